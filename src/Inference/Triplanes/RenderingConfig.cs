@@ -1,0 +1,25 @@
+namespace PortraitStream.Inference.Triplanes;
+
+/// <summary>
+/// How a bundle's radiance field is rendered (model.json "rendering"). Units: world units (EG3D's), degrees for
+/// angles. Defaults are EG3D FFHQ's.
+/// </summary>
+public sealed record RenderingConfig
+{
+    /// <summary>Side of the cube the triplanes cover, centred on the origin: coordinates are scaled by 2 / BoxWarp into [−1, 1].</summary>
+    public float BoxWarp { get; init; } = 1f;
+    public float RayNear { get; init; } = 2.25f;
+    public float RayFar { get; init; } = 3.3f;
+    public int CoarseSamples { get; init; } = 48;
+    public int ImportanceSamples { get; init; } = 48;
+    /// <summary>Density activation is softplus(σ + DensityBias); EG3D uses −1.</summary>
+    public float DensityBias { get; init; } = -1f;
+    /// <summary>Camera distance from the origin at zoom 1.</summary>
+    public float CameraRadius { get; init; } = 2.7f;
+    /// <summary>The point the camera looks at (world units).</summary>
+    public (float X, float Y, float Z) LookAt { get; init; } = (0f, 0f, 0.2f);
+    /// <summary>Focal length as a fraction of the image side (EG3D: 4.2647, ≈ 18.837° vertical field of view).</summary>
+    public float FocalLength { get; init; } = 4.2647f;
+
+    public static RenderingConfig Eg3dFfhq { get; } = new();
+}
