@@ -3,11 +3,7 @@ using PortraitStream.Server.WebRtc.Dtls.Native;
 
 namespace PortraitStream.Server.Tests.WebRtc.Dtls;
 
-/// <summary>Counts process-wide live OpenSSL handles, so it must not run beside other DTLS tests.</summary>
-[CollectionDefinition(nameof(OpenSslHandleCounting), DisableParallelization = true)]
-public sealed class OpenSslHandleCounting;
-
-[Collection(nameof(OpenSslHandleCounting))]
+[Collection(nameof(NativeHandleCounting))]
 public sealed class DtlsHandleLifetimeTests
 {
     [Theory]
