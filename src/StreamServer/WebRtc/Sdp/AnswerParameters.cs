@@ -1,4 +1,5 @@
 using System.Net;
+using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Ice;
 
 namespace PortraitStream.Server.WebRtc.Sdp;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortraitStream.Server.WebRtc.Dtls;
 
 namespace PortraitStream.Server.WebRtc.Sdp;
 
@@ -104,7 +105,7 @@ public sealed record VideoOffer(
         var fingerprint = section.Attributes("fingerprint").Concat(document.SessionLines.Where(l => l.Type == 'a')
                 .Select(l => l.Attribute).Where(a => a.Name == "fingerprint").Select(a => a.Value))
             .Select(v => DtlsFingerprint.TryParse(v, out var f) ? f : null)
-            .FirstOrDefault(f => f is { Algorithm: "sha-256", Digest.Length: 32 });
+            .FirstOrDefault(f => f is not null && f.Algorithm == "sha-256" && f.Digest.Length == 32);
         if (fingerprint is null)
         {
             rejection = new(OfferRejectionReason.MissingFingerprint, "The offer has no a=fingerprint:sha-256 for DTLS.");

@@ -1,4 +1,5 @@
 using System.Net;
+using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Ice;
 using PortraitStream.Server.WebRtc.Sdp;
 
@@ -12,7 +13,7 @@ public class SdpOfferAnswerTests
 {
     private static readonly AnswerParameters Ours = new(
         new IceCredentials("srvU", "serverpassword0123456789"),
-        new DtlsFingerprint("sha-256", Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()),
+        new DtlsFingerprint("sha-256", Enumerable.Range(0, 32).Select(i => (byte)i).ToArray().AsSpan()),
         [new IPEndPoint(IPAddress.Loopback, 40000), new IPEndPoint(IPAddress.Parse("192.168.1.5"), 40000)],
         0x1234ABCD,
         "portrait",
@@ -102,13 +103,5 @@ public class SdpOfferAnswerTests
         var sdp = "v=0\r\n" + string.Concat(Enumerable.Repeat("a=x\r\n", SdpParser.MaxLength));
         Assert.False(VideoOffer.TryRead(sdp, out _, out var rejection));
         Assert.Equal(OfferRejectionReason.Malformed, rejection.Reason);
-    }
-
-    [Fact]
-    public void Rfc8122_Section5_FingerprintRoundTrip()
-    {
-        Assert.True(DtlsFingerprint.TryParse("sha-256 AB:CD:EF", out var fingerprint));
-        Assert.Equal("sha-256 AB:CD:EF", fingerprint.ToString());
-        Assert.False(DtlsFingerprint.TryParse("sha-256 ABC:D", out _));
     }
 }
