@@ -18,6 +18,7 @@ public sealed class IceLiteAgent
     private readonly byte[] _localUfragColon;
     private readonly byte[] _localPassword;
     private readonly TimeProvider _time;
+    private readonly List<IPEndPoint> _validated = [];
     private byte[]? _remoteUfrag;
     private long _lastCheckTimestamp;
 
@@ -36,12 +37,21 @@ public sealed class IceLiteAgent
     /// <summary>The remote address of the nominated pair, once the browser has nominated one.</summary>
     public IPEndPoint? SelectedRemote { get; private set; }
 
+    /// <summary>
+    /// Where to send before nomination: the source of the latest authenticated check. The browser may
+    /// start DTLS on a pair it has validated but not yet nominated (RFC 8445 §7.2.5.3.1).
+    /// </summary>
+    public IPEndPoint? LatestValidatedRemote => _validated.Count == 0 ? null : _validated[^1];
+
     /// <summary>Drop reasons and answers.</summary>
     public IceAgentCounters Counters { get; } = new();
 
     /// <summary>True while an authenticated check arrived within <see cref="ConsentTimeout"/>.</summary>
     public bool HasConsent =>
         _lastCheckTimestamp != 0 && _time.GetElapsedTime(_lastCheckTimestamp) <= ConsentTimeout;
+
+    /// <summary>True when <paramref name="source"/> has sent us an authenticated check: only then do we accept its DTLS and SRTP.</summary>
+    public bool IsValidatedRemote(IPEndPoint source) => _validated.Contains(source);
 
     /// <summary>Remembers the browser's ufrag from its offer so USERNAME can be checked in full.</summary>
     public void SetRemoteUfrag(string ufrag) => _remoteUfrag = Encoding.UTF8.GetBytes(ufrag);
@@ -91,6 +101,7 @@ public sealed class IceLiteAgent
         }
 
         _lastCheckTimestamp = _time.GetTimestamp();
+        Remember(source);
         responseLength = WriteSuccess(request, source, response);
         Counters.Answered++;
 
@@ -106,6 +117,19 @@ public sealed class IceLiteAgent
         }
 
         return IceCheckOutcome.Answered;
+    }
+
+    private void Remember(IPEndPoint source)
+    {
+        // A handful of candidate pairs at most; the oldest is forgotten first.
+        const int MaxValidated = 8;
+        _validated.Remove(source);
+        if (_validated.Count == MaxValidated)
+        {
+            _validated.RemoveAt(0);
+        }
+
+        _validated.Add(source);
     }
 
     private bool IsUsernameOurs(in StunMessage request)

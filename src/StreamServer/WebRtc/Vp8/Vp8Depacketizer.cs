@@ -31,16 +31,27 @@ public sealed class Vp8Depacketizer
     public bool TryPush(in RtpHeader header, ReadOnlySpan<byte> payload, out Vp8Frame frame)
     {
         frame = default;
+        bool contiguous = _haveExpected && header.SequenceNumber == _expectedSequence;
+        _expectedSequence = (ushort)(header.SequenceNumber + 1);
+        _haveExpected = true;
+        if (payload.IsEmpty)
+        {
+            // Padding-only packets (RFC 3550 §5.1, sent for bandwidth probing) use up a sequence number
+            // and carry nothing; only a gap before them matters.
+            if (!contiguous)
+            {
+                Abandon();
+            }
+
+            return false;
+        }
+
         if (!Vp8PayloadDescriptor.TryRead(payload, out var descriptor, out int consumed) || consumed >= payload.Length)
         {
             Counters.MalformedPackets++;
             Abandon();
             return false;
         }
-
-        bool contiguous = _haveExpected && header.SequenceNumber == _expectedSequence;
-        _expectedSequence = (ushort)(header.SequenceNumber + 1);
-        _haveExpected = true;
         if (descriptor.StartsFrame)
         {
             if (_assembling || !contiguous)
