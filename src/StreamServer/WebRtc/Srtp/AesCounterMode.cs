@@ -6,26 +6,33 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// <summary>
 /// AES in counter mode as SRTP defines it (RFC 3711 §4.1.1): keystream block i is AES(IV + i), with the
 /// 128-bit IV's low 16 bits zero so that adding i just sets them (at most 2^16 blocks per packet).
-/// Built on AES-ECB, which .NET exposes without allocating, encrypting counters in batches.
+/// Built on one reused AES-ECB transform (the one-shot EncryptEcb sets up a native cipher context per
+/// call, which costs more than the packet), encrypting counters in batches. Not thread-safe.
 /// </summary>
 public sealed class AesCounterMode : IDisposable
 {
     private const int BatchBlocks = 64;
     private const int MaxBlocks = 1 << 16;
     private readonly Aes _aes;
+    private readonly ICryptoTransform _ecb;
+    private readonly byte[] _counters = new byte[BatchBlocks * SrtpConstants.BlockLength];
+    private readonly byte[] _keystream = new byte[BatchBlocks * SrtpConstants.BlockLength];
 
     /// <summary>Keys the cipher.</summary>
     public AesCounterMode(ReadOnlySpan<byte> key)
     {
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        _ecb = _aes.CreateEncryptor();
     }
 
     /// <summary>XORs <paramref name="data"/> in place with the keystream starting at <paramref name="iv"/>.</summary>
     public void Transform(ReadOnlySpan<byte> iv, Span<byte> data)
     {
-        Span<byte> counters = stackalloc byte[BatchBlocks * SrtpConstants.BlockLength];
-        Span<byte> keystream = stackalloc byte[BatchBlocks * SrtpConstants.BlockLength];
+        var counters = _counters.AsSpan();
+        var keystream = _keystream.AsSpan();
         int totalBlocks = (data.Length + SrtpConstants.BlockLength - 1) / SrtpConstants.BlockLength;
         if (totalBlocks > MaxBlocks)
         {
@@ -43,7 +50,7 @@ public sealed class AesCounterMode : IDisposable
                 BinaryPrimitives.WriteUInt16BigEndian(counter[14..], (ushort)(firstBlock + b));
             }
 
-            _aes.EncryptEcb(counters[..bytes], keystream[..bytes], PaddingMode.None);
+            _ecb.TransformBlock(_counters, 0, bytes, _keystream, 0);
             var chunk = data.Slice(firstBlock * SrtpConstants.BlockLength, Math.Min(bytes, data.Length - (firstBlock * SrtpConstants.BlockLength)));
             for (int i = 0; i < chunk.Length; i++)
             {
@@ -53,5 +60,9 @@ public sealed class AesCounterMode : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _ecb.Dispose();
+        _aes.Dispose();
+    }
 }
