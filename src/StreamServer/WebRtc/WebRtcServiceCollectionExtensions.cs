@@ -22,6 +22,7 @@ public static class WebRtcServiceCollectionExtensions
         // Our SRTP is AES-CM-128/HMAC-SHA1-80 (RFC 3711); offering only that makes OpenSSL pick it.
         services.AddSingleton(_ => new DtlsContext(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] }));
         services.AddSingleton<PeerConnectionManager>();
+        services.AddSingleton<OfferRateLimiter>();
         if (string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IVideoSessionHandler, EchoVideoHandler>();
