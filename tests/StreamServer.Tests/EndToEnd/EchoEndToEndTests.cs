@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 using PortraitStream.Server.Media.Codecs.Native;
 using PortraitStream.Server.WebRtc.Dtls.Native;
 
@@ -9,7 +10,7 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// VP8 both ways. The page counts frames with requestVideoFrameCallback and reads getStats().
 /// </summary>
 [Collection(nameof(NativeHandleCounting))]
-public sealed class EchoEndToEndTests
+public sealed class EchoEndToEndTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan FrameDeadline = TimeSpan.FromSeconds(20);
 
@@ -55,6 +56,13 @@ public sealed class EchoEndToEndTests
         Assert.True(stats.GetProperty("keyFramesDecoded").GetInt32() >= 1, stats.ToString());
         Assert.Equal(FakeCamera.Width, stats.GetProperty("frameWidth").GetInt32());
         Assert.Equal(0, stats.GetProperty("framesDropped").GetInt32());
+
+        // The server's side of the same session: nothing faulted, nothing failed to authenticate.
+        var serverStats = server.Sessions.GetStats(Assert.Single(server.Sessions.ConnectionIds))!;
+        output.WriteLine($"server: {serverStats}; browser inbound: {stats}");
+        Assert.Equal(0, serverStats.Faults);
+        Assert.Equal(0, serverStats.Unprotectable);
+        Assert.True(serverStats.FramesReceived >= 60, serverStats.ToString());
     }
 
     [Fact]

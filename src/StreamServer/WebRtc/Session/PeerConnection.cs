@@ -52,7 +52,7 @@ public sealed class PeerConnection : IAsyncDisposable
             _transport = new SecureRtpTransport(_socket);
             uint ssrc = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
             var bitrate = new RembBitrateController(options.InitialBitrate, options.MinBitrate, options.MaxBitrate, time);
-            Sender = new RtpSender(offer.Vp8PayloadType, ssrc, options.Mtu, _transport, bitrate, time);
+            Sender = new RtpSender(offer.Vp8PayloadType, offer.AbsSendTimeId, ssrc, options.Mtu, _transport, bitrate, time);
             Receiver = new RtpReceiver(offer.Vp8PayloadType, ssrc, time);
             var ours = new AnswerParameters(_ice.Local, dtls.LocalFingerprint,
                 announced.Select(a => new IPEndPoint(a, port)).ToArray(), ssrc, "portrait-" + Id,
@@ -81,6 +81,12 @@ public sealed class PeerConnection : IAsyncDisposable
 
     /// <summary>Drops by reason.</summary>
     public PeerConnectionCounters Counters { get; } = new();
+
+    /// <summary>Counters and estimates as they are now.</summary>
+    public PeerConnectionStats GetStats() => new(
+        Counters.Datagrams, Counters.Faults, Counters.Unprotectable,
+        Receiver.Depacketizer.Frames, Receiver.Depacketizer.DroppedFrames + Receiver.OverflowedFrames,
+        Sender.Retransmitted, Sender.RembsReceived, Sender.Bitrate.TargetBitrate, Sender.RoundTripTime);
 
     /// <summary>Completes with the reason once the connection ended by itself (or was closed).</summary>
     public Task<string> Closed => _closed.Task;

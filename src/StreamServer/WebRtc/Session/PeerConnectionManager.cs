@@ -37,6 +37,13 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     /// <summary>Sessions open now.</summary>
     public int Count => _sessions.Count;
 
+    /// <summary>The stats of <paramref name="connectionId"/>'s session, or null when it has none.</summary>
+    public PeerConnectionStats? GetStats(string connectionId) =>
+        _sessions.TryGetValue(connectionId, out var session) ? session.Connection.GetStats() : null;
+
+    /// <summary>Ids of the SignalR connections with a session.</summary>
+    public IReadOnlyCollection<string> ConnectionIds => _sessions.Keys.ToArray();
+
     /// <summary>Answers <paramref name="offerSdp"/> with a new peer connection, replacing any the caller had.</summary>
     public async Task<string> OpenAsync(string connectionId, string offerSdp)
     {
