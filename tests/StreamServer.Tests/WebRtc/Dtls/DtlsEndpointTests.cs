@@ -38,6 +38,19 @@ public sealed class DtlsEndpointTests
     }
 
     [Fact]
+    public void Rfc5764_4_1_2_ServerWithDefaults_RefusesAClientOfferingOnlyProfilesItDoesNotImplement()
+    {
+        using var loop = new DtlsLoopback(clientOptions: new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.AeadAes128Gcm] });
+
+        Assert.False(loop.Handshake());
+
+        Assert.Equal([SrtpProtectionProfile.Aes128CmHmacSha1Tag80], loop.ServerContext.Options.SrtpProfiles);
+        Assert.Null(loop.Server.SrtpKeys);
+        Assert.Null(loop.Client.SrtpKeys);
+        Assert.Contains("SRTP", loop.Client.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rfc6347_HandshakeFlights_FitTheMtu()
     {
         using var loop = new DtlsLoopback(new DtlsOptions { Mtu = 300 }, new DtlsOptions { Mtu = 300 });
