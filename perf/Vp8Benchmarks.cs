@@ -1,13 +1,14 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
+using PortraitStream.Inference.Imaging;
 using PortraitStream.Server.Media.Codecs;
 
 namespace PortraitStream.Perf;
 
 /// <summary>
 /// Per-frame cost of the VP8 path with the server's default realtime settings (one thread, cpu-used -6, CBR):
-/// encoding a moving sequence of inter frames, decoding it, and the RGBA → I420 conversion the renderer output needs.
-/// One operation is one frame.
+/// encoding a 60-frame camera sway over the test portrait (inter frames after the first), decoding it, and the
+/// RGBA → I420 conversion the renderer output needs. One operation is one frame.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -35,7 +36,8 @@ public class Vp8Benchmarks
     {
         var parts = Size.Split('x');
         var (width, height) = (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        _frames = Enumerable.Range(0, SequenceLength).Select(i => MovingPortrait(width, height, i)).ToArray();
+        var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        _frames = Enumerable.Range(0, SequenceLength).Select(i => SwayOverPortrait(portrait, width, height, i)).ToArray();
         _encoder = new Vp8Encoder(new Vp8EncoderOptions { Width = width, Height = height, TargetBitrateKbps = Kbps });
         // The decode benchmark replays one encoded sequence; it starts with a keyframe, so wrapping around is valid.
         using (var sequenceEncoder = new Vp8Encoder(new Vp8EncoderOptions { Width = width, Height = height, TargetBitrateKbps = Kbps }))
@@ -83,24 +85,24 @@ public class Vp8Benchmarks
     [Benchmark]
     public void RgbaToI420() => I420Conversion.FromRgba32(_rgba, _frames[0].Width * 4, _frames[1]);
 
-    /// <summary>A lit background with a drifting textured ellipse: smooth regions, edges and motion, like a webcam portrait.</summary>
-    private static I420Frame MovingPortrait(int width, int height, int index)
+    /// <summary>
+    /// Frame <paramref name="index"/> of a camera sway over the committed portrait (tests/data/portrait.png), tiled so
+    /// that any frame size can be cut from it: real picture texture, a few pixels of motion per frame.
+    /// </summary>
+    private static I420Frame SwayOverPortrait(RgbImage portrait, int width, int height, int index)
     {
-        var frame = I420Frame.Rent(width, height);
-        var (cx, cy) = (width * (0.5 + 0.05 * Math.Sin(index * 0.2)), height * (0.45 + 0.03 * Math.Cos(index * 0.15)));
-        var (rx, ry) = (width * 0.22, height * 0.3);
+        var dx = (int)Math.Round(12 * Math.Sin(index * 0.3)) + portrait.Width;
+        var dy = (int)Math.Round(6 * Math.Cos(index * 0.2)) + portrait.Height;
+        var rgb = new byte[width * height * RgbImage.BytesPerPixel];
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
             {
-                var (dx, dy) = ((x - cx) / rx, (y - cy) / ry);
-                var r2 = dx * dx + dy * dy;
-                var luma = r2 < 1 ? 150 + 40 * (1 - r2) + 8 * Math.Sin(x * 0.7 + y * 0.3) : 40 + 60.0 * x / width + 30.0 * y / height;
-                frame.Y[y * width + x] = (byte)Math.Clamp(luma, 16, 235);
+                portrait.Pixel((x + dx) % portrait.Width, (y + dy) % portrait.Height).CopyTo(rgb.AsSpan((y * width + x) * RgbImage.BytesPerPixel));
             }
         }
-        frame.U.Fill(118);
-        frame.V.Fill(140);
+        var frame = I420Frame.Rent(width, height);
+        I420Conversion.FromRgb24(rgb, width * RgbImage.BytesPerPixel, frame);
         return frame;
     }
 }
