@@ -1,8 +1,16 @@
+using PortraitStream.Server.Cli;
 using PortraitStream.Server.WebRtc;
+
+// A command name (detect, render, …) runs that offline command; anything else starts the server.
+if (CommandLineInterface.IsCommand(args))
+{
+    return await CommandLineInterface.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddWebRtc(builder.Configuration);
 var app = builder.Build();
 app.MapWebRtc();
 app.MapGet("/healthz", () => "ok");
-app.Run();
+await app.RunAsync();
+return 0;

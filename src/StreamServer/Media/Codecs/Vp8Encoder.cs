@@ -80,7 +80,7 @@ public sealed unsafe class Vp8Encoder : IDisposable
             var duration = (nuint)(ClockRate / _options.FrameRate);
             Check(LibVpx.vpx_codec_encode(ctx, &image, timestamp, duration, flags, LibVpx.DeadlineRealtime), "vpx_codec_encode");
         }
-        // With lag 0 and one token partition libvpx emits at most one frame packet per input (vpx_codec_get_cx_data).
+        // With lag 0 and without VPX_CODEC_USE_OUTPUT_PARTITION, libvpx emits at most one frame packet per input.
         info = default;
         var produced = false;
         IntPtr iterator = IntPtr.Zero;
@@ -138,8 +138,9 @@ public sealed unsafe class Vp8Encoder : IDisposable
         Control(ctx, LibVpx.Vp8eSetNoiseSensitivity, 0);
         Control(ctx, LibVpx.Vp8eSetStaticThreshold, 1);
         Control(ctx, LibVpx.Vp8eSetTokenPartitions, 0); // one partition: RFC 7741 packetization stays simple
-        // Cap keyframes at half the optimal buffer's worth of frames, so a keyframe does not stall the link.
-        Control(ctx, LibVpx.Vp8eSetMaxIntraBitratePct, 600 / 2 * _options.FrameRate / 10);
+        // VP8E_SET_MAX_INTRA_BITRATE_PCT caps a keyframe as a percentage of an average frame. Half the optimal buffer
+        // (300 ms) in frames, ×100 %: 900 % at 30 fps, so a keyframe cannot stall the link for long.
+        Control(ctx, LibVpx.Vp8eSetMaxIntraBitratePct, 300 * _options.FrameRate / 1000 * 100);
     }
 
     private void ApplyBitrate()

@@ -74,9 +74,9 @@ public sealed class DtlsContext : IDisposable
             LibSsl.SSL_CTX_set_verify(ctx, LibSsl.SslVerifyPeer | LibSsl.SslVerifyFailIfNoPeerCert, DtlsCallbacks.Verify);
 
             // No resumption: an abbreviated handshake carries no certificate, and every connection must prove its
-            // fingerprint afresh.
+            // fingerprint afresh. No renegotiation either: SRTP keys are exported once, after the one handshake.
             LibSsl.SSL_CTX_ctrl(ctx, LibSsl.SslCtrlSetSessCacheMode, LibSsl.SslSessCacheOff, IntPtr.Zero);
-            LibSsl.SSL_CTX_set_options(ctx, LibSsl.SslOpNoTicket | LibSsl.SslOpNoQueryMtu);
+            LibSsl.SSL_CTX_set_options(ctx, LibSsl.SslOpNoTicket | LibSsl.SslOpNoRenegotiation | LibSsl.SslOpNoQueryMtu);
 
             var profiles = string.Join(':', options.SrtpProfiles.Select(p => p.OpenSslName()));
             OpenSslError.ThrowIf(LibSsl.SSL_CTX_set_tlsext_use_srtp(ctx, profiles) != 0, "SSL_CTX_set_tlsext_use_srtp");

@@ -10,8 +10,13 @@ namespace PortraitStream.Server.WebRtc.Dtls;
 /// </summary>
 public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
 {
-    /// <summary>Hash functions accepted from an offer; RFC 8122 §5 names them, RFC 8827 requires sha-256.</summary>
-    private static readonly string[] SupportedAlgorithms = ["sha-256", "sha-384", "sha-512"];
+    /// <summary>Hash functions accepted from an offer, with their digest sizes; RFC 8122 §5 names them, RFC 8827 requires sha-256.</summary>
+    private static readonly Dictionary<string, int> DigestLengths = new(StringComparer.Ordinal)
+    {
+        ["sha-256"] = 32,
+        ["sha-384"] = 48,
+        ["sha-512"] = 64,
+    };
 
     private readonly byte[] _digest;
 
@@ -19,9 +24,9 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
     {
         Algorithm = NormalizeAlgorithm(algorithm)
             ?? throw new ArgumentException($"unsupported fingerprint hash '{algorithm}'", nameof(algorithm));
-        if (digest.IsEmpty)
+        if (digest.Length != DigestLengths[Algorithm])
         {
-            throw new ArgumentException("empty digest", nameof(digest));
+            throw new ArgumentException($"a {Algorithm} digest has {DigestLengths[Algorithm]} bytes, not {digest.Length}", nameof(digest));
         }
         _digest = digest.ToArray();
     }
@@ -47,6 +52,10 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
             return false;
         }
         var pairs = parts[1].Split(':');
+        if (pairs.Length != DigestLengths[algorithm])
+        {
+            return false;
+        }
         var digest = new byte[pairs.Length];
         for (var i = 0; i < pairs.Length; i++)
         {
@@ -65,7 +74,7 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
 
     public override bool Equals(object? obj) => Equals(obj as DtlsFingerprint);
 
-    public override int GetHashCode() => HashCode.Combine(Algorithm, _digest.Length, _digest[0]);
+    public override int GetHashCode() => HashCode.Combine(Algorithm, _digest[0], _digest[1]);
 
     /// <summary>The fingerprint of an X509* with this fingerprint's hash function.</summary>
     internal static unsafe DtlsFingerprint Of(IntPtr x509, string algorithm)
@@ -85,6 +94,6 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
     private static string? NormalizeAlgorithm(string algorithm)
     {
         var lower = algorithm.ToLowerInvariant();
-        return Array.IndexOf(SupportedAlgorithms, lower) >= 0 ? lower : null;
+        return DigestLengths.ContainsKey(lower) ? lower : null;
     }
 }

@@ -5,10 +5,11 @@ public sealed class DtlsOptions
 {
     /// <summary>
     /// SRTP profiles offered, in the server's order of preference: OpenSSL's server picks the first one of these the
-    /// client also offers. AES-CM/HMAC-SHA1-80 leads because every browser offers it.
+    /// client also offers. Only list profiles the SRTP layer implements: the default is AES-CM/HMAC-SHA1-80, which every
+    /// browser offers and our SRTP contexts implement; add <see cref="SrtpProtectionProfile.AeadAes128Gcm"/> once an
+    /// RFC 7714 context exists.
     /// </summary>
-    public IReadOnlyList<SrtpProtectionProfile> SrtpProfiles { get; init; } =
-        [SrtpProtectionProfile.Aes128CmHmacSha1Tag80, SrtpProtectionProfile.AeadAes128Gcm];
+    public IReadOnlyList<SrtpProtectionProfile> SrtpProfiles { get; init; } = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80];
 
     /// <summary>
     /// Largest datagram DTLS may send. 1200 bytes fits every path WebRTC cares about (IPv6 minimum MTU less tunnels),

@@ -81,6 +81,29 @@ public sealed class Vp8CodecTests
     }
 
     [Fact]
+    public void Decoder_FollowsResolutionChangesAtKeyframes()
+    {
+        // Browsers scale their camera stream down and up with the available bandwidth; each change starts a keyframe.
+        using var decoder = new Vp8Decoder();
+        foreach (var (width, height) in new[] { (320, 240), (160, 120), (640, 360) })
+        {
+            using var encoder = new Vp8Encoder(new Vp8EncoderOptions { Width = width, Height = height });
+            for (var i = 0; i < 3; i++)
+            {
+                using var source = SyntheticVideo.Frame(width, height, i);
+                var output = new ArrayBufferWriter<byte>();
+                Assert.True(encoder.TryEncode(source, i * FrameTicks, output, out _));
+
+                Assert.Equal(Vp8DecodeStatus.Decoded, decoder.Decode(output.WrittenSpan, out var decoded));
+                using (decoded)
+                {
+                    Assert.Equal((width, height), (decoded!.Width, decoded.Height));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void TryEncode_FrameOfTheWrongSize_Throws()
     {
         using var encoder = new Vp8Encoder(new Vp8EncoderOptions { Width = Width, Height = Height });

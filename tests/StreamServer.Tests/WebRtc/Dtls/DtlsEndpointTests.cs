@@ -38,6 +38,19 @@ public sealed class DtlsEndpointTests
     }
 
     [Fact]
+    public void Rfc5764_4_1_2_ServerWithDefaults_RefusesAClientOfferingOnlyProfilesItDoesNotImplement()
+    {
+        using var loop = new DtlsLoopback(clientOptions: new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.AeadAes128Gcm] });
+
+        Assert.False(loop.Handshake());
+
+        Assert.Equal([SrtpProtectionProfile.Aes128CmHmacSha1Tag80], loop.ServerContext.Options.SrtpProfiles);
+        Assert.Null(loop.Server.SrtpKeys);
+        Assert.Null(loop.Client.SrtpKeys);
+        Assert.Contains("SRTP", loop.Client.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rfc6347_HandshakeFlights_FitTheMtu()
     {
         using var loop = new DtlsLoopback(new DtlsOptions { Mtu = 300 }, new DtlsOptions { Mtu = 300 });
@@ -102,6 +115,32 @@ public sealed class DtlsEndpointTests
         Assert.Equal(DtlsState.Connected, loop.Client.State);
         Assert.Equal(2, lost.Count);
         Assert.True(loop.Server.SrtpKeys!.ClientWriteKey.SequenceEqual(loop.Client.SrtpKeys!.ClientWriteKey));
+    }
+
+    [Fact]
+    public void Rfc6347_4_2_4_LostFinalFlight_IsResentWhenThePeerRetransmits()
+    {
+        var fast = new DtlsOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(20) };
+        using var loop = new DtlsLoopback(fast, fast);
+        // The server's last flight (ChangeCipherSpec, Finished) leaves after the server already counts as connected.
+        var droppedFinal = 0;
+        loop.Deliver = (from, _) => !(from == DtlsRole.Server && loop.Server.State == DtlsState.Connected && droppedFinal++ == 0);
+
+        loop.Handshake();
+        Assert.Equal(DtlsState.Connected, loop.Server.State);
+        Assert.Equal(DtlsState.Handshaking, loop.Client.State);
+
+        // The client's timer resends its last flight; the connected server answers it with its own again.
+        for (var round = 0; round < 20 && loop.Client.State != DtlsState.Connected; round++)
+        {
+            Thread.Sleep((loop.Client.RetransmitTimeout ?? TimeSpan.Zero) + TimeSpan.FromMilliseconds(2));
+            loop.Client.HandleTimeout();
+            loop.Pump();
+        }
+
+        Assert.Equal(DtlsState.Connected, loop.Client.State);
+        Assert.Equal(DtlsState.Connected, loop.Server.State);
+        Assert.True(loop.Server.SrtpKeys!.ServerWriteKey.SequenceEqual(loop.Client.SrtpKeys!.ServerWriteKey));
     }
 
     [Fact]

@@ -60,6 +60,8 @@ internal static unsafe partial class LibVpx
 
     // vpx_codec_control_ is variadic. On the SysV x86-64 and AAPCS64 Linux ABIs an integer or pointer passed through
     // "..." travels in the same register as a fixed argument would, so fixed-signature imports call it correctly.
+    // (x86-64 also passes the count of vector registers used in AL, which a fixed-signature call leaves undefined;
+    // GCC's variadic prologue only tests AL for zero to decide whether to spill XMM registers, so any value is safe.)
     [LibraryImport(Lib, EntryPoint = "vpx_codec_control_")]
     public static partial int vpx_codec_control_int(IntPtr ctx, int controlId, int value);
     [LibraryImport(Lib, EntryPoint = "vpx_codec_control_")]

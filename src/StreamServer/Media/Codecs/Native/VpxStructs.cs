@@ -81,6 +81,5 @@ internal unsafe struct VpxCodecCxPacket
     [FieldOffset(0)] public int Kind;
     [FieldOffset(8)] public byte* Buffer;
     [FieldOffset(16)] public nuint Size;
-    [FieldOffset(24)] public long Pts;
     [FieldOffset(40)] public uint Flags;
 }

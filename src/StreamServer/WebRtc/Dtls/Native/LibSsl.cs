@@ -10,11 +10,8 @@ internal static partial class LibSsl
 {
     private const string Lib = "libssl.so.3";
 
-    public const int SslErrorNone = 0;
-    public const int SslErrorSsl = 1;
     public const int SslErrorWantRead = 2;
     public const int SslErrorWantWrite = 3;
-    public const int SslErrorSyscall = 5;
     public const int SslErrorZeroReturn = 6;
 
     public const int SslVerifyPeer = 0x01;
@@ -24,6 +21,8 @@ internal static partial class LibSsl
     public const ulong SslOpNoQueryMtu = 1UL << 12;
     /// <summary>SSL_OP_NO_TICKET: no session resumption, so every handshake presents a certificate to check.</summary>
     public const ulong SslOpNoTicket = 1UL << 14;
+    /// <summary>SSL_OP_NO_RENEGOTIATION: WebRTC never renegotiates, so a peer must not swap keys or certificate mid-call.</summary>
+    public const ulong SslOpNoRenegotiation = 1UL << 30;
 
     public const int SslCtrlSetMtu = 17;
     public const int SslCtrlSetSessCacheMode = 44;
