@@ -1,4 +1,4 @@
-using System.Numerics;
+using PortraitStream.Inference.Faces;
 
 namespace PortraitStream.Inference.Bundles;
 
@@ -13,20 +13,25 @@ public static class FaceParameters
     /// </summary>
     public const string Keypoints6 = "keypoints6";
 
-    public const int Keypoints6Length = 12;
+    public const int Keypoints6Length = 2 * FaceKeypoints.Count;
 
-    /// <summary>Writes the "keypoints6" vector for keypoints given in crop pixels.</summary>
-    public static void WriteKeypoints6(ReadOnlySpan<Vector2> cropKeypoints, int cropSize, Span<float> destination)
+    /// <summary>The "keypoints6" vector of keypoints given in pixels of a <paramref name="cropSize"/>² crop.</summary>
+    public static float[] ToKeypoints6(FaceKeypoints cropKeypoints, int cropSize)
     {
-        if (cropKeypoints.Length * 2 != Keypoints6Length || destination.Length != Keypoints6Length)
-        {
-            throw new ArgumentException($"need 6 keypoints and {Keypoints6Length} floats, got {cropKeypoints.Length} and {destination.Length}");
-        }
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cropSize);
-        for (var i = 0; i < cropKeypoints.Length; i++)
+        var vector = new float[Keypoints6Length];
+        for (var i = 0; i < FaceKeypoints.Count; i++)
         {
-            destination[2 * i] = cropKeypoints[i].X / cropSize;
-            destination[2 * i + 1] = cropKeypoints[i].Y / cropSize;
+            vector[2 * i] = cropKeypoints[i].X / cropSize;
+            vector[2 * i + 1] = cropKeypoints[i].Y / cropSize;
         }
+        return vector;
+    }
+
+    /// <summary>The "keypoints6" vector of an aligned face.</summary>
+    public static float[] ToKeypoints6(AlignedFace face)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        return ToKeypoints6(face.Keypoints, face.Crop.Width);
     }
 }

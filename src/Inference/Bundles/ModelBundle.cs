@@ -1,3 +1,4 @@
+using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Triplanes;
 
 namespace PortraitStream.Inference.Bundles;
@@ -29,18 +30,19 @@ public sealed class ModelBundle : IDisposable
     public TriplaneLayout Layout => Manifest.Triplanes.Layout;
     public RenderingConfig Rendering => Manifest.Rendering;
 
-    public static ModelBundle Load(string directory, OnnxSessionSource? sessions = null) =>
+    public static ModelBundle Load(string directory, OnnxSessionFactory sessions) =>
         Load(BundleFiles.FromDirectory(directory), sessions);
 
-    /// <param name="sessions">Creates the encoder's ONNX Runtime session; <see cref="BundleSessions.Cpu"/> when null.</param>
-    public static ModelBundle Load(BundleFiles files, OnnxSessionSource? sessions = null)
+    /// <param name="sessions">Creates the encoder's ONNX Runtime session (the one place sessions are made).</param>
+    public static ModelBundle Load(BundleFiles files, OnnxSessionFactory sessions)
     {
         ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(sessions);
         var manifest = ModelManifestReader.Read(files.Read(ModelManifest.FileName));
         var decoder = DecoderWeightsFile.Read(files.Read(manifest.Decoder.File), manifest.Decoder.File,
             manifest.Triplanes.Layout.Channels, manifest.Decoder.Hidden, manifest.Decoder.Outputs);
         var superResolution = manifest.SuperResolutionFile is { } superres ? files.Read(superres) : null;
-        var session = (sessions ?? BundleSessions.Cpu)(files.Read(manifest.Encoder.File), manifest.Encoder.File);
+        var session = CreateSession(sessions, files.Read(manifest.Encoder.File), manifest.Encoder.File);
         try
         {
             EncoderContract.Check(session, manifest);
@@ -54,4 +56,17 @@ public sealed class ModelBundle : IDisposable
     }
 
     public void Dispose() => Encoder.Dispose();
+
+    private static Microsoft.ML.OnnxRuntime.InferenceSession CreateSession(OnnxSessionFactory sessions, byte[] model, string file)
+    {
+        try
+        {
+            return sessions.Create(model, file);
+        }
+        catch (ModelLoadException e)
+        {
+            // One exception type for every way a bundle breaks the contract; the factory's message already names the file.
+            throw new ModelBundleException(e.Message, e);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Triplanes;
 
 namespace PortraitStream.Inference.Bundles;
@@ -17,7 +18,7 @@ public sealed record ModelManifest(
     public const int CurrentVersion = 1;
 }
 
-/// <summary>The encoder network (model.json "encoder").</summary>
+/// <summary>The encoder network (model.json "encoder"); <see cref="FaceFraming"/> is how the face aligner cuts its crop.</summary>
 public sealed record EncoderSpec(string File, ImageInputSpec Image, FaceFraming Framing, FaceInputSpec? Face);
 
 /// <summary>
@@ -28,12 +29,6 @@ public sealed record ImageInputSpec(string Name, int Size, float Scale, float[] 
     public const string Layout = "NCHW";
     public const string Channels = "RGB";
 }
-
-/// <summary>
-/// How the square crop is framed around the face: the eye line made level (roll removed), the eye midpoint at
-/// (EyeCenterX, EyeCenterY) and the eye-midpoint-to-mouth distance EyeToMouth, all as fractions of the crop side.
-/// </summary>
-public sealed record FaceFraming(float EyeCenterX, float EyeCenterY, float EyeToMouth);
 
 /// <summary>An optional face-parameter input: [1, Length] float32 of the named kind (see <see cref="FaceParameters"/>).</summary>
 public sealed record FaceInputSpec(string Name, string Kind, int Length);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Triplanes;
 
 namespace PortraitStream.Inference.Bundles;
@@ -64,8 +65,12 @@ public static class ModelManifestReader
             image.Floats("std", 3, 1e-6f, 1e3f));
 
         var framing = encoder.Object("framing");
-        var eyeCenter = framing.Floats("eyeCenter", 2, 0f, 1f);
-        var framingSpec = new FaceFraming(eyeCenter[0], eyeCenter[1], framing.Float("eyeToMouth", 0.01f, 1f));
+        var framingSpec = new FaceFraming
+        {
+            CropScale = framing.Float("cropScale", 1f, 10f),
+            EyeDistanceToFaceSize = framing.Float("eyeDistanceToFaceSize", 0.5f, 10f),
+            VerticalOffset = framing.Float("verticalOffset", -1f, 1f),
+        };
 
         var face = encoder.OptionalObject("face");
         var faceSpec = face is { } f ? new FaceInputSpec(f.String("name"), f.String("kind", FaceParameters.Keypoints6), f.Int("length", 1, 4096)) : null;

@@ -51,8 +51,9 @@ public static class ModelManifestWriter
         WriteNumbers(json, "std", encoder.Image.Std);
         json.WriteEndObject();
         json.WriteStartObject("framing");
-        WriteNumbers(json, "eyeCenter", [encoder.Framing.EyeCenterX, encoder.Framing.EyeCenterY]);
-        json.WriteNumber("eyeToMouth", encoder.Framing.EyeToMouth);
+        json.WriteNumber("cropScale", encoder.Framing.CropScale);
+        json.WriteNumber("eyeDistanceToFaceSize", encoder.Framing.EyeDistanceToFaceSize);
+        json.WriteNumber("verticalOffset", encoder.Framing.VerticalOffset);
         json.WriteEndObject();
         if (encoder.Face is { } face)
         {

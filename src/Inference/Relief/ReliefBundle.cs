@@ -1,4 +1,5 @@
 using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Relief.Onnx;
 using PortraitStream.Inference.Triplanes;
 
@@ -14,9 +15,6 @@ public static class ReliefBundle
     public const string Name = "relief";
     public const string EncoderFile = "encoder.onnx";
     public const string DecoderFile = "decoder.bin";
-
-    /// <summary>The crop framing the relief geometry assumes; any face aligner honouring it gives sensible proportions.</summary>
-    public static FaceFraming Framing { get; } = new(0.5f, 0.42f, 0.22f);
 
     private static readonly Lazy<IReadOnlyDictionary<string, byte[]>> DefaultFiles = new(() => Generate(ReliefOptions.Default));
 
@@ -54,7 +52,7 @@ public static class ReliefBundle
         new EncoderSpec(
             EncoderFile,
             new ImageInputSpec(ReliefGraph.ImageInput, options.ImageSize, 1f / 255f, [0f, 0f, 0f], [1f, 1f, 1f]),
-            Framing,
+            FaceFraming.Default,
             new FaceInputSpec(ReliefGraph.FaceInput, FaceParameters.Keypoints6, FaceParameters.Keypoints6Length)),
         new TriplaneSpec(ReliefGraph.TriplaneOutput, new TriplaneLayout(ReliefChannels.Count, options.Resolution, PlaneAxes.Eg3d)),
         new DecoderSpec(DecoderFile, ReliefDecoder.Hidden, ReliefDecoder.Outputs),
