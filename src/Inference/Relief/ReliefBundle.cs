@@ -25,6 +25,7 @@ public static class ReliefBundle
     public static IReadOnlyDictionary<string, byte[]> Generate(ReliefOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var rendering = RenderingConfig.Eg3dFfhq with { BoxWarp = options.BoxWarp, CameraRadius = options.CameraRadius, FocalLength = options.FocalLength };
         var manifest = Manifest(options, rendering);
         var graph = ReliefGraph.Build(options);

@@ -52,7 +52,9 @@ internal sealed class ReliefDepthPrior(OnnxGraph graph, ReliefOptions options)
         var aboveShoulderStart = (y - (shoulderTop - shoulderRounding)).Unary("Relu") / shoulderRounding;
         var torso = headZ - m * 0.5f + m * 1.3f * SignedSqrt(1f - ((x - headX) / (m * 3.0f)).Square() - aboveShoulderStart.Square());
 
-        var background = graph.Scalar(options.BackgroundZ);
+        // The background curls forward toward the box's sides (z rises by BackgroundCurl·x²), so a camera turned by
+        // 20–25° still meets it inside the box at the far edge of the frame instead of seeing empty space.
+        var background = options.BackgroundZ + x.Square() * options.BackgroundCurl;
         // Keep the surface inside the box, in front of the background.
         return face3d.Max(neck).Max(torso).Max(background).Min(options.BoxWarp * 0.45f);
     }

@@ -20,6 +20,12 @@ internal static class ReliefGraph
     /// <summary>EG3D's colour activation is sigmoid(x)·(1 + 2ε) − ε; the encoder stores its inverse.</summary>
     public const float ColourEpsilon = 0.001f;
 
+    /// <summary>Side of the blurred crop that continues the picture beyond the crop's edge.</summary>
+    private const int BlurredSide = 8;
+
+    /// <summary>Width of the fade from the crop's edge to its blurred continuation, in grid units (0.1 = 5 % of the side).</summary>
+    private const float OutsideFade = 0.1f;
+
     public static OnnxGraph Build(ReliefOptions options)
     {
         var graph = new OnnxGraph();
@@ -46,8 +52,10 @@ internal static class ReliefGraph
 
     /// <summary>
     /// Projects each surface point (x, y, depth) through the default camera (on +z at the camera radius, looking down
-    /// −z) to normalised crop coordinates 2f·x / (radius − depth), −2f·y / (radius − depth) and samples the crop there;
-    /// outside the crop its border colour continues.
+    /// −z) to normalised crop coordinates 2f·x / (radius − depth), −2f·y / (radius − depth) and samples the crop there.
+    /// Outside the crop (seen only when the camera turns) the colour fades, over <see cref="OutsideFade"/>, from the
+    /// crop's edge to a blurred continuation of it (an 8 × 8 average of the crop, edge-padded): plain edge padding
+    /// smears the edge pixels into streaks, mirroring repeats the face.
     /// </summary>
     private static GraphValue SampleCrop(OnnxGraph graph, GraphValue image, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options)
     {
@@ -57,12 +65,23 @@ internal static class ReliefGraph
         var gridX = graph.Op("Reshape", [x * scale, gridShape]);
         var gridY = graph.Op("Reshape", [-y * scale, gridShape]);
         var grid = Concat(graph, 3, gridX, gridY);
-        var colour = graph.Op("GridSample", [image, grid],
-            new OnnxGraph.Attribute("align_corners", Int: 0),
-            new OnnxGraph.Attribute("mode", Text: "bilinear"),
-            new OnnxGraph.Attribute("padding_mode", Text: "border"));
+        var near = Sample(graph, image, grid);
+        long kernel = options.ImageSize / BlurredSide;
+        var blurred = graph.Op("AveragePool", [image],
+            new OnnxGraph.Attribute("kernel_shape", Ints: [kernel, kernel]),
+            new OnnxGraph.Attribute("strides", Ints: [kernel, kernel]));
+        var far = Sample(graph, blurred, grid);
+        // 1 inside the crop, falling linearly to 0 at OutsideFade beyond its edge (grid units: the crop spans [−1, 1]).
+        var outside = gridX.Unary("Abs").Max(gridY.Unary("Abs")) - 1f;
+        var inside = graph.Op("Reshape", [graph.Op("Clip", [1f - outside / OutsideFade, graph.Scalar(0f), graph.Scalar(1f)]), graph.Int64Tensor(1, 1, r, r)]);
+        var colour = inside * near + (1f - inside) * far;
         return graph.Op("Clip", [colour, graph.Scalar(0f), graph.Scalar(1f)]);
     }
+
+    private static GraphValue Sample(OnnxGraph graph, GraphValue image, GraphValue grid) => graph.Op("GridSample", [image, grid],
+        new OnnxGraph.Attribute("align_corners", Int: 0),
+        new OnnxGraph.Attribute("mode", Text: "bilinear"),
+        new OnnxGraph.Attribute("padding_mode", Text: "border"));
 
     /// <summary>The feature whose EG3D colour activation gives back <paramref name="colour"/> (in [0, 1]).</summary>
     private static GraphValue Logit(GraphValue colour)

@@ -74,10 +74,11 @@ public class ReliefEncoderTests(ReliefFixture relief) : IClassFixture<ReliefFixt
         var planes = relief.Bundle.Encoder.Encode(SyntheticFace.CoordinateRamp(size), SyntheticFace.Parameters(size));
         var eyes = relief.Depth(planes, relief.ToWorld((RightEye + LeftEye) / 2));
         var neck = relief.Depth(planes, relief.ToWorld(new Vector2(0.5f, Mouth.Y + 0.25f)));
-        var corner = relief.Depth(planes, relief.ToWorld(new Vector2(0.03f, 0.03f)));
+        var cornerWorld = relief.ToWorld(new Vector2(0.03f, 0.03f));
+        var corner = relief.Depth(planes, cornerWorld);
         Assert.True(eyes > neck + 0.03f, $"eyes z {eyes} should be in front of neck z {neck}");
         Assert.True(neck > corner + 0.1f, $"neck z {neck} should be in front of background z {corner}");
-        Assert.Equal(relief.Options.BackgroundZ, corner, 1e-4f);
+        Assert.Equal(relief.Options.BackgroundZ + relief.Options.BackgroundCurl * cornerWorld.X * cornerWorld.X, corner, 1e-3f);
     }
 
     /// <summary>The committed portrait, detected and aligned by the pipeline's own face code, then encoded.</summary>

@@ -70,6 +70,6 @@ internal sealed class OnnxGraph
 
     public sealed record Node(string OpType, string[] Inputs, string[] Outputs, Attribute[] Attributes);
 
-    /// <summary>A node attribute: exactly one of <see cref="Int"/>, <see cref="Float"/>, <see cref="Text"/> is set.</summary>
-    public sealed record Attribute(string Name, long? Int = null, float? Float = null, string? Text = null);
+    /// <summary>A node attribute: exactly one of <see cref="Int"/>, <see cref="Ints"/>, <see cref="Float"/>, <see cref="Text"/> is set.</summary>
+    public sealed record Attribute(string Name, long? Int = null, float? Float = null, string? Text = null, long[]? Ints = null);
 }

@@ -81,6 +81,14 @@ internal static class OnnxModelWriter
             a.Varint(3, i);                              // AttributeProto.i
             a.Varint(20, 2);                             // AttributeProto.type = INT
         }
+        else if (attribute.Ints is { } ints)
+        {
+            foreach (var value in ints)
+            {
+                a.Varint(8, value);                      // AttributeProto.ints
+            }
+            a.Varint(20, 7);                             // AttributeProto.type = INTS
+        }
         else
         {
             a.String(4, attribute.Text ?? "");           // AttributeProto.s
