@@ -10,5 +10,4 @@ public static class ReliefChannels
     public const int Count = 4;
     public const int Depth = 3;
     public const int XyPlane = 0;
-    public const int XzPlane = 1;
 }
