@@ -12,5 +12,8 @@ public sealed record FaceDetectorOptions
     /// <summary>Most faces reported per image, best first.</summary>
     public int MaxFaces { get; init; } = 4;
 
+    /// <summary>Run a second, roll-corrected pass around each face for precise keypoints (one more inference per face).</summary>
+    public bool Refine { get; init; } = true;
+
     public static FaceDetectorOptions Default { get; } = new();
 }

@@ -3,7 +3,8 @@ namespace PortraitStream.Inference.Imaging;
 /// <summary>
 /// Resamples an <see cref="RgbImage"/> through an affine map with bilinear filtering. When the map shrinks the source
 /// (a 1080p frame to a 128² detector input, say) each output pixel averages an n×n grid of bilinear taps, n = the
-/// shrink factor rounded up (at most 4), so detail does not alias into the detector or the encoder.
+/// shrink factor rounded (at most 4), so detail does not alias into the detector or the encoder; below 1.5× plain
+/// bilinear filtering already covers the footprint.
 /// Samples outside the source take the nearest edge pixel (no black bars inside a face crop).
 /// </summary>
 public static class ImageWarp
@@ -15,7 +16,7 @@ public static class ImageWarp
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        var taps = Math.Clamp((int)MathF.Ceiling(destinationToSource.Scale - 0.01f), 1, MaxTapsPerAxis);
+        var taps = Math.Clamp((int)MathF.Round(destinationToSource.Scale), 1, MaxTapsPerAxis);
         Parallel.For(0, destination.Height, y => WarpRow(source, destination, destinationToSource, taps, y));
     }
 

@@ -44,7 +44,12 @@ public sealed partial class OnnxSessionFactory
 
     private InferenceSession CreateCore(string name, Func<SessionOptions, InferenceSession> open)
     {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        // ORT's own log goes straight to stderr; below Error it only reports graph clean-ups (unused initialisers).
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
         if (Provider.IsCuda)
         {
             options.AppendExecutionProvider_CUDA(0);
