@@ -1,55 +1,100 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace PortraitStream.Renderer.Field;
 
 /// <summary>
-/// The few SIMD loops the field query and decoder need, over <see cref="Vector{T}"/> with a scalar tail, so any
-/// channel or hidden width works. Results are deterministic on one machine; they may differ in the last bits between
+/// The SIMD loops of the field query and the decoder, over <see cref="Vector{T}"/> with a scalar tail so any channel or
+/// hidden width works. Accumulators stay in registers across the inner loop: these run once per sample, tens of
+/// millions of times a frame. Results are deterministic on one machine; they may differ in the last bits between
 /// instruction sets, which is why renderers are compared with tolerances, not bytes.
 /// </summary>
 internal static class VectorMath
 {
-    /// <summary>accumulator += scale · values.</summary>
-    public static void AddScaled(Span<float> accumulator, ReadOnlySpan<float> values, float scale)
+    /// <summary>destination[c] = scale · Σₜ weights[t] · source[offsets[t] + c], for c in [0, destination.Length).</summary>
+    public static void WeightedSum(ReadOnlySpan<float> source, ReadOnlySpan<int> offsets, ReadOnlySpan<float> weights, float scale, Span<float> destination)
     {
-        var acc = MemoryMarshal.Cast<float, Vector<float>>(accumulator);
-        var val = MemoryMarshal.Cast<float, Vector<float>>(values);
-        var s = new Vector<float>(scale);
-        for (int i = 0; i < acc.Length; i++)
+        int width = Vector<float>.Count;
+        int c = 0;
+        for (; c + width <= destination.Length; c += width)
         {
-            acc[i] = Vector.MultiplyAddEstimate(val[i], s, acc[i]);
+            var sum = Vector<float>.Zero;
+            for (int t = 0; t < offsets.Length; t++)
+            {
+                sum = Vector.MultiplyAddEstimate(new Vector<float>(source.Slice(offsets[t] + c, width)), new Vector<float>(weights[t]), sum);
+            }
+            (sum * scale).CopyTo(destination[c..]);
         }
-        for (int i = acc.Length * Vector<float>.Count; i < accumulator.Length; i++)
+        for (; c < destination.Length; c++)
         {
-            accumulator[i] = MathF.FusedMultiplyAdd(values[i], scale, accumulator[i]);
+            float sum = 0f;
+            for (int t = 0; t < offsets.Length; t++)
+            {
+                sum = MathF.FusedMultiplyAdd(source[offsets[t] + c], weights[t], sum);
+            }
+            destination[c] = sum * scale;
         }
     }
 
-    public static void Scale(Span<float> values, float scale)
+    /// <summary>
+    /// output = bias + Wᵀ·x, with <paramref name="transposedWeights"/> laid out [inputs, outputs] (row i holds input i's
+    /// weight to every output). Four vectors of outputs are accumulated at a time, in registers, over all inputs.
+    /// </summary>
+    public static void AffineTransposed(ReadOnlySpan<float> x, ReadOnlySpan<float> transposedWeights, ReadOnlySpan<float> bias, Span<float> output)
     {
-        var vec = MemoryMarshal.Cast<float, Vector<float>>(values);
-        for (int i = 0; i < vec.Length; i++)
+        int width = Vector<float>.Count;
+        int outputs = output.Length;
+        int o = 0;
+        for (; o + 4 * width <= outputs; o += 4 * width)
         {
-            vec[i] *= scale;
+            var a0 = new Vector<float>(bias[o..]);
+            var a1 = new Vector<float>(bias[(o + width)..]);
+            var a2 = new Vector<float>(bias[(o + 2 * width)..]);
+            var a3 = new Vector<float>(bias[(o + 3 * width)..]);
+            for (int i = 0; i < x.Length; i++)
+            {
+                var s = new Vector<float>(x[i]);
+                var row = transposedWeights.Slice(i * outputs + o, 4 * width);
+                a0 = Vector.MultiplyAddEstimate(new Vector<float>(row), s, a0);
+                a1 = Vector.MultiplyAddEstimate(new Vector<float>(row[width..]), s, a1);
+                a2 = Vector.MultiplyAddEstimate(new Vector<float>(row[(2 * width)..]), s, a2);
+                a3 = Vector.MultiplyAddEstimate(new Vector<float>(row[(3 * width)..]), s, a3);
+            }
+            a0.CopyTo(output[o..]);
+            a1.CopyTo(output[(o + width)..]);
+            a2.CopyTo(output[(o + 2 * width)..]);
+            a3.CopyTo(output[(o + 3 * width)..]);
         }
-        for (int i = vec.Length * Vector<float>.Count; i < values.Length; i++)
+        for (; o + width <= outputs; o += width)
         {
-            values[i] *= scale;
+            var a = new Vector<float>(bias[o..]);
+            for (int i = 0; i < x.Length; i++)
+            {
+                a = Vector.MultiplyAddEstimate(new Vector<float>(transposedWeights.Slice(i * outputs + o, width)), new Vector<float>(x[i]), a);
+            }
+            a.CopyTo(output[o..]);
+        }
+        for (; o < outputs; o++)
+        {
+            float a = bias[o];
+            for (int i = 0; i < x.Length; i++)
+            {
+                a = MathF.FusedMultiplyAdd(transposedWeights[i * outputs + o], x[i], a);
+            }
+            output[o] = a;
         }
     }
 
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-        var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
+        int width = Vector<float>.Count;
         var sum = Vector<float>.Zero;
-        for (int i = 0; i < va.Length; i++)
+        int i = 0;
+        for (; i + width <= a.Length; i += width)
         {
-            sum = Vector.MultiplyAddEstimate(va[i], vb[i], sum);
+            sum = Vector.MultiplyAddEstimate(new Vector<float>(a[i..]), new Vector<float>(b[i..]), sum);
         }
         float total = Vector.Sum(sum);
-        for (int i = va.Length * Vector<float>.Count; i < a.Length; i++)
+        for (; i < a.Length; i++)
         {
             total = MathF.FusedMultiplyAdd(a[i], b[i], total);
         }
@@ -59,13 +104,14 @@ internal static class VectorMath
     /// <summary>In-place softplus, log(1 + eˣ) written as max(x, 0) + log(1 + e^−|x|) so it neither overflows nor loses large x.</summary>
     public static void Softplus(Span<float> values)
     {
-        var vec = MemoryMarshal.Cast<float, Vector<float>>(values);
-        for (int i = 0; i < vec.Length; i++)
+        int width = Vector<float>.Count;
+        int i = 0;
+        for (; i + width <= values.Length; i += width)
         {
-            var x = vec[i];
-            vec[i] = Vector.Max(x, Vector<float>.Zero) + Vector.Log(Vector<float>.One + Vector.Exp(-Vector.Abs(x)));
+            var x = new Vector<float>(values[i..]);
+            (Vector.Max(x, Vector<float>.Zero) + Vector.Log(Vector<float>.One + Vector.Exp(-Vector.Abs(x)))).CopyTo(values[i..]);
         }
-        for (int i = vec.Length * Vector<float>.Count; i < values.Length; i++)
+        for (; i < values.Length; i++)
         {
             values[i] = Activations.Softplus(values[i]);
         }
