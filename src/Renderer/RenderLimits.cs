@@ -1,0 +1,17 @@
+namespace PortraitStream.Renderer;
+
+/// <summary>What any <see cref="IVolumeRenderer"/> accepts; requests outside these are refused before any work.</summary>
+public static class RenderLimits
+{
+    /// <summary>Largest image side in pixels.</summary>
+    public const int MaxSide = 2048;
+
+    /// <summary>Fewest coarse samples: the stratified step divides by N − 1.</summary>
+    public const int MinCoarseSamples = 2;
+
+    /// <summary>Fewest coarse samples when importance sampling is on: EG3D's pdf has N − 3 bins.</summary>
+    public const int MinCoarseSamplesForImportance = 4;
+
+    /// <summary>Most samples of each kind per ray; also keeps per-ray scratch small enough for a shader.</summary>
+    public const int MaxSamplesPerPass = 256;
+}
