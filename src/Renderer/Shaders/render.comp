@@ -16,9 +16,11 @@ layout(local_size_x = 8, local_size_y = 8) in;
 // +∞, the CPU reference's CompositedRay.BackgroundDepth (a division by zero would be folded with a warning).
 #define NO_HIT_DEPTH uintBitsToFloat(0x7f800000u)
 
+// RGBA bytes, R in the low byte, rounded as the CPU reference's ToByte: clamp(int(v · 255 + 0.5), 0, 255).
 uint packColour(vec3 colour, float opacity)
 {
-    return packUnorm4x8(vec4(clamp(colour, 0.0, 1.0), clamp(opacity, 0.0, 1.0)));
+    uvec4 bytes = uvec4(clamp(vec4(colour, opacity) * 255.0 + 0.5, 0.0, 255.0));
+    return bytes.r | (bytes.g << 8u) | (bytes.b << 16u) | (bytes.a << 24u);
 }
 
 void main()

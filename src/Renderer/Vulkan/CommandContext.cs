@@ -97,9 +97,12 @@ internal sealed unsafe class CommandContext : IDisposable
         Api.CmdPipelineBarrier(Buffer, srcStage, dstStage, 0, 0, null, 1, &barrier, 0, null);
     }
 
-    public void Copy(GpuBuffer source, GpuBuffer destination, ulong bytes)
+    public void Copy(GpuBuffer source, GpuBuffer destination, ulong bytes) => CopyAt(source, destination, bytes, 0);
+
+    /// <summary>Copies the first <paramref name="bytes"/> of source to <paramref name="destinationOffset"/> in destination.</summary>
+    public void CopyAt(GpuBuffer source, GpuBuffer destination, ulong bytes, ulong destinationOffset)
     {
-        var region = new VkBufferCopy { Size = bytes };
+        var region = new VkBufferCopy { Size = bytes, DstOffset = destinationOffset };
         Api.CmdCopyBuffer(Buffer, source.Handle, destination.Handle, 1, &region);
     }
 
