@@ -6,7 +6,7 @@ public static class RenderLimits
     /// <summary>Largest image side in pixels.</summary>
     public const int MaxSide = 2048;
 
-    /// <summary>Fewest coarse samples: the stratified step divides by N − 1.</summary>
+    /// <summary>Fewest coarse samples: compositing needs at least one interval.</summary>
     public const int MinCoarseSamples = 2;
 
     /// <summary>Fewest coarse samples when importance sampling is on: EG3D's pdf has N − 3 bins.</summary>

@@ -13,8 +13,8 @@ public readonly record struct RaySegment(float Start, float End)
     /// <summary>
     /// The ray's overlap with the cube [−boxWarp/2, boxWarp/2]³ (the slab method of EG3D's <c>get_ray_limits_box</c>,
     /// after scratchapixel's ray-box intersection), intersected with [near, far]. EG3D uses either the box ("auto") or a
-    /// fixed near/far; using both keeps samples (but for the stratified sampler's one-step jitter past the end) inside
-    /// the planes, where zero padding would otherwise feed the decoder zero features.
+    /// fixed near/far; using both keeps every sample inside the planes, where zero padding would otherwise feed the
+    /// decoder zero features.
     /// </summary>
     public static RaySegment Clip(in Ray ray, float boxWarp, float near, float far)
     {
