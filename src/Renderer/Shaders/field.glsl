@@ -4,6 +4,7 @@
 // o = W2·h + b2, σ = o[0] (raw), rgb = sigmoid(o[1..3]) · 1.002 − 0.001.
 #ifndef FIELD_GLSL
 #define FIELD_GLSL
+#extension GL_EXT_control_flow_attributes : require
 #include "params.glsl"
 
 float softplus(float x) { return max(x, 0.0) + log(1.0 + exp(-abs(x))); }
@@ -11,7 +12,9 @@ float softplus(float x) { return max(x, 0.0) + log(1.0 + exp(-abs(x))); }
 float colourActivation(float x) { return 1.002 / (1.0 + exp(-x)) - 0.001; }
 
 // Invocation-private scratch: the mean triplane features at the current point (GLSL passes arrays by value, so the
-// helpers below share this instead of taking it as a parameter).
+// helpers below share this instead of taking it as a parameter). Every loop over it is [[unroll]]ed: with CHANNELS
+// specialised, each index is then a constant and the array lives in registers; a dynamically indexed private array
+// is lowered to scratch memory or compare-and-select ladders (llvmpipe), many times slower.
 float features[CHANNELS];
 
 // features += weight · texel (x, y) of plane; texels outside the plane read zero (zero padding).
@@ -26,7 +29,7 @@ void accumulateTap(uint plane, int x, int y, float weight)
     if (FP16)
     {
         uint base = texel * uint(CHANNELS / 2);
-        for (int c = 0; c < CHANNELS; c += 2)
+        [[unroll]] for (int c = 0; c < CHANNELS; c += 2)
         {
             vec2 pair = unpackHalf2x16(planeWords[base + uint(c / 2)]);
             features[c] += weight * pair.x;
@@ -36,7 +39,7 @@ void accumulateTap(uint plane, int x, int y, float weight)
     else
     {
         uint base = texel * uint(CHANNELS);
-        for (int c = 0; c < CHANNELS; c++)
+        [[unroll]] for (int c = 0; c < CHANNELS; c++)
         {
             features[c] += weight * uintBitsToFloat(planeWords[base + uint(c)]);
         }
@@ -68,7 +71,7 @@ void accumulateBilinear(uint plane, float u, float v)
 // Raw σ and RGB at world point p.
 vec4 queryField(vec3 p)
 {
-    for (int c = 0; c < CHANNELS; c++)
+    [[unroll]] for (int c = 0; c < CHANNELS; c++)
     {
         features[c] = 0.0;
     }
@@ -78,7 +81,7 @@ vec4 queryField(vec3 p)
         uint axes = frame.planeAxes >> (4u * plane);
         accumulateBilinear(plane, scaled[axes & 3u], scaled[(axes >> 2u) & 3u]);
     }
-    for (int c = 0; c < CHANNELS; c++)
+    [[unroll]] for (int c = 0; c < CHANNELS; c++)
     {
         features[c] *= 1.0 / float(PLANES);
     }
@@ -91,7 +94,7 @@ vec4 queryField(vec3 p)
     for (int o = 0; o < HIDDEN; o++)
     {
         float acc = 0.0;
-        for (int c = 0; c < CHANNELS; c++)
+        [[unroll]] for (int c = 0; c < CHANNELS; c++)
         {
             acc += decoder[o * CHANNELS + c] * features[c];
         }

@@ -25,10 +25,11 @@ vec2 clipToBox(vec3 origin, vec3 direction)
     return range;
 }
 
-// Stratified depth k of COARSE on linspace(start, end), pushed forward by a jitter in [0, Δ).
+// Stratified depth k of COARSE: one per stratum of Δ = (end − start) / N, pushed forward by a jitter in [0, Δ), so no
+// sample leaves the box (the CPU reference's deliberate change from EG3D's linspace spacing).
 float stratifiedDepth(vec2 segment, uint pixel, int k)
 {
-    float step_ = (segment.y - segment.x) / float(COARSE - 1);
+    float step_ = (segment.y - segment.x) / float(COARSE);
     float jitter = uniformDraw(frame.seed, pixel, STREAM_COARSE_JITTER, uint(k));
     return segment.x + (float(k) + jitter) * step_;
 }
