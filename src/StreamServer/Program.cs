@@ -1,4 +1,5 @@
 using PortraitStream.Server.Cli;
+using PortraitStream.Server.Hosting;
 
 // A command name (detect, render, …) runs that offline command; anything else starts the server.
 if (CommandLineInterface.IsCommand(args))
@@ -7,6 +8,9 @@ if (CommandLineInterface.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddInference();
+builder.Services.AddRendering();
+
 var app = builder.Build();
 app.MapGet("/healthz", () => "ok");
 await app.RunAsync();
