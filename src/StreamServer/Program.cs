@@ -1,4 +1,5 @@
 using PortraitStream.Server.Cli;
+using PortraitStream.Server.Hosting;
 using PortraitStream.Server.WebRtc;
 
 // A command name (detect, render, …) runs that offline command; anything else starts the server.
@@ -8,7 +9,10 @@ if (CommandLineInterface.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddInference();
+builder.Services.AddRendering();
 builder.Services.AddWebRtc(builder.Configuration);
+
 var app = builder.Build();
 app.MapWebRtc();
 app.MapGet("/healthz", () => "ok");

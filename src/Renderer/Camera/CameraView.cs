@@ -1,0 +1,38 @@
+namespace PortraitStream.Renderer.Camera;
+
+/// <summary>
+/// Where the viewer asks the camera to be, as the SignalR <c>SetView</c> carries it. Angles in degrees.
+/// <list type="bullet">
+/// <item><see cref="YawDegrees"/>: orbit about the world y axis; positive moves the camera toward +x.</item>
+/// <item><see cref="PitchDegrees"/>: elevation above the xz plane; positive moves the camera up (+y).</item>
+/// <item><see cref="RollDegrees"/>: rotation about the viewing axis; positive turns the image content counter-clockwise on screen.</item>
+/// <item><see cref="Zoom"/>: 1 puts the camera at <c>RenderingConfig.CameraRadius</c>; 2 at half that distance.</item>
+/// <item><see cref="FovDegrees"/>: diagonal field of view (EG3D's <c>FOV_to_intrinsics</c> convention); ≤ 0 keeps the model's focal length.</item>
+/// </list>
+/// </summary>
+public readonly record struct CameraView(float YawDegrees, float PitchDegrees, float RollDegrees = 0f, float Zoom = 1f, float FovDegrees = 0f)
+{
+    /// <summary>Pitch is kept off the poles, where "up" stops defining a camera frame (EG3D clamps the same way).</summary>
+    public const float MaxAbsPitchDegrees = 89f;
+
+    public const float MaxFovDegrees = 170f;
+
+    /// <summary>The model's default view: in front of the face, on +z.</summary>
+    public static CameraView Front { get; } = new(0f, 0f);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first field that is out of range.</summary>
+    public void Validate()
+    {
+        Require(float.IsFinite(YawDegrees), $"yaw {YawDegrees} is not a finite angle");
+        Require(float.IsFinite(PitchDegrees) && MathF.Abs(PitchDegrees) <= MaxAbsPitchDegrees,
+            $"pitch {PitchDegrees}° is outside ±{MaxAbsPitchDegrees}°");
+        Require(float.IsFinite(RollDegrees), $"roll {RollDegrees} is not a finite angle");
+        Require(float.IsFinite(Zoom) && Zoom > 0f, $"zoom {Zoom} must be a positive number");
+        Require(float.IsFinite(FovDegrees) && FovDegrees < MaxFovDegrees, $"fov {FovDegrees}° must be below {MaxFovDegrees}°");
+    }
+
+    private static void Require(bool ok, string message)
+    {
+        if (!ok) throw new ArgumentException($"camera view: {message}");
+    }
+}

@@ -1,0 +1,31 @@
+using System.Numerics;
+using PortraitStream.Inference.Triplanes;
+
+namespace PortraitStream.Renderer.Camera;
+
+/// <summary>
+/// One frame's camera: pose, intrinsics and image size (pixels), plus the depth range [<see cref="Near"/>,
+/// <see cref="Far"/>] (world units along each ray) that samples may cover before clipping to the box.
+/// </summary>
+public readonly record struct PinholeCamera(CameraPose Pose, CameraIntrinsics Intrinsics, int Width, int Height, float Near, float Far)
+{
+    /// <summary>
+    /// EG3D's ray_start/ray_end (2.25, 3.3) are distances from a camera at radius 2.7, i.e. a fixed slab around the
+    /// head. Zoom moves the camera, so the range moves with it by (radius − CameraRadius); otherwise zooming in would
+    /// push the head in front of the near bound. Near never goes behind the camera.
+    /// </summary>
+    public static PinholeCamera For(CameraView view, RenderingConfig rendering, int width, int height)
+    {
+        var pose = CameraPose.LookAt(view, rendering);
+        float shift = pose.Origin.Length() - rendering.CameraRadius;
+        return new PinholeCamera(pose, CameraIntrinsics.For(view, rendering), width, height,
+            MathF.Max(rendering.RayNear + shift, 0f), rendering.RayFar + shift);
+    }
+
+    /// <summary>The ray through the centre of pixel (x, y); x grows right, y grows down, as in the output image.</summary>
+    public Ray PixelRay(int x, int y)
+    {
+        var direction = Pose.ToWorld(Intrinsics.Lift(x, y, Width, Height));
+        return new Ray(Pose.Origin, Vector3.Normalize(direction));
+    }
+}

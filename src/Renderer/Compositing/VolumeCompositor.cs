@@ -1,0 +1,50 @@
+using PortraitStream.Renderer.Field;
+
+namespace PortraitStream.Renderer.Compositing;
+
+/// <summary>
+/// EG3D's <c>MipRayMarcher2</c> over N depth-sorted samples, giving N − 1 intervals. Per interval k:
+/// δ = t[k+1] − t[k]; the midpoint's colour and raw σ are the two ends' means; σ = softplus(raw σ + densityBias);
+/// α = 1 − exp(−σ·δ); wₖ = αₖ · Πⱼ₍ⱼ₌₀…ₖ₋₁₎ (1 − αⱼ + <see cref="TransmittanceEpsilon"/>).
+/// Colour = Σ w·c, opacity = Σ w, depth = Σ w·t_mid / Σ w clamped to [t[0], t[N−1]] (EG3D clamps to the batch's
+/// range; per ray is the intent).
+/// </summary>
+public static class VolumeCompositor
+{
+    /// <summary>
+    /// EG3D's 1e-10 in the transmittance product (its <c>alpha_shifted</c>): it only matters once a sample is fully
+    /// opaque, where it keeps later weights ≥ 0 instead of exactly 0.
+    /// </summary>
+    public const float TransmittanceEpsilon = 1e-10f;
+
+    /// <param name="samples">Depth-sorted samples, N ≥ 2.</param>
+    /// <param name="densityBias">EG3D's −1 in softplus(σ − 1).</param>
+    /// <param name="weights">Receives the N − 1 interval weights (the importance sampler reads them).</param>
+    public static CompositedRay Composite(ReadOnlySpan<RaySample> samples, float densityBias, Span<float> weights)
+    {
+        float transmittance = 1f;
+        float r = 0f, g = 0f, b = 0f, depth = 0f, total = 0f;
+        for (int k = 0; k < samples.Length - 1; k++)
+        {
+            var near = samples[k];
+            var far = samples[k + 1];
+            float delta = far.Depth - near.Depth;
+            float density = Activations.Softplus(0.5f * (near.Radiance.RawDensity + far.Radiance.RawDensity) + densityBias);
+            float alpha = 1f - MathF.Exp(-density * delta);
+            float weight = alpha * transmittance;
+            transmittance *= 1f - alpha + TransmittanceEpsilon;
+            weights[k] = weight;
+            r += weight * 0.5f * (near.Radiance.R + far.Radiance.R);
+            g += weight * 0.5f * (near.Radiance.G + far.Radiance.G);
+            b += weight * 0.5f * (near.Radiance.B + far.Radiance.B);
+            depth += weight * 0.5f * (near.Depth + far.Depth);
+            total += weight;
+        }
+        if (!(total > 0f))
+        {
+            return CompositedRay.Background;
+        }
+        float meanDepth = Math.Clamp(depth / total, samples[0].Depth, samples[^1].Depth);
+        return new CompositedRay(r, g, b, meanDepth, total);
+    }
+}

@@ -1,0 +1,27 @@
+using PortraitStream.Renderer.Field;
+
+namespace PortraitStream.Renderer;
+
+/// <summary>
+/// One worker's buffers for integrating rays, sized once per render and reused for every ray, so the per-sample path
+/// never allocates. Not shared between threads.
+/// </summary>
+internal sealed class RayScratch(SampleCounts counts, int channels, int hidden)
+{
+    public SampleCounts Counts { get; } = counts;
+    public int Channels { get; } = channels;
+    public int Hidden { get; } = hidden;
+
+    public float[] CoarseDepths { get; } = new float[counts.Coarse];
+    public RaySample[] Coarse { get; } = new RaySample[counts.Coarse];
+    public float[] ImportanceDepths { get; } = new float[counts.Importance];
+    public RaySample[] Importance { get; } = new RaySample[counts.Importance];
+    public RaySample[] Merged { get; } = new RaySample[counts.Total];
+    public float[] Weights { get; } = new float[Math.Max(counts.Total - 1, 1)];
+    public float[] Cdf { get; } = new float[counts.Coarse];
+    public float[] Features { get; } = new float[channels];
+    public float[] HiddenActivations { get; } = new float[hidden];
+
+    public bool Fits(SampleCounts counts, int channels, int hidden) =>
+        Counts == counts && Channels == channels && Hidden == hidden;
+}

@@ -1,0 +1,64 @@
+using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Renderer;
+
+/// <summary>
+/// Everything one frame's render depends on: a frame's triplanes, the model's decoder and rendering settings, the view,
+/// the image size in pixels, samples per ray (the model's when <see cref="Samples"/> is null) and the random seed.
+/// The same request gives the same image on every renderer (to floating-point tolerance).
+/// </summary>
+public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, RenderingConfig Rendering, CameraView View, int Width, int Height)
+{
+    public SampleCounts? Samples { get; init; }
+
+    /// <summary>Seeds the stratified jitter and the importance draws (see <see cref="Sampling.HashRng"/>).</summary>
+    public uint Seed { get; init; }
+
+    public SampleCounts EffectiveSamples => Samples ?? new SampleCounts(Rendering.CoarseSamples, Rendering.ImportanceSamples);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first thing that makes this request unrenderable into <paramref name="target"/>.</summary>
+    public void Validate(RenderTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(Triplanes);
+        ArgumentNullException.ThrowIfNull(Decoder);
+        ArgumentNullException.ThrowIfNull(Rendering);
+        ValidateSize(Width, Height);
+        View.Validate();
+        if (target.Width != Width || target.Height != Height)
+        {
+            throw new ArgumentException($"target is {target.Width}×{target.Height}, request is {Width}×{Height}", nameof(target));
+        }
+        if (Decoder.Inputs != Triplanes.Layout.Channels)
+        {
+            throw new ArgumentException($"decoder takes {Decoder.Inputs} features, triplanes have {Triplanes.Layout.Channels} channels");
+        }
+        if (!(Rendering.BoxWarp > 0f) || !float.IsFinite(Rendering.BoxWarp))
+        {
+            throw new ArgumentException($"box_warp {Rendering.BoxWarp} must be a positive number");
+        }
+        ValidateSamples(EffectiveSamples);
+    }
+
+    internal static void ValidateSize(int width, int height)
+    {
+        if (width is < 1 or > RenderLimits.MaxSide || height is < 1 or > RenderLimits.MaxSide)
+        {
+            throw new ArgumentException($"image size {width}×{height} is outside 1…{RenderLimits.MaxSide} pixels per side");
+        }
+    }
+
+    private static void ValidateSamples(SampleCounts samples)
+    {
+        int minCoarse = samples.Importance > 0 ? RenderLimits.MinCoarseSamplesForImportance : RenderLimits.MinCoarseSamples;
+        if (samples.Coarse < minCoarse || samples.Coarse > RenderLimits.MaxSamplesPerPass)
+        {
+            throw new ArgumentException($"{samples.Coarse} coarse samples per ray is outside {minCoarse}…{RenderLimits.MaxSamplesPerPass}");
+        }
+        if (samples.Importance is < 0 or > RenderLimits.MaxSamplesPerPass)
+        {
+            throw new ArgumentException($"{samples.Importance} importance samples per ray is outside 0…{RenderLimits.MaxSamplesPerPass}");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Numerics;
+using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Field;
+
+namespace PortraitStream.Renderer.Tests.Field;
+
+/// <summary>grid_sample(mode=bilinear, padding_mode=zeros, align_corners=False) semantics, projected by declared axes, mean over planes.</summary>
+public sealed class TriplaneFieldTests
+{
+    private const int Resolution = 8;
+    private const float BoxWarp = 2f;
+
+    /// <summary>Texel i's centre is at normalised (2i + 1) / R − 1; there the sample is exactly that texel.</summary>
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(3, 5)]
+    [InlineData(7, 7)]
+    public void TexelCentre_ReadsThatTexel(int column, int row)
+    {
+        var field = Load(TexelIndexPlane(), [PlaneAxes.XY]);
+
+        Assert.Equal(TexelValue(column, row), SampleOne(field, new Vector3(Centre(column), Centre(row), 0.3f)), 1e-5f);
+    }
+
+    [Fact]
+    public void BetweenFourCentres_ReadsTheirBilinearMean()
+    {
+        var field = Load(TexelIndexPlane(), [PlaneAxes.XY]);
+        float x = 0.25f * Centre(2) + 0.75f * Centre(3), y = 0.5f * (Centre(4) + Centre(5));
+
+        float expected = 0.5f * (0.25f * TexelValue(2, 4) + 0.75f * TexelValue(3, 4)) + 0.5f * (0.25f * TexelValue(2, 5) + 0.75f * TexelValue(3, 5));
+        Assert.Equal(expected, SampleOne(field, new Vector3(x, y, 0f)), 1e-4f);
+    }
+
+    /// <summary>Zero padding: at the box face (half a texel past the last centre) the edge texel is blended with 0; a texel further out reads 0.</summary>
+    [Theory]
+    [InlineData(1f, 0.5f)]
+    [InlineData(-1f, 0.5f)]
+    [InlineData(1.25f, 0f)]
+    [InlineData(-1.25f, 0f)]
+    public void PastTheEdge_BlendsWithZero(float x, float edgeFraction)
+    {
+        var planes = new Triplanes(new TriplaneLayout(1, Resolution, [PlaneAxes.XY]));
+        planes.Channel(0, 0).Fill(2f);
+        var field = Load(planes, [PlaneAxes.XY]);
+
+        Assert.Equal(2f * edgeFraction, SampleOne(field, new Vector3(x, Centre(3), 0f)), 1e-5f);
+    }
+
+    /// <summary>A plane declared ZX takes u from z and v from x (EG3D's third plane).</summary>
+    [Fact]
+    public void DeclaredAxes_PickTheProjection()
+    {
+        var field = Load(TexelIndexPlane(), [PlaneAxes.ZX]);
+
+        Assert.Equal(TexelValue(6, 1), SampleOne(field, new Vector3(Centre(1), -0.9f, Centre(6))), 1e-5f);
+    }
+
+    [Fact]
+    public void Planes_AreAveraged()
+    {
+        var planes = new Triplanes(new TriplaneLayout(2, Resolution, PlaneAxes.Eg3d));
+        for (int plane = 0; plane < 3; plane++)
+        {
+            planes.Channel(plane, 0).Fill(plane + 1f);
+            planes.Channel(plane, 1).Fill(-3f * plane);
+        }
+        var field = new TriplaneField();
+        field.Load(planes, BoxWarp);
+        var features = new float[2];
+
+        field.Sample(new Vector3(0.1f, -0.2f, 0.3f), features);
+
+        Assert.Equal(2f, features[0], 1e-5f);
+        Assert.Equal(-3f, features[1], 1e-5f);
+    }
+
+    private static float Centre(int i) => ((2f * i + 1f) / Resolution - 1f) * BoxWarp / 2f;
+
+    private static float TexelValue(int column, int row) => row * 10f + column;
+
+    private static Triplanes TexelIndexPlane()
+    {
+        var planes = new Triplanes(new TriplaneLayout(1, Resolution, [PlaneAxes.XY]));
+        var channel = planes.Channel(0, 0);
+        for (int row = 0; row < Resolution; row++)
+        {
+            for (int column = 0; column < Resolution; column++)
+            {
+                channel[row * Resolution + column] = TexelValue(column, row);
+            }
+        }
+        return planes;
+    }
+
+    private static TriplaneField Load(Triplanes planes, PlaneAxes[] axes)
+    {
+        var field = new TriplaneField();
+        field.Load(new Triplanes(new TriplaneLayout(1, Resolution, axes), planes.Data), BoxWarp);
+        return field;
+    }
+
+    private static float SampleOne(TriplaneField field, Vector3 point)
+    {
+        var features = new float[1];
+        field.Sample(point, features);
+        return features[0];
+    }
+}
