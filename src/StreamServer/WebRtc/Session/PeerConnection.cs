@@ -45,7 +45,8 @@ public sealed class PeerConnection : IAsyncDisposable
         _socket = UdpSocketBinder.Bind(announced[0].AddressFamily, options.PortMin, options.PortMax);
         try
         {
-            int port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+            LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+            int port = LocalEndPoint.Port;
             _ice = new IceLiteAgent(IceCredentials.Generate(), time);
             _ice.SetRemoteUfrag(offer.IceUfrag);
             _dtls = dtls.CreateEndpoint(DtlsRole.Server, offer.Fingerprint);
@@ -92,7 +93,7 @@ public sealed class PeerConnection : IAsyncDisposable
     public Task<string> Closed => _closed.Task;
 
     /// <summary>The local UDP endpoint.</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+    public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Creates a connection for <paramref name="offer"/> and starts its loops.</summary>
     public static PeerConnection Start(VideoOffer offer, DtlsContext dtls, WebRtcOptions options, TimeProvider time, ILogger logger)

@@ -63,8 +63,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         var handler = _handler?.RunAsync(connection, handlerStop.Token) ?? Task.CompletedTask;
         var session = new ActiveSession(connection, handler, handlerStop);
         _sessions[connectionId] = session;
-        _ = connection.Closed.ContinueWith(async closed => await OnClosedBySessionAsync(connectionId, session, closed.Result).ConfigureAwait(false),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = ReleaseWhenClosedAsync(connectionId, session);
         return connection.AnswerSdp;
     }
 
@@ -77,8 +76,9 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         }
     }
 
-    private async Task OnClosedBySessionAsync(string connectionId, ActiveSession session, string reason)
+    private async Task ReleaseWhenClosedAsync(string connectionId, ActiveSession session)
     {
+        string reason = await session.Connection.Closed.ConfigureAwait(false);
         // Only when it is still the registered one: a replaced or explicitly closed session was already released.
         if (_sessions.TryRemove(new KeyValuePair<string, ActiveSession>(connectionId, session)))
         {
