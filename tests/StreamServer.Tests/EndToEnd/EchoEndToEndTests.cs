@@ -55,7 +55,9 @@ public sealed class EchoEndToEndTests(ITestOutputHelper output)
         Assert.True(stats.GetProperty("framesDecoded").GetInt32() >= 60, stats.ToString());
         Assert.True(stats.GetProperty("keyFramesDecoded").GetInt32() >= 1, stats.ToString());
         Assert.Equal(FakeCamera.Width, stats.GetProperty("frameWidth").GetInt32());
-        Assert.Equal(0, stats.GetProperty("framesDropped").GetInt32());
+        // Decode errors make Chromium's receiver ask for a key frame; our stream starts with one, so any PLI means
+        // a frame failed to decode. (framesDropped is not asserted: a loaded machine may drop frames before render.)
+        Assert.Equal(0, stats.GetProperty("pliCount").GetInt32());
 
         // The server's side of the same session: nothing faulted, nothing failed to authenticate.
         var serverStats = server.Sessions.GetStats(Assert.Single(server.Sessions.ConnectionIds))!;

@@ -315,9 +315,16 @@ public sealed class PeerConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Close("closed by the server");
+        // Tell the browser with close_notify (RFC 5246 §7.2.1) before the socket goes, so it does not wait
+        // for consent to expire on its side.
+        _dtls.Close();
+        if ((_ice.SelectedRemote ?? _ice.LatestValidatedRemote) is { } peer)
+        {
+            FlushDtls(peer);
+        }
+
         _socket.Dispose();
         await _loops.ConfigureAwait(false);
-        _dtls.Close();
         _dtls.Dispose();
         _transport.Dispose();
         _stop.Dispose();
