@@ -82,6 +82,11 @@ public sealed class EchoEndToEndTests(ITestOutputHelper output)
             await ConnectAndCloseAsync(server, browser);
         }
 
+        // A malformed offer through the hub comes back as an error naming the reason, and opens nothing.
+        var refusal = await browser.Page.EvaluateAsync<string>("hub.invoke('Offer', 'not sdp').then(() => 'accepted', e => String(e))");
+        Assert.Contains("Malformed", refusal, StringComparison.Ordinal);
+        Assert.Equal(0, server.Sessions.Count);
+
         Assert.Equal(sslBefore, OpenSslHandle.LiveCount);
         Assert.Equal(vpxBefore, SafeVpxCodecHandle.LiveCount);
         Assert.Equal(udpBefore, OpenSockets.CountUdp());
