@@ -50,7 +50,9 @@ public sealed class OnnxEncoder : IDisposable
         {
             throw new ArgumentException($"encoder takes a {image.Size}×{image.Size} crop, got {crop.Width}×{crop.Height}", nameof(crop));
         }
-        if (destination.Layout != Layout)
+        var layout = destination.Layout;
+        // Structural comparison: the record's Axes list compares by reference.
+        if (layout.Channels != Layout.Channels || layout.Resolution != Layout.Resolution || !layout.Axes.SequenceEqual(Layout.Axes))
         {
             throw new ArgumentException("destination triplanes have another layout than the bundle's", nameof(destination));
         }

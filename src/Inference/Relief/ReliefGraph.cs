@@ -33,16 +33,16 @@ internal static class ReliefGraph
         var image = graph.Input(ImageInput, 1, 3, s, s);
         var face = graph.Input(FaceInput, 1, FaceParameterVectorLength);
 
-        // Texel centres in world units, as grid_sample with align_corners=False reads them: (2i + 1) / R − 1 of the half box.
-        // A plane's columns run along its first axis, its rows along its second: x and y on XY, x and z on XZ.
+        // Texel centres in world units, as grid_sample with align_corners=False reads them: (2i + 1) / R − 1 of the half
+        // box. A plane's columns run along its first axis, its rows along its second: x and y on XY, x and z on XZ.
         var x = graph.Tensor(TexelCentres(options), 1, 1, 1, r);
-        var rows = graph.Tensor(TexelCentres(options), 1, 1, r, 1);
-        var y = rows;
+        var y = graph.Tensor(TexelCentres(options), 1, 1, r, 1);
+        var z = y;
         var depth = new ReliefDepthPrior(graph, options).Build(face, x, y);
 
         var colourLogit = Logit(SampleCrop(graph, image, x, y, depth, options));
         var xyPlane = Concat(graph, 1, colourLogit, -depth);
-        var xzPlane = Concat(graph, 1, Zeros(graph, 1, 3, r, r), graph.Op("Expand", [rows, graph.Int64Tensor(1, 1, r, r)]));
+        var xzPlane = Concat(graph, 1, Zeros(graph, 1, 3, r, r), graph.Op("Expand", [z, graph.Int64Tensor(1, 1, r, r)]));
         var zxPlane = Zeros(graph, 1, ReliefChannels.Count, r, r);
         var planes = Concat(graph, 0, xyPlane, xzPlane, zxPlane);
         var output = graph.Op("Reshape", [planes, graph.Int64Tensor(1, 3, ReliefChannels.Count, r, r)]);

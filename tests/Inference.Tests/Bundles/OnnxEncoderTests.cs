@@ -24,10 +24,10 @@ public class OnnxEncoderTests
     }
 
     [Fact]
-    public void Encode_FillsTheCallersBuffer()
+    public void Encode_FillsTheCallersBufferOfAnEqualLayout()
     {
         using var bundle = ModelBundle.Load(TestBundles.AsBundle(TestBundles.Files()), TestData.Sessions);
-        var destination = new Triplanes.Triplanes(bundle.Layout);
+        var destination = new Triplanes.Triplanes(new Triplanes.TriplaneLayout(4, 32, [.. Triplanes.PlaneAxes.Eg3d]));
         Array.Fill(destination.Data, float.NaN);
         bundle.Encoder.Encode(new RgbImage(32, 32), Relief.SyntheticFace.Parameters(32), destination);
         Assert.All(destination.Data, value => Assert.True(float.IsFinite(value)));
