@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
+using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Triplanes;
 
@@ -32,6 +33,13 @@ public sealed class OnnxEncoder : IDisposable
     public FaceInputSpec? FaceInput => _manifest.Encoder.Face;
 
     public TriplaneLayout Layout => _manifest.Triplanes.Layout;
+
+    /// <summary>Encodes an aligned face: its crop, plus the face parameters model.json declares (if any) from its keypoints.</summary>
+    public void Encode(AlignedFace face, Triplanes.Triplanes destination)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        Encode(face.Crop, FaceParameters.For(_manifest.Encoder.Face, face), destination);
+    }
 
     public Triplanes.Triplanes Encode(RgbImage crop, ReadOnlySpan<float> faceParameters)
     {

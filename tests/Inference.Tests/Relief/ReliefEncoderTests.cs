@@ -108,6 +108,9 @@ public class ReliefEncoderTests(ReliefFixture relief) : IClassFixture<ReliefFixt
         var aligned = FaceAligner.Align(TestData.Portrait, face, relief.Bundle.Encoder.InputSize, relief.Bundle.Manifest.Encoder.Framing);
         var planes = relief.Bundle.Encoder.Encode(aligned.Crop, FaceParameters.ToKeypoints6(aligned));
         Assert.All(planes.Data, value => Assert.True(float.IsFinite(value)));
+        var viaAlignedFace = new Triplanes.Triplanes(planes.Layout);
+        relief.Bundle.Encoder.Encode(aligned, viaAlignedFace);
+        Assert.Equal(planes.Data, viaAlignedFace.Data);
         var size = (float)aligned.Crop.Width;
         var k = aligned.Keypoints;
         var (nose, rightCheek, leftCheek) = NoseAndCheeks(k.RightEye / size, k.LeftEye / size, k.NoseTip / size);
