@@ -9,8 +9,10 @@ namespace PortraitStream.Perf;
 /// CPU reference renderer, one frame: EG3D-sized triplanes (3 × 32 × 256 × 256) with a 32 → 64 → 33 decoder,
 /// 48 coarse + 48 importance samples per ray, every core. Planes and weights are smooth random fields, so rays see
 /// partial opacity and the importance pass does real work (an all-empty or all-opaque scene would not).
+/// The machine is shared and noisy: the Min and Median columns say more than the Mean.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn, MaxColumn]
 public class CpuRendererBenchmarks
 {
     private readonly CpuVolumeRenderer _renderer = new();
