@@ -30,6 +30,10 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         {
             throw new ArgumentException($"target is {target.Width}×{target.Height}, request is {Width}×{Height}", nameof(target));
         }
+        if (Triplanes.Layout.Planes is < 1 or > RenderLimits.MaxPlanes)
+        {
+            throw new ArgumentException($"triplanes have {Triplanes.Layout.Planes} planes, renderers take 1…{RenderLimits.MaxPlanes}");
+        }
         if (Decoder.Inputs != Triplanes.Layout.Channels)
         {
             throw new ArgumentException($"decoder takes {Decoder.Inputs} features, triplanes have {Triplanes.Layout.Channels} channels");

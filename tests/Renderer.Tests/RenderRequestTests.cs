@@ -19,6 +19,7 @@ public sealed class RenderRequestTests
         { "zero zoom", r => r with { View = new CameraView(0f, 0f, Zoom: 0f) }, "zoom" },
         { "pitch over the pole", r => r with { View = new CameraView(0f, 95f) }, "pitch" },
         { "NaN yaw", r => r with { View = new CameraView(float.NaN, 0f) }, "yaw" },
+        { "too many planes", r => r with { Triplanes = new Triplanes(new TriplaneLayout(11, 4, [.. Enumerable.Repeat(PlaneAxes.XY, RenderLimits.MaxPlanes + 1)])) }, "planes" },
         { "zero box", r => r with { Rendering = RenderingConfig.Eg3dFfhq with { BoxWarp = 0f } }, "box_warp" },
     };
 
