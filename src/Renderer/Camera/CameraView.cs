@@ -17,6 +17,10 @@ public readonly record struct CameraView(float YawDegrees, float PitchDegrees, f
 
     public const float MaxFovDegrees = 170f;
 
+    /// <summary>Zoom range: from 8× the model's camera distance in to 1/8 of it (EG3D FFHQ: 0.34 world units, inside the box but clear of the look-at point).</summary>
+    public const float MinZoom = 0.125f;
+    public const float MaxZoom = 8f;
+
     /// <summary>The model's default view: in front of the face, on +z.</summary>
     public static CameraView Front { get; } = new(0f, 0f);
 
@@ -27,7 +31,7 @@ public readonly record struct CameraView(float YawDegrees, float PitchDegrees, f
         Require(float.IsFinite(PitchDegrees) && MathF.Abs(PitchDegrees) <= MaxAbsPitchDegrees,
             $"pitch {PitchDegrees}° is outside ±{MaxAbsPitchDegrees}°");
         Require(float.IsFinite(RollDegrees), $"roll {RollDegrees} is not a finite angle");
-        Require(float.IsFinite(Zoom) && Zoom > 0f, $"zoom {Zoom} must be a positive number");
+        Require(Zoom is >= MinZoom and <= MaxZoom, $"zoom {Zoom} is outside {MinZoom}…{MaxZoom}");
         Require(float.IsFinite(FovDegrees) && FovDegrees < MaxFovDegrees, $"fov {FovDegrees}° must be below {MaxFovDegrees}°");
     }
 
