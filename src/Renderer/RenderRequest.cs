@@ -33,7 +33,7 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         }
         if (Triplanes.Layout.Planes is < 1 or > RenderLimits.MaxPlanes)
         {
-            throw new ArgumentException($"triplanes have {Triplanes.Layout.Planes} planes, renderers take 1…{RenderLimits.MaxPlanes}");
+            throw new ArgumentException($"{Triplanes.Layout.Planes} triplanes; renderers take 1…{RenderLimits.MaxPlanes} planes");
         }
         if (Decoder.Inputs != Triplanes.Layout.Channels)
         {

@@ -21,7 +21,7 @@ public sealed class RenderRequestTests
         { "camera on its look-at point", r => r with { Rendering = RenderingConfig.Eg3dFfhq with { LookAt = (0f, 0f, 0.9f) }, View = new CameraView(0f, 0f, Zoom: 3f) }, "sits on its look-at point" },
         { "pitch over the pole", r => r with { View = new CameraView(0f, 95f) }, "pitch" },
         { "NaN yaw", r => r with { View = new CameraView(float.NaN, 0f) }, "yaw" },
-        { "too many planes", r => r with { Triplanes = new Triplanes(new TriplaneLayout(11, 4, [.. Enumerable.Repeat(PlaneAxes.XY, RenderLimits.MaxPlanes + 1)])) }, "planes" },
+        { "too many planes", r => r with { Triplanes = new Triplanes(new TriplaneLayout(11, 4, [.. Enumerable.Repeat(PlaneAxes.XY, RenderLimits.MaxPlanes + 1)])) }, $"{RenderLimits.MaxPlanes + 1} triplanes" },
         { "zero box", r => r with { Rendering = RenderingConfig.Eg3dFfhq with { BoxWarp = 0f } }, "box_warp" },
     };
 

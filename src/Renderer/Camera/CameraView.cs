@@ -17,9 +17,12 @@ public readonly record struct CameraView(float YawDegrees, float PitchDegrees, f
 
     public const float MaxFovDegrees = 170f;
 
-    /// <summary>Zoom range: from 8× the model's camera distance in to 1/8 of it (EG3D FFHQ: 0.34 world units, inside the box but clear of the look-at point).</summary>
-    public const float MinZoom = 0.125f;
-    public const float MaxZoom = 8f;
+    /// <summary>
+    /// Zoom range (the render CLI's too): from 10× the model's camera distance in to a tenth of it (EG3D FFHQ: 0.27
+    /// world units, inside the box but clear of the look-at point).
+    /// </summary>
+    public const float MinZoom = 0.1f;
+    public const float MaxZoom = 10f;
 
     /// <summary>The model's default view: in front of the face, on +z.</summary>
     public static CameraView Front { get; } = new(0f, 0f);
