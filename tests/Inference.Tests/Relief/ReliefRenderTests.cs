@@ -29,9 +29,9 @@ public class ReliefRenderTests(RenderedPortrait portrait, ITestOutputHelper outp
     public void FrontView_ReproducesTheCropInsideTheFaceBox()
     {
         var box = portrait.Face.Box;
-        var psnr = Psnr(portrait.Face.Crop, RenderedPortrait.Rgb(portrait.Front),
+        var psnr = Psnr(portrait.Face.Crop, portrait.Front.ToRgbImage(),
             (int)box.Left, (int)box.Top, (int)MathF.Ceiling(box.Right), (int)MathF.Ceiling(box.Bottom));
-        output.WriteLine($"PSNR inside the face box: {psnr:F2} dB; mean |Δ| over the frame: {MeanAbsoluteDifference(portrait.Face.Crop, RenderedPortrait.Rgb(portrait.Front)):F2}");
+        output.WriteLine($"PSNR inside the face box: {psnr:F2} dB; mean |Δ| over the frame: {MeanAbsoluteDifference(portrait.Face.Crop, portrait.Front.ToRgbImage()):F2}");
         Assert.True(psnr >= 28, $"PSNR {psnr:F2} dB inside the face box, need ≥ 28 dB");
     }
 
@@ -45,7 +45,7 @@ public class ReliefRenderTests(RenderedPortrait portrait, ITestOutputHelper outp
         var target = portrait.Render(view, TurnedSamples);
         var size = portrait.Size;
 
-        var difference = MeanAbsoluteDifference(portrait.Face.Crop, RenderedPortrait.Rgb(target));
+        var difference = MeanAbsoluteDifference(portrait.Face.Crop, target.ToRgbImage());
         output.WriteLine($"yaw {yaw}, pitch {pitch}: mean |Δ| from the crop {difference:F2}");
         Assert.True(difference > MinTurnedDifference, $"mean |Δ| {difference:F2} from the crop, need > {MinTurnedDifference}");
 

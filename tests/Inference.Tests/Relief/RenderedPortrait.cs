@@ -62,15 +62,5 @@ public sealed class RenderedPortrait : IDisposable
     }
 
     /// <summary>The render's RGB as an image (colour is premultiplied over black; the relief is opaque everywhere in view).</summary>
-    public static RgbImage Rgb(RenderTarget target)
-    {
-        var image = new RgbImage(target.Width, target.Height);
-        for (var i = 0; i < target.Width * target.Height; i++)
-        {
-            target.Rgba.AsSpan(4 * i, 3).CopyTo(image.Pixels.AsSpan(3 * i, 3));
-        }
-        return image;
-    }
-
     public void Dispose() => _bundle.Dispose();
 }

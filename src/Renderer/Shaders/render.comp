@@ -1,0 +1,93 @@
+#version 450
+// One invocation per pixel runs EG3D's whole two-pass pipeline for its ray (the CPU reference's RayIntegrator.cs):
+// ray → clip to the box → stratified coarse depths → field → coarse composite (weights) → importance depths →
+// field → merge with the coarse samples in depth order → final composite. Fused, so nothing goes back to the host
+// (or even to memory) between the passes; the per-ray state is a few hundred floats of private memory.
+// Camera (EG3D/OpenCV): x right, y down, z forward; the pixel centre (x + 0.5, y + 0.5) is lifted through a pinhole
+// with the principal point at the image centre.
+#extension GL_GOOGLE_include_directive : require
+#include "params.glsl"
+#include "field.glsl"
+#include "sampling.glsl"
+#include "composite.glsl"
+
+layout(local_size_x = 8, local_size_y = 8) in;
+
+// +∞, the CPU reference's CompositedRay.BackgroundDepth (a division by zero would be folded with a warning).
+#define NO_HIT_DEPTH uintBitsToFloat(0x7f800000u)
+
+// RGBA bytes, R in the low byte, rounded as the CPU reference's ToByte: clamp(int(v · 255 + 0.5), 0, 255).
+uint packColour(vec3 colour, float opacity)
+{
+    uvec4 bytes = uvec4(clamp(vec4(colour, opacity) * 255.0 + 0.5, 0.0, 255.0));
+    return bytes.r | (bytes.g << 8u) | (bytes.b << 16u) | (bytes.a << 24u);
+}
+
+void main()
+{
+    uvec2 xy = gl_GlobalInvocationID.xy;
+    if (xy.x >= frame.width || xy.y >= frame.height)
+    {
+        return;
+    }
+    uint pixel = xy.y * frame.width + xy.x;
+    vec3 lift = vec3((vec2(xy) + 0.5 - 0.5 * vec2(frame.width, frame.height)) / frame.focalPixels, 1.0);
+    vec3 origin = frame.origin.xyz;
+    vec3 direction = normalize(lift.x * frame.right.xyz + lift.y * frame.down.xyz + lift.z * frame.forward.xyz);
+    vec2 segment = clipToBox(origin, direction);
+    if (!(segment.y > segment.x))
+    {
+        colourOut[pixel] = 0u;
+        depthOut[pixel] = NO_HIT_DEPTH;
+        return;
+    }
+
+    // Coarse pass: depths, field values, and the interval weights the importance sampler needs.
+    vec4 coarseField[COARSE];
+    for (int k = 0; k < COARSE; k++)
+    {
+        coarseDepth[k] = stratifiedDepth(segment, pixel, k);
+        coarseField[k] = queryField(origin + coarseDepth[k] * direction);
+    }
+    float first = coarseDepth[0];
+    float last = coarseDepth[COARSE - 1];
+    Composite acc = compositeStart();
+    for (int k = 0; k < COARSE - 1; k++)
+    {
+        coarseWeight[k] = compositeInterval(acc, coarseDepth[k], coarseField[k], coarseDepth[k + 1], coarseField[k + 1]);
+    }
+
+    if (IMPORTANCE > 0)
+    {
+        // Fine pass: merge coarse and importance samples by depth (ties: coarse first, as the CPU's merge), querying
+        // each importance sample as the merge reaches it, and composite the merged sequence as it streams by.
+        drawImportanceDepths(pixel);
+        acc = compositeStart();
+        int i = 0;
+        int j = 0;
+        float previousDepth = 0.0;
+        vec4 previousField = vec4(0.0);
+        for (int k = 0; k < COARSE + IMPORTANCE; k++)
+        {
+            bool takeCoarse = j >= IMPORTANCE || (i < COARSE && coarseDepth[i] <= fineDepth[j]);
+            float t = takeCoarse ? coarseDepth[i] : fineDepth[j];
+            vec4 field = takeCoarse ? coarseField[i] : queryField(origin + t * direction);
+            if (takeCoarse) i++; else j++;
+            if (k > 0)
+            {
+                compositeInterval(acc, previousDepth, previousField, t, field);
+            }
+            else
+            {
+                first = t;
+            }
+            last = t;
+            previousDepth = t;
+            previousField = field;
+        }
+    }
+
+    bool hit = acc.opacity > 0.0;
+    colourOut[pixel] = hit ? packColour(acc.colour, acc.opacity) : 0u;
+    depthOut[pixel] = hit ? clamp(acc.depth / acc.opacity, first, last) : NO_HIT_DEPTH;
+}

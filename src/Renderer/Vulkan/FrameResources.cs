@@ -1,0 +1,86 @@
+namespace PortraitStream.Renderer.Vulkan;
+
+/// <summary>
+/// One renderer's buffers and descriptor set, reused frame after frame and only reallocated when a frame needs more
+/// room than the last (larger planes, more pixels). Binding order matches Shaders/params.glsl: 0 planes, 1 decoder,
+/// 2 colour, 3 depth.
+/// </summary>
+internal sealed class FrameResources : IDisposable
+{
+    private const int Bindings = 4;
+    private readonly VulkanDevice _device;
+    private readonly DescriptorAllocator _descriptors;
+    private readonly ulong _set;
+    private bool _setWritten;
+
+    public FrameResources(VulkanDevice device, ulong setLayout)
+    {
+        _device = device;
+        _descriptors = new DescriptorAllocator(device, 1, Bindings);
+        _set = _descriptors.Allocate(setLayout);
+    }
+
+    public ulong DescriptorSet => _set;
+
+    private GpuBuffer? _planeUpload;
+    private GpuBuffer? _planes;
+    private GpuBuffer? _decoderUpload;
+    private GpuBuffer? _decoder;
+    private GpuBuffer? _colour;
+    private GpuBuffer? _depth;
+    private GpuBuffer? _readback;
+
+    public GpuBuffer PlaneUpload => _planeUpload ?? throw NotReserved();
+    public GpuBuffer Planes => _planes ?? throw NotReserved();
+    public GpuBuffer DecoderUpload => _decoderUpload ?? throw NotReserved();
+    public GpuBuffer Decoder => _decoder ?? throw NotReserved();
+    public GpuBuffer Colour => _colour ?? throw NotReserved();
+    public GpuBuffer Depth => _depth ?? throw NotReserved();
+    /// <summary>Colour (4 bytes per pixel) followed by depth (4 bytes per pixel) for the host.</summary>
+    public GpuBuffer Readback => _readback ?? throw NotReserved();
+
+    /// <summary>Makes every buffer at least as large as this frame needs and points the descriptor set at them.
+    /// Only called between frames (the previous frame's fence has signalled), so rewriting the set is allowed.</summary>
+    public void Reserve(ulong planeBytes, ulong decoderBytes, ulong pixels)
+    {
+        bool changed = false;
+        changed |= Grow(ref _planeUpload, planeBytes, BufferKind.Upload);
+        changed |= Grow(ref _planes, planeBytes, BufferKind.Storage);
+        changed |= Grow(ref _decoderUpload, decoderBytes, BufferKind.Upload);
+        changed |= Grow(ref _decoder, decoderBytes, BufferKind.Storage);
+        changed |= Grow(ref _colour, pixels * 4, BufferKind.Storage);
+        changed |= Grow(ref _depth, pixels * 4, BufferKind.Storage);
+        changed |= Grow(ref _readback, pixels * 8, BufferKind.Readback);
+        if (changed || !_setWritten)
+        {
+            _descriptors.Write(_set, [Planes, Decoder, Colour, Depth]);
+            _setWritten = true;
+        }
+    }
+
+    private bool Grow(ref GpuBuffer? slot, ulong bytes, BufferKind kind)
+    {
+        if (slot is not null && slot.Size >= bytes)
+        {
+            return false;
+        }
+        slot?.Dispose();
+        slot = null;
+        slot = new GpuBuffer(_device, bytes, kind);
+        return true;
+    }
+
+    private static InvalidOperationException NotReserved() => new("FrameResources.Reserve has not run");
+
+    public void Dispose()
+    {
+        _planeUpload?.Dispose();
+        _planes?.Dispose();
+        _decoderUpload?.Dispose();
+        _decoder?.Dispose();
+        _colour?.Dispose();
+        _depth?.Dispose();
+        _readback?.Dispose();
+        _descriptors.Dispose();
+    }
+}

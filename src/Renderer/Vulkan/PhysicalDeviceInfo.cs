@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+using PortraitStream.Renderer.Vulkan.Interop;
+
+namespace PortraitStream.Renderer.Vulkan;
+
+/// <summary>What the renderer needs to know about a physical device, and how devices are ranked.</summary>
+public sealed record PhysicalDeviceInfo(
+    string Name,
+    VulkanDeviceKind Kind,
+    string ApiVersion,
+    uint MaxStorageBufferRange,
+    uint MaxWorkGroupCountX,
+    uint MaxWorkGroupCountY,
+    float TimestampPeriodNs,
+    bool Timestamps)
+{
+    internal nint Handle { get; private init; }
+    internal uint ComputeQueueFamily { get; private init; }
+
+    /// <summary>Reads a device's properties; null when it cannot run the renderer (API &lt; 1.2, no compute queue).</summary>
+    internal static unsafe PhysicalDeviceInfo? Describe(InstanceApi api, nint device)
+    {
+        VkPhysicalDeviceProperties props;
+        api.GetPhysicalDeviceProperties(device, &props);
+        uint family = ComputeFamily(api, device, out uint timestampBits);
+        if (props.ApiVersion < VkConst.ApiVersion12 || family == uint.MaxValue)
+        {
+            return null;
+        }
+        return new PhysicalDeviceInfo(
+            Marshal.PtrToStringUTF8((nint)props.DeviceName) ?? "?",
+            props.DeviceType switch
+            {
+                VkConst.DeviceTypeDiscreteGpu => VulkanDeviceKind.DiscreteGpu,
+                VkConst.DeviceTypeIntegratedGpu => VulkanDeviceKind.IntegratedGpu,
+                VkConst.DeviceTypeVirtualGpu => VulkanDeviceKind.VirtualGpu,
+                VkConst.DeviceTypeCpu => VulkanDeviceKind.Cpu,
+                _ => VulkanDeviceKind.Other,
+            },
+            VulkanInstance.VersionText(props.ApiVersion),
+            props.MaxStorageBufferRange,
+            props.MaxComputeWorkGroupCount[0],
+            props.MaxComputeWorkGroupCount[1],
+            props.TimestampPeriod,
+            timestampBits > 0)
+        {
+            Handle = device,
+            ComputeQueueFamily = family,
+        };
+    }
+
+    /// <summary>The first queue family with compute (Vulkan spec §5.1: every implementation exposes one when it
+    /// supports compute at all); also its timestampValidBits, 0 meaning no timestamps on that queue (§17.5).</summary>
+    private static unsafe uint ComputeFamily(InstanceApi api, nint device, out uint timestampBits)
+    {
+        uint count;
+        api.GetPhysicalDeviceQueueFamilyProperties(device, &count, null);
+        var families = stackalloc VkQueueFamilyProperties[(int)count];
+        api.GetPhysicalDeviceQueueFamilyProperties(device, &count, families);
+        for (uint i = 0; i < count; i++)
+        {
+            if ((families[i].QueueFlags & VkConst.QueueCompute) != 0)
+            {
+                timestampBits = families[i].TimestampValidBits;
+                return i;
+            }
+        }
+        timestampBits = 0;
+        return uint.MaxValue;
+    }
+}

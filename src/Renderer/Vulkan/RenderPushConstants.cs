@@ -1,0 +1,68 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Renderer.Vulkan;
+
+/// <summary>
+/// The per-frame push-constant block of Shaders/params.glsl ("Frame"), field for field in std430 order: four vec4
+/// (camera frame, world units) then 4-byte scalars, 104 bytes — inside the 128 bytes every device guarantees
+/// (Vulkan spec §33.1 maxPushConstantsSize).
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct RenderPushConstants
+{
+    public const int MaxPlanes = 8;
+
+    public Vector4 Origin;
+    public Vector4 Right;
+    public Vector4 Down;
+    public Vector4 Forward;
+    public float FocalPixels;
+    public uint Width;
+    public uint Height;
+    public uint Seed;
+    public float Near;
+    public float Far;
+    public float BoxWarp;
+    public float DensityBias;
+    public uint Resolution;
+    public uint PlaneAxes;
+
+    /// <summary>The camera the CPU reference builds for the same request (<see cref="PinholeCamera.For"/>), so both
+    /// renderers trace the same rays.</summary>
+    public static RenderPushConstants For(RenderRequest request)
+    {
+        var camera = PinholeCamera.For(request.View, request.Rendering, request.Width, request.Height);
+        var pose = camera.Pose;
+        return new RenderPushConstants
+        {
+            Origin = new Vector4(pose.Origin, 0f),
+            Right = new Vector4(pose.Right, 0f),
+            Down = new Vector4(pose.Down, 0f),
+            Forward = new Vector4(pose.Forward, 0f),
+            FocalPixels = camera.Intrinsics.Focal * camera.Height,
+            Width = (uint)camera.Width,
+            Height = (uint)camera.Height,
+            Seed = request.Seed,
+            Near = camera.Near,
+            Far = camera.Far,
+            BoxWarp = request.Rendering.BoxWarp,
+            DensityBias = request.Rendering.DensityBias,
+            Resolution = (uint)request.Triplanes.Layout.Resolution,
+            PlaneAxes = PackAxes(request.Triplanes.Layout.Axes),
+        };
+    }
+
+    /// <summary>Plane p's axes in bits 4p..4p+3: U in the low two bits, V in the next two.</summary>
+    private static uint PackAxes(IReadOnlyList<PlaneAxes> axes)
+    {
+        uint packed = 0;
+        for (int p = 0; p < axes.Count; p++)
+        {
+            packed |= ((uint)axes[p].U | ((uint)axes[p].V << 2)) << (4 * p);
+        }
+        return packed;
+    }
+}

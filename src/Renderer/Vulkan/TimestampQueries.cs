@@ -1,0 +1,68 @@
+using PortraitStream.Renderer.Vulkan.Interop;
+
+namespace PortraitStream.Renderer.Vulkan;
+
+/// <summary>
+/// A two-entry timestamp query pool that brackets a frame's work: GPU milliseconds = (end − start) ×
+/// timestampPeriod ns (Vulkan spec §17.5 "Timestamp Queries"). Absent (NaN) on queues with timestampValidBits = 0.
+/// </summary>
+internal sealed unsafe class TimestampQueries : IDisposable
+{
+    private readonly VulkanDevice _device;
+    private ulong _pool;
+
+    public TimestampQueries(VulkanDevice device)
+    {
+        _device = device;
+        if (!device.Info.Timestamps)
+        {
+            return;
+        }
+        var info = new VkQueryPoolCreateInfo { SType = VkConst.StQueryPoolCreateInfo, QueryType = VkConst.QueryTypeTimestamp, QueryCount = 2 };
+        ulong pool;
+        Vk.Check(device.Api.CreateQueryPool(device.Handle, &info, null, &pool), "vkCreateQueryPool");
+        _pool = pool;
+        device.Created();
+    }
+
+    /// <summary>Records the reset and the start stamp; queries must be reset before reuse (§17.2).</summary>
+    public void Start(CommandContext commands)
+    {
+        if (_pool != 0)
+        {
+            commands.Api.CmdResetQueryPool(commands.Buffer, _pool, 0, 2);
+            commands.Api.CmdWriteTimestamp(commands.Buffer, VkConst.StageTopOfPipe, _pool, 0);
+        }
+    }
+
+    /// <summary>Records the end stamp once every earlier command has completed (BOTTOM_OF_PIPE).</summary>
+    public void End(CommandContext commands)
+    {
+        if (_pool != 0)
+        {
+            commands.Api.CmdWriteTimestamp(commands.Buffer, VkConst.StageBottomOfPipe, _pool, 1);
+        }
+    }
+
+    /// <summary>The last frame's GPU time; call after its fence signalled.</summary>
+    public double Milliseconds()
+    {
+        if (_pool == 0)
+        {
+            return double.NaN;
+        }
+        var stamps = stackalloc ulong[2];
+        Vk.Check(_device.Api.GetQueryPoolResults(_device.Handle, _pool, 0, 2, 16, stamps, 8, VkConst.QueryResult64 | VkConst.QueryResultWait), "vkGetQueryPoolResults");
+        return (stamps[1] - stamps[0]) * (double)_device.Info.TimestampPeriodNs * 1e-6;
+    }
+
+    public void Dispose()
+    {
+        if (_pool != 0)
+        {
+            _device.Api.DestroyQueryPool(_device.Handle, _pool, null);
+            _pool = 0;
+            _device.Destroyed();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PortraitStream.Renderer.Vulkan.Interop;
+
+namespace PortraitStream.Renderer.Vulkan;
+
+/// <summary>
+/// The process's Vulkan device: instance, chosen physical device, logical device and one compute queue. Shared by
+/// every renderer (session): queue submission is serialised here because a VkQueue is externally synchronised
+/// (Vulkan spec §3.6 "Threading Behavior"); everything else a renderer records is its own. Counts live Vulkan
+/// objects so that tests can prove a renderer frees what it creates.
+/// </summary>
+public sealed unsafe partial class VulkanDevice : IDisposable
+{
+    private readonly VulkanInstance _instance;
+    private readonly VkPhysicalDeviceMemoryProperties _memory;
+    private readonly Lock _queueLock = new();
+    private int _liveObjects;
+    private nint _handle;
+
+    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo info, nint handle)
+    {
+        _instance = instance;
+        Info = info;
+        _handle = handle;
+        Api = new DeviceApi(instance.Api, handle);
+        VkPhysicalDeviceMemoryProperties memory;
+        instance.Api.GetPhysicalDeviceMemoryProperties(info.Handle, &memory);
+        _memory = memory;
+        nint queue;
+        Api.GetDeviceQueue(handle, info.ComputeQueueFamily, 0, &queue);
+        Queue = queue;
+    }
+
+    public PhysicalDeviceInfo Info { get; }
+
+    public bool ValidationEnabled => _instance.ValidationEnabled;
+
+    /// <summary>Vulkan objects and memory allocations alive on this device, created through this binding.</summary>
+    public int LiveObjects => Volatile.Read(ref _liveObjects);
+
+    internal DeviceApi Api { get; }
+    internal nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(VulkanDevice));
+    internal nint Queue { get; }
+    internal uint QueueFamily => Info.ComputeQueueFamily;
+
+    /// <summary>Creates the device on the best physical device: discrete GPU, then integrated, virtual, CPU.</summary>
+    /// <exception cref="VulkanException">No loader, no driver, or no device that can run the renderer.</exception>
+    public static VulkanDevice Create(VulkanOptions? options = null, ILogger? logger = null)
+    {
+        options ??= new VulkanOptions();
+        logger ??= NullLogger.Instance;
+        var instance = VulkanInstance.Create(options.Validation);
+        try
+        {
+            if (options.Validation && !instance.ValidationEnabled)
+            {
+                Log.ValidationMissing(logger);
+            }
+            var info = Choose(instance, options.DeviceName);
+            var device = new VulkanDevice(instance, info, CreateLogical(instance, info));
+            Log.DeviceChosen(logger, info.Name, info.Kind, info.ApiVersion);
+            return device;
+        }
+        catch
+        {
+            instance.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Submits one command buffer, signalling <paramref name="fence"/> when it completes.</summary>
+    internal void Submit(nint commandBuffer, ulong fence)
+    {
+        var submit = new VkSubmitInfo { SType = VkConst.StSubmitInfo, CommandBufferCount = 1, PCommandBuffers = &commandBuffer };
+        lock (_queueLock)
+        {
+            Vk.Check(Api.QueueSubmit(Queue, 1, &submit, fence), "vkQueueSubmit");
+        }
+    }
+
+    /// <summary>The first memory type allowed by <paramref name="typeBits"/> with all <paramref name="required"/>
+    /// flags, preferring one that also has <paramref name="preferred"/> (Vulkan spec §11.2.1's selection loop).</summary>
+    internal uint MemoryType(uint typeBits, uint required, uint preferred)
+    {
+        for (int pass = 0; pass < 2; pass++)
+        {
+            uint wanted = pass == 0 ? required | preferred : required;
+            for (int i = 0; i < _memory.MemoryTypeCount; i++)
+            {
+                if ((typeBits & (1u << i)) != 0 && (_memory.PropertyFlags(i) & wanted) == wanted)
+                {
+                    return (uint)i;
+                }
+            }
+        }
+        throw new VulkanException($"no Vulkan memory type with flags 0x{required:x} on {Info.Name}");
+    }
+
+    internal uint MemoryFlags(uint type) => _memory.PropertyFlags((int)type);
+
+    internal void Created() => Interlocked.Increment(ref _liveObjects);
+
+    internal void Destroyed() => Interlocked.Decrement(ref _liveObjects);
+
+    public void Dispose()
+    {
+        if (_handle == 0)
+        {
+            return;
+        }
+        // vkDestroyDevice requires all work on the device to have completed (Vulkan spec §5.2.2).
+        Vk.Check(Api.DeviceWaitIdle(_handle), "vkDeviceWaitIdle");
+        Api.DestroyDevice(_handle, null);
+        _handle = 0;
+        _instance.Dispose();
+    }
+
+    private static PhysicalDeviceInfo Choose(VulkanInstance instance, string? name)
+    {
+        var usable = instance.PhysicalDevices()
+            .Select(d => PhysicalDeviceInfo.Describe(instance.Api, d))
+            .OfType<PhysicalDeviceInfo>()
+            .Where(d => name is null || d.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(d => d.Kind)
+            .ToList();
+        return usable.Count > 0
+            ? usable[0]
+            : throw new VulkanException(name is null
+                ? "no Vulkan 1.2 device with a compute queue (install a driver: mesa-vulkan-drivers provides lavapipe)"
+                : $"no Vulkan 1.2 device with a compute queue whose name contains '{name}'");
+    }
+
+    private static nint CreateLogical(VulkanInstance instance, PhysicalDeviceInfo info)
+    {
+        float priority = 1f;
+        var queue = new VkDeviceQueueCreateInfo
+        {
+            SType = VkConst.StDeviceQueueCreateInfo,
+            QueueFamilyIndex = info.ComputeQueueFamily,
+            QueueCount = 1,
+            PQueuePriorities = &priority,
+        };
+        // No features or extensions: fp16 triplanes are read as packed uints (unpackHalf2x16, core GLSL 4.20), so
+        // the renderer runs on any 1.2 device without storageBuffer16BitAccess.
+        var create = new VkDeviceCreateInfo { SType = VkConst.StDeviceCreateInfo, QueueCreateInfoCount = 1, PQueueCreateInfos = &queue };
+        nint device;
+        Vk.Check(instance.Api.CreateDevice(info.Handle, &create, null, &device), "vkCreateDevice");
+        return device;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Vulkan device: {Name} ({Kind}, API {Api})")]
+        public static partial void DeviceChosen(ILogger logger, string name, VulkanDeviceKind kind, string api);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Vulkan validation requested but VK_LAYER_KHRONOS_validation is not installed (Debian: vulkan-validationlayers); continuing without it")]
+        public static partial void ValidationMissing(ILogger logger);
+    }
+}

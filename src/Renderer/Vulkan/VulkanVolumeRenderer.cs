@@ -1,0 +1,172 @@
+using System.Runtime.InteropServices;
+using PortraitStream.Renderer.Vulkan.Interop;
+
+namespace PortraitStream.Renderer.Vulkan;
+
+/// <summary>
+/// The GPU renderer: the CPU reference's EG3D math (same request, same target, same RNG) as one fused compute kernel
+/// per ray (Shaders/render.comp). A frame is one command buffer — upload, render, readback — and one wait, with no host
+/// round trip between the coarse and fine passes. Buffers, pipeline and descriptors are kept between frames. Several
+/// renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders one frame at a time.
+/// </summary>
+public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
+{
+    private const uint WorkgroupSide = 8; // render.comp's local_size_x/y
+    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly VulkanDevice _device;
+    private readonly bool _fp16;
+    private readonly SpirvModule _shader;
+    private readonly CommandContext _commands;
+    private readonly TimestampQueries _timestamps;
+    private readonly Lock _gate = new();
+    private ComputePipeline? _pipeline;
+    private FrameResources? _resources;
+    private RenderPipelineKey _key;
+    private bool _disposed;
+
+    /// <param name="device">The shared device; it must outlive the renderer.</param>
+    /// <param name="fp16Planes">Store triplanes as IEEE half on the device: half the memory and bandwidth, ~3
+    /// decimal digits per feature (needs an even channel count).</param>
+    public VulkanVolumeRenderer(VulkanDevice device, bool fp16Planes = false)
+        : this(device, SpirvModule.Embedded("render"), fp16Planes) { }
+
+    internal VulkanVolumeRenderer(VulkanDevice device, SpirvModule shader, bool fp16Planes)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _device = device;
+        _fp16 = fp16Planes;
+        _shader = shader;
+        _commands = new CommandContext(device);
+        try
+        {
+            _timestamps = new TimestampQueries(device);
+        }
+        catch
+        {
+            _commands.Dispose();
+            throw;
+        }
+    }
+
+    public string Name => "vulkan";
+
+    /// <summary>GPU time of the last frame (upload, kernel, readback) from timestamp queries; NaN when the queue
+    /// has no timestamps or before the first frame.</summary>
+    public double LastGpuMilliseconds { get; private set; } = double.NaN;
+
+    public void Render(RenderRequest request, RenderTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate(target);
+        var layout = request.Triplanes.Layout;
+        if (layout.Planes > RenderPushConstants.MaxPlanes)
+        {
+            throw new ArgumentException($"{layout.Planes} triplanes; the Vulkan renderer takes at most {RenderPushConstants.MaxPlanes}");
+        }
+        if (_fp16 && layout.Channels % 2 != 0)
+        {
+            throw new ArgumentException($"fp16 triplanes need an even channel count, the layout has {layout.Channels}");
+        }
+        ulong planeBytes = DeviceScene.PlaneBytes(layout, _fp16);
+        if (planeBytes > _device.Info.MaxStorageBufferRange)
+        {
+            throw new ArgumentException($"triplanes of {planeBytes} bytes exceed {_device.Info.Name}'s storage buffer limit of {_device.Info.MaxStorageBufferRange} bytes (maxStorageBufferRange); try fp16 planes");
+        }
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var resources = Prepare(RenderPipelineKey.For(request, _fp16), planeBytes, DeviceScene.DecoderBytes(request.Decoder), (ulong)request.Width * (ulong)request.Height);
+            DeviceScene.WritePlanes(request.Triplanes, resources.PlaneUpload.Host<byte>(), _fp16);
+            DeviceScene.WriteDecoder(request.Decoder, resources.DecoderUpload.Host<byte>());
+            resources.PlaneUpload.FlushHostWrites();
+            resources.DecoderUpload.FlushHostWrites();
+            Record(resources, RenderPushConstants.For(request), planeBytes, DeviceScene.DecoderBytes(request.Decoder), target.Depth is not null);
+            _commands.SubmitAndWait(FrameTimeout);
+            LastGpuMilliseconds = _timestamps.Milliseconds();
+            resources.Readback.InvalidateForHostReads();
+            CopyOut(resources.Readback, target);
+        }
+    }
+
+    /// <summary>The pipeline for this key (rebuilt with fresh descriptors when sample counts or sizes change) and
+    /// buffers large enough for the frame.</summary>
+    private FrameResources Prepare(RenderPipelineKey key, ulong planeBytes, ulong decoderBytes, ulong pixels)
+    {
+        if (_pipeline is null || key != _key)
+        {
+            _resources?.Dispose();
+            _resources = null;
+            _pipeline?.Dispose();
+            _pipeline = null;
+            _pipeline = new ComputePipeline(_device, _shader, 4, (uint)Marshal.SizeOf<RenderPushConstants>(), key.SpecializationConstants());
+            _key = key;
+            _resources = new FrameResources(_device, _pipeline.SetLayout);
+        }
+        _resources!.Reserve(planeBytes, decoderBytes, pixels);
+        return _resources;
+    }
+
+    private unsafe void Record(FrameResources resources, RenderPushConstants frame, ulong planeBytes, ulong decoderBytes, bool withDepth)
+    {
+        var api = _commands.Api;
+        var cmd = _commands.Buffer;
+        _commands.Begin();
+        _timestamps.Start(_commands);
+        // Host writes to the upload buffers need no barrier: vkQueueSubmit makes them visible to the device
+        // (Vulkan spec §7.9 "Host Write Ordering Guarantees"). The previous frame's reads of these buffers finished
+        // before its fence signalled, which we waited on, so there is no write-after-read hazard either.
+        _commands.Copy(resources.PlaneUpload, resources.Planes, planeBytes);
+        _commands.Copy(resources.DecoderUpload, resources.Decoder, decoderBytes);
+        // Read-after-write: the kernel must not read planes or decoder before the copies have landed.
+        _commands.BufferBarrier(resources.Planes, VkConst.StageTransfer, VkConst.AccessTransferWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
+        _commands.BufferBarrier(resources.Decoder, VkConst.StageTransfer, VkConst.AccessTransferWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
+
+        api.CmdBindPipeline(cmd, VkConst.PipelineBindPointCompute, _pipeline!.Handle);
+        ulong set = resources.DescriptorSet;
+        api.CmdBindDescriptorSets(cmd, VkConst.PipelineBindPointCompute, _pipeline.Layout, 0, 1, &set, 0, null);
+        api.CmdPushConstants(cmd, _pipeline.Layout, VkConst.ShaderStageCompute, 0, (uint)sizeof(RenderPushConstants), &frame);
+        api.CmdDispatch(cmd, (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide, 1);
+
+        // Read-after-write: the readback copies must see the kernel's colour and depth writes.
+        _commands.BufferBarrier(resources.Colour, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageTransfer, VkConst.AccessTransferRead);
+        ulong colourBytes = (ulong)frame.Width * frame.Height * 4;
+        _commands.Copy(resources.Colour, resources.Readback, colourBytes);
+        if (withDepth)
+        {
+            _commands.BufferBarrier(resources.Depth, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageTransfer, VkConst.AccessTransferRead);
+            _commands.CopyAt(resources.Depth, resources.Readback, colourBytes, colourBytes);
+        }
+        // Device→host: a fence makes writes available only to the device domain; this barrier makes the copies'
+        // writes visible to host reads after the wait (Vulkan spec §7.9, vkQueueSubmit / §7.3 fence signal).
+        _commands.BufferBarrier(resources.Readback, VkConst.StageTransfer, VkConst.AccessTransferWrite, VkConst.StageHost, VkConst.AccessHostRead);
+        _timestamps.End(_commands);
+    }
+
+    private static void CopyOut(GpuBuffer readback, RenderTarget target)
+    {
+        int pixels = target.Width * target.Height;
+        var bytes = readback.Host<byte>();
+        bytes[..(pixels * 4)].CopyTo(target.Rgba);
+        if (target.Depth is not null)
+        {
+            MemoryMarshal.Cast<byte, float>(bytes.Slice(pixels * 4, pixels * 4)).CopyTo(target.Depth);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _resources?.Dispose();
+            _pipeline?.Dispose();
+            _timestamps.Dispose();
+            _commands.Dispose();
+        }
+    }
+}
