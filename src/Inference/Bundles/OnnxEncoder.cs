@@ -35,6 +35,14 @@ public sealed class OnnxEncoder : IDisposable
     public TriplaneLayout Layout => _manifest.Triplanes.Layout;
 
     /// <summary>Encodes an aligned face: its crop, plus the face parameters model.json declares (if any) from its keypoints.</summary>
+    public Triplanes.Triplanes Encode(AlignedFace face)
+    {
+        var triplanes = new Triplanes.Triplanes(Layout);
+        Encode(face, triplanes);
+        return triplanes;
+    }
+
+    /// <inheritdoc cref="Encode(AlignedFace)"/>
     public void Encode(AlignedFace face, Triplanes.Triplanes destination)
     {
         ArgumentNullException.ThrowIfNull(face);
