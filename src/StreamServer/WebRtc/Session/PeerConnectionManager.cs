@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Sdp;
-using PortraitStream.Server.WebRtc.Signalling;
+using PortraitStream.Server.Signalling;
 
 namespace PortraitStream.Server.WebRtc.Session;
 
@@ -20,11 +20,11 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly IVideoSessionHandler? _handler;
-    private readonly IHubContext<WebRtcHub, IWebRtcClient> _hub;
+    private readonly IHubContext<StreamHub, IStreamClient> _hub;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<IVideoSessionHandler> handlers, IHubContext<WebRtcHub, IWebRtcClient> hub)
+        IEnumerable<IVideoSessionHandler> handlers, IHubContext<StreamHub, IStreamClient> hub)
     {
         _dtls = dtls;
         _options = options.Value;
@@ -53,7 +53,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
 
         var connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
         var handlerStop = new CancellationTokenSource();
-        var handler = _handler?.RunAsync(connection, handlerStop.Token) ?? Task.CompletedTask;
+        var handler = _handler?.RunAsync(connectionId, connection, handlerStop.Token) ?? Task.CompletedTask;
         var session = new ActiveSession(connection, handler, handlerStop);
         _sessions[connectionId] = session;
         _ = connection.Closed.ContinueWith(async closed => await OnClosedBySessionAsync(connectionId, session, closed.Result).ConfigureAwait(false),
