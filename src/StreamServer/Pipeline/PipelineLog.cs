@@ -17,6 +17,6 @@ internal static partial class PipelineLog
     [LoggerMessage(6003, LogLevel.Error, "Pipeline for {Connection}: stage {Stage} stopped; the session ends")]
     public static partial void StageFailed(ILogger logger, string connection, string stage, Exception exception);
 
-    [LoggerMessage(6004, LogLevel.Information, "Connection {Connection}: {Call} refused: {Reason}")]
-    public static partial void ControlRefused(ILogger logger, string connection, string call, string reason);
+    [LoggerMessage(6004, LogLevel.Debug, "Connection {Connection}: control call refused: {Reason}")]
+    public static partial void ControlRefused(ILogger logger, string connection, string reason);
 }

@@ -11,7 +11,7 @@ namespace PortraitStream.Server.Signalling;
 /// candidates — and gets the answer) and the session's controls. Thin: each call is rate-limited, validated, and
 /// delegated; a refused call comes back as a HubException saying why and leaves the session as it was.
 /// </summary>
-public sealed class StreamHub(PeerConnectionManager sessions, SessionRegistry controls, ModelCatalog models) : Hub<IStreamClient>
+public sealed class StreamHub(PeerConnectionManager sessions, SessionRegistry controls, ModelCatalog models, ILogger<StreamHub> logger) : Hub<IStreamClient>
 {
     /// <summary>Answers <paramref name="sdp"/>; a refused offer comes back as a HubException saying why.</summary>
     public async Task<string> Offer(string sdp)
@@ -59,7 +59,7 @@ public sealed class StreamHub(PeerConnectionManager sessions, SessionRegistry co
         }
         catch (Exception e) when (e is ArgumentException or ModelBundleException)
         {
-            throw new HubException($"SetModel: {e.Message}");
+            throw Refuse($"SetModel: {e.Message}");
         }
 
         control.Model = name;
@@ -84,6 +84,7 @@ public sealed class StreamHub(PeerConnectionManager sessions, SessionRegistry co
     private SessionControl Admit()
     {
         var control = controls.For(Context.ConnectionId);
+        // Not logged: a flood would turn into a flood of log lines.
         return control.Calls.TryTake() ? control : throw new HubException("Rate limit: too many control calls; slow down");
     }
 
@@ -96,7 +97,13 @@ public sealed class StreamHub(PeerConnectionManager sessions, SessionRegistry co
         }
         catch (ArgumentException e)
         {
-            throw new HubException(e.Message);
+            throw Refuse(e.Message);
         }
+    }
+
+    private HubException Refuse(string reason)
+    {
+        PipelineLog.ControlRefused(logger, Context.ConnectionId, reason);
+        return new HubException(reason);
     }
 }

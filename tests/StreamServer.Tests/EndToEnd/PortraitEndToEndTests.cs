@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
@@ -8,7 +9,7 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// Size 128² at 6 + 6 samples per ray: enough for a loaded 2-core machine to deliver well over 30 frames in 30 s.
 /// </summary>
 [Collection(nameof(NativeHandleCounting))]
-public sealed class PortraitEndToEndTests
+public sealed class PortraitEndToEndTests(ITestOutputHelper output)
 {
     /// <summary>Rendered at 128², with few samples, so CI stays interactive; SetQuality is tested to raise it.</summary>
     private static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", "128", "--Pipeline:DefaultSamples", "6"];
@@ -60,6 +61,8 @@ public sealed class PortraitEndToEndTests
 
         var turnedDifference = MeanAbsoluteDifference(front, turned);
         var backDifference = MeanAbsoluteDifference(front, back);
+        output.WriteLine($"stats: {stats}");
+        output.WriteLine($"mean absolute difference: turned 25° {turnedDifference:0.00}, reset {backDifference:0.00}");
         Assert.True(turnedDifference > TurnedBound, $"25° turn changed the view by only {turnedDifference:0.00}");
         Assert.True(backDifference < turnedDifference / 2, $"reset view differs by {backDifference:0.00} (turned: {turnedDifference:0.00})");
     }
@@ -103,10 +106,17 @@ public sealed class PortraitEndToEndTests
         Assert.InRange(flood.GetProperty("accepted").GetInt32(), 1, 100);
         Assert.True(flood.GetProperty("limited").GetInt32() >= 100, flood.ToString());
 
+        output.WriteLine($"flood of 200 SetView calls: {flood}");
+
         var frames = await browser.FramesAsync();
         await browser.WaitForFramesAsync(frames + 10);
         Assert.Equal(1, server.Sessions.Count);
         Assert.Equal(128, (await browser.StateAsync()).GetProperty("width").GetInt32());
+
+        // Legal control still works once the bucket has refilled: a new size reaches the browser.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True((await browser.CallAsync("SetQuality", 192, 6)).Ok);
+        await browser.WaitForAsync("window.portrait.width === 192", PortraitBrowser.FrameDeadline, "192² frames");
     }
 
     [Fact]
