@@ -17,7 +17,7 @@ namespace PortraitStream.Perf;
 /// The live pipeline's stages for one session, driven in-process on the committed portrait as a 320×240 camera frame
 /// (what the browser page sends): decode (VP8 → I420 → RGB), analyse (face tracking with detection every third frame,
 /// aligned crop, relief encoder on ONNX Runtime CPU), render (256², the server default of 8 + 8 samples, yaw 20°, the
-/// factory's choice: Vulkan when a device exists), transmit (VP8 encode of the 256² picture), and all four in a row.
+/// factory's choice: Vulkan when a device exists; and on the CPU reference), transmit (VP8 encode of the 256² picture), and all four in a row.
 /// One operation is one frame; the live loops overlap the stages, so the slowest stage bounds the frame rate.
 /// </summary>
 [MemoryDiagnoser]
@@ -32,6 +32,7 @@ public class PipelineBenchmarks
     private VolumeRendererFactory _renderers = null!;
     private FrameAnalyser _analyser = null!;
     private ViewRenderer _renderer = null!;
+    private ViewRenderer _cpuRenderer = null!;
     private Vp8Decoder _decoder = null!;
     private Vp8StreamEncoder _encoder = null!;
     private byte[] _vp8Camera = [];
@@ -49,6 +50,7 @@ public class PipelineBenchmarks
         _renderers = new VolumeRendererFactory(RendererKind.Auto);
         _analyser = new FrameAnalyser(_sessions);
         _renderer = new ViewRenderer(_renderers.Create());
+        _cpuRenderer = new ViewRenderer(new CpuVolumeRenderer());
         _decoder = new Vp8Decoder();
         _encoder = new Vp8StreamEncoder();
         _picture = I420Frame.Rent(Size, Size);
@@ -74,6 +76,7 @@ public class PipelineBenchmarks
         _encoder.Dispose();
         _decoder.Dispose();
         _renderer.Dispose();
+        _cpuRenderer.Dispose();
         _analyser.Dispose();
         _renderers.Dispose();
         _bundle.Dispose();
@@ -96,6 +99,10 @@ public class PipelineBenchmarks
 
     [Benchmark]
     public void RenderStage() => _renderer.Compose(_analysed, _analysed, new CameraView(20, 0), _quality, _picture);
+
+    /// <summary>The same render on the CPU reference, for the choice of renderer on machines without a GPU.</summary>
+    [Benchmark]
+    public void RenderStageCpu() => _cpuRenderer.Compose(_analysed, _analysed, new CameraView(20, 0), _quality, _picture);
 
     [Benchmark]
     public int Transmit()

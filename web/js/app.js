@@ -94,6 +94,8 @@ function capture(size = 64) {
 session.addEventListener('stats', e => {
   state.stats = e.detail;
   $('stats').textContent = formatStats(e.detail);
+  const quality = `${e.detail.size},${e.detail.samples}`;
+  if ([...$('quality').options].some(o => o.value === quality)) $('quality').value = quality;
   if (e.detail.face === 'no face') show('No face in view: the camera is passed through until a face is seen.');
   else if ($('message').textContent.startsWith('No face')) show(null);
 });

@@ -45,6 +45,12 @@ public sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<PipelineO
     /// </summary>
     public ModelBundle Get(string name)
     {
+        // The pipeline asks every frame: a loaded bundle is answered without reading the folder again.
+        if (_loaded.TryGetValue(name, out var loaded) && loaded.IsValueCreated)
+        {
+            return loaded.Value;
+        }
+
         if (!Names().Contains(name, StringComparer.Ordinal))
         {
             throw new ArgumentException($"no model \"{name}\"; installed: {string.Join(", ", Names())}");

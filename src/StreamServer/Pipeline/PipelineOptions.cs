@@ -16,13 +16,16 @@ public sealed class PipelineOptions
     /// </summary>
     public string ModelsDirectory { get; set; } = "models";
 
-    /// <summary>Side of the rendered square in pixels when a session starts (SetQuality changes it).</summary>
+    /// <summary>
+    /// Side of the rendered square in pixels when a session starts (SetQuality changes it). 192 keeps a CPU-only
+    /// machine interactive (perf/RESULTS-pipeline.md: rendering is most of a frame there); raise it on a GPU.
+    /// </summary>
     [Range(128, 512)]
-    public int DefaultSize { get; set; } = 256;
+    public int DefaultSize { get; set; } = 192;
 
     /// <summary>Stratified samples per ray, and as many importance samples, when a session starts.</summary>
     [Range(4, 96)]
-    public int DefaultSamples { get; set; } = 8;
+    public int DefaultSamples { get; set; } = 6;
 
     /// <summary>How long the last triplanes keep being rendered once no face is seen, before the camera passes through.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]

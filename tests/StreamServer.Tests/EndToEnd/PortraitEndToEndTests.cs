@@ -68,7 +68,7 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task HostileControl_IsRefused_FloodIsRateLimited_SessionKeepsStreaming()
+    public async Task HostileControl_IsRefused_FloodIsRateLimited_SessionKeepsStreaming_ThenQualityAndPauseWork()
     {
         await using var server = await TestServer.StartAsync(ServerArguments);
         await using var browser = await PortraitBrowser.OpenAsync(server.Address);
@@ -117,6 +117,15 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.True((await browser.CallAsync("SetQuality", 192, 6)).Ok);
         await browser.WaitForAsync("window.portrait.width === 192", PortraitBrowser.FrameDeadline, "192² frames");
+
+        // Pause stops new frames (allow those already in flight); Resume brings them back.
+        Assert.True((await browser.CallAsync("Pause")).Ok);
+        await Task.Delay(Settle);
+        var paused = await browser.FramesAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.InRange(await browser.FramesAsync() - paused, 0, 1);
+        Assert.True((await browser.CallAsync("Resume")).Ok);
+        await browser.WaitForFramesAsync(paused + 5);
     }
 
     [Fact]
