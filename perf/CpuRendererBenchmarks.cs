@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer;
@@ -9,13 +10,19 @@ namespace PortraitStream.Perf;
 /// CPU reference renderer, one frame: EG3D-sized triplanes (3 × 32 × 256 × 256) with a 32 → 64 → 33 decoder,
 /// 48 coarse + 48 importance samples per ray, every core. Planes and weights are smooth random fields, so rays see
 /// partial opacity and the importance pass does real work (an all-empty or all-opaque scene would not).
+/// The machine is shared and noisy: the Min and Median columns say more than the Mean, and the process CPU time per
+/// render (printed at the end of each case as "// CPU time per render") is far less sensitive to other load than
+/// wall time is.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn, MaxColumn]
 public class CpuRendererBenchmarks
 {
     private readonly CpuVolumeRenderer _renderer = new();
     private RenderRequest _request = null!;
     private RenderTarget _target = null!;
+    private readonly List<double> _cpuSeconds = [];
+    private TimeSpan _cpuAtIterationStart;
 
     [Params(256, 512)]
     public int Size { get; set; }
@@ -33,6 +40,20 @@ public class CpuRendererBenchmarks
 
     [Benchmark]
     public void Render() => _renderer.Render(_request, _target);
+
+    [IterationSetup]
+    public void StartCpuClock() => _cpuAtIterationStart = Process.GetCurrentProcess().TotalProcessorTime;
+
+    [IterationCleanup]
+    public void StopCpuClock() => _cpuSeconds.Add((Process.GetCurrentProcess().TotalProcessorTime - _cpuAtIterationStart).TotalSeconds);
+
+    [GlobalCleanup]
+    public void ReportCpuTime()
+    {
+        var sorted = _cpuSeconds.Order().ToArray();
+        Console.WriteLine($"// CPU time per render ({Size}²): median {sorted[sorted.Length / 2]:F2} s, min {sorted[0]:F2} s over {sorted.Length} iterations");
+        _cpuSeconds.Clear();
+    }
 
     /// <summary>Per channel a few low-frequency sinusoids: varied, smooth, deterministic.</summary>
     private static float[] SmoothField(TriplaneLayout layout)
