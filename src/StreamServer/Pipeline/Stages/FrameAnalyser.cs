@@ -33,7 +33,7 @@ public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         var lease = _pool.Rent(bundle.Layout);
         try
         {
-            bundle.Encoder.Encode(face.Crop, bundle.Encoder.FaceInput is null ? [] : FaceParameters.ToKeypoints6(face), lease.Triplanes);
+            bundle.Encoder.Encode(face, lease.Triplanes);
         }
         catch
         {
