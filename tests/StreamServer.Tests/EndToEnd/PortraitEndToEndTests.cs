@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PortraitStream.Renderer;
+using PortraitStream.Server.Media.Codecs.Native;
+using PortraitStream.Server.WebRtc.Dtls.Native;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
@@ -165,5 +169,35 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         Assert.True(state.GetProperty("stats").GetProperty("passthrough").GetBoolean(), state.ToString());
         Assert.Equal(128, state.GetProperty("width").GetInt32());
         Assert.Equal(1, server.Sessions.Count);
+    }
+
+    [Fact]
+    public async Task ClosingAndReconnecting_ReleasesEverySessionResource()
+    {
+        await using var server = await TestServer.StartAsync(ServerArguments);
+        await using var browser = await PortraitBrowser.OpenAsync(server.Address);
+        var device = server.Services.GetRequiredService<VolumeRendererFactory>().Device;
+
+        async Task ConnectAndCloseAsync()
+        {
+            await browser.StartAsync();
+            await browser.WaitForFramesAsync(await browser.FramesAsync() + 3);
+            await browser.StopAsync();
+            Assert.Equal(0, server.Sessions.Count);
+        }
+
+        // One session first: it creates what lives as long as the server (DTLS context, loaded model, Vulkan pipelines).
+        await ConnectAndCloseAsync();
+        long ssl = OpenSslHandle.LiveCount, vpx = SafeVpxCodecHandle.LiveCount;
+        int udp = OpenSockets.CountUdp(), vulkan = device?.LiveObjects ?? 0;
+        for (var i = 0; i < 3; i++)
+        {
+            await ConnectAndCloseAsync();
+        }
+
+        Assert.Equal(ssl, OpenSslHandle.LiveCount);
+        Assert.Equal(vpx, SafeVpxCodecHandle.LiveCount);
+        Assert.Equal(udp, OpenSockets.CountUdp());
+        Assert.Equal(vulkan, device?.LiveObjects ?? 0);
     }
 }

@@ -29,6 +29,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     public PeerConnectionManager Sessions => _app.Services.GetRequiredService<PeerConnectionManager>();
 
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Echo mode: the media edge alone.</summary>
     public static Task<TestServer> StartEchoAsync() => StartAsync("--Mode", "echo");
 

@@ -16,7 +16,8 @@ public sealed class TriplanePool
     {
         while (_free.TryTake(out var planes))
         {
-            if (planes.Layout == layout)
+            // Structural comparison: the layout record's Axes list compares by reference.
+            if (planes.Layout.Channels == layout.Channels && planes.Layout.Resolution == layout.Resolution && planes.Layout.Axes.SequenceEqual(layout.Axes))
             {
                 return new TriplaneLease(this, planes);
             }
