@@ -73,10 +73,15 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     private async Task OnClosedBySessionAsync(string connectionId, ActiveSession session, string reason)
     {
         // Only when it is still the registered one: a replaced or explicitly closed session was already released.
-        if (_sessions.TryRemove(new KeyValuePair<string, ActiveSession>(connectionId, session)))
+        // It stays registered while it is released, so that a Close arriving meanwhile (the browser closes DTLS and
+        // then calls Close) finds it and waits for the same release instead of returning before it is done.
+        if (_sessions.TryGetValue(connectionId, out var registered) && ReferenceEquals(registered, session))
         {
             await session.DisposeAsync().ConfigureAwait(false);
-            await _hub.Clients.Client(connectionId).PeerClosed(reason).ConfigureAwait(false);
+            if (_sessions.TryRemove(new KeyValuePair<string, ActiveSession>(connectionId, session)))
+            {
+                await _hub.Clients.Client(connectionId).PeerClosed(reason).ConfigureAwait(false);
+            }
         }
     }
 
@@ -89,15 +94,28 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         }
     }
 
-    private sealed record ActiveSession(PeerConnection Connection, Task Handler, CancellationTokenSource HandlerStop) : IAsyncDisposable
+    /// <summary>A running session; releasing it twice (the session ended and Close came) waits for the one release.</summary>
+    private sealed class ActiveSession(PeerConnection connection, Task handler, CancellationTokenSource handlerStop) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
+        private readonly Lock _gate = new();
+        private Task? _release;
+
+        public ValueTask DisposeAsync()
         {
-            await HandlerStop.CancelAsync().ConfigureAwait(false);
-            Connection.Close("closed");
-            await Handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await Connection.DisposeAsync().ConfigureAwait(false);
-            HandlerStop.Dispose();
+            lock (_gate)
+            {
+                _release ??= ReleaseAsync();
+                return new ValueTask(_release);
+            }
+        }
+
+        private async Task ReleaseAsync()
+        {
+            await handlerStop.CancelAsync().ConfigureAwait(false);
+            connection.Close("closed");
+            await handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            handlerStop.Dispose();
         }
     }
 }
