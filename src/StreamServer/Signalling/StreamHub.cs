@@ -66,7 +66,11 @@ public sealed class StreamHub(PeerConnectionManager sessions, SessionRegistry co
     }
 
     /// <summary>The model names <see cref="SetModel"/> accepts.</summary>
-    public IReadOnlyList<string> Models() => models.Names();
+    public IReadOnlyList<string> Models()
+    {
+        Admit(); // it reads the models folder: rate-limited like the other calls
+        return models.Names();
+    }
 
     /// <summary>Stops rendering and sending new frames until <see cref="Resume"/>.</summary>
     public void Pause() => Control(c => c.Paused = true);
