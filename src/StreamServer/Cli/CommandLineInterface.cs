@@ -12,7 +12,7 @@ namespace PortraitStream.Server.Cli;
 /// </summary>
 internal static class CommandLineInterface
 {
-    private static readonly Command[] Commands = [DetectCommand.Create(), RenderCommand.Create()];
+    private static readonly Command[] Commands = [DetectCommand.Create(), RenderCommand.Create(), RenderVideoCommand.Create()];
 
     /// <summary>True when <paramref name="args"/> name a command rather than server options.</summary>
     public static bool IsCommand(string[] args) =>

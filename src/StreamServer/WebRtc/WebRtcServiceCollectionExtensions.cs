@@ -5,6 +5,7 @@ using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Echo;
 using PortraitStream.Server.WebRtc.Session;
 using PortraitStream.Server.WebRtc.Signalling;
+using PortraitStream.Server.Signalling;
 
 namespace PortraitStream.Server.WebRtc;
 
@@ -38,13 +39,15 @@ public static class WebRtcServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The hub at <c>/hub</c>, the test pages of web/ and the SignalR browser client at /lib/signalr.</summary>
+    /// <summary>The hub at <c>/hub</c>, the pages of web/ (index.html at <c>/</c>) and the SignalR browser client at /lib/signalr.</summary>
     public static WebApplication MapWebRtc(this WebApplication app)
     {
-        app.MapHub<WebRtcHub>("/hub");
+        app.MapHub<StreamHub>("/hub");
         if (FindUp(app.Environment.ContentRootPath, "web") is { } web)
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) });
+            var files = new PhysicalFileProvider(web);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         }
 
         // Served from npm's copy, never committed (package.json pins @microsoft/signalr).

@@ -31,7 +31,7 @@ public sealed class EchoEndToEndTests(ITestOutputHelper output)
         return state;
     }
 
-    private static async Task ConnectAndCloseAsync(EchoServer server, EchoBrowser browser)
+    private static async Task ConnectAndCloseAsync(TestServer server, EchoBrowser browser)
     {
         await browser.StartAsync();
         await WaitForFramesAsync(browser, 5);
@@ -43,7 +43,7 @@ public sealed class EchoEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Chromium_ReceivesEchoedVideo_60FramesOfRightSizeWithin20s()
     {
-        await using var server = await EchoServer.StartAsync();
+        await using var server = await TestServer.StartEchoAsync();
         await using var browser = await EchoBrowser.OpenAsync(server.Address);
         await browser.StartAsync();
 
@@ -70,7 +70,7 @@ public sealed class EchoEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Chromium_ClosesAndReconnectsTenTimes_WithoutLeakingSocketsOrNativeHandles()
     {
-        await using var server = await EchoServer.StartAsync();
+        await using var server = await TestServer.StartEchoAsync();
         await using var browser = await EchoBrowser.OpenAsync(server.Address);
         // One session first: it creates what lives as long as the server (the DTLS context and certificate).
         await ConnectAndCloseAsync(server, browser);

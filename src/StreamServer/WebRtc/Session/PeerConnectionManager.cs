@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PortraitStream.Server.Signalling;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Sdp;
-using PortraitStream.Server.WebRtc.Signalling;
 
 namespace PortraitStream.Server.WebRtc.Session;
 
@@ -23,11 +23,11 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly IVideoSessionHandler? _handler;
-    private readonly IHubContext<WebRtcHub, IWebRtcClient> _hub;
+    private readonly IHubContext<StreamHub, IStreamClient> _hub;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<IVideoSessionHandler> handlers, IHubContext<WebRtcHub, IWebRtcClient> hub)
+        IEnumerable<IVideoSessionHandler> handlers, IHubContext<StreamHub, IStreamClient> hub)
     {
         _dtls = dtls;
         _options = options.Value;
@@ -63,7 +63,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
 
         var connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
         var handlerStop = new CancellationTokenSource();
-        var handler = _handler?.RunAsync(connection, handlerStop.Token) ?? Task.CompletedTask;
+        var handler = _handler?.RunAsync(connectionId, connection, handlerStop.Token) ?? Task.CompletedTask;
         var session = new ActiveSession(connectionId, connection, handler, handlerStop);
         _unreleased[session] = 0;
         _sessions[connectionId] = session;

@@ -12,7 +12,7 @@ public sealed class PeerConnectionManagerTests
     [Fact]
     public async Task Rfc8829_AudioOnlyOffer_RejectedWithTypedReason_NoSessionOpened()
     {
-        await using var server = await EchoServer.StartAsync();
+        await using var server = await TestServer.StartEchoAsync();
         var error = await Assert.ThrowsAsync<OfferRejectedException>(() => server.Sessions.OpenAsync("c1", Data("chromium-offer-audio-only.sdp")));
         Assert.Equal(OfferRejectionReason.NoVideo, error.Rejection.Reason);
         Assert.Equal(0, server.Sessions.Count);
@@ -21,7 +21,7 @@ public sealed class PeerConnectionManagerTests
     [Fact]
     public async Task Session_SecondOfferFromSameConnection_ReplacesTheFirst()
     {
-        await using var server = await EchoServer.StartAsync();
+        await using var server = await TestServer.StartEchoAsync();
         var first = await server.Sessions.OpenAsync("c1", Data("chromium-offer.sdp"));
         var second = await server.Sessions.OpenAsync("c1", Data("chromium-offer.sdp"));
         Assert.NotEqual(first, second);

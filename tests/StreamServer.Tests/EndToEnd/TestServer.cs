@@ -4,20 +4,22 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PortraitStream.Server.Hosting;
+using PortraitStream.Server.Pipeline;
 using PortraitStream.Server.WebRtc;
 using PortraitStream.Server.WebRtc.Session;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
-/// The server as Program.cs composes it (AddWebRtc/MapWebRtc, Mode=echo) on a real Kestrel port, so a
-/// real browser can reach it.
+/// The server as Program.cs composes it (AddInference, AddRendering, AddWebRtc, AddPipeline, MapWebRtc) on a real
+/// Kestrel port, so a real browser can reach it; command-line style arguments pick the mode and options.
 /// </summary>
-internal sealed class EchoServer : IAsyncDisposable
+internal sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EchoServer(WebApplication app, string address)
+    private TestServer(WebApplication app, string address)
     {
         _app = app;
         Address = address;
@@ -27,17 +29,25 @@ internal sealed class EchoServer : IAsyncDisposable
 
     public PeerConnectionManager Sessions => _app.Services.GetRequiredService<PeerConnectionManager>();
 
-    public static async Task<EchoServer> StartAsync()
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Echo mode: the media edge alone.</summary>
+    public static Task<TestServer> StartEchoAsync() => StartAsync("--Mode", "echo");
+
+    public static async Task<TestServer> StartAsync(params string[] arguments)
     {
-        var builder = WebApplication.CreateBuilder(["--Mode", "echo"]);
+        var builder = WebApplication.CreateBuilder(arguments);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddInference();
+        builder.Services.AddRendering();
         builder.Services.AddWebRtc(builder.Configuration);
+        builder.Services.AddPipeline(builder.Configuration);
         var app = builder.Build();
         app.MapWebRtc();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EchoServer(app, address);
+        return new TestServer(app, address);
     }
 
     public async ValueTask DisposeAsync()
