@@ -27,7 +27,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
 
     /// <param name="device">The shared device; it must outlive the renderer.</param>
     /// <param name="fp16Planes">Store triplanes as IEEE half on the device: half the memory and bandwidth, ~3
-    /// decimal digits per feature (needs an even channel count).</param>
+    /// decimal digits per feature.</param>
     public VulkanVolumeRenderer(VulkanDevice device, bool fp16Planes = false)
         : this(device, SpirvModule.Embedded("render"), fp16Planes) { }
 
@@ -63,10 +63,6 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         if (layout.Planes > RenderPushConstants.MaxPlanes)
         {
             throw new ArgumentException($"{layout.Planes} triplanes; the Vulkan renderer takes at most {RenderPushConstants.MaxPlanes}");
-        }
-        if (_fp16 && layout.Channels % 2 != 0)
-        {
-            throw new ArgumentException($"fp16 triplanes need an even channel count, the layout has {layout.Channels}");
         }
         ulong planeBytes = DeviceScene.PlaneBytes(layout, _fp16);
         if (planeBytes > _device.Info.MaxStorageBufferRange)
