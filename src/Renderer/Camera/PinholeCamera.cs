@@ -12,14 +12,14 @@ public readonly record struct PinholeCamera(CameraPose Pose, CameraIntrinsics In
     /// <summary>
     /// EG3D's ray_start/ray_end (2.25, 3.3) are distances from a camera at radius 2.7, i.e. a fixed slab around the
     /// head. Zoom moves the camera, so the range moves with it by (radius − CameraRadius); otherwise zooming in would
-    /// push the head in front of the near bound.
+    /// push the head in front of the near bound. Near never goes behind the camera.
     /// </summary>
     public static PinholeCamera For(CameraView view, RenderingConfig rendering, int width, int height)
     {
         var pose = CameraPose.LookAt(view, rendering);
         float shift = pose.Origin.Length() - rendering.CameraRadius;
         return new PinholeCamera(pose, CameraIntrinsics.For(view, rendering), width, height,
-            rendering.RayNear + shift, rendering.RayFar + shift);
+            MathF.Max(rendering.RayNear + shift, 0f), rendering.RayFar + shift);
     }
 
     /// <summary>The ray through the centre of pixel (x, y); x grows right, y grows down, as in the output image.</summary>

@@ -5,7 +5,8 @@ namespace PortraitStream.Renderer.Field;
 /// <summary>
 /// EG3D's OSG decoder on one feature vector: h = softplus(W1·f + b1), o = W2·h + b2; σ = o[0], colour =
 /// sigmoid(o[1..4])·1.002 − 0.001. Only o[0..4] are computed: the other features feed a super-resolution network,
-/// which the renderer does not run. W1 is kept transposed ([in, hidden]) so the first layer is C SIMD axpys.
+/// which the renderer does not run. W1 is kept transposed ([in, hidden]) so the first layer runs along hidden units in SIMD
+/// registers.
 /// <see cref="Load"/> reuses buffers between frames.
 /// </summary>
 public sealed class RadianceDecoder
@@ -42,11 +43,7 @@ public sealed class RadianceDecoder
     /// <param name="hidden">Scratch of length <see cref="Hidden"/>.</param>
     public RadianceSample Decode(ReadOnlySpan<float> features, Span<float> hidden)
     {
-        _b1.CopyTo(hidden);
-        for (int i = 0; i < Inputs; i++)
-        {
-            VectorMath.AddScaled(hidden, _w1Transposed.AsSpan(i * Hidden, Hidden), features[i]);
-        }
+        VectorMath.AffineTransposed(features, _w1Transposed, _b1, hidden);
         VectorMath.Softplus(hidden);
         return new RadianceSample(
             Output(0, hidden),

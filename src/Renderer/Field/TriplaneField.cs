@@ -23,6 +23,10 @@ public sealed class TriplaneField
     {
         ArgumentNullException.ThrowIfNull(planes);
         var layout = planes.Layout;
+        if (layout.Planes > RenderLimits.MaxPlanes)
+        {
+            throw new ArgumentException($"{layout.Planes} planes, at most {RenderLimits.MaxPlanes} are supported", nameof(planes));
+        }
         int texelsPerPlane = layout.Resolution * layout.Resolution;
         if (_texels.Length != layout.Length)
         {
@@ -49,29 +53,33 @@ public sealed class TriplaneField
     /// <summary>Writes the mean over planes of the sampled features at <paramref name="point"/> into <paramref name="features"/> (length C).</summary>
     public void Sample(Vector3 point, Span<float> features)
     {
-        features.Clear();
+        Span<int> offsets = stackalloc int[TapsPerPlane * RenderLimits.MaxPlanes];
+        Span<float> weights = stackalloc float[TapsPerPlane * RenderLimits.MaxPlanes];
         var scaled = point * _scale;
         int planeLength = _resolution * _resolution * Channels;
+        int taps = 0;
         for (int plane = 0; plane < _axes.Length; plane++)
         {
-            var texels = new ReadOnlySpan<float>(_texels, plane * planeLength, planeLength);
-            AccumulateBilinear(texels, Component(scaled, _axes[plane].U), Component(scaled, _axes[plane].V), features);
+            taps = AddBilinearTaps(plane * planeLength, Component(scaled, _axes[plane].U), Component(scaled, _axes[plane].V), offsets, weights, taps);
         }
-        VectorMath.Scale(features, 1f / _axes.Length);
+        VectorMath.WeightedSum(_texels, offsets[..taps], weights[..taps], 1f / _axes.Length, features);
     }
+
+    private const int TapsPerPlane = 4;
 
     /// <summary>
     /// <c>grid_sample</c> with <c>align_corners=False</c>: texel centres sit at (i + 0.5) / R in [0, 1], so the continuous
-    /// index is ((u + 1) · R − 1) / 2; taps outside [0, R − 1] read zero.
+    /// index is ((u + 1) · R − 1) / 2; taps outside [0, R − 1] read zero, so they are left out. Appends the texel offsets
+    /// (into the channel-last buffer) and bilinear weights of the in-range taps; returns the new tap count.
     /// </summary>
-    private void AccumulateBilinear(ReadOnlySpan<float> texels, float u, float v, Span<float> features)
+    private int AddBilinearTaps(int planeOffset, float u, float v, Span<int> offsets, Span<float> weights, int taps)
     {
         float ix = ((u + 1f) * _resolution - 1f) * 0.5f;
         float iy = ((v + 1f) * _resolution - 1f) * 0.5f;
         // Both taps of an axis are off the plane: nothing to add (also keeps far-away points from overflowing the int cast).
         if (!(ix > -1f && ix < _resolution && iy > -1f && iy < _resolution))
         {
-            return;
+            return taps;
         }
         float x0f = MathF.Floor(ix);
         float y0f = MathF.Floor(iy);
@@ -79,20 +87,21 @@ public sealed class TriplaneField
         float fy = iy - y0f;
         int x0 = (int)x0f;
         int y0 = (int)y0f;
-        AccumulateTap(texels, x0, y0, (1f - fx) * (1f - fy), features);
-        AccumulateTap(texels, x0 + 1, y0, fx * (1f - fy), features);
-        AccumulateTap(texels, x0, y0 + 1, (1f - fx) * fy, features);
-        AccumulateTap(texels, x0 + 1, y0 + 1, fx * fy, features);
+        taps = AddTap(planeOffset, x0, y0, (1f - fx) * (1f - fy), offsets, weights, taps);
+        taps = AddTap(planeOffset, x0 + 1, y0, fx * (1f - fy), offsets, weights, taps);
+        taps = AddTap(planeOffset, x0, y0 + 1, (1f - fx) * fy, offsets, weights, taps);
+        return AddTap(planeOffset, x0 + 1, y0 + 1, fx * fy, offsets, weights, taps);
     }
 
-    private void AccumulateTap(ReadOnlySpan<float> texels, int x, int y, float weight, Span<float> features)
+    private int AddTap(int planeOffset, int x, int y, float weight, Span<int> offsets, Span<float> weights, int taps)
     {
         if ((uint)x >= (uint)_resolution || (uint)y >= (uint)_resolution)
         {
-            return;
+            return taps;
         }
-        int channels = Channels;
-        VectorMath.AddScaled(features, texels.Slice((y * _resolution + x) * channels, channels), weight);
+        offsets[taps] = planeOffset + (y * _resolution + x) * Channels;
+        weights[taps] = weight;
+        return taps + 1;
     }
 
     private static float Component(Vector3 v, Axis axis) => axis switch { Axis.X => v.X, Axis.Y => v.Y, _ => v.Z };

@@ -38,4 +38,14 @@ public sealed class PinholeCameraTests
         Assert.Equal(rendering.RayNear - rendering.CameraRadius, camera.Near - distance, 1e-4f);
         Assert.Equal(rendering.RayFar - rendering.CameraRadius, camera.Far - distance, 1e-4f);
     }
+
+    /// <summary>Zoomed in past the near slab, the camera sits inside the head's range: sampling starts at the camera, not behind it.</summary>
+    [Fact]
+    public void Near_NeverGoesBehindTheCamera()
+    {
+        var camera = PinholeCamera.For(new CameraView(0f, 0f, Zoom: 8f), RenderingConfig.Eg3dFfhq, 8, 8);
+
+        Assert.Equal(0f, camera.Near);
+        Assert.True(camera.Far > 0f);
+    }
 }
