@@ -18,10 +18,11 @@ public sealed unsafe partial class VulkanDevice : IDisposable
     private int _liveObjects;
     private nint _handle;
 
-    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo info, nint handle)
+    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo info, nint handle, TimeSpan? frameTimeout)
     {
         _instance = instance;
         Info = info;
+        FrameTimeout = frameTimeout ?? (info.Kind == VulkanDeviceKind.Cpu ? TimeSpan.FromMinutes(10) : TimeSpan.FromSeconds(60));
         _handle = handle;
         Api = new DeviceApi(instance.Api, handle);
         VkPhysicalDeviceMemoryProperties memory;
@@ -35,6 +36,9 @@ public sealed unsafe partial class VulkanDevice : IDisposable
     public PhysicalDeviceInfo Info { get; }
 
     public bool ValidationEnabled => _instance.ValidationEnabled;
+
+    /// <summary>Longest wait for one submitted frame (<see cref="VulkanOptions.FrameTimeout"/>).</summary>
+    public TimeSpan FrameTimeout { get; }
 
     /// <summary>Vulkan objects and memory allocations alive on this device, created through this binding.</summary>
     public int LiveObjects => Volatile.Read(ref _liveObjects);
@@ -58,7 +62,7 @@ public sealed unsafe partial class VulkanDevice : IDisposable
                 Log.ValidationMissing(logger);
             }
             var info = Choose(instance, options.DeviceName);
-            var device = new VulkanDevice(instance, info, CreateLogical(instance, info));
+            var device = new VulkanDevice(instance, info, CreateLogical(instance, info), options.FrameTimeout);
             Log.DeviceChosen(logger, info.Name, info.Kind, info.ApiVersion);
             return device;
         }

@@ -12,7 +12,6 @@ namespace PortraitStream.Renderer.Vulkan;
 public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
 {
     private const uint WorkgroupSide = 8; // render.comp's local_size_x/y
-    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(60);
 
     private readonly VulkanDevice _device;
     private readonly bool _fp16;
@@ -78,7 +77,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             resources.PlaneUpload.FlushHostWrites();
             resources.DecoderUpload.FlushHostWrites();
             Record(resources, RenderPushConstants.For(request), planeBytes, DeviceScene.DecoderBytes(request.Decoder), target.Depth is not null);
-            _commands.SubmitAndWait(FrameTimeout);
+            _commands.SubmitAndWait(_device.FrameTimeout);
             LastGpuMilliseconds = _timestamps.Milliseconds();
             resources.Readback.InvalidateForHostReads();
             CopyOut(resources.Readback, target);
