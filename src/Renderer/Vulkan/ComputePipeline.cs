@@ -15,7 +15,6 @@ internal sealed unsafe class ComputePipeline : IDisposable
     public ComputePipeline(VulkanDevice device, SpirvModule shader, int storageBuffers, uint pushConstantBytes, ReadOnlySpan<uint> specialization)
     {
         _device = device;
-        StorageBuffers = storageBuffers;
         try
         {
             SetLayout = CreateSetLayout(storageBuffers);
@@ -29,7 +28,6 @@ internal sealed unsafe class ComputePipeline : IDisposable
         }
     }
 
-    public int StorageBuffers { get; }
     public ulong SetLayout { get; private set; }
     public ulong Layout { get; private set; }
     public ulong Handle { get; private set; }

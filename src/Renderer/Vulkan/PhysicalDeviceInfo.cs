@@ -12,8 +12,11 @@ public sealed record PhysicalDeviceInfo(
     uint MaxWorkGroupCountX,
     uint MaxWorkGroupCountY,
     float TimestampPeriodNs,
-    bool Timestamps)
+    uint TimestampValidBits)
 {
+    /// <summary>Whether the compute queue writes timestamps at all (timestampValidBits &gt; 0, Vulkan spec §17.5).</summary>
+    public bool Timestamps => TimestampValidBits > 0;
+
     internal nint Handle { get; private init; }
     internal uint ComputeQueueFamily { get; private init; }
 
@@ -42,7 +45,7 @@ public sealed record PhysicalDeviceInfo(
             props.MaxComputeWorkGroupCount[0],
             props.MaxComputeWorkGroupCount[1],
             props.TimestampPeriod,
-            timestampBits > 0)
+            timestampBits)
         {
             Handle = device,
             ComputeQueueFamily = family,

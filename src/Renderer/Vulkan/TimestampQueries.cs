@@ -53,7 +53,10 @@ internal sealed unsafe class TimestampQueries : IDisposable
         }
         var stamps = stackalloc ulong[2];
         Vk.Check(_device.Api.GetQueryPoolResults(_device.Handle, _pool, 0, 2, 16, stamps, 8, VkConst.QueryResult64 | VkConst.QueryResultWait), "vkGetQueryPoolResults");
-        return (stamps[1] - stamps[0]) * (double)_device.Info.TimestampPeriodNs * 1e-6;
+        // Only the low timestampValidBits bits count (§17.5); the masked difference survives one wrap-around.
+        int bits = (int)_device.Info.TimestampValidBits;
+        ulong mask = bits >= 64 ? ulong.MaxValue : (1ul << bits) - 1;
+        return ((stamps[1] - stamps[0]) & mask) * (double)_device.Info.TimestampPeriodNs * 1e-6;
     }
 
     public void Dispose()
