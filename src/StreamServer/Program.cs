@@ -1,4 +1,13 @@
+using PortraitStream.Server.Cli;
+
+// A command name (detect, render, …) runs that offline command; anything else starts the server.
+if (CommandLineInterface.IsCommand(args))
+{
+    return await CommandLineInterface.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var app = builder.Build();
 app.MapGet("/healthz", () => "ok");
-app.Run();
+await app.RunAsync();
+return 0;

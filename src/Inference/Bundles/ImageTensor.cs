@@ -1,0 +1,24 @@
+using PortraitStream.Inference.Imaging;
+
+namespace PortraitStream.Inference.Bundles;
+
+/// <summary>Turns an RGB24 crop into the encoder's NCHW float input, value = (byte · scale − mean[c]) / std[c].</summary>
+internal static class ImageTensor
+{
+    public static float[] Fill(RgbImage crop, ImageInputSpec spec)
+    {
+        var plane = crop.Width * crop.Height;
+        var tensor = new float[3 * plane];
+        Span<float> gain = [spec.Scale / spec.Std[0], spec.Scale / spec.Std[1], spec.Scale / spec.Std[2]];
+        Span<float> offset = [-spec.Mean[0] / spec.Std[0], -spec.Mean[1] / spec.Std[1], -spec.Mean[2] / spec.Std[2]];
+        var pixels = crop.Pixels;
+        for (var i = 0; i < plane; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                tensor[c * plane + i] = pixels[i * 3 + c] * gain[c] + offset[c];
+            }
+        }
+        return tensor;
+    }
+}

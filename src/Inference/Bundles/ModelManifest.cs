@@ -1,0 +1,46 @@
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Triplanes;
+
+namespace PortraitStream.Inference.Bundles;
+
+/// <summary>The parsed, validated model.json of a bundle; docs/model-bundle.md documents every field.</summary>
+public sealed record ModelManifest(
+    string Name,
+    bool Trained,
+    EncoderSpec Encoder,
+    TriplaneSpec Triplanes,
+    DecoderSpec Decoder,
+    RenderingConfig Rendering,
+    string? SuperResolutionFile)
+{
+    public const string FileName = "model.json";
+    public const string Format = "portrait-stream.model";
+    public const int CurrentVersion = 1;
+}
+
+/// <summary>The encoder network (model.json "encoder"); <see cref="FaceFraming"/> is how the face aligner cuts its crop.</summary>
+public sealed record EncoderSpec(string File, ImageInputSpec Image, FaceFraming Framing, FaceInputSpec? Face);
+
+/// <summary>
+/// The image input: [1, 3, Size, Size] float32, NCHW, RGB, each value (byte · Scale − Mean[c]) / Std[c].
+/// </summary>
+public sealed record ImageInputSpec(string Name, int Size, float Scale, float[] Mean, float[] Std)
+{
+    public const string Layout = "NCHW";
+    public const string Channels = "RGB";
+}
+
+/// <summary>An optional face-parameter input: [1, Length] float32 of the named kind (see <see cref="FaceParameters"/>).</summary>
+public sealed record FaceInputSpec(string Name, string Kind, int Length);
+
+/// <summary>The triplane output: [1, Planes, Channels, R, R] float32 (model.json "triplanes").</summary>
+public sealed record TriplaneSpec(string Output, TriplaneLayout Layout)
+{
+    public const string DataType = "float32";
+}
+
+/// <summary>The decoder MLP (model.json "decoder"): Channels → Hidden (softplus) → Outputs, weights in File.</summary>
+public sealed record DecoderSpec(string File, int Hidden, int Outputs)
+{
+    public const string Activation = "softplus";
+}

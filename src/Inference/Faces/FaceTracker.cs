@@ -1,0 +1,101 @@
+using PortraitStream.Inference.Imaging;
+
+namespace PortraitStream.Inference.Faces;
+
+/// <summary>
+/// Follows one face through a video: detects every <see cref="FaceTrackerOptions.DetectEvery"/> frames (every frame
+/// while searching or after a miss), smooths the crop geometry with 1€ filters so the encoder sees a steady crop,
+/// holds the last crop for <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
+/// <see cref="FaceTrackState.NoFace"/> — a state, never an exception. One tracker per video stream, one thread.
+/// </summary>
+public sealed class FaceTracker
+{
+    private static readonly TimeSpan NominalFrameTime = TimeSpan.FromSeconds(1.0 / 30);
+
+    private readonly BlazeFaceDetector _detector;
+    private readonly FaceTrackerOptions _options;
+    private readonly OneEuroFilter _centerX, _centerY, _logSide, _roll;
+
+    private FaceDetection? _lastFace;      // the latest detection of the tracked face
+    private bool _missing;                 // the latest detector run found no face
+    private TimeSpan _lastSeen;            // when the tracked face was last detected
+    private FaceCropGeometry _target;      // crop geometry of the latest detection
+    private FaceCropGeometry _geometry;    // smoothed geometry of the latest crop
+    private TimeSpan? _lastTimestamp;
+    private long _frame;
+
+    public FaceTracker(BlazeFaceDetector detector, FaceTrackerOptions? options = null)
+    {
+        _detector = detector ?? throw new ArgumentNullException(nameof(detector));
+        _options = options ?? FaceTrackerOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.DetectEvery, 1);
+        var (centerCutoff, centerBeta) = _options.CenterSmoothing;
+        var (shapeCutoff, shapeBeta) = _options.ShapeSmoothing;
+        (_centerX, _centerY) = (new OneEuroFilter(centerCutoff, centerBeta), new OneEuroFilter(centerCutoff, centerBeta));
+        (_logSide, _roll) = (new OneEuroFilter(shapeCutoff, shapeBeta), new OneEuroFilter(shapeCutoff, shapeBeta));
+    }
+
+    /// <summary>Tracks the face in <paramref name="frame"/>, captured at <paramref name="timestamp"/> (monotonic).</summary>
+    public FaceTrackResult Track(RgbImage frame, TimeSpan timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var dt = FrameInterval(timestamp);
+        var detect = _lastFace is null || _missing || _frame % _options.DetectEvery == 0;
+        _frame++;
+        if (detect)
+        {
+            Observe(_detector.Detect(frame), timestamp);
+        }
+
+        if (_lastFace is null || (_missing && timestamp - _lastSeen > _options.HoldWhenLost))
+        {
+            Reset();
+            return new FaceTrackResult(FaceTrackState.NoFace, null, detect);
+        }
+        if (!_missing)
+        {
+            _geometry = Smooth(_target, dt);
+        }
+        var state = _missing ? FaceTrackState.Holding : FaceTrackState.Tracking;
+        return new FaceTrackResult(state, FaceAligner.Align(frame, _lastFace, _geometry, _options.CropSize), detect);
+    }
+
+    private void Observe(IReadOnlyList<FaceDetection> faces, TimeSpan timestamp)
+    {
+        var face = PickFace(faces);
+        _missing = face is null;
+        if (face is not null)
+        {
+            _lastFace = face;
+            _lastSeen = timestamp;
+            _target = FaceCropGeometry.From(face, _options.Framing);
+        }
+    }
+
+    /// <summary>The face overlapping the tracked one most (ties to the most confident), or the most confident.</summary>
+    private FaceDetection? PickFace(IReadOnlyList<FaceDetection> faces) =>
+        faces.Count == 0 ? null
+        : _lastFace is { } last ? faces.MaxBy(f => f.Box.IntersectionOverUnion(last.Box) + f.Score * 1e-3f)
+        : faces[0];
+
+    private float FrameInterval(TimeSpan timestamp)
+    {
+        var dt = _lastTimestamp is { } previous ? (float)(timestamp - previous).TotalSeconds : 0f;
+        _lastTimestamp = timestamp;
+        return dt > 0 ? dt : (float)NominalFrameTime.TotalSeconds;
+    }
+
+    private FaceCropGeometry Smooth(FaceCropGeometry target, float dt) => new(
+        new(_centerX.Filter(target.Center.X, dt), _centerY.Filter(target.Center.Y, dt)),
+        MathF.Exp(_logSide.Filter(MathF.Log(target.Side), dt)),
+        _roll.Filter(target.Roll, dt));
+
+    private void Reset()
+    {
+        (_lastFace, _missing) = (null, false);
+        _centerX.Reset();
+        _centerY.Reset();
+        _logSide.Reset();
+        _roll.Reset();
+    }
+}

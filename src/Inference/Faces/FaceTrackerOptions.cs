@@ -1,0 +1,24 @@
+namespace PortraitStream.Inference.Faces;
+
+/// <summary>Tuning of <see cref="FaceTracker"/>.</summary>
+public sealed record FaceTrackerOptions
+{
+    /// <summary>Run the detector on every k-th frame while a face is tracked (every frame while none is).</summary>
+    public int DetectEvery { get; init; } = 3;
+
+    /// <summary>How long the last good crop is kept when the face is lost, before the state becomes "no face".</summary>
+    public TimeSpan HoldWhenLost { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Side of the square crop handed to the encoder (pixels).</summary>
+    public int CropSize { get; init; } = 256;
+
+    public FaceFraming Framing { get; init; } = FaceFraming.Default;
+
+    /// <summary>1€ filter for the crop centre: min cutoff (Hz) and speed coefficient (Hz per px/s).</summary>
+    public (float MinCutoff, float Beta) CenterSmoothing { get; init; } = (1.5f, 0.02f);
+
+    /// <summary>1€ filter for log(crop side) and roll (radians): min cutoff (Hz) and speed coefficient.</summary>
+    public (float MinCutoff, float Beta) ShapeSmoothing { get; init; } = (1.0f, 0.5f);
+
+    public static FaceTrackerOptions Default { get; } = new();
+}

@@ -1,0 +1,53 @@
+namespace PortraitStream.Inference.Relief;
+
+/// <summary>
+/// Settings of the generated relief bundle. World units and camera are EG3D's (see <see cref="Triplanes.RenderingConfig"/>):
+/// y up, the default camera on +z at <see cref="CameraRadius"/> looking down −z, focal length normalised by the image side.
+/// </summary>
+public sealed record ReliefOptions
+{
+    /// <summary>Side of the square aligned crop the encoder takes (pixels).</summary>
+    public int ImageSize { get; init; } = 256;
+
+    /// <summary>
+    /// Triplane resolution. 256 puts ~150 texels across the crop's footprint at face depth (a 256-pixel crop spans
+    /// ~0.6 world units there): colour detail close to the crop's own at a quarter of 512²'s encoder and memory cost.
+    /// </summary>
+    public int Resolution { get; init; } = 256;
+
+    public float BoxWarp { get; init; } = 1f;
+    public float CameraRadius { get; init; } = 2.7f;
+    public float FocalLength { get; init; } = 4.2647f;
+
+    /// <summary>Depth (world z) of the plane the keypoints are lifted onto: roughly the eyes and cheeks.</summary>
+    public float FacePlaneZ { get; init; } = 0.15f;
+
+    /// <summary>World z of the background at x = 0: behind the head, inside the box and the ray range.</summary>
+    public float BackgroundZ { get; init; } = -0.25f;
+
+    /// <summary>How fast the background curls toward the camera sideways: z = BackgroundZ + BackgroundCurl · x².</summary>
+    public float BackgroundCurl { get; init; } = 1f;
+
+    /// <summary>
+    /// Density slope behind the surface (per world unit of depth, per world unit): the optical depth reaches 5
+    /// about √(10 / slope) ≈ 0.014 units behind the surface, so the relief renders as a solid skin.
+    /// </summary>
+    public float Sharpness { get; init; } = 5e4f;
+
+    public static ReliefOptions Default { get; } = new();
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting the generator cannot honour.</summary>
+    public void Validate()
+    {
+        Require(ImageSize >= 16 && ImageSize % 8 == 0, $"image size {ImageSize} must be a multiple of 8, at least 16 (the graph pools it to 8 × 8)");
+        Require(Resolution is >= 2 and <= 2048, $"resolution {Resolution} is outside 2…2048");
+        Require(BoxWarp > 0 && CameraRadius > BoxWarp && FocalLength > 0, "box, camera radius and focal length must be positive, the camera outside the box");
+        Require(BackgroundZ > -BoxWarp / 2 && FacePlaneZ < BoxWarp / 2 && BackgroundZ < FacePlaneZ, "the background and face planes must lie inside the box, the background behind the face");
+        Require(Sharpness > 0, $"sharpness {Sharpness} must be positive");
+    }
+
+    private static void Require(bool ok, string message)
+    {
+        if (!ok) throw new ArgumentException($"relief options: {message}");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Numerics;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
+
+namespace PortraitStream.Inference.Tests.Faces;
+
+public sealed class BlazeFaceDetectorTests : IDisposable
+{
+    private readonly BlazeFaceDetector _detector = new(TestData.Sessions);
+
+    public void Dispose() => _detector.Dispose();
+
+    [Fact]
+    public void Portrait_HasOneFace_WithKeypointsInAnatomicalOrder()
+    {
+        var face = Assert.Single(_detector.Detect(TestData.Portrait));
+        var k = face.Keypoints;
+        Assert.InRange(face.Score, 0.75f, 1f);
+        // Image y grows downwards: eyes above the nose tip, nose tip above the mouth.
+        Assert.True(MathF.Max(k.RightEye.Y, k.LeftEye.Y) < k.NoseTip.Y, $"eyes {k.RightEye}/{k.LeftEye} not above nose {k.NoseTip}");
+        Assert.True(k.NoseTip.Y < k.Mouth.Y, $"nose {k.NoseTip} not above mouth {k.Mouth}");
+        // The subject's right eye and ear appear on the image's left in an unmirrored photo.
+        Assert.True(k.RightEye.X < k.LeftEye.X && k.RightEar.X < k.LeftEar.X);
+        // The box holds the eyes, nose and mouth, and is a plausible face size relative to the eye distance.
+        foreach (var point in new[] { k.RightEye, k.LeftEye, k.NoseTip, k.Mouth })
+        {
+            Assert.True(face.Box.Contains(point), $"{point} outside {face.Box}");
+        }
+        Assert.InRange(face.Box.Width / k.EyeDistance, 1.5f, 3.5f);
+    }
+
+    [Fact]
+    public void Portrait_FaceIsWhereThePhotoHasIt()
+    {
+        // Eileen Collins' face in the 512² NASA portrait spans roughly x 170–280, y 75–180 (measured by eye on the image).
+        var face = Assert.Single(_detector.Detect(TestData.Portrait));
+        Assert.InRange(face.Box.Center.X, 200, 250);
+        Assert.InRange(face.Box.Center.Y, 100, 155);
+        Assert.InRange(face.Box.Width, 70, 130);
+    }
+
+    [Fact]
+    public void NoFaceImage_HasNoDetections()
+    {
+        Assert.Empty(_detector.Detect(TestData.Read("no-face.jpg")));
+    }
+
+    [Fact]
+    public void UniformImage_HasNoDetections()
+    {
+        var grey = new RgbImage(640, 480);
+        Array.Fill(grey.Pixels, (byte)128);
+        Assert.Empty(_detector.Detect(grey));
+    }
+
+    [Theory]
+    [InlineData(1.0f, 0f, 320f, 240f)]
+    [InlineData(1.3f, 0f, 300f, 330f)]
+    [InlineData(1.2f, 15f, 380f, 320f)]
+    [InlineData(1.1f, -25f, 320f, 300f)]
+    // Webcam-like framing: the face spans 100–125 px of a 640×480 frame.
+    public void MovedScaledRotatedPortrait_KeypointsFollowTheFace(float scale, float degrees, float cx, float cy)
+    {
+        var reference = Assert.Single(_detector.Detect(TestData.Portrait));
+        var (canvas, toCanvas) = Canvas.Place(TestData.Portrait, 640, 480, scale, degrees, cx, cy);
+        var face = Assert.Single(_detector.Detect(canvas));
+        var tolerance = 0.2f * reference.Keypoints.EyeDistance * scale;
+        for (var i = 0; i < 4; i++) // eyes, nose, mouth: the ears are less precise on a rotated head
+        {
+            var expected = toCanvas(reference.Keypoints[i]);
+            Assert.True(Vector2.Distance(expected, face.Keypoints[i]) < tolerance,
+                $"keypoint {i}: expected {expected}, got {face.Keypoints[i]} (tolerance {tolerance:0.0} px)");
+        }
+    }
+}

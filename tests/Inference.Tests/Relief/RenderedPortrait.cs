@@ -1,0 +1,65 @@
+using System.Numerics;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Relief;
+using PortraitStream.Renderer;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Inference.Tests.Relief;
+
+/// <summary>
+/// The committed portrait through the whole path: BlazeFace → aligned crop → relief encoder (ONNX Runtime) → CPU
+/// reference renderer, with helpers to lift crop points onto the rendered surface and project them into other views.
+/// </summary>
+public sealed class RenderedPortrait : IDisposable
+{
+    private readonly ModelBundle _bundle = ModelBundle.Load(ReliefBundle.Default, TestData.Sessions);
+    private readonly CpuVolumeRenderer _renderer = new();
+    private readonly Triplanes.Triplanes _planes;
+
+    public RenderedPortrait()
+    {
+        using var detector = new BlazeFaceDetector(TestData.Sessions);
+        var face = Assert.Single(detector.Detect(TestData.Portrait));
+        Face = FaceAligner.Align(TestData.Portrait, face, _bundle.Encoder.InputSize, _bundle.Manifest.Encoder.Framing);
+        _planes = _bundle.Encoder.Encode(Face.Crop, FaceParameters.ToKeypoints6(Face));
+        Front = Render(CameraView.Front);
+    }
+
+    public AlignedFace Face { get; }
+
+    /// <summary>Side of the crop and of every render, pixels.</summary>
+    public int Size => Face.Crop.Width;
+
+    public RenderTarget Front { get; }
+
+    /// <param name="samples">Samples per ray; the bundle's (48 + 48) when null.</param>
+    public RenderTarget Render(CameraView view, SampleCounts? samples = null)
+    {
+        var target = RenderTarget.Allocate(Size, Size, withDepth: true);
+        _renderer.Render(new RenderRequest(_planes, _bundle.Decoder, _bundle.Rendering, view, Size, Size) { Samples = samples }, target);
+        return target;
+    }
+
+    /// <summary>The world point the front render shows at crop pixel <paramref name="crop"/>: its ray at its depth.</summary>
+    public Vector3 Lift(Vector2 crop)
+    {
+        var camera = PinholeCamera.For(CameraView.Front, _bundle.Rendering, Size, Size);
+        int x = (int)crop.X, y = (int)crop.Y;
+        return camera.PixelRay(x, y).At(Front.Depth![y * Size + x]);
+    }
+
+    /// <summary>Pixel position (x right, y down, continuous) and distance along the ray of <paramref name="point"/> in <paramref name="view"/>.</summary>
+    public (Vector2 Pixel, float Distance) Project(Vector3 point, CameraView view)
+    {
+        var camera = PinholeCamera.For(view, _bundle.Rendering, Size, Size);
+        var d = point - camera.Pose.Origin;
+        var local = new Vector3(Vector3.Dot(d, camera.Pose.Right), Vector3.Dot(d, camera.Pose.Down), Vector3.Dot(d, camera.Pose.Forward));
+        var focalPixels = camera.Intrinsics.Focal * Size;
+        return (new Vector2(local.X / local.Z * focalPixels + Size / 2f, local.Y / local.Z * focalPixels + Size / 2f), d.Length());
+    }
+
+    /// <summary>The render's RGB as an image (colour is premultiplied over black; the relief is opaque everywhere in view).</summary>
+    public void Dispose() => _bundle.Dispose();
+}

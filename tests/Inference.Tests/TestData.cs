@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+
+namespace PortraitStream.Inference.Tests;
+
+/// <summary>The committed test images (tests/data, see its README for sources and licences) and shared fixtures.</summary>
+internal static class TestData
+{
+    private static readonly Lazy<RgbImage> LazyPortrait = new(() => Read("portrait.png"));
+    private static readonly Lazy<OnnxSessionFactory> LazySessions = new(() => new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu));
+
+    public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "data", name);
+
+    /// <summary>NASA's public-domain portrait of astronaut Eileen Collins, 512×512.</summary>
+    public static RgbImage Portrait => LazyPortrait.Value;
+
+    public static OnnxSessionFactory Sessions => LazySessions.Value;
+
+    public static RgbImage Read(string name) => new FfmpegImageIo().ReadAsync(Path(name)).GetAwaiter().GetResult();
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using PortraitStream.Inference.Imaging;
+
+namespace PortraitStream.Server.Tests.Cli;
+
+public sealed class DetectCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("detect-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Portrait_PrintsTheFace_AndWritesASquareCrop()
+    {
+        var crop = Path.Combine(_dir, "crop.png");
+        var result = await ServerProcess.RunAsync("detect", "--image", ServerProcess.DataPath("portrait.png"), "--out", crop, "--size", "192");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("1 face(s)", result.Stdout);
+        Assert.Contains("rightEye (", result.Stdout);
+        Assert.Contains("yaw ", result.Stdout);
+        var image = await new FfmpegImageIo().ReadAsync(crop);
+        Assert.Equal((192, 192), (image.Width, image.Height));
+        Assert.Empty(result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Json_IsMachineReadable()
+    {
+        var crop = Path.Combine(_dir, "crop.png");
+        var result = await ServerProcess.RunAsync("detect", "--image", ServerProcess.DataPath("portrait.png"), "--out", crop, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var face = json.RootElement.GetProperty("faces")[0];
+        Assert.InRange(face.GetProperty("score").GetSingle(), 0.75f, 1f);
+        var nose = face.GetProperty("keypoints").GetProperty("noseTip");
+        var mouth = face.GetProperty("keypoints").GetProperty("mouth");
+        Assert.True(nose[1].GetSingle() < mouth[1].GetSingle());
+        Assert.Equal(256, json.RootElement.GetProperty("cropSize").GetInt32());
+    }
+
+    [Fact]
+    public async Task NoFace_ExitsWith3_AndSaysSo()
+    {
+        var result = await ServerProcess.RunAsync("detect", "--image", ServerProcess.DataPath("no-face.jpg"), "--out", Path.Combine(_dir, "c.png"));
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("no face found", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "c.png")));
+    }
+
+    [Theory]
+    [InlineData("missing", 1, "file not found")]
+    [InlineData("truncated", 1, "cannot decode image")]
+    [InlineData("size", 2, "--size must be between 16 and 2048")]
+    [InlineData("no-image-option", 2, "Option '--image' is required")]
+    public async Task BadInput_IsOneClearLine_AndANonZeroExit(string scenario, int exitCode, string message)
+    {
+        var image = ServerProcess.DataPath("portrait.png");
+        var arguments = new List<string> { "detect", "--out", Path.Combine(_dir, "c.png") };
+        switch (scenario)
+        {
+            case "missing":
+                arguments.AddRange(["--image", Path.Combine(_dir, "absent.png")]);
+                break;
+            case "truncated":
+                var bytes = await File.ReadAllBytesAsync(image);
+                var truncated = Path.Combine(_dir, "truncated.png");
+                await File.WriteAllBytesAsync(truncated, bytes[..(bytes.Length / 3)]);
+                arguments.AddRange(["--image", truncated]);
+                break;
+            case "size":
+                arguments.AddRange(["--image", image, "--size", "5"]);
+                break;
+        }
+        var result = await ServerProcess.RunAsync([.. arguments]);
+        Assert.Equal(exitCode, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(message, line);
+    }
+
+    [Fact]
+    public async Task Help_DescribesEveryOption()
+    {
+        var result = await ServerProcess.RunAsync("detect", "--help");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in new[] { "--image", "--out", "--size", "--json" })
+        {
+            Assert.Contains(option, result.Stdout);
+        }
+    }
+}
