@@ -35,6 +35,9 @@ public sealed unsafe partial class VulkanDevice : IDisposable
 
     public PhysicalDeviceInfo Info { get; }
 
+    /// <summary>Whether the Vulkan loader (libvulkan.so.1) is installed at all; a device may still be missing.</summary>
+    public static bool LoaderPresent => Vk.LoaderPresent;
+
     public bool ValidationEnabled => _instance.ValidationEnabled;
 
     /// <summary>Longest wait for one submitted frame (<see cref="VulkanOptions.FrameTimeout"/>).</summary>
