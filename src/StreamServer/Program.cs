@@ -1,4 +1,6 @@
 using PortraitStream.Server.Cli;
+using PortraitStream.Server.Hosting;
+using PortraitStream.Server.WebRtc;
 
 // A command name (detect, render, …) runs that offline command; anything else starts the server.
 if (CommandLineInterface.IsCommand(args))
@@ -7,7 +9,12 @@ if (CommandLineInterface.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddInference();
+builder.Services.AddRendering();
+builder.Services.AddWebRtc(builder.Configuration);
+
 var app = builder.Build();
+app.MapWebRtc();
 app.MapGet("/healthz", () => "ok");
 await app.RunAsync();
 return 0;

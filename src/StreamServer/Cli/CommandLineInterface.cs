@@ -1,6 +1,8 @@
 using System.CommandLine;
+using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer.Vulkan;
 
 namespace PortraitStream.Server.Cli;
 
@@ -28,7 +30,7 @@ internal static class CommandLineInterface
         {
             foreach (var error in parsed.Errors)
             {
-                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: {error.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
             }
             return ExitCodes.Usage;
         }
@@ -42,7 +44,8 @@ internal static class CommandLineInterface
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ImageIoException or ModelLoadException or ArgumentException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is ImageIoException or ModelLoadException or ModelBundleException or VulkanException
+                                      or ArgumentException or IOException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Error;

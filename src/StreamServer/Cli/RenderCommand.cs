@@ -32,14 +32,12 @@ internal static class RenderCommand
         var size = new Option<int>("--size") { Description = "Side of the square output image in pixels", DefaultValueFactory = _ => 512 };
         var samples = new Option<int?>("--samples") { Description = "Coarse samples per ray, and as many importance samples (default: the model's, 48 + 48)" };
         var model = new Option<DirectoryInfo?>("--model") { Description = "A model bundle folder (default: the built-in relief encoder)" };
-        var renderer = new Option<string>("--renderer") { Description = "vulkan, cpu or auto (Vulkan when a device exists)", DefaultValueFactory = _ => "auto" };
+        var renderer = new Option<RendererKind>("--renderer") { Description = "Vulkan, Cpu or Auto (Vulkan when a device exists, else CPU)", DefaultValueFactory = _ => RendererKind.Auto };
         var cropOutput = new Option<FileInfo?>("--crop-out") { Description = "Also write the aligned face crop the encoder saw (PNG)" };
         var depthOutput = new Option<FileInfo?>("--depth-out") { Description = "Also write the depth map, near = white (PNG)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
         size.Validators.Add(r => Check(r.GetValueOrDefault<int>() is >= 16 and <= RenderLimits.MaxSide, r, $"--size must be between 16 and {RenderLimits.MaxSide}"));
         samples.Validators.Add(r => Check(r.GetValueOrDefault<int?>() is null or (>= 2 and <= RenderLimits.MaxSamplesPerPass), r, $"--samples must be between 2 and {RenderLimits.MaxSamplesPerPass}"));
-        zoom.Validators.Add(r => Check(r.GetValueOrDefault<float>() is > 0.1f and <= 10f, r, "--zoom must be in (0.1, 10]"));
-        renderer.Validators.Add(r => Check(VolumeRendererFactory.TryParseKind(r.GetValueOrDefault<string>(), out _), r, "--renderer must be vulkan, cpu or auto"));
 
         var command = new Command("render", "Render a portrait photo from a new viewpoint")
         {
@@ -47,11 +45,10 @@ internal static class RenderCommand
         };
         command.SetAction((parsed, cancellationToken) => CommandLineInterface.Guard(() =>
         {
-            VolumeRendererFactory.TryParseKind(parsed.GetValue(renderer), out var kind);
             var view = new CameraView(parsed.GetValue(yaw), parsed.GetValue(pitch), parsed.GetValue(roll), parsed.GetValue(zoom), parsed.GetValue(fov));
             view.Validate();
             return RunAsync(new Arguments(parsed.GetRequiredValue(image), parsed.GetRequiredValue(output), view, parsed.GetValue(size),
-                parsed.GetValue(samples), parsed.GetValue(model), kind, parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
+                parsed.GetValue(samples), parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
                 parsed.GetValue(verbose)), cancellationToken);
         }));
         return command;
@@ -77,7 +74,8 @@ internal static class RenderCommand
         FaceDetection? face;
         using (var detector = new BlazeFaceDetector(sessions))
         {
-            face = detector.Detect(photo).FirstOrDefault();
+            var faces = detector.Detect(photo);
+            face = faces.Count > 0 ? faces[0] : null;
         }
         if (face is null)
         {

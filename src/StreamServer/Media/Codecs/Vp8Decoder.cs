@@ -1,0 +1,118 @@
+using PortraitStream.Server.Media.Codecs.Native;
+
+namespace PortraitStream.Server.Media.Codecs;
+
+/// <summary>
+/// VP8 decoder over libvpx producing pooled <see cref="I420Frame"/>s. Frames come from the network, so every failure
+/// is a <see cref="Vp8DecodeStatus.Failed"/> result with a counter and a reason, never an exception. Not thread-safe:
+/// one receive loop owns it.
+/// </summary>
+public sealed unsafe class Vp8Decoder : IDisposable
+{
+    private readonly SafeVpxCodecHandle _codec = new();
+    private readonly IntPtr _iface = LibVpx.vpx_codec_vp8_dx();
+
+    /// <param name="threads">Decoder threads (vpx_codec_dec_cfg_t.threads).</param>
+    /// <param name="maxWidth">Keyframes announcing a larger picture are refused before libvpx allocates for them.</param>
+    /// <param name="maxHeight">See <paramref name="maxWidth"/>.</param>
+    public Vp8Decoder(int threads = 1, int maxWidth = 1920, int maxHeight = 1920)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHeight);
+        MaxWidth = maxWidth;
+        MaxHeight = maxHeight;
+        var config = new VpxDecoderConfig { Threads = (uint)threads };
+        var result = LibVpx.vpx_codec_dec_init_ver(_codec.DangerousGetHandle(), _iface, &config, 0, LibVpx.DecoderAbiVersion);
+        if (result != LibVpx.CodecOk)
+        {
+            var message = LibVpx.Describe(result, IntPtr.Zero);
+            _codec.Dispose();
+            throw new VpxException("vpx_codec_dec_init_ver", message);
+        }
+        _codec.MarkInitialized();
+    }
+
+    public int MaxWidth { get; }
+
+    public int MaxHeight { get; }
+
+    public long FramesDecoded { get; private set; }
+
+    public long FramesFailed { get; private set; }
+
+    /// <summary>Why the last failed frame failed.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>
+    /// Decodes one complete VP8 frame. On <see cref="Vp8DecodeStatus.Decoded"/>, <paramref name="picture"/> is a new
+    /// pooled frame the caller must dispose; otherwise it is null.
+    /// </summary>
+    public Vp8DecodeStatus Decode(ReadOnlySpan<byte> frame, out I420Frame? picture)
+    {
+        ObjectDisposedException.ThrowIf(_codec.IsClosed, this);
+        picture = null;
+        if (frame.IsEmpty)
+        {
+            return Fail("empty frame"); // An empty buffer would mean "flush" to vpx_codec_decode.
+        }
+        var ctx = _codec.DangerousGetHandle();
+        fixed (byte* data = frame)
+        {
+            var info = new VpxStreamInfo { Size = (uint)sizeof(VpxStreamInfo) };
+            // Only keyframes carry dimensions (RFC 6386 §9.1); peek reports an error for interframes, which is fine.
+            if (LibVpx.vpx_codec_peek_stream_info(_iface, data, (uint)frame.Length, &info) == LibVpx.CodecOk
+                && info.IsKeyframe != 0 && (info.Width > MaxWidth || info.Height > MaxHeight))
+            {
+                return Fail($"keyframe of {info.Width}×{info.Height} exceeds the {MaxWidth}×{MaxHeight} limit");
+            }
+            var result = LibVpx.vpx_codec_decode(ctx, data, (uint)frame.Length, IntPtr.Zero, 0);
+            if (result != LibVpx.CodecOk)
+            {
+                return Fail(LibVpx.Describe(result, ctx));
+            }
+        }
+        int corrupted = 0;
+        var corruptionKnown = LibVpx.vpx_codec_control_intptr(ctx, LibVpx.Vp8dGetFrameCorrupted, &corrupted) == LibVpx.CodecOk;
+        IntPtr iterator = IntPtr.Zero;
+        var image = LibVpx.vpx_codec_get_frame(ctx, &iterator);
+        if (corruptionKnown && corrupted != 0)
+        {
+            return Fail("frame decoded with corruption (missing or damaged references)");
+        }
+        if (image == null)
+        {
+            return Vp8DecodeStatus.NoPicture;
+        }
+        picture = CopyPicture(image);
+        FramesDecoded++;
+        return Vp8DecodeStatus.Decoded;
+    }
+
+    public void Dispose() => _codec.Dispose();
+
+    private Vp8DecodeStatus Fail(string reason)
+    {
+        FramesFailed++;
+        LastError = reason;
+        return Vp8DecodeStatus.Failed;
+    }
+
+    /// <summary>libvpx owns the image until the next decode call, so its planes are copied into a pooled frame.</summary>
+    private static I420Frame CopyPicture(VpxImage* image)
+    {
+        var picture = I420Frame.Rent((int)image->DisplayWidth, (int)image->DisplayHeight);
+        CopyPlane(image->PlaneY, image->StrideY, picture.Y, picture.Width, picture.Height);
+        CopyPlane(image->PlaneU, image->StrideU, picture.U, picture.ChromaWidth, picture.ChromaHeight);
+        CopyPlane(image->PlaneV, image->StrideV, picture.V, picture.ChromaWidth, picture.ChromaHeight);
+        return picture;
+    }
+
+    private static void CopyPlane(byte* source, int sourceStride, Span<byte> destination, int width, int height)
+    {
+        for (var row = 0; row < height; row++)
+        {
+            new ReadOnlySpan<byte>(source + (long)row * sourceStride, width).CopyTo(destination.Slice(row * width, width));
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System.Buffers;
+using PortraitStream.Server.Media.Codecs.Native;
+
+namespace PortraitStream.Server.Media.Codecs;
+
+/// <summary>
+/// Realtime VP8 encoder over libvpx. One thread encodes (<see cref="TryEncode"/>, <see cref="Dispose"/>); any thread may
+/// change the bitrate or request a keyframe, and the change takes effect at the next encoded frame.
+/// Timestamps are in the 90 kHz RTP video clock (RFC 7741 §4.1), so they pass straight into RTP headers.
+/// </summary>
+public sealed unsafe class Vp8Encoder : IDisposable
+{
+    /// <summary>The RTP clock rate for video (RFC 7741 §4.1), used as libvpx's timebase.</summary>
+    public const int ClockRate = 90_000;
+
+    private readonly SafeVpxCodecHandle _codec = new();
+    private readonly Vp8EncoderOptions _options;
+    private VpxEncoderConfig _config;
+    private int _requestedBitrateKbps;
+    private int _keyframeRequested;
+
+    public Vp8Encoder(Vp8EncoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _requestedBitrateKbps = options.TargetBitrateKbps;
+        try
+        {
+            Initialize();
+        }
+        catch
+        {
+            _codec.Dispose();
+            throw;
+        }
+    }
+
+    public int Width => _options.Width;
+
+    public int Height => _options.Height;
+
+    /// <summary>Target bitrate in kbit/s (CBR); a new value is applied before the next frame.</summary>
+    public int TargetBitrateKbps
+    {
+        get => Volatile.Read(ref _requestedBitrateKbps);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            Volatile.Write(ref _requestedBitrateKbps, value);
+        }
+    }
+
+    /// <summary>Makes the next encoded frame a keyframe, e.g. on RTCP PLI or FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1).</summary>
+    public void RequestKeyframe() => Volatile.Write(ref _keyframeRequested, 1);
+
+    /// <summary>
+    /// Encodes one frame of the configured size and appends the VP8 frame to <paramref name="output"/>. Returns false
+    /// when libvpx produced no frame for this input (its rate control may skip one); nothing is written then.
+    /// </summary>
+    /// <param name="frame">The picture; it may be reused as soon as this returns.</param>
+    /// <param name="timestamp">Presentation time in 90 kHz units, increasing from frame to frame.</param>
+    /// <param name="output">Receives the compressed frame.</param>
+    /// <param name="info">Length written and keyframe flag.</param>
+    public bool TryEncode(I420Frame frame, long timestamp, IBufferWriter<byte> output, out EncodedFrameInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(output);
+        ObjectDisposedException.ThrowIf(_codec.IsClosed, this);
+        if (frame.Width != Width || frame.Height != Height)
+        {
+            throw new ArgumentException($"encoder is {Width}×{Height}, frame is {frame.Width}×{frame.Height}", nameof(frame));
+        }
+        ApplyBitrate();
+        var flags = Interlocked.Exchange(ref _keyframeRequested, 0) != 0 ? LibVpx.EncodeForceKeyframe : 0;
+        var ctx = _codec.DangerousGetHandle();
+        fixed (byte* buffer = frame.Buffer)
+        {
+            var image = DescribeImage(frame, buffer);
+            var duration = (nuint)(ClockRate / _options.FrameRate);
+            Check(LibVpx.vpx_codec_encode(ctx, &image, timestamp, duration, flags, LibVpx.DeadlineRealtime), "vpx_codec_encode");
+        }
+        // With lag 0 and without VPX_CODEC_USE_OUTPUT_PARTITION, libvpx emits at most one frame packet per input.
+        info = default;
+        var produced = false;
+        IntPtr iterator = IntPtr.Zero;
+        for (var packet = LibVpx.vpx_codec_get_cx_data(ctx, &iterator); packet != null; packet = LibVpx.vpx_codec_get_cx_data(ctx, &iterator))
+        {
+            if (packet->Kind != LibVpx.CxFramePacket)
+            {
+                continue;
+            }
+            var data = new ReadOnlySpan<byte>(packet->Buffer, checked((int)packet->Size));
+            output.Write(data);
+            info = new EncodedFrameInfo(info.Length + data.Length, info.IsKeyframe || (packet->Flags & LibVpx.FrameIsKey) != 0);
+            produced = true;
+        }
+        return produced;
+    }
+
+    public void Dispose() => _codec.Dispose();
+
+    private void Initialize()
+    {
+        var iface = LibVpx.vpx_codec_vp8_cx();
+        fixed (VpxEncoderConfig* config = &_config)
+        {
+            Check(LibVpx.vpx_codec_enc_config_default(iface, config, 0), "vpx_codec_enc_config_default");
+            config->Width = (uint)_options.Width;
+            config->Height = (uint)_options.Height;
+            config->Threads = (uint)_options.Threads;
+            config->TimebaseNumerator = 1;
+            config->TimebaseDenominator = ClockRate;
+            // Realtime: one pass, no look-ahead, and frames that survive loss of earlier ones (vpx_encoder.h).
+            config->Pass = 0; // VPX_RC_ONE_PASS
+            config->LagInFrames = 0;
+            config->ErrorResilient = LibVpx.ErrorResilientDefault;
+            config->DropFrameThreshold = 0;
+            config->ResizeAllowed = 0;
+            config->EndUsage = LibVpx.RateControlCbr;
+            config->TargetBitrateKbps = (uint)_options.TargetBitrateKbps;
+            config->MinQuantizer = (uint)_options.MinQuantizer;
+            config->MaxQuantizer = (uint)_options.MaxQuantizer;
+            // A short buffer keeps frame sizes close to the target, which matters more than quality over a live link.
+            config->UndershootPct = 100;
+            config->OvershootPct = 15;
+            config->BufferSizeMs = 1000;
+            config->BufferInitialSizeMs = 500;
+            config->BufferOptimalSizeMs = 600;
+            config->KeyframeMode = LibVpx.KeyframeAuto;
+            config->KeyframeMinDistance = 0;
+            config->KeyframeMaxDistance = (uint)_options.KeyframeInterval;
+            Check(LibVpx.vpx_codec_enc_init_ver(_codec.DangerousGetHandle(), iface, config, 0, LibVpx.EncoderAbiVersion), "vpx_codec_enc_init_ver");
+        }
+        _codec.MarkInitialized();
+        var ctx = _codec.DangerousGetHandle();
+        Control(ctx, LibVpx.Vp8eSetCpuUsed, _options.CpuUsed);
+        Control(ctx, LibVpx.Vp8eSetNoiseSensitivity, 0);
+        Control(ctx, LibVpx.Vp8eSetStaticThreshold, 1);
+        Control(ctx, LibVpx.Vp8eSetTokenPartitions, 0); // one partition: RFC 7741 packetization stays simple
+        // VP8E_SET_MAX_INTRA_BITRATE_PCT caps a keyframe as a percentage of an average frame. Half the optimal buffer
+        // (300 ms) in frames, ×100 %: 900 % at 30 fps, so a keyframe cannot stall the link for long.
+        Control(ctx, LibVpx.Vp8eSetMaxIntraBitratePct, 300 * _options.FrameRate / 1000 * 100);
+    }
+
+    private void ApplyBitrate()
+    {
+        var requested = (uint)Volatile.Read(ref _requestedBitrateKbps);
+        if (requested == _config.TargetBitrateKbps)
+        {
+            return;
+        }
+        _config.TargetBitrateKbps = requested;
+        fixed (VpxEncoderConfig* config = &_config)
+        {
+            Check(LibVpx.vpx_codec_enc_config_set(_codec.DangerousGetHandle(), config), "vpx_codec_enc_config_set");
+        }
+    }
+
+    private static VpxImage DescribeImage(I420Frame frame, byte* buffer)
+    {
+        return new VpxImage
+        {
+            Format = LibVpx.ImageFormatI420,
+            Width = (uint)frame.Width,
+            Height = (uint)frame.Height,
+            BitDepth = 8,
+            DisplayWidth = (uint)frame.Width,
+            DisplayHeight = (uint)frame.Height,
+            ChromaShiftX = 1,
+            ChromaShiftY = 1,
+            PlaneY = buffer,
+            PlaneU = buffer + frame.OffsetU,
+            PlaneV = buffer + frame.OffsetV,
+            StrideY = frame.StrideY,
+            StrideU = frame.StrideU,
+            StrideV = frame.StrideV,
+            BitsPerPixel = 12,
+        };
+    }
+
+    private static void Control(IntPtr ctx, int control, int value) =>
+        Check(LibVpx.vpx_codec_control_int(ctx, control, value), $"vpx_codec_control({control})", ctx);
+
+    private void Check(int result, string operation) => Check(result, operation, _codec.DangerousGetHandle());
+
+    private static void Check(int result, string operation, IntPtr ctx)
+    {
+        if (result != LibVpx.CodecOk)
+        {
+            throw new VpxException(operation, LibVpx.Describe(result, ctx));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Buffers;
+using PortraitStream.Server.Media.Codecs;
+using PortraitStream.Server.WebRtc.Session;
+
+namespace PortraitStream.Server.WebRtc.Echo;
+
+/// <summary>
+/// Echo mode (<c>--mode echo</c>): decodes the browser's VP8 with libvpx and sends every picture back
+/// re-encoded, at the REMB-driven bitrate, with a key frame whenever the browser asks. It exercises the
+/// whole media edge without the 3D pipeline.
+/// </summary>
+public sealed class EchoVideoHandler : IVideoSessionHandler
+{
+    /// <inheritdoc/>
+    public async Task RunAsync(PeerConnection connection, CancellationToken cancellationToken)
+    {
+        using var decoder = new Vp8Decoder();
+        var output = new ArrayBufferWriter<byte>(64 * 1024);
+        var clock = new RtpTimestampUnwrapper();
+        Vp8Encoder? encoder = null;
+        try
+        {
+            await foreach (var frame in connection.Receiver.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                using (frame)
+                {
+                    if (decoder.Decode(frame.Data, out var picture) == Vp8DecodeStatus.Failed)
+                    {
+                        connection.Receiver.RequestKeyFrame();
+                        continue;
+                    }
+
+                    if (picture is null)
+                    {
+                        continue;
+                    }
+
+                    using (picture)
+                    {
+                        encoder = Reconfigure(encoder, picture, connection.Sender.Bitrate.TargetBitrate);
+                        if (connection.Sender.TakeKeyFrameRequest())
+                        {
+                            encoder.RequestKeyframe();
+                        }
+
+                        output.ResetWrittenCount();
+                        if (encoder.TryEncode(picture, clock.Unwrap(frame.RtpTimestamp), output, out _))
+                        {
+                            connection.Sender.SendFrame(output.WrittenSpan, frame.RtpTimestamp);
+                        }
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The session ended.
+        }
+        finally
+        {
+            encoder?.Dispose();
+        }
+    }
+
+    private static Vp8Encoder Reconfigure(Vp8Encoder? encoder, I420Frame picture, int bitrate)
+    {
+        int kbps = Math.Max(1, bitrate / 1000);
+        if (encoder is not null && encoder.Width == picture.Width && encoder.Height == picture.Height)
+        {
+            encoder.TargetBitrateKbps = kbps;
+            return encoder;
+        }
+
+        // A new size (the browser adapts its resolution): start a fresh stream, which begins with a key frame.
+        encoder?.Dispose();
+        return new Vp8Encoder(new Vp8EncoderOptions { Width = picture.Width, Height = picture.Height, TargetBitrateKbps = kbps });
+    }
+}

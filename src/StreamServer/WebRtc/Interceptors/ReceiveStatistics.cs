@@ -1,0 +1,95 @@
+using PortraitStream.Server.WebRtc.Rtcp;
+
+namespace PortraitStream.Server.WebRtc.Interceptors;
+
+/// <summary>
+/// Receive stage: the per-source counters behind a reception report block (RFC 3550 §6.4.1):
+/// extended highest sequence number (Appendix A.1), cumulative and fractional loss (A.3), interarrival
+/// jitter (A.8), and LSR/DLSR from the last sender report so the sender can measure the RTT.
+/// </summary>
+public sealed class ReceiveStatistics
+{
+    private readonly uint _ssrc;
+    private readonly int _clockRate;
+    private readonly TimeProvider _time;
+    private bool _started;
+    private ushort _maxSequence;
+    private uint _cycles;
+    private uint _baseSequence;
+    private long _received;
+    private long _expectedPrior;
+    private long _receivedPrior;
+    private double _jitter;
+    private long _lastTransit;
+    private bool _haveTransit;
+    private uint _lastSenderReport;
+    private long _lastSenderReportArrival;
+
+    /// <summary>Statistics for <paramref name="ssrc"/> at <paramref name="clockRate"/> Hz (90 kHz for video).</summary>
+    public ReceiveStatistics(uint ssrc, int clockRate, TimeProvider time)
+    {
+        _ssrc = ssrc;
+        _clockRate = clockRate;
+        _time = time;
+    }
+
+    /// <summary>Packets received.</summary>
+    public long Received => _received;
+
+    /// <summary>Notes a packet's sequence number and RTP timestamp at its arrival.</summary>
+    public void OnPacket(ushort sequence, uint rtpTimestamp)
+    {
+        if (!_started)
+        {
+            _started = true;
+            _maxSequence = sequence;
+            _baseSequence = sequence;
+        }
+        else if ((ushort)(sequence - _maxSequence) < 0x8000 && sequence != _maxSequence)
+        {
+            // A.1: in order, possibly wrapped.
+            if (sequence < _maxSequence)
+            {
+                _cycles += 1 << 16;
+            }
+
+            _maxSequence = sequence;
+        }
+
+        _received++;
+        // A.8: transit = arrival − timestamp, both in RTP clock units; J += (|D| − J) / 16.
+        long arrival = (long)(_time.GetElapsedTime(0).TotalSeconds * _clockRate);
+        long transit = arrival - rtpTimestamp;
+        if (_haveTransit)
+        {
+            double d = Math.Abs(transit - _lastTransit);
+            _jitter += (d - _jitter) / 16;
+        }
+
+        _lastTransit = transit;
+        _haveTransit = true;
+    }
+
+    /// <summary>Notes a sender report from this source (for LSR/DLSR).</summary>
+    public void OnSenderReport(ulong ntpTimestamp)
+    {
+        _lastSenderReport = NtpTime.Compact(ntpTimestamp);
+        _lastSenderReportArrival = _time.GetTimestamp();
+    }
+
+    /// <summary>Builds the report block and starts a new fraction-lost interval (A.3).</summary>
+    public ReceptionReport BuildReport()
+    {
+        uint extendedMax = _cycles + _maxSequence;
+        long expected = _started ? extendedMax - _baseSequence + 1 : 0;
+        long lost = expected - _received;
+        long expectedInterval = expected - _expectedPrior;
+        long lostInterval = expectedInterval - (_received - _receivedPrior);
+        _expectedPrior = expected;
+        _receivedPrior = _received;
+        byte fraction = expectedInterval == 0 || lostInterval <= 0 ? (byte)0 : (byte)Math.Min(255, (lostInterval << 8) / expectedInterval);
+        uint dlsr = _lastSenderReport == 0 ? 0 : NtpTime.TimeSpanToCompact(_time.GetElapsedTime(_lastSenderReportArrival));
+        return new ReceptionReport(_ssrc, fraction, (int)Math.Clamp(lost, int.MinValue, int.MaxValue), extendedMax,
+            (uint)_jitter, _lastSenderReport, dlsr);
+    }
+}

@@ -1,0 +1,23 @@
+namespace PortraitStream.Server.WebRtc.Sdp;
+
+/// <summary>Why an offer cannot be answered.</summary>
+public enum OfferRejectionReason
+{
+    /// <summary>Not parseable as SDP.</summary>
+    Malformed,
+    /// <summary>No video m-line.</summary>
+    NoVideo,
+    /// <summary>A video m-line, but no VP8 among its payload types.</summary>
+    NoVp8,
+    /// <summary>a=ice-ufrag or a=ice-pwd missing.</summary>
+    MissingIceCredentials,
+    /// <summary>No sha-256 a=fingerprint for DTLS.</summary>
+    MissingFingerprint,
+    /// <summary>a=setup that lets us be the DTLS server is missing (we answer passive).</summary>
+    UnsupportedSetup,
+    /// <summary>RTP and RTCP on separate ports (we only do rtcp-mux on one bundled port).</summary>
+    NoRtcpMux,
+}
+
+/// <summary>A typed refusal of an offer, with a message fit to show the browser's developer.</summary>
+public sealed record OfferRejection(OfferRejectionReason Reason, string Message);

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PortraitStream.Server.WebRtc.Sdp;
+
+/// <summary>
+/// Writes the answer to a <see cref="VideoOffer"/> (RFC 8829 §5.3 as Chromium expects it): every offered
+/// m-line answered in order (RFC 3264 §6), the chosen video one accepted and bundled, the others refused
+/// with port 0; ICE-lite host candidates, passive DTLS, VP8 with NACK/PLI/FIR/REMB feedback.
+/// </summary>
+public static class SdpAnswerBuilder
+{
+    private const string MediaStreamId = "portrait";
+    private const string TrackId = "portrait-video";
+
+    /// <summary>Builds the answer text (CRLF line endings).</summary>
+    public static string Build(VideoOffer offer, AnswerParameters ours)
+    {
+        var sdp = new StringBuilder();
+        Line(sdp, $"v=0");
+        Line(sdp, $"o=- {ours.SessionId} 2 IN IP4 127.0.0.1");
+        Line(sdp, $"s=-");
+        Line(sdp, $"t=0 0");
+        Line(sdp, $"a=group:BUNDLE {offer.Mid}");
+        // RFC 8445 §5.1.1 and RFC 8839 §5.3: a lite implementation says so at session level.
+        Line(sdp, $"a=ice-lite");
+        Line(sdp, $"a=msid-semantic: WMS {MediaStreamId}");
+        for (int i = 0; i < offer.Document.Media.Count; i++)
+        {
+            if (i == offer.VideoSectionIndex)
+            {
+                AppendVideo(sdp, offer, ours);
+            }
+            else
+            {
+                AppendRejected(sdp, offer.Document.Media[i]);
+            }
+        }
+
+        return sdp.ToString();
+    }
+
+    private static void AppendVideo(StringBuilder sdp, VideoOffer offer, AnswerParameters ours)
+    {
+        var primary = ours.Candidates.Count > 0 ? ours.Candidates[0] : new IPEndPoint(IPAddress.Loopback, 9);
+        byte pt = offer.Vp8PayloadType;
+        Line(sdp, $"m=video {primary.Port} UDP/TLS/RTP/SAVPF {pt}");
+        Line(sdp, $"c=IN {AddressType(primary.Address)} {primary.Address}");
+        Line(sdp, $"a=mid:{offer.Mid}");
+        Line(sdp, $"a=ice-ufrag:{ours.Ice.Ufrag}");
+        Line(sdp, $"a=ice-pwd:{ours.Ice.Password}");
+        Line(sdp, $"a=fingerprint:{ours.Fingerprint}");
+        // RFC 5763 §5: answering passive makes the browser the DTLS client and us the server.
+        Line(sdp, $"a=setup:passive");
+        Line(sdp, $"a=sendrecv");
+        Line(sdp, $"a=msid:{MediaStreamId} {TrackId}");
+        Line(sdp, $"a=rtcp-mux");
+        if (offer.ReducedSizeRtcp)
+        {
+            Line(sdp, $"a=rtcp-rsize");
+        }
+
+        Line(sdp, $"a=rtpmap:{pt} VP8/90000");
+        // RFC 4585 §4.2 and RFC 5104 §7.1: the feedback we act on.
+        Line(sdp, $"a=rtcp-fb:{pt} goog-remb");
+        Line(sdp, $"a=rtcp-fb:{pt} ccm fir");
+        Line(sdp, $"a=rtcp-fb:{pt} nack");
+        Line(sdp, $"a=rtcp-fb:{pt} nack pli");
+        Line(sdp, $"a=ssrc:{ours.Ssrc} cname:{ours.Cname}");
+        Line(sdp, $"a=ssrc:{ours.Ssrc} msid:{MediaStreamId} {TrackId}");
+        for (int i = 0; i < ours.Candidates.Count; i++)
+        {
+            Line(sdp, Candidate(ours.Candidates[i], i));
+        }
+
+        Line(sdp, $"a=end-of-candidates");
+    }
+
+    private static void AppendRejected(StringBuilder sdp, SdpMediaSection section)
+    {
+        // RFC 3264 §6: a refused stream keeps its m-line with port 0 and at least one format.
+        Line(sdp, $"m={section.Kind} 0 {section.Protocol} {section.Formats[0]}");
+        Line(sdp, $"c=IN IP4 0.0.0.0");
+        if (section.Attribute("mid") is { } mid)
+        {
+            Line(sdp, $"a=mid:{mid}");
+        }
+
+        Line(sdp, $"a=inactive");
+    }
+
+    /// <summary>
+    /// RFC 8839 §5.1 candidate line with RFC 8445 §5.1.2.1 host priority:
+    /// 2^24·126 + 2^8·local preference + (256 − component 1); earlier addresses get higher preference.
+    /// </summary>
+    private static string Candidate(IPEndPoint endPoint, int index)
+    {
+        uint priority = (126u << 24) | ((uint)(65535 - index) << 8) | 255u;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"a=candidate:{index + 1} 1 udp {priority} {endPoint.Address} {endPoint.Port} typ host");
+    }
+
+    private static string AddressType(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4";
+
+    private static void Line(StringBuilder sdp, string line) => sdp.Append(line).Append("\r\n");
+}

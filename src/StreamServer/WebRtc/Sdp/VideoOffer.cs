@@ -1,0 +1,119 @@
+using System.Globalization;
+using PortraitStream.Server.WebRtc.Dtls;
+
+namespace PortraitStream.Server.WebRtc.Sdp;
+
+/// <summary>What we take from a browser's offer to answer it: the video section and its transport parameters.</summary>
+public sealed record VideoOffer(
+    SdpDocument Document,
+    int VideoSectionIndex,
+    string Mid,
+    byte Vp8PayloadType,
+    string IceUfrag,
+    string IcePassword,
+    DtlsFingerprint Fingerprint,
+    bool ReducedSizeRtcp)
+{
+    private const string Vp8Encoding = "VP8/90000";
+
+    /// <summary>
+    /// Picks the first video section offering VP8 and checks it can run over our single bundled,
+    /// rtcp-muxed DTLS-SRTP port with us as DTLS server; otherwise says why not.
+    /// </summary>
+    public static bool TryRead(string? sdp, out VideoOffer offer, out OfferRejection rejection)
+    {
+        offer = null!;
+        rejection = null!;
+        if (!SdpParser.TryParse(sdp, out var document, out var error))
+        {
+            rejection = new(OfferRejectionReason.Malformed, $"The offer is not valid SDP: {error}.");
+            return false;
+        }
+
+        var videoIndices = Enumerable.Range(0, document.Media.Count).Where(i => document.Media[i].Kind == "video" && document.Media[i].Port != 0).ToList();
+        if (videoIndices.Count == 0)
+        {
+            rejection = new(OfferRejectionReason.NoVideo, "The offer has no video m-line; add a video transceiver.");
+            return false;
+        }
+
+        foreach (int index in videoIndices)
+        {
+            var section = document.Media[index];
+            if (FindVp8(section) is not { } payloadType)
+            {
+                continue;
+            }
+
+            return TryCheckTransport(document, section, out rejection)
+                && TryBuild(document, index, section, payloadType, out offer, out rejection);
+        }
+
+        rejection = new(OfferRejectionReason.NoVp8, "The offer's video does not include VP8/90000, the only codec this server speaks.");
+        return false;
+    }
+
+    private static byte? FindVp8(SdpMediaSection section)
+    {
+        // RFC 8866 §6.6: a=rtpmap:<payload type> <encoding name>/<clock rate>; names are case-insensitive.
+        foreach (var map in section.Attributes("rtpmap"))
+        {
+            var parts = map.Split(' ', 2);
+            if (parts.Length == 2 && parts[1].Equals(Vp8Encoding, StringComparison.OrdinalIgnoreCase)
+                && byte.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pt) && pt < 128
+                && section.Formats.Contains(parts[0]))
+            {
+                return pt;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryCheckTransport(SdpDocument document, SdpMediaSection section, out OfferRejection rejection)
+    {
+        rejection = null!;
+        if (!section.HasAttribute("rtcp-mux"))
+        {
+            rejection = new(OfferRejectionReason.NoRtcpMux, "The offer does not allow a=rtcp-mux; this server needs RTP and RTCP on one port.");
+            return false;
+        }
+
+        // RFC 5763 §5: the offerer says actpass (or active); we answer passive and act as DTLS server.
+        var setup = section.Attribute("setup") ?? document.SessionAttribute("setup");
+        if (setup is not ("actpass" or "active"))
+        {
+            rejection = new(OfferRejectionReason.UnsupportedSetup, $"a=setup:{setup ?? "(none)"} leaves no DTLS client role to the browser; offer actpass or active.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryBuild(SdpDocument document, int index, SdpMediaSection section, byte payloadType, out VideoOffer offer, out OfferRejection rejection)
+    {
+        offer = null!;
+        rejection = null!;
+        var ufrag = section.Attribute("ice-ufrag") ?? document.SessionAttribute("ice-ufrag");
+        var pwd = section.Attribute("ice-pwd") ?? document.SessionAttribute("ice-pwd");
+        if (string.IsNullOrEmpty(ufrag) || string.IsNullOrEmpty(pwd))
+        {
+            rejection = new(OfferRejectionReason.MissingIceCredentials, "The offer has no a=ice-ufrag / a=ice-pwd.");
+            return false;
+        }
+
+        var fingerprint = section.Attributes("fingerprint").Concat(document.SessionLines.Where(l => l.Type == 'a')
+                .Select(l => l.Attribute).Where(a => a.Name == "fingerprint").Select(a => a.Value))
+            .Select(v => DtlsFingerprint.TryParse(v, out var f) ? f : null)
+            .FirstOrDefault(f => f is not null && f.Algorithm == "sha-256" && f.Digest.Length == 32);
+        if (fingerprint is null)
+        {
+            rejection = new(OfferRejectionReason.MissingFingerprint, "The offer has no a=fingerprint:sha-256 for DTLS.");
+            return false;
+        }
+
+        offer = new VideoOffer(document, index, section.Attribute("mid") ?? index.ToString(CultureInfo.InvariantCulture),
+            payloadType, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"));
+        return true;
+    }
+}

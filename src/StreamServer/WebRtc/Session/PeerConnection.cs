@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using PortraitStream.Server.WebRtc.Demux;
+using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.WebRtc.Ice;
+using PortraitStream.Server.WebRtc.Interceptors;
+using PortraitStream.Server.WebRtc.Sdp;
+
+namespace PortraitStream.Server.WebRtc.Session;
+
+/// <summary>
+/// One browser's WebRTC session: a UDP socket whose datagrams are sorted by RFC 7983 to ICE-lite, DTLS
+/// and SRTP/SRTCP, feeding the RTP receive and send pipelines. It only composes the layers. It closes
+/// itself when consent expires or DTLS fails; <see cref="DisposeAsync"/> releases the socket, the
+/// OpenSSL objects and the SRTP keys.
+/// </summary>
+public sealed class PeerConnection : IAsyncDisposable
+{
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Socket _socket;
+    private readonly IceLiteAgent _ice;
+    private readonly DtlsEndpoint _dtls;
+    private readonly SecureRtpTransport _transport;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly byte[] _stunResponse = new byte[512];
+    private readonly long _created;
+    private SocketAddress? _selectedAddress;
+    private Task _loops = Task.CompletedTask;
+
+    private PeerConnection(VideoOffer offer, DtlsContext dtls, WebRtcOptions options, TimeProvider time, ILogger logger)
+    {
+        _time = time;
+        _logger = logger;
+        _created = time.GetTimestamp();
+        Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
+        var announced = HostCandidateAddresses.Resolve(options.AnnouncedAddresses);
+        _socket = UdpSocketBinder.Bind(announced[0].AddressFamily, options.PortMin, options.PortMax);
+        try
+        {
+            int port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+            _ice = new IceLiteAgent(IceCredentials.Generate(), time);
+            _ice.SetRemoteUfrag(offer.IceUfrag);
+            _dtls = dtls.CreateEndpoint(DtlsRole.Server, offer.Fingerprint);
+            _transport = new SecureRtpTransport(_socket);
+            uint ssrc = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
+            var bitrate = new RembBitrateController(options.InitialBitrate, options.MinBitrate, options.MaxBitrate, time);
+            Sender = new RtpSender(offer.Vp8PayloadType, ssrc, options.Mtu, _transport, bitrate, time);
+            Receiver = new RtpReceiver(offer.Vp8PayloadType, ssrc, time);
+            var ours = new AnswerParameters(_ice.Local, dtls.LocalFingerprint,
+                announced.Select(a => new IPEndPoint(a, port)).ToArray(), ssrc, "portrait-" + Id,
+                (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
+            AnswerSdp = SdpAnswerBuilder.Build(offer, ours);
+        }
+        catch
+        {
+            _socket.Dispose();
+            _dtls?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Short random id for logs.</summary>
+    public string Id { get; }
+
+    /// <summary>The SDP answer to send back to the browser.</summary>
+    public string AnswerSdp { get; }
+
+    /// <summary>The browser's video, frame by frame.</summary>
+    public RtpReceiver Receiver { get; }
+
+    /// <summary>Our video to the browser.</summary>
+    public RtpSender Sender { get; }
+
+    /// <summary>Drops by reason.</summary>
+    public PeerConnectionCounters Counters { get; } = new();
+
+    /// <summary>Completes with the reason once the connection ended by itself (or was closed).</summary>
+    public Task<string> Closed => _closed.Task;
+
+    /// <summary>The local UDP endpoint.</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>Creates a connection for <paramref name="offer"/> and starts its loops.</summary>
+    public static PeerConnection Start(VideoOffer offer, DtlsContext dtls, WebRtcOptions options, TimeProvider time, ILogger logger)
+    {
+        var connection = new PeerConnection(offer, dtls, options, time, logger);
+        connection._dtls.Start();
+        connection._loops = Task.WhenAll(
+            Task.Run(connection.ReceiveLoopAsync),
+            Task.Run(connection.TickLoopAsync));
+        PeerConnectionLog.Listening(logger, connection.Id, connection._socket.LocalEndPoint);
+        return connection;
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[2048];
+        var source = new SocketAddress(_socket.AddressFamily);
+        while (!_stop.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, source, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (SocketException)
+            {
+                continue; // ICMP errors surface here on Linux; the next datagram is unaffected.
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+
+            try
+            {
+                OnDatagram(buffer.AsSpan(0, length), source);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Every layer drops bad input without throwing; this is the last line of defence, not a path.
+                Counters.Faults++;
+                PeerConnectionLog.Fault(_logger, Id, e);
+            }
+        }
+    }
+
+    private void OnDatagram(Span<byte> datagram, SocketAddress source)
+    {
+        Counters.Datagrams++;
+        switch (PacketClassifier.Classify(datagram))
+        {
+            case PacketKind.Stun:
+                OnStun(datagram, source);
+                break;
+            case PacketKind.Dtls when ToValidated(source) is { } peer:
+                _dtls.Receive(datagram);
+                FlushDtls(peer);
+                if (_dtls.State == DtlsState.Connected && !_transport.IsSecured && _dtls.SrtpKeys is { } keys)
+                {
+                    _transport.SetKeys(keys);
+                    _transport.SetRemote(_ice.SelectedRemote ?? peer);
+                    PeerConnectionLog.Secured(_logger, Id);
+                }
+
+                break;
+            case PacketKind.Rtp when IsFromPeer(source):
+                OnSrtp(datagram);
+                break;
+            case PacketKind.Unknown:
+                Counters.UnknownProtocol++;
+                break;
+            default:
+                Counters.UnvalidatedSource++;
+                break;
+        }
+    }
+
+    private void OnStun(ReadOnlySpan<byte> datagram, SocketAddress source)
+    {
+        var from = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(source);
+        var outcome = _ice.HandleStun(datagram, from, _stunResponse, out int length);
+        if (length > 0)
+        {
+            _transport.SendRaw(_stunResponse.AsSpan(0, length), from);
+        }
+
+        if (outcome == IceCheckOutcome.AnsweredAndNominated && _ice.SelectedRemote is { } selected
+            && (_selectedAddress is null || !_selectedAddress.Equals(source)))
+        {
+            _selectedAddress = selected.Serialize();
+            _transport.SetRemote(selected);
+            PeerConnectionLog.Nominated(_logger, Id, selected);
+        }
+    }
+
+    private void OnSrtp(Span<byte> datagram)
+    {
+        if (PacketClassifier.IsRtcp(datagram))
+        {
+            if (!_transport.TryUnprotectRtcp(datagram, out int length))
+            {
+                Counters.Unprotectable++;
+            }
+            else if (!RtcpDispatcher.Dispatch(datagram[..length], Receiver, Sender))
+            {
+                Counters.MalformedRtcp++;
+            }
+        }
+        else if (_transport.TryUnprotectRtp(datagram, out int length))
+        {
+            Receiver.OnRtp(datagram[..length]);
+        }
+        else
+        {
+            Counters.Unprotectable++;
+        }
+    }
+
+    private bool IsFromPeer(SocketAddress source) =>
+        (_selectedAddress is { } selected && selected.Equals(source)) || ToValidated(source) is not null;
+
+    private IPEndPoint? ToValidated(SocketAddress source)
+    {
+        var from = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(source);
+        return _ice.IsValidatedRemote(from) ? from : null;
+    }
+
+    private void FlushDtls(IPEndPoint peer)
+    {
+        while (_dtls.TryDequeueOutgoing(out var datagram))
+        {
+            _transport.SendRaw(datagram, peer);
+        }
+    }
+
+    private async Task TickLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TickInterval, _time);
+        var rtcp = new byte[1200];
+        long lastReport = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                if (CheckHealth() is { } reason)
+                {
+                    Close(reason);
+                    return;
+                }
+
+                if (!_transport.IsSecured)
+                {
+                    continue;
+                }
+
+                bool reportDue = _time.GetElapsedTime(lastReport) >= ReportInterval;
+                int length = reportDue ? Sender.WriteSenderReport(rtcp) : 0;
+                length += Receiver.WriteFeedback(rtcp.AsSpan(length), reportDue);
+                if (length > 0)
+                {
+                    _transport.SendRtcp(rtcp.AsSpan(0, length));
+                }
+
+                if (reportDue)
+                {
+                    lastReport = _time.GetTimestamp();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing.
+        }
+    }
+
+    private string? CheckHealth()
+    {
+        if (_dtls.RetransmitTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            _dtls.HandleTimeout();
+            if (_ice.LatestValidatedRemote is { } peer)
+            {
+                FlushDtls(peer);
+            }
+        }
+
+        if (_dtls.State == DtlsState.Failed)
+        {
+            return "DTLS failed: " + (_dtls.FailureReason ?? "unknown");
+        }
+
+        if (_dtls.State == DtlsState.Closed)
+        {
+            return "the browser closed DTLS";
+        }
+
+        // RFC 7675 §5.1: no authenticated check for 30 s (or none at all within 30 s of the answer).
+        bool neverChecked = _ice.LatestValidatedRemote is null && _time.GetElapsedTime(_created) > IceLiteAgent.ConsentTimeout;
+        bool expired = _ice.LatestValidatedRemote is not null && !_ice.HasConsent;
+        return neverChecked || expired ? "ICE consent expired" : null;
+    }
+
+    /// <summary>Ends the session (idempotent); <see cref="Closed"/> completes with <paramref name="reason"/>.</summary>
+    public void Close(string reason)
+    {
+        if (_closed.TrySetResult(reason))
+        {
+            PeerConnectionLog.Closed(_logger, Id, reason);
+            _stop.Cancel();
+            Receiver.Complete();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        Close("closed by the server");
+        _socket.Dispose();
+        await _loops.ConfigureAwait(false);
+        _dtls.Close();
+        _dtls.Dispose();
+        _transport.Dispose();
+        _stop.Dispose();
+        while (Receiver.Frames.TryRead(out var frame))
+        {
+            frame.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"PeerConnection {Id} on {LocalEndPoint}");
+}

@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using PortraitStream.Server.WebRtc.Interceptors;
+using PortraitStream.Server.WebRtc.Rtcp;
+using PortraitStream.Server.WebRtc.Rtp;
+using PortraitStream.Server.WebRtc.Vp8;
+
+namespace PortraitStream.Server.WebRtc.Session;
+
+/// <summary>
+/// The receive pipeline of the browser's video, stage by stage: statistics and NACK bookkeeping on
+/// arrival, reorder buffer, VP8 depacketizer, then a bounded hand-over to the media handler. The
+/// feedback it owes the browser (RR, NACK, PLI) is written on the timer tick. Thread-safe.
+/// </summary>
+public sealed class RtpReceiver
+{
+    // 128 packets: about a second of 1 Mbit/s video, longer than a NACK round trip on any sane path.
+    private const int ReorderCapacity = 128;
+    private const int FrameQueueLength = 8;
+    private static readonly TimeSpan ReorderWait = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan NackInterval = TimeSpan.FromMilliseconds(60);
+    private static readonly TimeSpan PliInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly Lock _gate = new();
+    private readonly byte _payloadType;
+    private readonly uint _localSsrc;
+    private readonly TimeProvider _time;
+    private readonly ReorderBuffer _reorder;
+    private readonly NackGenerator _nack;
+    private readonly Vp8Depacketizer _depacketizer = new();
+    private readonly KeyFrameRequester _keyFrames;
+    private readonly Channel<EncodedVideoFrame> _frames =
+        Channel.CreateBounded<EncodedVideoFrame>(new BoundedChannelOptions(FrameQueueLength) { SingleReader = true, SingleWriter = true });
+    private ReceiveStatistics? _statistics;
+    private uint? _remoteSsrc;
+    private bool _keyFrameWanted;
+
+    /// <summary>Receives VP8 on <paramref name="payloadType"/>; <paramref name="localSsrc"/> signs our feedback.</summary>
+    public RtpReceiver(byte payloadType, uint localSsrc, TimeProvider time)
+    {
+        _payloadType = payloadType;
+        _localSsrc = localSsrc;
+        _time = time;
+        _reorder = new ReorderBuffer(ReorderCapacity, ReorderWait, time);
+        _nack = new NackGenerator(time, NackInterval);
+        _keyFrames = new KeyFrameRequester(time, PliInterval);
+    }
+
+    /// <summary>Complete frames, in order; a slow reader loses frames and a key frame is requested.</summary>
+    public ChannelReader<EncodedVideoFrame> Frames => _frames.Reader;
+
+    /// <summary>Packets refused: malformed, foreign payload type, or a second SSRC.</summary>
+    public long IgnoredPackets { get; private set; }
+
+    /// <summary>Frames the media handler did not take in time.</summary>
+    public long OverflowedFrames { get; private set; }
+
+    /// <summary>The depacketizer's counters.</summary>
+    public Vp8DepacketizerCounters Depacketizer => _depacketizer.Counters;
+
+    /// <summary>The browser's video SSRC, once a packet arrived.</summary>
+    public uint? RemoteSsrc => _remoteSsrc;
+
+    /// <summary>Asks the browser for a key frame at the next tick (the decoder lost its references).</summary>
+    public void RequestKeyFrame()
+    {
+        lock (_gate)
+        {
+            _keyFrameWanted = true;
+        }
+    }
+
+    /// <summary>Takes one decrypted RTP packet.</summary>
+    public void OnRtp(ReadOnlySpan<byte> packet)
+    {
+        if (!RtpHeader.TryRead(packet, out var header, out _) || header.PayloadType != _payloadType)
+        {
+            IgnoredPackets++;
+            return;
+        }
+
+        lock (_gate)
+        {
+            // The first SSRC on our payload type is the browser's video (we negotiated no RTX or simulcast).
+            _remoteSsrc ??= header.Ssrc;
+            if (header.Ssrc != _remoteSsrc)
+            {
+                IgnoredPackets++;
+                return;
+            }
+
+            _statistics ??= new ReceiveStatistics(header.Ssrc, 90_000, _time);
+            _statistics.OnPacket(header.SequenceNumber, header.Timestamp);
+            _nack.OnPacket(header.SequenceNumber);
+            _reorder.Push(header.SequenceNumber, packet);
+            Drain();
+        }
+    }
+
+    /// <summary>Notes a sender report from the browser (LSR for our next report block).</summary>
+    public void OnSenderReport(uint ssrc, ulong ntpTimestamp)
+    {
+        lock (_gate)
+        {
+            if (ssrc == _remoteSsrc)
+            {
+                _statistics?.OnSenderReport(ntpTimestamp);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Timer tick: releases packets whose gap expired and writes the RTCP due now into
+    /// <paramref name="destination"/>: a receiver report (always, so the compound rule of RFC 3550 §6.1
+    /// holds) followed by a NACK and a PLI when needed. Returns the length, 0 when nothing is due.
+    /// </summary>
+    public int WriteFeedback(Span<byte> destination, bool reportDue)
+    {
+        lock (_gate)
+        {
+            Drain();
+            if (_remoteSsrc is not { } media || _statistics is null)
+            {
+                return 0;
+            }
+
+            Span<byte> feedback = stackalloc byte[512];
+            int feedbackLength = 0;
+            if (_nack.TryBuildNack(feedback, _localSsrc, media, out int nack))
+            {
+                feedbackLength += nack;
+            }
+
+            bool wanted = _keyFrameWanted || _depacketizer.NeedsKeyFrame;
+            if (_keyFrames.TryBuildRequest(wanted, feedback[feedbackLength..], _localSsrc, media, out int pli))
+            {
+                feedbackLength += pli;
+                _keyFrameWanted = false;
+            }
+
+            if (feedbackLength == 0 && !reportDue)
+            {
+                return 0;
+            }
+
+            ReadOnlySpan<ReceptionReport> block = [_statistics.BuildReport()];
+            if (!new ReceiverReport(_localSsrc).TryWrite(destination, block, out int written)
+                || written + feedbackLength > destination.Length)
+            {
+                return 0;
+            }
+
+            feedback[..feedbackLength].CopyTo(destination[written..]);
+            return written + feedbackLength;
+        }
+    }
+
+    /// <summary>Ends the frame stream; the handler's reader completes.</summary>
+    public void Complete() => _frames.Writer.TryComplete();
+
+    private void Drain()
+    {
+        while (_reorder.TryPop(out var packet))
+        {
+            if (RtpHeader.TryRead(packet.Span, out var header, out _) && header.TryGetPayload(packet.Span, out var payload)
+                && _depacketizer.TryPush(header, payload, out var frame))
+            {
+                var copy = new EncodedVideoFrame(frame.Data.Span, frame.RtpTimestamp, frame.IsKeyFrame);
+                if (!_frames.Writer.TryWrite(copy))
+                {
+                    // The decoder would now miss a reference: drop, and start again from a key frame.
+                    copy.Dispose();
+                    OverflowedFrames++;
+                    _keyFrameWanted = true;
+                }
+            }
+        }
+    }
+}

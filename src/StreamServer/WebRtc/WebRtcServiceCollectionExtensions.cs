@@ -1,0 +1,65 @@
+using Microsoft.Extensions.FileProviders;
+using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.WebRtc.Echo;
+using PortraitStream.Server.WebRtc.Session;
+using PortraitStream.Server.WebRtc.Signalling;
+
+namespace PortraitStream.Server.WebRtc;
+
+/// <summary>Registers the WebRTC media edge: <c>AddWebRtc()</c> for services, <c>MapWebRtc()</c> for endpoints.</summary>
+public static class WebRtcServiceCollectionExtensions
+{
+    private const int MaxSignallingMessage = 64 * 1024;
+
+    /// <summary>
+    /// Options from "WebRtc", one DTLS context (certificate) per start, the session manager, SignalR, and
+    /// the echo handler when configuration key <c>Mode</c> is <c>echo</c>.
+    /// </summary>
+    public static IServiceCollection AddWebRtc(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebRtcOptions>().BindConfiguration("WebRtc").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        // Our SRTP is AES-CM-128/HMAC-SHA1-80 (RFC 3711); offering only that makes OpenSSL pick it.
+        services.AddSingleton(_ => new DtlsContext(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] }));
+        services.AddSingleton<PeerConnectionManager>();
+        if (string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IVideoSessionHandler, EchoVideoHandler>();
+        }
+
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxSignallingMessage);
+        return services;
+    }
+
+    /// <summary>The hub at <c>/hub</c>, the test pages of web/ and the SignalR browser client at /lib/signalr.</summary>
+    public static WebApplication MapWebRtc(this WebApplication app)
+    {
+        app.MapHub<WebRtcHub>("/hub");
+        if (FindUp(app.Environment.ContentRootPath, "web") is { } web)
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) });
+        }
+
+        // Served from npm's copy, never committed (package.json pins @microsoft/signalr).
+        if (FindUp(app.Environment.ContentRootPath, Path.Combine("node_modules", "@microsoft", "signalr", "dist", "browser")) is { } signalr)
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(signalr), RequestPath = "/lib/signalr" });
+        }
+
+        return app;
+    }
+
+    private static string? FindUp(string start, string relative)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.WebRtc.Ice;
+using PortraitStream.Server.WebRtc.Sdp;
+
+namespace PortraitStream.Server.Tests.WebRtc.Sdp;
+
+/// <summary>
+/// Offers captured from Debian's Chromium 156 (headless, RTCPeerConnection with a sendrecv video
+/// transceiver, and variants with audio), committed under tests/data.
+/// </summary>
+public class SdpOfferAnswerTests
+{
+    private static readonly AnswerParameters Ours = new(
+        new IceCredentials("srvU", "serverpassword0123456789"),
+        new DtlsFingerprint("sha-256", Enumerable.Range(0, 32).Select(i => (byte)i).ToArray().AsSpan()),
+        [new IPEndPoint(IPAddress.Loopback, 40000), new IPEndPoint(IPAddress.Parse("192.168.1.5"), 40000)],
+        0x1234ABCD,
+        "portrait",
+        42);
+
+    private static string Data(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", name));
+
+    [Fact]
+    public void Rfc8829_ChromiumOffer_VideoVp8Extracted()
+    {
+        Assert.True(VideoOffer.TryRead(Data("chromium-offer.sdp"), out var offer, out _));
+        Assert.Equal(96, offer.Vp8PayloadType);
+        Assert.Equal("0", offer.Mid);
+        Assert.Equal("iis6", offer.IceUfrag);
+        Assert.Equal("SxTcG0vBQzaJpd29B6r/o9Fb", offer.IcePassword);
+        Assert.Equal("sha-256", offer.Fingerprint.Algorithm);
+        Assert.Equal(0x4E, offer.Fingerprint.Digest[0]);
+        Assert.True(offer.ReducedSizeRtcp);
+    }
+
+    [Fact]
+    public void Rfc8829_AnswerToChromiumOffer_HasEveryRequiredLine()
+    {
+        Assert.True(VideoOffer.TryRead(Data("chromium-offer.sdp"), out var offer, out _));
+        var answer = SdpAnswerBuilder.Build(offer, Ours);
+        string[] required =
+        [
+            "a=group:BUNDLE 0", "a=ice-lite", "m=video 40000 UDP/TLS/RTP/SAVPF 96", "a=mid:0",
+            "a=ice-ufrag:srvU", "a=ice-pwd:serverpassword0123456789", "a=setup:passive", "a=sendrecv", "a=rtcp-mux",
+            "a=fingerprint:sha-256 00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F",
+            "a=rtpmap:96 VP8/90000", "a=rtcp-fb:96 nack", "a=rtcp-fb:96 nack pli", "a=rtcp-fb:96 ccm fir", "a=rtcp-fb:96 goog-remb",
+            "a=ssrc:305441741 cname:portrait",
+            "a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host",
+            "a=candidate:2 1 udp 2130706175 192.168.1.5 40000 typ host",
+        ];
+        var lines = answer.Split("\r\n");
+        foreach (var line in required)
+        {
+            Assert.Contains(line, lines);
+        }
+
+        // The answer parses back as SDP with exactly one m-line.
+        Assert.True(SdpParser.TryParse(answer, out var parsed, out _));
+        Assert.Single(parsed.Media);
+    }
+
+    [Fact]
+    public void Rfc3264_Section6_AudioVideoOffer_AudioRefusedWithPortZero()
+    {
+        Assert.True(VideoOffer.TryRead(Data("chromium-offer-audio-video.sdp"), out var offer, out _));
+        var answer = SdpAnswerBuilder.Build(offer, Ours);
+        Assert.True(SdpParser.TryParse(answer, out var parsed, out _));
+        Assert.Equal(["audio", "video"], parsed.Media.Select(m => m.Kind));
+        Assert.Equal(0, parsed.Media[0].Port);
+        Assert.Equal("0", parsed.Media[0].Attribute("mid"));
+        Assert.Contains("a=group:BUNDLE 1", answer.Split("\r\n"));
+    }
+
+    [Theory]
+    [InlineData("chromium-offer-audio-only.sdp", OfferRejectionReason.NoVideo)]
+    [InlineData("", OfferRejectionReason.Malformed)]
+    [InlineData("hello world", OfferRejectionReason.Malformed)]
+    public void Rfc8829_UnanswerableOffers_RejectedWithReason(string offerOrFile, OfferRejectionReason reason)
+    {
+        var sdp = offerOrFile.EndsWith(".sdp", StringComparison.Ordinal) ? Data(offerOrFile) : offerOrFile;
+        Assert.False(VideoOffer.TryRead(sdp, out _, out var rejection));
+        Assert.Equal(reason, rejection.Reason);
+        Assert.False(string.IsNullOrWhiteSpace(rejection.Message));
+    }
+
+    [Theory]
+    [InlineData("a=rtpmap:96 VP8/90000", "a=rtpmap:96 H263/90000", OfferRejectionReason.NoVp8)]
+    [InlineData("a=ice-ufrag:iis6", "a=x-removed", OfferRejectionReason.MissingIceCredentials)]
+    [InlineData("a=fingerprint:sha-256", "a=fingerprint:sha-1 ", OfferRejectionReason.MissingFingerprint)]
+    [InlineData("a=setup:actpass", "a=setup:passive", OfferRejectionReason.UnsupportedSetup)]
+    [InlineData("a=rtcp-mux\r\n", "", OfferRejectionReason.NoRtcpMux)]
+    public void Rfc8829_EditedChromiumOffer_RejectedWithReason(string find, string replace, OfferRejectionReason reason)
+    {
+        var sdp = Data("chromium-offer.sdp").Replace(find, replace, StringComparison.Ordinal);
+        Assert.False(VideoOffer.TryRead(sdp, out _, out var rejection));
+        Assert.Equal(reason, rejection.Reason);
+    }
+
+    [Fact]
+    public void Rfc8866_Section5_OversizedOffer_Rejected()
+    {
+        var sdp = "v=0\r\n" + string.Concat(Enumerable.Repeat("a=x\r\n", SdpParser.MaxLength));
+        Assert.False(VideoOffer.TryRead(sdp, out _, out var rejection));
+        Assert.Equal(OfferRejectionReason.Malformed, rejection.Reason);
+    }
+}
