@@ -33,7 +33,7 @@ const int CHANNEL_QUADS = CHANNELS / 4;
 
 // Texels channel-last, [plane][v][u][C], read four channels per load (one 16-byte load of fp32, or one 8-byte load of
 // four fp16): vector loads are what GPUs coalesce best and cut llvmpipe's per-lane gathers by four. Two views of one
-// binding (Vulkan spec §15.6 allows variables to alias a descriptor); FP16 picks one at pipeline creation.
+// binding (the Vulkan spec, "Shader Resource Interface", lets several variables share a descriptor); FP16 picks one at pipeline creation.
 layout(std430, binding = 0) readonly buffer Planes { vec4 planeQuads[]; };
 layout(std430, binding = 0) readonly buffer PlanesHalf { uvec2 planeHalfQuads[]; };
 // Decoder, read as vec4 quads where it can be: W1 [HIDDEN][CHANNELS] (rows zero-padded like the planes); then per

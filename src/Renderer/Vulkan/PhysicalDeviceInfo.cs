@@ -14,7 +14,8 @@ public sealed record PhysicalDeviceInfo(
     float TimestampPeriodNs,
     uint TimestampValidBits)
 {
-    /// <summary>Whether the compute queue writes timestamps at all (timestampValidBits &gt; 0, Vulkan spec §17.5).</summary>
+    /// <summary>Whether the compute queue writes timestamps at all: timestampValidBits &gt; 0 (Vulkan spec,
+    /// "Timestamp Queries").</summary>
     public bool Timestamps => TimestampValidBits > 0;
 
     internal nint Handle { get; private init; }
@@ -52,8 +53,8 @@ public sealed record PhysicalDeviceInfo(
         };
     }
 
-    /// <summary>The first queue family with compute (Vulkan spec §5.1: every implementation exposes one when it
-    /// supports compute at all); also its timestampValidBits, 0 meaning no timestamps on that queue (§17.5).</summary>
+    /// <summary>The first queue family with compute (Vulkan spec, "Queue Family Properties"), and its
+    /// timestampValidBits (0: no timestamps on that queue).</summary>
     private static unsafe uint ComputeFamily(InstanceApi api, nint device, out uint timestampBits)
     {
         uint count;

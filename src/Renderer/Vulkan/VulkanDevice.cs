@@ -7,7 +7,7 @@ namespace PortraitStream.Renderer.Vulkan;
 /// <summary>
 /// The process's Vulkan device: instance, chosen physical device, logical device and one compute queue. Shared by
 /// every renderer (session): queue submission is serialised here because a VkQueue is externally synchronised
-/// (Vulkan spec §3.6 "Threading Behavior"); everything else a renderer records is its own. Counts live Vulkan
+/// (Vulkan spec, "Threading Behavior"); everything else a renderer records is its own. Counts live Vulkan
 /// objects so that tests can prove a renderer frees what it creates.
 /// </summary>
 public sealed unsafe partial class VulkanDevice : IDisposable
@@ -87,7 +87,7 @@ public sealed unsafe partial class VulkanDevice : IDisposable
     }
 
     /// <summary>The first memory type allowed by <paramref name="typeBits"/> with all <paramref name="required"/>
-    /// flags, preferring one that also has <paramref name="preferred"/> (Vulkan spec §11.2.1's selection loop).</summary>
+    /// flags, preferring one that also has <paramref name="preferred"/> (the selection loop in the Vulkan spec, "Device Memory").</summary>
     internal uint MemoryType(uint typeBits, uint required, uint preferred)
     {
         for (int pass = 0; pass < 2; pass++)
@@ -116,7 +116,7 @@ public sealed unsafe partial class VulkanDevice : IDisposable
         {
             return;
         }
-        // vkDestroyDevice requires all work on the device to have completed (Vulkan spec §5.2.2).
+        // vkDestroyDevice requires all work on the device to have completed (Vulkan spec, "Device Destruction").
         Vk.Check(Api.DeviceWaitIdle(_handle), "vkDeviceWaitIdle");
         Api.DestroyDevice(_handle, null);
         _handle = 0;

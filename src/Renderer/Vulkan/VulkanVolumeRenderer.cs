@@ -109,7 +109,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         _commands.Begin();
         _timestamps.Start(_commands);
         // Host writes to the upload buffers need no barrier: vkQueueSubmit makes them visible to the device
-        // (Vulkan spec §7.9 "Host Write Ordering Guarantees"). The previous frame's reads of these buffers finished
+        // (Vulkan spec, "Host Write Ordering Guarantees"). The previous frame's reads of these buffers finished
         // before its fence signalled, which we waited on, so there is no write-after-read hazard either.
         _commands.Copy(resources.PlaneUpload, resources.Planes, planeBytes);
         _commands.Copy(resources.DecoderUpload, resources.Decoder, decoderBytes);
@@ -133,7 +133,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             _commands.CopyAt(resources.Depth, resources.Readback, colourBytes, colourBytes);
         }
         // Device→host: a fence makes writes available only to the device domain; this barrier makes the copies'
-        // writes visible to host reads after the wait (Vulkan spec §7.9, vkQueueSubmit / §7.3 fence signal).
+        // writes visible to host reads after the wait (Vulkan spec, "Fence Signal Operation" and "Host Access to Device Memory Objects").
         _commands.BufferBarrier(resources.Readback, VkConst.StageTransfer, VkConst.AccessTransferWrite, VkConst.StageHost, VkConst.AccessHostRead);
         _timestamps.End(_commands);
     }

@@ -2,7 +2,7 @@ namespace PortraitStream.Renderer.Vulkan.Interop;
 
 /// <summary>
 /// Device-level commands, resolved once per device through vkGetDeviceProcAddr so that calls skip the loader's
-/// dispatch trampoline (Vulkan spec §4.1). Handles: dispatchable (VkDevice, VkQueue, VkCommandBuffer) are
+/// dispatch trampoline (Vulkan spec, "Command Function Pointers"). Handles: dispatchable (VkDevice, VkQueue, VkCommandBuffer) are
 /// <c>nint</c>; non-dispatchable (buffers, memory, pipelines, …) are 64-bit <c>ulong</c> on every platform.
 /// Only what a headless compute renderer needs.
 /// </summary>
