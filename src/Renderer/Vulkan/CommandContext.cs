@@ -81,6 +81,15 @@ internal sealed unsafe class CommandContext : IDisposable
         Vk.Check(Api.ResetFences(_device.Handle, 1, &fence), "vkResetFences");
     }
 
+    /// <summary>Binds a compute pipeline with its one descriptor set and push constants and dispatches it.</summary>
+    public void Dispatch(ComputePipeline pipeline, ulong set, void* pushConstants, uint pushBytes, uint groupsX, uint groupsY)
+    {
+        Api.CmdBindPipeline(Buffer, VkConst.PipelineBindPointCompute, pipeline.Handle);
+        Api.CmdBindDescriptorSets(Buffer, VkConst.PipelineBindPointCompute, pipeline.Layout, 0, 1, &set, 0, null);
+        Api.CmdPushConstants(Buffer, pipeline.Layout, VkConst.ShaderStageCompute, 0, pushBytes, pushConstants);
+        Api.CmdDispatch(Buffer, groupsX, groupsY, 1);
+    }
+
     /// <summary>A barrier on one buffer, whole range. Callers say which hazard it prevents.</summary>
     public void BufferBarrier(GpuBuffer buffer, uint srcStage, uint srcAccess, uint dstStage, uint dstAccess)
     {

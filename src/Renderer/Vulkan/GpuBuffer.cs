@@ -26,7 +26,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
             Usage = kind switch
             {
                 BufferKind.Storage => VkConst.BufferStorage | VkConst.BufferTransferDst | VkConst.BufferTransferSrc,
-                BufferKind.Upload => VkConst.BufferTransferSrc,
+                BufferKind.Upload => VkConst.BufferTransferSrc | VkConst.BufferStorage,
                 _ => VkConst.BufferTransferDst,
             },
             SharingMode = VkConst.SharingModeExclusive,
