@@ -7,8 +7,8 @@ namespace PortraitStream.Renderer.Vulkan;
 /// The GPU renderer: the CPU reference's EG3D math (same request, same target, same RNG) as one fused compute kernel
 /// per ray (Shaders/render.comp), after a repack of the planes on the device (Shaders/pack.comp). A frame is one command
 /// buffer — upload, repack, render, readback — and one wait, with no host round trip between the coarse and fine
-/// passes. Buffers, pipeline and descriptors are kept between frames. Several
-/// renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders one frame at a time.
+/// passes. Buffers, pipelines and descriptors are kept between frames. Several renderers (sessions) may share one
+/// <see cref="VulkanDevice"/>; one renderer renders one frame at a time.
 /// </summary>
 public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
 {
@@ -56,8 +56,8 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
 
     public string Name => "vulkan";
 
-    /// <summary>GPU time of the last frame (upload, kernel, readback) from timestamp queries; NaN when the queue
-    /// has no timestamps or before the first frame.</summary>
+    /// <summary>GPU time of the last frame (decoder copy, repack, render, readback copies) from timestamp queries;
+    /// NaN when the queue has no timestamps or before the first frame.</summary>
     public double LastGpuMilliseconds { get; private set; } = double.NaN;
 
     public void Render(RenderRequest request, RenderTarget target)
