@@ -86,7 +86,7 @@ internal static class RenderCommand
         var detectMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
-        var triplanes = bundle.Encoder.Encode(aligned.Crop, bundle.Encoder.FaceInput is null ? [] : FaceParameters.ToKeypoints6(aligned));
+        var triplanes = bundle.Encoder.Encode(aligned);
         var encodeMs = clock.Elapsed.TotalMilliseconds;
 
         var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, args.View, args.Size, args.Size)

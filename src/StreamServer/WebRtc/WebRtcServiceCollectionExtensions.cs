@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.FileProviders;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Echo;
@@ -17,11 +19,16 @@ public static class WebRtcServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWebRtc(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebRtcOptions>().BindConfiguration("WebRtc").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebRtcOptions>().BindConfiguration("WebRtc").ValidateDataAnnotations()
+            .Validate(o => o.PortMin <= o.PortMax, "WebRtc:PortMin must not exceed WebRtc:PortMax.")
+            .Validate(o => o.AnnouncedAddresses.All(a => IPAddress.TryParse(a, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork),
+                "WebRtc:AnnouncedAddresses must be IPv4 addresses.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         // Our SRTP is AES-CM-128/HMAC-SHA1-80 (RFC 3711); offering only that makes OpenSSL pick it.
         services.AddSingleton(_ => new DtlsContext(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] }));
         services.AddSingleton<PeerConnectionManager>();
+        services.AddSingleton<OfferRateLimiter>();
         if (string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IVideoSessionHandler, EchoVideoHandler>();

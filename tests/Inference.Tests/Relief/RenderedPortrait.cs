@@ -23,7 +23,8 @@ public sealed class RenderedPortrait : IDisposable
         using var detector = new BlazeFaceDetector(TestData.Sessions);
         var face = Assert.Single(detector.Detect(TestData.Portrait));
         Face = FaceAligner.Align(TestData.Portrait, face, _bundle.Encoder.InputSize, _bundle.Manifest.Encoder.Framing);
-        _planes = _bundle.Encoder.Encode(Face.Crop, FaceParameters.ToKeypoints6(Face));
+        _planes = new Triplanes.Triplanes(_bundle.Layout);
+        _bundle.Encoder.Encode(Face, _planes);
         Front = Render(CameraView.Front);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Extensions.Logging;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.WebRtc.Session;
 
@@ -9,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Echo;
 /// re-encoded, at the REMB-driven bitrate, with a key frame whenever the browser asks. It exercises the
 /// whole media edge without the 3D pipeline.
 /// </summary>
-public sealed class EchoVideoHandler : IVideoSessionHandler
+public sealed partial class EchoVideoHandler(ILogger<EchoVideoHandler> logger) : IVideoSessionHandler
 {
     /// <inheritdoc/>
     public async Task RunAsync(PeerConnection connection, CancellationToken cancellationToken)
@@ -56,6 +57,12 @@ public sealed class EchoVideoHandler : IVideoSessionHandler
         {
             // The session ended.
         }
+        catch (Exception e) when (e is VpxException or ArgumentException)
+        {
+            // A codec that cannot go on (e.g. a size libvpx refuses) ends this session only.
+            LogCodecFailure(logger, connection.Id, e);
+            connection.Close("echo codec failed: " + e.Message);
+        }
         finally
         {
             encoder?.Dispose();
@@ -75,4 +82,7 @@ public sealed class EchoVideoHandler : IVideoSessionHandler
         encoder?.Dispose();
         return new Vp8Encoder(new Vp8EncoderOptions { Width = picture.Width, Height = picture.Height, TargetBitrateKbps = kbps });
     }
+
+    [LoggerMessage(5200, LogLevel.Warning, "Echo for peer connection {Id} stopped: codec failure")]
+    private static partial void LogCodecFailure(ILogger logger, string id, Exception exception);
 }
