@@ -39,9 +39,13 @@ public sealed class RenderedPortrait : IDisposable
     public RenderTarget Render(CameraView view, SampleCounts? samples = null)
     {
         var target = RenderTarget.Allocate(Size, Size, withDepth: true);
-        _renderer.Render(new RenderRequest(_planes, _bundle.Decoder, _bundle.Rendering, view, Size, Size) { Samples = samples }, target);
+        _renderer.Render(Request(view, samples), target);
         return target;
     }
+
+    /// <summary>The request <see cref="Render"/> gives the CPU reference, for other renderers to repeat.</summary>
+    public RenderRequest Request(CameraView view, SampleCounts? samples = null) =>
+        new(_planes, _bundle.Decoder, _bundle.Rendering, view, Size, Size) { Samples = samples };
 
     /// <summary>The world point the front render shows at crop pixel <paramref name="crop"/>: its ray at its depth.</summary>
     public Vector3 Lift(Vector2 crop)

@@ -1,4 +1,6 @@
-namespace PortraitStream.Renderer.Tests.Vulkan;
+using PortraitStream.Renderer;
+
+namespace PortraitStream.Tests.Support;
 
 /// <summary>How two renderers' outputs are compared: PSNR over RGBA bytes, relative depth error where both hit.</summary>
 internal static class ImageCompare

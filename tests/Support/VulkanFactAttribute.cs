@@ -1,6 +1,7 @@
-using PortraitStream.Renderer.Vulkan.Interop;
+using PortraitStream.Renderer.Vulkan;
 
-namespace PortraitStream.Renderer.Tests.Vulkan;
+// Linked into every test project that touches Vulkan (see their .csproj), so the skip rule lives in one place.
+namespace PortraitStream.Tests.Support;
 
 /// <summary>
 /// A fact that needs Vulkan: skipped (not failed) only where the loader itself is missing. Where the loader exists,
@@ -10,9 +11,9 @@ public sealed class VulkanFactAttribute : FactAttribute
 {
     public VulkanFactAttribute()
     {
-        if (!Vk.LoaderPresent)
+        if (!VulkanDevice.LoaderPresent)
         {
-            Skip = $"no Vulkan loader ({Vk.Library}) on this machine";
+            Skip = "no Vulkan loader (libvulkan.so.1) on this machine";
         }
     }
 }
@@ -22,9 +23,9 @@ public sealed class VulkanTheoryAttribute : TheoryAttribute
 {
     public VulkanTheoryAttribute()
     {
-        if (!Vk.LoaderPresent)
+        if (!VulkanDevice.LoaderPresent)
         {
-            Skip = $"no Vulkan loader ({Vk.Library}) on this machine";
+            Skip = "no Vulkan loader (libvulkan.so.1) on this machine";
         }
     }
 }
