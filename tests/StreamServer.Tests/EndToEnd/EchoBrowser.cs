@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
-/// <summary>Debian's Chromium, headless, with the fake camera, on web/echo.html.</summary>
+/// <summary>Debian's Chromium, headless, with a fake camera clip (the portrait unless told), on web/echo.html.</summary>
 internal sealed class EchoBrowser : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
@@ -18,7 +18,10 @@ internal sealed class EchoBrowser : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<EchoBrowser> OpenAsync(string serverAddress)
+    /// <param name="serverAddress">The echo server's base address.</param>
+    /// <param name="clip">The Y4M clip the fake camera plays; <see cref="FakeCamera.Path"/> when null.</param>
+    /// <param name="query">Appended to echo.html's address, e.g. <c>?latency</c>.</param>
+    public static async Task<EchoBrowser> OpenAsync(string serverAddress, string? clip = null, string query = "")
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -28,11 +31,11 @@ internal sealed class EchoBrowser : IAsyncDisposable
             Args =
             [
                 "--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                $"--use-file-for-fake-video-capture={FakeCamera.Path}", "--disable-background-networking",
+                $"--use-file-for-fake-video-capture={clip ?? FakeCamera.Path}", "--disable-background-networking",
             ],
         });
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(serverAddress + "/echo.html");
+        await page.GotoAsync(serverAddress + "/echo.html" + query);
         return new EchoBrowser(playwright, browser, page);
     }
 
