@@ -14,7 +14,6 @@ internal static class GlassToGlass
 {
     // 20 s of numbered frames at the clip's 30 fps: numbers repeat far later than any plausible latency.
     private const int ClipFrames = 600;
-    private const int ClipMilliseconds = ClipFrames * 1000 / 30;
 
     // The encoder's start-up (first key frame, bitrate ramp) is not what this measures.
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
@@ -26,7 +25,7 @@ internal static class GlassToGlass
         try
         {
             await using var server = await EchoServer.StartAsync();
-            await using var browser = await EchoBrowser.OpenAsync(server.Address, clip, $"?latency={ClipMilliseconds}");
+            await using var browser = await EchoBrowser.OpenAsync(server.Address, clip, $"?latency={CounterCamera.LoopMilliseconds(ClipFrames)}");
             await browser.StartAsync();
             await WaitForFirstMatchAsync(browser);
             await Task.Delay(WarmUp);
@@ -35,7 +34,7 @@ internal static class GlassToGlass
 
             var state = await browser.Page.EvaluateAsync<JsonElement>("window.latency");
             var stats = await browser.InboundStatsAsync();
-            Console.WriteLine($"{seconds} s after a {WarmUp.TotalSeconds} s warm-up, {FakeCamera.Width}×{FakeCamera.Height} at 30 fps; browser inbound: {stats}");
+            Console.WriteLine($"{seconds} s after a {WarmUp.TotalSeconds} s warm-up, {FakeCamera.Width}×{FakeCamera.Height} at {FakeCamera.FramesPerSecond} fps; browser inbound: {stats}");
             Console.WriteLine($"codes read: local {state.GetProperty("localRead")}, echoed {state.GetProperty("remoteRead")}, unreadable {state.GetProperty("unreadable")}, stale {state.GetProperty("stale")}");
             Console.WriteLine(Summary.Of("presented locally → echoed presented", state.GetProperty("samples")));
             Console.WriteLine(Summary.Of("captured → echoed presented", state.GetProperty("captureSamples")));

@@ -14,6 +14,9 @@ internal static class CounterCamera
 {
     public const int Bits = 16, Block = 16, Left = 32, Top = 0;
 
+    /// <summary>How long a clip of <paramref name="frames"/> frames plays before Chromium loops it and numbers repeat.</summary>
+    public static int LoopMilliseconds(int frames) => frames * 1000 / FakeCamera.FramesPerSecond;
+
     /// <summary>Writes <paramref name="frames"/> numbered frames (0, 1, …) at the portrait clip's size and rate.</summary>
     public static string Make(int frames)
     {
