@@ -29,15 +29,16 @@ internal static class GlassToGlass
             await browser.StartAsync();
             await WaitForFirstMatchAsync(browser);
             await Task.Delay(WarmUp);
-            await browser.Page.EvaluateAsync("window.latency.samples = []; window.latency.captureSamples = []");
+            await browser.Page.EvaluateAsync("window.latency.samples = []");
             await Task.Delay(TimeSpan.FromSeconds(seconds));
 
             var state = await browser.Page.EvaluateAsync<JsonElement>("window.latency");
             var stats = await browser.InboundStatsAsync();
             Console.WriteLine($"{seconds} s after a {WarmUp.TotalSeconds} s warm-up, {FakeCamera.Width}×{FakeCamera.Height} at {FakeCamera.FramesPerSecond} fps; browser inbound: {stats}");
-            Console.WriteLine($"codes read: local {state.GetProperty("localRead")}, echoed {state.GetProperty("remoteRead")}, unreadable {state.GetProperty("unreadable")}, stale {state.GetProperty("stale")}");
-            Console.WriteLine(Summary.Of("presented locally → echoed presented", state.GetProperty("samples")));
-            Console.WriteLine(Summary.Of("captured → echoed presented", state.GetProperty("captureSamples")));
+            Console.WriteLine($"codes read: local {state.GetProperty("localRead")}, echoed {state.GetProperty("remoteRead")}; "
+                + $"skipped: unreadable {state.GetProperty("unreadable")}, raced {state.GetProperty("raced")}, "
+                + $"unavailable {state.GetProperty("unavailable")}, unpaired {state.GetProperty("unpaired")}");
+            Console.WriteLine(Summary.Of("echoed presented − local presented", state.GetProperty("samples")));
             return 0;
         }
         finally
@@ -53,7 +54,8 @@ internal static class GlassToGlass
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("no echoed frame matched a local one in 30 s:\n" + await browser.DiagnosticsAsync());
+                throw new TimeoutException("no echoed frame matched a local one in 30 s:\n"
+                    + await browser.Page.EvaluateAsync<string>("JSON.stringify(window.latency)") + "\n" + await browser.DiagnosticsAsync());
             }
 
             await Task.Delay(200);

@@ -10,11 +10,11 @@ const codeBits = 16, codeBlock = 16, codeLeft = 32, codeTop = 0;
 // A bit whose two blocks differ by less than this (0–255 RGB) is unreadable: a blend of two frames, or a smear.
 const codeMargin = 48;
 
-window.latency = { samples: [], captureSamples: [], localRead: 0, remoteRead: 0, unreadable: 0, stale: 0 };
+window.latency = { samples: [], localRead: 0, remoteRead: 0, unreadable: 0, raced: 0, unavailable: 0, unpaired: 0 };
 
-// The frame number in the video's current frame, or -1 when any bit is unreadable.
-function readCode(video, context) {
-  context.drawImage(video, 0, 0);
+// The frame number in a frame, or -1 when any bit is unreadable.
+function readCode(frame, context) {
+  context.drawImage(frame, 0, 0);
   const strip = context.getImageData(codeLeft, codeTop, codeBits * codeBlock, 2 * codeBlock);
   // Mean of the 8×8 centre of a block, away from edges that VP8's loop filter blurs.
   const mean = (bx, by) => {
@@ -35,7 +35,7 @@ function readCode(video, context) {
   return number;
 }
 
-// Calls onCode(number, presentationTime, metadata) for every presented frame of the video whose code reads.
+// Calls onCode(number, presentationTime) for every presented frame of the video whose code reads.
 function watchCodes(video, onCode) {
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -44,30 +44,52 @@ function watchCodes(video, onCode) {
       canvas.width = metadata.width;
       canvas.height = metadata.height;
     }
-    const number = readCode(video, context);
-    if (number < 0) window.latency.unreadable++;
-    else onCode(number, metadata.presentationTime, metadata);
+    // The element's current frame may already be a newer one than the callback's metadata describes, on a busy main
+    // thread; reading that one would pair a number with the wrong time. Its timestamp tells them apart. Right after
+    // the stream starts the element may have no frame to give yet (InvalidStateError).
+    let frame = null;
+    try { frame = new VideoFrame(video); } catch { window.latency.unavailable++; }
+    if (frame && frame.timestamp !== Math.round(metadata.mediaTime * 1e6)) window.latency.raced++;
+    else if (frame) {
+      const number = readCode(frame, context);
+      if (number < 0) window.latency.unreadable++;
+      else onCode(number, metadata.presentationTime);
+    }
+    frame?.close();
     video.requestVideoFrameCallback(onFrame);
   };
   video.requestVideoFrameCallback(onFrame);
 }
 
-// loopMs: how long the clip plays before its numbers repeat. A number the local preview skipped this round would
-// match the previous round's; such matches (older than half a loop) are counted as stale, not as latency.
-function measureLatency(local, remote, loopMs) {
-  const shown = new Map();
-  watchCodes(local, (number, presented, metadata) => {
+// loopMs: how long the clip plays before its numbers repeat. Either side may present a number first (on a loaded
+// machine the local preview can lag the echo), so each waits for its pair; a number still unpaired half a loop later
+// (its frame dropped or unread on the other side) is counted and forgotten, not matched with the next round's.
+function measureLatency(localVideo, remoteVideo, loopMs) {
+  const pending = new Map();
+  const entryFor = (number, time) => {
+    let entry = pending.get(number);
+    if (entry && Math.abs(time - (entry.local ?? entry.remote)) > loopMs / 2) {
+      window.latency.unpaired++;
+      entry = undefined;
+    }
+    if (!entry) pending.set(number, entry = {});
+    return entry;
+  };
+  const settle = (number, entry) => {
+    if (entry.local === undefined || entry.remote === undefined) return;
+    pending.delete(number);
+    window.latency.samples.push(entry.remote - entry.local);
+  };
+  watchCodes(localVideo, (number, presented) => {
     window.latency.localRead++;
-    shown.set(number, { presented, captured: metadata.captureTime, matched: false });
+    const entry = entryFor(number, presented);
+    entry.local ??= presented;
+    settle(number, entry);
   });
-  watchCodes(remote, (number, presented) => {
+  watchCodes(remoteVideo, (number, presented) => {
     window.latency.remoteRead++;
-    const sent = shown.get(number);
-    if (!sent || sent.matched) return;
-    sent.matched = true;
-    if (presented - sent.presented > loopMs / 2) { window.latency.stale++; return; }
-    window.latency.samples.push(presented - sent.presented);
-    // captureTime (camera frames only): from the moment the fake device delivered the frame, local preview excluded.
-    if (sent.captured !== undefined) window.latency.captureSamples.push(presented - sent.captured);
+    const entry = entryFor(number, presented);
+    entry.remote ??= presented;
+    settle(number, entry);
   });
 }

@@ -34,12 +34,11 @@ public sealed class EchoLatencyEndToEndTests(ITestOutputHelper output)
             }
 
             var state = await browser.Page.EvaluateAsync<JsonElement>("window.latency");
-            output.WriteLine($"read: local {state.GetProperty("localRead")}, echoed {state.GetProperty("remoteRead")}, "
-                + $"unreadable {state.GetProperty("unreadable")}, matched {state.GetProperty("samples").GetArrayLength()}");
-            // A stale match would pair an echoed frame with the previous loop's local one: numbers misread or lost.
-            Assert.Equal(0, state.GetProperty("stale").GetInt32());
-            // A camera frame cannot come back before it was captured; a negative figure means numbers were misread.
-            Assert.All(state.GetProperty("captureSamples").EnumerateArray(), s => Assert.True(s.GetDouble() >= 0, s.ToString()));
+            int localRead = state.GetProperty("localRead").GetInt32(), unreadable = state.GetProperty("unreadable").GetInt32();
+            output.WriteLine($"read: local {localRead}, echoed {state.GetProperty("remoteRead")}, unreadable {unreadable}, "
+                + $"raced {state.GetProperty("raced")}, paired {state.GetProperty("samples").GetArrayLength()}");
+            // The code is meant to survive VP8 at the echo bitrate: a frame whose code cannot be read is the exception.
+            Assert.True(unreadable * 10 < localRead, state.ToString());
         }
         finally
         {
