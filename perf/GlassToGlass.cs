@@ -30,11 +30,14 @@ internal static class GlassToGlass
             await WaitForFirstMatchAsync(browser);
             await Task.Delay(WarmUp);
             await browser.Page.EvaluateAsync("window.latency.samples = []");
+            var bytesBefore = (await browser.InboundStatsAsync()).GetProperty("bytesReceived").GetInt64();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
 
             var state = await browser.Page.EvaluateAsync<JsonElement>("window.latency");
             var stats = await browser.InboundStatsAsync();
             Console.WriteLine($"{seconds} s after a {WarmUp.TotalSeconds} s warm-up, {FakeCamera.Width}×{FakeCamera.Height} at {FakeCamera.FramesPerSecond} fps; browser inbound: {stats}");
+            var bytes = stats.GetProperty("bytesReceived").GetInt64() - bytesBefore;
+            Console.WriteLine($"echoed video received at {bytes * 8 / 1000 / seconds} kbit/s (RTP payload)");
             Console.WriteLine($"codes read: local {state.GetProperty("localRead")}, echoed {state.GetProperty("remoteRead")}; "
                 + $"skipped: unreadable {state.GetProperty("unreadable")}, raced {state.GetProperty("raced")}, "
                 + $"unavailable {state.GetProperty("unavailable")}, unpaired {state.GetProperty("unpaired")}");
