@@ -8,8 +8,11 @@ internal sealed class EchoBrowser(TestBrowser browser) : IAsyncDisposable
 {
     public IPage Page => browser.Page;
 
-    public static async Task<EchoBrowser> OpenAsync(string serverAddress) =>
-        new(await TestBrowser.OpenAsync(serverAddress + "/echo.html", FakeCamera.Portrait));
+    /// <param name="serverAddress">The echo server's base address.</param>
+    /// <param name="clip">The Y4M clip the fake camera plays; the portrait clip when null.</param>
+    /// <param name="query">Appended to echo.html's address, e.g. <c>?latency</c>.</param>
+    public static async Task<EchoBrowser> OpenAsync(string serverAddress, string? clip = null, string query = "") =>
+        new(await TestBrowser.OpenAsync(serverAddress + "/echo.html" + query, clip ?? FakeCamera.Portrait));
 
     public Task StartAsync() => Page.EvaluateAsync("start()");
 

@@ -9,7 +9,7 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// </summary>
 internal static class FakeCamera
 {
-    public const int Width = 320, Height = 240;
+    public const int Width = 320, Height = 240, FramesPerSecond = 30;
 
     private static readonly ConcurrentDictionary<string, Lazy<string>> Clips = new();
 
@@ -26,7 +26,7 @@ internal static class FakeCamera
         var source = System.IO.Path.Combine(AppContext.BaseDirectory, "data", image);
         var clip = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{System.IO.Path.GetFileNameWithoutExtension(image)}-{Environment.ProcessId}.y4m");
         var start = new ProcessStartInfo("ffmpeg",
-            ["-loglevel", "error", "-y", "-loop", "1", "-i", source, "-vf", $"scale={Width}:{Height},format=yuv420p", "-r", "30", "-t", "2", clip])
+            ["-loglevel", "error", "-y", "-loop", "1", "-i", source, "-vf", $"scale={Width}:{Height},format=yuv420p", "-r", FramesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", "2", clip])
         {
             RedirectStandardError = true,
         };
