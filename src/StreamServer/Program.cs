@@ -1,7 +1,5 @@
 using PortraitStream.Server.Cli;
 using PortraitStream.Server.Hosting;
-using PortraitStream.Server.Pipeline;
-using PortraitStream.Server.WebRtc;
 
 // A command name (detect, render, render-video, …) runs that offline command; anything else starts the server.
 if (CommandLineInterface.IsCommand(args))
@@ -10,13 +8,9 @@ if (CommandLineInterface.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddInference();
-builder.Services.AddRendering();
-builder.Services.AddWebRtc(builder.Configuration);
-builder.Services.AddPipeline(builder.Configuration);
+builder.AddPortraitStream();
 
 var app = builder.Build();
-app.MapWebRtc();
-app.MapGet("/healthz", () => "ok");
+app.MapPortraitStream();
 await app.RunAsync();
 return 0;

@@ -5,14 +5,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PortraitStream.Server.Hosting;
-using PortraitStream.Server.Pipeline;
-using PortraitStream.Server.WebRtc;
 using PortraitStream.Server.WebRtc.Session;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
-/// The server as Program.cs composes it (AddInference, AddRendering, AddWebRtc, AddPipeline, MapWebRtc) on a real
+/// The server as Program.cs composes it (ServerComposition: AddPortraitStream, MapPortraitStream) on a real
 /// Kestrel port, so a real browser can reach it; command-line style arguments pick the mode and options.
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
@@ -39,12 +37,9 @@ internal sealed class TestServer : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(arguments);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddInference();
-        builder.Services.AddRendering();
-        builder.Services.AddWebRtc(builder.Configuration);
-        builder.Services.AddPipeline(builder.Configuration);
+        builder.AddPortraitStream();
         var app = builder.Build();
-        app.MapWebRtc();
+        app.MapPortraitStream();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestServer(app, address);

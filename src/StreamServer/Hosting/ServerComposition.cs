@@ -1,0 +1,31 @@
+using PortraitStream.Server.Pipeline;
+using PortraitStream.Server.WebRtc;
+
+namespace PortraitStream.Server.Hosting;
+
+/// <summary>
+/// The server's table of contents, in one place so the real host (Program.cs) and the in-process test host compose
+/// exactly the same features.
+/// </summary>
+public static class ServerComposition
+{
+    /// <summary>Inference (ONNX Runtime), rendering (Vulkan or CPU), the WebRTC edge and the live pipeline.</summary>
+    public static WebApplicationBuilder AddPortraitStream(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddInference();
+        builder.Services.AddRendering();
+        builder.Services.AddWebRtc(builder.Configuration);
+        builder.Services.AddPipeline(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>The hub, the web client and a health probe.</summary>
+    public static WebApplication MapPortraitStream(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapWebRtc();
+        app.MapGet("/healthz", () => "ok");
+        return app;
+    }
+}
