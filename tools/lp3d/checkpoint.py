@@ -79,6 +79,14 @@ def _check(part: str, found: StateDict, module: nn.Module, config_name: str, pat
                                   f"config '{config_name}' expects {list(tensor.shape)}")
 
 
+def save(path: Path, encoder: nn.Module, decoder: nn.Module) -> None:
+    """Writes both modules as one state dict under the names `load` reads first ("triplane_encoder.", EG3D's
+    "decoder.net."): a template showing what a converted checkpoint must contain."""
+    state = {f"triplane_encoder.{k}": v for k, v in encoder.state_dict().items()}
+    state.update({f"decoder.{k}": v for k, v in decoder.state_dict().items()})
+    torch.save(state, str(path))
+
+
 def load(path: Path, encoder: nn.Module, decoder: nn.Module, config_name: str) -> int:
     """Loads the checkpoint into both modules; returns how many of its tensors were ignored."""
     state = read_state_dict(path)

@@ -36,6 +36,8 @@ def parse(argv: Optional[List[str]]) -> argparse.Namespace:
                         help="EG3D's decoder_lr_mul, baked into decoder.bin (EG3D FFHQ: 1)")
     parser.add_argument("--name", help="model name shown by the server (default lp3d-CONFIG)")
     parser.add_argument("--reference", type=Path, help="also write a reference crop and PyTorch's triplanes for it here")
+    parser.add_argument("--write-state-dict", type=Path, metavar="FILE",
+                        help="also torch.save the weights under the names --checkpoint reads (a template for converting)")
     return parser.parse_args(argv)
 
 
@@ -66,6 +68,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     bundle_writer.write_manifest(args.out / "model.json", bundle_writer.manifest(name, config, trained, args.normalisation))
     if args.reference is not None:
         reference.write(args.reference, encoder, args.normalisation, args.seed)
+    if args.write_state_dict is not None:
+        checkpoint.save(args.write_state_dict, encoder, decoder)
     print(f"wrote {args.out} ({'trained' if trained else 'untrained: random weights, seed ' + str(args.seed)})")
     return 0
 
