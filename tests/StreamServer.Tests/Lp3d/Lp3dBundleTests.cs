@@ -4,12 +4,13 @@ using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Triplanes;
+using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.Lp3d;
 
 /// <summary>The exported LP3D bundle against the C# contract, and ONNX Runtime against PyTorch on the same crop.</summary>
 [Collection(Lp3dSuite.Name)]
-public sealed class Lp3dBundleTests(Lp3dTinyBundle tiny) : IDisposable
+public sealed class Lp3dBundleTests(Lp3dTinyBundle tiny, ITestOutputHelper output) : IDisposable
 {
     private static readonly OnnxSessionFactory Sessions = new(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
     private readonly string _dir = Directory.CreateTempSubdirectory("lp3d-test-").FullName;
@@ -44,6 +45,7 @@ public sealed class Lp3dBundleTests(Lp3dTinyBundle tiny) : IDisposable
 
         Assert.Equal(expected.Length, actual.Length);
         var maxDifference = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        output.WriteLine($"max |ONNX Runtime − PyTorch| = {maxDifference:E2} over {actual.Length} values, max |PyTorch| = {expected.Max(Math.Abs):F3}");
         Assert.True(maxDifference <= 1e-4f, $"max |ONNX Runtime − PyTorch| = {maxDifference}");
         // A random network still has to produce varied features, or the comparison proves little.
         Assert.True(TriplaneStatistics.Of(new Triplanes(bundle.Layout, actual)).Planes.All(p => p.StandardDeviation > 1e-3));
