@@ -1,6 +1,7 @@
 """Exports the encoder to ONNX at a fixed opset with fixed shapes: input "image" [1, 3, S, S], output "triplanes"
 [1, 3, C, R, R], float32, as docs/model-bundle.md requires."""
 
+import warnings
 from pathlib import Path
 
 import onnx
@@ -20,7 +21,10 @@ def _shape(value: onnx.ValueInfoProto) -> list:
 def export(encoder: Lp3dEncoder, path: Path) -> None:
     config = encoder.config
     example = torch.zeros(1, 3, config.image_size, config.image_size)
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        # torch 1.13 warns that it cannot infer the shape of folded constants (the interpolation scales); the graph's
+        # shapes are all fixed and checked below, so the warning only hides real errors from the user.
+        warnings.filterwarnings("ignore", message="The shape inference of prim::Constant type is missing")
         torch.onnx.export(encoder, (example,), str(path), opset_version=OPSET, input_names=[IMAGE_INPUT],
                           output_names=[TRIPLANE_OUTPUT], do_constant_folding=True)
     model = onnx.load(str(path))
