@@ -1,6 +1,14 @@
 using BenchmarkDotNet.Running;
+using PortraitStream.Perf;
 
-// Runs the suites named on the command line, e.g. `dotnet run -c Release --project perf -- --filter '*Face*'`.
+// Runs the suites named on the command line, e.g. `dotnet run -c Release --project perf -- --filter '*Face*'`,
+// or the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
+if (args is ["glass-to-glass", .. var rest])
+{
+    return await GlassToGlass.RunAsync(rest);
+}
+
 // The executing assembly rather than typeof(Program): the referenced web server has a public Program of its own.
 BenchmarkSwitcher.FromAssembly(System.Reflection.Assembly.GetExecutingAssembly()).Run(args);
+return 0;

@@ -18,7 +18,6 @@ public class ReliefEncoderBenchmarks
 {
     private ModelBundle _bundle = null!;
     private AlignedFace _face = null!;
-    private float[] _keypoints = [];
     private PortraitStream.Inference.Triplanes.Triplanes _planes = null!;
 
     [Params(128, 256, 512)]
@@ -33,13 +32,12 @@ public class ReliefEncoderBenchmarks
         var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         using var detector = new BlazeFaceDetector(sessions);
         _face = FaceAligner.Align(portrait, detector.Detect(portrait)[0], _bundle.Encoder.InputSize, _bundle.Manifest.Encoder.Framing);
-        _keypoints = FaceParameters.ToKeypoints6(_face);
         _planes = new PortraitStream.Inference.Triplanes.Triplanes(_bundle.Layout);
     }
 
     /// <summary>Into a reused triplane buffer, as the pipeline runs it.</summary>
     [Benchmark]
-    public void Encode() => _bundle.Encoder.Encode(_face.Crop, _keypoints, _planes);
+    public void Encode() => _bundle.Encoder.Encode(_face, _planes);
 
     [GlobalCleanup]
     public void Cleanup() => _bundle.Dispose();

@@ -25,10 +25,15 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         ArgumentNullException.ThrowIfNull(Decoder);
         ArgumentNullException.ThrowIfNull(Rendering);
         ValidateSize(Width, Height);
-        View.Validate();
+        // Builds the pose, which also refuses a view that is in range but degenerate (camera on its look-at point).
+        _ = CameraPose.LookAt(View, Rendering);
         if (target.Width != Width || target.Height != Height)
         {
             throw new ArgumentException($"target is {target.Width}×{target.Height}, request is {Width}×{Height}", nameof(target));
+        }
+        if (Triplanes.Layout.Planes is < 1 or > RenderLimits.MaxPlanes)
+        {
+            throw new ArgumentException($"{Triplanes.Layout.Planes} triplanes; renderers take 1…{RenderLimits.MaxPlanes} planes");
         }
         if (Decoder.Inputs != Triplanes.Layout.Channels)
         {

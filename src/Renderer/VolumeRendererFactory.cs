@@ -6,8 +6,10 @@ namespace PortraitStream.Renderer;
 
 /// <summary>
 /// Decides once, at start-up, which renderer the process uses, and makes one renderer per session. With Vulkan all
-/// sessions share one <see cref="VulkanDevice"/>, owned here. <see cref="RendererKind.Auto"/> falls back to the CPU
-/// reference with one log line when no Vulkan device can be created; <see cref="RendererKind.Vulkan"/> throws instead.
+/// sessions share one <see cref="VulkanDevice"/>, owned here. <see cref="RendererKind.Auto"/> uses Vulkan on a GPU and
+/// the CPU reference otherwise — when no Vulkan device can be created, or when the only one is a CPU implementation
+/// (lavapipe), which is slower than the CPU reference — with one log line saying why; <see cref="RendererKind.Vulkan"/>
+/// uses any Vulkan device, lavapipe included, and throws when there is none.
 /// </summary>
 public sealed partial class VolumeRendererFactory : IDisposable
 {
@@ -29,6 +31,15 @@ public sealed partial class VolumeRendererFactory : IDisposable
         {
             _device = createDevice();
             Kind = RendererKind.Vulkan;
+            if (kind == RendererKind.Auto && _device.Info.Kind == VulkanDeviceKind.Cpu)
+            {
+                // A CPU implementation such as lavapipe renders the same pictures several times slower than the CPU
+                // reference on the same cores (perf/RESULTS.md): Auto is for speed, so it keeps Vulkan for GPUs.
+                Log.CpuDeviceSkipped(logger, _device.Info.Name);
+                _device.Dispose();
+                _device = null;
+                Kind = RendererKind.Cpu;
+            }
         }
         catch (Exception e) when (kind == RendererKind.Auto && e is VulkanException or DllNotFoundException)
         {
@@ -60,5 +71,9 @@ public sealed partial class VolumeRendererFactory : IDisposable
     {
         [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "No Vulkan device ({Reason}); rendering on the CPU")]
         public static partial void FallingBackToCpu(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 4011, Level = LogLevel.Information,
+            Message = "Vulkan device {Name} is a CPU implementation, slower than the CPU reference renderer; rendering on the CPU (Renderer:Kind=Vulkan forces Vulkan)")]
+        public static partial void CpuDeviceSkipped(ILogger logger, string name);
     }
 }

@@ -158,4 +158,36 @@ public sealed class CpuVolumeRendererTests
         Assert.Equal(fresh.Rgba, reused.Rgba);
         Assert.Equal(fresh.Depth, reused.Depth);
     }
+
+    /// <summary>One instance shared by callers on several threads: renders serialise, none sees another's planes or scratch.</summary>
+    [Fact]
+    public async Task ConcurrentRenders_OnOneInstance_MatchSequentialOnes()
+    {
+        var requests = new[]
+        {
+            new RenderRequest(RandomScene.Triplanes(), RandomScene.Decoder(), RenderingConfig.Eg3dFfhq, new CameraView(10f, 0f), 24, 24) { Seed = 1 },
+            new RenderRequest(AnalyticTriplanes.Sphere(0.3f, (0f, 0f, 0f)), OccupancyDecoder.Create(), RenderingConfig.Eg3dFfhq, CameraView.Front, 32, 20),
+            new RenderRequest(RandomScene.Triplanes(channels: 8, seed: 5), RandomScene.Decoder(inputs: 8, hidden: 16), RenderingConfig.Eg3dFfhq, new CameraView(-30f, 20f), 16, 16)
+            {
+                Samples = new SampleCounts(10, 6),
+            },
+        };
+        var expected = requests.Select(request =>
+        {
+            var target = RenderTarget.Allocate(request.Width, request.Height, withDepth: true);
+            new CpuVolumeRenderer().Render(request, target);
+            return target;
+        }).ToArray();
+
+        var shared = new CpuVolumeRenderer();
+        var targets = requests.Select(r => RenderTarget.Allocate(r.Width, r.Height, withDepth: true)).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 3 * requests.Length).Select(i => Task.Run(() =>
+            shared.Render(requests[i % requests.Length], targets[i % requests.Length]))));
+
+        for (int i = 0; i < requests.Length; i++)
+        {
+            Assert.Equal(expected[i].Rgba, targets[i].Rgba);
+            Assert.Equal(expected[i].Depth, targets[i].Depth);
+        }
+    }
 }

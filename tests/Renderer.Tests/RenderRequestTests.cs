@@ -16,9 +16,12 @@ public sealed class RenderRequestTests
         { "negative importance samples", r => r with { Samples = new SampleCounts(16, -1) }, "importance samples" },
         { "too many samples", r => r with { Samples = new SampleCounts(RenderLimits.MaxSamplesPerPass + 1, 0) }, "coarse samples" },
         { "decoder width differs from channels", r => r with { Decoder = RandomScene.Decoder(inputs: 5) }, "decoder takes 5 features" },
-        { "zero zoom", r => r with { View = new CameraView(0f, 0f, Zoom: 0f) }, "zoom" },
+        { "zero zoom", r => r with { View = new CameraView(0f, 0f, Zoom: 0f) }, "zoom 0 is outside" },
+        { "zoom past the limit", r => r with { View = new CameraView(0f, 0f, Zoom: 20f) }, "zoom 20 is outside" },
+        { "camera on its look-at point", r => r with { Rendering = RenderingConfig.Eg3dFfhq with { LookAt = (0f, 0f, 0.9f) }, View = new CameraView(0f, 0f, Zoom: 3f) }, "sits on its look-at point" },
         { "pitch over the pole", r => r with { View = new CameraView(0f, 95f) }, "pitch" },
         { "NaN yaw", r => r with { View = new CameraView(float.NaN, 0f) }, "yaw" },
+        { "too many planes", r => r with { Triplanes = new Triplanes(new TriplaneLayout(11, 4, [.. Enumerable.Repeat(PlaneAxes.XY, RenderLimits.MaxPlanes + 1)])) }, $"{RenderLimits.MaxPlanes + 1} triplanes" },
         { "zero box", r => r with { Rendering = RenderingConfig.Eg3dFfhq with { BoxWarp = 0f } }, "box_warp" },
     };
 

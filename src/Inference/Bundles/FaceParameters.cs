@@ -28,6 +28,15 @@ public static class FaceParameters
         return vector;
     }
 
+    /// <summary>The vector <paramref name="spec"/> declares for <paramref name="face"/>; empty when the encoder takes none.</summary>
+    public static float[] For(FaceInputSpec? spec, AlignedFace face) => spec?.Kind switch
+    {
+        null => [],
+        Keypoints6 => ToKeypoints6(face),
+        // The manifest reader admits only the kinds above.
+        var kind => throw new NotSupportedException($"face parameter kind \"{kind}\""),
+    };
+
     /// <summary>The "keypoints6" vector of an aligned face.</summary>
     public static float[] ToKeypoints6(AlignedFace face)
     {

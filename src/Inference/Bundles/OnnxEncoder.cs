@@ -1,4 +1,6 @@
+using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
+using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Triplanes;
 
@@ -8,7 +10,8 @@ namespace PortraitStream.Inference.Bundles;
 /// Runs a bundle's encoder: the aligned crop (and face parameters, when the bundle declares them) in, one frame of
 /// triplanes out. The input tensor is filled as model.json's "encoder.image" prescribes; the output is bound straight to
 /// the <see cref="Triplanes"/> buffer, so ONNX Runtime writes it in place and refuses an output of another shape.
-/// Thread-safe: each call uses its own input buffers (ONNX Runtime's Run is thread-safe).
+/// Thread-safe: each call rents its own input buffers from the shared array pool (ONNX Runtime's Run is thread-safe),
+/// so a frame allocates nothing but the small OrtValue wrappers.
 /// </summary>
 public sealed class OnnxEncoder : IDisposable
 {
@@ -31,6 +34,21 @@ public sealed class OnnxEncoder : IDisposable
 
     public TriplaneLayout Layout => _manifest.Triplanes.Layout;
 
+    /// <summary>Encodes an aligned face: its crop, plus the face parameters model.json declares (if any) from its keypoints.</summary>
+    public Triplanes.Triplanes Encode(AlignedFace face)
+    {
+        var triplanes = new Triplanes.Triplanes(Layout);
+        Encode(face, triplanes);
+        return triplanes;
+    }
+
+    /// <inheritdoc cref="Encode(AlignedFace)"/>
+    public void Encode(AlignedFace face, Triplanes.Triplanes destination)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        Encode(face.Crop, FaceParameters.For(_manifest.Encoder.Face, face), destination);
+    }
+
     public Triplanes.Triplanes Encode(RgbImage crop, ReadOnlySpan<float> faceParameters)
     {
         var triplanes = new Triplanes.Triplanes(Layout);
@@ -48,7 +66,9 @@ public sealed class OnnxEncoder : IDisposable
         {
             throw new ArgumentException($"encoder takes a {image.Size}×{image.Size} crop, got {crop.Width}×{crop.Height}", nameof(crop));
         }
-        if (destination.Layout != Layout)
+        var layout = destination.Layout;
+        // Structural comparison: the record's Axes list compares by reference.
+        if (layout.Channels != Layout.Channels || layout.Resolution != Layout.Resolution || !layout.Axes.SequenceEqual(Layout.Axes))
         {
             throw new ArgumentException("destination triplanes have another layout than the bundle's", nameof(destination));
         }
@@ -57,24 +77,46 @@ public sealed class OnnxEncoder : IDisposable
         {
             throw new ArgumentException($"encoder takes {face?.Length ?? 0} face parameters, got {faceParameters.Length}", nameof(faceParameters));
         }
-
-        var names = new List<string> { image.Name };
-        using var imageValue = OrtValue.CreateTensorValueFromMemory(ImageTensor.Fill(crop, image), [1, 3, image.Size, image.Size]);
-        var values = new List<OrtValue> { imageValue };
-        using var faceValue = face is null ? null : OrtValue.CreateTensorValueFromMemory(faceParameters.ToArray(), [1, face.Length]);
-        if (face is not null)
+        foreach (var value in faceParameters)
         {
-            names.Add(face.Name);
-            values.Add(faceValue!);
+            if (!float.IsFinite(value))
+            {
+                throw new ArgumentException($"face parameters must be finite, got {value}", nameof(faceParameters));
+            }
         }
-        using var output = OrtValue.CreateTensorValueFromMemory(destination.Data, _outputShape);
+
+        var imageLength = 3 * image.Size * image.Size;
+        var pixels = ArrayPool<float>.Shared.Rent(imageLength);
+        var parameters = ArrayPool<float>.Shared.Rent(Math.Max(faceParameters.Length, 1));
+        try
+        {
+            ImageTensor.Fill(crop, image, pixels);
+            faceParameters.CopyTo(parameters);
+            using var imageValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels.AsMemory(0, imageLength), [1, 3, image.Size, image.Size]);
+            using var faceValue = face is null ? null
+                : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, parameters.AsMemory(0, face.Length), [1, face.Length]);
+            using var output = OrtValue.CreateTensorValueFromMemory(destination.Data, _outputShape);
+            string[] names = face is null ? [image.Name] : [image.Name, face.Name];
+            OrtValue[] values = faceValue is null ? [imageValue] : [imageValue, faceValue];
+            Run(names, values, output);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pixels);
+            ArrayPool<float>.Shared.Return(parameters);
+        }
+    }
+
+    private void Run(string[] names, OrtValue[] values, OrtValue output)
+    {
         try
         {
             _session.Run(null, names, values, [_manifest.Triplanes.Output], [output]);
         }
         catch (OnnxRuntimeException e)
         {
-            throw new ModelBundleException($"{_manifest.Encoder.File}: run failed, e.g. output \"{_manifest.Triplanes.Output}\" is not [{string.Join(", ", _outputShape)}] as model.json declares ({e.Message.Split('\n')[0].Trim()})", e);
+            // Most likely an output whose dynamic shape turned out other than declared; ORT's first line says which.
+            throw new ModelBundleException($"{_manifest.Encoder.File}: run failed ({e.Message.Split('\n')[0].Trim()})", e);
         }
     }
 

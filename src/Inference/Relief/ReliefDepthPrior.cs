@@ -35,7 +35,9 @@ internal sealed class ReliefDepthPrior(OnnxGraph graph, ReliefOptions options)
         var headHalfWidth = ((leftEarX - rightEarX).Unary("Abs") * 0.55f).Max(m * 0.9f).Min(m * 1.4f);
         var headHalfDepth = m * 1.35f;
         var headZ = options.FacePlaneZ - headHalfDepth;
-        var head = headZ + headHalfDepth * SignedSqrt(1f - ((x - headX) / headHalfWidth).Square() - ((y - eyeY) / (m * 1.6f)).Square());
+        // Hair makes the head wider above the ears than at them: the half-width grows by up to 20 % toward the crown.
+        var hairWidening = 1f + ((y - eyeY) / (m * 1.6f)).Unary("Relu").Min(1f) * 0.2f;
+        var head = headZ + headHalfDepth * SignedSqrt(1f - ((x - headX) / (headHalfWidth * hairWidening)).Square() - ((y - eyeY) / (m * 1.7f)).Square());
 
         var noseTip = Bump(x, y, noseX, noseY, m * 0.25f, m * 0.22f) * (m * 0.4f);
         var bridge = Bump(x, y, (eyeX + noseX) * 0.5f, (eyeY + noseY) * 0.5f, m * 0.14f, m * 0.3f) * (m * 0.2f);

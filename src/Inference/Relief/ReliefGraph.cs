@@ -23,8 +23,6 @@ internal static class ReliefGraph
     /// <summary>Side of the blurred crop that continues the picture beyond the crop's edge.</summary>
     private const int BlurredSide = 8;
 
-    /// <summary>Width of the fade from the crop's edge to its blurred continuation, in grid units (0.1 = 5 % of the side).</summary>
-    private const float OutsideFade = 0.1f;
 
     public static OnnxGraph Build(ReliefOptions options)
     {
@@ -33,16 +31,16 @@ internal static class ReliefGraph
         var image = graph.Input(ImageInput, 1, 3, s, s);
         var face = graph.Input(FaceInput, 1, FaceParameterVectorLength);
 
-        // Texel centres in world units, as grid_sample with align_corners=False reads them: (2i + 1) / R − 1 of the half box.
-        // A plane's columns run along its first axis, its rows along its second: x and y on XY, x and z on XZ.
+        // Texel centres in world units, as grid_sample with align_corners=False reads them: (2i + 1) / R − 1 of the half
+        // box. A plane's columns run along its first axis, its rows along its second: x and y on XY, x and z on XZ.
         var x = graph.Tensor(TexelCentres(options), 1, 1, 1, r);
-        var rows = graph.Tensor(TexelCentres(options), 1, 1, r, 1);
-        var y = rows;
+        var y = graph.Tensor(TexelCentres(options), 1, 1, r, 1);
+        var z = y;
         var depth = new ReliefDepthPrior(graph, options).Build(face, x, y);
 
         var colourLogit = Logit(SampleCrop(graph, image, x, y, depth, options));
         var xyPlane = Concat(graph, 1, colourLogit, -depth);
-        var xzPlane = Concat(graph, 1, Zeros(graph, 1, 3, r, r), graph.Op("Expand", [rows, graph.Int64Tensor(1, 1, r, r)]));
+        var xzPlane = Concat(graph, 1, Zeros(graph, 1, 3, r, r), graph.Op("Expand", [z, graph.Int64Tensor(1, 1, r, r)]));
         var zxPlane = Zeros(graph, 1, ReliefChannels.Count, r, r);
         var planes = Concat(graph, 0, xyPlane, xzPlane, zxPlane);
         var output = graph.Op("Reshape", [planes, graph.Int64Tensor(1, 3, ReliefChannels.Count, r, r)]);
@@ -52,36 +50,61 @@ internal static class ReliefGraph
 
     /// <summary>
     /// Projects each surface point (x, y, depth) through the default camera (on +z at the camera radius, looking down
-    /// −z) to normalised crop coordinates 2f·x / (radius − depth), −2f·y / (radius − depth) and samples the crop there.
-    /// Outside the crop (seen only when the camera turns) the colour fades, over <see cref="OutsideFade"/>, from the
-    /// crop's edge to a blurred continuation of it (an 8 × 8 average of the crop, edge-padded): plain edge padding
-    /// smears the edge pixels into streaks, mirroring repeats the face.
+    /// −z) to normalised crop coordinates 2f·x / (radius − depth), −2f·y / (radius − depth) and samples the crop there
+    /// (<see cref="ExtendedCrop"/> supplies what lies beyond its edge).
     /// </summary>
     private static GraphValue SampleCrop(OnnxGraph graph, GraphValue image, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options)
     {
         long r = options.Resolution;
-        var scale = 2f * options.FocalLength / (options.CameraRadius - depth);
+        var (extended, shrink) = ExtendedCrop(graph, image, options.ImageSize);
+        var scale = 2f * options.FocalLength * shrink / (options.CameraRadius - depth);
         var gridShape = graph.Int64Tensor(1, r, r, 1);
-        var gridX = graph.Op("Reshape", [x * scale, gridShape]);
-        var gridY = graph.Op("Reshape", [-y * scale, gridShape]);
-        var grid = Concat(graph, 3, gridX, gridY);
-        var near = Sample(graph, image, grid);
-        long kernel = options.ImageSize / BlurredSide;
-        var blurred = graph.Op("AveragePool", [image],
-            new OnnxGraph.Attribute("kernel_shape", Ints: [kernel, kernel]),
-            new OnnxGraph.Attribute("strides", Ints: [kernel, kernel]));
-        var far = Sample(graph, blurred, grid);
-        // 1 inside the crop, falling linearly to 0 at OutsideFade beyond its edge (grid units: the crop spans [−1, 1]).
-        var outside = gridX.Unary("Abs").Max(gridY.Unary("Abs")) - 1f;
-        var inside = graph.Op("Reshape", [graph.Op("Clip", [1f - outside / OutsideFade, graph.Scalar(0f), graph.Scalar(1f)]), graph.Int64Tensor(1, 1, r, r)]);
-        var colour = inside * near + (1f - inside) * far;
+        var grid = Concat(graph, 3, graph.Op("Reshape", [x * scale, gridShape]), graph.Op("Reshape", [-y * scale, gridShape]));
+        var colour = graph.Op("GridSample", [extended, grid],
+            new OnnxGraph.Attribute("align_corners", Int: 0),
+            new OnnxGraph.Attribute("mode", Text: "bilinear"),
+            new OnnxGraph.Attribute("padding_mode", Text: "border"));
         return graph.Op("Clip", [colour, graph.Scalar(0f), graph.Scalar(1f)]);
     }
 
-    private static GraphValue Sample(OnnxGraph graph, GraphValue image, GraphValue grid) => graph.Op("GridSample", [image, grid],
-        new OnnxGraph.Attribute("align_corners", Int: 0),
-        new OnnxGraph.Attribute("mode", Text: "bilinear"),
-        new OnnxGraph.Attribute("padding_mode", Text: "border"));
+    /// <summary>
+    /// The crop with a margin of S / 16 pixels on every side, fading from the crop's edge pixels to a blurred
+    /// continuation of it (an 8 × 8 average, upsampled); beyond the margin the sampler's edge padding continues the
+    /// blur. Seen only when the camera turns: plain edge padding smears the edge pixels into streaks, mirroring repeats
+    /// the face. Returns the image and the factor that maps crop grid coordinates onto it (align_corners=False:
+    /// a grid coordinate g on the crop is g · S / (S + 2 · margin) on the extended image).
+    /// </summary>
+    private static (GraphValue Image, float Shrink) ExtendedCrop(OnnxGraph graph, GraphValue image, int size)
+    {
+        var margin = size / 16;
+        var side = size + 2 * margin;
+        var pads = graph.Int64Tensor(0, 0, margin, margin, 0, 0, margin, margin);
+        var edge = new OnnxGraph.Attribute("mode", Text: "edge");
+        long kernel = size / BlurredSide;
+        var blurred = graph.Op("AveragePool", [image],
+            new OnnxGraph.Attribute("kernel_shape", Ints: [kernel, kernel]),
+            new OnnxGraph.Attribute("strides", Ints: [kernel, kernel]));
+        // Resize(X, roi, scales, sizes): empty roi and scales, the target size given.
+        var upsampled = graph.Op("Resize", [blurred, graph.Tensor([], 0), graph.Tensor([], 0), graph.Int64Tensor(1, 3, size, size)],
+            new OnnxGraph.Attribute("mode", Text: "linear"));
+        var sharp = graph.Op("Pad", [image, pads], edge);
+        var soft = graph.Op("Pad", [upsampled, pads], edge);
+        var ramp = MarginRamp(size, margin);
+        var weight = graph.Tensor(ramp, 1, 1, side, 1).Min(graph.Tensor(ramp, 1, 1, 1, side));
+        return (weight * sharp + (1f - weight) * soft, size / (float)side);
+    }
+
+    /// <summary>Per pixel of the extended side: 1 over the crop, falling linearly to 0 across the margin.</summary>
+    private static float[] MarginRamp(int size, int margin)
+    {
+        var ramp = new float[size + 2 * margin];
+        for (var i = 0; i < ramp.Length; i++)
+        {
+            var outside = Math.Max(margin - i, i - (margin + size - 1));
+            ramp[i] = Math.Clamp(1f - outside / (float)margin, 0f, 1f);
+        }
+        return ramp;
+    }
 
     /// <summary>The feature whose EG3D colour activation gives back <paramref name="colour"/> (in [0, 1]).</summary>
     private static GraphValue Logit(GraphValue colour)

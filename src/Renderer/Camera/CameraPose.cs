@@ -27,6 +27,10 @@ public readonly record struct CameraPose(Vector3 Origin, Vector3 Right, Vector3 
         // EG3D: origin = r·(sinφ·cos(π − θ), cosφ, sinφ·sin(π − θ)) with θ = π/2 + yaw, φ = π/2 − pitch.
         var origin = radius * new Vector3(MathF.Cos(pitch) * MathF.Sin(yaw), MathF.Sin(pitch), MathF.Cos(pitch) * MathF.Cos(yaw));
         var lookAt = new Vector3(rendering.LookAt.X, rendering.LookAt.Y, rendering.LookAt.Z);
+        if (Vector3.Distance(lookAt, origin) < MinLookDistance)
+        {
+            throw new ArgumentException($"camera view: at zoom {view.Zoom} the camera sits on its look-at point");
+        }
         var forward = Vector3.Normalize(lookAt - origin);
         // create_cam2world_matrix: right = −normalize(up × forward), then its "up" column = normalize(forward × right),
         // which points down on screen: that is OpenCV's +y.
@@ -40,6 +44,9 @@ public readonly record struct CameraPose(Vector3 Origin, Vector3 Right, Vector3 
         var rolledDown = cos * down - sin * right;
         return new CameraPose(origin, rolledRight, rolledDown, forward);
     }
+
+    /// <summary>Closest the camera may come to its look-at point (world units) and still have a viewing direction.</summary>
+    private const float MinLookDistance = 1e-3f;
 
     /// <summary>Camera-space vector (x right, y down, z forward) to world space.</summary>
     public Vector3 ToWorld(Vector3 camera) => camera.X * Right + camera.Y * Down + camera.Z * Forward;

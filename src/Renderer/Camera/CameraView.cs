@@ -17,6 +17,13 @@ public readonly record struct CameraView(float YawDegrees, float PitchDegrees, f
 
     public const float MaxFovDegrees = 170f;
 
+    /// <summary>
+    /// Zoom range (the render CLI's too): from 10× the model's camera distance in to a tenth of it (EG3D FFHQ: 0.27
+    /// world units, inside the box but clear of the look-at point).
+    /// </summary>
+    public const float MinZoom = 0.1f;
+    public const float MaxZoom = 10f;
+
     /// <summary>The model's default view: in front of the face, on +z.</summary>
     public static CameraView Front { get; } = new(0f, 0f);
 
@@ -27,7 +34,7 @@ public readonly record struct CameraView(float YawDegrees, float PitchDegrees, f
         Require(float.IsFinite(PitchDegrees) && MathF.Abs(PitchDegrees) <= MaxAbsPitchDegrees,
             $"pitch {PitchDegrees}° is outside ±{MaxAbsPitchDegrees}°");
         Require(float.IsFinite(RollDegrees), $"roll {RollDegrees} is not a finite angle");
-        Require(float.IsFinite(Zoom) && Zoom > 0f, $"zoom {Zoom} must be a positive number");
+        Require(Zoom is >= MinZoom and <= MaxZoom, $"zoom {Zoom} is outside {MinZoom}…{MaxZoom}");
         Require(float.IsFinite(FovDegrees) && FovDegrees < MaxFovDegrees, $"fov {FovDegrees}° must be below {MaxFovDegrees}°");
     }
 

@@ -11,11 +11,11 @@ float softplus(float x) { return max(x, 0.0) + log(1.0 + exp(-abs(x))); }
 
 float colourActivation(float x) { return 1.002 / (1.0 + exp(-x)) - 0.001; }
 
-// Invocation-private scratch: the mean triplane features at the current point (GLSL passes arrays by value, so the
-// helpers below share this instead of taking it as a parameter). Every loop over it is [[unroll]]ed: with CHANNELS
-// specialised, each index is then a constant and the array lives in registers; a dynamically indexed private array
-// is lowered to scratch memory or compare-and-select ladders (llvmpipe), many times slower.
-float features[CHANNELS];
+// Invocation-private scratch: the mean triplane features at the current point, four channels per vec4 (GLSL passes
+// arrays by value, so the helpers below share this instead of taking it as a parameter). Every loop over it is
+// [[unroll]]ed: with CHANNELS specialised, each index is then a constant and the array lives in registers; a
+// dynamically indexed private array is lowered to scratch memory or compare-and-select ladders (llvmpipe).
+vec4 features[CHANNEL_QUADS];
 
 // features += weight · texel (x, y) of plane; texels outside the plane read zero (zero padding).
 void accumulateTap(uint plane, int x, int y, float weight)
@@ -25,24 +25,20 @@ void accumulateTap(uint plane, int x, int y, float weight)
     {
         return;
     }
-    uint texel = (plane * frame.resolution + uint(y)) * frame.resolution + uint(x);
-    if (FP16)
+    uint base = ((plane * frame.resolution + uint(y)) * frame.resolution + uint(x)) * uint(CHANNEL_QUADS);
+    [[unroll]] for (int q = 0; q < CHANNEL_QUADS; q++)
     {
-        uint base = texel * uint(CHANNELS / 2);
-        [[unroll]] for (int c = 0; c < CHANNELS; c += 2)
+        vec4 texel;
+        if (FP16)
         {
-            vec2 pair = unpackHalf2x16(planeWords[base + uint(c / 2)]);
-            features[c] += weight * pair.x;
-            features[c + 1] += weight * pair.y;
+            uvec2 halves = planeHalfQuads[base + uint(q)];
+            texel = vec4(unpackHalf2x16(halves.x), unpackHalf2x16(halves.y));
         }
-    }
-    else
-    {
-        uint base = texel * uint(CHANNELS);
-        [[unroll]] for (int c = 0; c < CHANNELS; c++)
+        else
         {
-            features[c] += weight * uintBitsToFloat(planeWords[base + uint(c)]);
+            texel = planeQuads[base + uint(q)];
         }
+        features[q] += weight * texel;
     }
 }
 
@@ -71,9 +67,9 @@ void accumulateBilinear(uint plane, float u, float v)
 // Raw σ and RGB at world point p.
 vec4 queryField(vec3 p)
 {
-    [[unroll]] for (int c = 0; c < CHANNELS; c++)
+    [[unroll]] for (int q = 0; q < CHANNEL_QUADS; q++)
     {
-        features[c] = 0.0;
+        features[q] = vec4(0.0);
     }
     vec3 scaled = p * (2.0 / frame.boxWarp);
     for (uint plane = 0u; plane < uint(PLANES); plane++)
@@ -81,25 +77,25 @@ vec4 queryField(vec3 p)
         uint axes = frame.planeAxes >> (4u * plane);
         accumulateBilinear(plane, scaled[axes & 3u], scaled[(axes >> 2u) & 3u]);
     }
-    [[unroll]] for (int c = 0; c < CHANNELS; c++)
+    [[unroll]] for (int q = 0; q < CHANNEL_QUADS; q++)
     {
-        features[c] *= 1.0 / float(PLANES);
+        features[q] *= 1.0 / float(PLANES);
     }
     // The hidden layer is streamed: each unit's activation feeds the four used outputs at once, so no
     // HIDDEN-sized array is kept per invocation.
-    const int b1 = HIDDEN * CHANNELS;
-    const int w2 = b1 + HIDDEN;
-    const int b2 = w2 + 4 * HIDDEN;
-    vec4 outputs = vec4(decoder[b2], decoder[b2 + 1], decoder[b2 + 2], decoder[b2 + 3]);
+    const int w2Quads = HIDDEN * CHANNEL_QUADS;
+    const int b2Quad = w2Quads + HIDDEN;
+    const int b1 = 4 * (b2Quad + 1);
+    vec4 outputs = decoderQuads[b2Quad];
     for (int o = 0; o < HIDDEN; o++)
     {
         float acc = 0.0;
-        [[unroll]] for (int c = 0; c < CHANNELS; c++)
+        [[unroll]] for (int q = 0; q < CHANNEL_QUADS; q++)
         {
-            acc += decoder[o * CHANNELS + c] * features[c];
+            acc += dot(decoderQuads[o * CHANNEL_QUADS + q], features[q]);
         }
         float h = softplus(decoder[b1 + o] + acc);
-        outputs += h * vec4(decoder[w2 + o], decoder[w2 + HIDDEN + o], decoder[w2 + 2 * HIDDEN + o], decoder[w2 + 3 * HIDDEN + o]);
+        outputs += h * decoderQuads[w2Quads + o];
     }
     return vec4(outputs.x, colourActivation(outputs.y), colourActivation(outputs.z), colourActivation(outputs.w));
 }

@@ -6,7 +6,7 @@
 
 layout(constant_id = 0) const int COARSE = 48;      // stratified samples per ray (≥ 4)
 layout(constant_id = 1) const int IMPORTANCE = 48;  // importance samples per ray (≥ 0)
-layout(constant_id = 2) const int CHANNELS = 32;    // triplane channels C (even when FP16)
+layout(constant_id = 2) const int CHANNELS = 32;    // triplane channels C, zero-padded by the host to a multiple of 4
 layout(constant_id = 3) const int HIDDEN = 64;      // decoder hidden width
 layout(constant_id = 4) const int PLANES = 3;       // planes in the triplane stack (≤ 8)
 layout(constant_id = 5) const bool FP16 = false;    // texels stored as packed half pairs
@@ -29,10 +29,17 @@ layout(push_constant) uniform Frame
     uint planeAxes;     // plane p: bits 4p..4p+1 = U axis, 4p+2..4p+3 = V axis (0 = x, 1 = y, 2 = z)
 } frame;
 
-// Texels channel-last, [plane][v][u][C]: fp32 as float bits, or fp16 as C/2 words of two halves each.
-layout(std430, binding = 0) readonly buffer Planes { uint planeWords[]; };
-// Decoder: W1 [HIDDEN][CHANNELS], b1 [HIDDEN], W2 rows 0..3 [4][HIDDEN] (σ, r, g, b), b2[0..3].
+const int CHANNEL_QUADS = CHANNELS / 4;
+
+// Texels channel-last, [plane][v][u][C], read four channels per load (one 16-byte load of fp32, or one 8-byte load of
+// four fp16): vector loads are what GPUs coalesce best and cut llvmpipe's per-lane gathers by four. Two views of one
+// binding (the Vulkan spec, "Shader Resource Interface", lets several variables share a descriptor); FP16 picks one at pipeline creation.
+layout(std430, binding = 0) readonly buffer Planes { vec4 planeQuads[]; };
+layout(std430, binding = 0) readonly buffer PlanesHalf { uvec2 planeHalfQuads[]; };
+// Decoder, read as vec4 quads where it can be: W1 [HIDDEN][CHANNELS] (rows zero-padded like the planes); then per
+// hidden unit o the vec4 (W2[0][o], W2[1][o], W2[2][o], W2[3][o]) of its weights into σ, r, g, b; b2[0..3]; b1 [HIDDEN].
 layout(std430, binding = 1) readonly buffer Decoder { float decoder[]; };
+layout(std430, binding = 1) readonly buffer DecoderQuads { vec4 decoderQuads[]; };
 // Output per pixel: RGBA8 (premultiplied colour over black, alpha = opacity) and depth (+∞ where nothing was hit).
 layout(std430, binding = 2) writeonly buffer Colour { uint colourOut[]; };
 layout(std430, binding = 3) writeonly buffer Depth { float depthOut[]; };

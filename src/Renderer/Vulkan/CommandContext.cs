@@ -4,7 +4,7 @@ namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
 /// One renderer's command pool, its single primary command buffer and the fence that says it finished. A command
-/// pool is externally synchronised (Vulkan spec §6.2), so each renderer owns one and records on one thread at a time;
+/// pool is externally synchronised (Vulkan spec, "Command Pools": externally synchronized), so each renderer owns one and records on one thread at a time;
 /// only the queue submission goes through the shared <see cref="VulkanDevice"/>.
 /// </summary>
 internal sealed unsafe class CommandContext : IDisposable
@@ -59,7 +59,7 @@ internal sealed unsafe class CommandContext : IDisposable
 
     public void Begin()
     {
-        // The pool's RESET_COMMAND_BUFFER flag lets vkBeginCommandBuffer reset the buffer implicitly (§6.4).
+        // The pool's RESET_COMMAND_BUFFER flag lets vkBeginCommandBuffer reset the buffer implicitly (Vulkan spec, "Command Buffer Recording").
         var info = new VkCommandBufferBeginInfo { SType = VkConst.StCommandBufferBeginInfo, Flags = VkConst.CommandBufferUsageOneTimeSubmit };
         Vk.Check(Api.BeginCommandBuffer(Buffer, &info), "vkBeginCommandBuffer");
     }
@@ -79,6 +79,15 @@ internal sealed unsafe class CommandContext : IDisposable
         }
         Vk.Check(result, "vkWaitForFences");
         Vk.Check(Api.ResetFences(_device.Handle, 1, &fence), "vkResetFences");
+    }
+
+    /// <summary>Binds a compute pipeline with its one descriptor set and push constants and dispatches it.</summary>
+    public void Dispatch(ComputePipeline pipeline, ulong set, void* pushConstants, uint pushBytes, uint groupsX, uint groupsY)
+    {
+        Api.CmdBindPipeline(Buffer, VkConst.PipelineBindPointCompute, pipeline.Handle);
+        Api.CmdBindDescriptorSets(Buffer, VkConst.PipelineBindPointCompute, pipeline.Layout, 0, 1, &set, 0, null);
+        Api.CmdPushConstants(Buffer, pipeline.Layout, VkConst.ShaderStageCompute, 0, pushBytes, pushConstants);
+        Api.CmdDispatch(Buffer, groupsX, groupsY, 1);
     }
 
     /// <summary>A barrier on one buffer, whole range. Callers say which hazard it prevents.</summary>
@@ -116,7 +125,7 @@ internal sealed unsafe class CommandContext : IDisposable
         }
         if (_pool != 0)
         {
-            // Destroying the pool frees its command buffers (Vulkan spec §6.2 vkDestroyCommandPool).
+            // Destroying the pool frees its command buffers (Vulkan spec, vkDestroyCommandPool).
             _device.Api.DestroyCommandPool(_device.Handle, _pool, null);
             _pool = 0;
             _device.Destroyed();

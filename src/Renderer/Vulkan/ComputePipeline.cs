@@ -4,8 +4,8 @@ namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
 /// One compute shader ready to dispatch: its descriptor set layout (storage buffers at bindings 0..n−1), pipeline
-/// layout (one push-constant block) and pipeline, specialised with 32-bit constants 0..k−1 (Vulkan spec §10.9
-/// "Specialization Constants"). The shader module lives only as long as pipeline creation needs it (§9.1).
+/// layout (one push-constant block) and pipeline, specialised with 32-bit constants 0..k−1 (Vulkan spec,
+/// "Specialization Constants"). The shader module lives only as long as pipeline creation needs it (Vulkan spec, vkDestroyShaderModule).
 /// </summary>
 internal sealed unsafe class ComputePipeline : IDisposable
 {
@@ -15,7 +15,6 @@ internal sealed unsafe class ComputePipeline : IDisposable
     public ComputePipeline(VulkanDevice device, SpirvModule shader, int storageBuffers, uint pushConstantBytes, ReadOnlySpan<uint> specialization)
     {
         _device = device;
-        StorageBuffers = storageBuffers;
         try
         {
             SetLayout = CreateSetLayout(storageBuffers);
@@ -29,7 +28,6 @@ internal sealed unsafe class ComputePipeline : IDisposable
         }
     }
 
-    public int StorageBuffers { get; }
     public ulong SetLayout { get; private set; }
     public ulong Layout { get; private set; }
     public ulong Handle { get; private set; }

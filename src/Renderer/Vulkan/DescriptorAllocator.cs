@@ -4,7 +4,7 @@ namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
 /// A descriptor pool sized for a fixed number of storage-buffer sets. Sets are allocated once and rewritten in
-/// place when their buffers change, so the pool never fragments (Vulkan spec §14.2.3 VK_ERROR_FRAGMENTED_POOL).
+/// place when their buffers change, so the pool never fragments (Vulkan spec, vkAllocateDescriptorSets: VK_ERROR_FRAGMENTED_POOL).
 /// </summary>
 internal sealed unsafe class DescriptorAllocator : IDisposable
 {
@@ -32,7 +32,7 @@ internal sealed unsafe class DescriptorAllocator : IDisposable
     }
 
     /// <summary>Points binding i of <paramref name="set"/> at buffers[i], whole range. The set must not be in use by
-    /// pending work (Vulkan spec §14.2.4: updates to a set bound in a pending command buffer are invalid).</summary>
+    /// pending work (Vulkan spec, "Descriptor Set Updates": a set used by a pending command buffer must not be updated).</summary>
     public void Write(ulong set, ReadOnlySpan<GpuBuffer> buffers)
     {
         var infos = stackalloc VkDescriptorBufferInfo[buffers.Length];

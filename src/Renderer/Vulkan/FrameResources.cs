@@ -1,26 +1,27 @@
 namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
-/// One renderer's buffers and descriptor set, reused frame after frame and only reallocated when a frame needs more
-/// room than the last (larger planes, more pixels). Binding order matches Shaders/params.glsl: 0 planes, 1 decoder,
-/// 2 colour, 3 depth.
+/// One renderer's buffers and descriptor sets, reused frame after frame and only reallocated when a frame needs more
+/// room than the last (larger planes, more pixels). Render set, as Shaders/params.glsl: 0 planes, 1 decoder,
+/// 2 colour, 3 depth. Pack set, as Shaders/pack.comp: 0 uploaded NCHW planes, 1 planes.
 /// </summary>
 internal sealed class FrameResources : IDisposable
 {
-    private const int Bindings = 4;
+    private const int MaxBindings = 4;
     private readonly VulkanDevice _device;
     private readonly DescriptorAllocator _descriptors;
-    private readonly ulong _set;
-    private bool _setWritten;
+    private bool _setsWritten;
 
-    public FrameResources(VulkanDevice device, ulong setLayout)
+    public FrameResources(VulkanDevice device, ulong renderSetLayout, ulong packSetLayout)
     {
         _device = device;
-        _descriptors = new DescriptorAllocator(device, 1, Bindings);
-        _set = _descriptors.Allocate(setLayout);
+        _descriptors = new DescriptorAllocator(device, 2, MaxBindings);
+        RenderSet = _descriptors.Allocate(renderSetLayout);
+        PackSet = _descriptors.Allocate(packSetLayout);
     }
 
-    public ulong DescriptorSet => _set;
+    public ulong RenderSet { get; }
+    public ulong PackSet { get; }
 
     private GpuBuffer? _planeUpload;
     private GpuBuffer? _planes;
@@ -39,22 +40,23 @@ internal sealed class FrameResources : IDisposable
     /// <summary>Colour (4 bytes per pixel) followed by depth (4 bytes per pixel) for the host.</summary>
     public GpuBuffer Readback => _readback ?? throw NotReserved();
 
-    /// <summary>Makes every buffer at least as large as this frame needs and points the descriptor set at them.
-    /// Only called between frames (the previous frame's fence has signalled), so rewriting the set is allowed.</summary>
-    public void Reserve(ulong planeBytes, ulong decoderBytes, ulong pixels)
+    /// <summary>Makes every buffer at least as large as this frame needs and points the descriptor sets at them.
+    /// Only called between frames (the previous frame's fence has signalled), so rewriting the sets is allowed.</summary>
+    public void Reserve(ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels)
     {
         bool changed = false;
-        changed |= Grow(ref _planeUpload, planeBytes, BufferKind.Upload);
+        changed |= Grow(ref _planeUpload, sourceBytes, BufferKind.Upload);
         changed |= Grow(ref _planes, planeBytes, BufferKind.Storage);
         changed |= Grow(ref _decoderUpload, decoderBytes, BufferKind.Upload);
         changed |= Grow(ref _decoder, decoderBytes, BufferKind.Storage);
         changed |= Grow(ref _colour, pixels * 4, BufferKind.Storage);
         changed |= Grow(ref _depth, pixels * 4, BufferKind.Storage);
         changed |= Grow(ref _readback, pixels * 8, BufferKind.Readback);
-        if (changed || !_setWritten)
+        if (changed || !_setsWritten)
         {
-            _descriptors.Write(_set, [Planes, Decoder, Colour, Depth]);
-            _setWritten = true;
+            _descriptors.Write(RenderSet, [Planes, Decoder, Colour, Depth]);
+            _descriptors.Write(PackSet, [PlaneUpload, Planes]);
+            _setsWritten = true;
         }
     }
 

@@ -5,7 +5,7 @@ namespace PortraitStream.Renderer.Vulkan;
 /// <summary>
 /// A VkBuffer with its own VkDeviceMemory (a renderer holds a handful of buffers, far below
 /// maxMemoryAllocationCount, so a sub-allocator would buy nothing). Host-visible buffers stay mapped for life
-/// (Vulkan spec §11.2.9 allows persistent mapping).
+/// (Vulkan spec, "Host Access to Device Memory Objects", allows persistent mapping).
 /// </summary>
 internal sealed unsafe class GpuBuffer : IDisposable
 {
@@ -26,7 +26,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
             Usage = kind switch
             {
                 BufferKind.Storage => VkConst.BufferStorage | VkConst.BufferTransferDst | VkConst.BufferTransferSrc,
-                BufferKind.Upload => VkConst.BufferTransferSrc,
+                BufferKind.Upload => VkConst.BufferTransferSrc | VkConst.BufferStorage,
                 _ => VkConst.BufferTransferDst,
             },
             SharingMode = VkConst.SharingModeExclusive,
@@ -75,8 +75,8 @@ internal sealed unsafe class GpuBuffer : IDisposable
     public Span<T> Host<T>() where T : unmanaged =>
         Mapped != null ? new Span<T>(Mapped, checked((int)(Size / (ulong)sizeof(T)))) : throw new InvalidOperationException("buffer is not host-visible");
 
-    /// <summary>Makes host writes visible to the device when the memory is not coherent (Vulkan spec §11.2.9
-    /// vkFlushMappedMemoryRanges); the submit that follows is the host→device dependency (§7.9 host write ordering).</summary>
+    /// <summary>Makes host writes visible to the device when the memory is not coherent (Vulkan spec,
+    /// vkFlushMappedMemoryRanges); the submit that follows is the host→device dependency ("Host Write Ordering Guarantees").</summary>
     public void FlushHostWrites()
     {
         if (!_coherent)
@@ -87,7 +87,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
     }
 
     /// <summary>Makes device writes visible to the host when the memory is not coherent; call after the fence and
-    /// the HOST_READ barrier (Vulkan spec §11.2.9 vkInvalidateMappedMemoryRanges).</summary>
+    /// the HOST_READ barrier (Vulkan spec, vkInvalidateMappedMemoryRanges).</summary>
     public void InvalidateForHostReads()
     {
         if (!_coherent)
@@ -107,7 +107,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
         }
         if (_memory != 0)
         {
-            // Freeing mapped memory unmaps it implicitly (Vulkan spec §11.2.8 vkFreeMemory).
+            // Freeing mapped memory unmaps it implicitly (Vulkan spec, vkFreeMemory).
             _device.Api.FreeMemory(_device.Handle, _memory, null);
             _memory = 0;
             _device.Destroyed();

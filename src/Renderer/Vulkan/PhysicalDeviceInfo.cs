@@ -12,8 +12,12 @@ public sealed record PhysicalDeviceInfo(
     uint MaxWorkGroupCountX,
     uint MaxWorkGroupCountY,
     float TimestampPeriodNs,
-    bool Timestamps)
+    uint TimestampValidBits)
 {
+    /// <summary>Whether the compute queue writes timestamps at all: timestampValidBits &gt; 0 (Vulkan spec,
+    /// "Timestamp Queries").</summary>
+    public bool Timestamps => TimestampValidBits > 0;
+
     internal nint Handle { get; private init; }
     internal uint ComputeQueueFamily { get; private init; }
 
@@ -42,15 +46,15 @@ public sealed record PhysicalDeviceInfo(
             props.MaxComputeWorkGroupCount[0],
             props.MaxComputeWorkGroupCount[1],
             props.TimestampPeriod,
-            timestampBits > 0)
+            timestampBits)
         {
             Handle = device,
             ComputeQueueFamily = family,
         };
     }
 
-    /// <summary>The first queue family with compute (Vulkan spec §5.1: every implementation exposes one when it
-    /// supports compute at all); also its timestampValidBits, 0 meaning no timestamps on that queue (§17.5).</summary>
+    /// <summary>The first queue family with compute (Vulkan spec, "Queue Family Properties"), and its
+    /// timestampValidBits (0: no timestamps on that queue).</summary>
     private static unsafe uint ComputeFamily(InstanceApi api, nint device, out uint timestampBits)
     {
         uint count;

@@ -1,10 +1,11 @@
 namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
-/// What the render pipeline is specialised on (Shaders/params.glsl constant_id 0..5): per-ray array sizes and loop
-/// bounds are compile-time constants for the driver, so it can keep them in registers and unroll.
+/// What a frame's two pipelines are specialised on (render.comp: Shaders/params.glsl constant_id 0..5; pack.comp:
+/// 0..1): per-ray array sizes and loop bounds are compile-time constants for the driver, so it can keep them in
+/// registers and unroll.
 /// </summary>
-internal readonly record struct RenderPipelineKey(int Coarse, int Importance, int Channels, int Hidden, int Planes, bool Fp16)
+internal readonly record struct RenderPipelineKey(int Coarse, int Importance, int SourceChannels, int Hidden, int Planes, bool Fp16)
 {
     public static RenderPipelineKey For(RenderRequest request, bool fp16)
     {
@@ -13,6 +14,10 @@ internal readonly record struct RenderPipelineKey(int Coarse, int Importance, in
             request.Decoder.Hidden, request.Triplanes.Layout.Planes, fp16);
     }
 
-    public uint[] SpecializationConstants() =>
-        [(uint)Coarse, (uint)Importance, (uint)Channels, (uint)Hidden, (uint)Planes, Fp16 ? 1u : 0u];
+    /// <summary>render.comp's constants; it sees the padded channel count.</summary>
+    public uint[] RenderConstants() =>
+        [(uint)Coarse, (uint)Importance, (uint)DeviceScene.PaddedChannels(SourceChannels), (uint)Hidden, (uint)Planes, Fp16 ? 1u : 0u];
+
+    /// <summary>pack.comp's constants: the encoder's channel count and the storage format.</summary>
+    public uint[] PackConstants() => [(uint)SourceChannels, Fp16 ? 1u : 0u];
 }

@@ -8,7 +8,7 @@ namespace PortraitStream.Renderer.Vulkan;
 /// <summary>
 /// The per-frame push-constant block of Shaders/params.glsl ("Frame"), field for field in std430 order: four vec4
 /// (camera frame, world units) then 4-byte scalars, 104 bytes — inside the 128 bytes every device guarantees
-/// (Vulkan spec §33.1 maxPushConstantsSize).
+/// (Vulkan spec, "Required Limits": maxPushConstantsSize).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct RenderPushConstants

@@ -4,9 +4,9 @@ namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
 /// SPIR-V bytes checked before they reach the driver. vkCreateShaderModule's valid usage only *requires* valid
-/// SPIR-V (Vulkan spec §9.1 VUID-VkShaderModuleCreateInfo-pCode-08737); without validation layers a driver may crash
-/// on garbage, so the header is checked here (SPIR-V spec §2.3 "Physical Layout": magic 0x07230203, five header
-/// words, a whole number of words).
+/// SPIR-V (VUID-VkShaderModuleCreateInfo-pCode-08737); without validation layers a driver may crash
+/// on garbage, so the header is checked here (SPIR-V spec, "Physical Layout of a SPIR-V Module and Instruction":
+/// magic 0x07230203, five header words, a whole number of words).
 /// </summary>
 internal sealed class SpirvModule
 {

@@ -4,7 +4,7 @@ namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
 /// A two-entry timestamp query pool that brackets a frame's work: GPU milliseconds = (end − start) ×
-/// timestampPeriod ns (Vulkan spec §17.5 "Timestamp Queries"). Absent (NaN) on queues with timestampValidBits = 0.
+/// timestampPeriod ns (Vulkan spec, "Timestamp Queries"). Absent (NaN) on queues with timestampValidBits = 0.
 /// </summary>
 internal sealed unsafe class TimestampQueries : IDisposable
 {
@@ -25,7 +25,7 @@ internal sealed unsafe class TimestampQueries : IDisposable
         device.Created();
     }
 
-    /// <summary>Records the reset and the start stamp; queries must be reset before reuse (§17.2).</summary>
+    /// <summary>Records the reset and the start stamp; queries must be reset before reuse (Vulkan spec, "Query Operation").</summary>
     public void Start(CommandContext commands)
     {
         if (_pool != 0)
@@ -53,7 +53,10 @@ internal sealed unsafe class TimestampQueries : IDisposable
         }
         var stamps = stackalloc ulong[2];
         Vk.Check(_device.Api.GetQueryPoolResults(_device.Handle, _pool, 0, 2, 16, stamps, 8, VkConst.QueryResult64 | VkConst.QueryResultWait), "vkGetQueryPoolResults");
-        return (stamps[1] - stamps[0]) * (double)_device.Info.TimestampPeriodNs * 1e-6;
+        // Only the low timestampValidBits bits count ("Timestamp Queries"); the masked difference survives one wrap-around.
+        int bits = (int)_device.Info.TimestampValidBits;
+        ulong mask = bits >= 64 ? ulong.MaxValue : (1ul << bits) - 1;
+        return ((stamps[1] - stamps[0]) & mask) * (double)_device.Info.TimestampPeriodNs * 1e-6;
     }
 
     public void Dispose()

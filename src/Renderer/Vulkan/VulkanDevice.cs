@@ -7,7 +7,7 @@ namespace PortraitStream.Renderer.Vulkan;
 /// <summary>
 /// The process's Vulkan device: instance, chosen physical device, logical device and one compute queue. Shared by
 /// every renderer (session): queue submission is serialised here because a VkQueue is externally synchronised
-/// (Vulkan spec §3.6 "Threading Behavior"); everything else a renderer records is its own. Counts live Vulkan
+/// (Vulkan spec, "Threading Behavior"); everything else a renderer records is its own. Counts live Vulkan
 /// objects so that tests can prove a renderer frees what it creates.
 /// </summary>
 public sealed unsafe partial class VulkanDevice : IDisposable
@@ -18,10 +18,11 @@ public sealed unsafe partial class VulkanDevice : IDisposable
     private int _liveObjects;
     private nint _handle;
 
-    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo info, nint handle)
+    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo info, nint handle, TimeSpan? frameTimeout)
     {
         _instance = instance;
         Info = info;
+        FrameTimeout = frameTimeout ?? (info.Kind == VulkanDeviceKind.Cpu ? TimeSpan.FromMinutes(10) : TimeSpan.FromSeconds(60));
         _handle = handle;
         Api = new DeviceApi(instance.Api, handle);
         VkPhysicalDeviceMemoryProperties memory;
@@ -34,7 +35,13 @@ public sealed unsafe partial class VulkanDevice : IDisposable
 
     public PhysicalDeviceInfo Info { get; }
 
+    /// <summary>Whether the Vulkan loader (libvulkan.so.1) is installed at all; a device may still be missing.</summary>
+    public static bool LoaderPresent => Vk.LoaderPresent;
+
     public bool ValidationEnabled => _instance.ValidationEnabled;
+
+    /// <summary>Longest wait for one submitted frame (<see cref="VulkanOptions.FrameTimeout"/>).</summary>
+    public TimeSpan FrameTimeout { get; }
 
     /// <summary>Vulkan objects and memory allocations alive on this device, created through this binding.</summary>
     public int LiveObjects => Volatile.Read(ref _liveObjects);
@@ -58,7 +65,7 @@ public sealed unsafe partial class VulkanDevice : IDisposable
                 Log.ValidationMissing(logger);
             }
             var info = Choose(instance, options.DeviceName);
-            var device = new VulkanDevice(instance, info, CreateLogical(instance, info));
+            var device = new VulkanDevice(instance, info, CreateLogical(instance, info), options.FrameTimeout);
             Log.DeviceChosen(logger, info.Name, info.Kind, info.ApiVersion);
             return device;
         }
@@ -80,7 +87,7 @@ public sealed unsafe partial class VulkanDevice : IDisposable
     }
 
     /// <summary>The first memory type allowed by <paramref name="typeBits"/> with all <paramref name="required"/>
-    /// flags, preferring one that also has <paramref name="preferred"/> (Vulkan spec §11.2.1's selection loop).</summary>
+    /// flags, preferring one that also has <paramref name="preferred"/> (the selection loop in the Vulkan spec, "Device Memory").</summary>
     internal uint MemoryType(uint typeBits, uint required, uint preferred)
     {
         for (int pass = 0; pass < 2; pass++)
@@ -109,7 +116,7 @@ public sealed unsafe partial class VulkanDevice : IDisposable
         {
             return;
         }
-        // vkDestroyDevice requires all work on the device to have completed (Vulkan spec §5.2.2).
+        // vkDestroyDevice requires all work on the device to have completed (Vulkan spec, "Device Destruction").
         Vk.Check(Api.DeviceWaitIdle(_handle), "vkDeviceWaitIdle");
         Api.DestroyDevice(_handle, null);
         _handle = 0;

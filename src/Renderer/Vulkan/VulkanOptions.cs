@@ -12,4 +12,8 @@ public sealed record VulkanOptions
 
     /// <summary>Use the first device whose name contains this text instead of the best-ranked one.</summary>
     public string? DeviceName { get; init; }
+
+    /// <summary>How long a frame may take before the renderer gives up waiting; null: 60 s on a GPU, 10 min on a CPU
+    /// implementation such as lavapipe, where a 512² EG3D frame alone takes minutes on two busy cores.</summary>
+    public TimeSpan? FrameTimeout { get; init; }
 }

@@ -64,19 +64,18 @@ internal static class ModelCheckCommand
         }
         var manifest = bundle.Manifest;
         var aligned = FaceAligner.Align(photo, face, bundle.Encoder.InputSize, manifest.Encoder.Framing);
-        var faceParameters = bundle.Encoder.FaceInput is null ? [] : FaceParameters.ToKeypoints6(aligned);
 
         // The first run pays for ONNX Runtime's lazy initialisation (allocations, kernel selection): timed apart.
         var triplanes = new Triplanes(bundle.Layout);
         clock.Restart();
-        bundle.Encoder.Encode(aligned.Crop, faceParameters, triplanes);
+        bundle.Encoder.Encode(aligned, triplanes);
         var firstMs = clock.Elapsed.TotalMilliseconds;
         var times = new double[args.Runs];
         for (var i = 0; i < times.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             clock.Restart();
-            bundle.Encoder.Encode(aligned.Crop, faceParameters, triplanes);
+            bundle.Encoder.Encode(aligned, triplanes);
             times[i] = clock.Elapsed.TotalMilliseconds;
         }
         var statistics = TriplaneStatistics.Of(triplanes);

@@ -38,7 +38,6 @@ internal static class RenderCommand
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
         size.Validators.Add(r => Check(r.GetValueOrDefault<int>() is >= 16 and <= RenderLimits.MaxSide, r, $"--size must be between 16 and {RenderLimits.MaxSide}"));
         samples.Validators.Add(r => Check(r.GetValueOrDefault<int?>() is null or (>= 2 and <= RenderLimits.MaxSamplesPerPass), r, $"--samples must be between 2 and {RenderLimits.MaxSamplesPerPass}"));
-        zoom.Validators.Add(r => Check(r.GetValueOrDefault<float>() is > 0.1f and <= 10f, r, "--zoom must be in (0.1, 10]"));
 
         var command = new Command("render", "Render a portrait photo from a new viewpoint")
         {
@@ -87,7 +86,7 @@ internal static class RenderCommand
         var detectMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
-        var triplanes = bundle.Encoder.Encode(aligned.Crop, bundle.Encoder.FaceInput is null ? [] : FaceParameters.ToKeypoints6(aligned));
+        var triplanes = bundle.Encoder.Encode(aligned);
         var encodeMs = clock.Elapsed.TotalMilliseconds;
 
         var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, args.View, args.Size, args.Size)

@@ -23,6 +23,10 @@ public sealed class WebRtcOptions
     [Range(1, 10_000)]
     public int MaxSessions { get; set; } = 16;
 
+    /// <summary>Offers one SignalR connection may send per minute (each binds a port and starts DTLS).</summary>
+    [Range(1, 600)]
+    public int MaxOffersPerMinute { get; set; } = 30;
+
     /// <summary>Largest datagram we send (DTLS records and RTP packets): 1200 fits every WebRTC path.</summary>
     [Range(576, 1500)]
     public int Mtu { get; set; } = 1200;

@@ -1,8 +1,11 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.FileProviders;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Echo;
 using PortraitStream.Server.WebRtc.Session;
 using PortraitStream.Server.WebRtc.Signalling;
+using PortraitStream.Server.Signalling;
 
 namespace PortraitStream.Server.WebRtc;
 
@@ -17,11 +20,16 @@ public static class WebRtcServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWebRtc(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebRtcOptions>().BindConfiguration("WebRtc").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebRtcOptions>().BindConfiguration("WebRtc").ValidateDataAnnotations()
+            .Validate(o => o.PortMin <= o.PortMax, "WebRtc:PortMin must not exceed WebRtc:PortMax.")
+            .Validate(o => o.AnnouncedAddresses.All(a => IPAddress.TryParse(a, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork),
+                "WebRtc:AnnouncedAddresses must be IPv4 addresses.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         // Our SRTP is AES-CM-128/HMAC-SHA1-80 (RFC 3711); offering only that makes OpenSSL pick it.
         services.AddSingleton(_ => new DtlsContext(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] }));
         services.AddSingleton<PeerConnectionManager>();
+        services.AddSingleton<OfferRateLimiter>();
         if (string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IVideoSessionHandler, EchoVideoHandler>();
@@ -31,13 +39,15 @@ public static class WebRtcServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The hub at <c>/hub</c>, the test pages of web/ and the SignalR browser client at /lib/signalr.</summary>
+    /// <summary>The hub at <c>/hub</c>, the pages of web/ (index.html at <c>/</c>) and the SignalR browser client at /lib/signalr.</summary>
     public static WebApplication MapWebRtc(this WebApplication app)
     {
-        app.MapHub<WebRtcHub>("/hub");
+        app.MapHub<StreamHub>("/hub");
         if (FindUp(app.Environment.ContentRootPath, "web") is { } web)
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) });
+            var files = new PhysicalFileProvider(web);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         }
 
         // Served from npm's copy, never committed (package.json pins @microsoft/signalr).

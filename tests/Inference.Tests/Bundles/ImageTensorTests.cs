@@ -16,7 +16,8 @@ public class ImageTensorTests
     public void Value_IsScaledThenNormalised(float scale, float mean, float std, byte value, float expected)
     {
         var crop = new RgbImage(1, 1, [value, value, value]);
-        var tensor = ImageTensor.Fill(crop, new ImageInputSpec("image", 1, scale, [mean, mean, mean], [std, std, std]));
+        var tensor = new float[3];
+        ImageTensor.Fill(crop, new ImageInputSpec("image", 1, scale, [mean, mean, mean], [std, std, std]), tensor);
         Assert.All(tensor, t => Assert.Equal(expected, t, 1e-5f));
     }
 
@@ -24,7 +25,8 @@ public class ImageTensorTests
     public void Layout_IsPlanarRgb_RowsTopToBottom()
     {
         var crop = new RgbImage(2, 2, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-        var tensor = ImageTensor.Fill(crop, new ImageInputSpec("image", 2, 1f, [0, 0, 0], [1, 1, 1]));
+        var tensor = new float[12];
+        ImageTensor.Fill(crop, new ImageInputSpec("image", 2, 1f, [0, 0, 0], [1, 1, 1]), tensor);
         Assert.Equal([1, 4, 7, 10, 2, 5, 8, 11, 3, 6, 9, 12], tensor);
     }
 }

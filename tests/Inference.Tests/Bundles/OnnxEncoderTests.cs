@@ -10,20 +10,33 @@ public class OnnxEncoderTests
     [InlineData(31, 12, "encoder takes a 32×32 crop, got 31×31")]
     [InlineData(32, 11, "encoder takes 12 face parameters, got 11")]
     [InlineData(32, 0, "encoder takes 12 face parameters, got 0")]
-    public void InputsDisagreeingWithTheManifest_AreRefused(int cropSize, int parameters, string expected)
+    public void InputsDisagreeingWithTheManifest_AreRefused(int cropSize, int parameters, string expected) =>
+        AssertRefused(cropSize, new float[parameters], expected);
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void NonFiniteFaceParameters_AreRefused(float value)
     {
-        using var bundle = ModelBundle.Load(TestBundles.AsBundle(TestBundles.Files()), TestData.Sessions);
-        var error = Assert.Throws<ArgumentException>(() => bundle.Encoder.Encode(new RgbImage(cropSize, cropSize), new float[parameters]));
-        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        var parameters = Relief.SyntheticFace.Parameters(32);
+        parameters[5] = value;
+        AssertRefused(32, parameters, $"face parameters must be finite, got {value}");
     }
 
     [Fact]
-    public void Encode_FillsTheCallersBuffer()
+    public void Encode_FillsTheCallersBufferOfAnEqualLayout()
     {
         using var bundle = ModelBundle.Load(TestBundles.AsBundle(TestBundles.Files()), TestData.Sessions);
-        var destination = new Triplanes.Triplanes(bundle.Layout);
+        var destination = new Triplanes.Triplanes(new Triplanes.TriplaneLayout(4, 32, [.. Triplanes.PlaneAxes.Eg3d]));
         Array.Fill(destination.Data, float.NaN);
         bundle.Encoder.Encode(new RgbImage(32, 32), Relief.SyntheticFace.Parameters(32), destination);
         Assert.All(destination.Data, value => Assert.True(float.IsFinite(value)));
+    }
+
+    private static void AssertRefused(int cropSize, float[] parameters, string expected)
+    {
+        using var bundle = ModelBundle.Load(TestBundles.AsBundle(TestBundles.Files()), TestData.Sessions);
+        var error = Assert.Throws<ArgumentException>(() => bundle.Encoder.Encode(new RgbImage(cropSize, cropSize), parameters));
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
 }

@@ -33,6 +33,24 @@ public class ReliefEncoderTests(ReliefFixture relief) : IClassFixture<ReliefFixt
         Assert.All(planes.Data, value => Assert.True(float.IsFinite(value)));
     }
 
+    public static TheoryData<float[]> DegenerateKeypoints => new()
+    {
+        new float[12],
+        Enumerable.Repeat(1f, 12).ToArray(),
+        Enumerable.Repeat(0.5f, 12).ToArray(),
+        new float[] { -3, 5, 7, -2, 0.5f, 0.5f, 0.5f, 0.5f, 100, -100, float.MaxValue / 4, 0 },
+    };
+
+    /// <summary>A tracker glitch must not put NaN or ∞ into the planes (and from there into every rendered pixel).</summary>
+    [Theory]
+    [MemberData(nameof(DegenerateKeypoints))]
+    public void DegenerateKeypoints_StillGiveFiniteTriplanes(float[] keypoints)
+    {
+        var size = relief.Bundle.Encoder.InputSize;
+        var planes = relief.Bundle.Encoder.Encode(SyntheticFace.CoordinateRamp(size), keypoints);
+        Assert.All(planes.Data, value => Assert.True(float.IsFinite(value)));
+    }
+
     /// <summary>The warp: a surface point takes the colour of the crop pixel it projects to through the default camera.</summary>
     [Theory]
     [InlineData(0.5f, 0.5f)]
@@ -90,6 +108,9 @@ public class ReliefEncoderTests(ReliefFixture relief) : IClassFixture<ReliefFixt
         var aligned = FaceAligner.Align(TestData.Portrait, face, relief.Bundle.Encoder.InputSize, relief.Bundle.Manifest.Encoder.Framing);
         var planes = relief.Bundle.Encoder.Encode(aligned.Crop, FaceParameters.ToKeypoints6(aligned));
         Assert.All(planes.Data, value => Assert.True(float.IsFinite(value)));
+        var viaAlignedFace = new Triplanes.Triplanes(planes.Layout);
+        relief.Bundle.Encoder.Encode(aligned, viaAlignedFace);
+        Assert.Equal(planes.Data, viaAlignedFace.Data);
         var size = (float)aligned.Crop.Width;
         var k = aligned.Keypoints;
         var (nose, rightCheek, leftCheek) = NoseAndCheeks(k.RightEye / size, k.LeftEye / size, k.NoseTip / size);

@@ -58,7 +58,10 @@ public class ReliefRenderTests(RenderedPortrait portrait, ITestOutputHelper outp
                 $"{name} projects to {pixel}, outside the frame's inner 80 %");
         }
 
-        var nose = DepthAt(target, portrait.Project(portrait.Lift(k.NoseTip), view).Pixel);
+        // The nose tip is where the front view put it: the turned render's depth there is the lifted point's distance.
+        var (nosePixel, noseDistance) = portrait.Project(portrait.Lift(k.NoseTip), view);
+        var nose = DepthAt(target, nosePixel);
+        Assert.True(MathF.Abs(nose - noseDistance) < 0.02f, $"render depth {nose:F4} at the nose tip's pixel, its lifted point is at {noseDistance:F4}");
         var outward = (k.LeftEye - k.RightEye) * 0.1f;
         foreach (var cheek in new[] { new Vector2((k.RightEye - outward).X, k.NoseTip.Y), new Vector2((k.LeftEye + outward).X, k.NoseTip.Y) })
         {

@@ -23,7 +23,8 @@ public sealed class RenderedPortrait : IDisposable
         using var detector = new BlazeFaceDetector(TestData.Sessions);
         var face = Assert.Single(detector.Detect(TestData.Portrait));
         Face = FaceAligner.Align(TestData.Portrait, face, _bundle.Encoder.InputSize, _bundle.Manifest.Encoder.Framing);
-        _planes = _bundle.Encoder.Encode(Face.Crop, FaceParameters.ToKeypoints6(Face));
+        _planes = new Triplanes.Triplanes(_bundle.Layout);
+        _bundle.Encoder.Encode(Face, _planes);
         Front = Render(CameraView.Front);
     }
 
@@ -38,9 +39,13 @@ public sealed class RenderedPortrait : IDisposable
     public RenderTarget Render(CameraView view, SampleCounts? samples = null)
     {
         var target = RenderTarget.Allocate(Size, Size, withDepth: true);
-        _renderer.Render(new RenderRequest(_planes, _bundle.Decoder, _bundle.Rendering, view, Size, Size) { Samples = samples }, target);
+        _renderer.Render(Request(view, samples), target);
         return target;
     }
+
+    /// <summary>The request <see cref="Render"/> gives the CPU reference, for other renderers to repeat.</summary>
+    public RenderRequest Request(CameraView view, SampleCounts? samples = null) =>
+        new(_planes, _bundle.Decoder, _bundle.Rendering, view, Size, Size) { Samples = samples };
 
     /// <summary>The world point the front render shows at crop pixel <paramref name="crop"/>: its ray at its depth.</summary>
     public Vector3 Lift(Vector2 crop)

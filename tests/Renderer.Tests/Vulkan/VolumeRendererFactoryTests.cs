@@ -34,15 +34,31 @@ public sealed class VolumeRendererFactoryTests
     }
 
     [VulkanFact]
-    public void Auto_WithADevice_GivesVulkanRenderersSharingOneDevice()
+    public void Vulkan_WithADevice_GivesVulkanRenderersSharingOneDevice()
     {
-        using var factory = new VolumeRendererFactory(RendererKind.Auto);
+        using var factory = new VolumeRendererFactory(RendererKind.Vulkan);
         Assert.Equal(RendererKind.Vulkan, factory.Kind);
         var a = Assert.IsType<VulkanVolumeRenderer>(factory.Create());
         var b = Assert.IsType<VulkanVolumeRenderer>(factory.Create());
         a.Dispose();
         b.Dispose();
         Assert.Equal(0, factory.Device!.LiveObjects);
+    }
+
+    [VulkanFact]
+    public void Auto_PrefersTheCpuReference_OverACpuVulkanImplementation()
+    {
+        var log = new ListLogger();
+        using var factory = new VolumeRendererFactory(RendererKind.Auto, log, () => VulkanDevice.Create());
+        using var probe = VulkanDevice.Create();
+        var expected = probe.Info.Kind == VulkanDeviceKind.Cpu ? RendererKind.Cpu : RendererKind.Vulkan;
+        Assert.Equal(expected, factory.Kind);
+        Assert.Equal(expected == RendererKind.Cpu ? "cpu" : "vulkan", factory.Create().Name);
+        if (expected == RendererKind.Cpu)
+        {
+            Assert.Contains("is a CPU implementation", Assert.Single(log.Lines), StringComparison.Ordinal);
+            Assert.Null(factory.Device);
+        }
     }
 
     [Theory]

@@ -3,38 +3,16 @@ using Microsoft.Playwright;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
-/// <summary>Debian's Chromium, headless, with the fake camera, on web/echo.html.</summary>
-internal sealed class EchoBrowser : IAsyncDisposable
+/// <summary>A <see cref="TestBrowser"/> on web/echo.html with the portrait camera, and that page's functions.</summary>
+internal sealed class EchoBrowser(TestBrowser browser) : IAsyncDisposable
 {
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
+    public IPage Page => browser.Page;
 
-    private EchoBrowser(IPlaywright playwright, IBrowser browser, IPage page)
-    {
-        _playwright = playwright;
-        _browser = browser;
-        Page = page;
-    }
-
-    public IPage Page { get; }
-
-    public static async Task<EchoBrowser> OpenAsync(string serverAddress)
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                $"--use-file-for-fake-video-capture={FakeCamera.Path}", "--disable-background-networking",
-            ],
-        });
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(serverAddress + "/echo.html");
-        return new EchoBrowser(playwright, browser, page);
-    }
+    /// <param name="serverAddress">The echo server's base address.</param>
+    /// <param name="clip">The Y4M clip the fake camera plays; the portrait clip when null.</param>
+    /// <param name="query">Appended to echo.html's address, e.g. <c>?latency</c>.</param>
+    public static async Task<EchoBrowser> OpenAsync(string serverAddress, string? clip = null, string query = "") =>
+        new(await TestBrowser.OpenAsync(serverAddress + "/echo.html" + query, clip ?? FakeCamera.Portrait));
 
     public Task StartAsync() => Page.EvaluateAsync("start()");
 
@@ -58,9 +36,5 @@ internal sealed class EchoBrowser : IAsyncDisposable
         })()
         """);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public ValueTask DisposeAsync() => browser.DisposeAsync();
 }

@@ -33,6 +33,11 @@ public sealed class ServerStartupTests
             lock (log) { text = log.ToString(); }
             Assert.Contains("ONNX Runtime execution provider: CPU", text);
             Assert.Contains("Vulkan device: ", text);
+            // The product page at /, its modules and the SignalR client it loads.
+            var page = await http.GetStringAsync(new Uri("/", UriKind.Relative));
+            Assert.Contains("/js/app.js", page);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/js/app.js", UriKind.Relative))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/lib/signalr/signalr.min.js", UriKind.Relative))).StatusCode);
         }
         finally
         {

@@ -2,7 +2,7 @@ namespace PortraitStream.Renderer.Vulkan.Interop;
 
 /// <summary>
 /// Device-level commands, resolved once per device through vkGetDeviceProcAddr so that calls skip the loader's
-/// dispatch trampoline (Vulkan spec §4.1). Handles: dispatchable (VkDevice, VkQueue, VkCommandBuffer) are
+/// dispatch trampoline (Vulkan spec, "Command Function Pointers"). Handles: dispatchable (VkDevice, VkQueue, VkCommandBuffer) are
 /// <c>nint</c>; non-dispatchable (buffers, memory, pipelines, …) are 64-bit <c>ulong</c> on every platform.
 /// Only what a headless compute renderer needs.
 /// </summary>
@@ -18,7 +18,6 @@ internal sealed unsafe class DeviceApi
         AllocateMemory = (delegate* unmanaged<nint, VkMemoryAllocateInfo*, void*, ulong*, VkResult>)Get("vkAllocateMemory");
         FreeMemory = (delegate* unmanaged<nint, ulong, void*, void>)Get("vkFreeMemory");
         MapMemory = (delegate* unmanaged<nint, ulong, ulong, ulong, uint, void**, VkResult>)Get("vkMapMemory");
-        UnmapMemory = (delegate* unmanaged<nint, ulong, void>)Get("vkUnmapMemory");
         FlushMappedMemoryRanges = (delegate* unmanaged<nint, uint, VkMappedMemoryRange*, VkResult>)Get("vkFlushMappedMemoryRanges");
         InvalidateMappedMemoryRanges = (delegate* unmanaged<nint, uint, VkMappedMemoryRange*, VkResult>)Get("vkInvalidateMappedMemoryRanges");
         CreateBuffer = (delegate* unmanaged<nint, VkBufferCreateInfo*, void*, ulong*, VkResult>)Get("vkCreateBuffer");
@@ -40,7 +39,6 @@ internal sealed unsafe class DeviceApi
         CreateCommandPool = (delegate* unmanaged<nint, VkCommandPoolCreateInfo*, void*, ulong*, VkResult>)Get("vkCreateCommandPool");
         DestroyCommandPool = (delegate* unmanaged<nint, ulong, void*, void>)Get("vkDestroyCommandPool");
         AllocateCommandBuffers = (delegate* unmanaged<nint, VkCommandBufferAllocateInfo*, nint*, VkResult>)Get("vkAllocateCommandBuffers");
-        ResetCommandBuffer = (delegate* unmanaged<nint, uint, VkResult>)Get("vkResetCommandBuffer");
         BeginCommandBuffer = (delegate* unmanaged<nint, VkCommandBufferBeginInfo*, VkResult>)Get("vkBeginCommandBuffer");
         EndCommandBuffer = (delegate* unmanaged<nint, VkResult>)Get("vkEndCommandBuffer");
         CmdBindPipeline = (delegate* unmanaged<nint, uint, ulong, void>)Get("vkCmdBindPipeline");
@@ -67,7 +65,6 @@ internal sealed unsafe class DeviceApi
     public readonly delegate* unmanaged<nint, VkMemoryAllocateInfo*, void*, ulong*, VkResult> AllocateMemory;
     public readonly delegate* unmanaged<nint, ulong, void*, void> FreeMemory;
     public readonly delegate* unmanaged<nint, ulong, ulong, ulong, uint, void**, VkResult> MapMemory;
-    public readonly delegate* unmanaged<nint, ulong, void> UnmapMemory;
     public readonly delegate* unmanaged<nint, uint, VkMappedMemoryRange*, VkResult> FlushMappedMemoryRanges;
     public readonly delegate* unmanaged<nint, uint, VkMappedMemoryRange*, VkResult> InvalidateMappedMemoryRanges;
     public readonly delegate* unmanaged<nint, VkBufferCreateInfo*, void*, ulong*, VkResult> CreateBuffer;
@@ -89,7 +86,6 @@ internal sealed unsafe class DeviceApi
     public readonly delegate* unmanaged<nint, VkCommandPoolCreateInfo*, void*, ulong*, VkResult> CreateCommandPool;
     public readonly delegate* unmanaged<nint, ulong, void*, void> DestroyCommandPool;
     public readonly delegate* unmanaged<nint, VkCommandBufferAllocateInfo*, nint*, VkResult> AllocateCommandBuffers;
-    public readonly delegate* unmanaged<nint, uint, VkResult> ResetCommandBuffer;
     public readonly delegate* unmanaged<nint, VkCommandBufferBeginInfo*, VkResult> BeginCommandBuffer;
     public readonly delegate* unmanaged<nint, VkResult> EndCommandBuffer;
     public readonly delegate* unmanaged<nint, uint, ulong, void> CmdBindPipeline;

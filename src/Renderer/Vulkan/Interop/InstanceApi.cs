@@ -1,7 +1,7 @@
 namespace PortraitStream.Renderer.Vulkan.Interop;
 
 /// <summary>
-/// Instance-level commands, resolved once per instance through vkGetInstanceProcAddr (Vulkan spec §4.1).
+/// Instance-level commands, resolved once per instance through vkGetInstanceProcAddr (Vulkan spec, "Command Function Pointers").
 /// Handles: dispatchable ones (VkInstance, VkPhysicalDevice, VkDevice) are pointers, <c>nint</c>.
 /// </summary>
 internal sealed unsafe class InstanceApi

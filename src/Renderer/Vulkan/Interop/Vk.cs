@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace PortraitStream.Renderer.Vulkan.Interop;
 
 /// <summary>
-/// The only symbols bound by name from the loader: the global commands (Vulkan spec §4.1 "Command Function
+/// The only symbols bound by name from the loader: the global commands (Vulkan spec, "Command Function
 /// Pointers": vkGetInstanceProcAddr with a NULL instance may only return these). Every other command comes through
 /// <see cref="InstanceApi"/> and <see cref="DeviceApi"/>, so a call is dispatched straight to the driver.
 /// </summary>

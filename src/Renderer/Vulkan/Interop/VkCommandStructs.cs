@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace PortraitStream.Renderer.Vulkan.Interop;
 
-// Command buffer, submission, fence and query structures (Vulkan spec §6 "Command Buffers", §7 "Synchronization",
-// §17 "Queries"), laid out as in vulkan_core.h.
+// Command buffer, submission, fence and query structures (Vulkan spec: "Command Buffers", "Synchronization",
+// "Queries"), laid out as in vulkan_core.h.
 
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct VkCommandPoolCreateInfo

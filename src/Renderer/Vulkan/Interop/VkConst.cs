@@ -37,7 +37,6 @@ internal static class VkConst
     public const uint StBufferMemoryBarrier = 44;
 
     // VkPhysicalDeviceType
-    public const uint DeviceTypeOther = 0;
     public const uint DeviceTypeIntegratedGpu = 1;
     public const uint DeviceTypeDiscreteGpu = 2;
     public const uint DeviceTypeVirtualGpu = 3;
@@ -55,11 +54,9 @@ internal static class VkConst
     // VkBufferUsageFlagBits
     public const uint BufferTransferSrc = 0x1;
     public const uint BufferTransferDst = 0x2;
-    public const uint BufferUniform = 0x10;
     public const uint BufferStorage = 0x20;
 
     // VkDescriptorType
-    public const uint DescriptorUniformBuffer = 6;
     public const uint DescriptorStorageBuffer = 7;
 
     public const uint ShaderStageCompute = 0x20;
@@ -73,13 +70,11 @@ internal static class VkConst
     public const uint StageHost = 0x4000;
 
     // VkAccessFlagBits
-    public const uint AccessUniformRead = 0x8;
     public const uint AccessShaderRead = 0x20;
     public const uint AccessShaderWrite = 0x40;
     public const uint AccessTransferRead = 0x800;
     public const uint AccessTransferWrite = 0x1000;
     public const uint AccessHostRead = 0x2000;
-    public const uint AccessHostWrite = 0x4000;
 
     public const uint CommandPoolResetCommandBuffer = 0x2;
     public const uint CommandBufferLevelPrimary = 0;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace PortraitStream.Renderer.Vulkan.Interop;
 
-// Instance- and physical-device-level structures (Vulkan spec §4 "Devices and Queues"), laid out as in vulkan_core.h
+// Instance- and physical-device-level structures (Vulkan spec: "Devices and Queues"), laid out as in vulkan_core.h
 // for x86-64/aarch64 LP64; VulkanStructLayoutTests pins every size against the C header.
 
 [StructLayout(LayoutKind.Sequential)]

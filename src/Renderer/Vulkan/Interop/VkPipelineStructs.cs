@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace PortraitStream.Renderer.Vulkan.Interop;
 
-// Shader module, descriptor and compute pipeline structures (Vulkan spec §9 "Shaders", §10 "Pipelines",
-// §14 "Resource Descriptors"), laid out as in vulkan_core.h.
+// Shader module, descriptor and compute pipeline structures (Vulkan spec: "Shaders", "Pipelines",
+// "Resource Descriptors"), laid out as in vulkan_core.h.
 
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct VkShaderModuleCreateInfo

@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace PortraitStream.Renderer.Vulkan.Interop;
 
-// Memory, buffer, copy and barrier structures (Vulkan spec §11 "Memory Allocation", §12 "Resource Creation",
-// §7.6 "Pipeline Barriers"), laid out as in vulkan_core.h.
+// Memory, buffer, copy and barrier structures (Vulkan spec: "Memory Allocation", "Resource Creation",
+// "Pipeline Barriers"), laid out as in vulkan_core.h.
 
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct VkMemoryAllocateInfo

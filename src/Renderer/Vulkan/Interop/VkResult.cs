@@ -1,6 +1,6 @@
 namespace PortraitStream.Renderer.Vulkan.Interop;
 
-/// <summary>The VkResult codes this binding names (Vulkan spec §3.6 "Return Codes"); negative values are errors.</summary>
+/// <summary>The VkResult codes this binding names (Vulkan spec, "Return Codes"); negative values are errors.</summary>
 internal enum VkResult
 {
     Success = 0,

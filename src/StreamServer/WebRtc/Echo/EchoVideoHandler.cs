@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Extensions.Logging;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.WebRtc.Session;
 
@@ -9,15 +10,15 @@ namespace PortraitStream.Server.WebRtc.Echo;
 /// re-encoded, at the REMB-driven bitrate, with a key frame whenever the browser asks. It exercises the
 /// whole media edge without the 3D pipeline.
 /// </summary>
-public sealed class EchoVideoHandler : IVideoSessionHandler
+public sealed partial class EchoVideoHandler(ILogger<EchoVideoHandler> logger) : IVideoSessionHandler
 {
     /// <inheritdoc/>
-    public async Task RunAsync(PeerConnection connection, CancellationToken cancellationToken)
+    public async Task RunAsync(string connectionId, PeerConnection connection, CancellationToken cancellationToken)
     {
         using var decoder = new Vp8Decoder();
         var output = new ArrayBufferWriter<byte>(64 * 1024);
         var clock = new RtpTimestampUnwrapper();
-        Vp8Encoder? encoder = null;
+        using var encoder = new Vp8StreamEncoder();
         try
         {
             await foreach (var frame in connection.Receiver.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -37,14 +38,9 @@ public sealed class EchoVideoHandler : IVideoSessionHandler
 
                     using (picture)
                     {
-                        encoder = Reconfigure(encoder, picture, connection.Sender.Bitrate.TargetBitrate);
-                        if (connection.Sender.TakeKeyFrameRequest())
-                        {
-                            encoder.RequestKeyframe();
-                        }
-
                         output.ResetWrittenCount();
-                        if (encoder.TryEncode(picture, clock.Unwrap(frame.RtpTimestamp), output, out _))
+                        if (encoder.TryEncode(picture, clock.Unwrap(frame.RtpTimestamp), connection.Sender.Bitrate.TargetBitrate,
+                                connection.Sender.TakeKeyFrameRequest(), output, out _))
                         {
                             connection.Sender.SendFrame(output.WrittenSpan, frame.RtpTimestamp);
                         }
@@ -56,23 +52,14 @@ public sealed class EchoVideoHandler : IVideoSessionHandler
         {
             // The session ended.
         }
-        finally
+        catch (Exception e) when (e is VpxException or ArgumentException)
         {
-            encoder?.Dispose();
+            // A codec that cannot go on (e.g. a size libvpx refuses) ends this session only.
+            LogCodecFailure(logger, connection.Id, e);
+            connection.Close("echo codec failed: " + e.Message);
         }
     }
 
-    private static Vp8Encoder Reconfigure(Vp8Encoder? encoder, I420Frame picture, int bitrate)
-    {
-        int kbps = Math.Max(1, bitrate / 1000);
-        if (encoder is not null && encoder.Width == picture.Width && encoder.Height == picture.Height)
-        {
-            encoder.TargetBitrateKbps = kbps;
-            return encoder;
-        }
-
-        // A new size (the browser adapts its resolution): start a fresh stream, which begins with a key frame.
-        encoder?.Dispose();
-        return new Vp8Encoder(new Vp8EncoderOptions { Width = picture.Width, Height = picture.Height, TargetBitrateKbps = kbps });
-    }
+    [LoggerMessage(5200, LogLevel.Warning, "Echo for peer connection {Id} stopped: codec failure")]
+    private static partial void LogCodecFailure(ILogger logger, string id, Exception exception);
 }

@@ -119,7 +119,10 @@ public readonly record struct RtpHeader(
         return true;
     }
 
-    /// <summary>Writes the 12-byte fixed header (no CSRC, no extension, no padding).</summary>
+    /// <summary>
+    /// Writes the 12-byte fixed header (no CSRC, no padding); X is set when <see cref="ExtensionProfile"/>
+    /// is, and the caller writes the block after it (see <see cref="RtpHeaderExtensionWriter"/>).
+    /// </summary>
     public bool TryWrite(Span<byte> destination)
     {
         if (destination.Length < FixedLength)
@@ -127,7 +130,7 @@ public readonly record struct RtpHeader(
             return false;
         }
 
-        destination[0] = Version << 6;
+        destination[0] = (byte)((Version << 6) | (ExtensionProfile is null ? 0 : ExtensionBit));
         destination[1] = (byte)((Marker ? MarkerBit : 0) | (PayloadType & PayloadTypeMask));
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], SequenceNumber);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], Timestamp);

@@ -62,6 +62,11 @@ public static class SdpAnswerBuilder
             Line(sdp, $"a=rtcp-rsize");
         }
 
+        if (offer.AbsSendTimeId is { } absSendTime)
+        {
+            Line(sdp, $"a=extmap:{absSendTime} {Rtp.AbsoluteSendTime.Uri}");
+        }
+
         Line(sdp, $"a=rtpmap:{pt} VP8/90000");
         // RFC 4585 §4.2 and RFC 5104 §7.1: the feedback we act on.
         Line(sdp, $"a=rtcp-fb:{pt} goog-remb");

@@ -12,7 +12,8 @@ public sealed record VideoOffer(
     string IceUfrag,
     string IcePassword,
     DtlsFingerprint Fingerprint,
-    bool ReducedSizeRtcp)
+    bool ReducedSizeRtcp,
+    byte? AbsSendTimeId)
 {
     private const string Vp8Encoding = "VP8/90000";
 
@@ -70,6 +71,22 @@ public sealed record VideoOffer(
         return null;
     }
 
+    // RFC 8285 §5: a=extmap:<id>[/<direction>] <uri>; we only write one-byte elements, so ids 1–14.
+    private static byte? FindExtension(SdpMediaSection section, string uri)
+    {
+        foreach (var map in section.Attributes("extmap"))
+        {
+            var parts = map.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2 && parts[1] == uri
+                && byte.TryParse(parts[0].Split('/')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id is >= 1 and <= 14)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
     private static bool TryCheckTransport(SdpDocument document, SdpMediaSection section, out OfferRejection rejection)
     {
         rejection = null!;
@@ -113,7 +130,7 @@ public sealed record VideoOffer(
         }
 
         offer = new VideoOffer(document, index, section.Attribute("mid") ?? index.ToString(CultureInfo.InvariantCulture),
-            payloadType, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"));
+            payloadType, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"), FindExtension(section, Rtp.AbsoluteSendTime.Uri));
         return true;
     }
 }

@@ -6,6 +6,9 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// </summary>
 public interface IVideoSessionHandler
 {
-    /// <summary>Consumes <see cref="PeerConnection.Receiver"/> frames and sends through <see cref="PeerConnection.Sender"/>.</summary>
-    Task RunAsync(PeerConnection connection, CancellationToken cancellationToken);
+    /// <summary>
+    /// Consumes <see cref="PeerConnection.Receiver"/> frames and sends through <see cref="PeerConnection.Sender"/>;
+    /// <paramref name="connectionId"/> is the SignalR connection that opened the session (its control calls use it).
+    /// </summary>
+    Task RunAsync(string connectionId, PeerConnection connection, CancellationToken cancellationToken);
 }

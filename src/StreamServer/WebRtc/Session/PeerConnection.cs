@@ -45,14 +45,15 @@ public sealed class PeerConnection : IAsyncDisposable
         _socket = UdpSocketBinder.Bind(announced[0].AddressFamily, options.PortMin, options.PortMax);
         try
         {
-            int port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+            LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+            int port = LocalEndPoint.Port;
             _ice = new IceLiteAgent(IceCredentials.Generate(), time);
             _ice.SetRemoteUfrag(offer.IceUfrag);
             _dtls = dtls.CreateEndpoint(DtlsRole.Server, offer.Fingerprint);
             _transport = new SecureRtpTransport(_socket);
             uint ssrc = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
             var bitrate = new RembBitrateController(options.InitialBitrate, options.MinBitrate, options.MaxBitrate, time);
-            Sender = new RtpSender(offer.Vp8PayloadType, ssrc, options.Mtu, _transport, bitrate, time);
+            Sender = new RtpSender(offer.Vp8PayloadType, offer.AbsSendTimeId, ssrc, options.Mtu, _transport, bitrate, time);
             Receiver = new RtpReceiver(offer.Vp8PayloadType, ssrc, time);
             var ours = new AnswerParameters(_ice.Local, dtls.LocalFingerprint,
                 announced.Select(a => new IPEndPoint(a, port)).ToArray(), ssrc, "portrait-" + Id,
@@ -82,11 +83,17 @@ public sealed class PeerConnection : IAsyncDisposable
     /// <summary>Drops by reason.</summary>
     public PeerConnectionCounters Counters { get; } = new();
 
+    /// <summary>Counters and estimates as they are now.</summary>
+    public PeerConnectionStats GetStats() => new(
+        Counters.Datagrams, Counters.Faults, Counters.Unprotectable,
+        Receiver.Depacketizer.Frames, Receiver.Depacketizer.DroppedFrames + Receiver.OverflowedFrames,
+        Sender.Retransmitted, Sender.RembsReceived, Sender.Bitrate.TargetBitrate, Sender.RoundTripTime);
+
     /// <summary>Completes with the reason once the connection ended by itself (or was closed).</summary>
     public Task<string> Closed => _closed.Task;
 
     /// <summary>The local UDP endpoint.</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+    public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Creates a connection for <paramref name="offer"/> and starts its loops.</summary>
     public static PeerConnection Start(VideoOffer offer, DtlsContext dtls, WebRtcOptions options, TimeProvider time, ILogger logger)
@@ -308,9 +315,16 @@ public sealed class PeerConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Close("closed by the server");
+        // Tell the browser with close_notify (RFC 5246 §7.2.1) before the socket goes, so it does not wait
+        // for consent to expire on its side.
+        _dtls.Close();
+        if ((_ice.SelectedRemote ?? _ice.LatestValidatedRemote) is { } peer)
+        {
+            FlushDtls(peer);
+        }
+
         _socket.Dispose();
         await _loops.ConfigureAwait(false);
-        _dtls.Close();
         _dtls.Dispose();
         _transport.Dispose();
         _stop.Dispose();

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PortraitStream.Server.Signalling;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Sdp;
-using PortraitStream.Server.WebRtc.Signalling;
 
 namespace PortraitStream.Server.WebRtc.Session;
 
@@ -15,16 +15,19 @@ namespace PortraitStream.Server.WebRtc.Session;
 public sealed class PeerConnectionManager : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ActiveSession> _sessions = new();
+    // Every session until its release has finished, registered or not: closing waits for these, so a caller
+    // that closed a session knows its socket and native handles are gone.
+    private readonly ConcurrentDictionary<ActiveSession, byte> _unreleased = new();
     private readonly DtlsContext _dtls;
     private readonly WebRtcOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly IVideoSessionHandler? _handler;
-    private readonly IHubContext<WebRtcHub, IWebRtcClient> _hub;
+    private readonly IHubContext<StreamHub, IStreamClient> _hub;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<IVideoSessionHandler> handlers, IHubContext<WebRtcHub, IWebRtcClient> hub)
+        IEnumerable<IVideoSessionHandler> handlers, IHubContext<StreamHub, IStreamClient> hub)
     {
         _dtls = dtls;
         _options = options.Value;
@@ -36,6 +39,13 @@ public sealed class PeerConnectionManager : IAsyncDisposable
 
     /// <summary>Sessions open now.</summary>
     public int Count => _sessions.Count;
+
+    /// <summary>The stats of <paramref name="connectionId"/>'s session, or null when it has none.</summary>
+    public PeerConnectionStats? GetStats(string connectionId) =>
+        _sessions.TryGetValue(connectionId, out var session) ? session.Connection.GetStats() : null;
+
+    /// <summary>Ids of the SignalR connections with a session.</summary>
+    public IReadOnlyCollection<string> ConnectionIds => _sessions.Keys.ToArray();
 
     /// <summary>Answers <paramref name="offerSdp"/> with a new peer connection, replacing any the caller had.</summary>
     public async Task<string> OpenAsync(string connectionId, string offerSdp)
@@ -53,29 +63,39 @@ public sealed class PeerConnectionManager : IAsyncDisposable
 
         var connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
         var handlerStop = new CancellationTokenSource();
-        var handler = _handler?.RunAsync(connection, handlerStop.Token) ?? Task.CompletedTask;
-        var session = new ActiveSession(connection, handler, handlerStop);
+        var handler = _handler?.RunAsync(connectionId, connection, handlerStop.Token) ?? Task.CompletedTask;
+        var session = new ActiveSession(connectionId, connection, handler, handlerStop);
+        _unreleased[session] = 0;
         _sessions[connectionId] = session;
-        _ = connection.Closed.ContinueWith(async closed => await OnClosedBySessionAsync(connectionId, session, closed.Result).ConfigureAwait(false),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = ReleaseWhenClosedAsync(connectionId, session);
         return connection.AnswerSdp;
     }
 
     /// <summary>Closes and releases the caller's session, if any.</summary>
     public async Task CloseAsync(string connectionId)
     {
-        if (_sessions.TryRemove(connectionId, out var session))
+        _sessions.TryRemove(connectionId, out _);
+        // Includes a session that closed itself and is still being released.
+        foreach (var session in _unreleased.Keys.Where(s => s.ConnectionId == connectionId))
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            await ReleaseAsync(session).ConfigureAwait(false);
         }
     }
 
-    private async Task OnClosedBySessionAsync(string connectionId, ActiveSession session, string reason)
+    private async Task ReleaseAsync(ActiveSession session)
     {
+        await session.ReleaseAsync().ConfigureAwait(false);
+        _unreleased.TryRemove(session, out _);
+    }
+
+    private async Task ReleaseWhenClosedAsync(string connectionId, ActiveSession session)
+    {
+        string reason = await session.Connection.Closed.ConfigureAwait(false);
         // Only when it is still the registered one: a replaced or explicitly closed session was already released.
-        if (_sessions.TryRemove(new KeyValuePair<string, ActiveSession>(connectionId, session)))
+        bool wasRegistered = _sessions.TryRemove(new KeyValuePair<string, ActiveSession>(connectionId, session));
+        await ReleaseAsync(session).ConfigureAwait(false);
+        if (wasRegistered)
         {
-            await session.DisposeAsync().ConfigureAwait(false);
             await _hub.Clients.Client(connectionId).PeerClosed(reason).ConfigureAwait(false);
         }
     }
@@ -83,21 +103,31 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        foreach (var id in _sessions.Keys)
+        _sessions.Clear();
+        foreach (var session in _unreleased.Keys)
         {
-            await CloseAsync(id).ConfigureAwait(false);
+            await ReleaseAsync(session).ConfigureAwait(false);
         }
     }
 
-    private sealed record ActiveSession(PeerConnection Connection, Task Handler, CancellationTokenSource HandlerStop) : IAsyncDisposable
+    /// <summary>A session and its media handler; released once, however many paths ask.</summary>
+    private sealed class ActiveSession(string connectionId, PeerConnection connection, Task handler, CancellationTokenSource handlerStop)
     {
-        public async ValueTask DisposeAsync()
+        private readonly Lazy<Task> _release = new(() => ReleaseCoreAsync(connection, handler, handlerStop));
+
+        public string ConnectionId { get; } = connectionId;
+
+        public PeerConnection Connection { get; } = connection;
+
+        public Task ReleaseAsync() => _release.Value;
+
+        private static async Task ReleaseCoreAsync(PeerConnection connection, Task handler, CancellationTokenSource handlerStop)
         {
-            await HandlerStop.CancelAsync().ConfigureAwait(false);
-            Connection.Close("closed");
-            await Handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await Connection.DisposeAsync().ConfigureAwait(false);
-            HandlerStop.Dispose();
+            await handlerStop.CancelAsync().ConfigureAwait(false);
+            connection.Close("closed");
+            await handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            handlerStop.Dispose();
         }
     }
 }

@@ -57,9 +57,6 @@ public sealed class RtpReceiver
     /// <summary>The depacketizer's counters.</summary>
     public Vp8DepacketizerCounters Depacketizer => _depacketizer.Counters;
 
-    /// <summary>The browser's video SSRC, once a packet arrived.</summary>
-    public uint? RemoteSsrc => _remoteSsrc;
-
     /// <summary>Asks the browser for a key frame at the next tick (the decoder lost its references).</summary>
     public void RequestKeyFrame()
     {

@@ -14,8 +14,14 @@ public sealed class RtpSender
 {
     private const int HistoryLength = 512;
 
+    // One-byte extension block with abs-send-time: 4-byte block header, 1-byte element header, 3 bytes.
+    private const int AbsSendTimeBlockLength = 8;
+
     private readonly Lock _gate = new();
     private readonly byte _payloadType;
+    private readonly byte? _absSendTimeId;
+    private readonly int _headerLength;
+    private readonly TimeProvider _time;
     private readonly SecureRtpTransport _transport;
     private readonly Vp8Packetizer _packetizer;
     private readonly RetransmissionHistory _history;
@@ -24,15 +30,21 @@ public sealed class RtpSender
     private ushort _sequence;
     private int _keyFrameRequested;
 
-    /// <summary>Sends VP8 as <paramref name="ssrc"/> on <paramref name="payloadType"/> within <paramref name="mtu"/>.</summary>
-    public RtpSender(byte payloadType, uint ssrc, int mtu, SecureRtpTransport transport, RembBitrateController bitrate, TimeProvider time)
+    /// <summary>
+    /// Sends VP8 as <paramref name="ssrc"/> on <paramref name="payloadType"/> within <paramref name="mtu"/>,
+    /// stamping abs-send-time under <paramref name="absSendTimeId"/> when the browser offered it.
+    /// </summary>
+    public RtpSender(byte payloadType, byte? absSendTimeId, uint ssrc, int mtu, SecureRtpTransport transport, RembBitrateController bitrate, TimeProvider time)
     {
         _payloadType = payloadType;
+        _absSendTimeId = absSendTimeId;
+        _headerLength = RtpHeader.FixedLength + (absSendTimeId is null ? 0 : AbsSendTimeBlockLength);
+        _time = time;
         Ssrc = ssrc;
         _transport = transport;
         int maxPacket = mtu - Srtp.SrtpConstants.TagLength;
         _packet = new byte[maxPacket];
-        _packetizer = new Vp8Packetizer(maxPacket - RtpHeader.FixedLength, Random.Shared.Next());
+        _packetizer = new Vp8Packetizer(maxPacket - _headerLength, Random.Shared.Next());
         _history = new RetransmissionHistory(HistoryLength, maxPacket);
         _statistics = new SenderStatistics(ssrc, 90_000, time);
         Bitrate = bitrate;
@@ -49,6 +61,9 @@ public sealed class RtpSender
     /// <summary>Latest RTT from the browser's report blocks.</summary>
     public TimeSpan? RoundTripTime => _statistics.RoundTripTime;
 
+    /// <summary>REMB messages received.</summary>
+    public long RembsReceived { get; private set; }
+
     /// <summary>Packets resent on NACK.</summary>
     public long Retransmitted => _history.Retransmitted;
 
@@ -63,15 +78,29 @@ public sealed class RtpSender
             int count = _packetizer.BeginFrame(frame.Length);
             for (int i = 0; i < count; i++)
             {
-                var header = new RtpHeader(i == count - 1, _payloadType, _sequence, rtpTimestamp, Ssrc);
-                header.TryWrite(_packet);
-                int payload = _packetizer.WriteFragment(frame, i, count, _packet.AsSpan(RtpHeader.FixedLength));
-                var packet = _packet.AsSpan(0, RtpHeader.FixedLength + payload);
+                WriteHeader(i == count - 1, rtpTimestamp);
+                int payload = _packetizer.WriteFragment(frame, i, count, _packet.AsSpan(_headerLength));
+                var packet = _packet.AsSpan(0, _headerLength + payload);
                 _history.Store(_sequence, packet);
                 _statistics.OnPacketSent(rtpTimestamp, payload);
                 _transport.SendRtp(packet);
                 _sequence++;
             }
+        }
+    }
+
+    private void WriteHeader(bool marker, uint rtpTimestamp)
+    {
+        var header = new RtpHeader(marker, _payloadType, _sequence, rtpTimestamp, Ssrc)
+        {
+            ExtensionProfile = _absSendTimeId is null ? null : RtpHeaderExtensionEnumerator.OneByteProfile,
+        };
+        header.TryWrite(_packet);
+        if (_absSendTimeId is { } id)
+        {
+            Span<byte> sendTime = stackalloc byte[AbsoluteSendTime.Length];
+            AbsoluteSendTime.Write(Rtcp.NtpTime.FromDateTime(_time.GetUtcNow()), sendTime);
+            RtpHeaderExtensionWriter.TryWriteOneByte(_packet.AsSpan(RtpHeader.FixedLength), id, sendTime, out _);
         }
     }
 
@@ -108,6 +137,7 @@ public sealed class RtpSender
     {
         lock (_gate)
         {
+            RembsReceived++;
             Bitrate.OnRemb(bitrate);
         }
     }

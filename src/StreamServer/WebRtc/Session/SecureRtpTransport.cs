@@ -28,9 +28,6 @@ public sealed class SecureRtpTransport : IDisposable
     /// <summary>Datagrams that could not be sent (socket errors, or media before keys or a remote).</summary>
     public long SendFailures { get; private set; }
 
-    /// <summary>SRTP refusals on receive, by reason.</summary>
-    public SrtpCounters? RtpInCounters => _rtpIn?.Counters;
-
     /// <summary>Keys every context from the DTLS exporter output.</summary>
     public void SetKeys(SrtpKeyingMaterial keys)
     {

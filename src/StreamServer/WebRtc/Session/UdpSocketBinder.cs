@@ -29,9 +29,13 @@ public static class UdpSocketBinder
         throw new InvalidOperationException($"no UDP port free in {portMin}–{portMax}");
     }
 
+    // A key frame at a few Mbit/s arrives as a burst of 100+ packets; the default buffer (~200 KB of
+    // kernel accounting, a few hundred small datagrams) would drop part of it while a GC pause runs.
+    private const int ReceiveBufferBytes = 1 << 20;
+
     private static Socket? BindTo(IPEndPoint endPoint)
     {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = ReceiveBufferBytes };
         try
         {
             socket.Bind(endPoint);

@@ -91,7 +91,9 @@ public sealed class DtlsEndpointTests
     [Fact]
     public void Rfc6347_4_2_4_LostFlightsAreRetransmittedWhenTheTimerExpires()
     {
-        var fast = new DtlsOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(20) };
+        // Long enough that no stall of a loaded machine during the first pump lets OpenSSL's read path retransmit on its
+        // own (it checks the timer on every read), which would change the scenario under test; short enough to be quick.
+        var fast = new DtlsOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(250) };
         using var loop = new DtlsLoopback(fast, fast);
         // Lose the first flight in each direction: the ClientHello and the server's first reply.
         var lost = new HashSet<DtlsRole>();
@@ -120,7 +122,9 @@ public sealed class DtlsEndpointTests
     [Fact]
     public void Rfc6347_4_2_4_LostFinalFlight_IsResentWhenThePeerRetransmits()
     {
-        var fast = new DtlsOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(20) };
+        // Long enough that no stall of a loaded machine during the first pump lets OpenSSL's read path retransmit on its
+        // own (it checks the timer on every read), which would change the scenario under test; short enough to be quick.
+        var fast = new DtlsOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(250) };
         using var loop = new DtlsLoopback(fast, fast);
         // The server's last flight (ChangeCipherSpec, Finished) leaves after the server already counts as connected.
         var droppedFinal = 0;

@@ -101,4 +101,32 @@ public class RtpHeaderTests
     [InlineData("90 60 00 01 00 00 00 02 00 00 00 03 BE DE 00 05")] // extension overruns
     public void Rfc3550_Section5_1_Malformed_Rejected(string hex) =>
         Assert.False(RtpHeader.TryRead(Hex.Parse(hex), out _, out _));
+
+    [Fact]
+    public void Rfc8285_Section4_2_OneByteWriter_RoundTripsThroughReader()
+    {
+        var packet = new byte[40];
+        Assert.True(new RtpHeader(false, 96, 1, 2, 3) { ExtensionProfile = RtpHeaderExtensionEnumerator.OneByteProfile }.TryWrite(packet));
+        Assert.True(RtpHeaderExtensionWriter.TryWriteOneByte(packet.AsSpan(12), 2, [0xAB, 0xCD, 0xEF], out int written));
+        Assert.Equal("BEDE0001" + "22ABCDEF", Convert.ToHexString(packet, 12, written));
+        Assert.True(RtpHeader.TryRead(packet, out var header, out int consumed));
+        Assert.Equal(20, consumed);
+        var enumerator = new RtpHeaderExtensionEnumerator(header.ExtensionProfile!.Value, packet.AsSpan(header.ExtensionOffset, header.ExtensionLength));
+        Assert.True(enumerator.MoveNext());
+        Assert.Equal((2, "ABCDEF"), (enumerator.Current.Id, Convert.ToHexString(enumerator.Current.Value)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(15)]
+    public void Rfc8285_Section4_2_OneByteWriter_ReservedIdsRefused(byte id) =>
+        Assert.False(RtpHeaderExtensionWriter.TryWriteOneByte(new byte[16], id, [1], out _));
+
+    [Fact]
+    public void AbsSendTime_IsNtpSixPointEighteen()
+    {
+        var value = new byte[3];
+        AbsoluteSendTime.Write(0x0000_0003_8000_0000, value); // 3.5 s → 3.5 · 2^18
+        Assert.Equal("0E0000", Convert.ToHexString(value));
+    }
 }

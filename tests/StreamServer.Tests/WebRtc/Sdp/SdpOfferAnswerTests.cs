@@ -32,6 +32,7 @@ public class SdpOfferAnswerTests
         Assert.Equal("sha-256", offer.Fingerprint.Algorithm);
         Assert.Equal(0x4E, offer.Fingerprint.Digest[0]);
         Assert.True(offer.ReducedSizeRtcp);
+        Assert.Equal((byte)2, offer.AbsSendTimeId);
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public class SdpOfferAnswerTests
             "a=group:BUNDLE 0", "a=ice-lite", "m=video 40000 UDP/TLS/RTP/SAVPF 96", "a=mid:0",
             "a=ice-ufrag:srvU", "a=ice-pwd:serverpassword0123456789", "a=setup:passive", "a=sendrecv", "a=rtcp-mux",
             "a=fingerprint:sha-256 00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F",
-            "a=rtpmap:96 VP8/90000", "a=rtcp-fb:96 nack", "a=rtcp-fb:96 nack pli", "a=rtcp-fb:96 ccm fir", "a=rtcp-fb:96 goog-remb",
+            "a=rtpmap:96 VP8/90000", "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time", "a=rtcp-fb:96 nack", "a=rtcp-fb:96 nack pli", "a=rtcp-fb:96 ccm fir", "a=rtcp-fb:96 goog-remb",
             "a=ssrc:305441741 cname:portrait",
             "a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host",
             "a=candidate:2 1 udp 2130706175 192.168.1.5 40000 typ host",

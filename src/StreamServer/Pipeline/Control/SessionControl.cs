@@ -1,0 +1,42 @@
+using PortraitStream.Server.Pipeline.Stats;
+
+namespace PortraitStream.Server.Pipeline.Control;
+
+/// <summary>
+/// What one browser (one SignalR connection) steers and sees: the view, quality, model and pause state its control
+/// calls set, the rate limit on those calls, and the statistics its pipeline reports. Hub calls write, the pipeline's
+/// loops read; every field is safe to read at any time.
+/// </summary>
+public sealed class SessionControl(PipelineOptions options, TimeProvider time)
+{
+    private volatile RenderQuality _quality = new(options.DefaultSize, options.DefaultSamples);
+    private volatile string _model = ModelCatalog.DefaultName;
+    private volatile bool _paused;
+
+    public ViewController View { get; } = new(options.ViewSmoothing, time);
+
+    /// <summary>Admits control calls: a burst of the per-second rate, then the rate.</summary>
+    public TokenBucket Calls { get; } = new(options.ControlCallsPerSecond, options.ControlCallsPerSecond, time);
+
+    public SessionStatistics Statistics { get; } = new(time);
+
+    public RenderQuality Quality
+    {
+        get => _quality;
+        set => _quality = value;
+    }
+
+    /// <summary>Name of the model bundle in <see cref="ModelCatalog"/> the session encodes with.</summary>
+    public string Model
+    {
+        get => _model;
+        set => _model = value;
+    }
+
+    /// <summary>While paused the session sends nothing new and skips the encoder and renderer.</summary>
+    public bool Paused
+    {
+        get => _paused;
+        set => _paused = value;
+    }
+}

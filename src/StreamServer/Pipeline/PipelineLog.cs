@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace PortraitStream.Server.Pipeline;
+
+/// <summary>Source-generated log messages of the live pipeline (event ids 6000–6099).</summary>
+internal static partial class PipelineLog
+{
+    [LoggerMessage(6000, LogLevel.Information, "Pipeline for {Connection} started: renderer {Renderer}, {Size}² at {Samples}+{Samples} samples")]
+    public static partial void Started(ILogger logger, string connection, string renderer, int size, int samples);
+
+    [LoggerMessage(6001, LogLevel.Information, "Pipeline for {Connection} stopped")]
+    public static partial void Stopped(ILogger logger, string connection);
+
+    [LoggerMessage(6002, LogLevel.Warning, "Pipeline for {Connection}: stage {Stage} failed on a frame; the frame is dropped")]
+    public static partial void FrameFault(ILogger logger, string connection, string stage, Exception exception);
+
+    [LoggerMessage(6003, LogLevel.Error, "Pipeline for {Connection}: stage {Stage} stopped; the session ends")]
+    public static partial void StageFailed(ILogger logger, string connection, string stage, Exception exception);
+
+    [LoggerMessage(6004, LogLevel.Debug, "Connection {Connection}: control call refused: {Reason}")]
+    public static partial void ControlRefused(ILogger logger, string connection, string reason);
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PortraitStream.Server.Pipeline;
+
+/// <summary>
+/// The live pipeline's settings, bound from the "Pipeline" configuration section. The number of sessions is
+/// <c>WebRtc:MaxSessions</c>: one peer connection is one pipeline, so there is one limit, not two.
+/// </summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "Pipeline";
+
+    /// <summary>
+    /// Folder of installed model bundles, one sub-folder each (model.json, encoder.onnx, …), offered by SetModel under
+    /// the sub-folder's name beside the built-in "relief". Relative to the working directory; need not exist.
+    /// </summary>
+    public string ModelsDirectory { get; set; } = "models";
+
+    /// <summary>
+    /// Side of the rendered square in pixels when a session starts (SetQuality changes it). 192 keeps a CPU-only
+    /// machine interactive (perf/RESULTS-pipeline.md: rendering is most of a frame there); raise it on a GPU.
+    /// </summary>
+    [Range(128, 512)]
+    public int DefaultSize { get; set; } = 192;
+
+    /// <summary>Stratified samples per ray, and as many importance samples, when a session starts.</summary>
+    [Range(4, 96)]
+    public int DefaultSamples { get; set; } = 6;
+
+    /// <summary>How long the last triplanes keep being rendered once no face is seen, before the camera passes through.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan KeepTriplanes { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Time constant of the view easing (0: views apply at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan ViewSmoothing { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Control calls (SetView, SetPreset, …) a connection may make per second, sustained; as many in a burst.</summary>
+    [Range(1, 1000)]
+    public int ControlCallsPerSecond { get; set; } = 30;
+
+    /// <summary>How often stats are pushed to each browser.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan StatsInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Onnx;
+
+namespace PortraitStream.Server.Pipeline.Stages;
+
+/// <summary>
+/// The track-and-encode stage of one video stream: face tracking with the aligned crop the bundle asks for, then the
+/// bundle's encoder into a pooled triplane buffer. The detector and tracker are the stream's own (they keep state);
+/// the encoder is the bundle's shared ONNX Runtime session. One thread.
+/// </summary>
+public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
+{
+    private readonly BlazeFaceDetector _detector = new(sessions);
+    private readonly TriplanePool _pool = new();
+    private FaceTracker? _tracker;
+    private ModelBundle? _trackerBundle;
+
+    /// <summary>Tracks the face in <paramref name="camera"/> and, when there is one, encodes it with <paramref name="bundle"/>.</summary>
+    public AnalysedFrame Analyse(CameraFrame camera, ModelBundle bundle)
+    {
+        var tracker = TrackerFor(bundle);
+        var start = Stopwatch.GetTimestamp();
+        var track = tracker.Track(camera.Image, camera.CaptureTime);
+        var timings = camera.Timings with { TrackMs = FrameTimings.Since(start) };
+        if (track.Face is not { } face)
+        {
+            return new AnalysedFrame(camera, bundle, track.State, null, 0, timings);
+        }
+
+        start = Stopwatch.GetTimestamp();
+        var lease = _pool.Rent(bundle.Layout);
+        try
+        {
+            bundle.Encoder.Encode(face, lease.Triplanes);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+
+        return new AnalysedFrame(camera, bundle, track.State, lease, face.YawDegrees, timings with { EncodeMs = FrameTimings.Since(start) });
+    }
+
+    /// <summary>A tracker cutting crops as <paramref name="bundle"/> wants them; a model change starts a new track.</summary>
+    private FaceTracker TrackerFor(ModelBundle bundle)
+    {
+        if (_tracker is null || !ReferenceEquals(bundle, _trackerBundle))
+        {
+            _tracker = new FaceTracker(_detector, FaceTrackerOptions.Default with
+            {
+                CropSize = bundle.Encoder.InputSize,
+                Framing = bundle.Manifest.Encoder.Framing,
+            });
+            _trackerBundle = bundle;
+        }
+
+        return _tracker;
+    }
+
+    public void Dispose() => _detector.Dispose();
+}

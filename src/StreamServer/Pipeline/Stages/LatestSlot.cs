@@ -1,0 +1,73 @@
+using System.Threading.Channels;
+
+namespace PortraitStream.Server.Pipeline.Stages;
+
+/// <summary>Something that counts the items it threw away.</summary>
+public interface IDropCounter
+{
+    /// <summary>Items replaced before anyone took them.</summary>
+    long Dropped { get; }
+}
+
+/// <summary>
+/// The hand-over between two pipeline stages: holds at most one item, and a new item replaces (and disposes) one the
+/// consumer has not taken yet. A slow stage therefore always works on the newest frame and latency never builds up;
+/// what was replaced is counted in <see cref="Dropped"/>. One producer, one consumer.
+/// </summary>
+public sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDisposable
+{
+    private readonly Channel<T> _channel;
+    private long _dropped;
+
+    public LatestSlot()
+    {
+        _channel = Channel.CreateBounded<T>(
+            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+            OnDropped);
+    }
+
+    /// <inheritdoc/>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Offers <paramref name="item"/>, replacing any waiting one; after <see cref="Complete"/> the item is disposed.</summary>
+    public void Put(T item)
+    {
+        if (!_channel.Writer.TryWrite(item))
+        {
+            item.Dispose();
+        }
+    }
+
+    /// <summary>Waits for the next item; false once the slot is completed and empty.</summary>
+    public async ValueTask<(bool Ok, T? Item)> TakeAsync(CancellationToken cancellationToken)
+    {
+        while (await _channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_channel.Reader.TryRead(out var item))
+            {
+                return (true, item);
+            }
+        }
+
+        return (false, default);
+    }
+
+    /// <summary>The producer is done: the consumer drains what is left and then stops.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
+    /// <summary>Completes the slot and disposes a waiting item.</summary>
+    public void Dispose()
+    {
+        Complete();
+        while (_channel.Reader.TryRead(out var item))
+        {
+            item.Dispose();
+        }
+    }
+
+    private void OnDropped(T item)
+    {
+        Interlocked.Increment(ref _dropped);
+        item.Dispose();
+    }
+}

@@ -1,0 +1,66 @@
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer;
+using PortraitStream.Renderer.Camera;
+using PortraitStream.Server.Media.Codecs;
+using PortraitStream.Server.Pipeline.Control;
+
+namespace PortraitStream.Server.Pipeline.Stages;
+
+/// <summary>
+/// The render stage of one stream: triplanes → RGBA through the session's renderer (the shared Vulkan device or the
+/// CPU reference) into a reused target, or, without triplanes, the camera picture itself centre-cropped and scaled to
+/// the output square. One thread.
+/// </summary>
+public sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
+{
+    private RenderTarget? _target;
+
+    /// <summary>The renderer's short name ("vulkan", "cpu").</summary>
+    public string Name => renderer.Name;
+
+    /// <summary>Renders <paramref name="triplanes"/> from <paramref name="view"/>; the target is reused by the next call.</summary>
+    public RenderTarget Render(Inference.Triplanes.Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality)
+    {
+        if (_target is null || _target.Width != quality.Size)
+        {
+            _target = RenderTarget.Allocate(quality.Size, quality.Size);
+        }
+
+        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size)
+        {
+            Samples = new SampleCounts(quality.Samples, quality.Samples),
+        };
+        renderer.Render(request, _target);
+        return _target;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="picture"/> (<paramref name="quality"/>'s size): <paramref name="source"/>'s triplanes seen from
+    /// <paramref name="view"/>, or without a source <paramref name="frame"/>'s camera picture passed through.
+    /// </summary>
+    public void Compose(AnalysedFrame frame, AnalysedFrame? source, CameraView view, RenderQuality quality, I420Frame picture)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(picture);
+        if (source?.Triplanes is { } triplanes)
+        {
+            var target = Render(triplanes.Triplanes, source.Bundle, view, quality);
+            I420Conversion.FromRgba32(target.Rgba, target.Width * 4, picture);
+        }
+        else
+        {
+            var camera = Passthrough(frame.Camera.Image, quality.Size);
+            I420Conversion.FromRgb24(camera.Pixels, camera.Stride, picture);
+        }
+    }
+
+    /// <summary>The centre square of <paramref name="camera"/>, scaled to <paramref name="size"/>² (what "no face" shows).</summary>
+    public static RgbImage Passthrough(RgbImage camera, int size)
+    {
+        var side = Math.Min(camera.Width, camera.Height);
+        return ImageWarp.Crop(camera, AffineTransform2D.SquareCrop(camera.Width / 2f, camera.Height / 2f, side, 0, size), size);
+    }
+
+    public void Dispose() => (renderer as IDisposable)?.Dispose();
+}

@@ -1,0 +1,122 @@
+using PortraitStream.Inference.Faces;
+using PortraitStream.Server.Pipeline.Stages;
+using PortraitStream.Server.WebRtc.Session;
+
+namespace PortraitStream.Server.Pipeline.Stats;
+
+/// <summary>
+/// One session's running figures: the pipeline loops report frames in and out with their <see cref="FrameTimings"/>,
+/// the stats service takes a <see cref="Snapshot"/> per interval. Thread-safe (one lock; a few calls per frame).
+/// </summary>
+public sealed class SessionStatistics(TimeProvider time)
+{
+    /// <summary>Weight of the newest frame in the moving averages (about the last 10 frames count).</summary>
+    private const double Smoothing = 0.1;
+
+    public static IReadOnlyList<string> StageNames { get; } = ["decode", "track", "encode", "render", "vp8"];
+
+    private readonly Lock _gate = new();
+    private readonly double?[] _stageMs = new double?[StageNames.Count];
+    private long _framesIn, _framesOut, _bytesOut, _faults, _lastIn, _lastOut, _lastBytes;
+    private long _lastSnapshot = time.GetTimestamp();
+    private double _latencyMs;
+    private FaceTrackState _face = FaceTrackState.NoFace;
+    private bool _passthrough = true;
+    private string _renderer = "";
+    private PeerConnection? _connection;
+    private IDropCounter[] _slots = [];
+
+    /// <summary>True while a pipeline runs for the session.</summary>
+    public bool IsLive
+    {
+        get { lock (_gate) { return _connection is not null; } }
+    }
+
+    /// <summary>The pipeline started on <paramref name="connection"/>, rendering with <paramref name="renderer"/>.</summary>
+    public void Attach(PeerConnection connection, string renderer, IDropCounter[] slots)
+    {
+        lock (_gate)
+        {
+            (_connection, _renderer, _slots) = (connection, renderer, slots);
+        }
+    }
+
+    public void Detach()
+    {
+        lock (_gate)
+        {
+            (_connection, _slots) = (null, []);
+        }
+    }
+
+    public void OnFrameIn() => Interlocked.Increment(ref _framesIn);
+
+    public void OnFault() => Interlocked.Increment(ref _faults);
+
+    public void OnFace(FaceTrackState face, bool passthrough)
+    {
+        lock (_gate)
+        {
+            (_face, _passthrough) = (face, passthrough);
+        }
+    }
+
+    /// <summary>A frame left for the browser in <paramref name="bytes"/> of VP8.</summary>
+    public void OnFrameSent(FrameTimings timings, int bytes)
+    {
+        lock (_gate)
+        {
+            _framesOut++;
+            _bytesOut += bytes;
+            double?[] stages = [timings.DecodeMs, timings.TrackMs, timings.EncodeMs, timings.RenderMs, timings.VideoEncodeMs];
+            for (var i = 0; i < stages.Length; i++)
+            {
+                if (stages[i] is { } ms)
+                {
+                    _stageMs[i] = _stageMs[i] is { } average ? average + Smoothing * (ms - average) : ms;
+                }
+            }
+
+            var age = timings.AgeMs;
+            _latencyMs = _framesOut == 1 ? age : _latencyMs + Smoothing * (age - _latencyMs);
+        }
+    }
+
+    /// <summary>The figures since the previous snapshot; the session's settings are filled in by the caller.</summary>
+    public StreamStats Snapshot(string executionProvider, string model, Control.RenderQuality quality, string? preset, bool paused)
+    {
+        lock (_gate)
+        {
+            var now = time.GetTimestamp();
+            var seconds = Math.Max(time.GetElapsedTime(_lastSnapshot, now).TotalSeconds, 1e-3);
+            var framesIn = Interlocked.Read(ref _framesIn);
+            var stages = new Dictionary<string, double>();
+            for (var i = 0; i < StageNames.Count; i++)
+            {
+                stages[StageNames[i]] = Math.Round(_stageMs[i] ?? 0, 2);
+            }
+
+            var stats = new StreamStats(
+                Math.Round((framesIn - _lastIn) / seconds, 1),
+                Math.Round((_framesOut - _lastOut) / seconds, 1),
+                stages,
+                Math.Round(_latencyMs, 1),
+                _slots.Sum(s => s.Dropped),
+                _connection?.Sender.RoundTripTime?.TotalMilliseconds,
+                (_connection?.Sender.Bitrate.TargetBitrate ?? 0) / 1000,
+                Math.Round((_bytesOut - _lastBytes) * 8 / seconds / 1000, 1),
+                executionProvider,
+                _renderer,
+                _face switch { FaceTrackState.Tracking => "tracking", FaceTrackState.Holding => "holding", _ => "no face" },
+                _passthrough,
+                model,
+                quality.Size,
+                quality.Samples,
+                preset,
+                paused,
+                Interlocked.Read(ref _faults));
+            (_lastSnapshot, _lastIn, _lastOut, _lastBytes) = (now, framesIn, _framesOut, _bytesOut);
+            return stats;
+        }
+    }
+}

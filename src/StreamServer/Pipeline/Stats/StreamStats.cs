@@ -1,0 +1,25 @@
+namespace PortraitStream.Server.Pipeline.Stats;
+
+/// <summary>
+/// What the browser's stats overlay shows, pushed about twice a second. Rates are over the last interval; stage times
+/// are moving averages over delivered frames, by stage name (decode, track, encode, render, vp8).
+/// </summary>
+public sealed record StreamStats(
+    double FpsIn,
+    double FpsOut,
+    IReadOnlyDictionary<string, double> StageMs,
+    double LatencyMs,
+    long Dropped,
+    double? RttMs,
+    int TargetKbps,
+    double SentKbps,
+    string ExecutionProvider,
+    string Renderer,
+    string Face,
+    bool Passthrough,
+    string Model,
+    int Size,
+    int Samples,
+    string? Preset,
+    bool Paused,
+    long Faults);

@@ -1,0 +1,13 @@
+using PortraitStream.Server.Pipeline.Stats;
+
+namespace PortraitStream.Server.Signalling;
+
+/// <summary>What the server calls on the browser.</summary>
+public interface IStreamClient
+{
+    /// <summary>The server ended the peer connection (consent expired, DTLS failed, …).</summary>
+    Task PeerClosed(string reason);
+
+    /// <summary>The session's figures, about twice a second while its pipeline runs.</summary>
+    Task Stats(StreamStats stats);
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.SignalR;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Server.Pipeline;
+using PortraitStream.Server.Pipeline.Control;
+using PortraitStream.Server.WebRtc.Session;
+using PortraitStream.Server.WebRtc.Signalling;
+
+namespace PortraitStream.Server.Signalling;
+
+/// <summary>
+/// The one hub, at <c>/hub</c>: signalling (the browser sends its complete offer — we are ICE-lite and need none of its
+/// candidates — and gets the answer) and the session's controls. Thin: each call is rate-limited, validated, and
+/// delegated; a refused call comes back as a HubException saying why and leaves the session as it was.
+/// </summary>
+public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter offers, SessionRegistry controls, ModelCatalog models,
+    ILogger<StreamHub> logger) : Hub<IStreamClient>
+{
+    /// <summary>Answers <paramref name="sdp"/>; a refused offer comes back as a HubException saying why.</summary>
+    public async Task<string> Offer(string sdp)
+    {
+        // Each offer binds a UDP port and starts DTLS: a connection looping on Offer is held to its own budget.
+        if (!offers.TryAcquire(Context.ConnectionId))
+        {
+            throw new HubException("Too many offers from this connection; wait a minute.");
+        }
+
+        try
+        {
+            return await sessions.OpenAsync(Context.ConnectionId, sdp).ConfigureAwait(false);
+        }
+        catch (OfferRejectedException e)
+        {
+            throw new HubException($"Offer rejected ({e.Rejection.Reason}): {e.Message}");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new HubException(e.Message);
+        }
+    }
+
+    /// <summary>Ends the caller's peer connection.</summary>
+    public Task Close() => sessions.CloseAsync(Context.ConnectionId);
+
+    /// <summary>Steers the camera (degrees; zoom 1 = the model's distance; fov ≤ 0 = the model's); eased server-side.</summary>
+    public void SetView(double yaw, double pitch, double roll, double zoom, double fov) =>
+        Control(c => c.View.SetView(ControlLimits.View(yaw, pitch, roll, zoom, fov)));
+
+    /// <summary>One of <see cref="ViewPresets.Names"/>.</summary>
+    public void SetPreset(string name) => Control(c => c.View.SetPreset(ViewPresets.TryParse(name, out var preset)
+        ? preset
+        : throw new ArgumentException($"unknown preset \"{ControlLimits.Printable(name)}\"; presets: {string.Join(", ", ViewPresets.Names)}")));
+
+    /// <summary>Output size (one of <see cref="RenderQuality.Sizes"/>) and samples per ray.</summary>
+    public void SetQuality(int size, int samples) => Control(c =>
+    {
+        var quality = new RenderQuality(size, samples);
+        c.Quality = quality.Problem() is { } problem ? throw new ArgumentException(problem) : quality;
+    });
+
+    /// <summary>Switches to an installed model bundle (loaded on first use, then shared).</summary>
+    public async Task SetModel(string name)
+    {
+        var control = Admit();
+        try
+        {
+            await Task.Run(() => models.Get(name)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or ModelBundleException)
+        {
+            throw Refuse($"SetModel: {e.Message}");
+        }
+
+        control.Model = name;
+    }
+
+    /// <summary>The model names <see cref="SetModel"/> accepts.</summary>
+    public IReadOnlyList<string> Models()
+    {
+        Admit(); // it reads the models folder: rate-limited like the other calls
+        return models.Names();
+    }
+
+    /// <summary>Stops rendering and sending new frames until <see cref="Resume"/>.</summary>
+    public void Pause() => Control(c => c.Paused = true);
+
+    public void Resume() => Control(c => c.Paused = false);
+
+    /// <inheritdoc/>
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await sessions.CloseAsync(Context.ConnectionId).ConfigureAwait(false);
+        controls.Remove(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception).ConfigureAwait(false);
+    }
+
+    private SessionControl Admit()
+    {
+        var control = controls.For(Context.ConnectionId);
+        // Not logged: a flood would turn into a flood of log lines.
+        return control.Calls.TryTake() ? control : throw new HubException("Rate limit: too many control calls; slow down");
+    }
+
+    private void Control(Action<SessionControl> apply)
+    {
+        var control = Admit();
+        try
+        {
+            apply(control);
+        }
+        catch (ArgumentException e)
+        {
+            throw Refuse(e.Message);
+        }
+    }
+
+    private HubException Refuse(string reason)
+    {
+        PipelineLog.ControlRefused(logger, Context.ConnectionId, reason);
+        return new HubException(reason);
+    }
+}

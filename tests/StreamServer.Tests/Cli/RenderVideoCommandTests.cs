@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace PortraitStream.Server.Tests.Cli;
+
+public sealed class RenderVideoCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("render-video-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string name) => Path.Combine(_dir, name);
+
+    private static async Task<string> FfAsync(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool}: {stderr}");
+        return (await stdout).Trim();
+    }
+
+    private static async Task<string> CountFramesAsync(string video) =>
+        await FfAsync("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+            "-show_entries", "stream=nb_read_frames,width,height", "-of", "csv=p=0", video);
+
+    [Theory]
+    [InlineData("--yaw", "20")]
+    [InlineData("--orbit", null)]
+    public async Task ShortClip_GivesAVideoWithTheSameFrameCount(string viewOption, string? viewValue)
+    {
+        // 10 frames of the portrait at 96 px, drifting right so the tracker sees motion.
+        await FfAsync("ffmpeg", "-v", "error", "-y", "-loop", "1", "-i", ServerProcess.DataPath("portrait.png"),
+            "-vf", "scale=120:120,crop=96:96:t*20:12,format=yuv420p", "-r", "10", "-frames:v", "10", File("in.mp4"));
+        string[] view = viewValue is null ? [viewOption] : [viewOption, viewValue];
+        var result = await ServerProcess.RunAsync(["render-video", "--in", File("in.mp4"), "--out", File("out.mp4"), .. view,
+            "--size", "64", "--samples", "6"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("10 frames", result.Stdout);
+        Assert.Equal("64,64,10", await CountFramesAsync(File("out.mp4")));
+    }
+
+    [Fact]
+    public async Task MissingInput_IsOneLineError()
+    {
+        var result = await ServerProcess.RunAsync("render-video", "--in", File("missing.mp4"), "--out", File("out.mp4"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("file not found", result.Stderr);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PortraitStream.Renderer;
+using PortraitStream.Server.Media.Codecs.Native;
+using PortraitStream.Server.WebRtc.Dtls.Native;
+using Xunit.Abstractions;
+
+namespace PortraitStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// The product end to end: headless Chromium with the portrait as its camera on the page at /, the server in its
+/// default pipeline mode (real BlazeFace and relief encoder on ONNX Runtime CPU, Vulkan on lavapipe, libvpx).
+/// Size 128² at 6 + 6 samples per ray: enough for a loaded 2-core machine to deliver well over 30 frames in 30 s.
+/// </summary>
+[Collection(nameof(NativeHandleCounting))]
+public sealed class PortraitEndToEndTests(ITestOutputHelper output)
+{
+    /// <summary>Rendered at 128², with few samples, so CI stays interactive; SetQuality is tested to raise it.</summary>
+    private static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", "128", "--Pipeline:DefaultSamples", "6"];
+
+    /// <summary>Waits for the view easing (150 ms) and the frames already in flight.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Mean absolute grey-level difference (0–255, over 64² samples) that a 25° turn must exceed; the same view seen
+    /// twice differs only by VP8 coding noise, a fraction of it.
+    /// </summary>
+    private const double TurnedBound = 4.0;
+
+    internal static double MeanAbsoluteDifference(double[] a, double[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
+
+    private static async Task<double[]> SettledCaptureAsync(PortraitBrowser browser)
+    {
+        var frames = await browser.FramesAsync();
+        await Task.Delay(Settle);
+        await browser.WaitForFramesAsync(frames + 3);
+        return await browser.CaptureAsync();
+    }
+
+    [Fact]
+    public async Task Portrait_FramesArrive_TurnWithSetView_ReturnOnReset_StatsNameTheStages()
+    {
+        await using var server = await TestServer.StartAsync(ServerArguments);
+        await using var browser = await PortraitBrowser.OpenAsync(server.Address);
+        await browser.StartAsync();
+
+        await browser.WaitForFramesAsync(30);
+        var state = await browser.StateAsync();
+        Assert.Equal(128, state.GetProperty("width").GetInt32());
+        await browser.WaitForAsync("window.portrait.stats !== null", TimeSpan.FromSeconds(5), "stats");
+        var stats = (await browser.StateAsync()).GetProperty("stats");
+        foreach (var stage in new[] { "decode", "track", "encode", "render", "vp8" })
+        {
+            Assert.True(stats.GetProperty("stageMs").GetProperty(stage).GetDouble() > 0, $"stage {stage}: {stats}");
+        }
+        Assert.Equal("tracking", stats.GetProperty("face").GetString());
+        Assert.False(stats.GetProperty("passthrough").GetBoolean());
+        Assert.True(stats.GetProperty("fpsOut").GetDouble() > 0, stats.ToString());
+
+        var front = await SettledCaptureAsync(browser);
+        Assert.True((await browser.CallAsync("SetView", 25, 0, 0, 1, 0)).Ok);
+        var turned = await SettledCaptureAsync(browser);
+        Assert.True((await browser.CallAsync("SetView", 0, 0, 0, 1, 0)).Ok);
+        var back = await SettledCaptureAsync(browser);
+
+        var turnedDifference = MeanAbsoluteDifference(front, turned);
+        var backDifference = MeanAbsoluteDifference(front, back);
+        output.WriteLine($"stats: {stats}");
+        output.WriteLine($"mean absolute difference: turned 25° {turnedDifference:0.00}, reset {backDifference:0.00}");
+        Assert.True(turnedDifference > TurnedBound, $"25° turn changed the view by only {turnedDifference:0.00}");
+        Assert.True(backDifference < turnedDifference / 2, $"reset view differs by {backDifference:0.00} (turned: {turnedDifference:0.00})");
+    }
+
+    [Fact]
+    public async Task HostileControl_IsRefused_FloodIsRateLimited_SessionKeepsStreaming_ThenQualityAndPauseWork()
+    {
+        await using var server = await TestServer.StartAsync(ServerArguments);
+        await using var browser = await PortraitBrowser.OpenAsync(server.Address);
+        await browser.StartAsync();
+        await browser.WaitForFramesAsync(5);
+
+        (string Method, object?[] Arguments, string Expected)[] hostile =
+        [
+            ("SetView", [1000, 0, 0, 1, 0], "yaw"),
+            ("SetView", [0, 95, 0, 1, 0], "pitch"),
+            ("SetView", [0, 0, 0, -2, 0], "zoom"),
+            ("SetView", [0, 0, 0, 1, 500], "fov"),
+            ("SetView", [null, 0, 0, 1, 0], ""),          // NaN travels as null in JSON: a binding failure
+            ("SetView", ["abc", 0, 0, 1, 0], ""),
+            ("SetView", [0], ""),
+            ("SetQuality", [100, 8], "size"),
+            ("SetQuality", [256, 1000], "samples"),
+            ("SetPreset", ["../../etc"], "unknown preset"),
+            ("SetModel", ["../relief"], "no model"),
+            ("NoSuchMethod", [], ""),
+        ];
+        foreach (var (method, arguments, expected) in hostile)
+        {
+            var (ok, error) = await browser.CallAsync(method, arguments);
+            Assert.False(ok, $"{method}({string.Join(", ", arguments)}) was accepted");
+            Assert.Contains(expected, error ?? "", StringComparison.Ordinal);
+        }
+
+        var flood = await browser.Page.EvaluateAsync<JsonElement>("""
+            (async () => {
+              const results = await Promise.all(Array.from({ length: 200 }, (_, i) => window.portrait.call('SetView', i % 20, 0, 0, 1, 0)));
+              return { accepted: results.filter(r => r.ok).length, limited: results.filter(r => !r.ok && r.error.includes('Rate limit')).length };
+            })()
+            """);
+        Assert.InRange(flood.GetProperty("accepted").GetInt32(), 1, 100);
+        Assert.True(flood.GetProperty("limited").GetInt32() >= 100, flood.ToString());
+
+        output.WriteLine($"flood of 200 SetView calls: {flood}");
+
+        var frames = await browser.FramesAsync();
+        await browser.WaitForFramesAsync(frames + 10);
+        Assert.Equal(1, server.Sessions.Count);
+        Assert.Equal(128, (await browser.StateAsync()).GetProperty("width").GetInt32());
+
+        // Legal control still works once the bucket has refilled: a new size reaches the browser.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True((await browser.CallAsync("SetQuality", 192, 6)).Ok);
+        await browser.WaitForAsync("window.portrait.width === 192", PortraitBrowser.FrameDeadline, "192² frames");
+
+        // Pause stops new frames (allow those already in flight); Resume brings them back.
+        Assert.True((await browser.CallAsync("Pause")).Ok);
+        await Task.Delay(Settle);
+        var paused = await browser.FramesAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.InRange(await browser.FramesAsync() - paused, 0, 1);
+        Assert.True((await browser.CallAsync("Resume")).Ok);
+        await browser.WaitForFramesAsync(paused + 5);
+    }
+
+    [Fact]
+    public async Task TwoBrowsers_GetTheirOwnViews_ClosingOneLeavesTheOther()
+    {
+        await using var server = await TestServer.StartAsync(ServerArguments);
+        await using var first = await PortraitBrowser.OpenAsync(server.Address);
+        await using var second = await PortraitBrowser.OpenAsync(server.Address);
+        await first.StartAsync();
+        await second.StartAsync();
+        await first.WaitForFramesAsync(10);
+        await second.WaitForFramesAsync(10);
+        Assert.Equal(2, server.Sessions.Count);
+
+        Assert.True((await first.CallAsync("SetView", 30, 0, 0, 1, 0)).Ok);
+        var turned = await SettledCaptureAsync(first);
+        var front = await SettledCaptureAsync(second);
+        Assert.True(MeanAbsoluteDifference(turned, front) > TurnedBound, "both browsers show the same view");
+
+        await second.StopAsync();
+        Assert.Equal(1, server.Sessions.Count);
+        var frames = await first.FramesAsync();
+        await first.WaitForFramesAsync(frames + 10);
+        Assert.Null((await first.StateAsync()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task NoFaceInTheCamera_SessionStaysUp_StatsSayNoFace_CameraPassesThrough()
+    {
+        await using var server = await TestServer.StartAsync(ServerArguments);
+        await using var browser = await PortraitBrowser.OpenAsync(server.Address, FakeCamera.NoFace);
+        await browser.StartAsync();
+
+        await browser.WaitForFramesAsync(20);
+        await browser.WaitForAsync("window.portrait.stats && window.portrait.stats.face === 'no face'", TimeSpan.FromSeconds(10), "'no face' stats");
+        var state = await browser.StateAsync();
+        Assert.True(state.GetProperty("stats").GetProperty("passthrough").GetBoolean(), state.ToString());
+        Assert.Equal(128, state.GetProperty("width").GetInt32());
+        Assert.Equal(1, server.Sessions.Count);
+    }
+
+    [Fact]
+    public async Task ClosingAndReconnecting_ReleasesEverySessionResource()
+    {
+        await using var server = await TestServer.StartAsync(ServerArguments);
+        await using var browser = await PortraitBrowser.OpenAsync(server.Address);
+        var device = server.Services.GetRequiredService<VolumeRendererFactory>().Device;
+
+        async Task ConnectAndCloseAsync()
+        {
+            await browser.StartAsync();
+            await browser.WaitForFramesAsync(await browser.FramesAsync() + 3);
+            await browser.StopAsync();
+            Assert.Equal(0, server.Sessions.Count);
+        }
+
+        // One session first: it creates what lives as long as the server (DTLS context, loaded model, Vulkan pipelines).
+        await ConnectAndCloseAsync();
+        long ssl = OpenSslHandle.LiveCount, vpx = SafeVpxCodecHandle.LiveCount;
+        int udp = OpenSockets.CountUdp(), vulkan = device?.LiveObjects ?? 0;
+        for (var i = 0; i < 3; i++)
+        {
+            await ConnectAndCloseAsync();
+        }
+
+        Assert.Equal(ssl, OpenSslHandle.LiveCount);
+        Assert.Equal(vpx, SafeVpxCodecHandle.LiveCount);
+        Assert.Equal(udp, OpenSockets.CountUdp());
+        Assert.Equal(vulkan, device?.LiveObjects ?? 0);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PortraitStream.Server.Hosting;
+using PortraitStream.Server.Pipeline;
+using PortraitStream.Server.WebRtc;
+using PortraitStream.Server.WebRtc.Session;
+
+namespace PortraitStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// The server as Program.cs composes it (AddInference, AddRendering, AddWebRtc, AddPipeline, MapWebRtc) on a real
+/// Kestrel port, so a real browser can reach it; command-line style arguments pick the mode and options.
+/// </summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestServer(WebApplication app, string address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public string Address { get; }
+
+    public PeerConnectionManager Sessions => _app.Services.GetRequiredService<PeerConnectionManager>();
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Echo mode: the media edge alone.</summary>
+    public static Task<TestServer> StartEchoAsync() => StartAsync("--Mode", "echo");
+
+    public static async Task<TestServer> StartAsync(params string[] arguments)
+    {
+        var builder = WebApplication.CreateBuilder(arguments);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddInference();
+        builder.Services.AddRendering();
+        builder.Services.AddWebRtc(builder.Configuration);
+        builder.Services.AddPipeline(builder.Configuration);
+        var app = builder.Build();
+        app.MapWebRtc();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestServer(app, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Sessions.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

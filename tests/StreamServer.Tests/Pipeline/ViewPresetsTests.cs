@@ -1,0 +1,67 @@
+using PortraitStream.Renderer.Camera;
+using PortraitStream.Server.Pipeline.Control;
+using PortraitStream.Server.Tests.WebRtc;
+
+namespace PortraitStream.Server.Tests.Pipeline;
+
+public sealed class ViewPresetsTests
+{
+    private static readonly CameraView Zoomed = new(10, 10, 10, 2, 25);
+
+    [Theory]
+    [InlineData("front", ViewPreset.Front)]
+    [InlineData("gaze", ViewPreset.Gaze)]
+    [InlineData("three-quarter", ViewPreset.ThreeQuarter)]
+    [InlineData("orbit", ViewPreset.Orbit)]
+    public void WireNames_RoundTrip(string name, ViewPreset preset)
+    {
+        Assert.True(ViewPresets.TryParse(name, out var parsed));
+        Assert.Equal(preset, parsed);
+        Assert.Equal(name, ViewPresets.Names[(int)preset]);
+    }
+
+    [Theory]
+    [InlineData("Front")]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("-1")]
+    [InlineData("orbit\0")]
+    public void UnknownNames_AreRefused(string? name) => Assert.False(ViewPresets.TryParse(name, out _));
+
+    [Fact]
+    public void FixedPresets_KeepZoomAndFov()
+    {
+        Assert.Equal(new CameraView(0, 0, 0, 2, 25), ViewPresets.Target(ViewPreset.Front, Zoomed, TimeSpan.Zero, 12));
+        Assert.Equal(new CameraView(30, 5, 0, 2, 25), ViewPresets.Target(ViewPreset.ThreeQuarter, Zoomed, TimeSpan.FromHours(1), 12));
+    }
+
+    [Theory]
+    [InlineData(12f, 12f)]
+    [InlineData(-20f, -20f)]
+    [InlineData(80f, ViewPresets.MaxGazeYawDegrees)]
+    [InlineData(float.NaN, 0f)]
+    public void Gaze_FollowsTheHeadYaw_WithinItsLimit(float headYaw, float cameraYaw) =>
+        Assert.Equal(cameraYaw, ViewPresets.Target(ViewPreset.Gaze, Zoomed, TimeSpan.Zero, headYaw).YawDegrees, 3);
+
+    [Fact]
+    public void Orbit_SwingsWithItsPeriodAndAmplitude()
+    {
+        var quarter = ViewPresets.OrbitPeriod / 4;
+        Assert.Equal(0, ViewPresets.Target(ViewPreset.Orbit, Zoomed, TimeSpan.Zero, 0).YawDegrees, 3);
+        Assert.Equal(ViewPresets.OrbitAmplitudeDegrees, ViewPresets.Target(ViewPreset.Orbit, Zoomed, quarter, 0).YawDegrees, 3);
+        Assert.Equal(-ViewPresets.OrbitAmplitudeDegrees, ViewPresets.Target(ViewPreset.Orbit, Zoomed, quarter * 3, 0).YawDegrees, 3);
+    }
+
+    [Fact]
+    public void Controller_SetViewEndsThePreset_AndEasesTowardIt()
+    {
+        var time = new ManualTimeProvider();
+        var controller = new ViewController(TimeSpan.FromMilliseconds(100), time);
+        controller.SetPreset(ViewPreset.ThreeQuarter);
+        Assert.Equal(30, controller.Next(0).YawDegrees);
+        controller.SetView(new CameraView(-30, 0));
+        Assert.Null(controller.Preset);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(30 - 60 * (1 - Math.Exp(-1)), controller.Next(0).YawDegrees, 0.5);
+    }
+}

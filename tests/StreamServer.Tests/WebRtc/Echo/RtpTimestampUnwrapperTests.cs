@@ -1,0 +1,25 @@
+using PortraitStream.Server.WebRtc.Echo;
+
+namespace PortraitStream.Server.Tests.WebRtc.Echo;
+
+public class RtpTimestampUnwrapperTests
+{
+    [Fact]
+    public void Rfc3550_Section5_1_TimestampWrap_KeepsIncreasing()
+    {
+        var unwrapper = new RtpTimestampUnwrapper();
+        Assert.Equal(uint.MaxValue - 2999L, unwrapper.Unwrap(uint.MaxValue - 2999));
+        Assert.Equal(uint.MaxValue + 1L, unwrapper.Unwrap(0));           // wrapped: 3000 ticks later
+        Assert.Equal(uint.MaxValue + 3001L, unwrapper.Unwrap(3000));
+    }
+
+    [Fact]
+    public void RepeatedOrOlderTimestamp_StillAdvances()
+    {
+        // The encoder needs strictly increasing presentation times even if the browser repeats one.
+        var unwrapper = new RtpTimestampUnwrapper();
+        long first = unwrapper.Unwrap(9000);
+        Assert.True(unwrapper.Unwrap(9000) > first);
+        Assert.True(unwrapper.Unwrap(6000) > first);
+    }
+}

@@ -1,0 +1,118 @@
+// The page: camera preview beside the rendered view, presets, quality, model, pause, stats and readable errors.
+// window.portrait is the page's state, also read by the end-to-end tests.
+import { Session } from './session.js';
+import { ViewControl } from './view-control.js';
+import { formatStats } from './stats-view.js';
+
+const $ = id => document.getElementById(id);
+const state = window.portrait = { frames: 0, width: 0, height: 0, connection: 'disconnected', stats: null, error: null };
+const session = new Session();
+const view = new ViewControl($('remote'), (...v) => call('SetView', ...v));
+let camera = null;
+
+function show(message) {
+  $('message').textContent = message ?? '';
+  $('message').hidden = !message;
+}
+
+function setConnection(text) {
+  state.connection = text;
+  $('connection').textContent = text;
+  $('connection').className = 'badge ' + (text === 'connected' ? 'connected' : text === 'failed' ? 'failed' : '');
+}
+
+function fail(e) {
+  state.error = String(e?.message ?? e);
+  show(state.error);
+}
+
+// Controls report refusals (rate limit, invalid values) without touching the session.
+async function call(method, ...args) {
+  try {
+    await session.invoke(method, ...args);
+    return { ok: true, error: null };
+  } catch (e) {
+    const error = String(e?.message ?? e).replace(/^.*HubException: /, '');
+    show(`${method} refused: ${error}`);
+    return { ok: false, error };
+  }
+}
+
+async function openCamera() {
+  try {
+    return await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+  } catch (e) {
+    throw new Error(e.name === 'NotAllowedError'
+      ? 'No camera permission: allow the camera for this page (address bar) and press Start again.'
+      : `No camera available (${e.name}: ${e.message})`);
+  }
+}
+
+async function start() {
+  state.error = null;
+  show(null);
+  camera ??= await openCamera();
+  $('local').srcObject = camera;
+  setConnection('connecting');
+  await session.start(camera, $('remote'));
+  $('start').disabled = true;
+  $('stop').disabled = false;
+  const models = await session.invoke('Models');
+  $('model').replaceChildren(...models.map(name => new Option(name, name)));
+}
+
+async function stop() {
+  await session.stop();
+  state.frames = 0;
+  setConnection('disconnected');
+  $('start').disabled = false;
+  $('stop').disabled = true;
+}
+
+function countFrames(video) {
+  const onFrame = (now, metadata) => {
+    state.frames++;
+    state.width = metadata.width;
+    state.height = metadata.height;
+    video.requestVideoFrameCallback(onFrame);
+  };
+  video.requestVideoFrameCallback(onFrame);
+}
+
+// The rendered view's current picture, scaled to size², as grey levels (for tests and diagnostics).
+function capture(size = 64) {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.drawImage($('remote'), 0, 0, size, size);
+  const rgba = context.getImageData(0, 0, size, size).data;
+  const grey = new Array(size * size);
+  for (let i = 0; i < grey.length; i++) grey[i] = (rgba[4 * i] + rgba[4 * i + 1] + rgba[4 * i + 2]) / 3;
+  return grey;
+}
+
+session.addEventListener('stats', e => {
+  state.stats = e.detail;
+  $('stats').textContent = formatStats(e.detail);
+  const quality = `${e.detail.size},${e.detail.samples}`;
+  if ([...$('quality').options].some(o => o.value === quality)) $('quality').value = quality;
+  if (e.detail.face === 'no face') show('No face in view: the camera is passed through until a face is seen.');
+  else if ($('message').textContent.startsWith('No face')) show(null);
+});
+session.addEventListener('state', e => setConnection(e.detail));
+session.addEventListener('closed', e => { setConnection('failed'); fail(`Session closed: ${e.detail}`); });
+
+$('start').onclick = () => start().catch(fail);
+$('stop').onclick = () => stop().catch(fail);
+for (const button of document.querySelectorAll('[data-preset]')) {
+  button.onclick = () => { view.reset(); call('SetPreset', button.dataset.preset); };
+}
+$('quality').onchange = () => { const [size, samples] = $('quality').value.split(',').map(Number); call('SetQuality', size, samples); };
+$('model').onchange = () => call('SetModel', $('model').value);
+$('pause').onclick = async () => {
+  const paused = $('pause').textContent === 'Pause';
+  if ((await call(paused ? 'Pause' : 'Resume')).ok) $('pause').textContent = paused ? 'Resume' : 'Pause';
+};
+countFrames($('remote'));
+
+Object.assign(state, { start, stop, call, capture });

@@ -1,0 +1,42 @@
+// One streaming session: the SignalR hub at /hub (signalling + controls + stats) and the RTCPeerConnection that
+// sends the camera and receives the rendered view. The server is ICE-lite, so the offer goes out without candidates.
+export class Session extends EventTarget {
+  hub = null;
+  pc = null;
+
+  async connect() {
+    this.hub = new signalR.HubConnectionBuilder().withUrl('/hub').build();
+    this.hub.on('Stats', stats => this.dispatchEvent(new CustomEvent('stats', { detail: stats })));
+    this.hub.on('PeerClosed', reason => this.dispatchEvent(new CustomEvent('closed', { detail: reason })));
+    this.hub.onclose(() => this.dispatchEvent(new CustomEvent('closed', { detail: 'connection to the server lost' })));
+    try {
+      await this.hub.start();
+    } catch (e) {
+      this.hub = null;
+      throw new Error(`Server unreachable (${location.origin}): is it running? ${e.message ?? e}`);
+    }
+  }
+
+  async start(camera, remoteVideo) {
+    if (!this.hub) await this.connect();
+    this.pc = new RTCPeerConnection();
+    this.pc.addTransceiver(camera.getVideoTracks()[0], { direction: 'sendrecv' });
+    this.pc.ontrack = event => { remoteVideo.srcObject = new MediaStream([event.track]); };
+    this.pc.onconnectionstatechange = () =>
+      this.dispatchEvent(new CustomEvent('state', { detail: this.pc?.connectionState ?? 'closed' }));
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    const answer = await this.hub.invoke('Offer', this.pc.localDescription.sdp);
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: answer });
+  }
+
+  // Calls a hub method; a refusal (HubException) rejects with the server's message.
+  invoke(method, ...args) {
+    if (!this.hub) return Promise.reject(new Error('not connected'));
+    return this.hub.invoke(method, ...args);
+  }
+
+  async stop() {
+    if (this.pc) { this.pc.close(); this.pc = null; }
+    if (this.hub) { await this.hub.invoke('Close').catch(() => {}); }
+  }
+}

@@ -1,0 +1,12 @@
+// The stats overlay: what the server pushes about twice a second (StreamStats, camelCase).
+export function formatStats(s) {
+  const stages = Object.entries(s.stageMs).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(' · ');
+  return [
+    `in ${s.fpsIn.toFixed(1)} fps · out ${s.fpsOut.toFixed(1)} fps · dropped ${s.dropped}`,
+    `ms: ${stages}`,
+    `latency ${s.latencyMs.toFixed(0)} ms · rtt ${s.rttMs == null ? '–' : s.rttMs.toFixed(0) + ' ms'} · ${s.sentKbps.toFixed(0)} / ${s.targetKbps} kbit/s`,
+    `${s.size}² · ${s.samples}+${s.samples} samples · ${s.model} · ${s.preset ?? 'manual view'}${s.paused ? ' · paused' : ''}`,
+    `face: ${s.face}${s.passthrough ? ' (camera passed through)' : ''}`,
+    `${s.executionProvider} · ${s.renderer}`,
+  ].join('\n');
+}
