@@ -7,12 +7,12 @@ using PortraitStream.Renderer.Vulkan;
 namespace PortraitStream.Server.Cli;
 
 /// <summary>
-/// The offline commands of the server binary (`detect`, …). With no command name the binary starts the server;
+/// The offline commands of the server binary (`detect`, `render`, `render-video`, `model`). With no command name the binary starts the server;
 /// with one it runs that command and exits: 0 on success, 1 on an error (one line on stderr), 2 on a usage error.
 /// </summary>
 internal static class CommandLineInterface
 {
-    private static readonly Command[] Commands = [DetectCommand.Create(), RenderCommand.Create(), RenderVideoCommand.Create()];
+    private static readonly Command[] Commands = [DetectCommand.Create(), RenderCommand.Create(), RenderVideoCommand.Create(), ModelCommand.Create()];
 
     /// <summary>True when <paramref name="args"/> name a command rather than server options.</summary>
     public static bool IsCommand(string[] args) =>
