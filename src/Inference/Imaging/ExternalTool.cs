@@ -3,20 +3,23 @@ using System.Diagnostics;
 namespace PortraitStream.Inference.Imaging;
 
 /// <summary>
-/// Runs a command-line tool (ffmpeg, ffprobe) with byte pipes: optional stdin payload, stdout captured as bytes,
-/// stderr captured as text. Stdin, stdout and stderr are pumped concurrently so a large frame can never deadlock the
-/// pipes, and the process is killed when it overruns <paramref name="timeout"/>.
+/// The one place the project starts a command-line tool (ffmpeg, ffprobe). <see cref="Start"/> hands back a running
+/// process with redirected pipes for streaming use (video frames); <see cref="RunAsync"/> runs one to the end with byte
+/// pipes: optional stdin payload, stdout captured as bytes, stderr as text, all pumped concurrently so a large frame
+/// can never deadlock the pipes, and the process killed when it overruns its timeout.
 /// </summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     public sealed record Result(int ExitCode, byte[] Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string tool, IReadOnlyList<string> arguments, ReadOnlyMemory<byte> stdin,
-        TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>Starts <paramref name="tool"/> with stdout and stderr (and stdin when asked) redirected.</summary>
+    /// <exception cref="ImageIoException">The tool is not installed.</exception>
+    public static Process Start(string tool, IReadOnlyList<string> arguments, bool redirectInput)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         var start = new ProcessStartInfo(tool)
         {
-            RedirectStandardInput = true,
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -26,15 +29,20 @@ internal static class ExternalTool
             start.ArgumentList.Add(argument);
         }
 
-        using var process = new Process { StartInfo = start };
         try
         {
-            process.Start();
+            return Process.Start(start) ?? throw new ImageIoException($"{tool} did not start");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new ImageIoException($"{tool} is not installed or not on PATH ({e.Message}); run ./setup.sh", e);
         }
+    }
+
+    public static async Task<Result> RunAsync(string tool, IReadOnlyList<string> arguments, ReadOnlyMemory<byte> stdin,
+        TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var process = Start(tool, arguments, redirectInput: true);
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);

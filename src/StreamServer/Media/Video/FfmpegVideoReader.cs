@@ -10,6 +10,9 @@ namespace PortraitStream.Server.Media.Video;
 /// </summary>
 public sealed class FfmpegVideoReader : IAsyncDisposable
 {
+    /// <summary>ffprobe reads a container's header; a minute covers any local file.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
+
     private readonly Process _ffmpeg;
     private readonly Task<string> _stderr;
 
@@ -45,10 +48,10 @@ public sealed class FfmpegVideoReader : IAsyncDisposable
             throw new ImageIoException($"{path}: file not found");
         }
 
-        var probe = await Tool.RunToEndAsync("ffprobe",
+        var probe = await ExternalTool.RunAsync("ffprobe",
             ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate", "-of", "csv=p=0", path],
-            cancellationToken).ConfigureAwait(false);
-        var fields = probe.Trim().Split(',');
+            ReadOnlyMemory<byte>.Empty, ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        var fields = System.Text.Encoding.ASCII.GetString(probe.Stdout).Trim().Split(',');
         if (fields.Length < 3 || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var width)
             || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var height) || width == 0 || height == 0
             || !fields[2].Split('/').All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
@@ -57,7 +60,7 @@ public sealed class FfmpegVideoReader : IAsyncDisposable
         }
 
         ImageLimits.Default.Check(path, width, height);
-        var ffmpeg = Tool.Start("ffmpeg", ["-nostdin", "-v", "error", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough",
+        var ffmpeg = ExternalTool.Start("ffmpeg", ["-nostdin", "-v", "error", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"], redirectInput: false);
         return new FfmpegVideoReader(ffmpeg, width, height, fields[2]);
     }

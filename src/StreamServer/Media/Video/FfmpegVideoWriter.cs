@@ -30,7 +30,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
             throw new ImageIoException($"{path}: directory {directory} does not exist");
         }
 
-        var ffmpeg = Tool.Start("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", $"{width}x{height}",
+        var ffmpeg = ExternalTool.Start("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", $"{width}x{height}",
             "-framerate", frameRate, "-i", "pipe:0", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-fps_mode", "passthrough", path],
             redirectInput: true);
         return new FfmpegVideoWriter(ffmpeg, width, height);
