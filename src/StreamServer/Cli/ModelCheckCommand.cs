@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Triplanes;
@@ -51,19 +50,12 @@ internal static class ModelCheckCommand
         using var bundle = ModelBundle.Load(args.Bundle.FullName, sessions);
         var loadMs = clock.Elapsed.TotalMilliseconds;
 
-        FaceDetection? face;
-        using (var detector = new BlazeFaceDetector(sessions))
+        var aligned = await BundleFaceInput.AlignAsync(photo, args.Image.FullName, sessions, bundle).ConfigureAwait(false);
+        if (aligned is null)
         {
-            var faces = detector.Detect(photo);
-            face = faces.Count > 0 ? faces[0] : null;
-        }
-        if (face is null)
-        {
-            await Console.Error.WriteLineAsync($"error: no face found in {args.Image.FullName}").ConfigureAwait(false);
             return ExitCodes.NoFace;
         }
         var manifest = bundle.Manifest;
-        var aligned = FaceAligner.Align(photo, face, bundle.Encoder.InputSize, manifest.Encoder.Framing);
 
         // The first run pays for ONNX Runtime's lazy initialisation (allocations, kernel selection): timed apart.
         var triplanes = new Triplanes(bundle.Layout);

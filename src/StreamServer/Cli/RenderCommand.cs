@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
@@ -71,18 +70,11 @@ internal static class RenderCommand
         using var renderers = new VolumeRendererFactory(args.Renderer, logging.CreateLogger<VolumeRendererFactory>());
 
         var clock = Stopwatch.StartNew();
-        FaceDetection? face;
-        using (var detector = new BlazeFaceDetector(sessions))
+        var aligned = await BundleFaceInput.AlignAsync(photo, args.Image.FullName, sessions, bundle).ConfigureAwait(false);
+        if (aligned is null)
         {
-            var faces = detector.Detect(photo);
-            face = faces.Count > 0 ? faces[0] : null;
-        }
-        if (face is null)
-        {
-            await Console.Error.WriteLineAsync($"error: no face found in {args.Image.FullName}").ConfigureAwait(false);
             return ExitCodes.NoFace;
         }
-        var aligned = FaceAligner.Align(photo, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
         var detectMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
@@ -120,7 +112,7 @@ internal static class RenderCommand
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{args.Output.FullName}: {args.Size}×{args.Size}, yaw {args.View.YawDegrees:0.#}° pitch {args.View.PitchDegrees:0.#}° roll {args.View.RollDegrees:0.#}°, " +
             $"model {bundle.Manifest.Name}{(bundle.Manifest.Trained ? "" : " (untrained/geometric)")}, renderer {renderer.Name}, " +
-            $"{samplesUsed.Coarse}+{samplesUsed.Importance} samples; face score {face.Score:0.00}; " +
+            $"{samplesUsed.Coarse}+{samplesUsed.Importance} samples; face score {aligned.Score:0.00}; " +
             $"detect {detectMs:0} ms, encode {encodeMs:0} ms ({sessions.Provider.Name}), render {renderMs:0} ms")).ConfigureAwait(false);
         return ExitCodes.Success;
     }

@@ -1,0 +1,29 @@
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+
+namespace PortraitStream.Server.Cli;
+
+/// <summary>The face a bundle's encoder takes from a photo, for the commands that encode one (render, model check).</summary>
+internal static class BundleFaceInput
+{
+    /// <summary>
+    /// The photo's most confident face, aligned with the bundle's input size and framing; null when there is none, after
+    /// saying so on stderr (the caller exits with <see cref="ExitCodes.NoFace"/>).
+    /// </summary>
+    public static async Task<AlignedFace?> AlignAsync(RgbImage photo, string photoPath, OnnxSessionFactory sessions, ModelBundle bundle)
+    {
+        IReadOnlyList<FaceDetection> faces;
+        using (var detector = new BlazeFaceDetector(sessions))
+        {
+            faces = detector.Detect(photo);
+        }
+        if (faces.Count == 0)
+        {
+            await Console.Error.WriteLineAsync($"error: no face found in {photoPath}").ConfigureAwait(false);
+            return null;
+        }
+        return FaceAligner.Align(photo, faces[0], bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
+    }
+}
