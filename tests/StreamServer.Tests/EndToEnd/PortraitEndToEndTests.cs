@@ -101,7 +101,7 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
             Assert.Contains(expected, error ?? "", StringComparison.Ordinal);
         }
 
-        var flood = await browser.Page.EvaluateAsync<JsonElement>("""
+        var flood = await browser.EvaluateAsync("""
             (async () => {
               const results = await Promise.all(Array.from({ length: 200 }, (_, i) => window.portrait.call('SetView', i % 20, 0, 0, 1, 0)));
               return { accepted: results.filter(r => r.ok).length, limited: results.filter(r => !r.ok && r.error.includes('Rate limit')).length };

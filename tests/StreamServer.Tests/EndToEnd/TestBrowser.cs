@@ -1,9 +1,10 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>Debian's Chromium, headless, with a fake camera playing a .y4m clip, on one page of the server.</summary>
-internal sealed class TestBrowser : IAsyncDisposable
+internal sealed class TestBrowser : IScriptedPage
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
@@ -34,6 +35,8 @@ internal sealed class TestBrowser : IAsyncDisposable
         await page.GotoAsync(url);
         return new TestBrowser(playwright, browser, page);
     }
+
+    public Task<JsonElement?> EvaluateAsync(string expression) => Page.EvaluateAsync(expression);
 
     public async ValueTask DisposeAsync()
     {
