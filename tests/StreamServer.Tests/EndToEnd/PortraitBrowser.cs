@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using PortraitStream.Server.Tests.EndToEnd.Firefox;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
@@ -13,6 +14,13 @@ internal sealed class PortraitBrowser(IScriptedPage page) : IAsyncDisposable
     /// <summary>Chromium, its fake camera playing <paramref name="cameraClip"/> (the portrait when null).</summary>
     public static async Task<PortraitBrowser> OpenAsync(string serverAddress, string? cameraClip = null) =>
         new(await TestBrowser.OpenAsync(serverAddress + "/", cameraClip ?? FakeCamera.Portrait));
+
+    /// <summary>
+    /// Firefox, its camera showing tests/data/<paramref name="cameraImage"/>, or Firefox's own synthetic fake camera
+    /// (no face) when null.
+    /// </summary>
+    public static async Task<PortraitBrowser> OpenInFirefoxAsync(string serverAddress, string? cameraImage) =>
+        new(await FirefoxBrowser.OpenAsync(serverAddress + "/", cameraImage is null ? null : CanvasCamera.PreloadScript(cameraImage)));
 
     public Task StartAsync() => page.EvaluateAsync("window.portrait.start()");
 

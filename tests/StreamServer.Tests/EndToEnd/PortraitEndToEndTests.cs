@@ -16,7 +16,7 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 public sealed class PortraitEndToEndTests(ITestOutputHelper output)
 {
     /// <summary>Rendered at 128², with few samples, so CI stays interactive; SetQuality is tested to raise it.</summary>
-    private static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", "128", "--Pipeline:DefaultSamples", "6"];
+    internal static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", "128", "--Pipeline:DefaultSamples", "6"];
 
     /// <summary>Waits for the view easing (150 ms) and the frames already in flight.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
@@ -25,11 +25,11 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
     /// Mean absolute grey-level difference (0–255, over 64² samples) that a 25° turn must exceed; the same view seen
     /// twice differs only by VP8 coding noise, a fraction of it.
     /// </summary>
-    private const double TurnedBound = 4.0;
+    internal const double TurnedBound = 4.0;
 
     internal static double MeanAbsoluteDifference(double[] a, double[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
 
-    private static async Task<double[]> SettledCaptureAsync(PortraitBrowser browser)
+    internal static async Task<double[]> SettledCaptureAsync(PortraitBrowser browser)
     {
         var frames = await browser.FramesAsync();
         await Task.Delay(Settle);
