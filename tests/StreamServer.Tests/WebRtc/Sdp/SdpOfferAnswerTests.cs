@@ -6,7 +6,7 @@ using PortraitStream.Server.WebRtc.Sdp;
 namespace PortraitStream.Server.Tests.WebRtc.Sdp;
 
 /// <summary>
-/// Offers captured from Debian's Chromium 156 (headless, RTCPeerConnection with a sendrecv video
+/// Offers captured from Debian's Chromium 156 and firefox-esr 153 (headless, RTCPeerConnection with a sendrecv video
 /// transceiver, and variants with audio), committed under tests/data.
 /// </summary>
 public class SdpOfferAnswerTests
@@ -61,15 +61,59 @@ public class SdpOfferAnswerTests
         Assert.Single(parsed.Media);
     }
 
+    /// <summary>
+    /// Firefox writes the DTLS fingerprint at session level (Chromium: per m-line), numbers VP8 120 and
+    /// abs-send-time 4, and offers RTX, VP9, AV1, RED and ULPFEC beside VP8.
+    /// </summary>
     [Fact]
-    public void Rfc3264_Section6_AudioVideoOffer_AudioRefusedWithPortZero()
+    public void Rfc8829_FirefoxOffer_SessionLevelFingerprint_VideoVp8Extracted()
     {
-        Assert.True(VideoOffer.TryRead(Data("chromium-offer-audio-video.sdp"), out var offer, out _));
+        Assert.True(VideoOffer.TryRead(Data("firefox-offer.sdp"), out var offer, out _));
+        Assert.Equal(120, offer.Vp8PayloadType);
+        Assert.Equal("0", offer.Mid);
+        Assert.Equal("ae50d97e", offer.IceUfrag);
+        Assert.Equal("99eb7a8f29c56d9001b117c1c20f8e62", offer.IcePassword);
+        Assert.Equal("sha-256", offer.Fingerprint.Algorithm);
+        Assert.Equal(0x76, offer.Fingerprint.Digest[0]);
+        Assert.True(offer.ReducedSizeRtcp);
+        Assert.Equal((byte)4, offer.AbsSendTimeId);
+    }
+
+    [Fact]
+    public void Rfc8829_AnswerToFirefoxOffer_OnlyVp8_NoRtxOrFec()
+    {
+        Assert.True(VideoOffer.TryRead(Data("firefox-offer.sdp"), out var offer, out _));
+        var answer = SdpAnswerBuilder.Build(offer, Ours);
+        var lines = answer.Split("\r\n");
+        string[] required =
+        [
+            "a=group:BUNDLE 0", "a=ice-lite", "m=video 40000 UDP/TLS/RTP/SAVPF 120", "a=mid:0", "a=setup:passive",
+            "a=rtpmap:120 VP8/90000", "a=extmap:4 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+            "a=rtcp-fb:120 nack", "a=rtcp-fb:120 nack pli", "a=rtcp-fb:120 ccm fir", "a=rtcp-fb:120 goog-remb", "a=rtcp-rsize",
+        ];
+        foreach (var line in required)
+        {
+            Assert.Contains(line, lines);
+        }
+
+        // RTX and FEC are not answered, so Firefox retransmits on the media SSRC and sends no RED/ULPFEC wrapping.
+        Assert.Single(lines, l => l.StartsWith("a=rtpmap:", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("a=ssrc-group:", StringComparison.Ordinal) || l.Contains("transport-cc", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("chromium-offer-audio-video.sdp")]
+    [InlineData("firefox-offer-audio-video.sdp")]
+    public void Rfc3264_Section6_AudioVideoOffer_AudioRefusedWithPortZero_VideoBundledAlone(string file)
+    {
+        Assert.True(VideoOffer.TryRead(Data(file), out var offer, out _));
         var answer = SdpAnswerBuilder.Build(offer, Ours);
         Assert.True(SdpParser.TryParse(answer, out var parsed, out _));
         Assert.Equal(["audio", "video"], parsed.Media.Select(m => m.Kind));
         Assert.Equal(0, parsed.Media[0].Port);
         Assert.Equal("0", parsed.Media[0].Attribute("mid"));
+        Assert.Equal("1", parsed.Media[1].Attribute("mid"));
+        // RFC 8843 §7.3.3: the offer's BUNDLE tag (audio, mid 0) is refused, so the answer's group holds video alone.
         Assert.Contains("a=group:BUNDLE 1", answer.Split("\r\n"));
     }
 
@@ -86,14 +130,19 @@ public class SdpOfferAnswerTests
     }
 
     [Theory]
-    [InlineData("a=rtpmap:96 VP8/90000", "a=rtpmap:96 H263/90000", OfferRejectionReason.NoVp8)]
-    [InlineData("a=ice-ufrag:iis6", "a=x-removed", OfferRejectionReason.MissingIceCredentials)]
-    [InlineData("a=fingerprint:sha-256", "a=fingerprint:sha-1 ", OfferRejectionReason.MissingFingerprint)]
-    [InlineData("a=setup:actpass", "a=setup:passive", OfferRejectionReason.UnsupportedSetup)]
-    [InlineData("a=rtcp-mux\r\n", "", OfferRejectionReason.NoRtcpMux)]
-    public void Rfc8829_EditedChromiumOffer_RejectedWithReason(string find, string replace, OfferRejectionReason reason)
+    [InlineData("chromium-offer.sdp", "a=rtpmap:96 VP8/90000", "a=rtpmap:96 H263/90000", OfferRejectionReason.NoVp8)]
+    [InlineData("chromium-offer.sdp", "a=ice-ufrag:iis6", "a=x-removed", OfferRejectionReason.MissingIceCredentials)]
+    [InlineData("chromium-offer.sdp", "a=fingerprint:sha-256", "a=fingerprint:sha-1 ", OfferRejectionReason.MissingFingerprint)]
+    [InlineData("chromium-offer.sdp", "a=setup:actpass", "a=setup:passive", OfferRejectionReason.UnsupportedSetup)]
+    [InlineData("chromium-offer.sdp", "a=rtcp-mux\r\n", "", OfferRejectionReason.NoRtcpMux)]
+    [InlineData("firefox-offer.sdp", "a=rtpmap:120 VP8/90000", "a=rtpmap:120 H264/90000", OfferRejectionReason.NoVp8)]
+    [InlineData("firefox-offer.sdp", "a=fingerprint:sha-256", "a=fingerprint:sha-1 ", OfferRejectionReason.MissingFingerprint)]
+    [InlineData("firefox-offer.sdp", "a=setup:actpass", "a=setup:passive", OfferRejectionReason.UnsupportedSetup)]
+    [InlineData("firefox-offer.sdp", "a=ice-ufrag:ae50d97e", "a=x-removed", OfferRejectionReason.MissingIceCredentials)]
+    [InlineData("firefox-offer.sdp", "a=rtcp-mux\r\n", "", OfferRejectionReason.NoRtcpMux)]
+    public void Rfc8829_EditedOffer_RejectedWithReason(string file, string find, string replace, OfferRejectionReason reason)
     {
-        var sdp = Data("chromium-offer.sdp").Replace(find, replace, StringComparison.Ordinal);
+        var sdp = Data(file).Replace(find, replace, StringComparison.Ordinal);
         Assert.False(VideoOffer.TryRead(sdp, out _, out var rejection));
         Assert.Equal(reason, rejection.Reason);
     }
