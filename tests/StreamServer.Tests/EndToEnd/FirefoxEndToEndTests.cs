@@ -41,14 +41,6 @@ public sealed class FirefoxEndToEndTests(ITestOutputHelper output)
     {
         await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);
         await using var browser = await PortraitBrowser.OpenInFirefoxAsync(server.Address, cameraImage: null);
-        await browser.StartAsync();
-
-        await browser.WaitForFramesAsync(20);
-        await browser.WaitForAsync("window.portrait.stats && window.portrait.stats.face === 'no face'", TimeSpan.FromSeconds(10), "'no face' stats");
-        var state = await browser.StateAsync();
-        Assert.True(state.GetProperty("stats").GetProperty("passthrough").GetBoolean(), state.ToString());
-        Assert.Equal(128, state.GetProperty("width").GetInt32());
-        Assert.Equal(1, server.Sessions.Count);
-        Assert.Equal("connected", state.GetProperty("connection").GetString());
+        await PortraitEndToEndTests.AssertNoFacePassesThroughAsync(server, browser);
     }
 }

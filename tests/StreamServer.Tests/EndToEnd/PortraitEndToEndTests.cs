@@ -161,14 +161,20 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
     {
         await using var server = await TestServer.StartAsync(ServerArguments);
         await using var browser = await PortraitBrowser.OpenAsync(server.Address, FakeCamera.NoFace);
-        await browser.StartAsync();
+        await AssertNoFacePassesThroughAsync(server, browser);
+    }
 
+    /// <summary>Starts a session whose camera shows no face: frames keep coming, the camera passes through, stats say so.</summary>
+    internal static async Task AssertNoFacePassesThroughAsync(TestServer server, PortraitBrowser browser)
+    {
+        await browser.StartAsync();
         await browser.WaitForFramesAsync(20);
         await browser.WaitForAsync("window.portrait.stats && window.portrait.stats.face === 'no face'", TimeSpan.FromSeconds(10), "'no face' stats");
         var state = await browser.StateAsync();
         Assert.True(state.GetProperty("stats").GetProperty("passthrough").GetBoolean(), state.ToString());
         Assert.Equal(128, state.GetProperty("width").GetInt32());
         Assert.Equal(1, server.Sessions.Count);
+        Assert.Equal("connected", state.GetProperty("connection").GetString());
     }
 
     [Fact]
