@@ -26,6 +26,9 @@ public static class HeadPose
     private static readonly float DropAmplitude = MathF.Sqrt(FrontalNoseDrop * FrontalNoseDrop + NoseToEarDepth * NoseToEarDepth);
     private static readonly float DropPhase = MathF.Atan2(FrontalNoseDrop, NoseToEarDepth);
 
+    /// <summary>Yaw and pitch of the head whose roll-free keypoints these are.</summary>
+    public static HeadAngles Measure(FaceKeypoints keypoints) => new(YawDegrees(keypoints), PitchDegrees(keypoints));
+
     /// <summary>
     /// Yaw in degrees, positive when the face turns toward the image's right. As the head turns, the nose tip moves
     /// across the segment between the ear tragions; its offset from the ears' midpoint, over half the ear distance, is

@@ -148,7 +148,7 @@ internal sealed class PortraitPipeline(
                     var picture = I420Frame.Rent(quality.Size, quality.Size);
                     try
                     {
-                        renderer.Compose(frame, source, control.View.Next(source?.HeadYawDegrees ?? 0), quality, picture);
+                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, picture);
                     }
                     catch
                     {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Tests.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
@@ -50,16 +52,48 @@ public class HeadPoseOnRendersTests(RenderedPortrait portrait, ITestOutputHelper
         AssertNear(-cameraPitch, estimate, MaxErrorTurned);
     }
 
+    /// <summary>
+    /// The tracker carries the head pitch in its result and smooths it: a head that nods from one render's pitch to
+    /// another's between two frames glides there over a few frames instead of jumping.
+    /// </summary>
+    [Fact]
+    public void Tracker_CarriesTheHeadPitch_AndGlidesToANewOne()
+    {
+        var (up, down) = (Render(0, -10), Render(0, 10));
+        var (upPitch, downPitch) = (Estimate(up), Estimate(down));
+        using var detector = new BlazeFaceDetector(TestData.Sessions);
+        var tracker = new FaceTracker(detector, FaceTrackerOptions.Default with { DetectEvery = 1, CropSize = 64 });
+        var frameTime = TimeSpan.FromSeconds(1.0 / 30);
+        var pitches = Enumerable.Range(0, 40).Select(i => tracker.Track(i < 10 ? up : down, frameTime * i).Face!.Head.PitchDegrees).ToArray();
+        output.WriteLine($"tracked pitch: {string.Join(" ", pitches.Select(p => p.ToString("F1", CultureInfo.InvariantCulture)))}");
+
+        Assert.All(pitches[..10], p => Assert.Equal(upPitch, p, 0.5f));
+        // The first frame of the new pose moves less than half way; then every frame moves on toward it.
+        Assert.InRange(pitches[10], downPitch + (upPitch - downPitch) / 2, upPitch - 0.1f);
+        for (var i = 11; i < pitches.Length; i++)
+        {
+            Assert.True(pitches[i] <= pitches[i - 1] + 0.01f, $"frame {i}: {pitches[i]:F2}° after {pitches[i - 1]:F2}°");
+        }
+        Assert.Equal(downPitch, pitches[^1], 1f);
+    }
+
     private float Estimate(float cameraYaw, float cameraPitch)
     {
-        var render = portrait.Render(new CameraView(cameraYaw, cameraPitch), Samples, RenderSize).ToRgbImage();
+        var pitch = Estimate(Render(cameraYaw, cameraPitch));
+        output.WriteLine($"camera yaw {cameraYaw,4}° pitch {cameraPitch,4}°: head pitch {pitch,6:F1}° (truth {-cameraPitch}°)");
+        return pitch;
+    }
+
+    private RgbImage Render(float cameraYaw, float cameraPitch) =>
+        portrait.Render(new CameraView(cameraYaw, cameraPitch), Samples, RenderSize).ToRgbImage();
+
+    private static float Estimate(RgbImage render)
+    {
         using var detector = new BlazeFaceDetector(TestData.Sessions);
         var face = Assert.Single(detector.Detect(render));
         // Aligned for the roll-free keypoints HeadPose expects.
         var aligned = FaceAligner.Align(render, face, RenderSize, FaceFraming.Default);
-        var pitch = HeadPose.PitchDegrees(aligned.Keypoints);
-        output.WriteLine($"camera yaw {cameraYaw,4}° pitch {cameraPitch,4}°: head pitch {pitch,6:F1}° (truth {-cameraPitch}°)");
-        return pitch;
+        return HeadPose.PitchDegrees(aligned.Keypoints);
     }
 
     private static void AssertNear(float truth, float estimate, float bound) =>
