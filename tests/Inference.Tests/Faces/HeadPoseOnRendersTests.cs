@@ -17,12 +17,12 @@ namespace PortraitStream.Inference.Tests.Faces;
 /// </summary>
 public class HeadPoseOnRendersTests(RenderedPortrait portrait, ITestOutputHelper output) : IClassFixture<RenderedPortrait>
 {
+    /// <summary>Small renders keep the test quick; BlazeFace still sees the face at about 70 px.</summary>
+    private static readonly SampleCounts Samples = new(12, 12);
+    private const int RenderSize = 160;
+
     private const float MaxErrorFacingCamera = 6f;
     private const float MaxErrorTurned = 7f;
-
-    /// <summary>Small renders keep the test quick; BlazeFace still sees the face at about 70 px.</summary>
-    private const int RenderSize = 160;
-    private static readonly SampleCounts Samples = new(12, 12);
 
     [Fact]
     public void AtYaw0_PitchIsMonotonic_HasTheCameraCancellingSign_AndIsWithinTheBound()
