@@ -55,7 +55,7 @@ public static class HeadPose
     /// pitch (eyes and mouth lie nearly in one plane) or yaw (it is vertical). Solving drop = A·sin(θ + φ) with
     /// A = √(d₀² + L²), φ = atan2(d₀, L) gives θ. Measured on relief renders of the committed portrait
     /// (tests/…/HeadPoseOnRendersTests): correct sign, monotonic over ±15° at yaw 0 and within 5° of the truth there;
-    /// within 6° at ±10° pitch with ±15° yaw. On an anthropometric head model the gain is about 1.2 (see NoseToEarDepth).
+    /// within 6° at ±10° pitch with ±15° yaw. On an anthropometric head model the gain is 1.0–1.3 (see NoseToEarDepth).
     /// </summary>
     public static float PitchDegrees(FaceKeypoints keypoints)
     {

@@ -39,6 +39,7 @@ public static class ViewPresets
     /// geometry shows more of what the real camera never saw than it corrects.
     /// </summary>
     public const float MaxGazePitchDegrees = 20f;
+
     public const float OrbitAmplitudeDegrees = 35f;
     public static readonly TimeSpan OrbitPeriod = TimeSpan.FromSeconds(10);
 
