@@ -6,7 +6,14 @@ export function formatStats(s) {
     `ms: ${stages}`,
     `latency ${s.latencyMs.toFixed(0)} ms · rtt ${s.rttMs == null ? '–' : s.rttMs.toFixed(0) + ' ms'} · ${s.sentKbps.toFixed(0)} / ${s.targetKbps} kbit/s`,
     `${s.size}² · ${s.samples}+${s.samples} samples · ${s.model} · ${s.preset ?? 'manual view'}${s.paused ? ' · paused' : ''}`,
-    `face: ${s.face}${s.passthrough ? ' (camera passed through)' : ''}`,
+    `face: ${s.face}${s.passthrough ? ' (camera passed through)' : ''}${formatHead(s)}`,
     `${s.executionProvider} · ${s.renderer}`,
   ].join('\n');
+}
+
+// The tracked head's turn, which the gaze preset re-centres.
+function formatHead(s) {
+  if (s.headYawDegrees == null || s.headPitchDegrees == null) return '';
+  const signed = d => `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(0)}°`;
+  return ` · head yaw ${signed(s.headYawDegrees)} pitch ${signed(s.headPitchDegrees)}`;
 }

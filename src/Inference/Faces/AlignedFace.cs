@@ -4,8 +4,8 @@ namespace PortraitStream.Inference.Faces;
 
 /// <summary>
 /// A face cropped for an encoder: the square crop, where it came from, and the face measured in crop pixels.
-/// Yaw is positive when the face turns toward the image's right (its nose moves right); roll is the eye line's angle
-/// in the source image, positive clockwise (y down), and has been removed from the crop.
+/// <see cref="Head"/> is the head's yaw and pitch (<see cref="HeadAngles"/>); roll is the eye line's angle in the source
+/// image, positive clockwise (y down), and has been removed from the crop.
 /// </summary>
 public sealed record AlignedFace(
     RgbImage Crop,
@@ -13,6 +13,6 @@ public sealed record AlignedFace(
     AffineTransform2D CropToImage,
     FaceKeypoints Keypoints,
     FaceBox Box,
-    float YawDegrees,
+    HeadAngles Head,
     float RollDegrees,
     float Score);

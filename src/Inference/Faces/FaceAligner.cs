@@ -29,6 +29,6 @@ public static class FaceAligner
         var box = new FaceBox(ToCrop(face.Box.Center), face.Box.Width * scale, face.Box.Height * scale);
         var crop = ImageWarp.Crop(image, cropToImage, size);
         return new AlignedFace(crop, geometry, cropToImage, keypoints, box,
-            HeadPose.YawDegrees(keypoints), geometry.Roll * (180f / MathF.PI), face.Score);
+            HeadPose.Measure(keypoints), geometry.Roll * (180f / MathF.PI), face.Score);
     }
 }

@@ -4,8 +4,9 @@ namespace PortraitStream.Inference.Faces;
 
 /// <summary>
 /// Follows one face through a video: detects every <see cref="FaceTrackerOptions.DetectEvery"/> frames (every frame
-/// while searching or after a miss), smooths the crop geometry with 1€ filters so the encoder sees a steady crop,
-/// holds the last crop for <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
+/// while searching or after a miss), smooths the crop geometry with 1€ filters so the encoder sees a steady crop, and
+/// the head's yaw and pitch so that a view following them (the gaze preset) does not shake with keypoint noise; holds
+/// the last crop for <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
 /// <see cref="FaceTrackState.NoFace"/> — a state, never an exception. One tracker per video stream, one thread.
 /// </summary>
 public sealed class FaceTracker
@@ -14,13 +15,14 @@ public sealed class FaceTracker
 
     private readonly BlazeFaceDetector _detector;
     private readonly FaceTrackerOptions _options;
-    private readonly OneEuroFilter _centerX, _centerY, _logSide, _roll;
+    private readonly OneEuroFilter _centerX, _centerY, _logSide, _roll, _yaw, _pitch;
 
     private FaceDetection? _lastFace;      // the latest detection of the tracked face
     private bool _missing;                 // the latest detector run found no face
     private TimeSpan _lastSeen;            // when the tracked face was last detected
     private FaceCropGeometry _target;      // crop geometry of the latest detection
     private FaceCropGeometry _geometry;    // smoothed geometry of the latest crop
+    private HeadAngles _head;              // smoothed head yaw and pitch
     private TimeSpan? _lastTimestamp;
     private long _frame;
 
@@ -33,6 +35,8 @@ public sealed class FaceTracker
         var (shapeCutoff, shapeBeta) = _options.ShapeSmoothing;
         (_centerX, _centerY) = (new OneEuroFilter(centerCutoff, centerBeta), new OneEuroFilter(centerCutoff, centerBeta));
         (_logSide, _roll) = (new OneEuroFilter(shapeCutoff, shapeBeta), new OneEuroFilter(shapeCutoff, shapeBeta));
+        var (headCutoff, headBeta) = _options.HeadSmoothing;
+        (_yaw, _pitch) = (new OneEuroFilter(headCutoff, headBeta), new OneEuroFilter(headCutoff, headBeta));
     }
 
     /// <summary>Tracks the face in <paramref name="frame"/>, captured at <paramref name="timestamp"/> (monotonic).</summary>
@@ -56,8 +60,14 @@ public sealed class FaceTracker
         {
             _geometry = Smooth(_target, dt);
         }
+        var face = FaceAligner.Align(frame, _lastFace, _geometry, _options.CropSize);
+        if (!_missing)
+        {
+            // While holding, the keypoints are the lost face's: the last smoothed angles stand.
+            _head = new HeadAngles(_yaw.Filter(face.Head.YawDegrees, dt), _pitch.Filter(face.Head.PitchDegrees, dt));
+        }
         var state = _missing ? FaceTrackState.Holding : FaceTrackState.Tracking;
-        return new FaceTrackResult(state, FaceAligner.Align(frame, _lastFace, _geometry, _options.CropSize), detect);
+        return new FaceTrackResult(state, face with { Head = _head }, detect);
     }
 
     private void Observe(IReadOnlyList<FaceDetection> faces, TimeSpan timestamp)
@@ -97,5 +107,7 @@ public sealed class FaceTracker
         _centerY.Reset();
         _logSide.Reset();
         _roll.Reset();
+        _yaw.Reset();
+        _pitch.Reset();
     }
 }

@@ -20,5 +20,11 @@ public sealed record FaceTrackerOptions
     /// <summary>1€ filter for log(crop side) and roll (radians): min cutoff (Hz) and speed coefficient.</summary>
     public (float MinCutoff, float Beta) ShapeSmoothing { get; init; } = (1.0f, 0.5f);
 
+    /// <summary>
+    /// 1€ filter for head yaw and pitch (degrees): min cutoff (Hz) and speed coefficient (Hz per °/s), the shape
+    /// filter's tuning in degrees. The keypoint estimates jitter by a degree or two from frame to frame.
+    /// </summary>
+    public (float MinCutoff, float Beta) HeadSmoothing { get; init; } = (1.0f, 0.01f);
+
     public static FaceTrackerOptions Default { get; } = new();
 }

@@ -71,7 +71,7 @@ internal static class RenderVideoCommand
             try
             {
                 var source = hold.Source(frame, time);
-                var view = args.Orbit ? ViewPresets.Target(ViewPreset.Orbit, CameraView.Front, time, 0) : new CameraView(args.Yaw, 0);
+                var view = args.Orbit ? ViewPresets.Target(ViewPreset.Orbit, CameraView.Front, time, default) : new CameraView(args.Yaw, 0);
                 renderer.Compose(frame, source, view, quality, picture);
                 rendered += source is null ? 0 : 1;
             }

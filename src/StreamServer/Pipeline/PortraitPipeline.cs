@@ -148,7 +148,7 @@ internal sealed class PortraitPipeline(
                     var picture = I420Frame.Rent(quality.Size, quality.Size);
                     try
                     {
-                        renderer.Compose(frame, source, control.View.Next(source?.HeadYawDegrees ?? 0), quality, picture);
+                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, picture);
                     }
                     catch
                     {
@@ -156,7 +156,7 @@ internal sealed class PortraitPipeline(
                         throw;
                     }
 
-                    control.Statistics.OnFace(frame.Face, passthrough: source is null);
+                    control.Statistics.OnFace(frame.Face, source?.Head);
                     output.Put(new OutputFrame(picture, frame.Camera.RtpTimestamp, frame.Timings with { RenderMs = FrameTimings.Since(start) }));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

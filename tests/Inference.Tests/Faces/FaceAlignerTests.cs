@@ -45,13 +45,4 @@ public sealed class FaceAlignerTests : IDisposable
         // The framing: crop side = 2.2 × face size.
         Assert.InRange(aligned.Box.Width, 256 / 2.2f * 0.8f, 256 / 2.2f * 1.01f);
     }
-
-    [Fact]
-    public void HeadPose_YawSignFollowsTheNose()
-    {
-        var frontal = new FaceKeypoints(new(40, 50), new(60, 50), new(50, 60), new(50, 70), new(30, 55), new(70, 55));
-        Assert.Equal(0f, HeadPose.YawDegrees(frontal), 0.01f);
-        Assert.InRange(HeadPose.YawDegrees(frontal with { NoseTip = new(60, 60) }), 25f, 35f);
-        Assert.InRange(HeadPose.YawDegrees(frontal with { NoseTip = new(40, 60) }), -35f, -25f);
-    }
 }

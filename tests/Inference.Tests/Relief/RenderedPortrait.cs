@@ -36,16 +36,18 @@ public sealed class RenderedPortrait : IDisposable
     public RenderTarget Front { get; }
 
     /// <param name="samples">Samples per ray; the bundle's (48 + 48) when null.</param>
-    public RenderTarget Render(CameraView view, SampleCounts? samples = null)
+    /// <param name="size">Side of the render; <see cref="Size"/> when null (the lift and projection helpers assume that).</param>
+    public RenderTarget Render(CameraView view, SampleCounts? samples = null, int? size = null)
     {
-        var target = RenderTarget.Allocate(Size, Size, withDepth: true);
-        _renderer.Render(Request(view, samples), target);
+        var side = size ?? Size;
+        var target = RenderTarget.Allocate(side, side, withDepth: true);
+        _renderer.Render(Request(view, samples, side), target);
         return target;
     }
 
     /// <summary>The request <see cref="Render"/> gives the CPU reference, for other renderers to repeat.</summary>
-    public RenderRequest Request(CameraView view, SampleCounts? samples = null) =>
-        new(_planes, _bundle.Decoder, _bundle.Rendering, view, Size, Size) { Samples = samples };
+    public RenderRequest Request(CameraView view, SampleCounts? samples = null, int? size = null) =>
+        new(_planes, _bundle.Decoder, _bundle.Rendering, view, size ?? Size, size ?? Size) { Samples = samples };
 
     /// <summary>The world point the front render shows at crop pixel <paramref name="crop"/>: its ray at its depth.</summary>
     public Vector3 Lift(Vector2 crop)

@@ -19,6 +19,7 @@ public sealed class DetectCommandTests : IDisposable
         Assert.Contains("1 face(s)", result.Stdout);
         Assert.Contains("rightEye (", result.Stdout);
         Assert.Contains("yaw ", result.Stdout);
+        Assert.Contains("pitch ", result.Stdout);
         var image = await new FfmpegImageIo().ReadAsync(crop);
         Assert.Equal((192, 192), (image.Width, image.Height));
         Assert.Empty(result.Stderr.Trim());
@@ -37,6 +38,8 @@ public sealed class DetectCommandTests : IDisposable
         var nose = face.GetProperty("keypoints").GetProperty("noseTip");
         var mouth = face.GetProperty("keypoints").GetProperty("mouth");
         Assert.True(nose[1].GetSingle() < mouth[1].GetSingle());
+        // A frontal studio portrait: the head looks into the camera.
+        Assert.InRange(face.GetProperty("pitchDegrees").GetSingle(), -5f, 5f);
         Assert.Equal(256, json.RootElement.GetProperty("cropSize").GetInt32());
     }
 

@@ -15,7 +15,7 @@ public sealed class TriplaneHoldTests
     private AnalysedFrame Frame(bool withTriplanes, TimeSpan time) => new(
         new CameraFrame(new RgbImage(2, 2), 0, time, FrameTimings.Start()), null!,
         withTriplanes ? FaceTrackState.Tracking : FaceTrackState.NoFace,
-        withTriplanes ? _pool.Rent(Layout) : null, 0, FrameTimings.Start());
+        withTriplanes ? _pool.Rent(Layout) : null, default, FrameTimings.Start());
 
     [Fact]
     public void FaceFrame_IsItsOwnSource_AndIsHeld()

@@ -1,3 +1,4 @@
+using PortraitStream.Inference.Faces;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Tests.WebRtc;
@@ -31,8 +32,8 @@ public sealed class ViewPresetsTests
     [Fact]
     public void FixedPresets_KeepZoomAndFov()
     {
-        Assert.Equal(new CameraView(0, 0, 0, 2, 25), ViewPresets.Target(ViewPreset.Front, Zoomed, TimeSpan.Zero, 12));
-        Assert.Equal(new CameraView(30, 5, 0, 2, 25), ViewPresets.Target(ViewPreset.ThreeQuarter, Zoomed, TimeSpan.FromHours(1), 12));
+        Assert.Equal(new CameraView(0, 0, 0, 2, 25), ViewPresets.Target(ViewPreset.Front, Zoomed, TimeSpan.Zero, new HeadAngles(12, 8)));
+        Assert.Equal(new CameraView(30, 5, 0, 2, 25), ViewPresets.Target(ViewPreset.ThreeQuarter, Zoomed, TimeSpan.FromHours(1), new HeadAngles(12, 8)));
     }
 
     [Theory]
@@ -41,15 +42,33 @@ public sealed class ViewPresetsTests
     [InlineData(80f, ViewPresets.MaxGazeYawDegrees)]
     [InlineData(float.NaN, 0f)]
     public void Gaze_FollowsTheHeadYaw_WithinItsLimit(float headYaw, float cameraYaw) =>
-        Assert.Equal(cameraYaw, ViewPresets.Target(ViewPreset.Gaze, Zoomed, TimeSpan.Zero, headYaw).YawDegrees, 3);
+        Assert.Equal(cameraYaw, ViewPresets.Target(ViewPreset.Gaze, Zoomed, TimeSpan.Zero, new HeadAngles(headYaw, 0)).YawDegrees, 3);
+
+    /// <summary>
+    /// A webcam below the screen sees the face tilted up (positive pitch): the gaze camera rises to meet it, within its
+    /// limit, whatever the yaw; zoom and field of view stay.
+    /// </summary>
+    [Theory]
+    [InlineData(12f, 12f)]
+    [InlineData(-8f, -8f)]
+    [InlineData(45f, ViewPresets.MaxGazePitchDegrees)]
+    [InlineData(-45f, -ViewPresets.MaxGazePitchDegrees)]
+    [InlineData(float.PositiveInfinity, 0f)]
+    [InlineData(float.NaN, 0f)]
+    public void Gaze_FollowsTheHeadPitch_WithinItsLimit(float headPitch, float cameraPitch)
+    {
+        var view = ViewPresets.Target(ViewPreset.Gaze, Zoomed, TimeSpan.Zero, new HeadAngles(-15, headPitch));
+        Assert.Equal(new CameraView(-15, cameraPitch, 0, 2, 25), view);
+        view.Validate();
+    }
 
     [Fact]
     public void Orbit_SwingsWithItsPeriodAndAmplitude()
     {
         var quarter = ViewPresets.OrbitPeriod / 4;
-        Assert.Equal(0, ViewPresets.Target(ViewPreset.Orbit, Zoomed, TimeSpan.Zero, 0).YawDegrees, 3);
-        Assert.Equal(ViewPresets.OrbitAmplitudeDegrees, ViewPresets.Target(ViewPreset.Orbit, Zoomed, quarter, 0).YawDegrees, 3);
-        Assert.Equal(-ViewPresets.OrbitAmplitudeDegrees, ViewPresets.Target(ViewPreset.Orbit, Zoomed, quarter * 3, 0).YawDegrees, 3);
+        Assert.Equal(0, ViewPresets.Target(ViewPreset.Orbit, Zoomed, TimeSpan.Zero, default).YawDegrees, 3);
+        Assert.Equal(ViewPresets.OrbitAmplitudeDegrees, ViewPresets.Target(ViewPreset.Orbit, Zoomed, quarter, default).YawDegrees, 3);
+        Assert.Equal(-ViewPresets.OrbitAmplitudeDegrees, ViewPresets.Target(ViewPreset.Orbit, Zoomed, quarter * 3, default).YawDegrees, 3);
     }
 
     [Fact]
@@ -58,10 +77,24 @@ public sealed class ViewPresetsTests
         var time = new ManualTimeProvider();
         var controller = new ViewController(TimeSpan.FromMilliseconds(100), time);
         controller.SetPreset(ViewPreset.ThreeQuarter);
-        Assert.Equal(30, controller.Next(0).YawDegrees);
+        Assert.Equal(30, controller.Next(default).YawDegrees);
         controller.SetView(new CameraView(-30, 0));
         Assert.Null(controller.Preset);
         time.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(30 - 60 * (1 - Math.Exp(-1)), controller.Next(0).YawDegrees, 0.5);
+        Assert.Equal(30 - 60 * (1 - Math.Exp(-1)), controller.Next(default).YawDegrees, 0.5);
+    }
+
+    [Fact]
+    public void Controller_InGaze_EasesTowardTheTrackedHead()
+    {
+        var time = new ManualTimeProvider();
+        var controller = new ViewController(TimeSpan.FromMilliseconds(100), time);
+        controller.SetPreset(ViewPreset.Gaze);
+        Assert.Equal(CameraView.Front, controller.Next(default));
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        var view = controller.Next(new HeadAngles(10, 12));
+        var eased = 1 - Math.Exp(-1);
+        Assert.Equal(10 * eased, view.YawDegrees, 0.5);
+        Assert.Equal(12 * eased, view.PitchDegrees, 0.5);
     }
 }

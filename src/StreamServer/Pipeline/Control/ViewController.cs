@@ -1,3 +1,4 @@
+using PortraitStream.Inference.Faces;
 using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Server.Pipeline.Control;
@@ -39,13 +40,13 @@ public sealed class ViewController(TimeSpan smoothing, TimeProvider time)
         }
     }
 
-    /// <summary>The view for the frame being rendered now, given the head yaw the tracker measured for it.</summary>
-    public CameraView Next(float headYawDegrees)
+    /// <summary>The view for the frame being rendered now, given the head angles the tracker measured for it.</summary>
+    public CameraView Next(HeadAngles head)
     {
         lock (_gate)
         {
             var now = time.GetTimestamp();
-            var target = _preset is { } preset ? ViewPresets.Target(preset, _target, time.GetElapsedTime(_presetSince, now), headYawDegrees) : _target;
+            var target = _preset is { } preset ? ViewPresets.Target(preset, _target, time.GetElapsedTime(_presetSince, now), head) : _target;
             var elapsed = _lastFrame is { } last ? time.GetElapsedTime(last, now) : TimeSpan.Zero;
             _lastFrame = now;
             return _smoother.Step(target, elapsed);

@@ -1,3 +1,4 @@
+using PortraitStream.Inference.Faces;
 using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Server.Pipeline.Control;
@@ -12,9 +13,9 @@ public enum ViewPreset
     Front,
 
     /// <summary>
-    /// A re-centred frontal view for video calls: the camera follows the measured head yaw (clamped to
-    /// ±<see cref="ViewPresets.MaxGazeYawDegrees"/>), so a head turned aside is seen, and looks, frontally. Pitch stays
-    /// 0: the tracker measures no head pitch yet.
+    /// A re-centred frontal view for video calls: the camera follows the measured head yaw and pitch (clamped to
+    /// ±<see cref="ViewPresets.MaxGazeYawDegrees"/> and ±<see cref="ViewPresets.MaxGazePitchDegrees"/>), so a head turned
+    /// aside, or seen from a webcam below or above the screen, is seen, and looks, frontally.
     /// </summary>
     Gaze,
 
@@ -32,6 +33,13 @@ public enum ViewPreset
 public static class ViewPresets
 {
     public const float MaxGazeYawDegrees = 35f;
+
+    /// <summary>
+    /// A laptop webcam sits 10–20° below the line to the screen's centre; beyond 20° the relief encoder's single-view
+    /// geometry shows more of what the real camera never saw than it corrects.
+    /// </summary>
+    public const float MaxGazePitchDegrees = 20f;
+
     public const float OrbitAmplitudeDegrees = 35f;
     public static readonly TimeSpan OrbitPeriod = TimeSpan.FromSeconds(10);
 
@@ -54,16 +62,16 @@ public static class ViewPresets
 
     /// <summary>
     /// Where <paramref name="preset"/> wants the camera at <paramref name="time"/> (since the preset was chosen) with the
-    /// head yaw last measured; zoom and field of view are kept from <paramref name="basis"/>.
+    /// head angles last measured; zoom and field of view are kept from <paramref name="basis"/>.
     /// </summary>
-    public static CameraView Target(ViewPreset preset, CameraView basis, TimeSpan time, float headYawDegrees) => preset switch
+    public static CameraView Target(ViewPreset preset, CameraView basis, TimeSpan time, HeadAngles head) => preset switch
     {
         ViewPreset.Front => basis with { YawDegrees = 0, PitchDegrees = 0, RollDegrees = 0 },
         ViewPreset.ThreeQuarter => basis with { YawDegrees = 30, PitchDegrees = 5, RollDegrees = 0 },
         ViewPreset.Gaze => basis with
         {
-            YawDegrees = Math.Clamp(float.IsFinite(headYawDegrees) ? headYawDegrees : 0, -MaxGazeYawDegrees, MaxGazeYawDegrees),
-            PitchDegrees = 0,
+            YawDegrees = Clamp(head.YawDegrees, MaxGazeYawDegrees),
+            PitchDegrees = Clamp(head.PitchDegrees, MaxGazePitchDegrees),
             RollDegrees = 0,
         },
         ViewPreset.Orbit => basis with
@@ -74,4 +82,7 @@ public static class ViewPresets
         },
         _ => throw new ArgumentOutOfRangeException(nameof(preset)),
     };
+
+    /// <summary>A measured angle within ±<paramref name="limit"/>; a non-finite one counts as frontal.</summary>
+    private static float Clamp(float degrees, float limit) => Math.Clamp(float.IsFinite(degrees) ? degrees : 0, -limit, limit);
 }

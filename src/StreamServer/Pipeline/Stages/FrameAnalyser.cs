@@ -26,7 +26,7 @@ public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         var timings = camera.Timings with { TrackMs = FrameTimings.Since(start) };
         if (track.Face is not { } face)
         {
-            return new AnalysedFrame(camera, bundle, track.State, null, 0, timings);
+            return new AnalysedFrame(camera, bundle, track.State, null, default, timings);
         }
 
         start = Stopwatch.GetTimestamp();
@@ -41,7 +41,7 @@ public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
             throw;
         }
 
-        return new AnalysedFrame(camera, bundle, track.State, lease, face.YawDegrees, timings with { EncodeMs = FrameTimings.Since(start) });
+        return new AnalysedFrame(camera, bundle, track.State, lease, face.Head, timings with { EncodeMs = FrameTimings.Since(start) });
     }
 
     /// <summary>A tracker cutting crops as <paramref name="bundle"/> wants them; a model change starts a new track.</summary>

@@ -21,6 +21,7 @@ public sealed class SessionStatistics(TimeProvider time)
     private long _lastSnapshot = time.GetTimestamp();
     private double _latencyMs;
     private FaceTrackState _face = FaceTrackState.NoFace;
+    private HeadAngles? _head;
     private bool _passthrough = true;
     private string _renderer = "";
     private PeerConnection? _connection;
@@ -53,11 +54,12 @@ public sealed class SessionStatistics(TimeProvider time)
 
     public void OnFault() => Interlocked.Increment(ref _faults);
 
-    public void OnFace(FaceTrackState face, bool passthrough)
+    /// <summary>The tracking state of the frame just rendered and the head angles it was rendered for (null when passed through).</summary>
+    public void OnFace(FaceTrackState face, HeadAngles? head)
     {
         lock (_gate)
         {
-            (_face, _passthrough) = (face, passthrough);
+            (_face, _head, _passthrough) = (face, head, head is null);
         }
     }
 
@@ -109,6 +111,8 @@ public sealed class SessionStatistics(TimeProvider time)
                 _renderer,
                 _face switch { FaceTrackState.Tracking => "tracking", FaceTrackState.Holding => "holding", _ => "no face" },
                 _passthrough,
+                Round(_head?.YawDegrees),
+                Round(_head?.PitchDegrees),
                 model,
                 quality.Size,
                 quality.Samples,
@@ -119,4 +123,6 @@ public sealed class SessionStatistics(TimeProvider time)
             return stats;
         }
     }
+
+    private static double? Round(float? degrees) => degrees is { } d ? Math.Round(d, 1) : null;
 }

@@ -2,7 +2,9 @@ namespace PortraitStream.Server.Pipeline.Stats;
 
 /// <summary>
 /// What the browser's stats overlay shows, pushed about twice a second. Rates are over the last interval; stage times
-/// are moving averages over delivered frames, by stage name (decode, track, encode, render, vp8).
+/// are moving averages over delivered frames, by stage name (decode, track, encode, render, vp8). Head yaw and pitch
+/// (degrees, <see cref="Inference.Faces.HeadAngles"/>' convention) are the tracker's for the latest rendered frame,
+/// null while the camera is passed through.
 /// </summary>
 public sealed record StreamStats(
     double FpsIn,
@@ -17,6 +19,8 @@ public sealed record StreamStats(
     string Renderer,
     string Face,
     bool Passthrough,
+    double? HeadYawDegrees,
+    double? HeadPitchDegrees,
     string Model,
     int Size,
     int Samples,
