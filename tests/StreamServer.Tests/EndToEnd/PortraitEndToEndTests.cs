@@ -58,7 +58,7 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         // The fake camera shows the frontal portrait: the tracked head looks about into the camera.
         Assert.InRange(stats.GetProperty("headPitchDegrees").GetDouble(), -10, 10);
         Assert.InRange(stats.GetProperty("headYawDegrees").GetDouble(), -15, 15);
-        Assert.Contains("head yaw", await browser.Page.InnerTextAsync("#stats"));
+        Assert.Contains("head yaw", (await browser.EvaluateAsync("document.querySelector('#stats').innerText")).GetString());
         Assert.True(stats.GetProperty("fpsOut").GetDouble() > 0, stats.ToString());
 
         var front = await SettledCaptureAsync(browser);
