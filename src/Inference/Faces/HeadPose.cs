@@ -23,6 +23,18 @@ public static class HeadPose
     /// </summary>
     private const float NoseToEarDepth = 1.34f;
 
+    /// <summary>
+    /// How far the nose tip sits in front of the eyes, in eye distances: the lever that turns yaw into the nose's
+    /// sideways offset. Adult anthropometry puts the nose tip 2.3–3.5 cm in front of pupils 6.3 cm apart (0.35–0.55),
+    /// and the relief encoder's surface agrees: 0.58, its nose and eye keypoints lifted onto the front render's depth.
+    /// But on the turned renders BlazeFace's nose keypoint moves about twice as far as that surface point (its mouth
+    /// too; its eyes stay within 1–5 px), so its keypoints act as if the nose stood 1.1 eye distances out: fitted over
+    /// ±25° yaw at pitch −10…10°. Whether BlazeFace overshoots as much on real turned faces is unmeasured; where it
+    /// places the true nose, this reads 0.3–0.5 of the truth. Not the pitch lever (<see cref="NoseToEarDepth"/>): that
+    /// one reaches back to the ears.
+    /// </summary>
+    private const float NoseToEyeDepth = 1.1f;
+
     private static readonly float DropAmplitude = MathF.Sqrt(FrontalNoseDrop * FrontalNoseDrop + NoseToEarDepth * NoseToEarDepth);
     private static readonly float DropPhase = MathF.Atan2(FrontalNoseDrop, NoseToEarDepth);
 
@@ -30,21 +42,25 @@ public static class HeadPose
     public static HeadAngles Measure(FaceKeypoints keypoints) => new(YawDegrees(keypoints), PitchDegrees(keypoints));
 
     /// <summary>
-    /// Yaw in degrees, positive when the face turns toward the image's right. As the head turns, the nose tip moves
-    /// across the segment between the ear tragions; its offset from the ears' midpoint, over half the ear distance, is
-    /// about sin(yaw) for a head whose nose tip sits as far forward as the ears are apart (close for adult heads).
-    /// Good to ±10° or so on real faces.
+    /// Yaw in degrees, positive when the face turns toward the image's right. The nose tip sits a depth D in front of
+    /// the eyes, which are w apart: turned by θ, the nose moves D·sin θ across from the eyes' midpoint while the eye
+    /// distance shrinks to w·cos θ, so their ratio is (D/w)·tan θ whatever the face's size or pitch (a nod moves
+    /// roll-free keypoints only vertically). Eyes and nose stay in view on a turned head, where BlazeFace misplaces the
+    /// ear tragions by 10–18 px (the ear-based estimate this replaced read 25–90° at 10–25° of yaw); see
+    /// <see cref="NoseToEyeDepth"/> for D/w. Measured on relief renders of the committed portrait
+    /// (tests/…/HeadPoseOnRendersTests): correct sign and monotonic over ±25°, within 5° of the truth at pitch 0, within
+    /// 6° at ±15° yaw and ±10° pitch. Where BlazeFace places a real nose truly it reads low, so the gaze view
+    /// under-turns rather than over-rotates.
     /// </summary>
     public static float YawDegrees(FaceKeypoints keypoints)
     {
-        var earMidX = (keypoints.RightEar.X + keypoints.LeftEar.X) / 2;
-        var halfEarDistance = MathF.Abs(keypoints.LeftEar.X - keypoints.RightEar.X) / 2;
-        if (halfEarDistance < 1e-3f)
+        var eyeDistance = keypoints.EyeDistance;
+        if (eyeDistance < 1e-3f)
         {
             return 0;
         }
-        var sine = Math.Clamp((keypoints.NoseTip.X - earMidX) / halfEarDistance, -1f, 1f);
-        return MathF.Asin(sine) * (180f / MathF.PI);
+        var across = (keypoints.NoseTip.X - keypoints.EyeCenter.X) / eyeDistance;
+        return MathF.Atan(across / NoseToEyeDepth) * (180f / MathF.PI);
     }
 
     /// <summary>

@@ -9,11 +9,15 @@ using Xunit.Abstractions;
 namespace PortraitStream.Inference.Tests.Faces;
 
 /// <summary>
-/// Head pitch measured where the truth is known: the committed portrait's relief rendered from cameras at known pitch
-/// and yaw, BlazeFace run on each render. A camera raised by p sees the head tilted down by p, so the estimate must
-/// come out near −p. Measured (160², 12 + 12 samples): at yaw 0 monotonic over ±15° with errors ≤ 3.3°; at yaw ±15°,
-/// pitch ±10° errors ≤ 4.9°. Across 160–192 px and 8–16 samples the worst seen were 4.8° and 5.9°, hence the bounds.
-/// The relief's head is a prior, not a scan: these bound the estimator on that geometry, not on every real head.
+/// Head pitch and yaw measured where the truth is known: the committed portrait's relief rendered from cameras at known
+/// pitch and yaw, BlazeFace run on each render. A camera raised by p sees the head tilted down by p, and one moved to
+/// yaw y (toward the image's right) sees it turned by −y, so the estimates must come out near −p and −y.
+/// Pitch (160², 12 + 12 samples): at yaw 0 monotonic over ±15° with errors ≤ 3.3°; at yaw ±15°, pitch ±10° errors
+/// ≤ 4.9°. Across 160–192 px and 8–16 samples the worst seen were 4.8° and 5.9°, hence the bounds.
+/// Yaw (160², 12 + 12 samples): at pitch 0 monotonic over ±25° with errors ≤ 2.5° (the ear-based estimate it replaced
+/// read 25–90° at ±10…25°); at yaw ±15°, pitch ±10° errors ≤ 5.9° (≤ 5.5° out to ±25°, where pitch itself errs by up
+/// to 8°). Across 160–192 px and 8–16 samples the worst seen were 4.9° and 5.9°, hence the bounds.
+/// The relief's head is a prior, not a scan: these bound the estimators on that geometry, not on every real head.
 /// </summary>
 public class HeadPoseOnRendersTests(RenderedPortrait portrait, ITestOutputHelper output) : IClassFixture<RenderedPortrait>
 {
@@ -21,23 +25,25 @@ public class HeadPoseOnRendersTests(RenderedPortrait portrait, ITestOutputHelper
     private static readonly SampleCounts Samples = new(12, 12);
     private const int RenderSize = 160;
 
-    private const float MaxErrorFacingCamera = 6f;
-    private const float MaxErrorTurned = 7f;
+    private const float MaxPitchErrorFacingCamera = 6f;
+    private const float MaxPitchErrorTurned = 7f;
+    private const float MaxYawErrorFacingCamera = 6f;
+    private const float MaxYawErrorPitched = 7f;
 
     [Fact]
     public void AtYaw0_PitchIsMonotonic_HasTheCameraCancellingSign_AndIsWithinTheBound()
     {
         float[] cameraPitches = [-15, -10, -5, 0, 5, 10, 15];
-        var estimates = cameraPitches.Select(p => Estimate(0, p)).ToArray();
-        for (var i = 1; i < estimates.Length; i++)
-        {
-            Assert.True(estimates[i] < estimates[i - 1],
-                $"camera pitch {cameraPitches[i - 1]}° → {estimates[i - 1]:F1}°, {cameraPitches[i]}° → {estimates[i]:F1}°: not decreasing");
-        }
-        for (var i = 0; i < estimates.Length; i++)
-        {
-            AssertNear(-cameraPitches[i], estimates[i], MaxErrorFacingCamera);
-        }
+        var estimates = cameraPitches.Select(p => Estimate(0, p).PitchDegrees).ToArray();
+        AssertCancelsTheCamera("pitch", cameraPitches, estimates, MaxPitchErrorFacingCamera);
+    }
+
+    [Fact]
+    public void AtPitch0_YawIsMonotonic_HasTheCameraCancellingSign_AndIsWithinTheBound()
+    {
+        float[] cameraYaws = [-25, -20, -15, -10, -5, 0, 5, 10, 15, 20, 25];
+        var estimates = cameraYaws.Select(y => Estimate(y, 0).YawDegrees).ToArray();
+        AssertCancelsTheCamera("yaw", cameraYaws, estimates, MaxYawErrorFacingCamera);
     }
 
     [Theory]
@@ -45,11 +51,13 @@ public class HeadPoseOnRendersTests(RenderedPortrait portrait, ITestOutputHelper
     [InlineData(15f, -10f)]
     [InlineData(-15f, 10f)]
     [InlineData(-15f, -10f)]
-    public void TurnedHead_PitchHasTheRightSign_AndIsWithinTheBound(float cameraYaw, float cameraPitch)
+    public void TurnedAndPitchedHead_BothAnglesHaveTheRightSign_AndAreWithinTheBounds(float cameraYaw, float cameraPitch)
     {
         var estimate = Estimate(cameraYaw, cameraPitch);
-        Assert.Equal(-MathF.Sign(cameraPitch), MathF.Sign(estimate));
-        AssertNear(-cameraPitch, estimate, MaxErrorTurned);
+        Assert.Equal(-MathF.Sign(cameraPitch), MathF.Sign(estimate.PitchDegrees));
+        AssertNear("pitch", -cameraPitch, estimate.PitchDegrees, MaxPitchErrorTurned);
+        Assert.Equal(-MathF.Sign(cameraYaw), MathF.Sign(estimate.YawDegrees));
+        AssertNear("yaw", -cameraYaw, estimate.YawDegrees, MaxYawErrorPitched);
     }
 
     /// <summary>
@@ -60,7 +68,7 @@ public class HeadPoseOnRendersTests(RenderedPortrait portrait, ITestOutputHelper
     public void Tracker_CarriesTheHeadPitch_AndGlidesToANewOne()
     {
         var (up, down) = (Render(0, -10), Render(0, 10));
-        var (upPitch, downPitch) = (Estimate(up), Estimate(down));
+        var (upPitch, downPitch) = (Estimate(up).PitchDegrees, Estimate(down).PitchDegrees);
         using var detector = new BlazeFaceDetector(TestData.Sessions);
         var tracker = new FaceTracker(detector, FaceTrackerOptions.Default with { DetectEvery = 1, CropSize = 64 });
         var frameTime = TimeSpan.FromSeconds(1.0 / 30);
@@ -77,25 +85,39 @@ public class HeadPoseOnRendersTests(RenderedPortrait portrait, ITestOutputHelper
         Assert.Equal(downPitch, pitches[^1], 1f);
     }
 
-    private float Estimate(float cameraYaw, float cameraPitch)
+    private HeadAngles Estimate(float cameraYaw, float cameraPitch)
     {
-        var pitch = Estimate(Render(cameraYaw, cameraPitch));
-        output.WriteLine($"camera yaw {cameraYaw,4}° pitch {cameraPitch,4}°: head pitch {pitch,6:F1}° (truth {-cameraPitch}°)");
-        return pitch;
+        var head = Estimate(Render(cameraYaw, cameraPitch));
+        output.WriteLine($"camera yaw {cameraYaw,4}° pitch {cameraPitch,4}°: head yaw {head.YawDegrees,6:F1}° pitch {head.PitchDegrees,6:F1}°");
+        return head;
     }
 
     private RgbImage Render(float cameraYaw, float cameraPitch) =>
         portrait.Render(new CameraView(cameraYaw, cameraPitch), Samples, RenderSize).ToRgbImage();
 
-    private static float Estimate(RgbImage render)
+    private static HeadAngles Estimate(RgbImage render)
     {
         using var detector = new BlazeFaceDetector(TestData.Sessions);
         var face = Assert.Single(detector.Detect(render));
         // Aligned for the roll-free keypoints HeadPose expects.
         var aligned = FaceAligner.Align(render, face, RenderSize, FaceFraming.Default);
-        return HeadPose.PitchDegrees(aligned.Keypoints);
+        return HeadPose.Measure(aligned.Keypoints);
     }
 
-    private static void AssertNear(float truth, float estimate, float bound) =>
-        Assert.True(MathF.Abs(estimate - truth) <= bound, $"head pitch {estimate:F1}°, truth {truth}°, bound ±{bound}°");
+    /// <summary>Estimates for a sweep of camera angles: strictly decreasing as the camera angle grows, each near −angle.</summary>
+    private static void AssertCancelsTheCamera(string angle, float[] cameraAngles, float[] estimates, float bound)
+    {
+        for (var i = 1; i < estimates.Length; i++)
+        {
+            Assert.True(estimates[i] < estimates[i - 1],
+                $"camera {angle} {cameraAngles[i - 1]}° → {estimates[i - 1]:F1}°, {cameraAngles[i]}° → {estimates[i]:F1}°: not decreasing");
+        }
+        for (var i = 0; i < estimates.Length; i++)
+        {
+            AssertNear(angle, -cameraAngles[i], estimates[i], bound);
+        }
+    }
+
+    private static void AssertNear(string angle, float truth, float estimate, float bound) =>
+        Assert.True(MathF.Abs(estimate - truth) <= bound, $"head {angle} {estimate:F1}°, truth {truth}°, bound ±{bound}°");
 }
