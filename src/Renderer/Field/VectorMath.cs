@@ -1,10 +1,13 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace PortraitStream.Renderer.Field;
 
 /// <summary>
-/// The SIMD loops of the field query and the decoder, over <see cref="Vector{T}"/> with a scalar tail so any channel or
-/// hidden width works. Accumulators stay in registers across the inner loop: these run once per sample, tens of
+/// The SIMD loops of the field query and the decoder, over <see cref="Vector{T}"/>, then one 4-lane
+/// <see cref="Vector128{T}"/> step (a relief field's 4 channels and hidden units fit no 8-lane vector), then a scalar
+/// tail, so any channel or hidden width works. Every lane and the tail accumulate in the same order with fused
+/// multiply-adds, so a value does not depend on which of the three computed it. Accumulators stay in registers across the inner loop: these run once per sample, tens of
 /// millions of times a frame. Results are deterministic on one machine; they may differ in the last bits between
 /// instruction sets, which is why renderers are compared with tolerances, not bytes.
 /// </summary>
@@ -23,6 +26,16 @@ internal static class VectorMath
                 sum = Vector.MultiplyAddEstimate(new Vector<float>(source.Slice(offsets[t] + c, width)), new Vector<float>(weights[t]), sum);
             }
             (sum * scale).CopyTo(destination[c..]);
+        }
+        if (Vector128.IsHardwareAccelerated && c + 4 <= destination.Length)
+        {
+            var sum = Vector128<float>.Zero;
+            for (int t = 0; t < offsets.Length; t++)
+            {
+                sum = Vector128.MultiplyAddEstimate(Vector128.Create(source.Slice(offsets[t] + c, 4)), Vector128.Create(weights[t]), sum);
+            }
+            (sum * scale).CopyTo(destination[c..]);
+            c += 4;
         }
         for (; c < destination.Length; c++)
         {
@@ -73,6 +86,16 @@ internal static class VectorMath
             }
             a.CopyTo(output[o..]);
         }
+        if (Vector128.IsHardwareAccelerated && o + 4 <= outputs)
+        {
+            var a = Vector128.Create(bias.Slice(o, 4));
+            for (int i = 0; i < x.Length; i++)
+            {
+                a = Vector128.MultiplyAddEstimate(Vector128.Create(transposedWeights.Slice(i * outputs + o, 4)), Vector128.Create(x[i]), a);
+            }
+            a.CopyTo(output[o..]);
+            o += 4;
+        }
         for (; o < outputs; o++)
         {
             float a = bias[o];
@@ -99,61 +122,5 @@ internal static class VectorMath
             total = MathF.FusedMultiplyAdd(a[i], b[i], total);
         }
         return total;
-    }
-
-    /// <summary>
-    /// In-place softplus, log(1 + eˣ) = max(x, 0) + log1p(t) with t = e^−|x| ∈ (0, 1], so nothing overflows and large x
-    /// stay exact. The BCL's vector Exp and Log cost as much as the whole first layer, so both are done here in float:
-    /// t = 2ⁿ · eʳ (n = round(y / ln 2), r = y − n·ln 2 with ln 2 split hi/lo as Cody &amp; Waite, eʳ by its degree-6
-    /// Taylor polynomial on |r| ≤ ln 2 / 2), and log1p(t) = 2·atanh(s) with s = t / (2 + t) ∈ (0, 1/3], by the odd
-    /// series to s¹¹ — no 1 + t is ever formed, so tiny t keep their precision. Relative error below 1e-6 for every x
-    /// (<c>VectorMathTests</c>); a shader may simply use its exp and log.
-    /// </summary>
-    public static void Softplus(Span<float> values)
-    {
-        int width = Vector<float>.Count;
-        int i = 0;
-        for (; i + width <= values.Length; i += width)
-        {
-            var x = new Vector<float>(values[i..]);
-            var t = ExpOfNonPositive(-Vector.Abs(x));
-            var s = t / (new Vector<float>(2f) + t);
-            (Vector.Max(x, Vector<float>.Zero) + 2f * s * OddAtanhSeries(s * s)).CopyTo(values[i..]);
-        }
-        for (; i < values.Length; i++)
-        {
-            values[i] = Activations.Softplus(values[i]);
-        }
-    }
-
-    /// <summary>eʸ for y ≤ 0; below −87 the result would be denormal, and it is clamped there (e⁻⁸⁷ ≈ 1.6e-38).</summary>
-    private static Vector<float> ExpOfNonPositive(Vector<float> y)
-    {
-        const float log2E = 1.44269504f, ln2Hi = 0.693145751953125f, ln2Lo = 1.428606765330187e-6f;
-        y = Vector.Max(y, new Vector<float>(-87f));
-        var n = Vector.Round(y * log2E);
-        var r = Vector.MultiplyAddEstimate(n, new Vector<float>(-ln2Hi), y);
-        r = Vector.MultiplyAddEstimate(n, new Vector<float>(-ln2Lo), r);
-        var p = new Vector<float>(1f / 720f);
-        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(1f / 120f));
-        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(1f / 24f));
-        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(1f / 6f));
-        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(0.5f));
-        p = Vector.MultiplyAddEstimate(p, r, Vector<float>.One);
-        p = Vector.MultiplyAddEstimate(p, r, Vector<float>.One);
-        // 2ⁿ built from its IEEE-754 bits: biased exponent n + 127 in bits 23…30.
-        var twoToN = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23));
-        return p * twoToN;
-    }
-
-    /// <summary>atanh(s) / s = 1 + s²/3 + s⁴/5 + … + s¹⁰/11, by Horner in s².</summary>
-    private static Vector<float> OddAtanhSeries(Vector<float> s2)
-    {
-        var q = new Vector<float>(1f / 11f);
-        q = Vector.MultiplyAddEstimate(q, s2, new Vector<float>(1f / 9f));
-        q = Vector.MultiplyAddEstimate(q, s2, new Vector<float>(1f / 7f));
-        q = Vector.MultiplyAddEstimate(q, s2, new Vector<float>(1f / 5f));
-        q = Vector.MultiplyAddEstimate(q, s2, new Vector<float>(1f / 3f));
-        return Vector.MultiplyAddEstimate(q, s2, Vector<float>.One);
     }
 }
