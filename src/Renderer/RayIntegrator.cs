@@ -37,10 +37,7 @@ internal sealed class RayIntegrator(TriplaneField field, RadianceDecoder decoder
         int count = depths.Length;
         int channels = field.Channels;
         var features = scratch.Features.AsSpan(0, count * channels);
-        for (int k = 0; k < count; k++)
-        {
-            field.Sample(ray.At(depths[k]), features.Slice(k * channels, channels));
-        }
+        field.Sample(ray, depths, features, scratch.Taps);
         var outputs = scratch.DecoderOutputs.AsSpan(0, count * RadianceDecoder.UsedOutputs);
         decoder.Decode(features, scratch.HiddenActivations, outputs);
         for (int k = 0; k < count; k++)

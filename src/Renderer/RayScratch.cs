@@ -19,10 +19,11 @@ internal sealed class RayScratch(SampleCounts counts, int channels, int hidden)
     public RaySample[] Merged { get; } = new RaySample[counts.Total];
     public float[] Weights { get; } = new float[Math.Max(counts.Total - 1, 1)];
     public float[] Cdf { get; } = new float[counts.Coarse];
-    /// <summary>One pass's feature vectors, hidden activations and decoder outputs (see <see cref="RadianceDecoder.Decode"/>).</summary>
+    /// <summary>One pass's field taps, feature vectors, hidden activations and decoder outputs (see <see cref="RadianceDecoder.Decode"/>).</summary>
     public float[] Features { get; } = new float[LongestPass(counts) * channels];
     public float[] HiddenActivations { get; } = new float[LongestPass(counts) * hidden];
     public float[] DecoderOutputs { get; } = new float[LongestPass(counts) * RadianceDecoder.UsedOutputs];
+    public FieldTaps Taps { get; } = new(LongestPass(counts));
 
     public bool Fits(SampleCounts counts, int channels, int hidden) =>
         Counts == counts && Channels == channels && Hidden == hidden;

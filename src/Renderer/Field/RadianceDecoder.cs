@@ -49,11 +49,9 @@ public sealed class RadianceDecoder
     public void Decode(ReadOnlySpan<float> features, Span<float> hidden, Span<float> outputs)
     {
         int count = outputs.Length / UsedOutputs;
-        for (int k = 0; k < count; k++)
-        {
-            VectorMath.AffineTransposed(features.Slice(k * Inputs, Inputs), _w1Transposed, _b1, hidden.Slice(k * Hidden, Hidden));
-        }
-        VectorActivations.Softplus(hidden[..(count * Hidden)]);
+        hidden = hidden[..(count * Hidden)];
+        VectorMath.AffineTransposed(features[..(count * Inputs)], _w1Transposed, _b1, hidden);
+        VectorActivations.Softplus(hidden);
         for (int k = 0; k < count; k++)
         {
             var h = hidden.Slice(k * Hidden, Hidden);

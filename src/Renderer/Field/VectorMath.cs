@@ -49,13 +49,36 @@ internal static class VectorMath
     }
 
     /// <summary>
-    /// output = bias + Wᵀ·x, with <paramref name="transposedWeights"/> laid out [inputs, outputs] (row i holds input i's
-    /// weight to every output). Four vectors of outputs are accumulated at a time, in registers, over all inputs.
+    /// output = bias + Wᵀ·x for a batch: <paramref name="x"/> holds N input vectors and <paramref name="output"/> N
+    /// output vectors (N = output.Length / bias.Length), one after another; <paramref name="transposedWeights"/> is laid
+    /// out [inputs, outputs] (row i holds input i's weight to every output). Samples go in pairs, four vectors of outputs
+    /// each, so eight independent accumulators hide the fused multiply-add latency and every weight load serves both.
     /// </summary>
     public static void AffineTransposed(ReadOnlySpan<float> x, ReadOnlySpan<float> transposedWeights, ReadOnlySpan<float> bias, Span<float> output)
     {
+        int outputs = bias.Length;
+        int count = output.Length / outputs;
+        int inputs = x.Length / count;
+        for (int k = 0; k < count; k += 2)
+        {
+            // An odd last sample is paired with itself: the same values are written twice.
+            int second = Math.Min(k + 1, count - 1);
+            var x0 = x.Slice(k * inputs, inputs);
+            var x1 = x.Slice(second * inputs, inputs);
+            var out0 = output.Slice(k * outputs, outputs);
+            var out1 = output.Slice(second * outputs, outputs);
+            int o = PairedBlocks(x0, x1, transposedWeights, bias, out0, out1);
+            Remainder(o, x0, transposedWeights, bias, out0);
+            Remainder(o, x1, transposedWeights, bias, out1);
+        }
+    }
+
+    /// <summary>The outputs in whole blocks of four vectors, for two samples; returns where the blocks end.</summary>
+    private static int PairedBlocks(ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> transposedWeights,
+        ReadOnlySpan<float> bias, Span<float> out0, Span<float> out1)
+    {
         int width = Vector<float>.Count;
-        int outputs = output.Length;
+        int outputs = bias.Length;
         int o = 0;
         for (; o + 4 * width <= outputs; o += 4 * width)
         {
@@ -63,20 +86,42 @@ internal static class VectorMath
             var a1 = new Vector<float>(bias[(o + width)..]);
             var a2 = new Vector<float>(bias[(o + 2 * width)..]);
             var a3 = new Vector<float>(bias[(o + 3 * width)..]);
-            for (int i = 0; i < x.Length; i++)
+            var (b0, b1, b2, b3) = (a0, a1, a2, a3);
+            for (int i = 0; i < x0.Length; i++)
             {
-                var s = new Vector<float>(x[i]);
+                var s = new Vector<float>(x0[i]);
+                var t = new Vector<float>(x1[i]);
                 var row = transposedWeights.Slice(i * outputs + o, 4 * width);
-                a0 = Vector.MultiplyAddEstimate(new Vector<float>(row), s, a0);
-                a1 = Vector.MultiplyAddEstimate(new Vector<float>(row[width..]), s, a1);
-                a2 = Vector.MultiplyAddEstimate(new Vector<float>(row[(2 * width)..]), s, a2);
-                a3 = Vector.MultiplyAddEstimate(new Vector<float>(row[(3 * width)..]), s, a3);
+                var w0 = new Vector<float>(row);
+                var w1 = new Vector<float>(row[width..]);
+                var w2 = new Vector<float>(row[(2 * width)..]);
+                var w3 = new Vector<float>(row[(3 * width)..]);
+                a0 = Vector.MultiplyAddEstimate(w0, s, a0);
+                a1 = Vector.MultiplyAddEstimate(w1, s, a1);
+                a2 = Vector.MultiplyAddEstimate(w2, s, a2);
+                a3 = Vector.MultiplyAddEstimate(w3, s, a3);
+                b0 = Vector.MultiplyAddEstimate(w0, t, b0);
+                b1 = Vector.MultiplyAddEstimate(w1, t, b1);
+                b2 = Vector.MultiplyAddEstimate(w2, t, b2);
+                b3 = Vector.MultiplyAddEstimate(w3, t, b3);
             }
-            a0.CopyTo(output[o..]);
-            a1.CopyTo(output[(o + width)..]);
-            a2.CopyTo(output[(o + 2 * width)..]);
-            a3.CopyTo(output[(o + 3 * width)..]);
+            a0.CopyTo(out0[o..]);
+            a1.CopyTo(out0[(o + width)..]);
+            a2.CopyTo(out0[(o + 2 * width)..]);
+            a3.CopyTo(out0[(o + 3 * width)..]);
+            b0.CopyTo(out1[o..]);
+            b1.CopyTo(out1[(o + width)..]);
+            b2.CopyTo(out1[(o + 2 * width)..]);
+            b3.CopyTo(out1[(o + 3 * width)..]);
         }
+        return o;
+    }
+
+    /// <summary>One sample's outputs from <paramref name="o"/> on: single vectors, a 4-lane step, then scalars.</summary>
+    private static void Remainder(int o, ReadOnlySpan<float> x, ReadOnlySpan<float> transposedWeights, ReadOnlySpan<float> bias, Span<float> output)
+    {
+        int width = Vector<float>.Count;
+        int outputs = output.Length;
         for (; o + width <= outputs; o += width)
         {
             var a = new Vector<float>(bias[o..]);

@@ -45,9 +45,10 @@ public static class ImportanceSampler
         {
             cdf[j] *= inverseSum;
         }
+        uint key = HashRng.PixelKey(seed, pixel);
         for (int n = 0; n < output.Length; n++)
         {
-            float u = HashRng.Uniform(seed, pixel, HashRng.Sequence.ImportanceDraw, (uint)n);
+            float u = HashRng.Uniform(key, HashRng.Sequence.ImportanceDraw, (uint)n);
             output[n] = Invert(cdf, coarseDepths, binCount, u);
         }
         InsertionSort(output);
