@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace PortraitStream.Renderer.Field;
@@ -152,6 +153,7 @@ internal static class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int width = Vector<float>.Count;

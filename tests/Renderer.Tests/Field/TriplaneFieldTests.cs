@@ -79,17 +79,20 @@ public sealed class TriplaneFieldTests
 
     /// <summary>
     /// A ray's batch (every sample's taps listed first, then the sums, texels prefetched ahead) gives each sample exactly
-    /// what a one-point query gives, for batches shorter and longer than the prefetch distance, partly outside the planes.
+    /// what a one-point query gives, for batches shorter and longer than the prefetch distance, partly outside the planes,
+    /// and with planes small enough to skip prefetching (32²) and large enough to use it (256², 8.7 MB).
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(48)]
-    public void RayBatch_MatchesOnePointQueries(int count)
+    [InlineData(1, 32)]
+    [InlineData(3, 32)]
+    [InlineData(48, 32)]
+    [InlineData(3, 256)]
+    [InlineData(48, 256)]
+    public void RayBatch_MatchesOnePointQueries(int count, int resolution)
     {
         const int channels = 11;
         var field = new TriplaneField();
-        field.Load(RandomScene.Triplanes(channels, resolution: 32), BoxWarp);
+        field.Load(RandomScene.Triplanes(channels, resolution), BoxWarp);
         var ray = new Ray(new Vector3(-1.2f, 0.3f, -0.4f), Vector3.Normalize(new Vector3(1f, -0.2f, 0.35f)));
         float[] depths = [.. Enumerable.Range(0, count).Select(k => 0.06f * k)];
         var batch = new float[count * channels];
