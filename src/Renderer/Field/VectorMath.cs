@@ -19,6 +19,25 @@ internal static class VectorMath
     {
         int width = Vector<float>.Count;
         int c = 0;
+        // Four vectors of channels per pass over the taps: each tap's offset and weight are read once for all four, and
+        // the four sums are independent chains.
+        for (; c + 4 * width <= destination.Length; c += 4 * width)
+        {
+            var (s0, s1, s2, s3) = (Vector<float>.Zero, Vector<float>.Zero, Vector<float>.Zero, Vector<float>.Zero);
+            for (int t = 0; t < offsets.Length; t++)
+            {
+                var texel = source.Slice(offsets[t] + c, 4 * width);
+                var weight = new Vector<float>(weights[t]);
+                s0 = Vector.MultiplyAddEstimate(new Vector<float>(texel), weight, s0);
+                s1 = Vector.MultiplyAddEstimate(new Vector<float>(texel[width..]), weight, s1);
+                s2 = Vector.MultiplyAddEstimate(new Vector<float>(texel[(2 * width)..]), weight, s2);
+                s3 = Vector.MultiplyAddEstimate(new Vector<float>(texel[(3 * width)..]), weight, s3);
+            }
+            (s0 * scale).CopyTo(destination[c..]);
+            (s1 * scale).CopyTo(destination[(c + width)..]);
+            (s2 * scale).CopyTo(destination[(c + 2 * width)..]);
+            (s3 * scale).CopyTo(destination[(c + 3 * width)..]);
+        }
         for (; c + width <= destination.Length; c += width)
         {
             var sum = Vector<float>.Zero;

@@ -14,6 +14,8 @@ public sealed class VectorMathTests
 
     [Theory]
     [MemberData(nameof(Widths))]
+    [InlineData(32)]
+    [InlineData(45)]
     public void WeightedSum_MatchesTheScalarLoop(int channels)
     {
         const int taps = 12;
