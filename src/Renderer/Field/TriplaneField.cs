@@ -141,6 +141,17 @@ public sealed class TriplaneField
         float fy = iy - y0f;
         int x0 = (int)x0f;
         int y0 = (int)y0f;
+        if ((uint)x0 < (uint)(_resolution - 1) && (uint)y0 < (uint)(_resolution - 1))
+        {
+            // All four taps on the plane (every sample but those within a texel of its edge): no per-tap checks.
+            int row = _resolution * Channels;
+            int first = planeOffset + (y0 * _resolution + x0) * Channels;
+            var o = offsets.Slice(taps, 4);
+            var w = weights.Slice(taps, 4);
+            (o[0], o[1], o[2], o[3]) = (first, first + Channels, first + row, first + row + Channels);
+            (w[0], w[1], w[2], w[3]) = ((1f - fx) * (1f - fy), fx * (1f - fy), (1f - fx) * fy, fx * fy);
+            return taps + 4;
+        }
         taps = AddTap(planeOffset, x0, y0, (1f - fx) * (1f - fy), offsets, weights, taps);
         taps = AddTap(planeOffset, x0 + 1, y0, fx * (1f - fy), offsets, weights, taps);
         taps = AddTap(planeOffset, x0, y0 + 1, (1f - fx) * fy, offsets, weights, taps);

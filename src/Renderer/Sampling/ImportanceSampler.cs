@@ -90,7 +90,8 @@ public static class ImportanceSampler
         int count = -Vector.Sum(negativeCounts);
         for (; i < values.Length; i++)
         {
-            if (values[i] <= limit) count++;
+            // Added, not branched on: whether u passes an entry is a coin toss the branch predictor would lose.
+            count += values[i] <= limit ? 1 : 0;
         }
         return count;
     }
