@@ -176,13 +176,18 @@ internal static class VectorMath
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int width = Vector<float>.Count;
-        var sum = Vector<float>.Zero;
         int i = 0;
-        for (; i + width <= a.Length; i += width)
+        float total = 0f;
+        // Spans shorter than a vector (a relief's 4 hidden units) skip the horizontal sum, which would only add zero.
+        if (a.Length >= width)
         {
-            sum = Vector.MultiplyAddEstimate(new Vector<float>(a[i..]), new Vector<float>(b[i..]), sum);
+            var sum = Vector<float>.Zero;
+            for (; i + width <= a.Length; i += width)
+            {
+                sum = Vector.MultiplyAddEstimate(new Vector<float>(a[i..]), new Vector<float>(b[i..]), sum);
+            }
+            total = Vector.Sum(sum);
         }
-        float total = Vector.Sum(sum);
         for (; i < a.Length; i++)
         {
             total = MathF.FusedMultiplyAdd(a[i], b[i], total);
