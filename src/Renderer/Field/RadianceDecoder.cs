@@ -3,10 +3,10 @@ using PortraitStream.Inference.Triplanes;
 namespace PortraitStream.Renderer.Field;
 
 /// <summary>
-/// EG3D's OSG decoder on one feature vector: h = softplus(W1·f + b1), o = W2·h + b2; σ = o[0], colour =
-/// sigmoid(o[1..4])·1.002 − 0.001, for a batch of samples. Only o[0..4] are computed: the other features feed a super-resolution network,
-/// which the renderer does not run. W1 is kept transposed ([in, hidden]) so the first layer runs along hidden units in SIMD
-/// registers.
+/// EG3D's OSG decoder on a batch of feature vectors: h = softplus(W1·f + b1), o = W2·h + b2; σ = o[0], colour =
+/// sigmoid(o[1..4])·1.002 − 0.001. Only o[0..4] are computed: the other features feed a super-resolution network,
+/// which the renderer does not run. W1 is kept transposed ([in, hidden]) so the first layer runs along hidden units in
+/// SIMD registers.
 /// <see cref="Load"/> reuses buffers between frames.
 /// </summary>
 public sealed class RadianceDecoder

@@ -55,10 +55,9 @@ public sealed class TriplaneField
     /// <summary>
     /// Writes the mean over planes of the sampled features at each depth along <paramref name="ray"/> into
     /// <paramref name="features"/> (N vectors of C floats, one after another). Two passes: first every sample's taps,
-    /// then the weighted sums, each sample's texels prefetched <see cref="PrefetchDistance"/> samples ahead when the planes
-    /// are large. EG3D-sized
-    /// planes (25 MB) are far beyond the caches, and a sample's misses would otherwise wait behind the previous
-    /// sample's arithmetic instead of overlapping with it.
+    /// then the weighted sums, each sample's texels prefetched <see cref="PrefetchDistance"/> samples ahead when the
+    /// planes are large. EG3D-sized planes (25 MB) are far beyond the caches, and a sample's misses would otherwise
+    /// wait behind the previous sample's arithmetic instead of overlapping with it.
     /// </summary>
     internal void Sample(in Ray ray, ReadOnlySpan<float> depths, Span<float> features, FieldTaps taps)
     {

@@ -8,8 +8,8 @@ namespace PortraitStream.Renderer.Field;
 /// The SIMD loops of the field query and the decoder, over <see cref="Vector{T}"/>, then one 4-lane
 /// <see cref="Vector128{T}"/> step (a relief field's 4 channels and hidden units fit no 8-lane vector), then a scalar
 /// tail, so any channel or hidden width works. Every lane and the tail accumulate in the same order with fused
-/// multiply-adds, so a value does not depend on which of the three computed it. Accumulators stay in registers across the inner loop: these run once per sample, tens of
-/// millions of times a frame. Results are deterministic on one machine; they may differ in the last bits between
+/// multiply-adds, so a value does not depend on which of the three computed it. Accumulators stay in registers across
+/// the inner loop: these run once per sample, tens of millions of times a frame. Results are deterministic on one machine; they may differ in the last bits between
 /// instruction sets, which is why renderers are compared with tolerances, not bytes.
 /// </summary>
 internal static class VectorMath
