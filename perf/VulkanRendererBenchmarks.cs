@@ -5,7 +5,7 @@ using PortraitStream.Renderer.Vulkan;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// One frame of <see cref="Eg3dScene"/> (EG3D-sized planes and decoder, 48 + 48 samples) on the Vulkan renderer, with
+/// One frame of <see cref="SyntheticScene.Eg3d"/> (EG3D-sized planes and decoder, 48 + 48 samples) on the Vulkan renderer, with
 /// the CPU reference as the baseline in the same run, so the Ratio column survives a noisy machine. A Vulkan frame
 /// includes everything a session pays: packing the planes into upload memory, the copy, the kernel, readback.
 /// The GPU-only time (timestamp queries) of the last frame is printed at cleanup.
@@ -29,7 +29,7 @@ public class VulkanRendererBenchmarks
     {
         _device = VulkanDevice.Create();
         _vulkan = new VulkanVolumeRenderer(_device);
-        _request = Eg3dScene.Request(Size);
+        _request = SyntheticScene.Eg3d(Size);
         _target = RenderTarget.Allocate(Size, Size, withDepth: true);
     }
 

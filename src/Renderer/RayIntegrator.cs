@@ -28,12 +28,21 @@ internal sealed class RayIntegrator(TriplaneField field, RadianceDecoder decoder
         return VolumeCompositor.Composite(scratch.Merged, densityBias, scratch.Weights);
     }
 
+    /// <summary>
+    /// All of a pass's field queries first, then one batched decode: the queries' memory reads overlap instead of
+    /// waiting behind each sample's decoder, and the activations run over whole spans.
+    /// </summary>
     private void Evaluate(in Ray ray, ReadOnlySpan<float> depths, Span<RaySample> samples, RayScratch scratch)
     {
-        for (int k = 0; k < depths.Length; k++)
+        int count = depths.Length;
+        int channels = field.Channels;
+        var features = scratch.Features.AsSpan(0, count * channels);
+        field.Sample(ray, depths, features, scratch.Taps);
+        var outputs = scratch.DecoderOutputs.AsSpan(0, count * RadianceDecoder.UsedOutputs);
+        decoder.Decode(features, scratch.HiddenActivations, outputs);
+        for (int k = 0; k < count; k++)
         {
-            field.Sample(ray.At(depths[k]), scratch.Features);
-            samples[k] = new RaySample(depths[k], decoder.Decode(scratch.Features, scratch.HiddenActivations));
+            samples[k] = new RaySample(depths[k], new RadianceSample(outputs[k], outputs[count + k], outputs[2 * count + k], outputs[3 * count + k]));
         }
     }
 

@@ -15,6 +15,6 @@ public static class RenderLimits
     /// <summary>Most samples of each kind per ray; also keeps per-ray scratch small enough for a shader.</summary>
     public const int MaxSamplesPerPass = 256;
 
-    /// <summary>Most triplane planes (EG3D: 3); bounds the per-sample tap list kept on the stack.</summary>
+    /// <summary>Most triplane planes (EG3D: 3); bounds the per-sample tap list (<see cref="Field.FieldTaps"/>).</summary>
     public const int MaxPlanes = 8;
 }

@@ -19,18 +19,28 @@ public static class VolumeCompositor
 
     /// <param name="samples">Depth-sorted samples, N ≥ 2.</param>
     /// <param name="densityBias">EG3D's −1 in softplus(σ − 1).</param>
-    /// <param name="weights">Receives the N − 1 interval weights (the importance sampler reads them).</param>
+    /// <param name="weights">Receives the N − 1 interval weights (the importance sampler reads them); on the way it holds
+    /// each interval's σ, then α, so the activations run over the whole ray at once (<see cref="VectorActivations"/>).</param>
     public static CompositedRay Composite(ReadOnlySpan<RaySample> samples, float densityBias, Span<float> weights)
     {
+        var alphas = weights[..(samples.Length - 1)];
+        for (int k = 0; k < alphas.Length; k++)
+        {
+            alphas[k] = 0.5f * (samples[k].Radiance.RawDensity + samples[k + 1].Radiance.RawDensity) + densityBias;
+        }
+        VectorActivations.Softplus(alphas);
+        for (int k = 0; k < alphas.Length; k++)
+        {
+            alphas[k] = -alphas[k] * (samples[k + 1].Depth - samples[k].Depth);
+        }
+        VectorActivations.OneMinusExp(alphas);
         float transmittance = 1f;
         float r = 0f, g = 0f, b = 0f, depth = 0f, total = 0f;
-        for (int k = 0; k < samples.Length - 1; k++)
+        for (int k = 0; k < alphas.Length; k++)
         {
             var near = samples[k];
             var far = samples[k + 1];
-            float delta = far.Depth - near.Depth;
-            float density = Activations.Softplus(0.5f * (near.Radiance.RawDensity + far.Radiance.RawDensity) + densityBias);
-            float alpha = 1f - MathF.Exp(-density * delta);
+            float alpha = alphas[k];
             float weight = alpha * transmittance;
             transmittance *= 1f - alpha + TransmittanceEpsilon;
             weights[k] = weight;

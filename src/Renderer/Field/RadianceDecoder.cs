@@ -3,16 +3,16 @@ using PortraitStream.Inference.Triplanes;
 namespace PortraitStream.Renderer.Field;
 
 /// <summary>
-/// EG3D's OSG decoder on one feature vector: h = softplus(W1·f + b1), o = W2·h + b2; σ = o[0], colour =
+/// EG3D's OSG decoder on a batch of feature vectors: h = softplus(W1·f + b1), o = W2·h + b2; σ = o[0], colour =
 /// sigmoid(o[1..4])·1.002 − 0.001. Only o[0..4] are computed: the other features feed a super-resolution network,
-/// which the renderer does not run. W1 is kept transposed ([in, hidden]) so the first layer runs along hidden units in SIMD
-/// registers.
+/// which the renderer does not run. W1 is kept transposed ([in, hidden]) so the first layer runs along hidden units in
+/// SIMD registers.
 /// <see cref="Load"/> reuses buffers between frames.
 /// </summary>
 public sealed class RadianceDecoder
 {
     /// <summary>Outputs the renderer reads: density and RGB.</summary>
-    private const int UsedOutputs = 4;
+    public const int UsedOutputs = 4;
 
     private float[] _w1Transposed = [];
     private float[] _b1 = [];
@@ -39,21 +39,29 @@ public sealed class RadianceDecoder
         _headBias = weights.B2[..UsedOutputs];
     }
 
-    /// <param name="features">C mean triplane features.</param>
-    /// <param name="hidden">Scratch of length <see cref="Hidden"/>.</param>
-    public RadianceSample Decode(ReadOnlySpan<float> features, Span<float> hidden)
+    /// <summary>
+    /// Decodes N samples at once, so the activations run over whole spans (N · hidden softplus, 3N colours) instead of a
+    /// few values per call.
+    /// </summary>
+    /// <param name="features">N feature vectors of <see cref="Inputs"/> floats, one after another.</param>
+    /// <param name="hidden">Scratch of N · <see cref="Hidden"/> floats.</param>
+    /// <param name="outputs">Receives 4 columns of N: raw σ, then R, G, B.</param>
+    public void Decode(ReadOnlySpan<float> features, Span<float> hidden, Span<float> outputs)
     {
-        VectorMath.AffineTransposed(features, _w1Transposed, _b1, hidden);
-        VectorMath.Softplus(hidden);
-        return new RadianceSample(
-            Output(0, hidden),
-            Activations.Colour(Output(1, hidden)),
-            Activations.Colour(Output(2, hidden)),
-            Activations.Colour(Output(3, hidden)));
+        int count = outputs.Length / UsedOutputs;
+        hidden = hidden[..(count * Hidden)];
+        VectorMath.AffineTransposed(features[..(count * Inputs)], _w1Transposed, _b1, hidden);
+        VectorActivations.Softplus(hidden);
+        for (int k = 0; k < count; k++)
+        {
+            var h = hidden.Slice(k * Hidden, Hidden);
+            for (int row = 0; row < UsedOutputs; row++)
+            {
+                outputs[row * count + k] = VectorMath.Dot(_head.AsSpan(row * Hidden, Hidden), h) + _headBias[row];
+            }
+        }
+        VectorActivations.Colour(outputs[count..]);
     }
-
-    private float Output(int row, ReadOnlySpan<float> hidden) =>
-        VectorMath.Dot(_head.AsSpan(row * Hidden, Hidden), hidden) + _headBias[row];
 
     private static void Resize(ref float[] buffer, int length)
     {

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.Intrinsics.X86;
 using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Renderer.Field;
 
@@ -50,22 +52,73 @@ public sealed class TriplaneField
         Channels = layout.Channels;
     }
 
-    /// <summary>Writes the mean over planes of the sampled features at <paramref name="point"/> into <paramref name="features"/> (length C).</summary>
-    public void Sample(Vector3 point, Span<float> features)
+    /// <summary>
+    /// Writes the mean over planes of the sampled features at each depth along <paramref name="ray"/> into
+    /// <paramref name="features"/> (N vectors of C floats, one after another). Two passes: first every sample's taps,
+    /// then the weighted sums, each sample's texels prefetched <see cref="PrefetchDistance"/> samples ahead when the
+    /// planes are large. EG3D-sized planes (25 MB) are far beyond the caches, and a sample's misses would otherwise
+    /// wait behind the previous sample's arithmetic instead of overlapping with it.
+    /// </summary>
+    internal void Sample(in Ray ray, ReadOnlySpan<float> depths, Span<float> features, FieldTaps taps)
     {
-        Span<int> offsets = stackalloc int[TapsPerPlane * RenderLimits.MaxPlanes];
-        Span<float> weights = stackalloc float[TapsPerPlane * RenderLimits.MaxPlanes];
-        var scaled = point * _scale;
         int planeLength = _resolution * _resolution * Channels;
-        int taps = 0;
-        for (int plane = 0; plane < _axes.Length; plane++)
+        for (int k = 0; k < depths.Length; k++)
         {
-            taps = AddBilinearTaps(plane * planeLength, Component(scaled, _axes[plane].U), Component(scaled, _axes[plane].V), offsets, weights, taps);
+            var scaled = ray.At(depths[k]) * _scale;
+            var offsets = taps.Offsets.AsSpan(k * FieldTaps.MaxPerSample, FieldTaps.MaxPerSample);
+            var weights = taps.Weights.AsSpan(k * FieldTaps.MaxPerSample, FieldTaps.MaxPerSample);
+            int count = 0;
+            for (int plane = 0; plane < _axes.Length; plane++)
+            {
+                count = AddBilinearTaps(plane * planeLength, Component(scaled, _axes[plane].U), Component(scaled, _axes[plane].V), offsets, weights, count);
+            }
+            taps.Counts[k] = count;
         }
-        VectorMath.WeightedSum(_texels, offsets[..taps], weights[..taps], 1f / _axes.Length, features);
+        bool prefetch = Sse.IsSupported && _texels.LongLength * sizeof(float) > PrefetchAboveBytes;
+        for (int k = 0; prefetch && k < Math.Min(PrefetchDistance, depths.Length); k++)
+        {
+            Prefetch(taps, k);
+        }
+        float meanScale = 1f / _axes.Length;
+        for (int k = 0; k < depths.Length; k++)
+        {
+            if (prefetch && k + PrefetchDistance < depths.Length)
+            {
+                Prefetch(taps, k + PrefetchDistance);
+            }
+            int count = taps.Counts[k];
+            VectorMath.WeightedSum(_texels, taps.Offsets.AsSpan(k * FieldTaps.MaxPerSample, count), taps.Weights.AsSpan(k * FieldTaps.MaxPerSample, count),
+                meanScale, features.Slice(k * Channels, Channels));
+        }
     }
 
-    private const int TapsPerPlane = 4;
+    /// <summary>Samples between a prefetch and its use: enough to cover a memory access with the sums of the samples in between.</summary>
+    private const int PrefetchDistance = 4;
+
+    /// <summary>
+    /// Planes up to this size (bytes) stay in the caches, where prefetching only costs instructions: measured on a
+    /// 2-core EPYC, a relief's 3 MB planes render 20 % slower with it, EG3D's 25 MB 30 % faster.
+    /// </summary>
+    private const long PrefetchAboveBytes = 8L << 20;
+
+    /// <summary>A hint only (callers check <see cref="Sse.IsSupported"/>): without it the sums simply wait for memory.</summary>
+    private unsafe void Prefetch(FieldTaps taps, int sample)
+    {
+        // 16 floats per 64-byte cache line; the tap's last float covers a line that a stride would step over.
+        const int floatsPerLine = 16;
+        var offsets = taps.Offsets.AsSpan(sample * FieldTaps.MaxPerSample, taps.Counts[sample]);
+        fixed (float* texels = _texels)
+        {
+            foreach (int offset in offsets)
+            {
+                for (int c = 0; c < Channels; c += floatsPerLine)
+                {
+                    Sse.Prefetch0(texels + offset + c);
+                }
+                Sse.Prefetch0(texels + offset + Channels - 1);
+            }
+        }
+    }
 
     /// <summary>
     /// <c>grid_sample</c> with <c>align_corners=False</c>: texel centres sit at (i + 0.5) / R in [0, 1], so the continuous
@@ -87,6 +140,17 @@ public sealed class TriplaneField
         float fy = iy - y0f;
         int x0 = (int)x0f;
         int y0 = (int)y0f;
+        if ((uint)x0 < (uint)(_resolution - 1) && (uint)y0 < (uint)(_resolution - 1))
+        {
+            // All four taps on the plane (every sample but those within a texel of its edge): no per-tap checks.
+            int row = _resolution * Channels;
+            int first = planeOffset + (y0 * _resolution + x0) * Channels;
+            var o = offsets.Slice(taps, 4);
+            var w = weights.Slice(taps, 4);
+            (o[0], o[1], o[2], o[3]) = (first, first + Channels, first + row, first + row + Channels);
+            (w[0], w[1], w[2], w[3]) = ((1f - fx) * (1f - fy), fx * (1f - fy), (1f - fx) * fy, fx * fy);
+            return taps + 4;
+        }
         taps = AddTap(planeOffset, x0, y0, (1f - fx) * (1f - fy), offsets, weights, taps);
         taps = AddTap(planeOffset, x0 + 1, y0, fx * (1f - fy), offsets, weights, taps);
         taps = AddTap(planeOffset, x0, y0 + 1, (1f - fx) * fy, offsets, weights, taps);

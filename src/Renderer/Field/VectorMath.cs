@@ -1,11 +1,15 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace PortraitStream.Renderer.Field;
 
 /// <summary>
-/// The SIMD loops of the field query and the decoder, over <see cref="Vector{T}"/> with a scalar tail so any channel or
-/// hidden width works. Accumulators stay in registers across the inner loop: these run once per sample, tens of
-/// millions of times a frame. Results are deterministic on one machine; they may differ in the last bits between
+/// The SIMD loops of the field query and the decoder, over <see cref="Vector{T}"/>, then one 4-lane
+/// <see cref="Vector128{T}"/> step (a relief field's 4 channels and hidden units fit no 8-lane vector), then a scalar
+/// tail, so any channel or hidden width works. Every lane and the tail accumulate in the same order with fused
+/// multiply-adds, so a value does not depend on which of the three computed it. Accumulators stay in registers across
+/// the inner loop: these run once per sample, tens of millions of times a frame. Results are deterministic on one machine; they may differ in the last bits between
 /// instruction sets, which is why renderers are compared with tolerances, not bytes.
 /// </summary>
 internal static class VectorMath
@@ -15,6 +19,25 @@ internal static class VectorMath
     {
         int width = Vector<float>.Count;
         int c = 0;
+        // Four vectors of channels per pass over the taps: each tap's offset and weight are read once for all four, and
+        // the four sums are independent chains.
+        for (; c + 4 * width <= destination.Length; c += 4 * width)
+        {
+            var (s0, s1, s2, s3) = (Vector<float>.Zero, Vector<float>.Zero, Vector<float>.Zero, Vector<float>.Zero);
+            for (int t = 0; t < offsets.Length; t++)
+            {
+                var texel = source.Slice(offsets[t] + c, 4 * width);
+                var weight = new Vector<float>(weights[t]);
+                s0 = Vector.MultiplyAddEstimate(new Vector<float>(texel), weight, s0);
+                s1 = Vector.MultiplyAddEstimate(new Vector<float>(texel[width..]), weight, s1);
+                s2 = Vector.MultiplyAddEstimate(new Vector<float>(texel[(2 * width)..]), weight, s2);
+                s3 = Vector.MultiplyAddEstimate(new Vector<float>(texel[(3 * width)..]), weight, s3);
+            }
+            (s0 * scale).CopyTo(destination[c..]);
+            (s1 * scale).CopyTo(destination[(c + width)..]);
+            (s2 * scale).CopyTo(destination[(c + 2 * width)..]);
+            (s3 * scale).CopyTo(destination[(c + 3 * width)..]);
+        }
         for (; c + width <= destination.Length; c += width)
         {
             var sum = Vector<float>.Zero;
@@ -23,6 +46,16 @@ internal static class VectorMath
                 sum = Vector.MultiplyAddEstimate(new Vector<float>(source.Slice(offsets[t] + c, width)), new Vector<float>(weights[t]), sum);
             }
             (sum * scale).CopyTo(destination[c..]);
+        }
+        if (Vector128.IsHardwareAccelerated && c + 4 <= destination.Length)
+        {
+            var sum = Vector128<float>.Zero;
+            for (int t = 0; t < offsets.Length; t++)
+            {
+                sum = Vector128.MultiplyAddEstimate(Vector128.Create(source.Slice(offsets[t] + c, 4)), Vector128.Create(weights[t]), sum);
+            }
+            (sum * scale).CopyTo(destination[c..]);
+            c += 4;
         }
         for (; c < destination.Length; c++)
         {
@@ -36,13 +69,36 @@ internal static class VectorMath
     }
 
     /// <summary>
-    /// output = bias + Wᵀ·x, with <paramref name="transposedWeights"/> laid out [inputs, outputs] (row i holds input i's
-    /// weight to every output). Four vectors of outputs are accumulated at a time, in registers, over all inputs.
+    /// output = bias + Wᵀ·x for a batch: <paramref name="x"/> holds N input vectors and <paramref name="output"/> N
+    /// output vectors (N = output.Length / bias.Length), one after another; <paramref name="transposedWeights"/> is laid
+    /// out [inputs, outputs] (row i holds input i's weight to every output). Samples go in pairs, four vectors of outputs
+    /// each, so eight independent accumulators hide the fused multiply-add latency and every weight load serves both.
     /// </summary>
     public static void AffineTransposed(ReadOnlySpan<float> x, ReadOnlySpan<float> transposedWeights, ReadOnlySpan<float> bias, Span<float> output)
     {
+        int outputs = bias.Length;
+        int count = output.Length / outputs;
+        int inputs = x.Length / count;
+        for (int k = 0; k < count; k += 2)
+        {
+            // An odd last sample is paired with itself: the same values are written twice.
+            int second = Math.Min(k + 1, count - 1);
+            var x0 = x.Slice(k * inputs, inputs);
+            var x1 = x.Slice(second * inputs, inputs);
+            var out0 = output.Slice(k * outputs, outputs);
+            var out1 = output.Slice(second * outputs, outputs);
+            int o = PairedBlocks(x0, x1, transposedWeights, bias, out0, out1);
+            Remainder(o, x0, transposedWeights, bias, out0);
+            Remainder(o, x1, transposedWeights, bias, out1);
+        }
+    }
+
+    /// <summary>The outputs in whole blocks of four vectors, for two samples; returns where the blocks end.</summary>
+    private static int PairedBlocks(ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> transposedWeights,
+        ReadOnlySpan<float> bias, Span<float> out0, Span<float> out1)
+    {
         int width = Vector<float>.Count;
-        int outputs = output.Length;
+        int outputs = bias.Length;
         int o = 0;
         for (; o + 4 * width <= outputs; o += 4 * width)
         {
@@ -50,20 +106,42 @@ internal static class VectorMath
             var a1 = new Vector<float>(bias[(o + width)..]);
             var a2 = new Vector<float>(bias[(o + 2 * width)..]);
             var a3 = new Vector<float>(bias[(o + 3 * width)..]);
-            for (int i = 0; i < x.Length; i++)
+            var (b0, b1, b2, b3) = (a0, a1, a2, a3);
+            for (int i = 0; i < x0.Length; i++)
             {
-                var s = new Vector<float>(x[i]);
+                var s = new Vector<float>(x0[i]);
+                var t = new Vector<float>(x1[i]);
                 var row = transposedWeights.Slice(i * outputs + o, 4 * width);
-                a0 = Vector.MultiplyAddEstimate(new Vector<float>(row), s, a0);
-                a1 = Vector.MultiplyAddEstimate(new Vector<float>(row[width..]), s, a1);
-                a2 = Vector.MultiplyAddEstimate(new Vector<float>(row[(2 * width)..]), s, a2);
-                a3 = Vector.MultiplyAddEstimate(new Vector<float>(row[(3 * width)..]), s, a3);
+                var w0 = new Vector<float>(row);
+                var w1 = new Vector<float>(row[width..]);
+                var w2 = new Vector<float>(row[(2 * width)..]);
+                var w3 = new Vector<float>(row[(3 * width)..]);
+                a0 = Vector.MultiplyAddEstimate(w0, s, a0);
+                a1 = Vector.MultiplyAddEstimate(w1, s, a1);
+                a2 = Vector.MultiplyAddEstimate(w2, s, a2);
+                a3 = Vector.MultiplyAddEstimate(w3, s, a3);
+                b0 = Vector.MultiplyAddEstimate(w0, t, b0);
+                b1 = Vector.MultiplyAddEstimate(w1, t, b1);
+                b2 = Vector.MultiplyAddEstimate(w2, t, b2);
+                b3 = Vector.MultiplyAddEstimate(w3, t, b3);
             }
-            a0.CopyTo(output[o..]);
-            a1.CopyTo(output[(o + width)..]);
-            a2.CopyTo(output[(o + 2 * width)..]);
-            a3.CopyTo(output[(o + 3 * width)..]);
+            a0.CopyTo(out0[o..]);
+            a1.CopyTo(out0[(o + width)..]);
+            a2.CopyTo(out0[(o + 2 * width)..]);
+            a3.CopyTo(out0[(o + 3 * width)..]);
+            b0.CopyTo(out1[o..]);
+            b1.CopyTo(out1[(o + width)..]);
+            b2.CopyTo(out1[(o + 2 * width)..]);
+            b3.CopyTo(out1[(o + 3 * width)..]);
         }
+        return o;
+    }
+
+    /// <summary>One sample's outputs from <paramref name="o"/> on: single vectors, a 4-lane step, then scalars.</summary>
+    private static void Remainder(int o, ReadOnlySpan<float> x, ReadOnlySpan<float> transposedWeights, ReadOnlySpan<float> bias, Span<float> output)
+    {
+        int width = Vector<float>.Count;
+        int outputs = output.Length;
         for (; o + width <= outputs; o += width)
         {
             var a = new Vector<float>(bias[o..]);
@@ -72,6 +150,16 @@ internal static class VectorMath
                 a = Vector.MultiplyAddEstimate(new Vector<float>(transposedWeights.Slice(i * outputs + o, width)), new Vector<float>(x[i]), a);
             }
             a.CopyTo(output[o..]);
+        }
+        if (Vector128.IsHardwareAccelerated && o + 4 <= outputs)
+        {
+            var a = Vector128.Create(bias.Slice(o, 4));
+            for (int i = 0; i < x.Length; i++)
+            {
+                a = Vector128.MultiplyAddEstimate(Vector128.Create(transposedWeights.Slice(i * outputs + o, 4)), Vector128.Create(x[i]), a);
+            }
+            a.CopyTo(output[o..]);
+            o += 4;
         }
         for (; o < outputs; o++)
         {
@@ -84,76 +172,26 @@ internal static class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int width = Vector<float>.Count;
-        var sum = Vector<float>.Zero;
         int i = 0;
-        for (; i + width <= a.Length; i += width)
+        float total = 0f;
+        // Spans shorter than a vector (a relief's 4 hidden units) skip the horizontal sum, which would only add zero.
+        if (a.Length >= width)
         {
-            sum = Vector.MultiplyAddEstimate(new Vector<float>(a[i..]), new Vector<float>(b[i..]), sum);
+            var sum = Vector<float>.Zero;
+            for (; i + width <= a.Length; i += width)
+            {
+                sum = Vector.MultiplyAddEstimate(new Vector<float>(a[i..]), new Vector<float>(b[i..]), sum);
+            }
+            total = Vector.Sum(sum);
         }
-        float total = Vector.Sum(sum);
         for (; i < a.Length; i++)
         {
             total = MathF.FusedMultiplyAdd(a[i], b[i], total);
         }
         return total;
-    }
-
-    /// <summary>
-    /// In-place softplus, log(1 + eˣ) = max(x, 0) + log1p(t) with t = e^−|x| ∈ (0, 1], so nothing overflows and large x
-    /// stay exact. The BCL's vector Exp and Log cost as much as the whole first layer, so both are done here in float:
-    /// t = 2ⁿ · eʳ (n = round(y / ln 2), r = y − n·ln 2 with ln 2 split hi/lo as Cody &amp; Waite, eʳ by its degree-6
-    /// Taylor polynomial on |r| ≤ ln 2 / 2), and log1p(t) = 2·atanh(s) with s = t / (2 + t) ∈ (0, 1/3], by the odd
-    /// series to s¹¹ — no 1 + t is ever formed, so tiny t keep their precision. Relative error below 1e-6 for every x
-    /// (<c>VectorMathTests</c>); a shader may simply use its exp and log.
-    /// </summary>
-    public static void Softplus(Span<float> values)
-    {
-        int width = Vector<float>.Count;
-        int i = 0;
-        for (; i + width <= values.Length; i += width)
-        {
-            var x = new Vector<float>(values[i..]);
-            var t = ExpOfNonPositive(-Vector.Abs(x));
-            var s = t / (new Vector<float>(2f) + t);
-            (Vector.Max(x, Vector<float>.Zero) + 2f * s * OddAtanhSeries(s * s)).CopyTo(values[i..]);
-        }
-        for (; i < values.Length; i++)
-        {
-            values[i] = Activations.Softplus(values[i]);
-        }
-    }
-
-    /// <summary>eʸ for y ≤ 0; below −87 the result would be denormal, and it is clamped there (e⁻⁸⁷ ≈ 1.6e-38).</summary>
-    private static Vector<float> ExpOfNonPositive(Vector<float> y)
-    {
-        const float log2E = 1.44269504f, ln2Hi = 0.693145751953125f, ln2Lo = 1.428606765330187e-6f;
-        y = Vector.Max(y, new Vector<float>(-87f));
-        var n = Vector.Round(y * log2E);
-        var r = Vector.MultiplyAddEstimate(n, new Vector<float>(-ln2Hi), y);
-        r = Vector.MultiplyAddEstimate(n, new Vector<float>(-ln2Lo), r);
-        var p = new Vector<float>(1f / 720f);
-        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(1f / 120f));
-        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(1f / 24f));
-        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(1f / 6f));
-        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(0.5f));
-        p = Vector.MultiplyAddEstimate(p, r, Vector<float>.One);
-        p = Vector.MultiplyAddEstimate(p, r, Vector<float>.One);
-        // 2ⁿ built from its IEEE-754 bits: biased exponent n + 127 in bits 23…30.
-        var twoToN = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23));
-        return p * twoToN;
-    }
-
-    /// <summary>atanh(s) / s = 1 + s²/3 + s⁴/5 + … + s¹⁰/11, by Horner in s².</summary>
-    private static Vector<float> OddAtanhSeries(Vector<float> s2)
-    {
-        var q = new Vector<float>(1f / 11f);
-        q = Vector.MultiplyAddEstimate(q, s2, new Vector<float>(1f / 9f));
-        q = Vector.MultiplyAddEstimate(q, s2, new Vector<float>(1f / 7f));
-        q = Vector.MultiplyAddEstimate(q, s2, new Vector<float>(1f / 5f));
-        q = Vector.MultiplyAddEstimate(q, s2, new Vector<float>(1f / 3f));
-        return Vector.MultiplyAddEstimate(q, s2, Vector<float>.One);
     }
 }

@@ -35,10 +35,16 @@ public static class HashRng
     /// <paramref name="pixel"/> (y · width + x). Chained hashing, pcg(pcg(pcg(seed) + pixel) + counter), keeps
     /// neighbouring pixels and indices uncorrelated.
     /// </summary>
-    public static float Uniform(uint seed, uint pixel, Sequence sequence, uint index)
+    public static float Uniform(uint seed, uint pixel, Sequence sequence, uint index) => Uniform(PixelKey(seed, pixel), sequence, index);
+
+    /// <summary>pcg(pcg(seed) + pixel): the part of every draw that is the same for a whole ray, hashed once per ray.</summary>
+    public static uint PixelKey(uint seed, uint pixel) => Pcg(unchecked(Pcg(seed) + pixel));
+
+    /// <summary><see cref="Uniform(uint, uint, Sequence, uint)"/> from the pixel's <see cref="PixelKey"/>.</summary>
+    public static float Uniform(uint pixelKey, Sequence sequence, uint index)
     {
         uint counter = ((uint)sequence << 24) | index;
-        uint h = Pcg(unchecked(Pcg(unchecked(Pcg(seed) + pixel)) + counter));
+        uint h = Pcg(unchecked(pixelKey + counter));
         return (h >> 8) * TwoToMinus24;
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace PortraitStream.Renderer.Sampling;
 
 /// <summary>
@@ -43,9 +45,10 @@ public static class ImportanceSampler
         {
             cdf[j] *= inverseSum;
         }
+        uint key = HashRng.PixelKey(seed, pixel);
         for (int n = 0; n < output.Length; n++)
         {
-            float u = HashRng.Uniform(seed, pixel, HashRng.Sequence.ImportanceDraw, (uint)n);
+            float u = HashRng.Uniform(key, HashRng.Sequence.ImportanceDraw, (uint)n);
             output[n] = Invert(cdf, coarseDepths, binCount, u);
         }
         InsertionSort(output);
@@ -61,9 +64,9 @@ public static class ImportanceSampler
 
     private static float Invert(ReadOnlySpan<float> cdf, ReadOnlySpan<float> coarseDepths, int binCount, float u)
     {
-        // searchsorted(cdf, u, right=True): the first index whose cdf exceeds u.
-        int above = 0;
-        while (above <= binCount && cdf[above] <= u) above++;
+        // searchsorted(cdf, u, right=True): the first index whose cdf exceeds u, which for a non-decreasing cdf is the
+        // number of entries ≤ u — counted a vector at a time, without a branch per entry.
+        int above = CountAtMost(cdf[..(binCount + 1)], u);
         int below = Math.Max(above - 1, 0);
         above = Math.Min(above, binCount);
         float lowDepth = Midpoint(coarseDepths, below);
@@ -71,6 +74,26 @@ public static class ImportanceSampler
         float denominator = cdf[above] - cdf[below];
         if (denominator < PdfEpsilon) denominator = 1f;
         return lowDepth + (u - cdf[below]) / denominator * (highDepth - lowDepth);
+    }
+
+    private static int CountAtMost(ReadOnlySpan<float> values, float limit)
+    {
+        int width = Vector<float>.Count;
+        var limits = new Vector<float>(limit);
+        // LessThanOrEqual sets a lane to −1 (all bits) where true: the lane sums count down.
+        var negativeCounts = Vector<int>.Zero;
+        int i = 0;
+        for (; i + width <= values.Length; i += width)
+        {
+            negativeCounts += Vector.LessThanOrEqual(new Vector<float>(values[i..]), limits);
+        }
+        int count = -Vector.Sum(negativeCounts);
+        for (; i < values.Length; i++)
+        {
+            // Added, not branched on: whether u passes an entry is a coin toss the branch predictor would lose.
+            count += values[i] <= limit ? 1 : 0;
+        }
+        return count;
     }
 
     private static float Midpoint(ReadOnlySpan<float> depths, int i) => 0.5f * (depths[i] + depths[i + 1]);

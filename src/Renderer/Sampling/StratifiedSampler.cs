@@ -13,9 +13,10 @@ public static class StratifiedSampler
     {
         int count = depths.Length;
         float step = (segment.End - segment.Start) / count;
+        uint key = HashRng.PixelKey(seed, pixel);
         for (int k = 0; k < count; k++)
         {
-            float jitter = HashRng.Uniform(seed, pixel, HashRng.Sequence.CoarseJitter, (uint)k);
+            float jitter = HashRng.Uniform(key, HashRng.Sequence.CoarseJitter, (uint)k);
             depths[k] = segment.Start + (k + jitter) * step;
         }
     }

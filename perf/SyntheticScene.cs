@@ -5,16 +5,23 @@ using PortraitStream.Renderer.Camera;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// The renderer benchmarks' scene: EG3D-sized triplanes (3 × 32 × 256 × 256) with a 32 → 64 → 33 decoder, 48 coarse +
-/// 48 importance samples per ray. Planes and weights are smooth random fields, so rays see partial opacity and the
-/// importance pass does real work (an all-empty or all-opaque scene would not).
+/// The renderer benchmarks' scenes. <see cref="Eg3d"/>: EG3D-sized triplanes (3 × 32 × 256 × 256) with a 32 → 64 → 33
+/// decoder, 48 coarse + 48 importance samples per ray. <see cref="Relief"/>: the relief encoder's sizes (3 × 4 × 256²,
+/// decoder 4 → 4 → 4), as the live CPU pipeline renders them. Planes and weights are smooth random fields, so rays see
+/// partial opacity and the importance pass does real work (an all-empty or all-opaque scene would not).
 /// </summary>
-internal static class Eg3dScene
+internal static class SyntheticScene
 {
-    public static RenderRequest Request(int size) =>
-        new(new Triplanes(TriplaneLayout.Eg3dFfhq, SmoothField(TriplaneLayout.Eg3dFfhq)), Decoder(), RenderingConfig.Eg3dFfhq, new CameraView(20f, -5f), size, size)
+    public static RenderRequest Eg3d(int size) => Request(TriplaneLayout.Eg3dFfhq, hidden: 64, outputs: 33, size, samples: null);
+
+    public static RenderRequest Relief(int size, SampleCounts samples) =>
+        Request(new TriplaneLayout(4, 256, PlaneAxes.Eg3d), hidden: 4, outputs: 4, size, samples);
+
+    private static RenderRequest Request(TriplaneLayout layout, int hidden, int outputs, int size, SampleCounts? samples) =>
+        new(new Triplanes(layout, SmoothField(layout)), Decoder(layout.Channels, hidden, outputs), RenderingConfig.Eg3dFfhq, new CameraView(20f, -5f), size, size)
         {
             Seed = 1,
+            Samples = samples,
         };
 
     /// <summary>Per channel a few low-frequency sinusoids: varied, smooth, deterministic.</summary>
@@ -40,9 +47,8 @@ internal static class Eg3dScene
         return data;
     }
 
-    private static DecoderWeights Decoder()
+    private static DecoderWeights Decoder(int inputs, int hidden, int outputs)
     {
-        const int inputs = 32, hidden = 64, outputs = 33;
         var random = new Random(1234);
         float[] Values(int n, float scale) => [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1) * scale)];
         return new DecoderWeights(inputs, hidden, outputs,
