@@ -15,8 +15,11 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 [Collection(nameof(NativeHandleCounting))]
 public sealed class PortraitEndToEndTests(ITestOutputHelper output)
 {
-    /// <summary>Rendered at 128², with few samples, so CI stays interactive; SetQuality is tested to raise it.</summary>
-    private static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", "128", "--Pipeline:DefaultSamples", "6"];
+    /// <summary>The rendered view's side.</summary>
+    internal const int Size = 128;
+
+    /// <summary>Few samples per ray, so CI keeps a wide margin (measured below); SetQuality is tested to change it.</summary>
+    internal static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", $"{Size}", "--Pipeline:DefaultSamples", "6"];
 
     /// <summary>Waits for the view easing (150 ms) and the frames already in flight.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
@@ -46,7 +49,7 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
 
         await browser.WaitForFramesAsync(30);
         var state = await browser.StateAsync();
-        Assert.Equal(128, state.GetProperty("width").GetInt32());
+        Assert.Equal(Size, state.GetProperty("width").GetInt32());
         await browser.WaitForAsync("window.portrait.stats !== null", TimeSpan.FromSeconds(5), "stats");
         var stats = (await browser.StateAsync()).GetProperty("stats");
         foreach (var stage in new[] { "decode", "track", "encode", "render", "vp8" })
@@ -115,7 +118,7 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         var frames = await browser.FramesAsync();
         await browser.WaitForFramesAsync(frames + 10);
         Assert.Equal(1, server.Sessions.Count);
-        Assert.Equal(128, (await browser.StateAsync()).GetProperty("width").GetInt32());
+        Assert.Equal(Size, (await browser.StateAsync()).GetProperty("width").GetInt32());
 
         // Legal control still works once the bucket has refilled: a new size reaches the browser.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
@@ -167,7 +170,7 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         await browser.WaitForAsync("window.portrait.stats && window.portrait.stats.face === 'no face'", TimeSpan.FromSeconds(10), "'no face' stats");
         var state = await browser.StateAsync();
         Assert.True(state.GetProperty("stats").GetProperty("passthrough").GetBoolean(), state.ToString());
-        Assert.Equal(128, state.GetProperty("width").GetInt32());
+        Assert.Equal(Size, state.GetProperty("width").GetInt32());
         Assert.Equal(1, server.Sessions.Count);
     }
 
