@@ -9,16 +9,20 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
 /// The product end to end: headless Chromium with the portrait as its camera on the page at /, the server in its
-/// default pipeline mode (real BlazeFace and relief encoder on ONNX Runtime CPU, Vulkan on lavapipe, libvpx).
-/// Size 128² at 6 + 6 samples per ray: enough for a loaded 2-core machine to deliver well over 30 frames in 30 s.
+/// default pipeline mode (real BlazeFace and relief encoder on ONNX Runtime CPU, the CPU reference renderer, libvpx).
+/// Size 128² at 6 + 6 samples per ray. The issue asks for 256²; measured on the shared 2-core VM (2026-11-21, load
+/// average 21–52 from other builds plus the Renderer and Inference tests run alongside), the time to the first 30
+/// frames was 16.3 s once at 256² 6 + 6, then three runs at 256² (6 + 6 twice, 4 + 4 once) got only 10–12 frames in
+/// 30 s (render 1.4–2.1 s a frame), while 128² 6 + 6 took 25.7 s in the same conditions: no safe margin at 256² on
+/// this machine, so the test stays at 128² and prints its time to 30 frames.
 /// </summary>
 [Collection(nameof(NativeHandleCounting))]
 public sealed class PortraitEndToEndTests(ITestOutputHelper output)
 {
-    /// <summary>The rendered view's side.</summary>
+    /// <summary>The rendered view's side (see above for why not 256²).</summary>
     internal const int Size = 128;
 
-    /// <summary>Few samples per ray, so CI keeps a wide margin (measured below); SetQuality is tested to change it.</summary>
+    /// <summary>Few samples per ray, so CI keeps a margin; SetQuality is tested to change them.</summary>
     internal static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", $"{Size}", "--Pipeline:DefaultSamples", "6"];
 
     /// <summary>Waits for the view easing (150 ms) and the frames already in flight.</summary>
@@ -45,9 +49,11 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
     {
         await using var server = await TestServer.StartAsync(ServerArguments);
         await using var browser = await PortraitBrowser.OpenAsync(server.Address);
+        var started = System.Diagnostics.Stopwatch.StartNew();
         await browser.StartAsync();
 
         await browser.WaitForFramesAsync(30);
+        output.WriteLine($"first 30 frames {started.Elapsed.TotalSeconds:0.0} s after start (deadline {PortraitBrowser.FrameDeadline.TotalSeconds} s)");
         var state = await browser.StateAsync();
         Assert.Equal(Size, state.GetProperty("width").GetInt32());
         await browser.WaitForAsync("window.portrait.stats !== null", TimeSpan.FromSeconds(5), "stats");
