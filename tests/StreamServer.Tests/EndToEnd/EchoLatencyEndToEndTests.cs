@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
