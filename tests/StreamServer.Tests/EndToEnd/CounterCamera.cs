@@ -5,7 +5,7 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// <summary>
 /// A Y4M clip for Chromium's fake capture device in which every frame carries its own number, so a page can tell
 /// which camera frame a received frame came from. It is the <see cref="FakeCamera"/> portrait with the number drawn
-/// where a <see cref="CodePlacement"/> says, in grey blocks; web/latency.js reads it back with the placement's
+/// where a <see cref="CodePlacement"/> says, in black and white blocks; web/latency.js reads it back with the placement's
 /// <see cref="CodeLayout"/>s.
 /// </summary>
 internal static class CounterCamera
@@ -17,7 +17,7 @@ internal static class CounterCamera
     public static int LoopMilliseconds(int frames) => frames * 1000 / FakeCamera.FramesPerSecond;
 
     /// <summary>The first frame of the portrait clip: ffmpeg made every frame of it from this one still picture.</summary>
-    public static (string Header, byte[] I420) Picture()
+    private static (string Header, byte[] I420) Picture()
     {
         using var source = File.OpenRead(FakeCamera.Portrait);
         var header = ReadLine(source);
@@ -53,7 +53,7 @@ internal static class CounterCamera
     }
 
     /// <summary>Draws <paramref name="number"/> into an I420 frame of the clip's size, where <paramref name="mask"/> says.</summary>
-    public static void Stamp(Span<byte> i420, int[] mask, int bits, int number)
+    private static void Stamp(Span<byte> i420, int[] mask, int bits, int number)
     {
         // The clip is limited range (ffmpeg's XCOLORRANGE=LIMITED): 16 and 235 are its black and white, 128 no colour.
         const byte black = 16, white = 235, neutral = 128;

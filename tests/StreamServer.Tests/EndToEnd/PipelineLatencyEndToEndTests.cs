@@ -69,7 +69,7 @@ public sealed class PipelineLatencyEndToEndTests(ITestOutputHelper output)
             await browser.StartAsync();
             await browser.WaitForFramesAsync(1);
             await LatencyPage.StartOnProductPageAsync(browser.Page, code, CounterCamera.ClipFrames, PortraitEndToEndTests.Size);
-            // A CPU-rendered 256² stream on a loaded 2-core machine can fall below one frame a second: a wide deadline.
+            // A CPU-rendered stream on a loaded 2-core machine can fall below one frame a second: a wide deadline.
             await browser.WaitForAsync($"window.latency.samples.length >= {Paired}", 2 * PortraitBrowser.FrameDeadline, $"{Paired} rendered frames paired with camera frames");
 
             var state = await LatencyPage.StateAsync(browser.Page);
