@@ -67,7 +67,10 @@ public sealed class PipelineLatencyEndToEndTests(ITestOutputHelper output)
             await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);
             await using var browser = await PortraitBrowser.OpenAsync(server.Address, clip);
             await browser.StartAsync();
-            await browser.WaitForFramesAsync(1);
+            // Until the tracker has the face the view is the camera passed through, with no code where the reader looks.
+            await browser.WaitForAsync("window.portrait.stats?.face === 'tracking' && !window.portrait.stats.passthrough",
+                PortraitBrowser.FrameDeadline, "a tracked face");
+            await browser.WaitForFramesAsync(await browser.FramesAsync() + 2);
             await LatencyPage.StartOnProductPageAsync(browser.Page, code, CounterCamera.ClipFrames, PortraitEndToEndTests.Size);
             // A CPU-rendered stream on a loaded 2-core machine can fall below one frame a second: a wide deadline.
             await browser.WaitForAsync($"window.latency.samples.length >= {Paired}", 2 * PortraitBrowser.FrameDeadline, $"{Paired} rendered frames paired with camera frames");
@@ -75,8 +78,9 @@ public sealed class PipelineLatencyEndToEndTests(ITestOutputHelper output)
             var state = await LatencyPage.StateAsync(browser.Page);
             output.WriteLine(LatencyPage.Describe(state));
             int read = state.GetProperty("remoteRead").GetInt32(), unreadable = state.GetProperty("remoteUnreadable").GetInt32();
-            // Rendered at yaw 0 the relief reproduces the crop, code included: an unreadable rendered frame is the exception.
-            Assert.True(unreadable * 5 < read, LatencyPage.Describe(state));
+            // Rendered at yaw 0 the relief reproduces the crop, code included: an unreadable rendered frame is the exception
+            // (0 of 35–39 in the perf runs; a frame in flight while the tracker settles can still miss, hence a quarter).
+            Assert.True(unreadable * 4 < read, LatencyPage.Describe(state));
         }
         finally
         {
