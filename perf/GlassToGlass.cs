@@ -1,47 +1,71 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using PortraitStream.Inference.Onnx;
 using PortraitStream.Server.Tests.EndToEnd;
 
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// Echo-mode glass-to-glass latency: the real server in echo mode, headless Chromium sending a numbered fake-camera
-/// clip (<see cref="CounterCamera"/>) and reading the numbers back from its local preview and from the echoed video
-/// (web/latency.js). Not a BenchmarkDotNet suite: one measurement is one browser session, minutes long.
-/// Usage: <c>dotnet run -c Release --project perf -- glass-to-glass [--seconds 20]</c>.
+/// Glass-to-glass latency: the real server, headless Chromium sending a numbered fake-camera clip
+/// (<see cref="CounterCamera"/>) and reading the numbers back from its local preview and from the video it receives
+/// (web/latency.js). Echo mode sends the camera straight back, the number in a strip across the top; pipeline mode
+/// renders the face, so the number is drawn beside the face inside the crop (<see cref="FaceCode"/>) and read from the
+/// front view. Not a BenchmarkDotNet suite: one measurement is one browser session, minutes long. Usage:
+/// <c>dotnet run -c Release --project perf -- glass-to-glass [--pipeline] [--size 256] [--samples 8] [--seconds 20]</c>.
 /// </summary>
 internal static class GlassToGlass
 {
-    // 20 s of numbered frames at the clip's 30 fps: numbers repeat far later than any plausible latency.
-    private const int ClipFrames = 600;
-
-    // The encoder's start-up (first key frame, bitrate ramp) is not what this measures.
+    // The encoder's start-up (first key frame, bitrate ramp), and in pipeline mode the tracker's, is not what this measures.
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
+    // A CPU-rendered 512² first frame takes seconds on a loaded machine.
+    private static readonly TimeSpan FirstMatchDeadline = TimeSpan.FromSeconds(120);
+
+    /// <summary>What differs between the modes: the page, how it starts, what it counts, and the server's options.</summary>
+    private sealed record Mode(string Description, string Path, string Start, string Frames, string Diagnostics, string[] ServerArguments);
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = args is ["--seconds", var value] ? int.Parse(value, CultureInfo.InvariantCulture) : 20;
-        var clip = CounterCamera.Make(ClipFrames);
+        var options = Options.Parse(args);
+        var code = options.Pipeline
+            ? await FaceCode.MeasureAsync(new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu))
+            : null;
+        const int clipFrames = CounterCamera.ClipFrames;
+
+        var mode = code is null
+            ? new Mode($"echo, {FakeCamera.Width}×{FakeCamera.Height}", "/echo.html" + LatencyPage.EchoQuery(clipFrames), "start()",
+                "window.echo.frames", "inboundStats()", ["--Mode", "echo"])
+            : new Mode($"pipeline, {options.Size}² at {options.Samples} + {options.Samples} samples", "/", "window.portrait.start()",
+                "window.portrait.frames", "window.portrait.stats",
+                ["--Pipeline:DefaultSize", $"{options.Size}", "--Pipeline:DefaultSamples", $"{options.Samples}"]);
+        var clip = CounterCamera.Make(clipFrames, code?.Placement ?? CodePlacement.EchoStrip);
         try
         {
-            await using var server = await TestServer.StartEchoAsync();
-            await using var browser = await EchoBrowser.OpenAsync(server.Address, clip, $"?latency={CounterCamera.LoopMilliseconds(ClipFrames)}");
-            await browser.StartAsync();
-            await WaitForFirstMatchAsync(browser);
-            await Task.Delay(WarmUp);
-            await browser.Page.EvaluateAsync("window.latency.samples = []");
-            var bytesBefore = (await browser.InboundStatsAsync()).GetProperty("bytesReceived").GetInt64();
-            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            await using var server = await TestServer.StartAsync(mode.ServerArguments);
+            await using var browser = await TestBrowser.OpenAsync(server.Address + mode.Path, clip);
+            var page = browser.Page;
+            await page.EvaluateAsync(mode.Start);
+            if (code is not null)
+            {
+                await page.WaitForFunctionAsync($"{mode.Frames} > 0", null, new() { Timeout = (float)FirstMatchDeadline.TotalMilliseconds, PollingInterval = 200 });
+                await LatencyPage.StartOnProductPageAsync(browser, code, clipFrames, options.Size);
+            }
 
-            var state = await browser.Page.EvaluateAsync<JsonElement>("window.latency");
-            var stats = await browser.InboundStatsAsync();
-            Console.WriteLine($"{seconds} s after a {WarmUp.TotalSeconds} s warm-up, {FakeCamera.Width}×{FakeCamera.Height} at {FakeCamera.FramesPerSecond} fps; browser inbound: {stats}");
-            var bytes = stats.GetProperty("bytesReceived").GetInt64() - bytesBefore;
-            Console.WriteLine($"echoed video received at {bytes * 8 / 1000 / seconds} kbit/s (RTP payload)");
-            Console.WriteLine($"codes read: local {state.GetProperty("localRead")}, echoed {state.GetProperty("remoteRead")}; "
-                + $"skipped: unreadable {state.GetProperty("unreadable")}, raced {state.GetProperty("raced")}, "
-                + $"unavailable {state.GetProperty("unavailable")}, unpaired {state.GetProperty("unpaired")}");
-            Console.WriteLine(Summary.Of("echoed presented − local presented", state.GetProperty("samples")));
+            await WaitForFirstMatchAsync(browser, mode);
+            await Task.Delay(WarmUp);
+            await LatencyPage.ForgetSamplesAsync(browser);
+            var framesBefore = await page.EvaluateAsync<int>(mode.Frames);
+            await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+            var frames = await page.EvaluateAsync<int>(mode.Frames) - framesBefore;
+            var state = await LatencyPage.StateAsync(browser);
+
+            Console.WriteLine($"{mode.Description}: {options.Seconds} s after a {WarmUp.TotalSeconds} s warm-up; camera {FakeCamera.Width}×{FakeCamera.Height} at {FakeCamera.FramesPerSecond} fps");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"received video presented at {(double)frames / options.Seconds:F2} fps"));
+            Console.WriteLine($"page: {await page.EvaluateAsync<JsonElement>(mode.Diagnostics)}");
+            Console.WriteLine(LatencyPage.Describe(state));
+            Console.WriteLine(Summary.Of("received presented − local presented", state.GetProperty("samples")));
             return 0;
         }
         finally
@@ -50,18 +74,43 @@ internal static class GlassToGlass
         }
     }
 
-    private static async Task WaitForFirstMatchAsync(EchoBrowser browser)
+    private static async Task WaitForFirstMatchAsync(TestBrowser browser, Mode mode)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (await browser.Page.EvaluateAsync<int>("window.latency.samples.length") == 0)
+        var deadline = DateTime.UtcNow + FirstMatchDeadline;
+        while (await LatencyPage.SamplesAsync(browser) == 0)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("no echoed frame matched a local one in 30 s:\n"
-                    + await browser.Page.EvaluateAsync<string>("JSON.stringify(window.latency)") + "\n" + await browser.DiagnosticsAsync());
+                throw new TimeoutException($"no received frame matched a local one in {FirstMatchDeadline.TotalSeconds} s: "
+                    + LatencyPage.Describe(await LatencyPage.StateAsync(browser)) + $"\npage: {await browser.Page.EvaluateAsync<JsonElement>(mode.Diagnostics)}");
             }
 
             await Task.Delay(200);
         }
+    }
+
+    private sealed record Options(bool Pipeline, int Size, int Samples, int Seconds)
+    {
+        public static Options Parse(string[] args)
+        {
+            var options = new Options(false, 256, 8, 20);
+            for (var i = 0; i < args.Length; i++)
+            {
+                options = args[i] switch
+                {
+                    "--pipeline" => options with { Pipeline = true },
+                    "--size" => options with { Size = Number(args, ++i) },
+                    "--samples" => options with { Samples = Number(args, ++i) },
+                    "--seconds" => options with { Seconds = Number(args, ++i) },
+                    var other => throw new ArgumentException($"glass-to-glass: unknown argument '{other}' (--pipeline, --size N, --samples N, --seconds N)"),
+                };
+            }
+
+            return options;
+        }
+
+        private static int Number(string[] args, int i) =>
+            i < args.Length && int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n : throw new ArgumentException($"glass-to-glass: {args[i - 1]} needs a positive whole number");
     }
 }

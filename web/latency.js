@@ -1,42 +1,48 @@
-// Glass-to-glass latency in echo mode: echo.html?latency=<loop ms> loads this; perf/GlassToGlass.cs drives it.
-// The fake camera plays a clip whose frames carry their own number in a code strip (layout below, written by
-// tests/StreamServer.Tests/EndToEnd/CounterCamera.cs). Every frame presented by the local preview and by the echoed
-// video is read back through a canvas; a number's latency is the echoed frame's presentation time minus the local
-// frame's, both on this page's clock, so camera pacing, encode, network, server, jitter buffer and decode are inside.
+// Glass-to-glass latency, driven by perf/GlassToGlass.cs: echo.html?latency=<options JSON> loads this in echo mode;
+// in pipeline mode the harness adds it to the product page and calls measureLatency itself. The fake camera plays a
+// clip whose frames carry their own number in code blocks (tests/StreamServer.Tests/EndToEnd/CounterCamera.cs; the
+// caller passes where they are in each video). Every frame presented by the local preview and by the received video
+// is read back through a canvas; a number's latency is the received frame's presentation time minus the local frame's,
+// both on this page's clock, so camera pacing, encode, network, server, jitter buffer and decode are inside.
 'use strict';
 
-// Same layout as CounterCamera: two rows of codeBits blocks, bits on top, their complement under them.
-const codeBits = 16, codeBlock = 16, codeLeft = 32, codeTop = 0;
 // A bit whose two blocks differ by less than this (0–255 RGB) is unreadable: a blend of two frames, or a smear.
 const codeMargin = 48;
 
-window.latency = { samples: [], localRead: 0, remoteRead: 0, unreadable: 0, raced: 0, unavailable: 0, unpaired: 0 };
+window.latency = { samples: [], localRead: 0, remoteRead: 0, localUnreadable: 0, remoteUnreadable: 0, raced: 0, unavailable: 0, unpaired: 0 };
 
-// The frame number in a frame, or -1 when any bit is unreadable.
-function readCode(frame, context) {
+// The frame number in a frame, or -1 when any bit is unreadable. layout (CodeLayout.cs): per bit the centres of its
+// block and of its complement's, [x1, y1, x0, y0] in the video's pixels, and the half-side of the square averaged
+// around each centre. Only the layout's bounding box is read back from the canvas.
+function readCode(frame, context, layout) {
   context.drawImage(frame, 0, 0);
-  const strip = context.getImageData(codeLeft, codeTop, codeBits * codeBlock, 2 * codeBlock);
-  // Mean of the 8×8 centre of a block, away from edges that VP8's loop filter blurs.
-  const mean = (bx, by) => {
-    let sum = 0;
-    for (let y = by * codeBlock + 4; y < by * codeBlock + 12; y++)
-      for (let x = bx * codeBlock + 4; x < bx * codeBlock + 12; x++) {
-        const i = (y * strip.width + x) * 4;
-        sum += strip.data[i] + strip.data[i + 1] + strip.data[i + 2];
+  const r = layout.radius, xs = layout.bits.flatMap(b => [b[0], b[2]]), ys = layout.bits.flatMap(b => [b[1], b[3]]);
+  const left = Math.max(0, Math.floor(Math.min(...xs) - r)), top = Math.max(0, Math.floor(Math.min(...ys) - r));
+  const right = Math.min(context.canvas.width, Math.ceil(Math.max(...xs) + r));
+  const bottom = Math.min(context.canvas.height, Math.ceil(Math.max(...ys) + r));
+  const area = context.getImageData(left, top, right - left, bottom - top);
+  const mean = (cx, cy) => {
+    let sum = 0, count = 0;
+    for (let y = Math.round(cy - r); y < Math.round(cy + r); y++)
+      for (let x = Math.round(cx - r); x < Math.round(cx + r); x++) {
+        const i = ((y - top) * area.width + (x - left)) * 4;
+        sum += area.data[i] + area.data[i + 1] + area.data[i + 2];
+        count += 3;
       }
-    return sum / (64 * 3);
+    return sum / count;
   };
   let number = 0;
-  for (let bit = 0; bit < codeBits; bit++) {
-    const difference = mean(bit, 0) - mean(bit, 1);
-    if (Math.abs(difference) < codeMargin) return -1;
+  for (const [x1, y1, x0, y0] of layout.bits) {
+    const difference = mean(x1, y1) - mean(x0, y0);
+    if (!(Math.abs(difference) >= codeMargin)) return -1;
     number = number * 2 + (difference > 0 ? 1 : 0);
   }
   return number;
 }
 
-// Calls onCode(number, presentationTime) for every presented frame of the video whose code reads.
-function watchCodes(video, onCode) {
+// Calls onCode(number, presentationTime) for every presented frame of the video whose code reads, onUnreadable() for
+// the others.
+function watchCodes(video, layout, onCode, onUnreadable) {
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   const onFrame = (now, metadata) => {
@@ -51,8 +57,8 @@ function watchCodes(video, onCode) {
     try { frame = new VideoFrame(video); } catch { window.latency.unavailable++; }
     if (frame && frame.timestamp !== Math.round(metadata.mediaTime * 1e6)) window.latency.raced++;
     else if (frame) {
-      const number = readCode(frame, context);
-      if (number < 0) window.latency.unreadable++;
+      const number = readCode(frame, context, layout);
+      if (number < 0) onUnreadable();
       else onCode(number, metadata.presentationTime);
     }
     frame?.close();
@@ -61,10 +67,12 @@ function watchCodes(video, onCode) {
   video.requestVideoFrameCallback(onFrame);
 }
 
-// loopMs: how long the clip plays before its numbers repeat. Either side may present a number first (on a loaded
-// machine the local preview can lag the echo), so each waits for its pair; a number still unpaired half a loop later
-// (its frame dropped or unread on the other side) is counted and forgotten, not matched with the next round's.
-function measureLatency(localVideo, remoteVideo, loopMs) {
+// options: { loopMs, local, remote } — how long the clip plays before its numbers repeat, and where the code is in
+// each video (the same place in echo mode; inside the rendered face crop in pipeline mode). Either side may present a
+// number first (on a loaded machine the local preview can lag the echo), so each waits for its pair; a number still
+// unpaired half a loop later (its frame dropped or unread on the other side) is counted and forgotten, not matched
+// with the next round's.
+function measureLatency(localVideo, remoteVideo, { loopMs, local, remote }) {
   const pending = new Map();
   const entryFor = (number, time) => {
     let entry = pending.get(number);
@@ -80,16 +88,16 @@ function measureLatency(localVideo, remoteVideo, loopMs) {
     pending.delete(number);
     window.latency.samples.push(entry.remote - entry.local);
   };
-  watchCodes(localVideo, (number, presented) => {
+  watchCodes(localVideo, local, (number, presented) => {
     window.latency.localRead++;
     const entry = entryFor(number, presented);
     entry.local ??= presented;
     settle(number, entry);
-  });
-  watchCodes(remoteVideo, (number, presented) => {
+  }, () => window.latency.localUnreadable++);
+  watchCodes(remoteVideo, remote, (number, presented) => {
     window.latency.remoteRead++;
     const entry = entryFor(number, presented);
     entry.remote ??= presented;
     settle(number, entry);
-  });
+  }, () => window.latency.remoteUnreadable++);
 }

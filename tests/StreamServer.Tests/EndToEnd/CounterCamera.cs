@@ -4,21 +4,20 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
 /// A Y4M clip for Chromium's fake capture device in which every frame carries its own number, so a page can tell
-/// which camera frame an echoed frame came from. It is the <see cref="FakeCamera"/> portrait with a code strip on
-/// top: two rows of <see cref="Bits"/> blocks, <see cref="Block"/>² luma pixels each, on the 16-pixel macroblock grid
-/// so VP8 keeps them square. The top row holds the number's bits (most significant first, white = 1) and the row
-/// under it their complement, so a reader decides each bit by which of its two blocks is brighter: no threshold to
-/// tune against the encoder's contrast loss. web/latency.js reads it with the same layout constants.
+/// which camera frame a received frame came from. It is the <see cref="FakeCamera"/> portrait with the number drawn
+/// where a <see cref="CodePlacement"/> says, in black and white blocks; web/latency.js reads it back with the placement's
+/// <see cref="CodeLayout"/>s.
 /// </summary>
 internal static class CounterCamera
 {
-    public const int Bits = 16, Block = 16, Left = 32, Top = 0;
+    /// <summary>A clip for measuring: 20 s at 30 fps, so numbers repeat far later than even a CPU-rendered stream lags.</summary>
+    public const int ClipFrames = 600;
 
     /// <summary>How long a clip of <paramref name="frames"/> frames plays before Chromium loops it and numbers repeat.</summary>
     public static int LoopMilliseconds(int frames) => frames * 1000 / FakeCamera.FramesPerSecond;
 
-    /// <summary>Writes <paramref name="frames"/> numbered frames (0, 1, …) at the portrait clip's size and rate.</summary>
-    public static string Make(int frames)
+    /// <summary>The first frame of the portrait clip: ffmpeg made every frame of it from this one still picture.</summary>
+    private static (string Header, byte[] I420) Picture()
     {
         using var source = File.OpenRead(FakeCamera.Portrait);
         var header = ReadLine(source);
@@ -27,18 +26,25 @@ internal static class CounterCamera
             throw new InvalidDataException($"{FakeCamera.Portrait} does not start with a frame");
         }
 
-        // ffmpeg made every frame of the portrait clip from one still picture, so the first is the picture.
         var picture = new byte[FakeCamera.Width * FakeCamera.Height * 3 / 2];
         source.ReadExactly(picture);
+        return (header, picture);
+    }
 
-        var clip = Path.Combine(Path.GetTempPath(), $"counter-{Environment.ProcessId}.y4m");
+    /// <summary>Writes <paramref name="frames"/> numbered frames (0, 1, …) at the portrait clip's size and rate.</summary>
+    public static string Make(int frames, CodePlacement placement)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(frames, placement.Capacity);
+        var (header, picture) = Picture();
+        var mask = placement.CameraMask(FakeCamera.Width, FakeCamera.Height);
+        var clip = Path.Combine(Path.GetTempPath(), $"counter-{Environment.ProcessId}-{Guid.NewGuid():N}.y4m");
         using var output = File.Create(clip);
         output.Write(Encoding.ASCII.GetBytes(header + "\n"));
         var frame = new byte[picture.Length];
         for (int n = 0; n < frames; n++)
         {
             picture.CopyTo(frame, 0);
-            Stamp(frame, n);
+            Stamp(frame, mask, placement.Bits, n);
             output.Write("FRAME\n"u8);
             output.Write(frame);
         }
@@ -46,35 +52,36 @@ internal static class CounterCamera
         return clip;
     }
 
-    private static void Stamp(Span<byte> i420, int number)
+    /// <summary>Draws <paramref name="number"/> into an I420 frame of the clip's size, where <paramref name="mask"/> says.</summary>
+    private static void Stamp(Span<byte> i420, int[] mask, int bits, int number)
     {
         // The clip is limited range (ffmpeg's XCOLORRANGE=LIMITED): 16 and 235 are its black and white, 128 no colour.
         const byte black = 16, white = 235, neutral = 128;
         int width = FakeCamera.Width, height = FakeCamera.Height;
         var luma = i420[..(width * height)];
-        var chroma = i420[(width * height)..];
-        for (int bit = 0; bit < Bits; bit++)
+        for (var i = 0; i < luma.Length; i++)
         {
-            bool one = ((number >> (Bits - 1 - bit)) & 1) == 1;
-            int x = Left + bit * Block;
-            Fill(luma, width, x, Top, one ? white : black);
-            Fill(luma, width, x, Top + Block, one ? black : white);
+            if (mask[i] != 0)
+            {
+                var bit = Math.Abs(mask[i]) - 1;
+                var one = ((number >> (bits - 1 - bit)) & 1) == 1;
+                luma[i] = one == (mask[i] > 0) ? white : black;
+            }
         }
 
-        // 4:2:0 chroma: one U and one V plane at half size, behind the luma plane.
+        // 4:2:0 chroma: one U and one V plane at half size behind the luma plane; grey wherever a block touches.
         int chromaWidth = width / 2, chromaPlane = chromaWidth * (height / 2);
-        for (int y = Top / 2; y < (Top + 2 * Block) / 2; y++)
+        var chroma = i420[(width * height)..];
+        for (var y = 0; y < height; y++)
         {
-            chroma.Slice(y * chromaWidth + Left / 2, Bits * Block / 2).Fill(neutral);
-            chroma.Slice(chromaPlane + y * chromaWidth + Left / 2, Bits * Block / 2).Fill(neutral);
-        }
-    }
-
-    private static void Fill(Span<byte> luma, int stride, int x, int y, byte value)
-    {
-        for (int row = y; row < y + Block; row++)
-        {
-            luma.Slice(row * stride + x, Block).Fill(value);
+            for (var x = 0; x < width; x++)
+            {
+                if (mask[y * width + x] != 0)
+                {
+                    var c = y / 2 * chromaWidth + x / 2;
+                    chroma[c] = chroma[chromaPlane + c] = neutral;
+                }
+            }
         }
     }
 

@@ -8,6 +8,9 @@ internal sealed class EchoBrowser(TestBrowser browser) : IAsyncDisposable
 {
     public IPage Page => browser.Page;
 
+    /// <summary>The same page as a browser-neutral scripted page (what the latency reader drives).</summary>
+    public IScriptedPage Scripted => browser;
+
     /// <param name="serverAddress">The echo server's base address.</param>
     /// <param name="clip">The Y4M clip the fake camera plays; the portrait clip when null.</param>
     /// <param name="query">Appended to echo.html's address, e.g. <c>?latency</c>.</param>

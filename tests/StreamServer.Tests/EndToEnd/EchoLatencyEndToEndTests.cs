@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
@@ -16,11 +15,11 @@ public sealed class EchoLatencyEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Chromium_ReadsFrameNumbersBack_FromLocalPreviewAndEchoedVideo()
     {
-        var clip = CounterCamera.Make(ClipFrames);
+        var clip = CounterCamera.Make(ClipFrames, CodePlacement.EchoStrip);
         try
         {
             await using var server = await TestServer.StartEchoAsync();
-            await using var browser = await EchoBrowser.OpenAsync(server.Address, clip, $"?latency={CounterCamera.LoopMilliseconds(ClipFrames)}");
+            await using var browser = await EchoBrowser.OpenAsync(server.Address, clip, LatencyPage.EchoQuery(ClipFrames));
             await browser.StartAsync();
             try
             {
@@ -30,13 +29,13 @@ public sealed class EchoLatencyEndToEndTests(ITestOutputHelper output)
             catch (TimeoutException)
             {
                 Assert.Fail($"no 30 echoed frames matched to local ones within 20 s: {await browser.DiagnosticsAsync()}\n"
-                    + await browser.Page.EvaluateAsync<string>("JSON.stringify(window.latency)"));
+                    + LatencyPage.Describe(await LatencyPage.StateAsync(browser.Scripted)));
             }
 
-            var state = await browser.Page.EvaluateAsync<JsonElement>("window.latency");
-            int localRead = state.GetProperty("localRead").GetInt32(), unreadable = state.GetProperty("unreadable").GetInt32();
-            output.WriteLine($"read: local {localRead}, echoed {state.GetProperty("remoteRead")}, unreadable {unreadable}, "
-                + $"raced {state.GetProperty("raced")}, paired {state.GetProperty("samples").GetArrayLength()}");
+            var state = await LatencyPage.StateAsync(browser.Scripted);
+            output.WriteLine(LatencyPage.Describe(state));
+            int localRead = state.GetProperty("localRead").GetInt32();
+            int unreadable = state.GetProperty("localUnreadable").GetInt32() + state.GetProperty("remoteUnreadable").GetInt32();
             // The code is meant to survive VP8 at the echo bitrate: a frame whose code cannot be read is the exception.
             Assert.True(unreadable * 10 < localRead, state.ToString());
         }

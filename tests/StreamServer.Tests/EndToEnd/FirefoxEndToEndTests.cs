@@ -21,7 +21,7 @@ public sealed class FirefoxEndToEndTests(ITestOutputHelper output)
         await browser.WaitForFramesAsync(30);
         await browser.WaitForAsync("window.portrait.stats && window.portrait.stats.face === 'tracking'", TimeSpan.FromSeconds(10), "'tracking' stats");
         var state = await browser.StateAsync();
-        Assert.Equal(128, state.GetProperty("width").GetInt32());
+        Assert.Equal(PortraitEndToEndTests.Size, state.GetProperty("width").GetInt32());
         Assert.False(state.GetProperty("stats").GetProperty("passthrough").GetBoolean(), state.ToString());
 
         var front = await PortraitEndToEndTests.SettledCaptureAsync(browser);

@@ -22,6 +22,9 @@ internal sealed class PortraitBrowser(IScriptedPage page) : IAsyncDisposable
     public static async Task<PortraitBrowser> OpenInFirefoxAsync(string serverAddress, string? cameraImage) =>
         new(await FirefoxBrowser.OpenAsync(serverAddress + "/", cameraImage is null ? null : CanvasCamera.PreloadScript(cameraImage)));
 
+    /// <summary>The page itself, for harness scripts beyond <c>window.portrait</c> (the latency reader).</summary>
+    public IScriptedPage Page => page;
+
     public Task StartAsync() => page.EvaluateAsync("window.portrait.start()");
 
     public Task StopAsync() => page.EvaluateAsync("window.portrait.stop()");

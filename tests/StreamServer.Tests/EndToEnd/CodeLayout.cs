@@ -1,0 +1,16 @@
+using System.Text.Json;
+
+namespace PortraitStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// Where web/latency.js reads a frame's number in one video's pixels: per bit, the centres of its block and of its
+/// complement's (x1, y1, x0, y0), and the half-side of the square averaged around each centre.
+/// </summary>
+internal sealed record CodeLayout(float Radius, float[][] Bits)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>latency.js's options: the clip's loop length and where the code is in each video.</summary>
+    public static string Options(int loopMilliseconds, CodeLayout local, CodeLayout remote) =>
+        JsonSerializer.Serialize(new { loopMs = loopMilliseconds, local, remote }, Json);
+}

@@ -1,0 +1,61 @@
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Relief;
+
+namespace PortraitStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// The frame-number code for the live pipeline, whose output is a rendered view of the aligned face crop, not the
+/// camera picture. At yaw 0 the relief reproduces the crop, so the code is drawn inside the crop, beside the neck (off
+/// the eyes, nose and mouth), as squares of the crop's own pixels: the real detector and aligner on the clip's picture
+/// give the crop transform, and the front view shows the crop scaled to the output size.
+/// </summary>
+internal sealed record FaceCode(CodePlacement Placement, int CropSize, FaceFraming Framing)
+{
+    /// <summary>10 bits, enough for <see cref="CounterCamera.ClipFrames"/>.</summary>
+    public const int Bits = 10;
+
+    // Positions in a 256² crop: five bits down each lower side, beside the neck, each complement to its right.
+    // BlazeFace's refinement pass sees the whole crop, so any code moves its keypoints a little: measured on the
+    // portrait, the crop it then cuts moves the blocks by up to 5.4 crop pixels with this placement (10, with 4° of
+    // roll, with the blocks beside the hair). The reader averages only the centre quarter of each block (Sample), which
+    // stays inside its block for moves up to 9 pixels. 24 crop pixels are about 11 camera pixels for the portrait,
+    // enough to survive the browser's VP8.
+    private const float Reference = 256, Block = 24, Sample = Block / 8, Top = 132, Edge = 4;
+
+    /// <summary>Finds the face in the portrait clip's picture and places the code in the crop the pipeline will cut.</summary>
+    public static async Task<FaceCode> MeasureAsync(OnnxSessionFactory sessions)
+    {
+        var picture = await new FfmpegImageIo().ReadAsync(FakeCamera.Portrait);
+        using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
+        using var detector = new BlazeFaceDetector(sessions);
+        var face = detector.Detect(picture) is [var first, ..] ? first
+            : throw new InvalidOperationException($"no face in {FakeCamera.Portrait}");
+        var size = bundle.Encoder.InputSize;
+        var framing = bundle.Manifest.Encoder.Framing;
+        var aligned = FaceAligner.Align(picture, face, size, framing);
+        return new FaceCode(Place(aligned.CropToImage, size), size, framing);
+    }
+
+    /// <summary>Where a reader finds the code in the front view rendered at <paramref name="size"/>².</summary>
+    public CodeLayout RenderedLayout(int size)
+    {
+        var scale = (float)size / CropSize;
+        return Placement.LayoutIn(new AffineTransform2D(scale, 0, 0, scale, 0, 0));
+    }
+
+    private static CodePlacement Place(AffineTransform2D cropToCamera, int cropSize)
+    {
+        var unit = cropSize / Reference;
+        var rows = Bits / 2;
+        var blocks = Enumerable.Range(0, Bits).SelectMany(bit =>
+        {
+            var y = (Top + bit % rows * Block) * unit;
+            var x = bit < rows ? Edge * unit : cropSize - (Edge + 2 * Block) * unit;
+            return new[] { new CodeBlock(bit, false, x, y), new CodeBlock(bit, true, x + Block * unit, y) };
+        });
+        return new CodePlacement(Bits, Block * unit, Sample * unit, [.. blocks], cropToCamera);
+    }
+}

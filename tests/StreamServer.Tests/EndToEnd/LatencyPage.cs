@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace PortraitStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// web/latency.js on a page: where it reads the frame numbers in each video, and its counters
+/// (<c>window.latency</c>). Echo mode's page loads the script itself from its query; the product page (pipeline mode)
+/// gets it added by the harness, so the product carries no measuring code.
+/// </summary>
+internal static class LatencyPage
+{
+    /// <summary>echo.html's query for a clip of <paramref name="clipFrames"/> frames stamped with <see cref="CodePlacement.EchoStrip"/>.</summary>
+    public static string EchoQuery(int clipFrames)
+    {
+        var layout = CodePlacement.EchoStrip.CameraLayout;
+        return "?latency=" + Uri.EscapeDataString(CodeLayout.Options(CounterCamera.LoopMilliseconds(clipFrames), layout, layout));
+    }
+
+    /// <summary>
+    /// Starts measuring on the product page, whose rendered view is <paramref name="size"/>² and whose camera plays a
+    /// clip of <paramref name="clipFrames"/> frames stamped with <paramref name="code"/>.
+    /// </summary>
+    public static async Task StartOnProductPageAsync(IScriptedPage page, FaceCode code, int clipFrames, int size)
+    {
+        await page.EvaluateAsync("""
+            new Promise((loaded, failed) => {
+              const script = Object.assign(document.createElement('script'), { src: '/latency.js' });
+              script.onload = () => loaded(true);
+              script.onerror = () => failed(new Error('/latency.js did not load'));
+              document.head.append(script);
+            })
+            """);
+        // The options are JSON, so they stand in the expression as an object literal.
+        var options = CodeLayout.Options(CounterCamera.LoopMilliseconds(clipFrames), code.Placement.CameraLayout, code.RenderedLayout(size));
+        await page.EvaluateAsync($"measureLatency(document.getElementById('local'), document.getElementById('remote'), {options})");
+    }
+
+    public static async Task<JsonElement> StateAsync(IScriptedPage page) =>
+        await page.EvaluateAsync("window.latency") ?? throw new InvalidOperationException("web/latency.js is not running on the page");
+
+    public static async Task<int> SamplesAsync(IScriptedPage page) => (await StateAsync(page)).GetProperty("samples").GetArrayLength();
+
+    /// <summary>Forgets the samples so far (a warm-up); the counters keep counting.</summary>
+    public static Task ForgetSamplesAsync(IScriptedPage page) => page.EvaluateAsync("window.latency.samples = []");
+
+    /// <summary>The counters in one line, for a report or a failure message.</summary>
+    public static string Describe(JsonElement state) =>
+        $"read: local {state.GetProperty("localRead")}, received {state.GetProperty("remoteRead")}; unreadable: local "
+        + $"{state.GetProperty("localUnreadable")}, received {state.GetProperty("remoteUnreadable")}; raced {state.GetProperty("raced")}, "
+        + $"unavailable {state.GetProperty("unavailable")}, unpaired {state.GetProperty("unpaired")}, paired {state.GetProperty("samples").GetArrayLength()}";
+}
