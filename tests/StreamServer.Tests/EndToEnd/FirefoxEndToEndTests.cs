@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortraitStream.Server.Tests.EndToEnd.Firefox;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
@@ -34,6 +35,24 @@ public sealed class FirefoxEndToEndTests(ITestOutputHelper output)
         Assert.True(difference > PortraitEndToEndTests.TurnedBound, $"25° turn changed the view by only {difference:0.00}");
         Assert.Equal(1, server.Sessions.Count);
         Assert.Equal(JsonValueKind.Null, (await browser.StateAsync()).GetProperty("error").ValueKind);
+    }
+
+    /// <summary>
+    /// WebDriver BiDi's input.performActions through Firefox: see <see cref="MouseViewCheck"/>. A mouse aimed at no
+    /// element, or off the page, fails with a message that says so.
+    /// </summary>
+    [Fact]
+    public async Task Firefox_Mouse_DragTurnsTheView_LikeSetView_WheelZooms_BadTargetsFailClearly()
+    {
+        await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);
+        var firefox = await FirefoxBrowser.OpenAsync(server.Address + "/", CanvasCamera.PreloadScript("portrait.png"));
+        await using var browser = new PortraitBrowser(firefox);
+        await MouseViewCheck.AssertDragTurnsLikeSetView_WheelZoomsAsync(browser, firefox, output);
+
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => firefox.WheelAsync("#no-such-view", -100));
+        Assert.Equal("no element on the page matches '#no-such-view'", missing.Message);
+        var offPage = await Assert.ThrowsAsync<InvalidOperationException>(() => firefox.DragAsync("#remote", 100_000, 0, 1));
+        Assert.StartsWith("Firefox refused the WebDriver BiDi command input.performActions: move target out of bounds", offPage.Message);
     }
 
     [Fact]

@@ -83,44 +83,14 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         Assert.True(backDifference < turnedDifference / 2, $"reset view differs by {backDifference:0.00} (turned: {turnedDifference:0.00})");
     }
 
-    /// <summary>
-    /// What a user does: drag the rendered view with the mouse (Playwright's real input events through Chromium, at
-    /// web/js/view-control.js's 0.3° per pixel), then turn the wheel. The dragged view must be the view SetView asks for
-    /// by number: the page's pointer handling, its throttled SetView calls and the server's easing together.
-    /// </summary>
+    /// <summary>Playwright's mouse through Chromium: see <see cref="MouseViewCheck"/>.</summary>
     [Fact]
     public async Task Mouse_DragTurnsTheView_LikeSetView_WheelZooms()
     {
-        const int dragPixels = 100;
-        const double dragYawDegrees = dragPixels * 0.3;
         await using var server = await TestServer.StartAsync(ServerArguments);
         var chromium = await TestBrowser.OpenAsync(server.Address + "/", FakeCamera.Portrait);
         await using var browser = new PortraitBrowser(chromium);
-        await browser.StartAsync();
-        await browser.WaitForFramesAsync(5);
-        var front = await SettledCaptureAsync(browser);
-
-        var box = await chromium.Page.Locator("#remote").BoundingBoxAsync() ?? throw new InvalidOperationException("#remote has no box");
-        float x = box.X + box.Width / 2, y = box.Y + box.Height / 2;
-        await chromium.Page.Mouse.MoveAsync(x, y);
-        await chromium.Page.Mouse.DownAsync();
-        await chromium.Page.Mouse.MoveAsync(x + dragPixels, y, new() { Steps = 10 });
-        await chromium.Page.Mouse.UpAsync();
-        var dragged = await SettledCaptureAsync(browser);
-
-        Assert.True((await browser.CallAsync("SetView", dragYawDegrees, 0, 0, 1, 0)).Ok);
-        var asked = await SettledCaptureAsync(browser);
-
-        await chromium.Page.Mouse.MoveAsync(x, y);
-        await chromium.Page.Mouse.WheelAsync(0, -500);
-        var zoomed = await SettledCaptureAsync(browser);
-
-        double turned = MeanAbsoluteDifference(front, dragged), matching = MeanAbsoluteDifference(dragged, asked);
-        double zoom = MeanAbsoluteDifference(asked, zoomed);
-        output.WriteLine($"mean absolute difference: dragged vs front {turned:0.00}, dragged vs SetView({dragYawDegrees}) {matching:0.00}, wheel {zoom:0.00}");
-        Assert.True(turned > TurnedBound, $"a {dragPixels}-pixel drag changed the view by only {turned:0.00}");
-        Assert.True(matching < turned / 2, $"the dragged view differs from SetView({dragYawDegrees}) by {matching:0.00} (front: {turned:0.00})");
-        Assert.True(zoom > TurnedBound, $"the wheel changed the view by only {zoom:0.00}");
+        await MouseViewCheck.AssertDragTurnsLikeSetView_WheelZoomsAsync(browser, chromium, output);
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
-/// <summary>Debian's Chromium, headless, with a fake camera playing a .y4m clip, on one page of the server.</summary>
-internal sealed class TestBrowser : IScriptedPage
+/// <summary>Debian's Chromium, headless, with a fake camera playing a .y4m clip, on one page of the server; Playwright's mouse is the real mouse.</summary>
+internal sealed class TestBrowser : IScriptedPage, IMouseInput
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
@@ -37,6 +37,28 @@ internal sealed class TestBrowser : IScriptedPage
     }
 
     public Task<JsonElement?> EvaluateAsync(string expression) => Page.EvaluateAsync(expression);
+
+    public async Task DragAsync(string selector, int dx, int dy, int steps)
+    {
+        var (x, y) = await CentreAsync(selector);
+        await Page.Mouse.MoveAsync(x, y);
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(x + dx, y + dy, new() { Steps = steps });
+        await Page.Mouse.UpAsync();
+    }
+
+    public async Task WheelAsync(string selector, int deltaY)
+    {
+        var (x, y) = await CentreAsync(selector);
+        await Page.Mouse.MoveAsync(x, y);
+        await Page.Mouse.WheelAsync(0, deltaY);
+    }
+
+    private async Task<(float X, float Y)> CentreAsync(string selector)
+    {
+        var box = await Page.Locator(selector).BoundingBoxAsync() ?? throw new InvalidOperationException($"'{selector}' has no box on the page");
+        return (box.X + box.Width / 2, box.Y + box.Height / 2);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ namespace PortraitStream.Server.Tests.EndToEnd.Firefox;
 internal sealed class BiDiConnection : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
+    private readonly ConcurrentDictionary<long, (string Method, TaskCompletionSource<JsonElement> Reply)> _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _receiving;
     private long _nextId;
@@ -51,7 +51,7 @@ internal sealed class BiDiConnection : IAsyncDisposable
 
         long id = Interlocked.Increment(ref _nextId);
         var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = reply;
+        _pending[id] = (method, reply);
         try
         {
             var command = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters };
@@ -100,7 +100,7 @@ internal sealed class BiDiConnection : IAsyncDisposable
             // Firefox went away or we are closing: the commands still waiting fail below.
         }
 
-        foreach (var waiting in _pending.Values)
+        foreach (var (_, waiting) in _pending.Values)
         {
             waiting.TrySetException(new InvalidOperationException("the WebDriver BiDi connection to Firefox closed"));
         }
@@ -112,19 +112,19 @@ internal sealed class BiDiConnection : IAsyncDisposable
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         if (!root.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.Number
-            || !_pending.TryGetValue(idElement.GetInt64(), out var reply))
+            || !_pending.TryGetValue(idElement.GetInt64(), out var pending))
         {
             return;
         }
 
         if (root.GetProperty("type").GetString() == "success")
         {
-            reply.TrySetResult(root.GetProperty("result").Clone());
+            pending.Reply.TrySetResult(root.GetProperty("result").Clone());
         }
         else
         {
-            reply.TrySetException(new InvalidOperationException(
-                $"WebDriver BiDi error {root.GetProperty("error").GetString()}: {root.GetProperty("message").GetString()}"));
+            pending.Reply.TrySetException(new InvalidOperationException(
+                $"Firefox refused the WebDriver BiDi command {pending.Method}: {root.GetProperty("error").GetString()}: {root.GetProperty("message").GetString()}"));
         }
     }
 

@@ -6,10 +6,11 @@ using System.Text.RegularExpressions;
 namespace PortraitStream.Server.Tests.EndToEnd.Firefox;
 
 /// <summary>
-/// Debian's firefox-esr, headless, in a fresh profile, driven through WebDriver BiDi on one page. Playwright's Firefox
+/// Debian's firefox-esr, headless, in a fresh profile, driven through WebDriver BiDi on one page: scripts, and a real
+/// mouse through the input module. Playwright's Firefox
 /// needs its own patched build; Firefox's native BiDi endpoint (--remote-debugging-port) needs nothing but the browser.
 /// </summary>
-internal sealed partial class FirefoxBrowser : IScriptedPage
+internal sealed partial class FirefoxBrowser : IScriptedPage, IMouseInput
 {
     public const string ExecutablePath = "/usr/bin/firefox-esr";
 
@@ -94,9 +95,46 @@ internal sealed partial class FirefoxBrowser : IScriptedPage
     public async Task<JsonElement?> EvaluateAsync(string expression)
     {
         // BiDi returns its own RemoteValue serialisation; JSON.stringify in the page gives plain JSON instead.
+        var value = await EvaluateRemoteValueAsync($"(async () => JSON.stringify(await ({expression})))()", expression);
+        return value.GetProperty("type").GetString() == "string"
+            ? JsonDocument.Parse(value.GetProperty("value").GetString()!).RootElement.Clone()
+            : null;
+    }
+
+    public async Task DragAsync(string selector, int dx, int dy, int steps) =>
+        await PerformActionsAsync(BiDiInputSources.Drag(BiDiInputSources.ElementOrigin(await SharedIdAsync(selector)), dx, dy, steps));
+
+    public async Task WheelAsync(string selector, int deltaY) =>
+        await PerformActionsAsync(BiDiInputSources.Scroll(BiDiInputSources.ElementOrigin(await SharedIdAsync(selector)), deltaY));
+
+    /// <summary>Runs one input source's actions, then releases whatever they left pressed, even when Firefox refused them.</summary>
+    private async Task PerformActionsAsync(JsonObject source)
+    {
+        try
+        {
+            await SendAsync("input.performActions", new JsonObject { ["context"] = _context, ["actions"] = new JsonArray(source) });
+        }
+        finally
+        {
+            await SendAsync("input.releaseActions", new JsonObject { ["context"] = _context });
+        }
+    }
+
+    /// <summary>The shared reference (BiDi's sharedId) of the first element matching <paramref name="selector"/>, for an element origin.</summary>
+    private async Task<string> SharedIdAsync(string selector)
+    {
+        var node = await EvaluateRemoteValueAsync($"document.querySelector({JsonSerializer.Serialize(selector)})", selector);
+        return node.GetProperty("type").GetString() == "node"
+            ? node.GetProperty("sharedId").GetString()!
+            : throw new InvalidOperationException($"no element on the page matches '{selector}'");
+    }
+
+    /// <summary>Evaluates <paramref name="expression"/> and returns BiDi's RemoteValue of the result; a script exception throws.</summary>
+    private async Task<JsonElement> EvaluateRemoteValueAsync(string expression, string description)
+    {
         var result = await SendAsync("script.evaluate", new JsonObject
         {
-            ["expression"] = $"(async () => JSON.stringify(await ({expression})))()",
+            ["expression"] = expression,
             ["target"] = new JsonObject { ["context"] = _context },
             ["awaitPromise"] = true,
             ["resultOwnership"] = "none",
@@ -104,13 +142,10 @@ internal sealed partial class FirefoxBrowser : IScriptedPage
         if (result.GetProperty("type").GetString() == "exception")
         {
             var details = result.GetProperty("exceptionDetails");
-            throw new InvalidOperationException($"Firefox: {details.GetProperty("text").GetString()} (evaluating {expression})");
+            throw new InvalidOperationException($"Firefox: {details.GetProperty("text").GetString()} (evaluating {description})");
         }
 
-        var value = result.GetProperty("result");
-        return value.GetProperty("type").GetString() == "string"
-            ? JsonDocument.Parse(value.GetProperty("value").GetString()!).RootElement.Clone()
-            : null;
+        return result.GetProperty("result");
     }
 
     private Task<JsonElement> SendAsync(string method, JsonObject parameters) =>
