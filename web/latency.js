@@ -9,9 +9,12 @@
 // A bit whose two blocks differ by less than this (0–255 RGB) is unreadable: a blend of two frames, or a smear.
 const codeMargin = 48;
 
-window.latency = { samples: [], localRead: 0, remoteRead: 0, localUnreadable: 0, remoteUnreadable: 0, raced: 0, unavailable: 0, unpaired: 0 };
+window.latency = {
+  samples: [], localRead: 0, remoteRead: 0, localUnreadable: 0, remoteUnreadable: 0, localMixed: 0, remoteMixed: 0,
+  raced: 0, unavailable: 0, unpaired: 0,
+};
 
-// The frame number in a frame, or -1 when any bit is unreadable. layout (CodeLayout.cs): per bit the centres of its
+// The code word in a frame, or -1 when any bit is unreadable. layout (CodeLayout.cs): per bit the centres of its
 // block and of its complement's, [x1, y1, x0, y0] in the video's pixels, and the half-side of the square averaged
 // around each centre. Only the layout's bounding box is read back from the canvas.
 function readCode(frame, context, layout) {
@@ -31,18 +34,35 @@ function readCode(frame, context, layout) {
       }
     return sum / count;
   };
-  let number = 0;
+  let word = 0;
   for (const [x1, y1, x0, y0] of layout.bits) {
     const difference = mean(x1, y1) - mean(x0, y0);
     if (!(Math.abs(difference) >= codeMargin)) return -1;
-    number = number * 2 + (difference > 0 ? 1 : 0);
+    word = word * 2 + (difference > 0 ? 1 : 0);
   }
+  return word;
+}
+
+// The number a code word carries, or -1 when its check bits disagree with it: VP8 left some bits' blocks from an
+// older frame, so the word mixes two numbers. code (FrameCode.cs): the number in reflected Gray code, then a CRC of
+// checkBits over those Gray bits, most significant first, polynomial without its top term.
+function decodeWord(word, { numberBits, checkBits, polynomial }) {
+  const mask = (1 << checkBits) - 1, gray = word >> checkBits;
+  let remainder = 0;
+  for (let i = numberBits - 1; i >= 0; i--) {
+    const feedback = ((gray >> i) & 1) ^ ((remainder >> (checkBits - 1)) & 1);
+    remainder = (remainder << 1) & mask;
+    if (feedback) remainder ^= polynomial;
+  }
+  if (gray >= 1 << numberBits || remainder !== (word & mask)) return -1;
+  let number = gray;
+  for (let shift = gray >> 1; shift; shift >>= 1) number ^= shift;
   return number;
 }
 
-// Calls onCode(number, presentationTime) for every presented frame of the video whose code reads, onUnreadable() for
-// the others.
-function watchCodes(video, layout, onCode, onUnreadable) {
+// Calls onCode(number, presentationTime) for every presented frame of the video whose code reads and checks,
+// onUnreadable() or onMixed() for the others.
+function watchCodes(video, layout, code, onCode, onUnreadable, onMixed) {
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   const onFrame = (now, metadata) => {
@@ -57,8 +77,9 @@ function watchCodes(video, layout, onCode, onUnreadable) {
     try { frame = new VideoFrame(video); } catch { window.latency.unavailable++; }
     if (frame && frame.timestamp !== Math.round(metadata.mediaTime * 1e6)) window.latency.raced++;
     else if (frame) {
-      const number = readCode(frame, context, layout);
-      if (number < 0) onUnreadable();
+      const word = readCode(frame, context, layout), number = word < 0 ? -1 : decodeWord(word, code);
+      if (word < 0) onUnreadable();
+      else if (number < 0) onMixed();
       else onCode(number, metadata.presentationTime);
     }
     frame?.close();
@@ -67,12 +88,12 @@ function watchCodes(video, layout, onCode, onUnreadable) {
   video.requestVideoFrameCallback(onFrame);
 }
 
-// options: { loopMs, local, remote } — how long the clip plays before its numbers repeat, and where the code is in
-// each video (the same place in echo mode; inside the rendered face crop in pipeline mode). Either side may present a
+// options: { loopMs, code, local, remote } — how long the clip plays before its numbers repeat, how they are coded,
+// and where the code is in each video (the same place in echo mode; inside the rendered face crop in pipeline mode). Either side may present a
 // number first (on a loaded machine the local preview can lag the echo), so each waits for its pair; a number still
 // unpaired half a loop later (its frame dropped or unread on the other side) is counted and forgotten, not matched
 // with the next round's.
-function measureLatency(localVideo, remoteVideo, { loopMs, local, remote }) {
+function measureLatency(localVideo, remoteVideo, { loopMs, code, local, remote }) {
   const pending = new Map();
   const entryFor = (number, time) => {
     let entry = pending.get(number);
@@ -88,16 +109,16 @@ function measureLatency(localVideo, remoteVideo, { loopMs, local, remote }) {
     pending.delete(number);
     window.latency.samples.push(entry.remote - entry.local);
   };
-  watchCodes(localVideo, local, (number, presented) => {
+  watchCodes(localVideo, local, code, (number, presented) => {
     window.latency.localRead++;
     const entry = entryFor(number, presented);
     entry.local ??= presented;
     settle(number, entry);
-  }, () => window.latency.localUnreadable++);
-  watchCodes(remoteVideo, remote, (number, presented) => {
+  }, () => window.latency.localUnreadable++, () => window.latency.localMixed++);
+  watchCodes(remoteVideo, remote, code, (number, presented) => {
     window.latency.remoteRead++;
     const entry = entryFor(number, presented);
     entry.remote ??= presented;
     settle(number, entry);
-  }, () => window.latency.remoteUnreadable++);
+  }, () => window.latency.remoteUnreadable++, () => window.latency.remoteMixed++);
 }

@@ -10,7 +10,7 @@ internal sealed record CodeLayout(float Radius, float[][] Bits)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>latency.js's options: the clip's loop length and where the code is in each video.</summary>
-    public static string Options(int loopMilliseconds, CodeLayout local, CodeLayout remote) =>
-        JsonSerializer.Serialize(new { loopMs = loopMilliseconds, local, remote }, Json);
+    /// <summary>latency.js's options: the clip's loop length, how its numbers are coded, and where the code is in each video.</summary>
+    public static string Options(int loopMilliseconds, FrameCode code, CodeLayout local, CodeLayout remote) =>
+        JsonSerializer.Serialize(new { loopMs = loopMilliseconds, code = new { code.NumberBits, code.CheckBits, code.Polynomial }, local, remote }, Json);
 }

@@ -3,8 +3,8 @@ using PortraitStream.Inference.Imaging;
 namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
-/// Where <see cref="CounterCamera"/> draws a frame's number: for each of <see cref="Bits"/> bits (most significant
-/// first) a square block that is white for 1 and one holding its complement, so a reader decides each bit by which of
+/// Where <see cref="CounterCamera"/> draws a frame's number, as the bits of its <see cref="FrameCode"/> word: for each
+/// bit (most significant first) a square block that is white for 1 and one holding its complement, so a reader decides each bit by which of
 /// its two blocks is brighter: no threshold to tune against a codec's or a renderer's contrast loss. The blocks are
 /// axis-aligned squares of <see cref="Block"/> pixels in a plane of their own — the camera picture for echo, the
 /// aligned face crop for the pipeline, so they stay square where the reader finds them —, and
@@ -12,19 +12,19 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// half-side <see cref="Sample"/> around each block's centre, away from the edges that resampling, rendering and VP8's
 /// loop filter blur.
 /// </summary>
-internal sealed record CodePlacement(int Bits, float Block, float Sample, IReadOnlyList<CodeBlock> Blocks, AffineTransform2D PlaneToCamera)
+internal sealed record CodePlacement(FrameCode Code, float Block, float Sample, IReadOnlyList<CodeBlock> Blocks, AffineTransform2D PlaneToCamera)
 {
     /// <summary>
     /// Echo mode: the picture comes back as it went, so the code is a strip across the top of the camera picture, two
     /// rows of 16 blocks of 16 pixels on VP8's macroblock grid (blocks stay square and sharp both ways), bits on top;
     /// the 8×8 centre of each is read.
     /// </summary>
-    public static CodePlacement EchoStrip { get; } = new(16, 16, 4,
-        [.. Enumerable.Range(0, 16).SelectMany(bit => new[] { new CodeBlock(bit, false, 32 + bit * 16, 0), new CodeBlock(bit, true, 32 + bit * 16, 16) })],
+    public static CodePlacement EchoStrip { get; } = new(FrameCode.Echo, 16, 4,
+        [.. Enumerable.Range(0, FrameCode.Echo.Bits).SelectMany(bit => new[] { new CodeBlock(bit, false, 32 + bit * 16, 0), new CodeBlock(bit, true, 32 + bit * 16, 16) })],
         AffineTransform2D.Identity);
 
-    /// <summary>The number of distinct numbers the code can carry: a clip's numbers must not repeat before its end.</summary>
-    public int Capacity => 1 << Bits;
+    /// <summary>How many bits, each a block and its complement, the placement holds.</summary>
+    public int Bits => Code.Bits;
 
     /// <summary>
     /// For each camera pixel, which block covers its centre: 0 for none, bit + 1 for a bit's block, −(bit + 1) for its

@@ -10,8 +10,12 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// </summary>
 internal static class CounterCamera
 {
-    /// <summary>A clip for measuring: 20 s at 30 fps, so numbers repeat far later than even a CPU-rendered stream lags.</summary>
-    public const int ClipFrames = 600;
+    /// <summary>
+    /// A clip for measuring: 17 s at 30 fps, so numbers repeat far later than even a CPU-rendered stream lags (5.6 s
+    /// under load 26, within the ±8.5 s pairing window), and all 2^9 numbers of a <see cref="FrameCode"/>, so the loop
+    /// point is a one-bit step of its Gray code like any other.
+    /// </summary>
+    public const int ClipFrames = 512;
 
     /// <summary>How long a clip of <paramref name="frames"/> frames plays before Chromium loops it and numbers repeat.</summary>
     public static int LoopMilliseconds(int frames) => frames * 1000 / FakeCamera.FramesPerSecond;
@@ -34,7 +38,7 @@ internal static class CounterCamera
     /// <summary>Writes <paramref name="frames"/> numbered frames (0, 1, …) at the portrait clip's size and rate.</summary>
     public static string Make(int frames, CodePlacement placement)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(frames, placement.Capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(frames, placement.Code.Capacity);
         var (header, picture) = Picture();
         var mask = placement.CameraMask(FakeCamera.Width, FakeCamera.Height);
         var clip = Path.Combine(Path.GetTempPath(), $"counter-{Environment.ProcessId}-{Guid.NewGuid():N}.y4m");
@@ -44,7 +48,7 @@ internal static class CounterCamera
         for (int n = 0; n < frames; n++)
         {
             picture.CopyTo(frame, 0);
-            Stamp(frame, mask, placement.Bits, n);
+            Stamp(frame, mask, placement.Bits, placement.Code.Encode(n));
             output.Write("FRAME\n"u8);
             output.Write(frame);
         }
@@ -52,8 +56,8 @@ internal static class CounterCamera
         return clip;
     }
 
-    /// <summary>Draws <paramref name="number"/> into an I420 frame of the clip's size, where <paramref name="mask"/> says.</summary>
-    private static void Stamp(Span<byte> i420, int[] mask, int bits, int number)
+    /// <summary>Draws a <paramref name="bits"/>-bit <paramref name="word"/> into an I420 frame of the clip's size, where <paramref name="mask"/> says.</summary>
+    private static void Stamp(Span<byte> i420, int[] mask, int bits, int word)
     {
         // The clip is limited range (ffmpeg's XCOLORRANGE=LIMITED): 16 and 235 are its black and white, 128 no colour.
         const byte black = 16, white = 235, neutral = 128;
@@ -64,7 +68,7 @@ internal static class CounterCamera
             if (mask[i] != 0)
             {
                 var bit = Math.Abs(mask[i]) - 1;
-                var one = ((number >> (bits - 1 - bit)) & 1) == 1;
+                var one = ((word >> (bits - 1 - bit)) & 1) == 1;
                 luma[i] = one == (mask[i] > 0) ? white : black;
             }
         }

@@ -14,16 +14,13 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// </summary>
 internal sealed record FaceCode(CodePlacement Placement, int CropSize, FaceFraming Framing)
 {
-    /// <summary>10 bits, enough for <see cref="CounterCamera.ClipFrames"/>.</summary>
-    public const int Bits = 10;
-
-    // Positions in a 256² crop: five bits down each lower side, beside the neck, each complement to its right.
+    // Positions in a 256² crop: six bits down each lower side, beside the jaw and the neck, each complement to its right.
     // BlazeFace's refinement pass sees the whole crop, so any code moves its keypoints a little: measured on the
-    // portrait, the crop it then cuts moves the blocks by up to 5.4 crop pixels with this placement (10, with 4° of
-    // roll, with the blocks beside the hair). The reader averages only the centre quarter of each block (Sample), which
+    // portrait, the crop it then cuts moves the blocks by up to 4.8 crop pixels with this placement (10, with 4° of
+    // roll, with the blocks beside the hair; 6.7 with a seventh row, which is why the check has only 3 bits). The reader averages only the centre quarter of each block (Sample), which
     // stays inside its block for moves up to 9 pixels. 24 crop pixels are about 11 camera pixels for the portrait,
     // enough to survive the browser's VP8.
-    private const float Reference = 256, Block = 24, Sample = Block / 8, Top = 132, Edge = 4;
+    private const float Reference = 256, Block = 24, Sample = Block / 8, Top = 108, Edge = 4;
 
     /// <summary>Finds the face in the portrait clip's picture and places the code in the crop the pipeline will cut.</summary>
     public static async Task<FaceCode> MeasureAsync(OnnxSessionFactory sessions)
@@ -49,13 +46,14 @@ internal sealed record FaceCode(CodePlacement Placement, int CropSize, FaceFrami
     private static CodePlacement Place(AffineTransform2D cropToCamera, int cropSize)
     {
         var unit = cropSize / Reference;
-        var rows = Bits / 2;
-        var blocks = Enumerable.Range(0, Bits).SelectMany(bit =>
+        var code = FrameCode.Pipeline;
+        var rows = code.Bits / 2;
+        var blocks = Enumerable.Range(0, code.Bits).SelectMany(bit =>
         {
             var y = (Top + bit % rows * Block) * unit;
             var x = bit < rows ? Edge * unit : cropSize - (Edge + 2 * Block) * unit;
             return new[] { new CodeBlock(bit, false, x, y), new CodeBlock(bit, true, x + Block * unit, y) };
         });
-        return new CodePlacement(Bits, Block * unit, Sample * unit, [.. blocks], cropToCamera);
+        return new CodePlacement(code, Block * unit, Sample * unit, [.. blocks], cropToCamera);
     }
 }

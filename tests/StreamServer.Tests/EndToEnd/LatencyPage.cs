@@ -13,7 +13,7 @@ internal static class LatencyPage
     public static string EchoQuery(int clipFrames)
     {
         var layout = CodePlacement.EchoStrip.CameraLayout;
-        return "?latency=" + Uri.EscapeDataString(CodeLayout.Options(CounterCamera.LoopMilliseconds(clipFrames), layout, layout));
+        return "?latency=" + Uri.EscapeDataString(CodeLayout.Options(CounterCamera.LoopMilliseconds(clipFrames), CodePlacement.EchoStrip.Code, layout, layout));
     }
 
     /// <summary>
@@ -31,7 +31,7 @@ internal static class LatencyPage
             })
             """);
         // The options are JSON, so they stand in the expression as an object literal.
-        var options = CodeLayout.Options(CounterCamera.LoopMilliseconds(clipFrames), code.Placement.CameraLayout, code.RenderedLayout(size));
+        var options = CodeLayout.Options(CounterCamera.LoopMilliseconds(clipFrames), code.Placement.Code, code.Placement.CameraLayout, code.RenderedLayout(size));
         await page.EvaluateAsync($"measureLatency(document.getElementById('local'), document.getElementById('remote'), {options})");
     }
 
@@ -46,6 +46,7 @@ internal static class LatencyPage
     /// <summary>The counters in one line, for a report or a failure message.</summary>
     public static string Describe(JsonElement state) =>
         $"read: local {state.GetProperty("localRead")}, received {state.GetProperty("remoteRead")}; unreadable: local "
-        + $"{state.GetProperty("localUnreadable")}, received {state.GetProperty("remoteUnreadable")}; raced {state.GetProperty("raced")}, "
+        + $"{state.GetProperty("localUnreadable")}, received {state.GetProperty("remoteUnreadable")}; mixed/rejected: local "
+        + $"{state.GetProperty("localMixed")}, received {state.GetProperty("remoteMixed")}; raced {state.GetProperty("raced")}, "
         + $"unavailable {state.GetProperty("unavailable")}, unpaired {state.GetProperty("unpaired")}, paired {state.GetProperty("samples").GetArrayLength()}";
 }
