@@ -10,7 +10,6 @@ internal sealed class FieldTaps(int samples)
     /// <summary>Four bilinear taps on each of at most <see cref="RenderLimits.MaxPlanes"/> planes.</summary>
     public const int MaxPerSample = 4 * RenderLimits.MaxPlanes;
 
-    public int Samples { get; } = samples;
     public int[] Offsets { get; } = new int[samples * MaxPerSample];
     public float[] Weights { get; } = new float[samples * MaxPerSample];
     public int[] Counts { get; } = new int[samples];
