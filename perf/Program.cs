@@ -2,11 +2,16 @@ using BenchmarkDotNet.Running;
 using PortraitStream.Perf;
 
 // Runs the suites named on the command line, e.g. `dotnet run -c Release --project perf -- --filter '*Face*'`,
-// or the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`.
+// the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`,
+// or the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
     return await GlassToGlass.RunAsync(rest);
+}
+if (args is ["quality", .. var qualityArgs])
+{
+    return await QualityEvaluation.RunAsync(qualityArgs);
 }
 
 // The executing assembly rather than typeof(Program): the referenced web server has a public Program of its own.

@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Compositing;
 using PortraitStream.Renderer.Field;
+using PortraitStream.Renderer.Live;
 using PortraitStream.Renderer.Sampling;
 
 namespace PortraitStream.Renderer;
 
 /// <summary>
-/// The CPU reference renderer: EG3D's volume rendering, parallel over image rows. Each pixel depends only on the
+/// The CPU renderer: EG3D's volume rendering (the reference sampler), or the live sampler when the request asks for it
+/// (<see cref="RenderRequest.Live"/>, <see cref="LiveFrameRenderer"/>), parallel over image rows. Each pixel depends only on the
 /// request and its own index (counter-based RNG), so output bytes are identical for any thread count.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time.
@@ -19,6 +21,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     private readonly RadianceDecoder _decoder = new();
     private readonly ConcurrentBag<RayScratch> _scratchPool = [];
     private readonly Lock _gate = new();
+    private LiveFrameRenderer? _live;
 
     /// <param name="maxDegreeOfParallelism">Worker threads; −1 uses every core.</param>
     public CpuVolumeRenderer(int maxDegreeOfParallelism = -1)
@@ -38,12 +41,17 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         request.Validate(target);
         lock (_gate)
         {
+            _field.Load(request.Triplanes, request.Rendering.BoxWarp);
+            _decoder.Load(request.Decoder);
+            if (request.Live is { } live)
+            {
+                (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _parallel, target);
+                return;
+            }
             var rendering = request.Rendering;
             var counts = request.EffectiveSamples;
-            _field.Load(request.Triplanes, rendering.BoxWarp);
-            _decoder.Load(request.Decoder);
             var camera = PinholeCamera.For(request.View, rendering, request.Width, request.Height);
-            var integrator = new RayIntegrator(_field, _decoder, counts, rendering.DensityBias, request.Seed);
+            var integrator = new RayIntegrator(new FieldQuery(_field, _decoder), counts, rendering.DensityBias, request.Seed);
             Parallel.For(0, request.Height, _parallel,
                 () => RentScratch(counts),
                 (y, _, scratch) =>
@@ -57,23 +65,13 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
 
     private static void RenderRow(int y, in PinholeCamera camera, float boxWarp, RayIntegrator integrator, RayScratch scratch, RenderTarget target)
     {
-        var rgba = target.Rgba.AsSpan(y * camera.Width * 4, camera.Width * 4);
-        var depth = target.Depth is null ? Span<float>.Empty : target.Depth.AsSpan(y * camera.Width, camera.Width);
         for (int x = 0; x < camera.Width; x++)
         {
             var ray = camera.PixelRay(x, y);
             var segment = RaySegment.Clip(ray, boxWarp, camera.Near, camera.Far);
-            var result = segment.IsEmpty
-                ? CompositedRay.Background
-                : integrator.Integrate(ray, segment, (uint)(y * camera.Width + x), scratch);
-            rgba[4 * x] = ToByte(result.R);
-            rgba[4 * x + 1] = ToByte(result.G);
-            rgba[4 * x + 2] = ToByte(result.B);
-            rgba[4 * x + 3] = ToByte(result.Opacity);
-            if (!depth.IsEmpty)
-            {
-                depth[x] = result.Depth;
-            }
+            uint pixel = (uint)(y * camera.Width + x);
+            var result = segment.IsEmpty ? CompositedRay.Background : integrator.Integrate(ray, segment, pixel, scratch);
+            target.Write((int)pixel, result.R, result.G, result.B, result.Opacity, result.Depth);
         }
     }
 
@@ -89,6 +87,4 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         return new RayScratch(counts, _field.Channels, _decoder.Hidden);
     }
 
-    /// <summary>[0, 1] to 0…255, rounding to nearest; EG3D's colours overshoot [0, 1] by 0.001, hence the clamp.</summary>
-    private static byte ToByte(float value) => (byte)Math.Clamp((int)(value * 255f + 0.5f), 0, 255);
 }

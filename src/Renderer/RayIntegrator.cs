@@ -10,12 +10,12 @@ namespace PortraitStream.Renderer;
 /// query + decode → coarse composite (for its weights) → importance depths → query + decode → merge both sorted sets →
 /// final composite. Pure per ray: the result depends on (seed, pixel) only, never on which thread runs it.
 /// </summary>
-internal sealed class RayIntegrator(TriplaneField field, RadianceDecoder decoder, SampleCounts counts, float densityBias, uint seed)
+internal sealed class RayIntegrator(FieldQuery field, SampleCounts counts, float densityBias, uint seed)
 {
     public CompositedRay Integrate(in Ray ray, RaySegment segment, uint pixel, RayScratch scratch)
     {
         StratifiedSampler.Fill(segment, scratch.CoarseDepths, seed, pixel);
-        Evaluate(ray, scratch.CoarseDepths, scratch.Coarse, scratch);
+        field.Evaluate(ray, scratch.CoarseDepths, scratch.Coarse, scratch.Query);
         var coarseWeights = scratch.Weights.AsSpan(0, counts.Coarse - 1);
         var coarse = VolumeCompositor.Composite(scratch.Coarse, densityBias, coarseWeights);
         if (counts.Importance == 0)
@@ -23,27 +23,9 @@ internal sealed class RayIntegrator(TriplaneField field, RadianceDecoder decoder
             return coarse;
         }
         ImportanceSampler.Sample(scratch.CoarseDepths, coarseWeights, scratch.Cdf, scratch.ImportanceDepths, seed, pixel);
-        Evaluate(ray, scratch.ImportanceDepths, scratch.Importance, scratch);
+        field.Evaluate(ray, scratch.ImportanceDepths, scratch.Importance, scratch.Query);
         MergeSorted(scratch.Coarse, scratch.Importance, scratch.Merged);
         return VolumeCompositor.Composite(scratch.Merged, densityBias, scratch.Weights);
-    }
-
-    /// <summary>
-    /// All of a pass's field queries first, then one batched decode: the queries' memory reads overlap instead of
-    /// waiting behind each sample's decoder, and the activations run over whole spans.
-    /// </summary>
-    private void Evaluate(in Ray ray, ReadOnlySpan<float> depths, Span<RaySample> samples, RayScratch scratch)
-    {
-        int count = depths.Length;
-        int channels = field.Channels;
-        var features = scratch.Features.AsSpan(0, count * channels);
-        field.Sample(ray, depths, features, scratch.Taps);
-        var outputs = scratch.DecoderOutputs.AsSpan(0, count * RadianceDecoder.UsedOutputs);
-        decoder.Decode(features, scratch.HiddenActivations, outputs);
-        for (int k = 0; k < count; k++)
-        {
-            samples[k] = new RaySample(depths[k], new RadianceSample(outputs[k], outputs[count + k], outputs[2 * count + k], outputs[3 * count + k]));
-        }
     }
 
     /// <summary>

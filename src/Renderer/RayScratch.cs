@@ -19,14 +19,9 @@ internal sealed class RayScratch(SampleCounts counts, int channels, int hidden)
     public RaySample[] Merged { get; } = new RaySample[counts.Total];
     public float[] Weights { get; } = new float[Math.Max(counts.Total - 1, 1)];
     public float[] Cdf { get; } = new float[counts.Coarse];
-    /// <summary>One pass's field taps, feature vectors, hidden activations and decoder outputs (see <see cref="RadianceDecoder.Decode"/>).</summary>
-    public float[] Features { get; } = new float[LongestPass(counts) * channels];
-    public float[] HiddenActivations { get; } = new float[LongestPass(counts) * hidden];
-    public float[] DecoderOutputs { get; } = new float[LongestPass(counts) * RadianceDecoder.UsedOutputs];
-    public FieldTaps Taps { get; } = new(LongestPass(counts));
+    /// <summary>One pass's field queries (the longer of the two passes).</summary>
+    public QueryScratch Query { get; } = new(Math.Max(counts.Coarse, counts.Importance), channels, hidden);
 
     public bool Fits(SampleCounts counts, int channels, int hidden) =>
         Counts == counts && Channels == channels && Hidden == hidden;
-
-    private static int LongestPass(SampleCounts counts) => Math.Max(counts.Coarse, counts.Importance);
 }

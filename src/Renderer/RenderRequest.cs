@@ -12,6 +12,12 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
 {
     public SampleCounts? Samples { get; init; }
 
+    /// <summary>
+    /// The live sampler's settings; null renders with EG3D's stratified + importance sampler (the reference), whose
+    /// sample counts are <see cref="Samples"/>. The live sampler has no random draws: <see cref="Seed"/> does not change it.
+    /// </summary>
+    public LiveSampling? Live { get; init; }
+
     /// <summary>Seeds the stratified jitter and the importance draws (see <see cref="Sampling.HashRng"/>).</summary>
     public uint Seed { get; init; }
 
@@ -43,7 +49,17 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         {
             throw new ArgumentException($"box_warp {Rendering.BoxWarp} must be a positive number");
         }
-        ValidateSamples(EffectiveSamples);
+        if (Live is not null)
+        {
+            if (Live.Problem() is { } problem)
+            {
+                throw new ArgumentException(problem);
+            }
+        }
+        else
+        {
+            ValidateSamples(EffectiveSamples);
+        }
     }
 
     internal static void ValidateSize(int width, int height)

@@ -28,6 +28,25 @@ public sealed class RenderTarget
     public byte[] Rgba { get; }
     public float[]? Depth { get; }
 
+    /// <summary>
+    /// Writes pixel <paramref name="index"/> (y · Width + x): colour and opacity in [0, 1] to bytes rounded to nearest
+    /// (EG3D's colours overshoot [0, 1] by 0.001, hence the clamp), and the depth when the target keeps one.
+    /// </summary>
+    internal void Write(int index, float r, float g, float b, float opacity, float depth)
+    {
+        var pixel = Rgba.AsSpan(4 * index, 4);
+        pixel[0] = ToByte(r);
+        pixel[1] = ToByte(g);
+        pixel[2] = ToByte(b);
+        pixel[3] = ToByte(opacity);
+        if (Depth is not null)
+        {
+            Depth[index] = depth;
+        }
+    }
+
+    private static byte ToByte(float value) => (byte)Math.Clamp((int)(value * 255f + 0.5f), 0, 255);
+
     /// <summary>A target with freshly allocated buffers.</summary>
     public static RenderTarget Allocate(int width, int height, bool withDepth = false)
     {

@@ -28,12 +28,18 @@ public readonly record struct CameraIntrinsics(float Focal)
     /// Camera-space direction (x right, y down, z = 1) through the centre of pixel (x, y) of a width × height image;
     /// EG3D's ray sampler lifts (i + 0.5) / resolution the same way.
     /// </summary>
-    public System.Numerics.Vector3 Lift(int x, int y, int width, int height)
+    public System.Numerics.Vector3 Lift(int x, int y, int width, int height) => Lift(x + 0.5f, y + 0.5f, width, height);
+
+    /// <summary>
+    /// Camera-space direction through the continuous image point (<paramref name="px"/>, <paramref name="py"/>), in
+    /// pixels from the image's top-left corner (pixel (x, y) spans [x, x + 1) × [y, y + 1)).
+    /// </summary>
+    public System.Numerics.Vector3 Lift(float px, float py, int width, int height)
     {
         float focalPixels = Focal * height;
         return new System.Numerics.Vector3(
-            (x + 0.5f - 0.5f * width) / focalPixels,
-            (y + 0.5f - 0.5f * height) / focalPixels,
+            (px - 0.5f * width) / focalPixels,
+            (py - 0.5f * height) / focalPixels,
             1f);
     }
 }

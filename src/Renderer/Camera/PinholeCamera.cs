@@ -23,9 +23,15 @@ public readonly record struct PinholeCamera(CameraPose Pose, CameraIntrinsics In
     }
 
     /// <summary>The ray through the centre of pixel (x, y); x grows right, y grows down, as in the output image.</summary>
-    public Ray PixelRay(int x, int y)
+    public Ray PixelRay(int x, int y) => PointRay(x + 0.5f, y + 0.5f);
+
+    /// <summary>The ray through the continuous image point (px, py), pixels from the top-left corner.</summary>
+    public Ray PointRay(float px, float py)
     {
-        var direction = Pose.ToWorld(Intrinsics.Lift(x, y, Width, Height));
+        var direction = Pose.ToWorld(Intrinsics.Lift(px, py, Width, Height));
         return new Ray(Pose.Origin, Vector3.Normalize(direction));
     }
+
+    /// <summary>Focal length in pixels (EG3D's normalised focal × image height).</summary>
+    public float FocalPixels => Intrinsics.Focal * Height;
 }

@@ -61,28 +61,48 @@ public sealed class TriplaneField
     /// </summary>
     internal void Sample(in Ray ray, ReadOnlySpan<float> depths, Span<float> features, FieldTaps taps)
     {
-        int planeLength = _resolution * _resolution * Channels;
         for (int k = 0; k < depths.Length; k++)
         {
-            var scaled = ray.At(depths[k]) * _scale;
-            var offsets = taps.Offsets.AsSpan(k * FieldTaps.MaxPerSample, FieldTaps.MaxPerSample);
-            var weights = taps.Weights.AsSpan(k * FieldTaps.MaxPerSample, FieldTaps.MaxPerSample);
-            int count = 0;
-            for (int plane = 0; plane < _axes.Length; plane++)
-            {
-                count = AddBilinearTaps(plane * planeLength, Component(scaled, _axes[plane].U), Component(scaled, _axes[plane].V), offsets, weights, count);
-            }
-            taps.Counts[k] = count;
+            ListTaps(ray.At(depths[k]), k, taps);
         }
+        SumTaps(depths.Length, features, taps);
+    }
+
+    /// <summary>The same at arbitrary world points (one per output pixel when shading at known depths).</summary>
+    internal void Sample(ReadOnlySpan<Vector3> points, Span<float> features, FieldTaps taps)
+    {
+        for (int k = 0; k < points.Length; k++)
+        {
+            ListTaps(points[k], k, taps);
+        }
+        SumTaps(points.Length, features, taps);
+    }
+
+    private void ListTaps(Vector3 point, int k, FieldTaps taps)
+    {
+        int planeLength = _resolution * _resolution * Channels;
+        var scaled = point * _scale;
+        var offsets = taps.Offsets.AsSpan(k * FieldTaps.MaxPerSample, FieldTaps.MaxPerSample);
+        var weights = taps.Weights.AsSpan(k * FieldTaps.MaxPerSample, FieldTaps.MaxPerSample);
+        int count = 0;
+        for (int plane = 0; plane < _axes.Length; plane++)
+        {
+            count = AddBilinearTaps(plane * planeLength, Component(scaled, _axes[plane].U), Component(scaled, _axes[plane].V), offsets, weights, count);
+        }
+        taps.Counts[k] = count;
+    }
+
+    private void SumTaps(int samples, Span<float> features, FieldTaps taps)
+    {
         bool prefetch = Sse.IsSupported && _texels.LongLength * sizeof(float) > PrefetchAboveBytes;
-        for (int k = 0; prefetch && k < Math.Min(PrefetchDistance, depths.Length); k++)
+        for (int k = 0; prefetch && k < Math.Min(PrefetchDistance, samples); k++)
         {
             Prefetch(taps, k);
         }
         float meanScale = 1f / _axes.Length;
-        for (int k = 0; k < depths.Length; k++)
+        for (int k = 0; k < samples; k++)
         {
-            if (prefetch && k + PrefetchDistance < depths.Length)
+            if (prefetch && k + PrefetchDistance < samples)
             {
                 Prefetch(taps, k + PrefetchDistance);
             }

@@ -7,6 +7,7 @@ using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Server.Pipeline.Control;
 
 namespace PortraitStream.Server.Cli;
 
@@ -16,7 +17,7 @@ namespace PortraitStream.Server.Cli;
 /// </summary>
 internal static class RenderCommand
 {
-    private sealed record Arguments(FileInfo Image, FileInfo Output, CameraView View, int Size, int? Samples, DirectoryInfo? Model,
+    private sealed record Arguments(FileInfo Image, FileInfo Output, CameraView View, int Size, RenderSampling Sampling, DirectoryInfo? Model,
         RendererKind Renderer, FileInfo? CropOutput, FileInfo? DepthOutput, bool Verbose);
 
     public static Command Create()
@@ -28,26 +29,35 @@ internal static class RenderCommand
         var roll = new Option<float>("--roll") { Description = "Camera roll in degrees" };
         var zoom = new Option<float>("--zoom") { Description = "1 = the model's default camera distance, 2 = half as far", DefaultValueFactory = _ => 1f };
         var fov = new Option<float>("--fov") { Description = "Field of view in degrees; 0 keeps the model's" };
-        var size = new Option<int>("--size") { Description = "Side of the square output image in pixels", DefaultValueFactory = _ => 512 };
-        var samples = new Option<int?>("--samples") { Description = "Coarse samples per ray, and as many importance samples (default: the model's, 48 + 48)" };
+        var size = new Option<int?>("--size") { Description = $"Side of the square output image in pixels (default: {RenderSampling.ReferenceSize} for reference, the server's {RenderSampling.LiveSize} for live)" };
+        var quality = new Option<SamplerQuality>("--quality") { Description = "Live: the server's live sampler and defaults; Reference: EG3D's stratified + importance sampler", DefaultValueFactory = _ => SamplerQuality.Reference };
+        var samples = new Option<int?>("--samples") { Description = "Reference sampler: coarse samples per ray, and as many importance samples (default: the model's, 48 + 48)" };
         var model = new Option<DirectoryInfo?>("--model") { Description = "A model bundle folder (default: the built-in relief encoder)" };
         var renderer = new Option<RendererKind>("--renderer") { Description = "Vulkan, Cpu or Auto (Vulkan when a device exists, else CPU)", DefaultValueFactory = _ => RendererKind.Auto };
         var cropOutput = new Option<FileInfo?>("--crop-out") { Description = "Also write the aligned face crop the encoder saw (PNG)" };
         var depthOutput = new Option<FileInfo?>("--depth-out") { Description = "Also write the depth map, near = white (PNG)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
-        size.Validators.Add(r => Check(r.GetValueOrDefault<int>() is >= 16 and <= RenderLimits.MaxSide, r, $"--size must be between 16 and {RenderLimits.MaxSide}"));
+        size.Validators.Add(r => Check(r.GetValueOrDefault<int?>() is null or (>= 16 and <= RenderLimits.MaxSide), r, $"--size must be between 16 and {RenderLimits.MaxSide}"));
         samples.Validators.Add(r => Check(r.GetValueOrDefault<int?>() is null or (>= 2 and <= RenderLimits.MaxSamplesPerPass), r, $"--samples must be between 2 and {RenderLimits.MaxSamplesPerPass}"));
 
         var command = new Command("render", "Render a portrait photo from a new viewpoint")
         {
-            image, output, yaw, pitch, roll, zoom, fov, size, samples, model, renderer, cropOutput, depthOutput, verbose,
+            image, output, yaw, pitch, roll, zoom, fov, size, quality, samples, model, renderer, cropOutput, depthOutput, verbose,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(quality) is { Implicit: false } chosen && chosen.GetValueOrDefault<SamplerQuality>() == SamplerQuality.Live && r.GetValue(samples) is not null)
+            {
+                r.AddError("--samples sets the reference sampler; --quality live uses the live sampler's own budget");
+            }
+        });
         command.SetAction((parsed, cancellationToken) => CommandLineInterface.Guard(() =>
         {
             var view = new CameraView(parsed.GetValue(yaw), parsed.GetValue(pitch), parsed.GetValue(roll), parsed.GetValue(zoom), parsed.GetValue(fov));
             view.Validate();
-            return RunAsync(new Arguments(parsed.GetRequiredValue(image), parsed.GetRequiredValue(output), view, parsed.GetValue(size),
-                parsed.GetValue(samples), parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
+            var sampling = RenderSampling.For(parsed.GetValue(quality), parsed.GetValue(size), parsed.GetValue(samples));
+            return RunAsync(new Arguments(parsed.GetRequiredValue(image), parsed.GetRequiredValue(output), view, sampling.Size,
+                sampling, parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
                 parsed.GetValue(verbose)), cancellationToken);
         }));
         return command;
@@ -81,10 +91,7 @@ internal static class RenderCommand
         var triplanes = bundle.Encoder.Encode(aligned);
         var encodeMs = clock.Elapsed.TotalMilliseconds;
 
-        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, args.View, args.Size, args.Size)
-        {
-            Samples = args.Samples is { } n ? new SampleCounts(n, n) : null,
-        };
+        var request = args.Sampling.Apply(new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, args.View, args.Size, args.Size));
         var target = RenderTarget.Allocate(args.Size, args.Size, withDepth: args.DepthOutput is not null);
         var renderer = renderers.Create();
         try
@@ -108,11 +115,10 @@ internal static class RenderCommand
             await FfmpegImageIo.WritePngAsync(target.DepthToGrayImage(), args.DepthOutput.FullName, cancellationToken).ConfigureAwait(false);
         }
 
-        var samplesUsed = request.EffectiveSamples;
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{args.Output.FullName}: {args.Size}×{args.Size}, yaw {args.View.YawDegrees:0.#}° pitch {args.View.PitchDegrees:0.#}° roll {args.View.RollDegrees:0.#}°, " +
             $"model {bundle.Manifest.Name}{(bundle.Manifest.Trained ? "" : " (untrained/geometric)")}, renderer {renderer.Name}, " +
-            $"{samplesUsed.Coarse}+{samplesUsed.Importance} samples; face score {aligned.Score:0.00}; " +
+            $"{RenderSampling.Describe(request)}; face score {aligned.Score:0.00}; " +
             $"detect {detectMs:0} ms, encode {encodeMs:0} ms ({sessions.Provider.Name}), render {renderMs:0} ms")).ConfigureAwait(false);
         return ExitCodes.Success;
     }

@@ -7,9 +7,9 @@ namespace PortraitStream.Renderer.Tests.Scenes;
 internal static class RenderHarness
 {
     public static RenderTarget Render(Triplanes planes, DecoderWeights decoder, CameraView view, int size,
-        RenderingConfig? rendering = null, uint seed = 7, int threads = -1, int width = 0)
+        RenderingConfig? rendering = null, uint seed = 7, int threads = -1, int width = 0, LiveSampling? live = null)
     {
-        var request = new RenderRequest(planes, decoder, rendering ?? RenderingConfig.Eg3dFfhq, view, width > 0 ? width : size, size) { Seed = seed };
+        var request = new RenderRequest(planes, decoder, rendering ?? RenderingConfig.Eg3dFfhq, view, width > 0 ? width : size, size) { Seed = seed, Live = live };
         var target = RenderTarget.Allocate(request.Width, request.Height, withDepth: true);
         new CpuVolumeRenderer(threads).Render(request, target);
         return target;

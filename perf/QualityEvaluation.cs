@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Relief;
+using PortraitStream.Renderer;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Perf;
+
+/// <summary>
+/// `quality [--size N] [--portrait PATH]… [--repeat N] [--out DIR]`: the picture each sampler gives, against a
+/// converged reference (EG3D's sampler at 128 + 128), on real portraits through the real path (BlazeFace → aligned
+/// crop → relief encoder → CPU renderer): PSNR and SSIM over the face region (the central half of the frame, where
+/// the aligned crop puts the face) at yaw 0, ±15°, ±30° and pitch ±15°, and each sampler's render time in process
+/// (median over views × repeats, every core). Writes a Markdown table; --out also writes every render as PNG.
+/// </summary>
+internal static class QualityEvaluation
+{
+    private static readonly (float Yaw, float Pitch)[] Views = [(0, 0), (15, 0), (-15, 0), (30, 0), (-30, 0), (0, 15), (0, -15)];
+
+    private sealed record Sampler(string Name, Func<RenderRequest, RenderRequest> Apply);
+
+    private static readonly Sampler Converged = new("128+128", r => r with { Samples = new SampleCounts(128, 128) });
+
+    private static readonly Sampler[] Samplers =
+    [
+        new("live", r => r with { Live = LiveSampling.Default }),
+        new("6+6", r => r with { Samples = new SampleCounts(6, 6) }),
+        new("8+8", r => r with { Samples = new SampleCounts(8, 8) }),
+        new("48+48", r => r with { Samples = new SampleCounts(48, 48) }),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int size = 256, repeat = 3;
+        string? output = null;
+        var portraits = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--size": size = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--portrait": portraits.Add(args[++i]); break;
+                case "--out": output = args[++i]; break;
+                default: await Console.Error.WriteLineAsync($"quality: unknown option '{args[i]}'"); return 2;
+            }
+        }
+        if (portraits.Count == 0)
+        {
+            portraits.Add(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
+        }
+        if (output is not null) Directory.CreateDirectory(output);
+
+        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
+        using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
+        using var detector = new BlazeFaceDetector(sessions);
+        var renderer = new CpuVolumeRenderer();
+        var times = Samplers.ToDictionary(s => s.Name, _ => new List<double>());
+        var cpuTimes = Samplers.ToDictionary(s => s.Name, _ => new List<double>());
+        Console.WriteLine($"| portrait | view | {string.Join(" | ", Samplers.Select(s => $"{s.Name} PSNR / SSIM"))} |");
+        Console.WriteLine($"|---|---|{string.Concat(Samplers.Select(_ => "---|"))}");
+        foreach (var path in portraits)
+        {
+            var image = await new FfmpegImageIo().ReadAsync(path);
+            var face = detector.Detect(image).OrderByDescending(f => f.Score).FirstOrDefault()
+                ?? throw new InvalidOperationException($"{path}: no face found");
+            var aligned = FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
+            var planes = bundle.Encoder.Encode(aligned);
+            var region = new PixelRegion(size / 4, size / 4, size / 2, size / 2);
+            foreach (var (yaw, pitch) in Views)
+            {
+                var basis = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, pitch), size, size);
+                var reference = Render(renderer, Converged.Apply(basis), 0, [], []).ToRgbImage();
+                var cells = new List<string>();
+                foreach (var sampler in Samplers)
+                {
+                    var picture = Render(renderer, sampler.Apply(basis), repeat, times[sampler.Name], cpuTimes[sampler.Name]).ToRgbImage();
+                    cells.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"{ImageQuality.Psnr(picture, reference, region):0.0} / {ImageQuality.Ssim(picture, reference, region):0.000}"));
+                    if (output is not null)
+                    {
+                        await FfmpegImageIo.WritePngAsync(picture, Path.Combine(output, $"{Path.GetFileNameWithoutExtension(path)}_y{yaw}_p{pitch}_{sampler.Name}.png"));
+                    }
+                }
+                if (output is not null)
+                {
+                    await FfmpegImageIo.WritePngAsync(reference, Path.Combine(output, $"{Path.GetFileNameWithoutExtension(path)}_y{yaw}_p{pitch}_{Converged.Name}.png"));
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Path.GetFileName(path)} | yaw {yaw}°, pitch {pitch}° | {string.Join(" | ", cells)} |"));
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Render time at {size}² on the CPU renderer, every core ({Environment.ProcessorCount}), median over views × {repeat}:");
+        foreach (var sampler in Samplers)
+        {
+            var sorted = times[sampler.Name].Order().ToArray();
+            var cpu = cpuTimes[sampler.Name].Order().ToArray();
+            double median = sorted[sorted.Length / 2];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"- {sampler.Name}: wall {median:0.0} ms ({1000 / median:0.0} frames/s), min {sorted[0]:0.0} ms; CPU {cpu[cpu.Length / 2]:0.0} ms per frame (median)"));
+        }
+        Console.WriteLine($"Load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Renders once to warm up, then <paramref name="repeat"/> timed times: wall time, and the process's CPU time, which
+    /// another load on the machine inflates far less (divided by the cores used, it is the wall time of a quiet machine).
+    /// </summary>
+    private static RenderTarget Render(CpuVolumeRenderer renderer, RenderRequest request, int repeat, List<double> times, List<double> cpuTimes)
+    {
+        var target = RenderTarget.Allocate(request.Width, request.Height);
+        renderer.Render(request, target);
+        var process = Process.GetCurrentProcess();
+        for (int i = 0; i < repeat; i++)
+        {
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            renderer.Render(request, target);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpuTimes.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Field;
+using PortraitStream.Renderer.Sampling;
+
+namespace PortraitStream.Renderer.Live;
+
+/// <summary>
+/// The live sampler's frame, on the CPU: (1) an <see cref="OccupancyGrid"/> of the frame's field; (2) the geometry
+/// pass: one <see cref="SurfaceMarcher"/> ray per geometry pixel (output size / <see cref="LiveSampling.GeometryDivisor"/>);
+/// (3) the output pass, per output pixel: where the four nearest geometry rays all met one smooth opaque surface
+/// (sharp, opaque, depths within <see cref="SmoothSurfacePixels"/> pixel footprints) the pixel is shaded by one field
+/// query at their bilinearly interpolated depth (deferred shading); where all four are empty it is background; anywhere
+/// else — silhouettes, depth steps, soft or semi-transparent rays — it is marched itself, so edges are picked at the
+/// output resolution, never averaged across a discontinuity. Deterministic: each pixel depends on the request only.
+/// </summary>
+internal sealed class LiveFrameRenderer
+{
+    /// <summary>
+    /// Neighbouring geometry depths within this many geometry-pixel footprints count as one surface: a surface may
+    /// slope up to ~70° from the view before its neighbours differ by three footprints; a nose or chin edge differs by far more.
+    /// </summary>
+    public const float SmoothSurfacePixels = 3f;
+
+    /// <summary>March steps in front of the nearest neighbouring surface where a pixel's seeded march starts.</summary>
+    public const float SeedMargin = 3f;
+
+    /// <summary>Opacity from which a geometry ray counts as opaque (its alpha byte rounds to 255).</summary>
+    public const float OpaqueOpacity = 1f - 0.5f / 255f;
+
+    private readonly OccupancyGrid _grid = new();
+    private readonly GeometryBuffer _geometry = new();
+    private readonly ConcurrentBag<MarchScratch> _marchPool = [];
+    private readonly ConcurrentBag<QueryScratch> _queryPool = [];
+
+    /// <summary>The grid of the last frame (tests and stats read its occupancy).</summary>
+    internal OccupancyGrid Grid => _grid;
+
+    public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, ParallelOptions parallel, RenderTarget target)
+    {
+        var rendering = request.Rendering;
+        _grid.Build(field, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution, parallel,
+            () => RentQuery(field), _queryPool.Add);
+        var marcher = new SurfaceMarcher(field, _grid, rendering.BoxWarp, rendering.DensityBias, settings);
+        var camera = PinholeCamera.For(request.View, rendering, request.Width, request.Height);
+        _geometry.Resize(request.Width, request.Height, settings.GeometryDivisor);
+        var geometry = _geometry;
+        Parallel.For(0, geometry.Height, parallel, () => RentMarch(settings, field), (j, _, scratch) =>
+        {
+            for (int i = 0; i < geometry.Width; i++)
+            {
+                float d = geometry.Divisor;
+                var ray = camera.PointRay((i + 0.5f) * d, (j + 0.5f) * d);
+                var marched = MarchPixel(marcher, ray, camera, rendering.BoxWarp, scratch);
+                int index = j * geometry.Width + i;
+                (geometry.Depth[index], geometry.Opacity[index], geometry.Sharp[index]) = (marched.Depth, marched.Opacity, marched.Sharp);
+            }
+            return scratch;
+        }, _marchPool.Add);
+        Parallel.For(0, request.Height, parallel, () => RentMarch(settings, field), (y, _, scratch) =>
+        {
+            ShadeRow(y, camera, rendering.BoxWarp, marcher, field, scratch, target);
+            return scratch;
+        }, _marchPool.Add);
+    }
+
+    private static MarchedRay MarchPixel(in SurfaceMarcher marcher, in Ray ray, in PinholeCamera camera, float boxWarp, MarchScratch scratch, float seed = float.NaN)
+    {
+        var segment = RaySegment.Clip(ray, boxWarp, camera.Near, camera.Far);
+        return segment.IsEmpty ? MarchedRay.Empty : marcher.March(ray, segment.Start, segment.End, scratch, seed);
+    }
+
+    private static bool AllHit(float[] opacity, int a, int b, int c, int e) =>
+        opacity[a] >= SurfaceMarcher.EmptyOpacity && opacity[b] >= SurfaceMarcher.EmptyOpacity
+        && opacity[c] >= SurfaceMarcher.EmptyOpacity && opacity[e] >= SurfaceMarcher.EmptyOpacity;
+
+    private void ShadeRow(int y, in PinholeCamera camera, float boxWarp, in SurfaceMarcher marcher, FieldQuery field, MarchScratch scratch, RenderTarget target)
+    {
+        var geometry = _geometry;
+        float d = geometry.Divisor;
+        float gy = (y + 0.5f) / d - 0.5f;
+        int j0 = Math.Clamp((int)MathF.Floor(gy), 0, geometry.Height - 1);
+        int j1 = Math.Min(j0 + 1, geometry.Height - 1);
+        float fy = Math.Clamp(gy - j0, 0f, 1f);
+        for (int x = 0; x < camera.Width; x++)
+        {
+            float gx = (x + 0.5f) / d - 0.5f;
+            int i0 = Math.Clamp((int)MathF.Floor(gx), 0, geometry.Width - 1);
+            int i1 = Math.Min(i0 + 1, geometry.Width - 1);
+            float fx = Math.Clamp(gx - i0, 0f, 1f);
+            int a = j0 * geometry.Width + i0, b = j0 * geometry.Width + i1, c = j1 * geometry.Width + i0, e = j1 * geometry.Width + i1;
+            int pixel = y * camera.Width + x;
+            if (AllEmpty(geometry.Opacity, a, b, c, e))
+            {
+                target.Write(pixel, 0f, 0f, 0f, 0f, MarchedRay.Empty.Depth);
+            }
+            else if (OneSmoothSurface(geometry, a, b, c, e, camera.FocalPixels / d))
+            {
+                float depth = Bilinear(geometry.Depth, a, b, c, e, fx, fy);
+                float opacity = Bilinear(geometry.Opacity, a, b, c, e, fx, fy);
+                scratch.Deferred.Add(field, target, pixel, camera.PixelRay(x, y).At(depth), depth, opacity);
+            }
+            else
+            {
+                // The nearest of the neighbours' surfaces, less a margin, seeds this pixel's march (checked there).
+                float seed = AllHit(geometry.Opacity, a, b, c, e)
+                    ? MathF.Min(MathF.Min(geometry.Depth[a], geometry.Depth[b]), MathF.Min(geometry.Depth[c], geometry.Depth[e])) - SeedMargin * marcher.Step
+                    : float.NaN;
+                var result = MarchPixel(marcher, camera.PixelRay(x, y), camera, boxWarp, scratch, seed);
+                target.Write(pixel, result.R, result.G, result.B, result.Opacity, result.Depth);
+            }
+        }
+        scratch.Deferred.Flush(field, target);
+    }
+
+    private static bool AllEmpty(float[] opacity, int a, int b, int c, int e) =>
+        opacity[a] < SurfaceMarcher.EmptyOpacity && opacity[b] < SurfaceMarcher.EmptyOpacity
+        && opacity[c] < SurfaceMarcher.EmptyOpacity && opacity[e] < SurfaceMarcher.EmptyOpacity;
+
+    private static bool OneSmoothSurface(GeometryBuffer g, int a, int b, int c, int e, float geometryFocalPixels)
+    {
+        if (!(g.Sharp[a] && g.Sharp[b] && g.Sharp[c] && g.Sharp[e]))
+        {
+            return false;
+        }
+        if (!(g.Opacity[a] >= OpaqueOpacity && g.Opacity[b] >= OpaqueOpacity && g.Opacity[c] >= OpaqueOpacity && g.Opacity[e] >= OpaqueOpacity))
+        {
+            return false;
+        }
+        float near = MathF.Min(MathF.Min(g.Depth[a], g.Depth[b]), MathF.Min(g.Depth[c], g.Depth[e]));
+        float far = MathF.Max(MathF.Max(g.Depth[a], g.Depth[b]), MathF.Max(g.Depth[c], g.Depth[e]));
+        // A geometry pixel's footprint at depth t is t / focal (world units per geometry pixel).
+        return far - near <= SmoothSurfacePixels * far / geometryFocalPixels;
+    }
+
+    private static float Bilinear(float[] values, int a, int b, int c, int e, float fx, float fy)
+    {
+        float top = values[a] + fx * (values[b] - values[a]);
+        float bottom = values[c] + fx * (values[e] - values[c]);
+        return top + fy * (bottom - top);
+    }
+
+    private MarchScratch RentMarch(LiveSampling settings, FieldQuery field)
+    {
+        while (_marchPool.TryTake(out var scratch))
+        {
+            if (scratch.Fits(settings, field.Channels, field.Hidden)) return scratch;
+        }
+        return new MarchScratch(settings, field.Channels, field.Hidden);
+    }
+
+    private QueryScratch RentQuery(FieldQuery field)
+    {
+        const int batch = LiveSampling.MaxGridResolution + 1;
+        while (_queryPool.TryTake(out var scratch))
+        {
+            if (scratch.Fits(batch, field.Channels, field.Hidden)) return scratch;
+        }
+        return new QueryScratch(batch, field.Channels, field.Hidden);
+    }
+
+}

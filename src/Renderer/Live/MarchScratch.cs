@@ -1,0 +1,50 @@
+using PortraitStream.Renderer.Field;
+
+namespace PortraitStream.Renderer.Live;
+
+/// <summary>
+/// One worker's buffers for <see cref="SurfaceMarcher"/> and the output pass: the samples a march keeps, each with the interval weight
+/// ending at it (0 where a run of occupied cells starts) and the opacity and transmittance accumulated up to it.
+/// Sized once for the settings, reused for every ray.
+/// </summary>
+internal sealed class MarchScratch
+{
+    /// <summary>Field queries per batch along a run: enough for SIMD decoding, few enough that a stop wastes little.</summary>
+    public const int Batch = 4;
+
+    public MarchScratch(LiveSampling settings, int channels, int hidden)
+    {
+        Settings = settings;
+        // A ray crosses at most √3 box sides of march steps, plus one extra sample where each run of cells starts,
+        // and a line crosses at most 3n cells of an n³ grid.
+        Capacity = (int)MathF.Ceiling(1.75f * settings.MarchResolution) + 3 * settings.GridResolution + Batch;
+        Samples = new RaySample[Capacity];
+        Weights = new float[Capacity];
+        Opacity = new float[Capacity];
+        Transmittance = new float[Capacity];
+        Query = new QueryScratch(Batch, channels, hidden);
+        Deferred = new DeferredShading(channels, hidden);
+    }
+
+    public LiveSampling Settings { get; }
+    public int Capacity { get; }
+    public RaySample[] Samples { get; }
+    public float[] Weights { get; }
+    public float[] Opacity { get; }
+    public float[] Transmittance { get; }
+    public float[] Depths { get; } = new float[Batch];
+
+    /// <summary>Samples kept by the last march.</summary>
+    public int Count { get; set; }
+
+    /// <summary>The band's extra depths and samples: up to three coarse intervals, each split into BandSubdivisions.</summary>
+    public float[] BandDepths { get; } = new float[3 * LiveSampling.MaxBandSubdivisions];
+    public RaySample[] BandSamples { get; } = new RaySample[3 * LiveSampling.MaxBandSubdivisions];
+    public QueryScratch Query { get; }
+
+    /// <summary>The output pass's queue of pixels to shade at interpolated depths.</summary>
+    public DeferredShading Deferred { get; }
+
+    public bool Fits(LiveSampling settings, int channels, int hidden) =>
+        Settings == settings && Query.Channels == channels && Query.Hidden == hidden;
+}

@@ -1,0 +1,236 @@
+using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Compositing;
+using PortraitStream.Renderer.Field;
+
+namespace PortraitStream.Renderer.Live;
+
+/// <summary>
+/// One ray of the live sampler. Inside each run of occupied grid cells it queries the field at evenly spaced depths
+/// (step ≤ box_warp / <see cref="LiveSampling.MarchResolution"/>, deterministic: no per-pixel jitter, so no speckle) and
+/// composites them with the reference's formula (<see cref="VolumeCompositor"/>: midpoint raw σ, softplus(σ + bias),
+/// α = 1 − e^(−σδ), w = α·T); it stops once the transmittance is below <see cref="StopTransmittance"/>. Then it bisects
+/// the interval holding the ray's median weight — the surface of an opaque object, the middle of a soft one — and
+/// shades that interval with the colour found there, so a surface's colour comes from the surface rather than from
+/// samples up to a step in front of or behind it. The other intervals keep their march colours: where weight is
+/// spread (hair, soft edges) the march samples themselves are the band of full samples.
+/// The march queries the full decoder: in EG3D's OSG decoder density and colour share the hidden layer, so a
+/// density-only query would save only three of four output rows.
+/// </summary>
+internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, float boxWarp, float densityBias, LiveSampling settings)
+{
+    /// <summary>A ray stops once less than this fraction of light passes (≤ 0.26 of a colour step remains).</summary>
+    public const float StopTransmittance = 1e-3f;
+
+    /// <summary>The march step, world units.</summary>
+    public float Step => boxWarp / settings.MarchResolution;
+
+    /// <summary>A neighbour of the median interval joins the band when it holds at least this share of the ray's weight.</summary>
+    public const float BandWeightShare = 0.01f;
+
+    /// <summary>Opacity below which a ray counts as empty (half of the smallest alpha byte).</summary>
+    public const float EmptyOpacity = 0.5f / 255f;
+
+    /// <summary>
+    /// Marches the ray over [<paramref name="segmentStart"/>, <paramref name="segmentEnd"/>]. A finite
+    /// <paramref name="seed"/> (a depth known to lie in empty space just in front of the surface: the neighbours' or the
+    /// previous frame's) starts the march there instead; if the field is not empty at the seed, the seed was wrong
+    /// and the ray is marched again from the segment's start, in the same call.
+    /// </summary>
+    public MarchedRay March(in Ray ray, float segmentStart, float segmentEnd, MarchScratch scratch, float seed = float.NaN)
+    {
+        float total;
+        int count;
+        if (seed > segmentStart && seed < segmentEnd)
+        {
+            count = MarchRuns(ray, seed, segmentEnd, scratch, out total);
+            if (count > 0 && !(scratch.Samples[0].Radiance.RawDensity < grid.EmptyRawDensity))
+            {
+                count = MarchRuns(ray, segmentStart, segmentEnd, scratch, out total);
+            }
+        }
+        else
+        {
+            count = MarchRuns(ray, segmentStart, segmentEnd, scratch, out total);
+        }
+        if (!(total >= EmptyOpacity))
+        {
+            return MarchedRay.Empty;
+        }
+        int median = MedianInterval(scratch, count, 0.5f * total);
+        // The band: the median interval and those of its two neighbours in the same run that carry weight (at least
+        // BandWeightShare of the total): a surface's weight sits in one to three coarse intervals.
+        float floor = BandWeightShare * total;
+        int bandStart = median >= 2 && scratch.Weights[median - 1] >= floor ? median - 2 : median - 1;
+        int bandEnd = median + 1 < count && scratch.Weights[median + 1] >= floor ? median + 1 : median;
+        var band = Refine(ray, scratch, bandStart, bandEnd);
+        float r = 0f, g = 0f, b = 0f;
+        var samples = scratch.Samples;
+        for (int i = 1; i <= bandStart; i++)
+        {
+            float w = scratch.Weights[i];
+            if (w == 0f) continue;
+            var near = samples[i - 1].Radiance;
+            var far = samples[i].Radiance;
+            r += w * 0.5f * (near.R + far.R);
+            g += w * 0.5f * (near.G + far.G);
+            b += w * 0.5f * (near.B + far.B);
+        }
+        r += band.R;
+        g += band.G;
+        b += band.B;
+        // Past the band the coarse intervals keep their opacity α but see the band's transmittance.
+        float transmittance = band.Transmittance;
+        float after = 0f;
+        for (int i = bandEnd + 1; i < count; i++)
+        {
+            if (scratch.Weights[i] == 0f) continue;
+            float alpha = scratch.Weights[i] / scratch.Transmittance[i - 1];
+            float w = alpha * transmittance;
+            transmittance *= 1f - alpha + VolumeCompositor.TransmittanceEpsilon;
+            var near = samples[i - 1].Radiance;
+            var far = samples[i].Radiance;
+            r += w * 0.5f * (near.R + far.R);
+            g += w * 0.5f * (near.G + far.G);
+            b += w * 0.5f * (near.B + far.B);
+            after += w;
+        }
+        float opacity = scratch.Opacity[bandStart] + band.Opacity + after;
+        float depth = band.Median ?? CoarseMedian(scratch, median, 0.5f * total);
+        return new MarchedRay(r, g, b, depth, opacity, band.Opacity >= 0.5f * opacity);
+    }
+
+    /// <summary>Marches every occupied run until the ray is opaque; returns the number of samples kept and their total weight.</summary>
+    private int MarchRuns(in Ray ray, float segmentStart, float segmentEnd, MarchScratch scratch, out float total)
+    {
+        float step = Step;
+        float transmittance = 1f;
+        total = 0f;
+        int count = 0;
+        var runs = grid.Runs(ray, segmentStart, segmentEnd);
+        while (transmittance > StopTransmittance && runs.TryNext(out float start, out float end))
+        {
+            int steps = Math.Max(1, (int)MathF.Ceiling((end - start) / step));
+            float delta = (end - start) / steps;
+            for (int first = 0; first <= steps && transmittance > StopTransmittance; first += MarchScratch.Batch)
+            {
+                int batch = Math.Min(Math.Min(MarchScratch.Batch, steps + 1 - first), scratch.Capacity - count);
+                if (batch <= 0)
+                {
+                    scratch.Count = count;
+                    return count;
+                }
+                var depths = scratch.Depths.AsSpan(0, batch);
+                for (int j = 0; j < batch; j++) depths[j] = start + (first + j) * delta;
+                field.Evaluate(ray, depths, scratch.Samples.AsSpan(count, batch), scratch.Query);
+                for (int j = 0; j < batch && transmittance > StopTransmittance; j++, count++)
+                {
+                    float weight = 0f;
+                    if (first + j > 0)
+                    {
+                        float alpha = IntervalAlpha(scratch.Samples[count - 1], scratch.Samples[count]);
+                        weight = alpha * transmittance;
+                        transmittance *= 1f - alpha + VolumeCompositor.TransmittanceEpsilon;
+                        total += weight;
+                    }
+                    scratch.Weights[count] = weight;
+                    scratch.Opacity[count] = total;
+                    scratch.Transmittance[count] = transmittance;
+                }
+            }
+        }
+        scratch.Count = count;
+        return count;
+    }
+
+    /// <summary>The first sample whose interval brings the accumulated opacity to <paramref name="target"/>.</summary>
+    private static int MedianInterval(MarchScratch scratch, int count, float target)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (scratch.Weights[i] > 0f && scratch.Opacity[i] >= target) return i;
+        }
+        return count - 1;
+    }
+
+    /// <summary>
+    /// Re-composites the coarse intervals (bandStart, bandEnd] with <see cref="LiveSampling.BandSubdivisions"/> equal
+    /// sub-intervals each, starting from the coarse transmittance at bandStart: the midpoint rule misplaces a steep
+    /// density step by up to a coarse step, the sub-intervals by a fraction of it, so the colour and the median depth
+    /// (where the accumulated opacity reaches half the coarse total) come from the surface itself.
+    /// </summary>
+    private BandComposite Refine(in Ray ray, MarchScratch scratch, int bandStart, int bandEnd)
+    {
+        int parts = settings.BandSubdivisions;
+        int intervals = bandEnd - bandStart;
+        int extra = intervals * (parts - 1);
+        var depths = scratch.BandDepths.AsSpan(0, extra);
+        for (int k = 0, n = 0; k < intervals; k++)
+        {
+            float t0 = scratch.Samples[bandStart + k].Depth;
+            float t1 = scratch.Samples[bandStart + k + 1].Depth;
+            for (int p = 1; p < parts; p++) depths[n++] = t0 + p * (t1 - t0) / parts;
+        }
+        var fine = scratch.BandSamples.AsSpan(0, extra);
+        for (int first = 0; first < extra; first += MarchScratch.Batch)
+        {
+            int batch = Math.Min(MarchScratch.Batch, extra - first);
+            field.Evaluate(ray, depths.Slice(first, batch), fine.Slice(first, batch), scratch.Query);
+        }
+        float target = 0.5f * scratch.Opacity[scratch.Count - 1];
+        float before = scratch.Opacity[bandStart];
+        float transmittance = scratch.Transmittance[bandStart];
+        float r = 0f, g = 0f, b = 0f, opacity = 0f;
+        float? median = null;
+        var previous = scratch.Samples[bandStart];
+        for (int k = 0, n = 0; k < intervals; k++)
+        {
+            for (int p = 1; p <= parts; p++)
+            {
+                var next = p < parts ? fine[n++] : scratch.Samples[bandStart + k + 1];
+                float alpha = IntervalAlpha(previous, next);
+                float w = alpha * transmittance;
+                if (median is null && before + opacity + w >= target && w > 0f)
+                {
+                    median = previous.Depth + (target - before - opacity) / w * (next.Depth - previous.Depth);
+                }
+                transmittance *= 1f - alpha + VolumeCompositor.TransmittanceEpsilon;
+                r += w * 0.5f * (previous.Radiance.R + next.Radiance.R);
+                g += w * 0.5f * (previous.Radiance.G + next.Radiance.G);
+                b += w * 0.5f * (previous.Radiance.B + next.Radiance.B);
+                opacity += w;
+                previous = next;
+            }
+        }
+        return new BandComposite(r, g, b, opacity, transmittance, median);
+    }
+
+    /// <summary>The median depth by linear interpolation inside the coarse median interval (when the band missed it).</summary>
+    private static float CoarseMedian(MarchScratch scratch, int median, float target)
+    {
+        float before = scratch.Opacity[median - 1];
+        float w = scratch.Weights[median];
+        float fraction = Math.Clamp((target - before) / w, 0f, 1f);
+        float t0 = scratch.Samples[median - 1].Depth;
+        return t0 + fraction * (scratch.Samples[median].Depth - t0);
+    }
+
+    private readonly record struct BandComposite(float R, float G, float B, float Opacity, float Transmittance, float? Median);
+
+    private float IntervalAlpha(in RaySample near, in RaySample far)
+    {
+        float density = Softplus(0.5f * (near.Radiance.RawDensity + far.Radiance.RawDensity) + densityBias);
+        return 1f - MathF.Exp(-density * (far.Depth - near.Depth));
+    }
+
+    private static float Softplus(float x) => MathF.Max(x, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(x)));
+}
+
+/// <summary>
+/// A marched ray: premultiplied colour, the median depth (the surface of an opaque object; +∞ when empty), the
+/// opacity, and whether one interval holds at least half of the weight (<see cref="Sharp"/>: a surface, which the
+/// output pass may shade at an interpolated depth; soft rays are marched at full resolution instead).
+/// </summary>
+internal readonly record struct MarchedRay(float R, float G, float B, float Depth, float Opacity, bool Sharp)
+{
+    public static MarchedRay Empty { get; } = new(0f, 0f, 0f, CompositedRay.BackgroundDepth, 0f, false);
+}
