@@ -13,7 +13,7 @@ namespace PortraitStream.Perf;
 /// (web/latency.js). Echo mode sends the camera straight back, the number in a strip across the top; pipeline mode
 /// renders the face, so the number is drawn beside the face inside the crop (<see cref="FaceCode"/>) and read from the
 /// front view. Not a BenchmarkDotNet suite: one measurement is one browser session, minutes long. Usage:
-/// <c>dotnet run -c Release --project perf -- glass-to-glass [--pipeline] [--size 256] [--samples 8] [--seconds 20]</c>.
+/// <c>dotnet run -c Release --project perf -- glass-to-glass [--pipeline] [--size 256] [--samples 8 (reference sampler; default: live)] [--seconds 20]</c>.
 /// </summary>
 internal static class GlassToGlass
 {
@@ -37,9 +37,11 @@ internal static class GlassToGlass
         var mode = code is null
             ? new Mode($"echo, {FakeCamera.Width}×{FakeCamera.Height}", "/echo.html" + LatencyPage.EchoQuery(clipFrames), "start()",
                 "window.echo.frames", "inboundStats()", ["--Mode", "echo"])
-            : new Mode($"pipeline, {options.Size}² at {options.Samples} + {options.Samples} samples", "/", "window.portrait.start()",
+            : new Mode(options.Samples is { } n ? $"pipeline, {options.Size}² at {n} + {n} samples (reference)" : $"pipeline, {options.Size}² live", "/", "window.portrait.start()",
                 "window.portrait.frames", "window.portrait.stats",
-                ["--Pipeline:DefaultSize", $"{options.Size}", "--Pipeline:DefaultSamples", $"{options.Samples}"]);
+                options.Samples is { } samples
+                    ? ["--Pipeline:DefaultSize", $"{options.Size}", "--Pipeline:DefaultSampler", "Reference", "--Pipeline:DefaultSamples", $"{samples}"]
+                    : ["--Pipeline:DefaultSize", $"{options.Size}"]);
         var clip = CounterCamera.Make(clipFrames, code?.Placement ?? CodePlacement.EchoStrip);
         try
         {
@@ -89,11 +91,11 @@ internal static class GlassToGlass
         }
     }
 
-    private sealed record Options(bool Pipeline, int Size, int Samples, int Seconds)
+    private sealed record Options(bool Pipeline, int Size, int? Samples, int Seconds)
     {
         public static Options Parse(string[] args)
         {
-            var options = new Options(false, 256, 8, 20);
+            var options = new Options(false, 256, null, 20);
             for (var i = 0; i < args.Length; i++)
             {
                 options = args[i] switch

@@ -16,7 +16,7 @@ namespace PortraitStream.Perf;
 /// <summary>
 /// The live pipeline's stages for one session, driven in-process on the committed portrait as a 320×240 camera frame
 /// (what the browser page sends): decode (VP8 → I420 → RGB), analyse (face tracking with detection every third frame,
-/// aligned crop, relief encoder on ONNX Runtime CPU), render (<see cref="Size"/>² at 8 + 8 samples, yaw 20°, the
+/// aligned crop, relief encoder on ONNX Runtime CPU), render (<see cref="Size"/>² with the live sampler, yaw 20°, the
 /// factory's choice: Vulkan when a device exists; and on the CPU reference), transmit (VP8 encode of the rendered
 /// picture), and all four in a row. 256² is the CPU-friendly size, 512² the design's GPU target.
 /// One operation is one frame; the live loops overlap the stages, so the slowest stage bounds the frame rate.
@@ -25,7 +25,6 @@ namespace PortraitStream.Perf;
 [MedianColumn]
 public class PipelineBenchmarks
 {
-    private const int Samples = 8;
 
     private readonly ArrayBufferWriter<byte> _output = new(1 << 20);
     private OnnxSessionFactory _sessions = null!;
@@ -58,7 +57,7 @@ public class PipelineBenchmarks
         _decoder = new Vp8Decoder();
         _encoder = new Vp8StreamEncoder();
         _picture = I420Frame.Rent(Size, Size);
-        _quality = new RenderQuality(Size, Samples);
+        _quality = new RenderQuality(Size, SamplerQuality.Live, 0);
 
         var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         var camera = new RgbImage(320, 240);

@@ -62,6 +62,7 @@ internal static class QualityEvaluation
         var renderer = new CpuVolumeRenderer();
         var times = Samplers.ToDictionary(s => s.Name, _ => new List<double>());
         var cpuTimes = Samplers.ToDictionary(s => s.Name, _ => new List<double>());
+        Inference.Triplanes.Triplanes? lastPlanes = null;
         Console.WriteLine($"| portrait | view | {string.Join(" | ", Samplers.Select(s => $"{s.Name} PSNR / SSIM"))} |");
         Console.WriteLine($"|---|---|{string.Concat(Samplers.Select(_ => "---|"))}");
         foreach (var path in portraits)
@@ -71,6 +72,7 @@ internal static class QualityEvaluation
                 ?? throw new InvalidOperationException($"{path}: no face found");
             var aligned = FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
             var planes = bundle.Encoder.Encode(aligned);
+            lastPlanes = planes;
             var region = new PixelRegion(size / 4, size / 4, size / 2, size / 2);
             foreach (var (yaw, pitch) in Views)
             {
@@ -104,8 +106,42 @@ internal static class QualityEvaluation
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"- {sampler.Name}: wall {median:0.0} ms ({1000 / median:0.0} frames/s), min {sorted[0]:0.0} ms; CPU {cpu[cpu.Length / 2]:0.0} ms per frame (median)"));
         }
+        if (lastPlanes is not null)
+        {
+            Console.WriteLine($"Live video at {size}² (the last portrait, one frame per 1° of yaw from −30° to +30°), CPU renderer:");
+            foreach (bool follows in new[] { false, true })
+            {
+                var (wall, cpu) = Sweep(renderer, lastPlanes, bundle, size, follows);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"- {(follows ? "following frames (temporal seeds)" : "independent frames")}: wall {wall:0.0} ms ({1000 / wall:0.0} frames/s), CPU {cpu:0.0} ms per frame (medians)"));
+            }
+        }
         Console.WriteLine($"Load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
+    }
+
+    /// <summary>A live-video sweep: 61 frames, yaw −30° … +30°, each frame following the last or not; median wall and CPU ms.</summary>
+    private static (double Wall, double Cpu) Sweep(CpuVolumeRenderer renderer, Inference.Triplanes.Triplanes planes, ModelBundle bundle, int size, bool follows)
+    {
+        var target = RenderTarget.Allocate(size, size);
+        var (walls, cpus) = (new List<double>(), new List<double>());
+        var process = Process.GetCurrentProcess();
+        for (int yaw = -30; yaw <= 30; yaw++)
+        {
+            var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, 0), size, size)
+            {
+                Live = LiveSampling.Default,
+                FollowsPreviousFrame = follows,
+            };
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            renderer.Render(request, target);
+            walls.Add(clock.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpus.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+        }
+        return (walls.Order().ElementAt(walls.Count / 2), cpus.Order().ElementAt(cpus.Count / 2));
     }
 
     /// <summary>

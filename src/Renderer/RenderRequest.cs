@@ -18,6 +18,13 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
     /// </summary>
     public LiveSampling? Live { get; init; }
 
+    /// <summary>
+    /// Live sampler only: this frame continues the renderer's previous frame (live video), so that frame's surfaces,
+    /// reprojected into this view, seed the surface search (checked per ray; a cut or a big turn falls back in the
+    /// same frame).
+    /// </summary>
+    public bool FollowsPreviousFrame { get; init; }
+
     /// <summary>Seeds the stratified jitter and the importance draws (see <see cref="Sampling.HashRng"/>).</summary>
     public uint Seed { get; init; }
 

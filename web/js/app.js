@@ -94,7 +94,7 @@ function capture(size = 64) {
 session.addEventListener('stats', e => {
   state.stats = e.detail;
   $('stats').textContent = formatStats(e.detail);
-  const quality = `${e.detail.size},${e.detail.samples}`;
+  const quality = `${e.detail.size},${e.detail.sampler},${e.detail.samples}`;
   if ([...$('quality').options].some(o => o.value === quality)) $('quality').value = quality;
   if (e.detail.face === 'no face') show('No face in view: the camera is passed through until a face is seen.');
   else if ($('message').textContent.startsWith('No face')) show(null);
@@ -107,7 +107,10 @@ $('stop').onclick = () => stop().catch(fail);
 for (const button of document.querySelectorAll('[data-preset]')) {
   button.onclick = () => { view.reset(); call('SetPreset', button.dataset.preset); };
 }
-$('quality').onchange = () => { const [size, samples] = $('quality').value.split(',').map(Number); call('SetQuality', size, samples); };
+$('quality').onchange = () => {
+  const [size, sampler, samples] = $('quality').value.split(',');
+  call('SetQuality', Number(size), sampler, Number(samples));
+};
 $('model').onchange = () => call('SetModel', $('model').value);
 $('pause').onclick = async () => {
   const paused = $('pause').textContent === 'Pause';

@@ -12,7 +12,9 @@ namespace PortraitStream.Renderer.Live;
 /// (sharp, opaque, depths within <see cref="SmoothSurfacePixels"/> pixel footprints) the pixel is shaded by one field
 /// query at their bilinearly interpolated depth (deferred shading); where all four are empty it is background; anywhere
 /// else — silhouettes, depth steps, soft or semi-transparent rays — it is marched itself, so edges are picked at the
-/// output resolution, never averaged across a discontinuity. Deterministic: each pixel depends on the request only.
+/// output resolution, never averaged across a discontinuity. Deterministic: each pixel depends on the request only,
+/// and, for a request that <see cref="RenderRequest.FollowsPreviousFrame"/>, on where this renderer's previous frame
+/// seeds its search (<see cref="TemporalSeeds"/>; a seed changes where a march starts, not what it finds).
 /// </summary>
 internal sealed class LiveFrameRenderer
 {
@@ -30,6 +32,7 @@ internal sealed class LiveFrameRenderer
 
     private readonly OccupancyGrid _grid = new();
     private readonly GeometryBuffer _geometry = new();
+    private readonly TemporalSeeds _seeds = new();
     private readonly ConcurrentBag<MarchScratch> _marchPool = [];
     private readonly ConcurrentBag<QueryScratch> _queryPool = [];
 
@@ -45,18 +48,21 @@ internal sealed class LiveFrameRenderer
         var camera = PinholeCamera.For(request.View, rendering, request.Width, request.Height);
         _geometry.Resize(request.Width, request.Height, settings.GeometryDivisor);
         var geometry = _geometry;
+        var seeds = request.FollowsPreviousFrame && _seeds.Prepare(geometry, camera) ? _seeds : null;
         Parallel.For(0, geometry.Height, parallel, () => RentMarch(settings, field), (j, _, scratch) =>
         {
             for (int i = 0; i < geometry.Width; i++)
             {
                 float d = geometry.Divisor;
                 var ray = camera.PointRay((i + 0.5f) * d, (j + 0.5f) * d);
-                var marched = MarchPixel(marcher, ray, camera, rendering.BoxWarp, scratch);
+                float seed = seeds is null ? float.NaN : seeds.Nearest(i, j) - SeedMargin * marcher.Step;
+                var marched = MarchPixel(marcher, ray, camera, rendering.BoxWarp, scratch, seed);
                 int index = j * geometry.Width + i;
                 (geometry.Depth[index], geometry.Opacity[index], geometry.Sharp[index]) = (marched.Depth, marched.Opacity, marched.Sharp);
             }
             return scratch;
         }, _marchPool.Add);
+        _seeds.Remember(geometry, camera);
         Parallel.For(0, request.Height, parallel, () => RentMarch(settings, field), (y, _, scratch) =>
         {
             ShadeRow(y, camera, rendering.BoxWarp, marcher, field, scratch, target);

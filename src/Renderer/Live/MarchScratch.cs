@@ -40,6 +40,7 @@ internal sealed class MarchScratch
     /// <summary>The band's extra depths and samples: up to three coarse intervals, each split into BandSubdivisions.</summary>
     public float[] BandDepths { get; } = new float[3 * LiveSampling.MaxBandSubdivisions];
     public RaySample[] BandSamples { get; } = new RaySample[3 * LiveSampling.MaxBandSubdivisions];
+    public float[] BandWeights { get; } = new float[3 * LiveSampling.MaxBandSubdivisions];
     public QueryScratch Query { get; }
 
     /// <summary>The output pass's queue of pixels to shade at interpolated depths.</summary>

@@ -62,41 +62,21 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
         float floor = BandWeightShare * total;
         int bandStart = median >= 2 && scratch.Weights[median - 1] >= floor ? median - 2 : median - 1;
         int bandEnd = median + 1 < count && scratch.Weights[median + 1] >= floor ? median + 1 : median;
-        var band = Refine(ray, scratch, bandStart, bandEnd);
-        float r = 0f, g = 0f, b = 0f;
+        var band = Refine(ray, scratch, bandStart, bandEnd, 0.5f * total);
+        float r = band.R, g = band.G, b = band.B;
         var samples = scratch.Samples;
-        for (int i = 1; i <= bandStart; i++)
+        for (int i = 1; i < count; i++)
         {
             float w = scratch.Weights[i];
-            if (w == 0f) continue;
+            if (w == 0f || (i > bandStart && i <= bandEnd)) continue;
             var near = samples[i - 1].Radiance;
             var far = samples[i].Radiance;
             r += w * 0.5f * (near.R + far.R);
             g += w * 0.5f * (near.G + far.G);
             b += w * 0.5f * (near.B + far.B);
         }
-        r += band.R;
-        g += band.G;
-        b += band.B;
-        // Past the band the coarse intervals keep their opacity α but see the band's transmittance.
-        float transmittance = band.Transmittance;
-        float after = 0f;
-        for (int i = bandEnd + 1; i < count; i++)
-        {
-            if (scratch.Weights[i] == 0f) continue;
-            float alpha = scratch.Weights[i] / scratch.Transmittance[i - 1];
-            float w = alpha * transmittance;
-            transmittance *= 1f - alpha + VolumeCompositor.TransmittanceEpsilon;
-            var near = samples[i - 1].Radiance;
-            var far = samples[i].Radiance;
-            r += w * 0.5f * (near.R + far.R);
-            g += w * 0.5f * (near.G + far.G);
-            b += w * 0.5f * (near.B + far.B);
-            after += w;
-        }
-        float opacity = scratch.Opacity[bandStart] + band.Opacity + after;
-        float depth = band.Median ?? CoarseMedian(scratch, median, 0.5f * total);
-        return new MarchedRay(r, g, b, depth, opacity, band.Opacity >= 0.5f * opacity);
+        float bandOpacity = scratch.Opacity[bandEnd] - scratch.Opacity[bandStart];
+        return new MarchedRay(r, g, b, band.Median, total, bandOpacity >= 0.5f * total);
     }
 
     /// <summary>Marches every occupied run until the ray is opaque; returns the number of samples kept and their total weight.</summary>
@@ -109,18 +89,25 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
         var runs = grid.Runs(ray, segmentStart, segmentEnd);
         while (transmittance > StopTransmittance && runs.TryNext(out float start, out float end))
         {
-            int steps = Math.Max(1, (int)MathF.Ceiling((end - start) / step));
-            float delta = (end - start) / steps;
-            for (int first = 0; first <= steps && transmittance > StopTransmittance; first += MarchScratch.Batch)
+            // The run's ends, and between them the ray's fixed lattice t = k · step: where a march starts (run start,
+            // seed) moves only its first sample, so seeded and unseeded marches share every later sample.
+            int firstLattice = (int)MathF.Floor(start / step) + 1;
+            int lattice = Math.Max(0, (int)MathF.Ceiling(end / step) - firstLattice);
+            int points = lattice + 2;
+            for (int first = 0; first < points && transmittance > StopTransmittance; first += MarchScratch.Batch)
             {
-                int batch = Math.Min(Math.Min(MarchScratch.Batch, steps + 1 - first), scratch.Capacity - count);
+                int batch = Math.Min(Math.Min(MarchScratch.Batch, points - first), scratch.Capacity - count);
                 if (batch <= 0)
                 {
                     scratch.Count = count;
                     return count;
                 }
                 var depths = scratch.Depths.AsSpan(0, batch);
-                for (int j = 0; j < batch; j++) depths[j] = start + (first + j) * delta;
+                for (int j = 0; j < batch; j++)
+                {
+                    int n = first + j;
+                    depths[j] = n == 0 ? start : n <= lattice ? (firstLattice + n - 1) * step : end;
+                }
                 field.Evaluate(ray, depths, scratch.Samples.AsSpan(count, batch), scratch.Query);
                 for (int j = 0; j < batch && transmittance > StopTransmittance; j++, count++)
                 {
@@ -154,11 +141,13 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
 
     /// <summary>
     /// Re-composites the coarse intervals (bandStart, bandEnd] with <see cref="LiveSampling.BandSubdivisions"/> equal
-    /// sub-intervals each, starting from the coarse transmittance at bandStart: the midpoint rule misplaces a steep
-    /// density step by up to a coarse step, the sub-intervals by a fraction of it, so the colour and the median depth
-    /// (where the accumulated opacity reaches half the coarse total) come from the surface itself.
+    /// sub-intervals each: the midpoint rule misplaces a steep density step by up to a coarse step, the sub-intervals
+    /// by a fraction of it, so the colour and the median depth come from the surface itself. The fine weights give
+    /// the band's shape; its amount stays the coarse march's (scaled to it), so that the ray's opacity, and the
+    /// transmittance the intervals behind the band see, are those the march stopped on: a solid stays fully opaque
+    /// even where the two rules disagree on how quickly it became so.
     /// </summary>
-    private BandComposite Refine(in Ray ray, MarchScratch scratch, int bandStart, int bandEnd)
+    private BandComposite Refine(in Ray ray, MarchScratch scratch, int bandStart, int bandEnd, float target)
     {
         int parts = settings.BandSubdivisions;
         int intervals = bandEnd - bandStart;
@@ -176,32 +165,50 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
             int batch = Math.Min(MarchScratch.Batch, extra - first);
             field.Evaluate(ray, depths.Slice(first, batch), fine.Slice(first, batch), scratch.Query);
         }
-        float target = 0.5f * scratch.Opacity[scratch.Count - 1];
-        float before = scratch.Opacity[bandStart];
+        var weights = scratch.BandWeights.AsSpan(0, intervals * parts);
         float transmittance = scratch.Transmittance[bandStart];
-        float r = 0f, g = 0f, b = 0f, opacity = 0f;
-        float? median = null;
+        float opacity = 0f;
         var previous = scratch.Samples[bandStart];
-        for (int k = 0, n = 0; k < intervals; k++)
+        for (int k = 0, n = 0, w = 0; k < intervals; k++)
         {
-            for (int p = 1; p <= parts; p++)
+            for (int p = 1; p <= parts; p++, w++)
             {
                 var next = p < parts ? fine[n++] : scratch.Samples[bandStart + k + 1];
                 float alpha = IntervalAlpha(previous, next);
-                float w = alpha * transmittance;
-                if (median is null && before + opacity + w >= target && w > 0f)
-                {
-                    median = previous.Depth + (target - before - opacity) / w * (next.Depth - previous.Depth);
-                }
+                weights[w] = alpha * transmittance;
                 transmittance *= 1f - alpha + VolumeCompositor.TransmittanceEpsilon;
-                r += w * 0.5f * (previous.Radiance.R + next.Radiance.R);
-                g += w * 0.5f * (previous.Radiance.G + next.Radiance.G);
-                b += w * 0.5f * (previous.Radiance.B + next.Radiance.B);
-                opacity += w;
+                opacity += weights[w];
                 previous = next;
             }
         }
-        return new BandComposite(r, g, b, opacity, transmittance, median);
+        float before = scratch.Opacity[bandStart];
+        float amount = scratch.Opacity[bandEnd] - before;
+        float scale = opacity > 0f ? amount / opacity : 0f;
+        float r = 0f, g = 0f, b = 0f, reached = before;
+        float median = float.NaN;
+        previous = scratch.Samples[bandStart];
+        for (int k = 0, n = 0, w = 0; k < intervals; k++)
+        {
+            for (int p = 1; p <= parts; p++, w++)
+            {
+                var next = p < parts ? fine[n++] : scratch.Samples[bandStart + k + 1];
+                float weight = scale * weights[w];
+                if (float.IsNaN(median) && weight > 0f && reached + weight >= target)
+                {
+                    median = previous.Depth + (target - reached) / weight * (next.Depth - previous.Depth);
+                }
+                reached += weight;
+                r += weight * 0.5f * (previous.Radiance.R + next.Radiance.R);
+                g += weight * 0.5f * (previous.Radiance.G + next.Radiance.G);
+                b += weight * 0.5f * (previous.Radiance.B + next.Radiance.B);
+                previous = next;
+            }
+        }
+        if (float.IsNaN(median))
+        {
+            median = CoarseMedian(scratch, MedianInterval(scratch, scratch.Count, target), target);
+        }
+        return new BandComposite(r, g, b, median);
     }
 
     /// <summary>The median depth by linear interpolation inside the coarse median interval (when the band missed it).</summary>
@@ -214,7 +221,7 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
         return t0 + fraction * (scratch.Samples[median].Depth - t0);
     }
 
-    private readonly record struct BandComposite(float R, float G, float B, float Opacity, float Transmittance, float? Median);
+    private readonly record struct BandComposite(float R, float G, float B, float Median);
 
     private float IntervalAlpha(in RaySample near, in RaySample far)
     {

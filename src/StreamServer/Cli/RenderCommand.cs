@@ -44,13 +44,7 @@ internal static class RenderCommand
         {
             image, output, yaw, pitch, roll, zoom, fov, size, quality, samples, model, renderer, cropOutput, depthOutput, verbose,
         };
-        command.Validators.Add(r =>
-        {
-            if (r.GetResult(quality) is { Implicit: false } chosen && chosen.GetValueOrDefault<SamplerQuality>() == SamplerQuality.Live && r.GetValue(samples) is not null)
-            {
-                r.AddError("--samples sets the reference sampler; --quality live uses the live sampler's own budget");
-            }
-        });
+        RenderSampling.RefuseSamplesWithLive(command, quality, samples, SamplerQuality.Reference);
         command.SetAction((parsed, cancellationToken) => CommandLineInterface.Guard(() =>
         {
             var view = new CameraView(parsed.GetValue(yaw), parsed.GetValue(pitch), parsed.GetValue(roll), parsed.GetValue(zoom), parsed.GetValue(fov));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using PortraitStream.Renderer;
 using PortraitStream.Server.Pipeline;
@@ -16,6 +17,17 @@ internal sealed record RenderSampling(SamplerQuality Quality, int Size, int? Sam
 
     /// <summary>The server's live default side.</summary>
     public static int LiveSize { get; } = new PipelineOptions().DefaultSize;
+
+    /// <summary>A usage error when --samples is given while --quality (or its default) is live.</summary>
+    public static void RefuseSamplesWithLive(Command command, Option<SamplerQuality> quality, Option<int?> samples, SamplerQuality defaultQuality) =>
+        command.Validators.Add(r =>
+        {
+            var chosen = r.GetResult(quality) is { Implicit: false } given ? given.GetValueOrDefault<SamplerQuality>() : defaultQuality;
+            if (chosen == SamplerQuality.Live && r.GetValue(samples) is not null)
+            {
+                r.AddError("--samples sets the reference sampler; --quality live uses the live sampler's own budget");
+            }
+        });
 
     public static RenderSampling For(SamplerQuality quality, int? size, int? samples) =>
         new(quality, size ?? (quality == SamplerQuality.Live ? LiveSize : ReferenceSize), samples);

@@ -24,7 +24,7 @@ internal static class RenderVideoCommand
     /// <summary>As long as the live pipeline keeps the last triplanes when the face is lost.</summary>
     private static readonly TimeSpan KeepTriplanes = TimeSpan.FromSeconds(2);
 
-    private sealed record Arguments(FileInfo Input, FileInfo Output, float Yaw, bool Orbit, int Size, int Samples, DirectoryInfo? Model,
+    private sealed record Arguments(FileInfo Input, FileInfo Output, float Yaw, bool Orbit, RenderQuality Quality, DirectoryInfo? Model,
         RendererKind Renderer, bool Verbose);
 
     public static Command Create()
@@ -34,18 +34,23 @@ internal static class RenderVideoCommand
         var yaw = new Option<float>("--yaw") { Description = "Fixed camera yaw in degrees" };
         var orbit = new Option<bool>("--orbit") { Description = "Swing the camera like the live 'orbit' preset instead of a fixed yaw" };
         var size = new Option<int>("--size") { Description = "Side of the square output in pixels (even)", DefaultValueFactory = _ => 256 };
-        var samples = new Option<int>("--samples") { Description = "Coarse samples per ray, and as many importance samples", DefaultValueFactory = _ => 8 };
+        var quality = new Option<SamplerQuality>("--quality") { Description = "Live: the server's live sampler; Reference: EG3D's stratified + importance sampler", DefaultValueFactory = _ => SamplerQuality.Live };
+        var samples = new Option<int?>("--samples") { Description = "Reference sampler: coarse samples per ray, and as many importance samples (default 8)" };
         var model = new Option<DirectoryInfo?>("--model") { Description = "A model bundle folder (default: the built-in relief encoder)" };
         var renderer = new Option<RendererKind>("--renderer") { Description = "Vulkan, Cpu or Auto", DefaultValueFactory = _ => RendererKind.Auto };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
         size.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 16 or > 2048 || r.GetValueOrDefault<int>() % 2 != 0) r.AddError("--size must be even and between 16 and 2048"); });
-        samples.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < RenderQuality.MinSamples or > RenderLimits.MaxSamplesPerPass) r.AddError($"--samples must be between {RenderQuality.MinSamples} and {RenderLimits.MaxSamplesPerPass}"); });
+        samples.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < RenderQuality.MinSamples or > RenderLimits.MaxSamplesPerPass) r.AddError($"--samples must be between {RenderQuality.MinSamples} and {RenderLimits.MaxSamplesPerPass}"); });
         yaw.Validators.Add(r => { if (!float.IsFinite(r.GetValueOrDefault<float>()) || MathF.Abs(r.GetValueOrDefault<float>()) > 180) r.AddError("--yaw must be within ±180"); });
 
-        var command = new Command("render-video", "Render every frame of a video from a new viewpoint") { input, output, yaw, orbit, size, samples, model, renderer, verbose };
+        var command = new Command("render-video", "Render every frame of a video from a new viewpoint") { input, output, yaw, orbit, size, quality, samples, model, renderer, verbose };
+        RenderSampling.RefuseSamplesWithLive(command, quality, samples, SamplerQuality.Live);
         command.SetAction((parsed, cancellationToken) => CommandLineInterface.Guard(() => RunAsync(new Arguments(
-            parsed.GetRequiredValue(input), parsed.GetRequiredValue(output), parsed.GetValue(yaw), parsed.GetValue(orbit), parsed.GetValue(size),
-            parsed.GetValue(samples), parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetValue(verbose)), cancellationToken)));
+            parsed.GetRequiredValue(input), parsed.GetRequiredValue(output), parsed.GetValue(yaw), parsed.GetValue(orbit),
+            parsed.GetValue(quality) == SamplerQuality.Live
+                ? new RenderQuality(parsed.GetValue(size), SamplerQuality.Live, 0)
+                : new RenderQuality(parsed.GetValue(size), SamplerQuality.Reference, parsed.GetValue(samples) ?? 8),
+            parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetValue(verbose)), cancellationToken)));
         return command;
     }
 
@@ -56,12 +61,12 @@ internal static class RenderVideoCommand
         using var bundle = args.Model is null ? ModelBundle.Load(ReliefBundle.Default, sessions) : ModelBundle.Load(args.Model.FullName, sessions);
         using var renderers = new VolumeRendererFactory(args.Renderer, logging.CreateLogger<VolumeRendererFactory>());
         await using var reader = await FfmpegVideoReader.OpenAsync(args.Input.FullName, cancellationToken).ConfigureAwait(false);
-        await using var writer = FfmpegVideoWriter.Start(args.Output.FullName, args.Size, args.Size, reader.FrameRate);
+        int side = args.Quality.Size;
+        await using var writer = FfmpegVideoWriter.Start(args.Output.FullName, side, side, reader.FrameRate);
         using var analyser = new FrameAnalyser(sessions);
         using var renderer = new ViewRenderer(renderers.Create());
         using var hold = new TriplaneHold(KeepTriplanes);
-        using var picture = I420Frame.Rent(args.Size, args.Size);
-        var quality = new RenderQuality(args.Size, args.Samples);
+        using var picture = I420Frame.Rent(side, side);
         var clock = Stopwatch.StartNew();
         int frames = 0, rendered = 0;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } image)
@@ -72,7 +77,7 @@ internal static class RenderVideoCommand
             {
                 var source = hold.Source(frame, time);
                 var view = args.Orbit ? ViewPresets.Target(ViewPreset.Orbit, CameraView.Front, time, default) : new CameraView(args.Yaw, 0);
-                renderer.Compose(frame, source, view, quality, picture);
+                renderer.Compose(frame, source, view, args.Quality, picture);
                 rendered += source is null ? 0 : 1;
             }
             finally
@@ -94,9 +99,9 @@ internal static class RenderVideoCommand
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{args.Output.FullName}: {frames} frames at {reader.FrameRate} fps, {args.Size}×{args.Size}, {rendered} rendered in 3D, " +
+            $"{args.Output.FullName}: {frames} frames at {reader.FrameRate} fps, {side}×{side}, {rendered} rendered in 3D, " +
             $"{frames - rendered} passed through (no face); model {bundle.Manifest.Name}, renderer {renderer.Name}, " +
-            $"{args.Samples}+{args.Samples} samples; {clock.Elapsed.TotalMilliseconds / Math.Max(frames, 1):0} ms per frame")).ConfigureAwait(false);
+            $"{args.Quality.SamplerName} sampler{(args.Quality.Sampler == SamplerQuality.Live ? "" : $" {args.Quality.Samples}+{args.Quality.Samples}")}; {clock.Elapsed.TotalMilliseconds / Math.Max(frames, 1):0} ms per frame")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

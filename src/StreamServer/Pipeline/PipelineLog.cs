@@ -5,8 +5,8 @@ namespace PortraitStream.Server.Pipeline;
 /// <summary>Source-generated log messages of the live pipeline (event ids 6000–6099).</summary>
 internal static partial class PipelineLog
 {
-    [LoggerMessage(6000, LogLevel.Information, "Pipeline for {Connection} started: renderer {Renderer}, {Size}² at {Samples}+{Samples} samples")]
-    public static partial void Started(ILogger logger, string connection, string renderer, int size, int samples);
+    [LoggerMessage(6000, LogLevel.Information, "Pipeline for {Connection} started: renderer {Renderer}, {Quality}")]
+    public static partial void Started(ILogger logger, string connection, string renderer, string quality);
 
     [LoggerMessage(6001, LogLevel.Information, "Pipeline for {Connection} stopped")]
     public static partial void Stopped(ILogger logger, string connection);

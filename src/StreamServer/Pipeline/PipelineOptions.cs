@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PortraitStream.Server.Pipeline.Control;
 
 namespace PortraitStream.Server.Pipeline;
 
@@ -17,15 +18,18 @@ public sealed class PipelineOptions
     public string ModelsDirectory { get; set; } = "models";
 
     /// <summary>
-    /// Side of the rendered square in pixels when a session starts (SetQuality changes it). 192 keeps a CPU-only
-    /// machine interactive (perf/RESULTS-pipeline.md: rendering is most of a frame there); raise it on a GPU.
+    /// Side of the rendered square in pixels when a session starts (SetQuality changes it). With the live sampler 256
+    /// keeps a 2-core CPU-only machine above 15 frames/s (perf/RESULTS-quality.md); raise it on a GPU.
     /// </summary>
     [Range(128, 512)]
-    public int DefaultSize { get; set; } = 192;
+    public int DefaultSize { get; set; } = 256;
 
-    /// <summary>Stratified samples per ray, and as many importance samples, when a session starts.</summary>
+    /// <summary>The sampler a session starts with: Live (real-time, deterministic) or Reference (EG3D's).</summary>
+    public SamplerQuality DefaultSampler { get; set; } = SamplerQuality.Live;
+
+    /// <summary>Stratified samples per ray, and as many importance samples, when a session starts with the reference sampler.</summary>
     [Range(4, 96)]
-    public int DefaultSamples { get; set; } = 6;
+    public int DefaultSamples { get; set; } = 8;
 
     /// <summary>How long the last triplanes keep being rendered once no face is seen, before the camera passes through.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]

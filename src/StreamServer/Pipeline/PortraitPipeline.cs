@@ -30,7 +30,7 @@ internal sealed class PortraitPipeline(
         using var outputs = new LatestSlot<OutputFrame>();
         var rendererName = services.Renderers.Device is { } device ? $"{renderer.Name} ({device.Info.Name})" : renderer.Name;
         control.Statistics.Attach(connection, rendererName, [cameras, analysed, outputs]);
-        PipelineLog.Started(logger, connectionId, rendererName, control.Quality.Size, control.Quality.Samples);
+        PipelineLog.Started(logger, connectionId, rendererName, control.Quality.ToString());
         try
         {
             await Task.WhenAll(

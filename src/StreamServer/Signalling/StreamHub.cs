@@ -50,10 +50,15 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
         ? preset
         : throw new ArgumentException($"unknown preset \"{ControlLimits.Printable(name)}\"; presets: {string.Join(", ", ViewPresets.Names)}")));
 
-    /// <summary>Output size (one of <see cref="RenderQuality.Sizes"/>) and samples per ray.</summary>
-    public void SetQuality(int size, int samples) => Control(c =>
+    /// <summary>
+    /// Output size (one of <see cref="RenderQuality.Sizes"/>), sampler ("live" or "reference") and, for the reference
+    /// sampler, samples per ray (0 for live).
+    /// </summary>
+    public void SetQuality(int size, string sampler, int samples) => Control(c =>
     {
-        var quality = new RenderQuality(size, samples);
+        var quality = RenderQuality.TryParseSampler(sampler, out var kind)
+            ? new RenderQuality(size, kind, samples)
+            : throw new ArgumentException($"unknown sampler \"{ControlLimits.Printable(sampler)}\"; samplers: {string.Join(", ", RenderQuality.SamplerNames)}");
         c.Quality = quality.Problem() is { } problem ? throw new ArgumentException(problem) : quality;
     });
 

@@ -39,7 +39,7 @@ public sealed class RenderVideoCommandTests : IDisposable
             "-vf", "scale=120:120,crop=96:96:t*20:12,format=yuv420p", "-r", "10", "-frames:v", "10", File("in.mp4"));
         string[] view = viewValue is null ? [viewOption] : [viewOption, viewValue];
         var result = await ServerProcess.RunAsync(["render-video", "--in", File("in.mp4"), "--out", File("out.mp4"), .. view,
-            "--size", "64", "--samples", "6"]);
+            "--size", "64"]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("10 frames", result.Stdout);

@@ -21,8 +21,8 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
     /// <summary>The rendered view's side.</summary>
     internal const int Size = 256;
 
-    /// <summary>Few samples per ray, so CI keeps a margin; SetQuality is tested to change them.</summary>
-    internal static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", $"{Size}", "--Pipeline:DefaultSamples", "6"];
+    /// <summary>The server's defaults (the live sampler) at the 256²; SetQuality is tested to change them.</summary>
+    internal static readonly string[] ServerArguments = ["--Pipeline:DefaultSize", $"{Size}"];
 
     /// <summary>Waits for the view easing (150 ms) and the frames already in flight.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
@@ -110,8 +110,11 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
             ("SetView", [null, 0, 0, 1, 0], ""),          // NaN travels as null in JSON: a binding failure
             ("SetView", ["abc", 0, 0, 1, 0], ""),
             ("SetView", [0], ""),
-            ("SetQuality", [100, 8], "size"),
-            ("SetQuality", [256, 1000], "samples"),
+            ("SetQuality", [100, "live", 0], "size"),
+            ("SetQuality", [256, "reference", 1000], "samples"),
+            ("SetQuality", [256, "live", 8], "own budget"),
+            ("SetQuality", [256, "magic", 0], "unknown sampler"),
+            ("SetQuality", [256, null, 0], "unknown sampler"),
             ("SetPreset", ["../../etc"], "unknown preset"),
             ("SetModel", ["../relief"], "no model"),
             ("NoSuchMethod", [], ""),
@@ -141,7 +144,7 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
 
         // Legal control still works once the bucket has refilled: a new size reaches the browser.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        Assert.True((await browser.CallAsync("SetQuality", 192, 6)).Ok);
+        Assert.True((await browser.CallAsync("SetQuality", 192, "reference", 6)).Ok);
         await browser.WaitForAsync("window.portrait.width === 192", PortraitBrowser.FrameDeadline, "192² frames");
 
         // Pause stops new frames (allow those already in flight); Resume brings them back.

@@ -30,13 +30,25 @@ public sealed class ControlLimitsTests
     }
 
     [Theory]
-    [InlineData(256, 8, true)]
-    [InlineData(512, 96, true)]
-    [InlineData(128, 4, true)]
-    [InlineData(100, 8, false)]
-    [InlineData(4096, 8, false)]
-    [InlineData(256, 3, false)]
-    [InlineData(256, 97, false)]
-    public void Quality_SizesFromTheListAndSamplesInRange(int size, int samples, bool valid) =>
-        Assert.Equal(valid, new RenderQuality(size, samples).Problem() is null);
+    [InlineData(256, SamplerQuality.Reference, 8, true)]
+    [InlineData(512, SamplerQuality.Reference, 96, true)]
+    [InlineData(128, SamplerQuality.Reference, 4, true)]
+    [InlineData(256, SamplerQuality.Live, 0, true)]
+    [InlineData(512, SamplerQuality.Live, 0, true)]
+    [InlineData(100, SamplerQuality.Reference, 8, false)]
+    [InlineData(4096, SamplerQuality.Live, 0, false)]
+    [InlineData(256, SamplerQuality.Reference, 3, false)]
+    [InlineData(256, SamplerQuality.Reference, 97, false)]
+    [InlineData(256, SamplerQuality.Live, 8, false)]
+    public void Quality_SizesFromTheListAndSamplesInRange(int size, SamplerQuality sampler, int samples, bool valid) =>
+        Assert.Equal(valid, new RenderQuality(size, sampler, samples).Problem() is null);
+
+    [Theory]
+    [InlineData("live", true)]
+    [InlineData("Reference", true)]
+    [InlineData("fast", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void SamplerNames_ParseCaseInsensitively(string? name, bool known) =>
+        Assert.Equal(known, RenderQuality.TryParseSampler(name, out _));
 }

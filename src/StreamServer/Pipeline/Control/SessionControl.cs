@@ -9,7 +9,8 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// </summary>
 public sealed class SessionControl(PipelineOptions options, TimeProvider time)
 {
-    private volatile RenderQuality _quality = new(options.DefaultSize, options.DefaultSamples);
+    private volatile RenderQuality _quality = new(options.DefaultSize, options.DefaultSampler,
+        options.DefaultSampler == SamplerQuality.Live ? 0 : options.DefaultSamples);
     private volatile string _model = ModelCatalog.DefaultName;
     private volatile bool _paused;
 

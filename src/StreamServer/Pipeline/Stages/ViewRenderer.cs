@@ -27,10 +27,10 @@ public sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
             _target = RenderTarget.Allocate(quality.Size, quality.Size);
         }
 
-        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size)
-        {
-            Samples = new SampleCounts(quality.Samples, quality.Samples),
-        };
+        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size);
+        request = quality.Sampler == SamplerQuality.Live
+            ? request with { Live = LiveSampling.Default, FollowsPreviousFrame = true }
+            : request with { Samples = new SampleCounts(quality.Samples, quality.Samples) };
         renderer.Render(request, _target);
         return _target;
     }

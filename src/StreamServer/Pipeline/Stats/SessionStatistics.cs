@@ -115,6 +115,7 @@ public sealed class SessionStatistics(TimeProvider time)
                 Round(_head?.PitchDegrees),
                 model,
                 quality.Size,
+                quality.SamplerName,
                 quality.Samples,
                 preset,
                 paused,

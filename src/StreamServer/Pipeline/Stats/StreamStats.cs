@@ -23,6 +23,7 @@ public sealed record StreamStats(
     double? HeadPitchDegrees,
     string Model,
     int Size,
+    string Sampler,
     int Samples,
     string? Preset,
     bool Paused,
