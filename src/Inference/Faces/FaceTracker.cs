@@ -1,3 +1,4 @@
+using PortraitStream.Inference.Faces.Mesh;
 using PortraitStream.Inference.Imaging;
 
 namespace PortraitStream.Inference.Faces;
@@ -5,9 +6,12 @@ namespace PortraitStream.Inference.Faces;
 /// <summary>
 /// Follows one face through a video: detects every <see cref="FaceTrackerOptions.DetectEvery"/> frames (every frame
 /// while searching or after a miss), smooths the crop geometry with 1€ filters so the encoder sees a steady crop, and
-/// the head's yaw and pitch so that a view following them (the gaze preset) does not shake with keypoint noise; holds
+/// the head's yaw and pitch so that a view following them (the gaze preset) does not shake; holds
 /// the last crop for <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
-/// <see cref="FaceTrackState.NoFace"/> — a state, never an exception. One tracker per video stream, one thread.
+/// <see cref="FaceTrackState.NoFace"/> — a state, never an exception. BlazeFace acquires and recovers the face; the
+/// head angles come from the face mesh when one is given (<see cref="FaceMeshPose"/>, every tracked frame) and from
+/// BlazeFace's keypoints (<see cref="HeadPose"/>) when it is not, or when the mesh is not trusted on a frame.
+/// One tracker per video stream, one thread.
 /// </summary>
 public sealed class FaceTracker
 {
@@ -15,6 +19,7 @@ public sealed class FaceTracker
 
     private readonly BlazeFaceDetector _detector;
     private readonly FaceTrackerOptions _options;
+    private readonly FaceMeshPose? _mesh;
     private readonly OneEuroFilter _centerX, _centerY, _logSide, _roll, _yaw, _pitch;
 
     private FaceDetection? _lastFace;      // the latest detection of the tracked face
@@ -26,9 +31,10 @@ public sealed class FaceTracker
     private TimeSpan? _lastTimestamp;
     private long _frame;
 
-    public FaceTracker(BlazeFaceDetector detector, FaceTrackerOptions? options = null)
+    public FaceTracker(BlazeFaceDetector detector, FaceTrackerOptions? options = null, FaceMeshPose? mesh = null)
     {
         _detector = detector ?? throw new ArgumentNullException(nameof(detector));
+        _mesh = mesh;
         _options = options ?? FaceTrackerOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.DetectEvery, 1);
         var (centerCutoff, centerBeta) = _options.CenterSmoothing;
@@ -64,7 +70,8 @@ public sealed class FaceTracker
         if (!_missing)
         {
             // While holding, the keypoints are the lost face's: the last smoothed angles stand.
-            _head = new HeadAngles(_yaw.Filter(face.Head.YawDegrees, dt), _pitch.Filter(face.Head.PitchDegrees, dt));
+            var measured = _mesh?.TryMeasure(frame, _geometry, _options.Framing) ?? face.Head;
+            _head = new HeadAngles(_yaw.Filter(measured.YawDegrees, dt), _pitch.Filter(measured.PitchDegrees, dt));
         }
         var state = _missing ? FaceTrackState.Holding : FaceTrackState.Tracking;
         return new FaceTrackResult(state, face with { Head = _head }, detect);

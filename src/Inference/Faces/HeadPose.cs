@@ -3,8 +3,8 @@ namespace PortraitStream.Inference.Faces;
 /// <summary>
 /// A rough head yaw and pitch from BlazeFace's keypoints, good enough to frame, to label stats and to re-centre a
 /// "gaze" view; a learned pose model plugs in later. Both expect roll-free keypoints (an aligned crop's) and follow the
-/// renderer's camera convention, so that a camera turned by the measured angles sees the face frontally: yaw positive
-/// when the face turns toward the image's right, pitch positive when it tilts up.
+/// render camera's convention (<see cref="HeadAngles"/>): yaw positive when the face turns toward the image's left,
+/// pitch positive when it tilts down, as a frontal head seen from a camera at that yaw and pitch.
 /// </summary>
 public static class HeadPose
 {
@@ -42,7 +42,7 @@ public static class HeadPose
     public static HeadAngles Measure(FaceKeypoints keypoints) => new(YawDegrees(keypoints), PitchDegrees(keypoints));
 
     /// <summary>
-    /// Yaw in degrees, positive when the face turns toward the image's right. The nose tip sits a depth D in front of
+    /// Yaw in degrees, positive when the face turns toward the image's left. The nose tip sits a depth D in front of
     /// the eyes, which are w apart: turned by θ, the nose moves D·sin θ across from the eyes' midpoint while the eye
     /// distance shrinks to w·cos θ, so their ratio is (D/w)·tan θ whatever the face's size or pitch (a nod moves
     /// roll-free keypoints only vertically). Eyes and nose stay in view on a turned head, where BlazeFace misplaces the
@@ -59,12 +59,14 @@ public static class HeadPose
         {
             return 0;
         }
-        var across = (keypoints.NoseTip.X - keypoints.EyeCenter.X) / eyeDistance;
+        // The nose moving toward the image's right is a face turned right: a camera at negative yaw.
+        var across = (keypoints.EyeCenter.X - keypoints.NoseTip.X) / eyeDistance;
         return MathF.Atan(across / NoseToEyeDepth) * (180f / MathF.PI);
     }
 
     /// <summary>
-    /// Pitch in degrees, positive when the face tilts up (chin forward, as a webcam below the screen sees it). The nose
+    /// Pitch in degrees, positive when the face tilts down (as a camera above it sees it; a webcam below the screen
+    /// sees a face tilted up, negative). The nose
     /// tip sits far in front of the ear tragions, so nodding moves the two apart vertically: a head pitched down by θ
     /// puts the nose <c>drop(θ) = d₀·cos θ + L·sin θ</c> below the ears, with d₀ the frontal drop and L the nose-to-ear
     /// depth, both in eye-to-mouth distances. That distance normalises for face size because it barely changes with
@@ -83,6 +85,6 @@ public static class HeadPose
         var earMidY = (keypoints.RightEar.Y + keypoints.LeftEar.Y) / 2;
         var drop = (keypoints.NoseTip.Y - earMidY) / eyeToMouth;
         var down = MathF.Asin(Math.Clamp(drop / DropAmplitude, -1f, 1f)) - DropPhase;
-        return -down * (180f / MathF.PI);
+        return down * (180f / MathF.PI);
     }
 }

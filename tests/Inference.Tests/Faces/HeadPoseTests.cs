@@ -15,8 +15,9 @@ public class HeadPoseTests
     public void Yaw_SignFollowsTheNose_AndIgnoresTheEars()
     {
         Assert.Equal(0f, HeadPose.YawDegrees(Frontal), 0.01f);
+        // The nose toward the image's right: the face turned right, as a camera at negative yaw sees a frontal one.
         var right = HeadPose.YawDegrees(Frontal with { NoseTip = new(60, 60) });
-        Assert.InRange(right, 10f, 40f);
+        Assert.InRange(right, -40f, -10f);
         Assert.Equal(-right, HeadPose.YawDegrees(Frontal with { NoseTip = new(40, 60) }), 0.01f);
         // BlazeFace misplaces the tragions of a turned head; they must not move the estimate.
         Assert.Equal(0f, HeadPose.YawDegrees(Frontal with { RightEar = new(45, 55), LeftEar = new(90, 50) }), 0.01f);
@@ -37,16 +38,16 @@ public class HeadPoseTests
     public void Yaw_OfAnAdultHeadModel_KeepsItsSign_AndNeverOvershoots(float yaw, float pitch)
     {
         var estimate = HeadPose.YawDegrees(AdultHead(yaw, pitch));
-        Assert.Equal(MathF.Sign(yaw), MathF.Sign(estimate));
+        Assert.Equal(-MathF.Sign(yaw), MathF.Sign(estimate));
         Assert.InRange(MathF.Abs(estimate), 0.25f * MathF.Abs(yaw), 0.5f * MathF.Abs(yaw));
     }
 
     [Fact]
-    public void Pitch_IsPositiveWhenTheNoseRisesTowardTheEars_NegativeWhenItDrops()
+    public void Pitch_IsNegativeWhenTheNoseRisesTowardTheEars_PositiveWhenItDrops()
     {
         var level = HeadPose.PitchDegrees(Frontal);
-        Assert.True(HeadPose.PitchDegrees(Frontal with { NoseTip = new(50, 55) }) > level + 10);
-        Assert.True(HeadPose.PitchDegrees(Frontal with { NoseTip = new(50, 65) }) < level - 10);
+        Assert.True(HeadPose.PitchDegrees(Frontal with { NoseTip = new(50, 55) }) < level - 10);
+        Assert.True(HeadPose.PitchDegrees(Frontal with { NoseTip = new(50, 65) }) > level + 10);
     }
 
     [Theory]
@@ -59,8 +60,9 @@ public class HeadPoseTests
     [InlineData(-25f, -15f)]
     public void Pitch_OfAnAdultHeadModel_IsWithinAQuarterOfTheTruthPlus2Degrees(float yaw, float pitch)
     {
+        // A face turned up by p looks like a frontal one seen from below: −p in HeadAngles' convention.
         var estimate = HeadPose.PitchDegrees(AdultHead(yaw, pitch));
-        Assert.InRange(estimate, pitch - (0.25f * MathF.Abs(pitch) + 2), pitch + 0.25f * MathF.Abs(pitch) + 2);
+        Assert.InRange(estimate, -pitch - (0.25f * MathF.Abs(pitch) + 2), -pitch + 0.25f * MathF.Abs(pitch) + 2);
     }
 
     [Fact]
@@ -78,7 +80,8 @@ public class HeadPoseTests
     /// <summary>
     /// Tragion, eyes, nose tip and mouth of an adult head (mean anthropometry, roughly: eyes 6.4 cm apart, nose tip
     /// 3.3 cm below the eyes and 2.3 cm in front, mouth 6.5 cm below, tragions 14 cm apart, 0.8 cm below the eyes and
-    /// 8 cm behind them), turned by yaw then pitch (positive = face up) and seen from far in front.
+    /// 8 cm behind them), turned by yaw then pitch (positive = nose toward the image's right, face up: the head's own
+    /// turn, which <see cref="HeadAngles"/> reads as −yaw, −pitch) and seen from far in front.
     /// </summary>
     private static FaceKeypoints AdultHead(float yawDegrees, float pitchDegrees)
     {

@@ -43,6 +43,31 @@ public sealed class DetectCommandTests : IDisposable
         Assert.Equal(256, json.RootElement.GetProperty("cropSize").GetInt32());
     }
 
+    /// <summary>
+    /// Issue #12: `detect --json` read yaw and pitch with the opposite sign to `render --yaw/--pitch`. One convention now:
+    /// a render of the portrait from camera (yaw, pitch) is detected at about that yaw and pitch.
+    /// </summary>
+    [Theory]
+    [InlineData(20f, 0f)]
+    [InlineData(-20f, 0f)]
+    [InlineData(0f, 12f)]
+    [InlineData(0f, -12f)]
+    public async Task YawAndPitch_HaveRendersSigns(float yaw, float pitch)
+    {
+        var view = Path.Combine(_dir, "view.png");
+        var render = await ServerProcess.RunAsync("render", "--image", ServerProcess.DataPath("portrait.png"), "--yaw", $"{yaw}", "--pitch", $"{pitch}",
+            "--size", "160", "--samples", "12", "--renderer", "cpu", "--out", view);
+        Assert.True(render.ExitCode == 0, render.Stderr);
+        var result = await ServerProcess.RunAsync("detect", "--image", view, "--out", Path.Combine(_dir, "crop.png"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var face = json.RootElement.GetProperty("faces")[0];
+        var (detectedYaw, detectedPitch) = (face.GetProperty("yawDegrees").GetSingle(), face.GetProperty("pitchDegrees").GetSingle());
+        Assert.True(yaw == 0 || MathF.Sign(detectedYaw) == MathF.Sign(yaw), $"render --yaw {yaw} detected at yaw {detectedYaw}");
+        Assert.True(pitch == 0 || MathF.Sign(detectedPitch) == MathF.Sign(pitch), $"render --pitch {pitch} detected at pitch {detectedPitch}");
+    }
+
     [Fact]
     public async Task NoFace_ExitsWith3_AndSaysSo()
     {

@@ -37,27 +37,28 @@ public sealed class ViewPresetsTests
     }
 
     [Theory]
-    [InlineData(12f, 12f)]
-    [InlineData(-20f, -20f)]
-    [InlineData(80f, ViewPresets.MaxGazeYawDegrees)]
+    [InlineData(-12f, 12f)]
+    [InlineData(20f, -20f)]
+    [InlineData(-80f, ViewPresets.MaxGazeYawDegrees)]
     [InlineData(float.NaN, 0f)]
     public void Gaze_FollowsTheHeadYaw_WithinItsLimit(float headYaw, float cameraYaw) =>
         Assert.Equal(cameraYaw, ViewPresets.Target(ViewPreset.Gaze, Zoomed, TimeSpan.Zero, new HeadAngles(headYaw, 0)).YawDegrees, 3);
 
     /// <summary>
-    /// A webcam below the screen sees the face tilted up (positive pitch): the gaze camera rises to meet it, within its
+    /// A webcam below the screen sees the face tilted up (negative pitch: as if seen from below): the gaze camera rises
+    /// to meet it, within its
     /// limit, whatever the yaw; zoom and field of view stay.
     /// </summary>
     [Theory]
-    [InlineData(12f, 12f)]
-    [InlineData(-8f, -8f)]
-    [InlineData(45f, ViewPresets.MaxGazePitchDegrees)]
-    [InlineData(-45f, -ViewPresets.MaxGazePitchDegrees)]
+    [InlineData(-12f, 12f)]
+    [InlineData(8f, -8f)]
+    [InlineData(-45f, ViewPresets.MaxGazePitchDegrees)]
+    [InlineData(45f, -ViewPresets.MaxGazePitchDegrees)]
     [InlineData(float.PositiveInfinity, 0f)]
     [InlineData(float.NaN, 0f)]
     public void Gaze_FollowsTheHeadPitch_WithinItsLimit(float headPitch, float cameraPitch)
     {
-        var view = ViewPresets.Target(ViewPreset.Gaze, Zoomed, TimeSpan.Zero, new HeadAngles(-15, headPitch));
+        var view = ViewPresets.Target(ViewPreset.Gaze, Zoomed, TimeSpan.Zero, new HeadAngles(15, headPitch));
         Assert.Equal(new CameraView(-15, cameraPitch, 0, 2, 25), view);
         view.Validate();
     }
@@ -92,7 +93,7 @@ public sealed class ViewPresetsTests
         controller.SetPreset(ViewPreset.Gaze);
         Assert.Equal(CameraView.Front, controller.Next(default));
         time.Advance(TimeSpan.FromMilliseconds(100));
-        var view = controller.Next(new HeadAngles(10, 12));
+        var view = controller.Next(new HeadAngles(-10, -12));
         var eased = 1 - Math.Exp(-1);
         Assert.Equal(10 * eased, view.YawDegrees, 0.5);
         Assert.Equal(12 * eased, view.PitchDegrees, 0.5);

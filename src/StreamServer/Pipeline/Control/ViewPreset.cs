@@ -70,8 +70,9 @@ public static class ViewPresets
         ViewPreset.ThreeQuarter => basis with { YawDegrees = 30, PitchDegrees = 5, RollDegrees = 0 },
         ViewPreset.Gaze => basis with
         {
-            YawDegrees = Clamp(head.YawDegrees, MaxGazeYawDegrees),
-            PitchDegrees = Clamp(head.PitchDegrees, MaxGazePitchDegrees),
+            // HeadAngles is the camera that would see a frontal head like this one: the eye-to-eye view is opposite.
+            YawDegrees = Clamp(-head.YawDegrees, MaxGazeYawDegrees),
+            PitchDegrees = Clamp(-head.PitchDegrees, MaxGazePitchDegrees),
             RollDegrees = 0,
         },
         ViewPreset.Orbit => basis with

@@ -1,18 +1,21 @@
 using System.Diagnostics;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Faces.Mesh;
 using PortraitStream.Inference.Onnx;
 
 namespace PortraitStream.Server.Pipeline.Stages;
 
 /// <summary>
 /// The track-and-encode stage of one video stream: face tracking with the aligned crop the bundle asks for, then the
-/// bundle's encoder into a pooled triplane buffer. The detector and tracker are the stream's own (they keep state);
+/// bundle's encoder into a pooled triplane buffer. The detector, face mesh and tracker are the stream's own (they keep
+/// state and input buffers);
 /// the encoder is the bundle's shared ONNX Runtime session. One thread.
 /// </summary>
 public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
 {
     private readonly BlazeFaceDetector _detector = new(sessions);
+    private readonly FaceMeshPose _mesh = new(sessions);
     private readonly TriplanePool _pool = new();
     private FaceTracker? _tracker;
     private ModelBundle? _trackerBundle;
@@ -53,12 +56,16 @@ public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
             {
                 CropSize = bundle.Encoder.InputSize,
                 Framing = bundle.Manifest.Encoder.Framing,
-            });
+            }, _mesh);
             _trackerBundle = bundle;
         }
 
         return _tracker;
     }
 
-    public void Dispose() => _detector.Dispose();
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _mesh.Dispose();
+    }
 }

@@ -1,0 +1,50 @@
+using Microsoft.ML.OnnxRuntime;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Tfjs;
+using Xunit.Abstractions;
+
+namespace PortraitStream.Inference.Tests.Tfjs;
+
+/// <summary>
+/// Our TF.js → ONNX conversion against the original model: TF.js 4.22's CPU backend ran the unconverted graph on the
+/// same input (tools/tfjs-reference, outputs committed under tests/data/tfjs-reference); ONNX Runtime must agree within
+/// 1e-3 on every value (landmarks are in input pixels, 0…192; the matte is a probability).
+/// </summary>
+public class TfjsImportParityTests(ITestOutputHelper output)
+{
+    private const float Tolerance = 1e-3f;
+
+    [Fact]
+    public void FaceMesh_LandmarksAndFaceFlag_MatchTfjs()
+    {
+        var reference = TfjsReference.Read("facemesh");
+        var outputs = Run(MediaPipeModelFiles.Default.FaceMesh, reference, ["output_mesh", "output_faceflag"]);
+        AssertClose("output_mesh", reference.Outputs["output_mesh"], outputs[0]);
+        AssertClose("output_faceflag", reference.Outputs["output_faceflag"], outputs[1]);
+    }
+
+    [Fact]
+    public void SelfieSegmentation_Matte_MatchesTfjs()
+    {
+        var reference = TfjsReference.Read("selfie");
+        var matte = Run(MediaPipeModelFiles.Default.PersonMatte, reference, ["activation_10"])[0];
+        AssertClose("activation_10", reference.Outputs["activation_10"], reference.Subsampled(matte, reference.Size, reference.Size));
+    }
+
+    private static float[][] Run(string modelJson, TfjsReference reference, string[] names)
+    {
+        using var session = TfjsSessions.Create(TestData.Sessions, modelJson);
+        using var input = OrtValue.CreateTensorValueFromMemory(reference.Input(TestData.Portrait), [1, reference.Size, reference.Size, 3]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [session.InputNames[0]], [input], names);
+        return [.. outputs.Select(o => o.GetTensorDataAsSpan<float>().ToArray())];
+    }
+
+    private void AssertClose(string name, float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var worst = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
+        output.WriteLine($"{name}: {expected.Length} values, max |ONNX − TF.js| = {worst:E2}");
+        Assert.True(worst <= Tolerance, $"{name}: max difference {worst:E2} > {Tolerance:E0}");
+    }
+}
