@@ -15,9 +15,7 @@ internal sealed class MarchScratch
     public MarchScratch(LiveSampling settings, int channels, int hidden)
     {
         Settings = settings;
-        // A ray crosses at most √3 box sides of march steps, plus one extra sample where each run of cells starts,
-        // and a line crosses at most 3n cells of an n³ grid.
-        Capacity = (int)MathF.Ceiling(1.75f * settings.MarchResolution) + 3 * settings.GridResolution + Batch;
+        Capacity = CapacityFor(settings);
         Samples = new RaySample[Capacity];
         Weights = new float[Capacity];
         Opacity = new float[Capacity];
@@ -25,6 +23,13 @@ internal sealed class MarchScratch
         Query = new QueryScratch(Batch, channels, hidden);
         Deferred = new DeferredShading(channels, hidden);
     }
+
+    /// <summary>
+    /// Samples a march may keep: a ray crosses at most √3 box sides of march steps, plus one extra sample where each
+    /// run of cells starts, and a line crosses at most 3n cells of an n³ grid. The Vulkan kernel keeps the same bound.
+    /// </summary>
+    public static int CapacityFor(LiveSampling settings) =>
+        (int)MathF.Ceiling(1.75f * settings.MarchResolution) + 3 * settings.GridResolution + Batch;
 
     public LiveSampling Settings { get; }
     public int Capacity { get; }

@@ -59,9 +59,7 @@ internal sealed class OccupancyGrid
         Resize(ref _occupied, n * n * n);
         Resize(ref _dilated, n * n * n);
         float cell = CellSize;
-        float threshold = OccupiedOpticalDepth / (cell * MathF.Sqrt(3f));
-        // softplus(x + bias) ≥ threshold ⇔ x ≥ log(expm1(threshold)) − bias: one comparison per corner on raw σ.
-        float rawThreshold = MathF.Log(MathF.Exp(threshold) - 1f) - densityBias;
+        float rawThreshold = EmptyRawDensityFor(boxWarp, densityBias, n);
         EmptyRawDensity = rawThreshold;
         var corner = _corner;
         Parallel.For(0, corners * corners, parallel, rent, (row, _, scratch) =>
@@ -83,6 +81,14 @@ internal sealed class OccupancyGrid
         }, giveBack);
         MarkCells(n);
         Dilate(n);
+    }
+
+    /// <summary>The raw σ threshold of a grid of <paramref name="resolution"/> cells (shared with the Vulkan kernels).</summary>
+    public static float EmptyRawDensityFor(float boxWarp, float densityBias, int resolution)
+    {
+        float threshold = OccupiedOpticalDepth / (boxWarp / resolution * MathF.Sqrt(3f));
+        // softplus(x + bias) ≥ threshold ⇔ x ≥ log(expm1(threshold)) − bias: one comparison per corner on raw σ.
+        return MathF.Log(MathF.Exp(threshold) - 1f) - densityBias;
     }
 
     private void MarkCells(int n)

@@ -27,6 +27,9 @@ layout(push_constant) uniform Frame
     float densityBias;  // EG3D: −1 in softplus(σ − 1)
     uint resolution;    // plane side R
     uint planeAxes;     // plane p: bits 4p..4p+1 = U axis, 4p+2..4p+3 = V axis (0 = x, 1 = y, 2 = z)
+#ifdef FRAME_EXTENSION
+    FRAME_EXTENSION     // a kernel's own fields after the shared ones (live_params.glsl); render.comp defines none
+#endif
 } frame;
 
 const int CHANNEL_QUADS = CHANNELS / 4;

@@ -3,19 +3,26 @@ namespace PortraitStream.Renderer.Vulkan;
 /// <summary>
 /// One renderer's buffers and descriptor sets, reused frame after frame and only reallocated when a frame needs more
 /// room than the last (larger planes, more pixels). Render set, as Shaders/params.glsl: 0 planes, 1 decoder,
-/// 2 colour, 3 depth. Pack set, as Shaders/pack.comp: 0 uploaded NCHW planes, 1 planes.
+/// 2 colour, 3 depth; for the live kernels also, as Shaders/live_params.glsl, 4 grid corners, 5 grid cells (one set
+/// serves all three live kernels: their set layouts are identically defined, hence compatible — Vulkan spec,
+/// "Pipeline Layout Compatibility"). Pack set, as Shaders/pack.comp: 0 uploaded NCHW planes, 1 planes.
 /// </summary>
 internal sealed class FrameResources : IDisposable
 {
-    private const int MaxBindings = 4;
+    /// <summary>Bindings of the render set: 4, or 6 with the live kernels' occupancy grid.</summary>
+    public const int RenderBindings = 4;
+    public const int LiveBindings = 6;
     private readonly VulkanDevice _device;
+    private readonly bool _live;
     private readonly DescriptorAllocator _descriptors;
     private bool _setsWritten;
 
-    public FrameResources(VulkanDevice device, ulong renderSetLayout, ulong packSetLayout)
+    /// <param name="live">The render set is the live kernels' (<see cref="LiveBindings"/> bindings).</param>
+    public FrameResources(VulkanDevice device, ulong renderSetLayout, ulong packSetLayout, bool live = false)
     {
         _device = device;
-        _descriptors = new DescriptorAllocator(device, 2, MaxBindings);
+        _live = live;
+        _descriptors = new DescriptorAllocator(device, 2, live ? LiveBindings : RenderBindings);
         RenderSet = _descriptors.Allocate(renderSetLayout);
         PackSet = _descriptors.Allocate(packSetLayout);
     }
@@ -30,6 +37,8 @@ internal sealed class FrameResources : IDisposable
     private GpuBuffer? _colour;
     private GpuBuffer? _depth;
     private GpuBuffer? _readback;
+    private GpuBuffer? _corners;
+    private GpuBuffer? _cells;
 
     public GpuBuffer PlaneUpload => _planeUpload ?? throw NotReserved();
     public GpuBuffer Planes => _planes ?? throw NotReserved();
@@ -39,10 +48,16 @@ internal sealed class FrameResources : IDisposable
     public GpuBuffer Depth => _depth ?? throw NotReserved();
     /// <summary>Colour (4 bytes per pixel) followed by depth (4 bytes per pixel) for the host.</summary>
     public GpuBuffer Readback => _readback ?? throw NotReserved();
+    /// <summary>Live only: one uint per corner of the occupancy grid's lattice (written by live_corners.comp).</summary>
+    public GpuBuffer Corners => _corners ?? throw NotReserved();
+    /// <summary>Live only: one uint per occupancy grid cell (written by live_cells.comp, read by live.comp).</summary>
+    public GpuBuffer Cells => _cells ?? throw NotReserved();
 
     /// <summary>Makes every buffer at least as large as this frame needs and points the descriptor sets at them.
     /// Only called between frames (the previous frame's fence has signalled), so rewriting the sets is allowed.</summary>
-    public void Reserve(ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels)
+    /// <param name="gridCorners">Live only: corners of the occupancy lattice, (n + 1)³.</param>
+    /// <param name="gridCells">Live only: cells of the occupancy grid, n³.</param>
+    public void Reserve(ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels, ulong gridCorners = 0, ulong gridCells = 0)
     {
         bool changed = false;
         changed |= Grow(ref _planeUpload, sourceBytes, BufferKind.Upload);
@@ -52,9 +67,21 @@ internal sealed class FrameResources : IDisposable
         changed |= Grow(ref _colour, pixels * 4, BufferKind.Storage);
         changed |= Grow(ref _depth, pixels * 4, BufferKind.Storage);
         changed |= Grow(ref _readback, pixels * 8, BufferKind.Readback);
+        if (_live)
+        {
+            changed |= Grow(ref _corners, gridCorners * sizeof(uint), BufferKind.Storage);
+            changed |= Grow(ref _cells, gridCells * sizeof(uint), BufferKind.Storage);
+        }
         if (changed || !_setsWritten)
         {
-            _descriptors.Write(RenderSet, [Planes, Decoder, Colour, Depth]);
+            if (_live)
+            {
+                _descriptors.Write(RenderSet, [Planes, Decoder, Colour, Depth, Corners, Cells]);
+            }
+            else
+            {
+                _descriptors.Write(RenderSet, [Planes, Decoder, Colour, Depth]);
+            }
             _descriptors.Write(PackSet, [PlaneUpload, Planes]);
             _setsWritten = true;
         }
@@ -83,6 +110,8 @@ internal sealed class FrameResources : IDisposable
         _colour?.Dispose();
         _depth?.Dispose();
         _readback?.Dispose();
+        _corners?.Dispose();
+        _cells?.Dispose();
         _descriptors.Dispose();
     }
 }

@@ -7,25 +7,36 @@ namespace PortraitStream.Renderer.Vulkan;
 /// The GPU renderer: the CPU reference's EG3D math (same request, same target, same RNG) as one fused compute kernel
 /// per ray (Shaders/render.comp), after a repack of the planes on the device (Shaders/pack.comp). A frame is one command
 /// buffer — upload, repack, render, readback — and one wait, with no host round trip between the coarse and fine
-/// passes. Buffers, pipelines and descriptors are kept between frames. Several renderers (sessions) may share one
-/// <see cref="VulkanDevice"/>; one renderer renders one frame at a time.
+/// passes. A request with <see cref="RenderRequest.Live"/> runs the CPU live sampler's algorithm instead: the occupancy
+/// grid's corners (Shaders/live_corners.comp) and cells (live_cells.comp), then one fused kernel for the geometry and
+/// output passes (live.comp). Buffers, pipelines and descriptors are kept between frames (rebuilt when the
+/// specialisation changes). Several renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders
+/// one frame at a time.
 /// </summary>
 public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
 {
     private const uint WorkgroupSide = 8; // render.comp's local_size_x/y
     private const uint PackWorkgroup = 64; // pack.comp's local_size_x
+    private const uint LiveTile = 16; // live.comp's TILE: output pixels per workgroup side
+    private const uint GridWorkgroup = 64; // live_corners.comp's and live_cells.comp's local_size_x
 
     private readonly VulkanDevice _device;
     private readonly bool _fp16;
     private readonly SpirvModule _shader;
     private readonly SpirvModule _packShader;
+    private readonly SpirvModule _liveShader;
+    private readonly SpirvModule _cornersShader;
+    private readonly SpirvModule _cellsShader;
     private readonly CommandContext _commands;
     private readonly TimestampQueries _timestamps;
     private readonly Lock _gate = new();
     private ComputePipeline? _pipeline;
     private ComputePipeline? _pack;
+    private ComputePipeline? _corners;
+    private ComputePipeline? _cells;
     private FrameResources? _resources;
     private RenderPipelineKey _key;
+    private LivePipelineKey? _liveKey; // non-null while the pipelines and resources are the live kernels'
     private bool _disposed;
 
     /// <param name="device">The shared device; it must outlive the renderer.</param>
@@ -42,6 +53,9 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         _fp16 = fp16Planes;
         _shader = shader;
         _packShader = SpirvModule.Embedded("pack");
+        _liveShader = SpirvModule.Embedded("live");
+        _cornersShader = SpirvModule.Embedded("live_corners");
+        _cellsShader = SpirvModule.Embedded("live_cells");
         _commands = new CommandContext(device);
         try
         {
@@ -84,12 +98,23 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             ulong decoderBytes = DeviceScene.DecoderBytes(request.Decoder);
-            var resources = Prepare(RenderPipelineKey.For(request, _fp16), sourceBytes, planeBytes, decoderBytes, (ulong)request.Width * (ulong)request.Height);
+            ulong pixels = (ulong)request.Width * (ulong)request.Height;
+            var live = request.Live;
+            var resources = live is null
+                ? Prepare(RenderPipelineKey.For(request, _fp16), sourceBytes, planeBytes, decoderBytes, pixels)
+                : PrepareLive(LivePipelineKey.For(request, live, _fp16), sourceBytes, planeBytes, decoderBytes, pixels, live.GridResolution);
             DeviceScene.WritePlanes(request.Triplanes, resources.PlaneUpload.Host<byte>());
             DeviceScene.WriteDecoder(request.Decoder, resources.DecoderUpload.Host<byte>());
             resources.PlaneUpload.FlushHostWrites();
             resources.DecoderUpload.FlushHostWrites();
-            Record(resources, RenderPushConstants.For(request), layout.Planes, decoderBytes, target.Depth is not null);
+            if (live is null)
+            {
+                Record(resources, RenderPushConstants.For(request), layout.Planes, decoderBytes, target.Depth is not null);
+            }
+            else
+            {
+                RecordLive(resources, LivePushConstants.For(request, live), layout.Planes, decoderBytes, target.Depth is not null, (uint)live.GridResolution);
+            }
             _commands.SubmitAndWait(_device.FrameTimeout);
             LastGpuMilliseconds = _timestamps.Milliseconds();
             resources.Readback.InvalidateForHostReads();
@@ -101,7 +126,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     /// buffers large enough for the frame.</summary>
     private FrameResources Prepare(RenderPipelineKey key, ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels)
     {
-        if (_resources is null || key != _key)
+        if (_resources is null || _liveKey is not null || key != _key)
         {
             ReleasePipelines();
             _pipeline = new ComputePipeline(_device, _shader, 4, (uint)Marshal.SizeOf<RenderPushConstants>(), key.RenderConstants());
@@ -113,10 +138,36 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         return _resources;
     }
 
+    /// <summary>The live kernels for this key (rebuilt with fresh descriptors when the specialisation changes) and
+    /// buffers large enough for the frame and an n³ occupancy grid.</summary>
+    private FrameResources PrepareLive(LivePipelineKey key, ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels, int grid)
+    {
+        if (_resources is null || _liveKey != key)
+        {
+            ReleasePipelines();
+            var constants = key.Constants();
+            uint pushBytes = (uint)Marshal.SizeOf<LivePushConstants>();
+            _pipeline = new ComputePipeline(_device, _liveShader, FrameResources.LiveBindings, pushBytes, constants);
+            _corners = new ComputePipeline(_device, _cornersShader, FrameResources.LiveBindings, pushBytes, constants);
+            _cells = new ComputePipeline(_device, _cellsShader, FrameResources.LiveBindings, pushBytes, constants);
+            _pack = new ComputePipeline(_device, _packShader, 2, sizeof(uint), key.PackConstants());
+            _resources = new FrameResources(_device, _pipeline.SetLayout, _pack.SetLayout, live: true);
+            _liveKey = key;
+        }
+        ulong corners = (ulong)(grid + 1) * (ulong)(grid + 1) * (ulong)(grid + 1);
+        _resources.Reserve(sourceBytes, planeBytes, decoderBytes, pixels, corners, (ulong)grid * (ulong)grid * (ulong)grid);
+        return _resources;
+    }
+
     private void ReleasePipelines()
     {
+        _liveKey = null;
         _resources?.Dispose();
         _resources = null;
+        _corners?.Dispose();
+        _corners = null;
+        _cells?.Dispose();
+        _cells = null;
         _pack?.Dispose();
         _pack = null;
         _pipeline?.Dispose();
@@ -125,25 +176,54 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
 
     private unsafe void Record(FrameResources resources, RenderPushConstants frame, int planes, ulong decoderBytes, bool withDepth)
     {
+        RecordUpload(resources, frame.Resolution, planes, decoderBytes);
+        _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, (uint)sizeof(RenderPushConstants),
+            (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
+        RecordReadback(resources, frame.Width, frame.Height, withDepth);
+    }
+
+    /// <summary>The live sampler's frame: grid corners → grid cells → the fused geometry + output kernel.</summary>
+    private unsafe void RecordLive(FrameResources resources, LivePushConstants frame, int planes, ulong decoderBytes, bool withDepth, uint grid)
+    {
+        RecordUpload(resources, frame.Frame.Resolution, planes, decoderBytes);
+        uint pushBytes = (uint)sizeof(LivePushConstants);
+        ulong corners = (ulong)(grid + 1) * (grid + 1) * (grid + 1);
+        ulong cells = (ulong)grid * grid * grid;
+        _commands.Dispatch(_corners!, resources.RenderSet, &frame, pushBytes, (uint)((corners + GridWorkgroup - 1) / GridWorkgroup), 1);
+        // Read-after-write: the cells kernel reads the corner flags the corners kernel wrote.
+        _commands.BufferBarrier(resources.Corners, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
+        _commands.Dispatch(_cells!, resources.RenderSet, &frame, pushBytes, (uint)((cells + GridWorkgroup - 1) / GridWorkgroup), 1);
+        // Read-after-write: the live kernel's ray walks read the dilated cells the cells kernel wrote. (The previous
+        // frame's reads of both grid buffers finished before its fence signalled: no write-after-read hazard.)
+        _commands.BufferBarrier(resources.Cells, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
+        _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, pushBytes,
+            (frame.Frame.Width + LiveTile - 1) / LiveTile, (frame.Frame.Height + LiveTile - 1) / LiveTile);
+        RecordReadback(resources, frame.Frame.Width, frame.Frame.Height, withDepth);
+    }
+
+    /// <summary>Begins the frame's command buffer: decoder copy and plane repack, made visible to the kernels.</summary>
+    private unsafe void RecordUpload(FrameResources resources, uint resolution, int planes, ulong decoderBytes)
+    {
         _commands.Begin();
         _timestamps.Start(_commands);
         // Host writes to the upload buffers need no barrier: vkQueueSubmit makes them visible to the device
         // (Vulkan spec, "Host Write Ordering Guarantees"). The previous frame's reads of the buffers written below
         // finished before its fence signalled, which we waited on, so there is no write-after-read hazard either.
         _commands.Copy(resources.DecoderUpload, resources.Decoder, decoderBytes);
-        uint texelsPerPlane = frame.Resolution * frame.Resolution;
+        uint texelsPerPlane = resolution * resolution;
         _commands.Dispatch(_pack!, resources.PackSet, &texelsPerPlane, sizeof(uint), (texelsPerPlane + PackWorkgroup - 1) / PackWorkgroup, (uint)planes);
         // Read-after-write: the render kernel must not read the planes before the repack, or the decoder before the
         // copy, has written them.
         _commands.BufferBarrier(resources.Planes, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
         _commands.BufferBarrier(resources.Decoder, VkConst.StageTransfer, VkConst.AccessTransferWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
+    }
 
-        _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, (uint)sizeof(RenderPushConstants),
-            (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
-
+    /// <summary>Ends the frame's command buffer: colour (and depth) copied to the readback buffer for the host.</summary>
+    private void RecordReadback(FrameResources resources, uint width, uint height, bool withDepth)
+    {
         // Read-after-write: the readback copies must see the kernel's colour and depth writes.
         _commands.BufferBarrier(resources.Colour, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageTransfer, VkConst.AccessTransferRead);
-        ulong colourBytes = (ulong)frame.Width * frame.Height * 4;
+        ulong colourBytes = (ulong)width * height * 4;
         _commands.Copy(resources.Colour, resources.Readback, colourBytes);
         if (withDepth)
         {

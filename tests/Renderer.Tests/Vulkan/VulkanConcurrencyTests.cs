@@ -37,6 +37,28 @@ public sealed class VulkanConcurrencyTests(VulkanDeviceFixture fixture)
         Task.WaitAll(sessions);
     }
 
+    /// <summary>A live session (occupancy grid, fused live kernel) beside a reference session on the same device.</summary>
+    [VulkanFact]
+    public void LiveAndReferenceRenderersOnOneDevice_RenderConcurrently()
+    {
+        var live = Request(ReliefScene.Triplanes(), ReliefScene.Decoder()) with { Live = LiveSampling.Default };
+        var reference = Request(RandomScene.Triplanes(channels: 12), RandomScene.Decoder(inputs: 12));
+        var sessions = new[] { (live, RenderAlone(live)), (reference, RenderAlone(reference)) };
+
+        using var start = new Barrier(2);
+        Task.WaitAll(sessions.Select(session => Task.Run(() =>
+        {
+            using var renderer = new VulkanVolumeRenderer(fixture.Device);
+            var target = RenderTarget.Allocate(Size, Size);
+            start.SignalAndWait();
+            for (int frame = 0; frame < FramesPerSession / 2; frame++)
+            {
+                renderer.Render(session.Item1, target);
+                Assert.Equal(session.Item2, target.Rgba);
+            }
+        })).ToArray());
+    }
+
     private static RenderRequest Request(Triplanes planes, DecoderWeights decoder) =>
         new(planes, decoder, RenderingConfig.Eg3dFfhq, new CameraView(20f, 10f), Size, Size) { Samples = new SampleCounts(12, 12) };
 

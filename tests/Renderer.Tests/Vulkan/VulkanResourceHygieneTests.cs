@@ -62,4 +62,60 @@ public sealed class VulkanResourceHygieneTests(VulkanDeviceFixture fixture)
         }
         Assert.Equal(before, device.LiveObjects);
     }
+
+    /// <summary>The live kernels reuse their grid buffers, pipelines and descriptor set from frame to frame.</summary>
+    [VulkanFact]
+    public void LiveFrames_WithChangingCameras_DoNotGrowLiveAllocations()
+    {
+        const int frames = 100;
+        var device = fixture.Device;
+        int before = device.LiveObjects;
+        var target = RenderTarget.Allocate(32, 32, withDepth: true);
+        using (var renderer = new VulkanVolumeRenderer(device))
+        {
+            var first = new RenderRequest(ReliefScene.Triplanes(), ReliefScene.Decoder(), RenderingConfig.Eg3dFfhq, CameraView.Front, 32, 32)
+            {
+                Live = new LiveSampling { GridResolution = 16, MarchResolution = 48 },
+            };
+            renderer.Render(first, target);
+            int live = device.LiveObjects;
+            long bytes = GC.GetAllocatedBytesForCurrentThread();
+            for (int frame = 0; frame < frames; frame++)
+            {
+                var view = new CameraView(YawDegrees: frame % 90 - 45f, PitchDegrees: frame % 40 - 20f, RollDegrees: frame % 7);
+                renderer.Render(first with { View = view }, target);
+                Assert.Equal(live, device.LiveObjects);
+            }
+            long perFrame = (GC.GetAllocatedBytesForCurrentThread() - bytes) / frames;
+            Assert.True(perFrame <= MaxHostBytesPerFrame, $"{perFrame} host bytes allocated per frame");
+        }
+        Assert.Equal(before, device.LiveObjects);
+    }
+
+    /// <summary>Alternating live and reference requests, live settings and sizes replaces the pipelines and buffers
+    /// it must and frees everything on dispose.</summary>
+    [VulkanFact]
+    public void SwitchingBetweenLiveAndReference_ReplacesResources_AndDisposeFreesAll()
+    {
+        var device = fixture.Device;
+        int before = device.LiveObjects;
+        var planes = AnalyticTriplanes.Sphere(0.3f, (0f, 0f, 0f));
+        LiveSampling?[] modes = [LiveSampling.Default, null, new LiveSampling { GridResolution = 8, GeometryDivisor = 1 }, LiveSampling.Default, null];
+        using (var renderer = new VulkanVolumeRenderer(device))
+        {
+            int size = 16;
+            foreach (var live in modes)
+            {
+                var request = new RenderRequest(planes, OccupancyDecoder.Create(), RenderingConfig.Eg3dFfhq, CameraView.Front, size, size)
+                {
+                    Samples = new SampleCounts(6, 6),
+                    Live = live,
+                };
+                renderer.Render(request, RenderTarget.Allocate(size, size));
+                size += 8;
+            }
+            Assert.True(device.LiveObjects > before);
+        }
+        Assert.Equal(before, device.LiveObjects);
+    }
 }
