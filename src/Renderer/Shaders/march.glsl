@@ -1,8 +1,8 @@
 // One ray of the live sampler, as Live/OccupiedRuns.cs and Live/SurfaceMarcher.cs on the CPU, with the same float
 // formulas: the Amanatides–Woo walk through the occupancy grid hands out runs of occupied cells; inside each run the
-// field is queried at evenly spaced depths (step ≤ marchStep) and composited (midpoint raw σ, softplus(σ + bias),
+// field is queried at the run's ends and the ray's lattice t = k · marchStep between them, and composited (midpoint raw σ, softplus(σ + bias),
 // α = 1 − e^(−σδ), T *= 1 − α + ε) until T < STOP_TRANSMITTANCE; then the band around the median interval is
-// re-composited with BAND_SUBDIVISIONS parts per coarse interval. Depths in world units along unit-length rays.
+// re-composited with BAND_SUBDIVISIONS parts per coarse interval, scaled to the coarse opacity. Depths in world units along unit-length rays.
 // Departure from the CPU: samples are queried one at a time, only while the ray is not yet opaque (the CPU queries
 // batches of 4 and drops the rest), and the band's extra samples are queried as the band's composite reaches them.
 // The results are the same; the kept samples live in invocation-private arrays of MARCH_CAPACITY (the CPU's bound).
@@ -139,15 +139,16 @@ int marchRuns(vec3 origin, vec3 direction, float segmentStart, float segmentEnd,
     float end;
     while (transmittance > STOP_TRANSMITTANCE && runsNext(runs, start, end))
     {
-        int steps = max(1, int(ceil((end - start) / step_)));
-        float delta = (end - start) / float(steps);
-        for (int k = 0; k <= steps && transmittance > STOP_TRANSMITTANCE; k++)
+        // The run's ends and the ray's fixed lattice t = k · step between them (SurfaceMarcher.MarchRuns).
+        int firstLattice = int(floor(start / step_)) + 1;
+        int lattice = max(0, int(ceil(end / step_)) - firstLattice);
+        for (int k = 0; k < lattice + 2 && transmittance > STOP_TRANSMITTANCE; k++)
         {
             if (count >= MARCH_CAPACITY)
             {
                 return count;
             }
-            float depth = start + float(k) * delta;
+            float depth = k == 0 ? start : (k <= lattice ? float(firstLattice + k - 1) * step_ : end);
             vec4 value = queryField(origin + depth * direction);
             float weight = 0.0;
             if (k > 0)
@@ -166,23 +167,25 @@ int marchRuns(vec3 origin, vec3 direction, float segmentStart, float segmentEnd,
 }
 
 // SurfaceMarcher.Refine: the coarse intervals (bandStart, bandEnd] re-composited with BAND_SUBDIVISIONS parts each,
-// from the coarse transmittance at bandStart; the extra samples are queried as the composite reaches them.
-void refineBand(vec3 origin, vec3 direction, int bandStart, int bandEnd, float target,
-                out vec3 colour, out float opacity, out float transmittance, out bool hasMedian, out float median)
+// from the coarse transmittance at bandStart; the fine weights give the band's shape, scaled to the coarse march's
+// amount. The extra samples are kept in the arrays below for the second, scaled pass.
+const int BAND_CAPACITY = 3 * BAND_SUBDIVISIONS;
+vec4 bandField[BAND_CAPACITY];
+float bandDepth[BAND_CAPACITY];
+float bandWeight[BAND_CAPACITY];
+
+void refineBand(vec3 origin, vec3 direction, int bandStart, int bandEnd, float target, out vec3 colour, out float median)
 {
-    float before = marchState[bandStart].z;
-    transmittance = marchState[bandStart].w;
-    colour = vec3(0.0);
-    opacity = 0.0;
-    hasMedian = false;
-    median = 0.0;
+    float transmittance = marchState[bandStart].w;
+    float opacity = 0.0;
     float previousDepth = marchState[bandStart].x;
     vec4 previous = marchField[bandStart];
+    int w = 0;
     for (int k = bandStart; k < bandEnd; k++)
     {
         float t0 = marchState[k].x;
         float t1 = marchState[k + 1].x;
-        for (int p = 1; p <= BAND_SUBDIVISIONS; p++)
+        for (int p = 1; p <= BAND_SUBDIVISIONS; p++, w++)
         {
             float nextDepth;
             vec4 next;
@@ -197,18 +200,40 @@ void refineBand(vec3 origin, vec3 direction, int bandStart, int bandEnd, float t
                 next = marchField[k + 1];
             }
             float alpha = intervalAlpha(previousDepth, previous.x, nextDepth, next.x);
-            float w = alpha * transmittance;
-            if (!hasMedian && before + opacity + w >= target && w > 0.0)
-            {
-                median = previousDepth + (target - before - opacity) / w * (nextDepth - previousDepth);
-                hasMedian = true;
-            }
+            bandWeight[w] = alpha * transmittance;
+            bandField[w] = next;
+            bandDepth[w] = nextDepth;
             transmittance *= 1.0 - alpha + TRANSMITTANCE_EPSILON;
-            colour += w * 0.5 * (previous.yzw + next.yzw);
-            opacity += w;
+            opacity += bandWeight[w];
             previousDepth = nextDepth;
             previous = next;
         }
+    }
+    float before = marchState[bandStart].z;
+    float amount = marchState[bandEnd].z - before;
+    float scale = opacity > 0.0 ? amount / opacity : 0.0;
+    float reached = before;
+    bool hasMedian = false;
+    median = 0.0;
+    colour = vec3(0.0);
+    previousDepth = marchState[bandStart].x;
+    previous = marchField[bandStart];
+    for (int i = 0; i < w; i++)
+    {
+        float weight = scale * bandWeight[i];
+        if (!hasMedian && weight > 0.0 && reached + weight >= target)
+        {
+            median = previousDepth + (target - reached) / weight * (bandDepth[i] - previousDepth);
+            hasMedian = true;
+        }
+        reached += weight;
+        colour += weight * 0.5 * (previous.yzw + bandField[i].yzw);
+        previousDepth = bandDepth[i];
+        previous = bandField[i];
+    }
+    if (!hasMedian)
+    {
+        median = NO_HIT_DEPTH;
     }
 }
 
@@ -248,35 +273,16 @@ MarchedRay marchRay(vec3 origin, vec3 direction, float segmentStart, float segme
     int bandStart = median >= 2 && marchState[median - 1].y >= floor_ ? median - 2 : median - 1;
     int bandEnd = median + 1 < count && marchState[median + 1].y >= floor_ ? median + 1 : median;
 
-    vec3 band;
-    float bandOpacity;
-    float transmittance;
-    bool hasMedian;
-    float bandMedian;
-    refineBand(origin, direction, bandStart, bandEnd, target, band, bandOpacity, transmittance, hasMedian, bandMedian);
-
-    vec3 colour = vec3(0.0);
-    for (int i = 1; i <= bandStart; i++)
+    vec3 colour;
+    float depth;
+    refineBand(origin, direction, bandStart, bandEnd, target, colour, depth);
+    for (int i = 1; i < count; i++)
     {
         float w = marchState[i].y;
-        if (w == 0.0) continue;
+        if (w == 0.0 || (i > bandStart && i <= bandEnd)) continue;
         colour += w * 0.5 * (marchField[i - 1].yzw + marchField[i].yzw);
     }
-    colour += band;
-    // Past the band the coarse intervals keep their opacity α but see the band's transmittance.
-    float after = 0.0;
-    for (int i = bandEnd + 1; i < count; i++)
-    {
-        if (marchState[i].y == 0.0) continue;
-        float alpha = marchState[i].y / marchState[i - 1].w;
-        float w = alpha * transmittance;
-        transmittance *= 1.0 - alpha + TRANSMITTANCE_EPSILON;
-        colour += w * 0.5 * (marchField[i - 1].yzw + marchField[i].yzw);
-        after += w;
-    }
-    float opacity = marchState[bandStart].z + bandOpacity + after;
-    float depth = bandMedian;
-    if (!hasMedian)
+    if (depth == NO_HIT_DEPTH)
     {
         // SurfaceMarcher.CoarseMedian: linear inside the coarse median interval.
         int m = max(median, 1);
@@ -285,7 +291,8 @@ MarchedRay marchRay(vec3 origin, vec3 direction, float segmentStart, float segme
         float t0 = marchState[m - 1].x;
         depth = t0 + fraction * (marchState[m].x - t0);
     }
-    return MarchedRay(colour, depth, opacity, bandOpacity >= 0.5 * opacity);
+    float bandOpacity = marchState[bandEnd].z - marchState[bandStart].z;
+    return MarchedRay(colour, depth, total, bandOpacity >= 0.5 * total);
 }
 
 #endif
