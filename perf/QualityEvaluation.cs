@@ -28,7 +28,7 @@ internal static class QualityEvaluation
 
     private static readonly Sampler[] Samplers =
     [
-        new("live", r => r with { Live = LiveSampling.Default }),
+        new("live", r => r with { Live = LiveSampling.ForOutput(r.Width) }),
         new("6+6", r => r with { Samples = new SampleCounts(6, 6) }),
         new("8+8", r => r with { Samples = new SampleCounts(8, 8) }),
         new("48+48", r => r with { Samples = new SampleCounts(48, 48) }),
@@ -130,7 +130,7 @@ internal static class QualityEvaluation
         {
             var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, 0), size, size)
             {
-                Live = LiveSampling.Default,
+                Live = LiveSampling.ForOutput(size),
                 FollowsPreviousFrame = follows,
             };
             process.Refresh();

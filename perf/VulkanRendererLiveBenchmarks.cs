@@ -6,7 +6,7 @@ using PortraitStream.Renderer.Vulkan;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// One live-sampler frame (<see cref="LiveSampling.Default"/>) at 512² on the Vulkan renderer, with the CPU live
+/// One live-sampler frame (<see cref="LiveSampling.ForOutput"/>) at 512² on the Vulkan renderer, with the CPU live
 /// sampler as the baseline: on <see cref="SyntheticScene.Relief"/> (the relief encoder's sizes, smooth random fields)
 /// and on the relief encoder's triplanes of the committed portrait (<see cref="PortraitScene"/>; needs ffmpeg and the
 /// bundle). A Vulkan frame includes upload, repack, occupancy grid, the fused live kernel and readback; the GPU time of
@@ -43,7 +43,7 @@ public class VulkanRendererLiveBenchmarks
         var request = Scene == "portrait"
             ? PortraitScene.Request(Size, new CameraView(20f, -5f))
             : SyntheticScene.Relief(Size, new SampleCounts(6, 6));
-        _request = request with { Live = LiveSampling.Default };
+        _request = request with { Live = LiveSampling.ForOutput(request.Width) };
         _target = RenderTarget.Allocate(Size, Size, withDepth: true);
     }
 

@@ -23,8 +23,18 @@ public sealed record LiveSampling
     /// <summary>The geometry pass runs at output size / this (1: every output pixel is marched).</summary>
     public int GeometryDivisor { get; init; } = 2;
 
-    /// <summary>The server's live defaults.</summary>
+    /// <summary>The live defaults at 256² (geometry at 128²).</summary>
     public static LiveSampling Default { get; } = new();
+
+    /// <summary>
+    /// The live defaults for an output of <paramref name="side"/> pixels: the geometry pass stays near 128² (divisor
+    /// side / 128, rounded), so a larger output costs mostly its per-pixel shading, not more marching.
+    /// </summary>
+    public static LiveSampling ForOutput(int side) =>
+        Default with { GeometryDivisor = Math.Clamp((side + GeometrySide / 2) / GeometrySide, 1, MaxGeometryDivisor) };
+
+    /// <summary>The geometry pass's side that <see cref="ForOutput"/> aims at.</summary>
+    public const int GeometrySide = 128;
 
     public const int MaxGridResolution = 128;
     public const int MaxMarchResolution = 1024;

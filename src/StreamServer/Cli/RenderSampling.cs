@@ -33,7 +33,7 @@ internal sealed record RenderSampling(SamplerQuality Quality, int Size, int? Sam
         new(quality, size ?? (quality == SamplerQuality.Live ? LiveSize : ReferenceSize), samples);
 
     public RenderRequest Apply(RenderRequest request) => Quality == SamplerQuality.Live
-        ? request with { Live = LiveSampling.Default }
+        ? request with { Live = LiveSampling.ForOutput(Size) }
         : request with { Samples = Samples is { } n ? new SampleCounts(n, n) : null };
 
     public static string Describe(RenderRequest request) => request.Live is { } live

@@ -29,7 +29,7 @@ public sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
 
         var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size);
         request = quality.Sampler == SamplerQuality.Live
-            ? request with { Live = LiveSampling.Default, FollowsPreviousFrame = true }
+            ? request with { Live = LiveSampling.ForOutput(quality.Size), FollowsPreviousFrame = true }
             : request with { Samples = new SampleCounts(quality.Samples, quality.Samples) };
         renderer.Render(request, _target);
         return _target;
