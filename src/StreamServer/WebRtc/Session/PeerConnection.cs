@@ -83,6 +83,9 @@ public sealed class PeerConnection : IAsyncDisposable
     /// <summary>Drops by reason.</summary>
     public PeerConnectionCounters Counters { get; } = new();
 
+    /// <summary>DTLS datagrams and records from the validated peer that were dropped as malformed or inauthentic.</summary>
+    public long DtlsDiscarded => _dtls.MalformedDatagrams + _dtls.DiscardedRecords;
+
     /// <summary>Counters and estimates as they are now.</summary>
     public PeerConnectionStats GetStats() => new(
         Counters.Datagrams, Counters.Faults, Counters.Unprotectable,
