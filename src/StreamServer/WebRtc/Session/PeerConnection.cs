@@ -90,7 +90,8 @@ public sealed class PeerConnection : IAsyncDisposable
     public PeerConnectionStats GetStats() => new(
         Counters.Datagrams, Counters.Faults, Counters.Unprotectable,
         Receiver.Depacketizer.Frames, Receiver.Depacketizer.DroppedFrames + Receiver.OverflowedFrames,
-        Sender.Retransmitted, Sender.RembsReceived, Sender.Bitrate.TargetBitrate, Sender.RoundTripTime);
+        Sender.Retransmitted, Sender.RembsReceived, Sender.Bitrate.TargetBitrate, Sender.RoundTripTime,
+        DtlsDiscarded, _ice.SelectedRemote, LocalEndPoint);
 
     /// <summary>Completes with the reason once the connection ended by itself (or was closed).</summary>
     public Task<string> Closed => _closed.Task;
