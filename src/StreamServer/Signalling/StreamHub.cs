@@ -26,7 +26,7 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
 
         try
         {
-            return await sessions.OpenAsync(Context.ConnectionId, sdp).ConfigureAwait(false);
+            return await sessions.OpenAsync(Context.ConnectionId, ClientKey.Of(Context), sdp).ConfigureAwait(false);
         }
         catch (OfferRejectedException e)
         {

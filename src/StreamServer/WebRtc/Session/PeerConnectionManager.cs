@@ -24,6 +24,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly IVideoSessionHandler? _handler;
     private readonly IHubContext<StreamHub, IStreamClient> _hub;
+    private readonly SessionAdmission _admission;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
@@ -35,6 +36,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         _loggers = loggers;
         _handler = handlers.SingleOrDefault();
         _hub = hub;
+        _admission = new SessionAdmission(_options.MaxSessions, _options.MaxSessionsPerClient, time);
     }
 
     /// <summary>Sessions open now.</summary>
@@ -47,8 +49,11 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     /// <summary>Ids of the SignalR connections with a session.</summary>
     public IReadOnlyCollection<string> ConnectionIds => _sessions.Keys.ToArray();
 
-    /// <summary>Answers <paramref name="offerSdp"/> with a new peer connection, replacing any the caller had.</summary>
-    public async Task<string> OpenAsync(string connectionId, string offerSdp)
+    /// <summary>
+    /// Answers <paramref name="offerSdp"/> with a new peer connection, replacing any the caller had, if
+    /// <paramref name="client"/> (whose quota it counts against: see <see cref="SessionAdmission"/>) may open one.
+    /// </summary>
+    public async Task<string> OpenAsync(string connectionId, string client, string offerSdp)
     {
         if (!VideoOffer.TryRead(offerSdp, out var offer, out var rejection))
         {
@@ -56,15 +61,21 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         }
 
         await CloseAsync(connectionId).ConfigureAwait(false);
-        if (_sessions.Count >= _options.MaxSessions)
+        var slot = _admission.TryAdmit(client, out var refusal) ?? throw new InvalidOperationException(refusal);
+        PeerConnection connection;
+        try
         {
-            throw new InvalidOperationException($"The server is at its limit of {_options.MaxSessions} sessions.");
+            connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
         }
 
-        var connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
         var handlerStop = new CancellationTokenSource();
         var handler = _handler?.RunAsync(connectionId, connection, handlerStop.Token) ?? Task.CompletedTask;
-        var session = new ActiveSession(connectionId, connection, handler, handlerStop);
+        var session = new ActiveSession(connectionId, connection, handler, handlerStop, slot);
         _unreleased[session] = 0;
         _sessions[connectionId] = session;
         _ = ReleaseWhenClosedAsync(connectionId, session);
@@ -111,9 +122,11 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     }
 
     /// <summary>A session and its media handler; released once, however many paths ask.</summary>
-    private sealed class ActiveSession(string connectionId, PeerConnection connection, Task handler, CancellationTokenSource handlerStop)
+    private sealed class ActiveSession(string connectionId, PeerConnection connection, Task handler, CancellationTokenSource handlerStop,
+        SessionAdmission.Slot slot)
     {
-        private readonly Lazy<Task> _release = new(() => ReleaseCoreAsync(connection, handler, handlerStop));
+        // The slot is freed only once the socket and native handles are gone, so churn cannot exceed the limits.
+        private readonly Lazy<Task> _release = new(() => ReleaseCoreAsync(connection, handler, handlerStop, slot));
 
         public string ConnectionId { get; } = connectionId;
 
@@ -121,13 +134,21 @@ public sealed class PeerConnectionManager : IAsyncDisposable
 
         public Task ReleaseAsync() => _release.Value;
 
-        private static async Task ReleaseCoreAsync(PeerConnection connection, Task handler, CancellationTokenSource handlerStop)
+        private static async Task ReleaseCoreAsync(PeerConnection connection, Task handler, CancellationTokenSource handlerStop,
+            SessionAdmission.Slot slot)
         {
-            await handlerStop.CancelAsync().ConfigureAwait(false);
-            connection.Close("closed");
-            await handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await connection.DisposeAsync().ConfigureAwait(false);
-            handlerStop.Dispose();
+            try
+            {
+                await handlerStop.CancelAsync().ConfigureAwait(false);
+                connection.Close("closed");
+                await handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                handlerStop.Dispose();
+            }
+            finally
+            {
+                slot.Dispose();
+            }
         }
     }
 }
