@@ -13,7 +13,7 @@ namespace PortraitStream.Server.Signalling;
 /// delegated; a refused call comes back as a HubException saying why and leaves the session as it was.
 /// </summary>
 public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter offers, SessionRegistry controls, ModelCatalog models,
-    ILogger<StreamHub> logger) : Hub<IStreamClient>
+    ClientPushes pushes, ILogger<StreamHub> logger) : Hub<IStreamClient>
 {
     /// <summary>Answers <paramref name="sdp"/>; a refused offer comes back as a HubException saying why.</summary>
     public async Task<string> Offer(string sdp)
@@ -90,6 +90,7 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
     {
         await sessions.CloseAsync(Context.ConnectionId).ConfigureAwait(false);
         controls.Remove(Context.ConnectionId);
+        pushes.Forget(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception).ConfigureAwait(false);
     }
 

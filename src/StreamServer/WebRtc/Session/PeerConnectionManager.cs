@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortraitStream.Server.Signalling;
@@ -23,19 +22,19 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly IVideoSessionHandler? _handler;
-    private readonly IHubContext<StreamHub, IStreamClient> _hub;
+    private readonly ClientPushes _pushes;
     private readonly SessionAdmission _admission;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<IVideoSessionHandler> handlers, IHubContext<StreamHub, IStreamClient> hub)
+        IEnumerable<IVideoSessionHandler> handlers, ClientPushes pushes)
     {
         _dtls = dtls;
         _options = options.Value;
         _time = time;
         _loggers = loggers;
         _handler = handlers.SingleOrDefault();
-        _hub = hub;
+        _pushes = pushes;
         _admission = new SessionAdmission(_options.MaxSessions, _options.MaxSessionsPerClient, time);
     }
 
@@ -107,7 +106,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         await ReleaseAsync(session).ConfigureAwait(false);
         if (wasRegistered)
         {
-            await _hub.Clients.Client(connectionId).PeerClosed(reason).ConfigureAwait(false);
+            _pushes.PeerClosed(connectionId, reason);
         }
     }
 
