@@ -16,7 +16,7 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
     ClientPushes pushes, ILogger<StreamHub> logger) : Hub<IStreamClient>
 {
     /// <summary>Answers <paramref name="sdp"/>; a refused offer comes back as a HubException saying why.</summary>
-    public async Task<string> Offer(string sdp)
+    public async Task<string> Offer(string? sdp)
     {
         // Each offer binds a UDP port and starts DTLS: a connection looping on Offer is held to its own budget.
         if (!offers.TryAcquire(Context.ConnectionId))
@@ -46,9 +46,11 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
         Control(c => c.View.SetView(ControlLimits.View(yaw, pitch, roll, zoom, fov)));
 
     /// <summary>One of <see cref="ViewPresets.Names"/>.</summary>
-    public void SetPreset(string name) => Control(c => c.View.SetPreset(ViewPresets.TryParse(name, out var preset)
+    public void SetPreset(string? name) => Control(c => c.View.SetPreset(ViewPresets.TryParse(name, out var preset)
         ? preset
-        : throw new ArgumentException($"unknown preset \"{ControlLimits.Printable(name)}\"; presets: {string.Join(", ", ViewPresets.Names)}")));
+        : throw new ArgumentException(string.IsNullOrEmpty(name)
+            ? $"SetPreset: a preset name is required; presets: {string.Join(", ", ViewPresets.Names)}"
+            : $"unknown preset \"{ClientText.Printable(name)}\"; presets: {string.Join(", ", ViewPresets.Names)}")));
 
     /// <summary>Output size (one of <see cref="RenderQuality.Sizes"/>) and samples per ray.</summary>
     public void SetQuality(int size, int samples) => Control(c =>
@@ -58,9 +60,14 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
     });
 
     /// <summary>Switches to an installed model bundle (loaded on first use, then shared).</summary>
-    public async Task SetModel(string name)
+    public async Task SetModel(string? name)
     {
         var control = Admit();
+        if (string.IsNullOrEmpty(name))
+        {
+            throw Refuse($"SetModel: a model name is required; installed: {string.Join(", ", models.Names())}");
+        }
+
         try
         {
             await Task.Run(() => models.Get(name)).ConfigureAwait(false);

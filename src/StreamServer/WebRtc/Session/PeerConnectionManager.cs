@@ -52,7 +52,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     /// Answers <paramref name="offerSdp"/> with a new peer connection, replacing any the caller had, if
     /// <paramref name="client"/> (whose quota it counts against: see <see cref="SessionAdmission"/>) may open one.
     /// </summary>
-    public async Task<string> OpenAsync(string connectionId, string client, string offerSdp)
+    public async Task<string> OpenAsync(string connectionId, string client, string? offerSdp)
     {
         if (!VideoOffer.TryRead(offerSdp, out var offer, out var rejection))
         {
