@@ -23,7 +23,8 @@ internal sealed class StatsBroadcaster(
                 foreach (var (connectionId, control) in registry.Live())
                 {
                     var preset = control.View.Preset is { } p ? ViewPresets.Names[(int)p] : null;
-                    var stats = control.Statistics.Snapshot(sessions.Provider.Name, control.Model, control.Quality, preset, control.Paused);
+                    var stats = control.Statistics.Snapshot(sessions.Provider.Name, control.Model, control.Quality, preset, control.Paused)
+                        with { QualityCap = control.QualityCap };
                     pushes.Stats(connectionId, stats);
                 }
             }

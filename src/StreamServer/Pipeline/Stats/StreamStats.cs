@@ -26,4 +26,5 @@ public sealed record StreamStats(
     int Samples,
     string? Preset,
     bool Paused,
-    long Faults);
+    long Faults,
+    string? QualityCap = null);

@@ -24,10 +24,11 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     private readonly IVideoSessionHandler? _handler;
     private readonly ClientPushes _pushes;
     private readonly SessionAdmission _admission;
+    private readonly ISessionAdmissionCheck[] _loadChecks;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<IVideoSessionHandler> handlers, ClientPushes pushes)
+        IEnumerable<IVideoSessionHandler> handlers, ClientPushes pushes, IEnumerable<ISessionAdmissionCheck> loadChecks)
     {
         _dtls = dtls;
         _options = options.Value;
@@ -35,6 +36,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         _loggers = loggers;
         _handler = handlers.SingleOrDefault();
         _pushes = pushes;
+        _loadChecks = loadChecks.ToArray();
         _admission = new SessionAdmission(_options.MaxSessions, _options.MaxSessionsPerClient, time);
     }
 
@@ -60,6 +62,11 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         }
 
         await CloseAsync(connectionId).ConfigureAwait(false);
+        if (_loadChecks.Select(c => c.RefusalForAnotherSession()).FirstOrDefault(r => r is not null) is { } overloaded)
+        {
+            throw new InvalidOperationException(overloaded);
+        }
+
         var slot = _admission.TryAdmit(client, out var refusal) ?? throw new InvalidOperationException(refusal);
         PeerConnection connection;
         try
