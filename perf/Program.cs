@@ -2,11 +2,17 @@ using BenchmarkDotNet.Running;
 using PortraitStream.Perf;
 
 // Runs the suites named on the command line, e.g. `dotnet run -c Release --project perf -- --filter '*Face*'`,
-// or the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`.
+// or the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`,
+// or issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
     return await GlassToGlass.RunAsync(rest);
+}
+
+if (args is ["hardening", .. var hardening])
+{
+    return await Hardening.RunAsync(hardening);
 }
 
 // The executing assembly rather than typeof(Program): the referenced web server has a public Program of its own.

@@ -35,6 +35,15 @@ public sealed class RenderScheduler(IOptions<PipelineOptions> options, TimeProvi
         }
     }
 
+    /// <summary>Sessions joined, rendering or not.</summary>
+    public int JoinedSessions()
+    {
+        lock (_gate)
+        {
+            return _sessions.Count;
+        }
+    }
+
     /// <summary>Sessions that rendered within the last second.</summary>
     public int RenderingSessions()
     {
@@ -60,6 +69,19 @@ public sealed class RenderScheduler(IOptions<PipelineOptions> options, TimeProvi
             return lowestMs * (rendering.Count + 1) > FrameBudgetMs(1)
                 ? $"The renderer is at capacity: {rendering.Count} sessions already share it, and one more would leave none of them {Options.FairFps} frames a second."
                 : null;
+        }
+    }
+
+    /// <summary>
+    /// The measured cost per pixel-sample averaged over sessions that have rendered (0 when none has): a newcomer's
+    /// estimate until its own first frame, so its first frame at a greedy quality is capped too, not seconds long.
+    /// </summary>
+    internal double AverageMsPerUnit()
+    {
+        lock (_gate)
+        {
+            var measured = _sessions.Where(s => s.MsPerUnit > 0).ToList();
+            return measured.Count == 0 ? 0 : measured.Average(s => s.MsPerUnit);
         }
     }
 

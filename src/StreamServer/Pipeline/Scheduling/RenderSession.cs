@@ -40,12 +40,21 @@ public sealed class RenderSession : IDisposable
     /// <summary>
     /// The quality to render now: <paramref name="requested"/>, or less when other sessions render too and it would
     /// take more than this session's share of render time. A lone session is never capped: it takes time from no one.
+    /// While nothing has been measured yet and other sessions share the renderer, one frame at the lowest quality
+    /// measures the cost first, so a greedy first frame cannot hold the renderer for seconds.
     /// </summary>
     public RenderQuality Cap(RenderQuality requested)
     {
+        var msPerUnit = MsPerUnit > 0 ? MsPerUnit : _scheduler.AverageMsPerUnit();
+        if (msPerUnit == 0 && _scheduler.JoinedSessions() > 1)
+        {
+            var probe = new RenderQuality(RenderQuality.Sizes.Min(), RenderQuality.MinSamples);
+            CapReason = $"capped to {probe.Size}² · {probe.Samples}+{probe.Samples} while the renderer's cost is measured";
+            return probe;
+        }
         var sessions = _scheduler.RenderingSessions();
         var budget = _scheduler.FrameBudgetMs(sessions);
-        var capped = sessions < 2 ? requested : QualityCap.Fit(requested, MsPerUnit, budget);
+        var capped = sessions < 2 ? requested : QualityCap.Fit(requested, msPerUnit, budget);
         CapReason = capped == requested ? null
             : $"capped to {capped.Size}² · {capped.Samples}+{capped.Samples}: {sessions} sessions share the renderer, {budget:0} ms a frame each";
         return capped;

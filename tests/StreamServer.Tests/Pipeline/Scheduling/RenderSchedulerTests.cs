@@ -75,6 +75,17 @@ public sealed class RenderSchedulerTests
     }
 
     [Fact]
+    public async Task Newcomer_IsCappedFromItsFirstFrame_OnTheOthersMeasuredCost()
+    {
+        using var light = _scheduler.Join("light");
+        await Render(light, 20, new RenderQuality(192, 6));
+        using var greedy = _scheduler.Join("greedy");
+        (await greedy.TurnAsync(CancellationToken.None)).Dispose(); // asks to render: now two sessions render
+
+        Assert.NotEqual(new RenderQuality(512, 96), greedy.Cap(new RenderQuality(512, 96)));
+    }
+
+    [Fact]
     public async Task Admission_ConsidersTheRenderersLoad()
     {
         Assert.Null(_scheduler.RefusalForAnotherSession());

@@ -93,25 +93,6 @@ public sealed class DtlsForgedRecordTests
         Assert.Equal(DtlsState.Closed, loop.Server.State);
     }
 
-    /// <summary>A record header (RFC 6347 §4.1) with a random sequence number; a negative length means a plaintext fatal alert.</summary>
-    internal static byte[] Forge(byte contentType, ushort epoch, int bodyLength, int seed)
-    {
-        var random = new Random(seed);
-        var body = bodyLength < 0 ? [2, 40] : new byte[bodyLength]; // fatal handshake_failure (RFC 5246 §7.2)
-        if (bodyLength > 0)
-        {
-            random.NextBytes(body);
-        }
-        var record = new byte[DtlsRecordFraming.HeaderLength + body.Length];
-        record[0] = contentType;
-        record[1] = 0xFE;
-        record[2] = 0xFD;
-        record[3] = (byte)(epoch >> 8);
-        record[4] = (byte)epoch;
-        random.NextBytes(record.AsSpan(5, 6));
-        record[11] = (byte)(body.Length >> 8);
-        record[12] = (byte)body.Length;
-        body.CopyTo(record, DtlsRecordFraming.HeaderLength);
-        return record;
-    }
+    internal static byte[] Forge(byte contentType, ushort epoch, int bodyLength, int seed) =>
+        ForgedDtlsRecord.Make(contentType, epoch, bodyLength, seed);
 }

@@ -31,7 +31,10 @@ internal sealed partial class LoopbackBrowser : IDisposable
     {
         var sdp = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "chromium-offer.sdp"));
         sdp = FingerprintLine().Replace(sdp, "a=fingerprint:" + _dtls.LocalFingerprint);
-        Assert.True(VideoOffer.TryRead(sdp, out var offer, out _));
+        if (!VideoOffer.TryRead(sdp, out var offer, out var rejection))
+        {
+            throw new InvalidOperationException(rejection.Message);
+        }
         Connection = open(offer);
         _server = new IPEndPoint(IPAddress.Loopback, Connection.LocalEndPoint.Port);
         _username = AnswerAttribute("ice-ufrag") + ":" + BrowserUfrag;
@@ -75,7 +78,10 @@ internal sealed partial class LoopbackBrowser : IDisposable
             HandshakeDatagrams.Add(last);
             Send(last);
         }
-        Assert.Equal(DtlsState.Connected, Endpoint.State);
+        if (Endpoint.State != DtlsState.Connected)
+        {
+            throw new InvalidOperationException($"DTLS ended {Endpoint.State}: {Endpoint.FailureReason}");
+        }
         _transport = new SecureRtpTransport(_socket);
         _transport.SetKeys(Endpoint.SrtpKeys!);
         _transport.SetRemote(_server);
@@ -84,7 +90,7 @@ internal sealed partial class LoopbackBrowser : IDisposable
     }
 
     /// <summary>A consent-refreshing ICE check (RFC 7675) with USE-CANDIDATE.</summary>
-    public void SendCheck() => Send(IceLiteAgentTests.Check(_username, _password, useCandidate: true));
+    public void SendCheck() => Send(StunCheck.Build(_username, _password, useCandidate: true));
 
     /// <summary>One small VP8 key frame, SRTP-protected.</summary>
     public void SendFrame(byte[] vp8Frame)
