@@ -44,11 +44,18 @@ public sealed class PipelineOptions
 
     /// <summary>
     /// The frame rate every rendering session is owed. While several sessions render, a session whose quality would
-    /// take more than its share of <c>1000 ms / FairFps</c> gets a lower quality (the stats say so), and a new session
-    /// is refused when even the lowest quality would not leave everyone this rate.
+    /// take more than its share of <c>1000 ms / FairFps</c> gets a lower quality (the stats say so).
     /// </summary>
     [Range(1, 120)]
     public int FairFps { get; set; } = 10;
+
+    /// <summary>
+    /// A new session is refused when, at the renderer's measured cost, even the lowest quality (128² × 4) would leave
+    /// the sessions fewer frames a second than this. Lower than <see cref="FairFps"/>: the cost is measured under
+    /// whatever else the machine runs, and refusing is harsher than capping.
+    /// </summary>
+    [Range(1, 120)]
+    public int AdmitFps { get; set; } = 3;
 
     /// <summary>Control calls (SetView, SetPreset, …) a connection may make per second, sustained; as many in a burst.</summary>
     [Range(1, 1000)]

@@ -10,7 +10,7 @@ namespace PortraitStream.Server.Pipeline.Scheduling;
 /// virtual time, as in start-time fair queuing: a newcomer starts level with the least-served session rather than at
 /// zero, so it cannot monopolise the renderer to "catch up"). A session asking for more than its share gets its
 /// quality capped (<see cref="RenderSession.Cap"/>) instead of slowing the others, and a new session is refused when
-/// even the lowest quality would not leave everyone <see cref="PipelineOptions.FairFps"/>.
+/// even the lowest quality would not leave everyone <see cref="PipelineOptions.AdmitFps"/>.
 /// </summary>
 public sealed class RenderScheduler(IOptions<PipelineOptions> options, TimeProvider time) : ISessionAdmissionCheck
 {
@@ -66,8 +66,8 @@ public sealed class RenderScheduler(IOptions<PipelineOptions> options, TimeProvi
             }
             var lowest = QualityCap.Units(new Control.RenderQuality(Control.RenderQuality.Sizes.Min(), Control.RenderQuality.MinSamples));
             var lowestMs = measured.Average(s => s.MsPerUnit) * lowest;
-            return lowestMs * (rendering.Count + 1) > FrameBudgetMs(1)
-                ? $"The renderer is at capacity: {rendering.Count} sessions already share it, and one more would leave none of them {Options.FairFps} frames a second."
+            return lowestMs * (rendering.Count + 1) > 1000.0 / Options.AdmitFps * Options.RenderConcurrency
+                ? $"The renderer is at capacity: {rendering.Count} sessions already share it, and one more would leave none of them {Options.AdmitFps} frames a second."
                 : null;
         }
     }

@@ -17,7 +17,7 @@ public sealed class RenderSchedulerTests
     private readonly RenderScheduler _scheduler;
 
     public RenderSchedulerTests() =>
-        _scheduler = new RenderScheduler(Options.Create(new PipelineOptions { FairFps = 10, RenderConcurrency = 1 }), _time);
+        _scheduler = new RenderScheduler(Options.Create(new PipelineOptions { FairFps = 10, AdmitFps = 3, RenderConcurrency = 1 }), _time);
 
     [Fact]
     public async Task FreeTurn_GoesToTheLeastServedWaiter_NotTheFirstInLine()
@@ -90,8 +90,10 @@ public sealed class RenderSchedulerTests
     {
         Assert.Null(_scheduler.RefusalForAnotherSession());
         using var slow = _scheduler.Join("slow");
-        // Even the lowest quality (128² × 4) takes 60 ms here: a second session could not get 10 fps.
-        await Render(slow, 60, new RenderQuality(128, 4));
+        await Render(slow, 100, new RenderQuality(128, 4));
+        Assert.Null(_scheduler.RefusalForAnotherSession()); // two at 100 ms a frame still get 5 fps
+        // A 600 ms frame moves the smoothed cost to 200 ms at 128² × 4: a second session would leave both below 3 fps.
+        await Render(slow, 600, new RenderQuality(128, 4));
         Assert.Contains("at capacity", _scheduler.RefusalForAnotherSession(), StringComparison.Ordinal);
     }
 
