@@ -3,7 +3,8 @@ using PortraitStream.Perf;
 
 // Runs the suites named on the command line, e.g. `dotnet run -c Release --project perf -- --filter '*Face*'`,
 // the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`,
-// or the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`.
+// the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`,
+// or issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
@@ -12,6 +13,11 @@ if (args is ["glass-to-glass", .. var rest])
 if (args is ["quality", .. var qualityArgs])
 {
     return await QualityEvaluation.RunAsync(qualityArgs);
+}
+
+if (args is ["hardening", .. var hardening])
+{
+    return await Hardening.RunAsync(hardening);
 }
 
 // The executing assembly rather than typeof(Program): the referenced web server has a public Program of its own.

@@ -6,6 +6,7 @@ export function formatStats(s) {
     `ms: ${stages}`,
     `latency ${s.latencyMs.toFixed(0)} ms · rtt ${s.rttMs == null ? '–' : s.rttMs.toFixed(0) + ' ms'} · ${s.sentKbps.toFixed(0)} / ${s.targetKbps} kbit/s`,
     `${s.size}² · ${s.sampler === 'live' ? 'live sampler' : `reference ${s.samples}+${s.samples}`} · ${s.model} · ${s.preset ?? 'manual view'}${s.paused ? ' · paused' : ''}`,
+    ...(s.qualityCap ? [`${s.qualityCap}`] : []),
     `face: ${s.face}${s.passthrough ? ' (camera passed through)' : ''}${formatHead(s)}`,
     `${s.executionProvider} · ${s.renderer}`,
   ].join('\n');

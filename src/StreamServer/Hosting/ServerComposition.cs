@@ -13,6 +13,7 @@ public static class ServerComposition
     public static WebApplicationBuilder AddPortraitStream(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddBrowserSecurity(builder.Configuration);
         builder.Services.AddInference();
         builder.Services.AddRendering();
         builder.Services.AddWebRtc(builder.Configuration);
@@ -20,10 +21,11 @@ public static class ServerComposition
         return builder;
     }
 
-    /// <summary>The hub, the web client and a health probe.</summary>
+    /// <summary>The origin check, then the hub, the web client and a health probe.</summary>
     public static WebApplication MapPortraitStream(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseOriginCheck();
         app.MapWebRtc();
         app.MapGet("/healthz", () => "ok");
         return app;

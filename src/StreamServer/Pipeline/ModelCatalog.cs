@@ -45,6 +45,7 @@ public sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<PipelineO
     /// </summary>
     public ModelBundle Get(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         // The pipeline asks every frame: a loaded bundle is answered without reading the folder again.
         if (_loaded.TryGetValue(name, out var loaded) && loaded.IsValueCreated)
         {
@@ -53,7 +54,7 @@ public sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<PipelineO
 
         if (!Names().Contains(name, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"no model \"{name}\"; installed: {string.Join(", ", Names())}");
+            throw new ArgumentException($"no model \"{ClientText.Printable(name)}\"; installed: {string.Join(", ", Names())}");
         }
 
         var lazy = _loaded.GetOrAdd(name, n => new Lazy<ModelBundle>(() => n == DefaultName

@@ -39,6 +39,28 @@ public sealed class PipelineOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan ViewSmoothing { get; set; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// Frames rendered at once across all sessions. One by default: a single frame already uses every core (CPU
+    /// reference) or the device's queue (Vulkan), so more at once only splits the same machine.
+    /// </summary>
+    [Range(1, 64)]
+    public int RenderConcurrency { get; set; } = 1;
+
+    /// <summary>
+    /// The frame rate every rendering session is owed. While several sessions render, a session whose quality would
+    /// take more than its share of <c>1000 ms / FairFps</c> gets a lower quality (the stats say so).
+    /// </summary>
+    [Range(1, 120)]
+    public int FairFps { get; set; } = 10;
+
+    /// <summary>
+    /// A new session is refused when, at the renderer's measured cost, even the lowest quality (128² × 4) would leave
+    /// the sessions fewer frames a second than this. Lower than <see cref="FairFps"/>: the cost is measured under
+    /// whatever else the machine runs, and refusing is harsher than capping.
+    /// </summary>
+    [Range(1, 120)]
+    public int AdmitFps { get; set; } = 3;
+
     /// <summary>Control calls (SetView, SetPreset, …) a connection may make per second, sustained; as many in a burst.</summary>
     [Range(1, 1000)]
     public int ControlCallsPerSecond { get; set; } = 30;

@@ -1,4 +1,5 @@
 using PortraitStream.Server.Pipeline.Control;
+using PortraitStream.Server.Pipeline.Scheduling;
 using PortraitStream.Server.Pipeline.Stats;
 using PortraitStream.Server.WebRtc.Session;
 
@@ -17,6 +18,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<PipelineServices>();
+        services.AddSingleton<RenderScheduler>();
+        services.AddSingleton<ISessionAdmissionCheck>(sp => sp.GetRequiredService<RenderScheduler>());
         if (!string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IVideoSessionHandler, PipelineVideoHandler>();

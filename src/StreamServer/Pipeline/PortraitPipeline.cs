@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
+using PortraitStream.Server.Pipeline.Scheduling;
 using PortraitStream.Server.Pipeline.Stages;
 using PortraitStream.Server.WebRtc.Echo;
 using PortraitStream.Server.WebRtc.Session;
@@ -136,19 +137,27 @@ internal sealed class PortraitPipeline(
     private async Task RenderAsync(ViewRenderer renderer, LatestSlot<AnalysedFrame> input, LatestSlot<OutputFrame> output, CancellationToken token)
     {
         using var hold = new TriplaneHold(services.Options.KeepTriplanes);
+        using var share = services.Scheduler.Join(connectionId);
         try
         {
             while (await input.TakeAsync(token).ConfigureAwait(false) is (true, { } frame))
             {
                 try
                 {
+                    // Every session renders in its fair turn, at a quality capped to its share (RenderScheduler).
+                    using var turn = await share.TurnAsync(token).ConfigureAwait(false);
                     var start = Stopwatch.GetTimestamp();
                     var source = hold.Source(frame, frame.Camera.CaptureTime);
-                    var quality = control.Quality;
+                    var quality = share.Cap(control.Quality);
+                    control.QualityCap = share.CapReason;
                     var picture = I420Frame.Rent(quality.Size, quality.Size);
                     try
                     {
                         renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, picture);
+                        if (source is not null)
+                        {
+                            turn.Rendered(quality);
+                        }
                     }
                     catch
                     {

@@ -13,10 +13,10 @@ namespace PortraitStream.Server.Signalling;
 /// delegated; a refused call comes back as a HubException saying why and leaves the session as it was.
 /// </summary>
 public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter offers, SessionRegistry controls, ModelCatalog models,
-    ILogger<StreamHub> logger) : Hub<IStreamClient>
+    ClientPushes pushes, ILogger<StreamHub> logger) : Hub<IStreamClient>
 {
     /// <summary>Answers <paramref name="sdp"/>; a refused offer comes back as a HubException saying why.</summary>
-    public async Task<string> Offer(string sdp)
+    public async Task<string> Offer(string? sdp)
     {
         // Each offer binds a UDP port and starts DTLS: a connection looping on Offer is held to its own budget.
         if (!offers.TryAcquire(Context.ConnectionId))
@@ -26,7 +26,7 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
 
         try
         {
-            return await sessions.OpenAsync(Context.ConnectionId, sdp).ConfigureAwait(false);
+            return await sessions.OpenAsync(Context.ConnectionId, ClientKey.Of(Context), sdp).ConfigureAwait(false);
         }
         catch (OfferRejectedException e)
         {
@@ -46,9 +46,11 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
         Control(c => c.View.SetView(ControlLimits.View(yaw, pitch, roll, zoom, fov)));
 
     /// <summary>One of <see cref="ViewPresets.Names"/>.</summary>
-    public void SetPreset(string name) => Control(c => c.View.SetPreset(ViewPresets.TryParse(name, out var preset)
+    public void SetPreset(string? name) => Control(c => c.View.SetPreset(ViewPresets.TryParse(name, out var preset)
         ? preset
-        : throw new ArgumentException($"unknown preset \"{ControlLimits.Printable(name)}\"; presets: {string.Join(", ", ViewPresets.Names)}")));
+        : throw new ArgumentException(string.IsNullOrEmpty(name)
+            ? $"SetPreset: a preset name is required; presets: {string.Join(", ", ViewPresets.Names)}"
+            : $"unknown preset \"{ClientText.Printable(name)}\"; presets: {string.Join(", ", ViewPresets.Names)}")));
 
     /// <summary>
     /// Output size (one of <see cref="RenderQuality.Sizes"/>), sampler ("live" or "reference") and, for the reference
@@ -58,14 +60,19 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
     {
         var quality = RenderQuality.TryParseSampler(sampler, out var kind)
             ? new RenderQuality(size, kind, samples)
-            : throw new ArgumentException($"unknown sampler \"{ControlLimits.Printable(sampler)}\"; samplers: {string.Join(", ", RenderQuality.SamplerNames)}");
+            : throw new ArgumentException($"unknown sampler \"{ClientText.Printable(sampler)}\"; samplers: {string.Join(", ", RenderQuality.SamplerNames)}");
         c.Quality = quality.Problem() is { } problem ? throw new ArgumentException(problem) : quality;
     });
 
     /// <summary>Switches to an installed model bundle (loaded on first use, then shared).</summary>
-    public async Task SetModel(string name)
+    public async Task SetModel(string? name)
     {
         var control = Admit();
+        if (string.IsNullOrEmpty(name))
+        {
+            throw Refuse($"SetModel: a model name is required; installed: {string.Join(", ", models.Names())}");
+        }
+
         try
         {
             await Task.Run(() => models.Get(name)).ConfigureAwait(false);
@@ -95,6 +102,7 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
     {
         await sessions.CloseAsync(Context.ConnectionId).ConfigureAwait(false);
         controls.Remove(Context.ConnectionId);
+        pushes.Forget(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception).ConfigureAwait(false);
     }
 

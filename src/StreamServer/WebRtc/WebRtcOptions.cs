@@ -23,6 +23,14 @@ public sealed class WebRtcOptions
     [Range(1, 10_000)]
     public int MaxSessions { get; set; } = 16;
 
+    /// <summary>
+    /// Sessions one client may hold at once, so one client cannot take every slot. A client is its remote IP address
+    /// (every tab and script on one machine, or behind one NAT, counts together); once authentication exists, the
+    /// token's subject.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxSessionsPerClient { get; set; } = 4;
+
     /// <summary>Offers one SignalR connection may send per minute (each binds a port and starts DTLS).</summary>
     [Range(1, 600)]
     public int MaxOffersPerMinute { get; set; } = 30;

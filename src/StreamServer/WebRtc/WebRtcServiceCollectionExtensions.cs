@@ -12,6 +12,11 @@ namespace PortraitStream.Server.WebRtc;
 /// <summary>Registers the WebRTC media edge: <c>AddWebRtc()</c> for services, <c>MapWebRtc()</c> for endpoints.</summary>
 public static class WebRtcServiceCollectionExtensions
 {
+    /// <summary>
+    /// Largest message a browser may send the hub. The biggest legitimate one is an SDP offer (a Chromium offer is
+    /// about 6 KB; the SDP parser's own cap is 64 KB); SignalR buffers a message whole before dispatch, so this bounds
+    /// the memory one connection can make the server hold.
+    /// </summary>
     private const int MaxSignallingMessage = 64 * 1024;
 
     /// <summary>
@@ -30,6 +35,7 @@ public static class WebRtcServiceCollectionExtensions
         services.AddSingleton(_ => new DtlsContext(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] }));
         services.AddSingleton<PeerConnectionManager>();
         services.AddSingleton<OfferRateLimiter>();
+        services.AddSingleton<ClientPushes>();
         if (string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IVideoSessionHandler, EchoVideoHandler>();

@@ -26,10 +26,6 @@ public static class ControlLimits
         return new CameraView((float)yaw, (float)pitch, (float)roll, (float)zoom, fov <= 0 ? 0 : (float)fov);
     }
 
-    /// <summary>At most 40 printable characters of a client's string, for an error message.</summary>
-    public static string Printable(string? text) =>
-        text is null ? "(null)" : new string(text.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-
     private static void Require(string name, double value, double min, double max)
     {
         if (!double.IsFinite(value) || value < min || value > max)

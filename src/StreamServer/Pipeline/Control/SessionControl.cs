@@ -13,6 +13,7 @@ public sealed class SessionControl(PipelineOptions options, TimeProvider time)
         options.DefaultSampler == SamplerQuality.Live ? 0 : options.DefaultSamples);
     private volatile string _model = ModelCatalog.DefaultName;
     private volatile bool _paused;
+    private volatile string? _qualityCap;
 
     public ViewController View { get; } = new(options.ViewSmoothing, time);
 
@@ -32,6 +33,13 @@ public sealed class SessionControl(PipelineOptions options, TimeProvider time)
     {
         get => _model;
         set => _model = value;
+    }
+
+    /// <summary>Why the pipeline renders below <see cref="Quality"/> now (the render scheduler's cap); null when it does not.</summary>
+    public string? QualityCap
+    {
+        get => _qualityCap;
+        set => _qualityCap = value;
     }
 
     /// <summary>While paused the session sends nothing new and skips the encoder and renderer.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Server.Pipeline.Control;
@@ -6,9 +5,12 @@ using PortraitStream.Server.Signalling;
 
 namespace PortraitStream.Server.Pipeline.Stats;
 
-/// <summary>Pushes each live session's <see cref="StreamStats"/> to its own browser every <see cref="PipelineOptions.StatsInterval"/>.</summary>
+/// <summary>
+/// Hands each live session's <see cref="StreamStats"/> to its own browser every <see cref="PipelineOptions.StatsInterval"/>
+/// through <see cref="ClientPushes"/>, which never waits on a browser: a slow reader cannot delay anyone's stats.
+/// </summary>
 internal sealed class StatsBroadcaster(
-    SessionRegistry registry, IHubContext<StreamHub, IStreamClient> hub, OnnxSessionFactory sessions, IOptions<PipelineOptions> options, TimeProvider time)
+    SessionRegistry registry, ClientPushes pushes, OnnxSessionFactory sessions, IOptions<PipelineOptions> options, TimeProvider time)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,8 +23,9 @@ internal sealed class StatsBroadcaster(
                 foreach (var (connectionId, control) in registry.Live())
                 {
                     var preset = control.View.Preset is { } p ? ViewPresets.Names[(int)p] : null;
-                    var stats = control.Statistics.Snapshot(sessions.Provider.Name, control.Model, control.Quality, preset, control.Paused);
-                    await hub.Clients.Client(connectionId).Stats(stats).ConfigureAwait(false);
+                    var stats = control.Statistics.Snapshot(sessions.Provider.Name, control.Model, control.Quality, preset, control.Paused)
+                        with { QualityCap = control.QualityCap };
+                    pushes.Stats(connectionId, stats);
                 }
             }
         }

@@ -27,4 +27,5 @@ public sealed record StreamStats(
     int Samples,
     string? Preset,
     bool Paused,
-    long Faults);
+    long Faults,
+    string? QualityCap = null);

@@ -10,7 +10,9 @@ namespace PortraitStream.Server.WebRtc.Dtls;
 /// <see cref="RetransmitTimeout"/> elapses. OpenSSL never touches a socket. When <see cref="State"/> becomes
 /// <see cref="DtlsState.Connected"/> the peer's certificate matched its SDP fingerprint and <see cref="SrtpKeys"/>
 /// holds the RFC 5764 §4.2 keys. Network input never throws: malformed datagrams are counted and dropped, and
-/// protocol failures end in <see cref="DtlsState.Failed"/>. All members are thread-safe.
+/// handshake failures end in <see cref="DtlsState.Failed"/>. After the handshake only the peer's authenticated
+/// close_notify or fatal alert ends the association; records that cannot be authentic are counted and discarded
+/// (RFC 6347 §4.1.2.7). All members are thread-safe.
 /// </summary>
 public sealed class DtlsEndpoint : IDisposable
 {
@@ -22,6 +24,8 @@ public sealed class DtlsEndpoint : IDisposable
     private readonly int _mtu;
     private readonly Queue<byte[]> _outgoing = new();
     private byte[] _scratch = new byte[2048];
+    private byte[] _accepted = new byte[2048];
+    private int _aeadOverhead = DtlsConnectedRecordFilter.AesGcmOverhead;
     private bool _disposed;
 
     internal DtlsEndpoint(SafeSslCtxHandle ctx, DtlsRole role, DtlsPeerPolicy policy, int mtu)
@@ -82,6 +86,19 @@ public sealed class DtlsEndpoint : IDisposable
     /// <summary>Received datagrams ignored because the endpoint had already failed or closed.</summary>
     public long IgnoredDatagrams { get; private set; }
 
+    /// <summary>
+    /// Records discarded after the handshake because they cannot be authentic (RFC 6347 §4.1.2.7): another epoch,
+    /// plaintext, too short for the cipher's nonce and tag, or application data that OpenSSL could not authenticate.
+    /// </summary>
+    public long DiscardedRecords { get; private set; }
+
+    /// <summary>
+    /// Set when OpenSSL's record layer failed after the handshake for a reason other than an authenticated alert from
+    /// the peer: further records are discarded unread, but the association (and its SRTP keys) stays up, since an
+    /// unauthenticated record must not end it. Null while OpenSSL reads normally.
+    /// </summary>
+    public string? RecordLayerFault { get; private set; }
+
     /// <summary>Application data bytes received and discarded: WebRTC data channels are not used.</summary>
     public long DiscardedApplicationBytes { get; private set; }
 
@@ -135,14 +152,14 @@ public sealed class DtlsEndpoint : IDisposable
                 MalformedDatagrams++;
                 return State;
             }
-            if (!FeedReadBio(datagram))
+            if (State == DtlsState.Connected)
+            {
+                ReceiveConnected(datagram);
+            }
+            else if (!FeedReadBio(datagram))
             {
                 Fail($"BIO_write failed: {OpenSslError.Drain()}");
                 return State;
-            }
-            if (State == DtlsState.Connected)
-            {
-                ReadRecords();
             }
             else
             {
@@ -287,16 +304,63 @@ public sealed class DtlsEndpoint : IDisposable
             }
         }
         SrtpKeys = new SrtpKeyingMaterial(negotiated, Role, material);
+        _aeadOverhead = NegotiatedAeadOverhead(ssl);
         State = DtlsState.Connected;
+    }
+
+    /// <summary>The cipher list (DtlsContext) holds AES-GCM and ChaCha20-Poly1305 suites only.</summary>
+    private static int NegotiatedAeadOverhead(IntPtr ssl)
+    {
+        var cipher = LibSsl.SSL_get_current_cipher(ssl);
+        var name = cipher == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(LibSsl.SSL_CIPHER_get_name(cipher));
+        return name?.Contains("CHACHA20", StringComparison.Ordinal) == true
+            ? DtlsConnectedRecordFilter.ChaCha20Poly1305Overhead
+            : DtlsConnectedRecordFilter.AesGcmOverhead;
+    }
+
+    /// <summary>
+    /// After the handshake only records that may be authentic reach OpenSSL (<see cref="DtlsConnectedRecordFilter"/>);
+    /// once OpenSSL's record layer has failed none do.
+    /// </summary>
+    private void ReceiveConnected(ReadOnlySpan<byte> datagram)
+    {
+        if (_accepted.Length < datagram.Length)
+        {
+            _accepted = new byte[datagram.Length];
+        }
+        var length = DtlsConnectedRecordFilter.Filter(datagram, _aeadOverhead, _accepted, out var discarded, out var applicationRecords);
+        if (RecordLayerFault is not null)
+        {
+            DiscardedRecords += discarded + (length > 0 ? 1 : 0);
+            return;
+        }
+        DiscardedRecords += discarded;
+        if (length == 0)
+        {
+            return;
+        }
+        if (!FeedReadBio(_accepted.AsSpan(0, length)))
+        {
+            // Memory exhaustion, not the peer's doing: stop reading records, keep the association.
+            RecordLayerFault = $"BIO_write failed: {OpenSslError.Drain()}";
+            return;
+        }
+        ReadRecords(applicationRecords);
     }
 
     /// <summary>
     /// Lets OpenSSL process records after the handshake: it answers a retransmitted final flight of the peer (RFC 6347
-    /// §4.2.4) and reports close_notify. Application data has no consumer and is counted and discarded.
+    /// §4.2.4) and reports close_notify. Application data has no consumer and is counted and discarded. OpenSSL drops
+    /// records that fail authentication without a word, so application_data records that yield nothing are counted
+    /// as discarded. Only what the peer authenticated ends the association: close_notify (Closed) or a fatal alert
+    /// (Failed; OpenSSL reads alerts only after decrypting them at epoch 1). Any other error — SSL_get_error 5 with an
+    /// empty queue included — came from a record OpenSSL choked on: its own alert is not sent, and records are read no
+    /// more (<see cref="RecordLayerFault"/>).
     /// </summary>
-    private unsafe void ReadRecords()
+    private unsafe void ReadRecords(int applicationRecords)
     {
         var ssl = _ssl.DangerousGetHandle();
+        var readAny = false;
         while (true)
         {
             OpenSslError.Clear();
@@ -307,6 +371,7 @@ public sealed class DtlsEndpoint : IDisposable
             }
             if (read > 0)
             {
+                readAny = true;
                 DiscardedApplicationBytes += read;
                 continue;
             }
@@ -316,9 +381,19 @@ public sealed class DtlsEndpoint : IDisposable
                 SendCloseNotify();
                 State = DtlsState.Closed;
             }
-            else if (error != LibSsl.SslErrorWantRead)
+            else if (error == LibSsl.SslErrorWantRead)
             {
-                Fail($"DTLS record layer failed (SSL_get_error {error}): {OpenSslError.Drain()}");
+                DiscardedRecords += readAny ? 0 : applicationRecords;
+            }
+            else if ((LibSsl.SSL_get_shutdown(ssl) & LibSsl.SslReceivedShutdown) != 0)
+            {
+                Fail($"the peer sent a fatal alert (SSL_get_error {error}): {OpenSslError.Drain()}");
+            }
+            else
+            {
+                DiscardedRecords += Math.Max(1, applicationRecords);
+                RecordLayerFault = $"DTLS record layer failed (SSL_get_error {error}): {OpenSslError.Drain()}";
+                DiscardOutgoing();
             }
             return;
         }
@@ -336,6 +411,20 @@ public sealed class DtlsEndpoint : IDisposable
     {
         FailureReason = reason;
         State = DtlsState.Failed;
+    }
+
+    /// <summary>Throws away what OpenSSL wrote (the alert it queued about a record we do not hold against the peer).</summary>
+    private unsafe void DiscardOutgoing()
+    {
+        var pending = (int)LibCrypto.BIO_ctrl_pending(_writeBio);
+        if (_scratch.Length < pending)
+        {
+            _scratch = new byte[pending];
+        }
+        fixed (byte* buffer = _scratch)
+        {
+            _ = LibCrypto.BIO_read(_writeBio, buffer, pending);
+        }
     }
 
     /// <summary>Moves everything OpenSSL wrote into the outgoing queue as MTU-sized datagrams.</summary>

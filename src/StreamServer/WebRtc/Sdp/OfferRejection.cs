@@ -17,6 +17,8 @@ public enum OfferRejectionReason
     UnsupportedSetup,
     /// <summary>RTP and RTCP on separate ports (we only do rtcp-mux on one bundled port).</summary>
     NoRtcpMux,
+    /// <summary>A mid, rid, ice-ufrag or ice-pwd outside its grammar or length (<see cref="SdpTokens"/>).</summary>
+    InvalidIdentifier,
 }
 
 /// <summary>A typed refusal of an offer, with a message fit to show the browser's developer.</summary>

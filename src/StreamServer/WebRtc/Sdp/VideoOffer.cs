@@ -87,6 +87,29 @@ public sealed record VideoOffer(
         return null;
     }
 
+    /// <summary>Every section's mid and rids are copied into the answer, so every one is checked, not just video's.</summary>
+    private static string? FindBadIdentifier(SdpDocument document)
+    {
+        foreach (var section in document.Media)
+        {
+            if (section.Attribute("mid") is { } mid && !SdpTokens.IsMid(mid))
+            {
+                return $"a=mid must be 1–{SdpTokens.MaxIdentifierLength} SDP token characters (RFC 5888 §4); got \"{ClientText.Printable(mid)}\".";
+            }
+
+            foreach (var rid in section.Attributes("rid"))
+            {
+                var id = rid.Split(' ', 2)[0];
+                if (!SdpTokens.IsRid(id))
+                {
+                    return $"a=rid's id must be 1–{SdpTokens.MaxIdentifierLength} of A–Z a–z 0–9 - _ (RFC 8851 §10); got \"{ClientText.Printable(id)}\".";
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static bool TryCheckTransport(SdpDocument document, SdpMediaSection section, out OfferRejection rejection)
     {
         rejection = null!;
@@ -116,6 +139,19 @@ public sealed record VideoOffer(
         if (string.IsNullOrEmpty(ufrag) || string.IsNullOrEmpty(pwd))
         {
             rejection = new(OfferRejectionReason.MissingIceCredentials, "The offer has no a=ice-ufrag / a=ice-pwd.");
+            return false;
+        }
+
+        if (!SdpTokens.IsIceUfrag(ufrag) || !SdpTokens.IsIcePassword(pwd))
+        {
+            rejection = new(OfferRejectionReason.InvalidIdentifier,
+                "a=ice-ufrag must be 4–256 and a=ice-pwd 22–256 of the characters A–Z a–z 0–9 + / (RFC 8839 §5.4).");
+            return false;
+        }
+
+        if (FindBadIdentifier(document) is { } bad)
+        {
+            rejection = new(OfferRejectionReason.InvalidIdentifier, bad);
             return false;
         }
 

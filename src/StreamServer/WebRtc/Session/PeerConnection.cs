@@ -83,11 +83,15 @@ public sealed class PeerConnection : IAsyncDisposable
     /// <summary>Drops by reason.</summary>
     public PeerConnectionCounters Counters { get; } = new();
 
+    /// <summary>DTLS datagrams and records from the validated peer that were dropped as malformed or inauthentic.</summary>
+    public long DtlsDiscarded => _dtls.MalformedDatagrams + _dtls.DiscardedRecords;
+
     /// <summary>Counters and estimates as they are now.</summary>
     public PeerConnectionStats GetStats() => new(
         Counters.Datagrams, Counters.Faults, Counters.Unprotectable,
         Receiver.Depacketizer.Frames, Receiver.Depacketizer.DroppedFrames + Receiver.OverflowedFrames,
-        Sender.Retransmitted, Sender.RembsReceived, Sender.Bitrate.TargetBitrate, Sender.RoundTripTime);
+        Sender.Retransmitted, Sender.RembsReceived, Sender.Bitrate.TargetBitrate, Sender.RoundTripTime,
+        DtlsDiscarded, _ice.SelectedRemote, LocalEndPoint);
 
     /// <summary>Completes with the reason once the connection ended by itself (or was closed).</summary>
     public Task<string> Closed => _closed.Task;

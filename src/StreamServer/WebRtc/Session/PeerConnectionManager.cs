@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortraitStream.Server.Signalling;
@@ -23,18 +22,22 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly IVideoSessionHandler? _handler;
-    private readonly IHubContext<StreamHub, IStreamClient> _hub;
+    private readonly ClientPushes _pushes;
+    private readonly SessionAdmission _admission;
+    private readonly ISessionAdmissionCheck[] _loadChecks;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<IVideoSessionHandler> handlers, IHubContext<StreamHub, IStreamClient> hub)
+        IEnumerable<IVideoSessionHandler> handlers, ClientPushes pushes, IEnumerable<ISessionAdmissionCheck> loadChecks)
     {
         _dtls = dtls;
         _options = options.Value;
         _time = time;
         _loggers = loggers;
         _handler = handlers.SingleOrDefault();
-        _hub = hub;
+        _pushes = pushes;
+        _loadChecks = loadChecks.ToArray();
+        _admission = new SessionAdmission(_options.MaxSessions, _options.MaxSessionsPerClient, time);
     }
 
     /// <summary>Sessions open now.</summary>
@@ -47,8 +50,11 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     /// <summary>Ids of the SignalR connections with a session.</summary>
     public IReadOnlyCollection<string> ConnectionIds => _sessions.Keys.ToArray();
 
-    /// <summary>Answers <paramref name="offerSdp"/> with a new peer connection, replacing any the caller had.</summary>
-    public async Task<string> OpenAsync(string connectionId, string offerSdp)
+    /// <summary>
+    /// Answers <paramref name="offerSdp"/> with a new peer connection, replacing any the caller had, if
+    /// <paramref name="client"/> (whose quota it counts against: see <see cref="SessionAdmission"/>) may open one.
+    /// </summary>
+    public async Task<string> OpenAsync(string connectionId, string client, string? offerSdp)
     {
         if (!VideoOffer.TryRead(offerSdp, out var offer, out var rejection))
         {
@@ -56,15 +62,26 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         }
 
         await CloseAsync(connectionId).ConfigureAwait(false);
-        if (_sessions.Count >= _options.MaxSessions)
+        if (_loadChecks.Select(c => c.RefusalForAnotherSession()).FirstOrDefault(r => r is not null) is { } overloaded)
         {
-            throw new InvalidOperationException($"The server is at its limit of {_options.MaxSessions} sessions.");
+            throw new InvalidOperationException(overloaded);
         }
 
-        var connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
+        var slot = _admission.TryAdmit(client, out var refusal) ?? throw new InvalidOperationException(refusal);
+        PeerConnection connection;
+        try
+        {
+            connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+
         var handlerStop = new CancellationTokenSource();
         var handler = _handler?.RunAsync(connectionId, connection, handlerStop.Token) ?? Task.CompletedTask;
-        var session = new ActiveSession(connectionId, connection, handler, handlerStop);
+        var session = new ActiveSession(connectionId, connection, handler, handlerStop, slot);
         _unreleased[session] = 0;
         _sessions[connectionId] = session;
         _ = ReleaseWhenClosedAsync(connectionId, session);
@@ -96,7 +113,7 @@ public sealed class PeerConnectionManager : IAsyncDisposable
         await ReleaseAsync(session).ConfigureAwait(false);
         if (wasRegistered)
         {
-            await _hub.Clients.Client(connectionId).PeerClosed(reason).ConfigureAwait(false);
+            _pushes.PeerClosed(connectionId, reason);
         }
     }
 
@@ -111,9 +128,11 @@ public sealed class PeerConnectionManager : IAsyncDisposable
     }
 
     /// <summary>A session and its media handler; released once, however many paths ask.</summary>
-    private sealed class ActiveSession(string connectionId, PeerConnection connection, Task handler, CancellationTokenSource handlerStop)
+    private sealed class ActiveSession(string connectionId, PeerConnection connection, Task handler, CancellationTokenSource handlerStop,
+        SessionAdmission.Slot slot)
     {
-        private readonly Lazy<Task> _release = new(() => ReleaseCoreAsync(connection, handler, handlerStop));
+        // The slot is freed only once the socket and native handles are gone, so churn cannot exceed the limits.
+        private readonly Lazy<Task> _release = new(() => ReleaseCoreAsync(connection, handler, handlerStop, slot));
 
         public string ConnectionId { get; } = connectionId;
 
@@ -121,13 +140,21 @@ public sealed class PeerConnectionManager : IAsyncDisposable
 
         public Task ReleaseAsync() => _release.Value;
 
-        private static async Task ReleaseCoreAsync(PeerConnection connection, Task handler, CancellationTokenSource handlerStop)
+        private static async Task ReleaseCoreAsync(PeerConnection connection, Task handler, CancellationTokenSource handlerStop,
+            SessionAdmission.Slot slot)
         {
-            await handlerStop.CancelAsync().ConfigureAwait(false);
-            connection.Close("closed");
-            await handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await connection.DisposeAsync().ConfigureAwait(false);
-            handlerStop.Dispose();
+            try
+            {
+                await handlerStop.CancelAsync().ConfigureAwait(false);
+                connection.Close("closed");
+                await handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                handlerStop.Dispose();
+            }
+            finally
+            {
+                slot.Dispose();
+            }
         }
     }
 }

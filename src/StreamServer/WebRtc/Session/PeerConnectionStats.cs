@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>A snapshot of one session's media edge, for the stats the hub will push and for tests.</summary>
@@ -10,4 +12,7 @@ public sealed record PeerConnectionStats(
     long PacketsRetransmitted,
     long RembsReceived,
     int TargetBitrate,
-    TimeSpan? RoundTripTime);
+    TimeSpan? RoundTripTime,
+    long DtlsDiscarded,
+    IPEndPoint? SelectedRemote,
+    IPEndPoint LocalEndPoint);

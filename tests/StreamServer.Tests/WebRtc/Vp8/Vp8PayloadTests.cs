@@ -37,21 +37,7 @@ public class Vp8PayloadTests
         Assert.True(d.StartsFrame);
     }
 
-    internal static byte[] KeyFrame(int length, int width = 320, int height = 240)
-    {
-        // RFC 6386 §9.1: 3-byte tag with P = 0, start code, 14-bit width and height little-endian.
-        var frame = new byte[length];
-        frame[0] = 0x10;
-        frame[3] = 0x9D; frame[4] = 0x01; frame[5] = 0x2A;
-        frame[6] = (byte)width; frame[7] = (byte)(width >> 8);
-        frame[8] = (byte)height; frame[9] = (byte)(height >> 8);
-        for (int i = 10; i < length; i++)
-        {
-            frame[i] = (byte)i;
-        }
-
-        return frame;
-    }
+    internal static byte[] KeyFrame(int length, int width = 320, int height = 240) => Vp8TestFrames.KeyFrame(length, width, height);
 
     [Fact]
     public void Rfc7741_Section4_3_KeyFrameHeader()

@@ -14,6 +14,9 @@ internal static partial class LibSsl
     public const int SslErrorWantWrite = 3;
     public const int SslErrorZeroReturn = 6;
 
+    /// <summary>SSL_RECEIVED_SHUTDOWN (SSL_get_shutdown(3)): the peer's close_notify or fatal alert was read.</summary>
+    public const int SslReceivedShutdown = 2;
+
     public const int SslVerifyPeer = 0x01;
     public const int SslVerifyFailIfNoPeerCert = 0x02;
 
@@ -69,6 +72,9 @@ internal static partial class LibSsl
     [LibraryImport(Lib)] public static partial nint SSL_get_verify_result(IntPtr ssl);
     [LibraryImport(Lib)] public static partial IntPtr SSL_get1_peer_certificate(IntPtr ssl);
     [LibraryImport(Lib)] public static partial IntPtr SSL_get_selected_srtp_profile(IntPtr ssl);
+    [LibraryImport(Lib)] public static partial int SSL_get_shutdown(IntPtr ssl);
+    [LibraryImport(Lib)] public static partial IntPtr SSL_get_current_cipher(IntPtr ssl);
+    [LibraryImport(Lib)] public static partial IntPtr SSL_CIPHER_get_name(IntPtr cipher);
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int SSL_export_keying_material(
