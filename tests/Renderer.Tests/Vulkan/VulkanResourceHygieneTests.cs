@@ -71,6 +71,7 @@ public sealed class VulkanResourceHygieneTests(VulkanDeviceFixture fixture)
         var device = fixture.Device;
         int before = device.LiveObjects;
         var target = RenderTarget.Allocate(32, 32, withDepth: true);
+        long perFrame = 0;
         using (var renderer = new VulkanVolumeRenderer(device))
         {
             var first = new RenderRequest(ReliefScene.Triplanes(), ReliefScene.Decoder(), RenderingConfig.Eg3dFfhq, CameraView.Front, 32, 32)
@@ -79,14 +80,19 @@ public sealed class VulkanResourceHygieneTests(VulkanDeviceFixture fixture)
             };
             renderer.Render(first, target);
             int live = device.LiveObjects;
-            long bytes = GC.GetAllocatedBytesForCurrentThread();
-            for (int frame = 0; frame < frames; frame++)
+            // Measured on a second pass over the same views: the first can include the runtime's one-off allocations
+            // (tiered JIT recompiling hot methods) — 2.3 KB a frame once in a loaded full-suite run, never alone.
+            for (int pass = 0; pass < 2; pass++)
             {
-                var view = new CameraView(YawDegrees: frame % 90 - 45f, PitchDegrees: frame % 40 - 20f, RollDegrees: frame % 7);
-                renderer.Render(first with { View = view }, target);
-                Assert.Equal(live, device.LiveObjects);
+                long bytes = GC.GetAllocatedBytesForCurrentThread();
+                for (int frame = 0; frame < frames; frame++)
+                {
+                    var view = new CameraView(YawDegrees: frame % 90 - 45f, PitchDegrees: frame % 40 - 20f, RollDegrees: frame % 7);
+                    renderer.Render(first with { View = view }, target);
+                    Assert.Equal(live, device.LiveObjects);
+                }
+                perFrame = (GC.GetAllocatedBytesForCurrentThread() - bytes) / frames;
             }
-            long perFrame = (GC.GetAllocatedBytesForCurrentThread() - bytes) / frames;
             Assert.True(perFrame <= MaxHostBytesPerFrame, $"{perFrame} host bytes allocated per frame");
         }
         Assert.Equal(before, device.LiveObjects);
