@@ -1,3 +1,4 @@
+using PortraitStream.Inference.Triplanes;
 using System.Collections.Concurrent;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Compositing;
@@ -22,6 +23,8 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     private readonly ConcurrentBag<RayScratch> _scratchPool = [];
     private readonly Lock _gate = new();
     private LiveFrameRenderer? _live;
+    private readonly OccupancyGrid _skipGrid = new();
+    private readonly ConcurrentBag<QueryScratch> _gridScratchPool = [];
 
     /// <param name="maxDegreeOfParallelism">Worker threads; −1 uses every core.</param>
     public CpuVolumeRenderer(int maxDegreeOfParallelism = -1)
@@ -34,6 +37,12 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     }
 
     public string Name => "cpu";
+
+    /// <summary>
+    /// Whether the reference sampler skips empty space and stops at opacity (<see cref="SkippingRayIntegrator"/>);
+    /// off only for tests and measurements that compare with the plain EG3D sampler (<see cref="RayIntegrator"/>).
+    /// </summary>
+    internal bool SkipEmptySpace { get; set; } = true;
 
     public void Render(RenderRequest request, RenderTarget target)
     {
@@ -51,7 +60,10 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
             var rendering = request.Rendering;
             var counts = request.EffectiveSamples;
             var camera = PinholeCamera.For(request.View, rendering, request.Width, request.Height);
-            var integrator = new RayIntegrator(new FieldQuery(_field, _decoder), counts, rendering.DensityBias, request.Seed);
+            var field = new FieldQuery(_field, _decoder);
+            IRayIntegrator integrator = SkipEmptySpace
+                ? new SkippingRayIntegrator(field, BuildSkipGrid(field, rendering), counts, rendering.DensityBias, request.Seed)
+                : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
             Parallel.For(0, request.Height, _parallel,
                 () => RentScratch(counts),
                 (y, _, scratch) =>
@@ -63,7 +75,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         }
     }
 
-    private static void RenderRow(int y, in PinholeCamera camera, float boxWarp, RayIntegrator integrator, RayScratch scratch, RenderTarget target)
+    private static void RenderRow(int y, in PinholeCamera camera, float boxWarp, IRayIntegrator integrator, RayScratch scratch, RenderTarget target)
     {
         for (int x = 0; x < camera.Width; x++)
         {
@@ -73,6 +85,23 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
             var result = segment.IsEmpty ? CompositedRay.Background : integrator.Integrate(ray, segment, pixel, scratch);
             target.Write((int)pixel, result.R, result.G, result.B, result.Opacity, result.Depth);
         }
+    }
+
+    /// <summary>The frame's occupancy grid for the skipping sampler, built as the live sampler builds its own.</summary>
+    private OccupancyGrid BuildSkipGrid(FieldQuery field, RenderingConfig rendering)
+    {
+        _skipGrid.Build(field, rendering.BoxWarp, rendering.DensityBias, SkippingRayIntegrator.GridResolution, _parallel, () => RentGridScratch(field), _gridScratchPool.Add);
+        return _skipGrid;
+    }
+
+    private QueryScratch RentGridScratch(FieldQuery field)
+    {
+        const int batch = SkippingRayIntegrator.GridResolution + 1;
+        while (_gridScratchPool.TryTake(out var scratch))
+        {
+            if (scratch.Fits(batch, field.Channels, field.Hidden)) return scratch;
+        }
+        return new QueryScratch(batch, field.Channels, field.Hidden);
     }
 
     private RayScratch RentScratch(SampleCounts counts)
