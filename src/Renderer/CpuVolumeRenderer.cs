@@ -90,7 +90,8 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     /// <summary>The frame's occupancy grid for the skipping sampler, built as the live sampler builds its own.</summary>
     private OccupancyGrid BuildSkipGrid(FieldQuery field, RenderingConfig rendering)
     {
-        _skipGrid.Build(field, rendering.BoxWarp, rendering.DensityBias, SkippingRayIntegrator.GridResolution, _parallel, () => RentGridScratch(field), _gridScratchPool.Add);
+        _skipGrid.Build(field, rendering.BoxWarp, rendering.DensityBias, SkippingRayIntegrator.GridResolution, _parallel,
+            () => RentGridScratch(field), _gridScratchPool.Add, SkippingRayIntegrator.SkippedOpticalDepth / SkippingRayIntegrator.GridResolution);
         return _skipGrid;
     }
 

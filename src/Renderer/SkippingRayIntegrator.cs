@@ -32,6 +32,14 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
     public const int GridResolution = 32;
 
     /// <summary>
+    /// Most optical depth that the skipped space of one ray may hold, so at most 0.2 % of its opacity (half an 8-bit
+    /// step) — as long as the density between the grid's corners stays under theirs, which the grid's dilation is for.
+    /// A ray crosses the box in at most n cell diagonals, so each corner's test is this / n across a diagonal: far
+    /// stricter than the live sampler's, since EG3D's free space is a faint fog the reference must keep.
+    /// </summary>
+    public const float SkippedOpticalDepth = 0.002f;
+
+    /// <summary>
     /// Transmittance below which a ray stops querying: what lies behind can add at most 1e-4 to any channel, 0.03 of
     /// an 8-bit step.
     /// </summary>
@@ -62,14 +70,14 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
             coarseQueried[k] = false;
         }
         var coarseWeights = scratch.Weights.AsSpan(0, coarseCount - 1);
-        var result = March(ray, coarse, coarseEmpty, coarseQueried, coarseWeights, scratch);
+        var result = March(ray, coarse, coarseEmpty, default, coarseQueried, coarseWeights, scratch);
         if (counts.Importance == 0)
         {
             return result;
         }
         ImportanceSampler.Sample(depths, coarseWeights, scratch.Cdf, scratch.ImportanceDepths, seed, pixel);
         Merge(ray, scratch);
-        return March(ray, scratch.Merged, scratch.MergedEmpty, scratch.MergedQueried, scratch.Weights, scratch);
+        return March(ray, scratch.Merged, scratch.MergedEmpty, scratch.MergedSpanEmpty, scratch.MergedQueried, scratch.Weights, scratch);
     }
 
     /// <summary>
@@ -77,7 +85,7 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
     /// <see cref="QueryBatch"/> samples that must be queried, marks the skippable ones before them, and composites
     /// every interval whose ends are then known; stops once the ray is opaque.
     /// </summary>
-    private CompositedRay March(in Ray ray, Span<RaySample> samples, ReadOnlySpan<bool> empty, Span<bool> queried, Span<float> weights, RayScratch scratch)
+    private CompositedRay March(in Ray ray, Span<RaySample> samples, ReadOnlySpan<bool> empty, ReadOnlySpan<bool> spanEmpty, Span<bool> queried, Span<float> weights, RayScratch scratch)
     {
         int n = samples.Length;
         int batch = Math.Min(QueryBatch, scratch.Query.Batch);
@@ -96,7 +104,8 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
                 {
                     continue;
                 }
-                bool skippable = empty[next] && (next == 0 || empty[next - 1]) && (next == n - 1 || empty[next + 1]);
+                bool skippable = (empty[next] && (next == 0 || empty[next - 1]) && (next == n - 1 || empty[next + 1]))
+                    || (spanEmpty.Length > 0 && spanEmpty[next]);
                 if (skippable)
                 {
                     samples[next] = new RaySample(samples[next].Depth, Skipped);
@@ -115,7 +124,7 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
                     queried[pending[i]] = true;
                 }
             }
-            accumulator.Add(samples, Math.Max(known - 1, 0), next - 1, densityBias, weights);
+            AddLive(ref accumulator, samples, Math.Max(known - 1, 0), next - 1, weights);
             known = next;
             if (known < n && accumulator.Transmittance < StopTransmittance)
             {
@@ -130,6 +139,33 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
         }
         return accumulator.Result(samples[0].Depth, samples[n - 1].Depth);
     }
+
+    /// <summary>
+    /// Composites intervals [<paramref name="first"/>, <paramref name="end"/>), leaving out those that touch a skipped
+    /// sample: their α is exactly 0 (see <see cref="SkippedRawDensity"/>) and they would change nothing, so only their
+    /// weight is written.
+    /// </summary>
+    private void AddLive(ref CompositeAccumulator accumulator, ReadOnlySpan<RaySample> samples, int first, int end, Span<float> weights)
+    {
+        int k = first;
+        while (k < end)
+        {
+            if (IsSkipped(samples[k]) || IsSkipped(samples[k + 1]))
+            {
+                weights[k++] = 0f;
+                continue;
+            }
+            int runEnd = k + 1;
+            while (runEnd < end && !IsSkipped(samples[runEnd + 1]))
+            {
+                runEnd++;
+            }
+            accumulator.Add(samples, k, runEnd, densityBias, weights);
+            k = runEnd;
+        }
+    }
+
+    private static bool IsSkipped(in RaySample sample) => float.IsNegativeInfinity(sample.Radiance.RawDensity);
 
     /// <summary>
     /// <see cref="RayIntegrator"/>'s merge (ties: coarse first), carrying each coarse sample's value, emptiness and
@@ -149,6 +185,7 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
                 merged[k] = coarse[i];
                 scratch.MergedEmpty[k] = scratch.CoarseEmpty[i];
                 scratch.MergedQueried[k] = scratch.CoarseQueried[i];
+                scratch.MergedSpanEmpty[k] = false;
                 i++;
             }
             else
@@ -156,20 +193,28 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
                 merged[k] = new RaySample(fine[j], Skipped);
                 scratch.MergedEmpty[k] = IsEmpty(ray.At(fine[j]));
                 scratch.MergedQueried[k] = false;
+                scratch.MergedSpanEmpty[k] = i > 0 && i < coarse.Length && IsKnownEmpty(scratch, i - 1) && IsKnownEmpty(scratch, i);
                 j++;
             }
         }
     }
 
-    /// <summary>Whether the grid cell holding <paramref name="point"/> (inside the box) is empty.</summary>
+    /// <summary>Coarse sample <paramref name="k"/> was queried and its density is below the grid's emptiness test.</summary>
+    private bool IsKnownEmpty(RayScratch scratch, int k) =>
+        scratch.CoarseQueried[k] && scratch.Coarse[k].Radiance.RawDensity < grid.EmptyRawDensity;
+
+    /// <summary>Whether the grid cell holding <paramref name="point"/> (inside the box, up to rounding) is empty.</summary>
     private bool IsEmpty(Vector3 point)
     {
-        int n = grid.Resolution;
-        float scale = 1f / grid.CellSize;
-        float half = 0.5f * n * grid.CellSize;
-        int x = Math.Clamp((int)MathF.Floor((point.X + half) * scale), 0, n - 1);
-        int y = Math.Clamp((int)MathF.Floor((point.Y + half) * scale), 0, n - 1);
-        int z = Math.Clamp((int)MathF.Floor((point.Z + half) * scale), 0, n - 1);
+        // point + half ≥ 0 inside the box, where truncation is floor; the clamps catch rounding at the faces.
+        var cell = (point + _half) * _inverseCell;
+        int last = grid.Resolution - 1;
+        int x = Math.Clamp((int)cell.X, 0, last);
+        int y = Math.Clamp((int)cell.Y, 0, last);
+        int z = Math.Clamp((int)cell.Z, 0, last);
         return !grid.IsOccupied(x, y, z);
     }
+
+    private readonly Vector3 _half = new(0.5f * grid.Resolution * grid.CellSize);
+    private readonly float _inverseCell = 1f / grid.CellSize;
 }

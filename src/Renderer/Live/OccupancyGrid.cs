@@ -48,7 +48,10 @@ internal sealed class OccupancyGrid
     /// Rebuilds the grid for the frame's field. Corner rows along x are queried as rays (origin at the box's −x face,
     /// direction +x), so the batched field query serves them unchanged; rows run in parallel.
     /// </summary>
-    public void Build(FieldQuery field, float boxWarp, float densityBias, int resolution, ParallelOptions parallel, Func<QueryScratch> rent, Action<QueryScratch> giveBack)
+    /// <param name="occupiedOpticalDepth">The corners' test, optical depth across a cell's diagonal
+    /// (<see cref="OccupiedOpticalDepth"/> unless a sampler needs a stricter one).</param>
+    public void Build(FieldQuery field, float boxWarp, float densityBias, int resolution, ParallelOptions parallel, Func<QueryScratch> rent, Action<QueryScratch> giveBack,
+        float occupiedOpticalDepth = OccupiedOpticalDepth)
     {
         int n = resolution;
         int corners = n + 1;
@@ -59,7 +62,7 @@ internal sealed class OccupancyGrid
         Resize(ref _occupied, n * n * n);
         Resize(ref _dilated, n * n * n);
         float cell = CellSize;
-        float threshold = OccupiedOpticalDepth / (cell * MathF.Sqrt(3f));
+        float threshold = occupiedOpticalDepth / (cell * MathF.Sqrt(3f));
         // softplus(x + bias) ≥ threshold ⇔ x ≥ log(expm1(threshold)) − bias: one comparison per corner on raw σ.
         float rawThreshold = MathF.Log(MathF.Exp(threshold) - 1f) - densityBias;
         EmptyRawDensity = rawThreshold;
