@@ -1,4 +1,3 @@
-using PortraitStream.Inference.Triplanes;
 using System.Collections.Concurrent;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Compositing;
@@ -23,8 +22,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     private readonly ConcurrentBag<RayScratch> _scratchPool = [];
     private readonly Lock _gate = new();
     private LiveFrameRenderer? _live;
-    private readonly OccupancyGrid _skipGrid = new();
-    private readonly ConcurrentBag<QueryScratch> _gridScratchPool = [];
+    private readonly DensityBoundGrid _skipGrid = new();
 
     /// <param name="maxDegreeOfParallelism">Worker threads; −1 uses every core.</param>
     public CpuVolumeRenderer(int maxDegreeOfParallelism = -1)
@@ -62,7 +60,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
             var camera = PinholeCamera.For(request.View, rendering, request.Width, request.Height);
             var field = new FieldQuery(_field, _decoder);
             IRayIntegrator integrator = SkipEmptySpace
-                ? new SkippingRayIntegrator(field, BuildSkipGrid(field, rendering), counts, rendering.DensityBias, request.Seed)
+                ? new SkippingRayIntegrator(field, BuildSkipGrid(request), counts, rendering.DensityBias, request.Seed)
                 : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
             Parallel.For(0, request.Height, _parallel,
                 () => RentScratch(counts),
@@ -87,22 +85,10 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         }
     }
 
-    /// <summary>The frame's occupancy grid for the skipping sampler, built as the live sampler builds its own.</summary>
-    private OccupancyGrid BuildSkipGrid(FieldQuery field, RenderingConfig rendering)
+    private DensityBoundGrid BuildSkipGrid(RenderRequest request)
     {
-        _skipGrid.Build(field, rendering.BoxWarp, rendering.DensityBias, SkippingRayIntegrator.GridResolution, _parallel,
-            () => RentGridScratch(field), _gridScratchPool.Add, SkippingRayIntegrator.SkippedOpticalDepth / SkippingRayIntegrator.GridResolution);
+        _skipGrid.Build(request.Triplanes, request.Decoder, request.Rendering, _parallel);
         return _skipGrid;
-    }
-
-    private QueryScratch RentGridScratch(FieldQuery field)
-    {
-        const int batch = SkippingRayIntegrator.GridResolution + 1;
-        while (_gridScratchPool.TryTake(out var scratch))
-        {
-            if (scratch.Fits(batch, field.Channels, field.Hidden)) return scratch;
-        }
-        return new QueryScratch(batch, field.Channels, field.Hidden);
     }
 
     private RayScratch RentScratch(SampleCounts counts)

@@ -24,7 +24,6 @@ internal sealed class RayScratch(SampleCounts counts, int channels, int hidden)
     public bool[] CoarseQueried { get; } = new bool[counts.Coarse];
     public bool[] MergedEmpty { get; } = new bool[counts.Total];
     public bool[] MergedQueried { get; } = new bool[counts.Total];
-    public bool[] MergedSpanEmpty { get; } = new bool[counts.Total];
     /// <summary>The skipping sampler's batch of samples to query: their indices, depths and answers.</summary>
     public int[] Pending { get; } = new int[SkippingRayIntegrator.QueryBatch];
     public float[] PendingDepths { get; } = new float[SkippingRayIntegrator.QueryBatch];

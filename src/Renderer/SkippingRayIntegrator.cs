@@ -2,7 +2,6 @@ using System.Numerics;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Compositing;
 using PortraitStream.Renderer.Field;
-using PortraitStream.Renderer.Live;
 using PortraitStream.Renderer.Sampling;
 
 namespace PortraitStream.Renderer;
@@ -13,9 +12,9 @@ namespace PortraitStream.Renderer;
 /// <list type="bullet">
 /// <item><b>Empty space</b>: an interval's σ is the mean of its ends' raw σ, so one skipped sample would corrupt both
 /// its intervals if a neighbour were dense. A sample is skipped only when it and both its neighbours (in this pass's
-/// depth order) lie in cells the frame's <see cref="OccupancyGrid"/> calls empty; the skipped sample gets
+/// depth order) lie in cells the frame's <see cref="DensityBoundGrid"/> proves empty; the skipped sample gets
 /// <see cref="SkippedRawDensity"/>, so both its intervals get α = 0 exactly — their true α is the optical depth of
-/// empty space, below the grid's threshold. A skipped coarse sample is queried after all in the fine pass if its
+/// empty space, below the grid's bound. A skipped coarse sample is queried after all in the fine pass if its
 /// new neighbours there are not empty.</item>
 /// <item><b>Early termination</b>: samples are queried front to back, <see cref="QueryBatch"/> at a time (the batched
 /// field query needs a few to fill its lanes), and once the transmittance is below <see cref="StopTransmittance"/>
@@ -26,16 +25,12 @@ namespace PortraitStream.Renderer;
 /// weights behind a stop or in empty space become 0 instead of nearly 0, which moves the importance draws by a tiny
 /// fraction of a bin (EG3D's weight floor dominates there). Pure per ray, as <see cref="RayIntegrator"/>.
 /// </summary>
-internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid, SampleCounts counts, float densityBias, uint seed) : IRayIntegrator
+internal sealed class SkippingRayIntegrator(FieldQuery field, DensityBoundGrid grid, SampleCounts counts, float densityBias, uint seed) : IRayIntegrator
 {
-    /// <summary>Cells per side of the frame's occupancy grid: (n + 1)³ = 35 937 field queries, under 1 % of a 256² frame at 48 + 48.</summary>
-    public const int GridResolution = 32;
-
     /// <summary>
     /// Most optical depth that the skipped space of one ray may hold, so at most 0.2 % of its opacity (half an 8-bit
-    /// step) — as long as the density between the grid's corners stays under theirs, which the grid's dilation is for.
-    /// A ray crosses the box in at most n cell diagonals, so each corner's test is this / n across a diagonal: far
-    /// stricter than the live sampler's, since EG3D's free space is a faint fog the reference must keep.
+    /// step): the grid proves a cell's density below the σ that gives this across the box's diagonal.
+    /// EG3D's free space is a faint fog, which the reference keeps wherever it adds more.
     /// </summary>
     public const float SkippedOpticalDepth = 0.002f;
 
@@ -70,14 +65,14 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
             coarseQueried[k] = false;
         }
         var coarseWeights = scratch.Weights.AsSpan(0, coarseCount - 1);
-        var result = March(ray, coarse, coarseEmpty, default, coarseQueried, coarseWeights, scratch);
+        var result = March(ray, coarse, coarseEmpty, coarseQueried, coarseWeights, scratch);
         if (counts.Importance == 0)
         {
             return result;
         }
         ImportanceSampler.Sample(depths, coarseWeights, scratch.Cdf, scratch.ImportanceDepths, seed, pixel);
         Merge(ray, scratch);
-        return March(ray, scratch.Merged, scratch.MergedEmpty, scratch.MergedSpanEmpty, scratch.MergedQueried, scratch.Weights, scratch);
+        return March(ray, scratch.Merged, scratch.MergedEmpty, scratch.MergedQueried, scratch.Weights, scratch);
     }
 
     /// <summary>
@@ -85,7 +80,7 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
     /// <see cref="QueryBatch"/> samples that must be queried, marks the skippable ones before them, and composites
     /// every interval whose ends are then known; stops once the ray is opaque.
     /// </summary>
-    private CompositedRay March(in Ray ray, Span<RaySample> samples, ReadOnlySpan<bool> empty, ReadOnlySpan<bool> spanEmpty, Span<bool> queried, Span<float> weights, RayScratch scratch)
+    private CompositedRay March(in Ray ray, Span<RaySample> samples, ReadOnlySpan<bool> empty, Span<bool> queried, Span<float> weights, RayScratch scratch)
     {
         int n = samples.Length;
         int batch = Math.Min(QueryBatch, scratch.Query.Batch);
@@ -104,8 +99,7 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
                 {
                     continue;
                 }
-                bool skippable = (empty[next] && (next == 0 || empty[next - 1]) && (next == n - 1 || empty[next + 1]))
-                    || (spanEmpty.Length > 0 && spanEmpty[next]);
+                bool skippable = empty[next] && (next == 0 || empty[next - 1]) && (next == n - 1 || empty[next + 1]);
                 if (skippable)
                 {
                     samples[next] = new RaySample(samples[next].Depth, Skipped);
@@ -185,7 +179,6 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
                 merged[k] = coarse[i];
                 scratch.MergedEmpty[k] = scratch.CoarseEmpty[i];
                 scratch.MergedQueried[k] = scratch.CoarseQueried[i];
-                scratch.MergedSpanEmpty[k] = false;
                 i++;
             }
             else
@@ -193,28 +186,9 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, OccupancyGrid grid
                 merged[k] = new RaySample(fine[j], Skipped);
                 scratch.MergedEmpty[k] = IsEmpty(ray.At(fine[j]));
                 scratch.MergedQueried[k] = false;
-                scratch.MergedSpanEmpty[k] = i > 0 && i < coarse.Length && IsKnownEmpty(scratch, i - 1) && IsKnownEmpty(scratch, i);
                 j++;
             }
         }
     }
-
-    /// <summary>Coarse sample <paramref name="k"/> was queried and its density is below the grid's emptiness test.</summary>
-    private bool IsKnownEmpty(RayScratch scratch, int k) =>
-        scratch.CoarseQueried[k] && scratch.Coarse[k].Radiance.RawDensity < grid.EmptyRawDensity;
-
-    /// <summary>Whether the grid cell holding <paramref name="point"/> (inside the box, up to rounding) is empty.</summary>
-    private bool IsEmpty(Vector3 point)
-    {
-        // point + half ≥ 0 inside the box, where truncation is floor; the clamps catch rounding at the faces.
-        var cell = (point + _half) * _inverseCell;
-        int last = grid.Resolution - 1;
-        int x = Math.Clamp((int)cell.X, 0, last);
-        int y = Math.Clamp((int)cell.Y, 0, last);
-        int z = Math.Clamp((int)cell.Z, 0, last);
-        return !grid.IsOccupied(x, y, z);
-    }
-
-    private readonly Vector3 _half = new(0.5f * grid.Resolution * grid.CellSize);
-    private readonly float _inverseCell = 1f / grid.CellSize;
+    private bool IsEmpty(Vector3 point) => grid.IsEmpty(point);
 }
