@@ -12,10 +12,11 @@ using PortraitStream.Renderer.Camera;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `reference-skip [--size N] [--samples C+I] [--repeat N] [--portrait PATH]`: the reference sampler with and without
+/// `reference-skip [--size N] [--samples C+I] [--repeat N] [--portrait PATH] [--eg3d]`: the reference sampler with and without
 /// empty-space skipping and early termination (<c>CpuVolumeRenderer.SkipEmptySpace</c>), side by side in one process on
 /// the committed portrait's relief: CPU time per frame of each (alternated render by render, so both see the same
-/// load), and PSNR over RGBA of the skipping render against the plain one, per view.
+/// load), and PSNR over RGBA of the skipping render against the plain one, per view. --eg3d renders the synthetic
+/// EG3D-sized scene of <see cref="CpuRendererBenchmarks"/> instead (32 channels, 64 hidden: the grid's bound is loose there).
 /// </summary>
 internal static class ReferenceSkipping
 {
@@ -26,6 +27,7 @@ internal static class ReferenceSkipping
         int size = 256, repeat = 5;
         var samples = new SampleCounts(48, 48);
         string portrait = Path.Combine(AppContext.BaseDirectory, "data", "portrait.png");
+        bool eg3d = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,6 +35,7 @@ internal static class ReferenceSkipping
                 case "--size": size = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--portrait": portrait = args[++i]; break;
+                case "--eg3d": eg3d = true; break;
                 case "--samples":
                     var parts = args[++i].Split('+');
                     samples = new SampleCounts(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
@@ -40,21 +43,32 @@ internal static class ReferenceSkipping
                 default: await Console.Error.WriteLineAsync($"reference-skip: unknown option '{args[i]}'"); return 2;
             }
         }
+        if (eg3d)
+        {
+            var scene = SyntheticScene.Eg3d(size) with { Samples = samples };
+            return Compare("Synthetic EG3D-sized scene", (yaw, pitch) => scene with { View = new CameraView(yaw, pitch) }, size, samples, repeat);
+        }
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
         using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
         using var detector = new BlazeFaceDetector(sessions);
         var image = await new FfmpegImageIo().ReadAsync(portrait);
         var face = detector.Detect(image).OrderByDescending(f => f.Score).First();
         var planes = bundle.Encoder.Encode(FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing));
+        return Compare("Relief portrait", (yaw, pitch) => new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, pitch), size, size) { Samples = samples },
+            size, samples, repeat);
+    }
+
+    private static int Compare(string scene, Func<float, float, RenderRequest> requestFor, int size, SampleCounts samples, int repeat)
+    {
         var plain = new CpuVolumeRenderer { SkipEmptySpace = false };
         var skipping = new CpuVolumeRenderer { SkipEmptySpace = true };
-        Console.WriteLine($"Relief portrait, {size}², {samples.Coarse} + {samples.Importance}, {Environment.ProcessorCount} cores, load at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"{scene}, {size}², {samples.Coarse} + {samples.Importance}, {Environment.ProcessorCount} cores, load at start: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("| view | plain CPU / frame (median, min) | skipping CPU / frame (median, min) | plain / skipping | PSNR RGBA | RGBA bytes differing |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         var ratios = new List<double>();
         foreach (var (yaw, pitch) in Views)
         {
-            var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, pitch), size, size) { Samples = samples };
+            var request = requestFor(yaw, pitch);
             var plainTarget = RenderTarget.Allocate(size, size, withDepth: true);
             var skipTarget = RenderTarget.Allocate(size, size, withDepth: true);
             plain.Render(request, plainTarget);

@@ -45,6 +45,9 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, DensityBoundGrid g
     /// </summary>
     public const int QueryBatch = 8;
 
+    /// <summary>Transmittance below which the ray is inside a surface and queries half batches.</summary>
+    public const float SurfaceTransmittance = 0.5f;
+
     /// <summary>The raw σ of a skipped sample: softplus(−∞ + bias) · δ rounds α to exactly 0, and no NaN can arise.</summary>
     public const float SkippedRawDensity = float.NegativeInfinity;
 
@@ -93,7 +96,9 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, DensityBoundGrid g
         {
             int count = 0;
             int next = known;
-            for (; next < n && count < batch; next++)
+            // Inside a surface (some light already absorbed) the stop is near: smaller batches overshoot it less.
+            int limit = accumulator.Transmittance < SurfaceTransmittance ? batch / 2 : batch;
+            for (; next < n && count < limit; next++)
             {
                 if (queried[next])
                 {
