@@ -9,8 +9,10 @@ namespace PortraitStream.Renderer;
 
 /// <summary>
 /// The CPU renderer: EG3D's volume rendering (the reference sampler), or the live sampler when the request asks for it
-/// (<see cref="RenderRequest.Live"/>, <see cref="LiveFrameRenderer"/>), parallel over image rows. Each pixel depends only on the
-/// request and its own index (counter-based RNG), so output bytes are identical for any thread count.
+/// (<see cref="RenderRequest.Live"/>, <see cref="LiveFrameRenderer"/>), parallel over image rows. The reference skips
+/// provably empty space and stops at opacity (<see cref="SkippingRayIntegrator"/>, <see cref="SkipEmptySpace"/>).
+/// Each pixel depends only on the request and its own index (counter-based RNG), so output bytes are identical for
+/// any thread count.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time.
 /// </summary>
