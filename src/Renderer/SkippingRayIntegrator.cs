@@ -17,13 +17,14 @@ namespace PortraitStream.Renderer;
 /// empty space, below the grid's bound. A skipped coarse sample is queried after all in the fine pass if its
 /// new neighbours there are not empty.</item>
 /// <item><b>Early termination</b>: samples are queried front to back, <see cref="QueryBatch"/> at a time (the batched
-/// field query needs a few to fill its lanes), and once the transmittance is below <see cref="StopTransmittance"/>
+/// field query needs a few to fill its lanes; half as many inside a surface), and once the transmittance is below <see cref="StopTransmittance"/>
 /// nothing behind is queried: those intervals get weight 0 instead of at most 1e-4 of the ray's colour in all.</item>
 /// </list>
 /// A ray with nothing to skip or stop composites the same floats as <see cref="RayIntegrator"/>
 /// (<see cref="CompositeAccumulator"/> is <see cref="VolumeCompositor"/> a range at a time). Elsewhere the coarse
 /// weights behind a stop or in empty space become 0 instead of nearly 0, which moves the importance draws by a tiny
-/// fraction of a bin (EG3D's weight floor dominates there). Pure per ray, as <see cref="RayIntegrator"/>.
+/// fraction of a bin (EG3D's weight floor dominates there), and a ray whose every sample is skipped is background with
+/// depth +∞ (the plain sampler gives it the mean depth of a ~1e-9 total weight). Pure per ray, as <see cref="RayIntegrator"/>.
 /// </summary>
 internal sealed class SkippingRayIntegrator(FieldQuery field, DensityBoundGrid grid, SampleCounts counts, float densityBias, uint seed) : IRayIntegrator
 {
