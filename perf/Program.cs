@@ -3,12 +3,17 @@ using PortraitStream.Perf;
 
 // Runs the suites named on the command line, e.g. `dotnet run -c Release --project perf -- --filter '*Face*'`,
 // the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`,
-// the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`,
+// the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`, the reference sampler
+// with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`,
 // or issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
     return await GlassToGlass.RunAsync(rest);
+}
+if (args is ["reference-skip", .. var skipArgs])
+{
+    return await ReferenceSkipping.RunAsync(skipArgs);
 }
 if (args is ["quality", .. var qualityArgs])
 {

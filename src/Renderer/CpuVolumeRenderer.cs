@@ -9,8 +9,10 @@ namespace PortraitStream.Renderer;
 
 /// <summary>
 /// The CPU renderer: EG3D's volume rendering (the reference sampler), or the live sampler when the request asks for it
-/// (<see cref="RenderRequest.Live"/>, <see cref="LiveFrameRenderer"/>), parallel over image rows. Each pixel depends only on the
-/// request and its own index (counter-based RNG), so output bytes are identical for any thread count.
+/// (<see cref="RenderRequest.Live"/>, <see cref="LiveFrameRenderer"/>), parallel over image rows. The reference skips
+/// provably empty space and stops at opacity (<see cref="SkippingRayIntegrator"/>, <see cref="SkipEmptySpace"/>).
+/// Each pixel depends only on the request and its own index (counter-based RNG), so output bytes are identical for
+/// any thread count.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time.
 /// </summary>
@@ -22,6 +24,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     private readonly ConcurrentBag<RayScratch> _scratchPool = [];
     private readonly Lock _gate = new();
     private LiveFrameRenderer? _live;
+    private readonly DensityBoundGrid _skipGrid = new();
 
     /// <param name="maxDegreeOfParallelism">Worker threads; −1 uses every core.</param>
     public CpuVolumeRenderer(int maxDegreeOfParallelism = -1)
@@ -34,6 +37,12 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     }
 
     public string Name => "cpu";
+
+    /// <summary>
+    /// Whether the reference sampler skips empty space and stops at opacity (<see cref="SkippingRayIntegrator"/>);
+    /// off only for tests and measurements that compare with the plain EG3D sampler (<see cref="RayIntegrator"/>).
+    /// </summary>
+    internal bool SkipEmptySpace { get; set; } = true;
 
     public void Render(RenderRequest request, RenderTarget target)
     {
@@ -51,7 +60,10 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
             var rendering = request.Rendering;
             var counts = request.EffectiveSamples;
             var camera = PinholeCamera.For(request.View, rendering, request.Width, request.Height);
-            var integrator = new RayIntegrator(new FieldQuery(_field, _decoder), counts, rendering.DensityBias, request.Seed);
+            var field = new FieldQuery(_field, _decoder);
+            IRayIntegrator integrator = SkipEmptySpace
+                ? new SkippingRayIntegrator(field, BuildSkipGrid(request), counts, rendering.DensityBias, request.Seed)
+                : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
             Parallel.For(0, request.Height, _parallel,
                 () => RentScratch(counts),
                 (y, _, scratch) =>
@@ -63,7 +75,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         }
     }
 
-    private static void RenderRow(int y, in PinholeCamera camera, float boxWarp, RayIntegrator integrator, RayScratch scratch, RenderTarget target)
+    private static void RenderRow(int y, in PinholeCamera camera, float boxWarp, IRayIntegrator integrator, RayScratch scratch, RenderTarget target)
     {
         for (int x = 0; x < camera.Width; x++)
         {
@@ -73,6 +85,12 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
             var result = segment.IsEmpty ? CompositedRay.Background : integrator.Integrate(ray, segment, pixel, scratch);
             target.Write((int)pixel, result.R, result.G, result.B, result.Opacity, result.Depth);
         }
+    }
+
+    private DensityBoundGrid BuildSkipGrid(RenderRequest request)
+    {
+        _skipGrid.Build(request.Triplanes, request.Decoder, request.Rendering, _parallel);
+        return _skipGrid;
     }
 
     private RayScratch RentScratch(SampleCounts counts)

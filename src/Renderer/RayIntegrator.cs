@@ -10,7 +10,7 @@ namespace PortraitStream.Renderer;
 /// query + decode → coarse composite (for its weights) → importance depths → query + decode → merge both sorted sets →
 /// final composite. Pure per ray: the result depends on (seed, pixel) only, never on which thread runs it.
 /// </summary>
-internal sealed class RayIntegrator(FieldQuery field, SampleCounts counts, float densityBias, uint seed)
+internal sealed class RayIntegrator(FieldQuery field, SampleCounts counts, float densityBias, uint seed) : IRayIntegrator
 {
     public CompositedRay Integrate(in Ray ray, RaySegment segment, uint pixel, RayScratch scratch)
     {

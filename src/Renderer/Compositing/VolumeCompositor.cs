@@ -23,38 +23,8 @@ public static class VolumeCompositor
     /// each interval's σ, then α, so the activations run over the whole ray at once (<see cref="VectorActivations"/>).</param>
     public static CompositedRay Composite(ReadOnlySpan<RaySample> samples, float densityBias, Span<float> weights)
     {
-        var alphas = weights[..(samples.Length - 1)];
-        for (int k = 0; k < alphas.Length; k++)
-        {
-            alphas[k] = 0.5f * (samples[k].Radiance.RawDensity + samples[k + 1].Radiance.RawDensity) + densityBias;
-        }
-        VectorActivations.Softplus(alphas);
-        for (int k = 0; k < alphas.Length; k++)
-        {
-            alphas[k] = -alphas[k] * (samples[k + 1].Depth - samples[k].Depth);
-        }
-        VectorActivations.OneMinusExp(alphas);
-        float transmittance = 1f;
-        float r = 0f, g = 0f, b = 0f, depth = 0f, total = 0f;
-        for (int k = 0; k < alphas.Length; k++)
-        {
-            var near = samples[k];
-            var far = samples[k + 1];
-            float alpha = alphas[k];
-            float weight = alpha * transmittance;
-            transmittance *= 1f - alpha + TransmittanceEpsilon;
-            weights[k] = weight;
-            r += weight * 0.5f * (near.Radiance.R + far.Radiance.R);
-            g += weight * 0.5f * (near.Radiance.G + far.Radiance.G);
-            b += weight * 0.5f * (near.Radiance.B + far.Radiance.B);
-            depth += weight * 0.5f * (near.Depth + far.Depth);
-            total += weight;
-        }
-        if (!(total > 0f))
-        {
-            return CompositedRay.Background;
-        }
-        float meanDepth = Math.Clamp(depth / total, samples[0].Depth, samples[^1].Depth);
-        return new CompositedRay(r, g, b, meanDepth, total);
+        var accumulator = new CompositeAccumulator();
+        accumulator.Add(samples, 0, samples.Length - 1, densityBias, weights);
+        return accumulator.Result(samples[0].Depth, samples[^1].Depth);
     }
 }

@@ -7,6 +7,10 @@
 
 const float TRANSMITTANCE_EPSILON = 1e-10;
 
+// Transmittance below which a ray stops querying (the CPU reference's SkippingRayIntegrator.StopTransmittance): what
+// lies behind can add at most 1e-4 to any channel, 0.03 of an 8-bit step.
+const float REFERENCE_STOP_TRANSMITTANCE = 1e-4;
+
 struct Composite
 {
     vec3 colour;          // Σ w·c

@@ -1,5 +1,6 @@
 #version 450
-// One invocation per pixel runs EG3D's whole two-pass pipeline for its ray (the CPU reference's RayIntegrator.cs):
+// One invocation per pixel runs EG3D's whole two-pass pipeline for its ray (the CPU reference's RayIntegrator.cs, with
+// SkippingRayIntegrator.cs's early termination but not yet its empty-space skipping):
 // ray → clip to the box → stratified coarse depths → field → coarse composite (weights) → importance depths →
 // field → merge with the coarse samples in depth order → final composite. Fused, so nothing goes back to the host
 // (or even to memory) between the passes; the per-ray state is a few hundred floats of private memory.
@@ -42,46 +43,57 @@ void main()
         return;
     }
 
-    // Coarse pass: depths, field values, and the interval weights the importance sampler needs.
+    // Coarse pass: depths, field values, and the interval weights the importance sampler needs, queried front to back
+    // and composited as they come, so that the pass stops querying once the ray is opaque (the CPU reference's
+    // SkippingRayIntegrator.StopTransmittance; its empty-space skipping has no grid here yet). Samples behind the stop
+    // get no field value and weight 0 instead of < 1e-4 in all; the fine pass queries them if it still needs them.
     vec4 coarseField[COARSE];
     for (int k = 0; k < COARSE; k++)
     {
         coarseDepth[k] = stratifiedDepth(segment, pixel, k);
-        coarseField[k] = queryField(origin + coarseDepth[k] * direction);
     }
     float first = coarseDepth[0];
     float last = coarseDepth[COARSE - 1];
     Composite acc = compositeStart();
-    for (int k = 0; k < COARSE - 1; k++)
+    int coarseQueried = 0;
+    for (int k = 0; k < COARSE; k++)
     {
-        coarseWeight[k] = compositeInterval(acc, coarseDepth[k], coarseField[k], coarseDepth[k + 1], coarseField[k + 1]);
+        if (acc.transmittance < REFERENCE_STOP_TRANSMITTANCE)
+        {
+            coarseWeight[k - 1] = 0.0;
+            continue;
+        }
+        coarseField[k] = queryField(origin + coarseDepth[k] * direction);
+        coarseQueried = k + 1;
+        if (k > 0)
+        {
+            coarseWeight[k - 1] = compositeInterval(acc, coarseDepth[k - 1], coarseField[k - 1], coarseDepth[k], coarseField[k]);
+        }
     }
 
     if (IMPORTANCE > 0)
     {
         // Fine pass: merge coarse and importance samples by depth (ties: coarse first, as the CPU's merge), querying
-        // each importance sample as the merge reaches it, and composite the merged sequence as it streams by.
+        // each importance sample (and any coarse sample behind the coarse pass's stop) as the merge reaches it, and
+        // composite the merged sequence as it streams by, until the ray is opaque.
         drawImportanceDepths(pixel);
         acc = compositeStart();
         int i = 0;
         int j = 0;
         float previousDepth = 0.0;
         vec4 previousField = vec4(0.0);
-        for (int k = 0; k < COARSE + IMPORTANCE; k++)
+        first = min(coarseDepth[0], fineDepth[0]);
+        last = max(coarseDepth[COARSE - 1], fineDepth[max(IMPORTANCE - 1, 0)]);
+        for (int k = 0; k < COARSE + IMPORTANCE && !(acc.transmittance < REFERENCE_STOP_TRANSMITTANCE); k++)
         {
             bool takeCoarse = j >= IMPORTANCE || (i < COARSE && coarseDepth[i] <= fineDepth[j]);
             float t = takeCoarse ? coarseDepth[i] : fineDepth[j];
-            vec4 field = takeCoarse ? coarseField[i] : queryField(origin + t * direction);
+            vec4 field = takeCoarse && i < coarseQueried ? coarseField[i] : queryField(origin + t * direction);
             if (takeCoarse) i++; else j++;
             if (k > 0)
             {
                 compositeInterval(acc, previousDepth, previousField, t, field);
             }
-            else
-            {
-                first = t;
-            }
-            last = t;
             previousDepth = t;
             previousField = field;
         }

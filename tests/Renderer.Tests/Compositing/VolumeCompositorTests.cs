@@ -67,6 +67,31 @@ public sealed class VolumeCompositorTests
         Assert.InRange(result.Depth, samples[0].Depth, samples[^1].Depth);
     }
 
+    /// <summary>
+    /// The skipping sampler composites a ray a range at a time (<see cref="CompositeAccumulator"/>); any split must give
+    /// the same floats as compositing it at once, or pixels with nothing to skip would change.
+    /// </summary>
+    [Theory]
+    [InlineData(7u, 1)]
+    [InlineData(8u, 5)]
+    [InlineData(9u, 13)]
+    public void CompositingInRanges_GivesTheSameFloats(uint seed, int rangeLength)
+    {
+        var samples = RandomSamples(48, seed, 10f);
+        var wholeWeights = new float[47];
+        var whole = VolumeCompositor.Composite(samples, DensityBias, wholeWeights);
+
+        var weights = new float[47];
+        var accumulator = new CompositeAccumulator();
+        for (int first = 0; first < 47; first += rangeLength)
+        {
+            accumulator.Add(samples, first, Math.Min(first + rangeLength, 47), DensityBias, weights);
+        }
+
+        Assert.Equal(whole, accumulator.Result(samples[0].Depth, samples[^1].Depth));
+        Assert.Equal(wholeWeights, weights);
+    }
+
     private static RaySample[] RandomSamples(int count, uint seed, float densityScale)
     {
         var raw = RandomScene.Values(count, seed, densityScale);
