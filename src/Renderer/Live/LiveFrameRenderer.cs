@@ -20,9 +20,10 @@ internal sealed class LiveFrameRenderer
 {
     /// <summary>
     /// Neighbouring geometry depths within this many geometry-pixel footprints count as one surface: a surface may
-    /// slope up to ~70° from the view before its neighbours differ by three footprints; a nose or chin edge differs by far more.
+    /// slope up to ~75° from the view before its neighbours differ by four footprints; a nose or chin edge differs by
+    /// far more. Measured on the portrait (perf quality): 3 → 4 marches ~20 % fewer edge pixels for ≤ 0.5 dB.
     /// </summary>
-    public const float SmoothSurfacePixels = 3f;
+    public const float SmoothSurfacePixels = 4f;
 
     /// <summary>March steps in front of the nearest neighbouring surface where a pixel's seeded march starts.</summary>
     public const float SeedMargin = 3f;
