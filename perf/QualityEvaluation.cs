@@ -125,7 +125,6 @@ internal static class QualityEvaluation
     {
         var target = RenderTarget.Allocate(size, size);
         var (walls, cpus) = (new List<double>(), new List<double>());
-        var process = Process.GetCurrentProcess();
         for (int yaw = -30; yaw <= 30; yaw++)
         {
             var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, 0), size, size)
@@ -133,13 +132,7 @@ internal static class QualityEvaluation
                 Live = LiveSampling.ForOutput(size),
                 FollowsPreviousFrame = follows,
             };
-            process.Refresh();
-            var cpuStart = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            renderer.Render(request, target);
-            walls.Add(clock.Elapsed.TotalMilliseconds);
-            process.Refresh();
-            cpus.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+            TimedRender(renderer, request, target, walls, cpus);
         }
         return (walls.Order().ElementAt(walls.Count / 2), cpus.Order().ElementAt(cpus.Count / 2));
     }
@@ -152,17 +145,22 @@ internal static class QualityEvaluation
     {
         var target = RenderTarget.Allocate(request.Width, request.Height);
         renderer.Render(request, target);
-        var process = Process.GetCurrentProcess();
         for (int i = 0; i < repeat; i++)
         {
-            process.Refresh();
-            var cpuStart = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            renderer.Render(request, target);
-            times.Add(clock.Elapsed.TotalMilliseconds);
-            process.Refresh();
-            cpuTimes.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+            TimedRender(renderer, request, target, times, cpuTimes);
         }
         return target;
+    }
+
+    /// <summary>One render, its wall and process CPU milliseconds appended to the lists.</summary>
+    private static void TimedRender(CpuVolumeRenderer renderer, RenderRequest request, RenderTarget target, List<double> walls, List<double> cpus)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        renderer.Render(request, target);
+        walls.Add(clock.Elapsed.TotalMilliseconds);
+        process.Refresh();
+        cpus.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
     }
 }
