@@ -29,7 +29,7 @@ namespace PortraitStream.Perf;
 /// <list type="bullet">
 /// <item>storm: forged DTLS records from the peer's own address at a live session while it streams SRTP video.</item>
 /// <item>stats: push inter-arrival for healthy browsers while one browser never completes a send.</item>
-/// <item>fairness: a 192² × 6 session's frame rate alone, beside a 512² × 96 session without and with the scheduler.</item>
+/// <item>fairness: a session at the server's default (256² live) alone, beside a 512² reference 96 + 96 session without and with the scheduler.</item>
 /// </list>
 /// </summary>
 internal static class Hardening
@@ -140,8 +140,8 @@ internal static class Hardening
         var unscheduled = await RunSessionsAsync(analysed, seconds, light, greedy, scheduled: false);
         var scheduled = await RunSessionsAsync(analysed, seconds, light, greedy, scheduled: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fairness ({seconds} s each, camera at 15 fps, CPU renderer): light 192² × 6 alone {alone.LightFps:0.0} fps; " +
-            $"beside greedy 512² × 96 unscheduled {unscheduled.LightFps:0.0} fps ({unscheduled.LightFps / alone.LightFps:P0}), greedy {unscheduled.GreedyFps:0.0} fps; " +
+            $"fairness ({seconds} s each, camera at 15 fps, CPU renderer): light {light} alone {alone.LightFps:0.0} fps; " +
+            $"beside greedy {greedy} unscheduled {unscheduled.LightFps:0.0} fps ({unscheduled.LightFps / alone.LightFps:P0}), greedy {unscheduled.GreedyFps:0.0} fps; " +
             $"scheduled {scheduled.LightFps:0.0} fps ({scheduled.LightFps / alone.LightFps:P0}) at {scheduled.LightQuality}, greedy {scheduled.GreedyFps:0.0} fps at {scheduled.GreedyQuality}"));
     }
 
@@ -183,7 +183,7 @@ internal static class Hardening
                     using var picture = I420Frame.Rent(capped.Size, capped.Size);
                     renderer.Compose(frame, frame, new CameraView(20, 0), capped, picture);
                     turn?.Rendered(capped);
-                    var shown = $"{capped.Size}² × {capped.Samples}";
+                    var shown = capped.ToString();
                     _ = cameraPaced ? lastLight = shown : lastGreedy = shown;
                 }
                 finally
