@@ -37,9 +37,6 @@ internal sealed class LiveFrameRenderer
     private readonly ConcurrentBag<MarchScratch> _marchPool = [];
     private readonly ConcurrentBag<QueryScratch> _queryPool = [];
 
-    /// <summary>The grid of the last frame (tests and stats read its occupancy).</summary>
-    internal OccupancyGrid Grid => _grid;
-
     public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, ParallelOptions parallel, RenderTarget target)
     {
         var rendering = request.Rendering;

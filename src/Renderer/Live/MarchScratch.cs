@@ -39,12 +39,14 @@ internal sealed class MarchScratch
     public float[] Transmittance { get; }
     public float[] Depths { get; } = new float[Batch];
 
-    /// <summary>Samples kept by the last march.</summary>
-    public int Count { get; set; }
 
-    /// <summary>The band's extra depths and samples: up to three coarse intervals, each split into BandSubdivisions.</summary>
+    /// <summary>
+    /// The band (up to three coarse intervals, each split into BandSubdivisions): the extra depths and their samples,
+    /// then every sub-interval's far sample and weight.
+    /// </summary>
     public float[] BandDepths { get; } = new float[3 * LiveSampling.MaxBandSubdivisions];
     public RaySample[] BandSamples { get; } = new RaySample[3 * LiveSampling.MaxBandSubdivisions];
+    public RaySample[] BandEnds { get; } = new RaySample[3 * LiveSampling.MaxBandSubdivisions];
     public float[] BandWeights { get; } = new float[3 * LiveSampling.MaxBandSubdivisions];
     public QueryScratch Query { get; }
 

@@ -33,17 +33,6 @@ internal sealed class OccupancyGrid
     /// <summary>Raw σ below which a point counts as empty space (the corners' test).</summary>
     public float EmptyRawDensity { get; private set; }
 
-    /// <summary>Fraction of cells occupied after dilation, for stats and tests.</summary>
-    public float OccupiedFraction
-    {
-        get
-        {
-            int count = 0;
-            foreach (bool cell in _dilated) count += cell ? 1 : 0;
-            return _dilated.Length == 0 ? 0f : (float)count / _dilated.Length;
-        }
-    }
-
     /// <summary>
     /// Rebuilds the grid for the frame's field. Corner rows along x are queried as rays (origin at the box's −x face,
     /// direction +x), so the batched field query serves them unchanged; rows run in parallel.

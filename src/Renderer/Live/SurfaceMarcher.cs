@@ -5,14 +5,15 @@ using PortraitStream.Renderer.Field;
 namespace PortraitStream.Renderer.Live;
 
 /// <summary>
-/// One ray of the live sampler. Inside each run of occupied grid cells it queries the field at evenly spaced depths
-/// (step ≤ box_warp / <see cref="LiveSampling.MarchResolution"/>, deterministic: no per-pixel jitter, so no speckle) and
-/// composites them with the reference's formula (<see cref="VolumeCompositor"/>: midpoint raw σ, softplus(σ + bias),
-/// α = 1 − e^(−σδ), w = α·T); it stops once the transmittance is below <see cref="StopTransmittance"/>. Then it bisects
-/// the interval holding the ray's median weight — the surface of an opaque object, the middle of a soft one — and
-/// shades that interval with the colour found there, so a surface's colour comes from the surface rather than from
-/// samples up to a step in front of or behind it. The other intervals keep their march colours: where weight is
-/// spread (hair, soft edges) the march samples themselves are the band of full samples.
+/// One ray of the live sampler. Inside each run of occupied grid cells it queries the field at the run's ends and the
+/// ray's lattice t = k · box_warp / <see cref="LiveSampling.MarchResolution"/> (deterministic: no per-pixel jitter, so
+/// no speckle) and composites them with the reference's formula (<see cref="VolumeCompositor"/>: midpoint raw σ,
+/// softplus(σ + bias), α = 1 − e^(−σδ), w = α·T); it stops once the transmittance is below
+/// <see cref="StopTransmittance"/>. Then the band — the interval holding the ray's median weight (the surface of an
+/// opaque object, the middle of a soft one) and its weighted neighbours — is re-composited at a finer step, so a
+/// surface's colour and depth come from the surface rather than from samples up to a step in front of or behind it.
+/// The other intervals keep their march colours: where weight is spread (hair, soft edges) the march samples
+/// themselves carry it.
 /// The march queries the full decoder: in EG3D's OSG decoder density and colour share the hidden layer, so a
 /// density-only query would save only three of four output rows.
 /// </summary>
@@ -62,7 +63,7 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
         float floor = BandWeightShare * total;
         int bandStart = median >= 2 && scratch.Weights[median - 1] >= floor ? median - 2 : median - 1;
         int bandEnd = median + 1 < count && scratch.Weights[median + 1] >= floor ? median + 1 : median;
-        var band = Refine(ray, scratch, bandStart, bandEnd, 0.5f * total);
+        var band = Refine(ray, scratch, bandStart, bandEnd, median, 0.5f * total);
         float r = band.R, g = band.G, b = band.B;
         var samples = scratch.Samples;
         for (int i = 1; i < count; i++)
@@ -99,7 +100,6 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
                 int batch = Math.Min(Math.Min(MarchScratch.Batch, points - first), scratch.Capacity - count);
                 if (batch <= 0)
                 {
-                    scratch.Count = count;
                     return count;
                 }
                 var depths = scratch.Depths.AsSpan(0, batch);
@@ -125,7 +125,6 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
                 }
             }
         }
-        scratch.Count = count;
         return count;
     }
 
@@ -147,7 +146,7 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
     /// transmittance the intervals behind the band see, are those the march stopped on: a solid stays fully opaque
     /// even where the two rules disagree on how quickly it became so.
     /// </summary>
-    private BandComposite Refine(in Ray ray, MarchScratch scratch, int bandStart, int bandEnd, float target)
+    private BandComposite Refine(in Ray ray, MarchScratch scratch, int bandStart, int bandEnd, int median, float target)
     {
         int parts = settings.BandSubdivisions;
         int intervals = bandEnd - bandStart;
@@ -165,50 +164,52 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
             int batch = Math.Min(MarchScratch.Batch, extra - first);
             field.Evaluate(ray, depths.Slice(first, batch), fine.Slice(first, batch), scratch.Query);
         }
+        // The fine sub-intervals in depth order: each one's far sample and its weight from the coarse transmittance.
+        var ends = scratch.BandEnds.AsSpan(0, intervals * parts);
         var weights = scratch.BandWeights.AsSpan(0, intervals * parts);
-        float transmittance = scratch.Transmittance[bandStart];
-        float opacity = 0f;
-        var previous = scratch.Samples[bandStart];
         for (int k = 0, n = 0, w = 0; k < intervals; k++)
         {
             for (int p = 1; p <= parts; p++, w++)
             {
-                var next = p < parts ? fine[n++] : scratch.Samples[bandStart + k + 1];
-                float alpha = IntervalAlpha(previous, next);
-                weights[w] = alpha * transmittance;
-                transmittance *= 1f - alpha + VolumeCompositor.TransmittanceEpsilon;
-                opacity += weights[w];
-                previous = next;
+                ends[w] = p < parts ? fine[n++] : scratch.Samples[bandStart + k + 1];
             }
+        }
+        float transmittance = scratch.Transmittance[bandStart];
+        float opacity = 0f;
+        var previous = scratch.Samples[bandStart];
+        for (int w = 0; w < ends.Length; w++)
+        {
+            float alpha = IntervalAlpha(previous, ends[w]);
+            weights[w] = alpha * transmittance;
+            transmittance *= 1f - alpha + VolumeCompositor.TransmittanceEpsilon;
+            opacity += weights[w];
+            previous = ends[w];
         }
         float before = scratch.Opacity[bandStart];
         float amount = scratch.Opacity[bandEnd] - before;
         float scale = opacity > 0f ? amount / opacity : 0f;
         float r = 0f, g = 0f, b = 0f, reached = before;
-        float median = float.NaN;
+        float medianDepth = float.NaN;
         previous = scratch.Samples[bandStart];
-        for (int k = 0, n = 0, w = 0; k < intervals; k++)
+        for (int w = 0; w < ends.Length; w++)
         {
-            for (int p = 1; p <= parts; p++, w++)
+            var next = ends[w];
+            float weight = scale * weights[w];
+            if (float.IsNaN(medianDepth) && weight > 0f && reached + weight >= target)
             {
-                var next = p < parts ? fine[n++] : scratch.Samples[bandStart + k + 1];
-                float weight = scale * weights[w];
-                if (float.IsNaN(median) && weight > 0f && reached + weight >= target)
-                {
-                    median = previous.Depth + (target - reached) / weight * (next.Depth - previous.Depth);
-                }
-                reached += weight;
-                r += weight * 0.5f * (previous.Radiance.R + next.Radiance.R);
-                g += weight * 0.5f * (previous.Radiance.G + next.Radiance.G);
-                b += weight * 0.5f * (previous.Radiance.B + next.Radiance.B);
-                previous = next;
+                medianDepth = previous.Depth + (target - reached) / weight * (next.Depth - previous.Depth);
             }
+            reached += weight;
+            r += weight * 0.5f * (previous.Radiance.R + next.Radiance.R);
+            g += weight * 0.5f * (previous.Radiance.G + next.Radiance.G);
+            b += weight * 0.5f * (previous.Radiance.B + next.Radiance.B);
+            previous = next;
         }
-        if (float.IsNaN(median))
+        if (float.IsNaN(medianDepth))
         {
-            median = CoarseMedian(scratch, MedianInterval(scratch, scratch.Count, target), target);
+            medianDepth = CoarseMedian(scratch, median, target);
         }
-        return new BandComposite(r, g, b, median);
+        return new BandComposite(r, g, b, medianDepth);
     }
 
     /// <summary>The median depth by linear interpolation inside the coarse median interval (when the band missed it).</summary>

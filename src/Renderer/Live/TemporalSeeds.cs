@@ -21,9 +21,6 @@ internal sealed class TemporalSeeds
     private bool _remembered;
     private float[] _splat = [];
 
-    /// <summary>Whether <see cref="Prepare"/> found a previous frame of the same geometry size to reproject.</summary>
-    public bool Ready { get; private set; }
-
     /// <summary>Keeps this frame's geometry for the next frame.</summary>
     public void Remember(GeometryBuffer geometry, in PinholeCamera camera)
     {
@@ -43,9 +40,9 @@ internal sealed class TemporalSeeds
     /// <summary>Reprojects the remembered frame into <paramref name="camera"/>'s geometry grid; false (no seeds) when there is none of this size.</summary>
     public bool Prepare(GeometryBuffer geometry, in PinholeCamera camera)
     {
-        Ready = _remembered && geometry.Width == _width && geometry.Height == _height && geometry.Divisor == _divisor
+        bool sameSize = _remembered && geometry.Width == _width && geometry.Height == _height && geometry.Divisor == _divisor
             && camera.Width == _previousCamera.Width && camera.Height == _previousCamera.Height;
-        if (!Ready)
+        if (!sameSize)
         {
             return false;
         }

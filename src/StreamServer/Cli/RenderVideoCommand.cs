@@ -101,7 +101,7 @@ internal static class RenderVideoCommand
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{args.Output.FullName}: {frames} frames at {reader.FrameRate} fps, {side}×{side}, {rendered} rendered in 3D, " +
             $"{frames - rendered} passed through (no face); model {bundle.Manifest.Name}, renderer {renderer.Name}, " +
-            $"{args.Quality.SamplerName} sampler{(args.Quality.Sampler == SamplerQuality.Live ? "" : $" {args.Quality.Samples}+{args.Quality.Samples}")}; {clock.Elapsed.TotalMilliseconds / Math.Max(frames, 1):0} ms per frame")).ConfigureAwait(false);
+            $"{args.Quality}; {clock.Elapsed.TotalMilliseconds / Math.Max(frames, 1):0} ms per frame")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }
