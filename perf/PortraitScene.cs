@@ -10,20 +10,29 @@ using PortraitStream.Renderer.Camera;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// The real path's triplanes for the committed portrait (data/portrait.png): BlazeFace → aligned crop → relief encoder,
-/// with the bundle's decoder and rendering settings — what a live session renders. Needs ffmpeg and the relief bundle.
+/// The real path's triplanes for a portrait (by default the committed data/portrait.png): BlazeFace → aligned crop →
+/// the bundle's encoder — what a live session renders. Needs ffmpeg.
 /// </summary>
 internal static class PortraitScene
 {
+    public static string CommittedPortrait => Path.Combine(AppContext.BaseDirectory, "data", "portrait.png");
+
+    /// <summary>The committed portrait's relief triplanes, with the bundle's decoder and rendering settings.</summary>
     public static RenderRequest Request(int size, CameraView view)
     {
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
         using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
         using var detector = new BlazeFaceDetector(sessions);
-        var image = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        var planes = EncodeAsync(CommittedPortrait, bundle, detector).GetAwaiter().GetResult();
+        return new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, size, size);
+    }
+
+    /// <summary>Reads <paramref name="path"/>, aligns its most confident face and encodes it with <paramref name="bundle"/>.</summary>
+    public static async Task<Inference.Triplanes.Triplanes> EncodeAsync(string path, ModelBundle bundle, BlazeFaceDetector detector)
+    {
+        var image = await new FfmpegImageIo().ReadAsync(path);
         var face = detector.Detect(image).OrderByDescending(f => f.Score).FirstOrDefault()
-            ?? throw new InvalidOperationException("data/portrait.png: no face found");
-        var aligned = FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
-        return new RenderRequest(bundle.Encoder.Encode(aligned), bundle.Decoder, bundle.Rendering, view, size, size);
+            ?? throw new InvalidOperationException($"{path}: no face found");
+        return bundle.Encoder.Encode(FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing));
     }
 }

@@ -52,7 +52,7 @@ internal static class QualityEvaluation
         }
         if (portraits.Count == 0)
         {
-            portraits.Add(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
+            portraits.Add(PortraitScene.CommittedPortrait);
         }
         if (output is not null) Directory.CreateDirectory(output);
 
@@ -67,11 +67,7 @@ internal static class QualityEvaluation
         Console.WriteLine($"|---|---|{string.Concat(Samplers.Select(_ => "---|"))}");
         foreach (var path in portraits)
         {
-            var image = await new FfmpegImageIo().ReadAsync(path);
-            var face = detector.Detect(image).OrderByDescending(f => f.Score).FirstOrDefault()
-                ?? throw new InvalidOperationException($"{path}: no face found");
-            var aligned = FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
-            var planes = bundle.Encoder.Encode(aligned);
+            var planes = await PortraitScene.EncodeAsync(path, bundle, detector);
             lastPlanes = planes;
             var region = new PixelRegion(size / 4, size / 4, size / 2, size / 2);
             foreach (var (yaw, pitch) in Views)
@@ -137,10 +133,7 @@ internal static class QualityEvaluation
         return (walls.Order().ElementAt(walls.Count / 2), cpus.Order().ElementAt(cpus.Count / 2));
     }
 
-    /// <summary>
-    /// Renders once to warm up, then <paramref name="repeat"/> timed times: wall time, and the process's CPU time, which
-    /// another load on the machine inflates far less (divided by the cores used, it is the wall time of a quiet machine).
-    /// </summary>
+    /// <summary>Renders once to warm up, then <paramref name="repeat"/> timed times (<see cref="CpuClock"/>).</summary>
     private static RenderTarget Render(CpuVolumeRenderer renderer, RenderRequest request, int repeat, List<double> times, List<double> cpuTimes)
     {
         var target = RenderTarget.Allocate(request.Width, request.Height);
@@ -155,12 +148,8 @@ internal static class QualityEvaluation
     /// <summary>One render, its wall and process CPU milliseconds appended to the lists.</summary>
     private static void TimedRender(CpuVolumeRenderer renderer, RenderRequest request, RenderTarget target, List<double> walls, List<double> cpus)
     {
-        var process = Process.GetCurrentProcess();
-        var cpuStart = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        renderer.Render(request, target);
-        walls.Add(clock.Elapsed.TotalMilliseconds);
-        process.Refresh();
-        cpus.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+        var (wall, cpu) = CpuClock.Measure(() => renderer.Render(request, target));
+        walls.Add(wall);
+        cpus.Add(cpu);
     }
 }

@@ -26,7 +26,7 @@ internal static class ReferenceSkipping
     {
         int size = 256, repeat = 5;
         var samples = new SampleCounts(48, 48);
-        string portrait = Path.Combine(AppContext.BaseDirectory, "data", "portrait.png");
+        string portrait = PortraitScene.CommittedPortrait;
         bool eg3d = false;
         for (int i = 0; i < args.Length; i++)
         {
@@ -51,9 +51,7 @@ internal static class ReferenceSkipping
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
         using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
         using var detector = new BlazeFaceDetector(sessions);
-        var image = await new FfmpegImageIo().ReadAsync(portrait);
-        var face = detector.Detect(image).OrderByDescending(f => f.Score).First();
-        var planes = bundle.Encoder.Encode(FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing));
+        var planes = await PortraitScene.EncodeAsync(portrait, bundle, detector);
         return Compare("Relief portrait", (yaw, pitch) => new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, pitch), size, size) { Samples = samples },
             size, samples, repeat);
     }
@@ -77,8 +75,8 @@ internal static class ReferenceSkipping
             var skipTimes = new List<double>();
             for (int i = 0; i < repeat; i++)
             {
-                plainTimes.Add(CpuMilliseconds(() => plain.Render(request, plainTarget)));
-                skipTimes.Add(CpuMilliseconds(() => skipping.Render(request, skipTarget)));
+                plainTimes.Add(CpuClock.Measure(() => plain.Render(request, plainTarget)).CpuMs);
+                skipTimes.Add(CpuClock.Measure(() => skipping.Render(request, skipTarget)).CpuMs);
             }
             double p = Median(plainTimes), s = Median(skipTimes);
             ratios.Add(p / s);
@@ -89,17 +87,6 @@ internal static class ReferenceSkipping
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median ratio {Median(ratios):0.00}×; load at end: {File.ReadAllText("/proc/loadavg").Trim()}"));
         return 0;
-    }
-
-    /// <summary>The process's CPU time over one call, which other load on the machine inflates far less than wall time.</summary>
-    private static double CpuMilliseconds(Action render)
-    {
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var start = process.TotalProcessorTime;
-        render();
-        process.Refresh();
-        return (process.TotalProcessorTime - start).TotalMilliseconds;
     }
 
     private static double Median(List<double> values)
