@@ -1,3 +1,4 @@
+using System.Numerics;
 using PortraitStream.Inference.Imaging;
 
 namespace PortraitStream.Inference.Faces;
@@ -15,4 +16,15 @@ public sealed record AlignedFace(
     FaceBox Box,
     HeadAngles Head,
     float RollDegrees,
-    float Score);
+    float Score)
+{
+    /// <summary>
+    /// The face mesh's 468 landmarks in crop pixels (x right, y down, z depth on x's scale, smaller = nearer), when a
+    /// tracker with a face mesh measured them (or, where the mesh was not trusted, fitted the canonical face to the
+    /// keypoints); null otherwise.
+    /// </summary>
+    public Vector3[]? Mesh { get; init; }
+
+    /// <summary>Person probability per crop pixel (Crop.Width × Crop.Height, row-major), when the person matte ran; null otherwise.</summary>
+    public float[]? Matte { get; init; }
+}
