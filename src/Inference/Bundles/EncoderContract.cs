@@ -19,9 +19,13 @@ internal static class EncoderContract
         {
             expectedInputs[face.Name] = [1, face.Length];
         }
+        if (manifest.Encoder.Matte is { } matte)
+        {
+            expectedInputs[matte.Name] = [1, 1, image.Size, image.Size];
+        }
         foreach (var name in session.InputMetadata.Keys.Where(name => !expectedInputs.ContainsKey(name)))
         {
-            throw new ModelBundleException($"{file}: input \"{name}\" is not declared in model.json (encoder.image.name / encoder.face.name)");
+            throw new ModelBundleException($"{file}: input \"{name}\" is not declared in model.json (encoder.image.name / encoder.face.name / encoder.matte.name)");
         }
         foreach (var (name, shape) in expectedInputs)
         {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using PortraitStream.Inference.Faces;
 
 namespace PortraitStream.Inference.Bundles;
@@ -14,6 +15,25 @@ public static class FaceParameters
     public const string Keypoints6 = "keypoints6";
 
     public const int Keypoints6Length = 2 * FaceKeypoints.Count;
+
+    /// <summary>
+    /// "mesh468": MediaPipe's 468 face-mesh landmarks in the aligned crop as x0, y0, z0, x1, … all divided by the crop
+    /// side (x right, y down; z depth on x's scale, smaller = nearer the camera, 0 near the face's centre).
+    /// </summary>
+    public const string Mesh468 = "mesh468";
+
+    public const int Mesh468Length = 3 * Faces.Mesh.FaceMesh.LandmarkCount;
+
+    /// <summary>The kinds this build can fill.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [Keypoints6, Mesh468];
+
+    /// <summary>The vector length of <paramref name="kind"/>, null for a kind this build does not know.</summary>
+    public static int? LengthOf(string kind) => kind switch
+    {
+        Keypoints6 => Keypoints6Length,
+        Mesh468 => Mesh468Length,
+        _ => null,
+    };
 
     /// <summary>The "keypoints6" vector of keypoints given in pixels of a <paramref name="cropSize"/>² crop.</summary>
     public static float[] ToKeypoints6(FaceKeypoints cropKeypoints, int cropSize)
@@ -33,6 +53,7 @@ public static class FaceParameters
     {
         null => [],
         Keypoints6 => ToKeypoints6(face),
+        Mesh468 => ToMesh468(face),
         // The manifest reader admits only the kinds above.
         var kind => throw new NotSupportedException($"face parameter kind \"{kind}\""),
     };
@@ -42,5 +63,23 @@ public static class FaceParameters
     {
         ArgumentNullException.ThrowIfNull(face);
         return ToKeypoints6(face.Keypoints, face.Crop.Width);
+    }
+
+    /// <summary>The "mesh468" vector of an aligned face; the face must carry its mesh (a tracker with a face mesh fills it).</summary>
+    public static float[] ToMesh468(AlignedFace face)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        if (face.Mesh is not { Length: Faces.Mesh.FaceMesh.LandmarkCount } mesh)
+        {
+            throw new ArgumentException($"the encoder takes the face mesh ({Mesh468}), and this face has {(face.Mesh is null ? "none" : $"{face.Mesh.Length} landmarks")}: align it with a face mesh", nameof(face));
+        }
+        var side = (float)face.Crop.Width;
+        var vector = new float[Mesh468Length];
+        for (var i = 0; i < mesh.Length; i++)
+        {
+            Vector3 p = mesh[i] / side;
+            (vector[3 * i], vector[3 * i + 1], vector[3 * i + 2]) = (p.X, p.Y, p.Z);
+        }
+        return vector;
     }
 }

@@ -18,8 +18,11 @@ public sealed record ModelManifest(
     public const int CurrentVersion = 1;
 }
 
-/// <summary>The encoder network (model.json "encoder"); <see cref="FaceFraming"/> is how the face aligner cuts its crop.</summary>
-public sealed record EncoderSpec(string File, ImageInputSpec Image, FaceFraming Framing, FaceInputSpec? Face);
+/// <summary>
+/// The encoder network (model.json "encoder"); <see cref="FaceFraming"/> is how the face aligner cuts its crop, the
+/// optional <see cref="Face"/> and <see cref="Matte"/> inputs what else it takes beside the crop.
+/// </summary>
+public sealed record EncoderSpec(string File, ImageInputSpec Image, FaceFraming Framing, FaceInputSpec? Face, MatteInputSpec? Matte = null);
 
 /// <summary>
 /// The image input: [1, 3, Size, Size] float32, NCHW, RGB, each value (byte · Scale − Mean[c]) / Std[c].
@@ -32,6 +35,12 @@ public sealed record ImageInputSpec(string Name, int Size, float Scale, float[] 
 
 /// <summary>An optional face-parameter input: [1, Length] float32 of the named kind (see <see cref="FaceParameters"/>).</summary>
 public sealed record FaceInputSpec(string Name, string Kind, int Length);
+
+/// <summary>
+/// An optional person-matte input: [1, 1, Size, Size] float32 over the crop's pixels (Size = the image input's), the
+/// probability that the pixel shows the person (MediaPipe selfie segmentation, run on the crop).
+/// </summary>
+public sealed record MatteInputSpec(string Name);
 
 /// <summary>The triplane output: [1, Planes, Channels, R, R] float32 (model.json "triplanes").</summary>
 public sealed record TriplaneSpec(string Output, TriplaneLayout Layout)

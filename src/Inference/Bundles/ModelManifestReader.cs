@@ -73,16 +73,23 @@ public static class ModelManifestReader
         };
 
         var face = encoder.OptionalObject("face");
-        var faceSpec = face is { } f ? new FaceInputSpec(f.String("name"), f.String("kind", FaceParameters.Keypoints6), f.Int("length", 1, 4096)) : null;
-        if (faceSpec is { Kind: FaceParameters.Keypoints6, Length: not FaceParameters.Keypoints6Length })
+        var faceSpec = face is { } f ? new FaceInputSpec(f.String("name"), f.String("kind", [.. FaceParameters.Kinds]), f.Int("length", 1, 4096)) : null;
+        if (faceSpec is not null && FaceParameters.LengthOf(faceSpec.Kind) is var length && faceSpec.Length != length)
         {
-            throw face!.Value.Fail("length", $"must be {FaceParameters.Keypoints6Length} for kind \"{FaceParameters.Keypoints6}\", got {faceSpec.Length}");
+            throw face!.Value.Fail("length", $"must be {length} for kind \"{faceSpec.Kind}\", got {faceSpec.Length}");
         }
         if (faceSpec?.Name == imageSpec.Name)
         {
             throw face!.Value.Fail("name", $"must differ from encoder.image.name \"{imageSpec.Name}\"");
         }
-        return new EncoderSpec(encoder.FileName("file"), imageSpec, framingSpec, faceSpec);
+
+        var matte = encoder.OptionalObject("matte");
+        var matteSpec = matte is { } m ? new MatteInputSpec(m.String("name")) : null;
+        if (matteSpec is not null && (matteSpec.Name == imageSpec.Name || matteSpec.Name == faceSpec?.Name))
+        {
+            throw matte!.Value.Fail("name", $"must differ from the image and face inputs' names, got \"{matteSpec.Name}\"");
+        }
+        return new EncoderSpec(encoder.FileName("file"), imageSpec, framingSpec, faceSpec, matteSpec);
     }
 
     private static TriplaneSpec Triplanes(JsonFields triplanes)

@@ -63,6 +63,12 @@ public static class ModelManifestWriter
             json.WriteNumber("length", face.Length);
             json.WriteEndObject();
         }
+        if (encoder.Matte is { } matte)
+        {
+            json.WriteStartObject("matte");
+            json.WriteString("name", matte.Name);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

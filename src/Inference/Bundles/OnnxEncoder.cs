@@ -32,9 +32,18 @@ public sealed class OnnxEncoder : IDisposable
     /// <summary>The face-parameter input, or null when the encoder takes the crop alone.</summary>
     public FaceInputSpec? FaceInput => _manifest.Encoder.Face;
 
+    /// <summary>How the face aligner cuts the crop this encoder takes.</summary>
+    public FaceFraming Framing => _manifest.Encoder.Framing;
+
+    /// <summary>Whether the encoder takes the person matte of the crop beside it (<see cref="AlignedFace.Matte"/>).</summary>
+    public bool TakesMatte => _manifest.Encoder.Matte is not null;
+
     public TriplaneLayout Layout => _manifest.Triplanes.Layout;
 
-    /// <summary>Encodes an aligned face: its crop, plus the face parameters model.json declares (if any) from its keypoints.</summary>
+    /// <summary>
+    /// Encodes an aligned face: its crop, plus the face parameters model.json declares (if any: its keypoints or mesh)
+    /// and its person matte when the encoder takes one.
+    /// </summary>
     public Triplanes.Triplanes Encode(AlignedFace face)
     {
         var triplanes = new Triplanes.Triplanes(Layout);
@@ -46,18 +55,29 @@ public sealed class OnnxEncoder : IDisposable
     public void Encode(AlignedFace face, Triplanes.Triplanes destination)
     {
         ArgumentNullException.ThrowIfNull(face);
-        Encode(face.Crop, FaceParameters.For(_manifest.Encoder.Face, face), destination);
+        if (TakesMatte && face.Matte is null)
+        {
+            throw new ArgumentException("the encoder takes the person matte, and this face has none: run the person matte on its crop", nameof(face));
+        }
+        Encode(face.Crop, FaceParameters.For(_manifest.Encoder.Face, face), face.Matte, destination);
     }
 
-    public Triplanes.Triplanes Encode(RgbImage crop, ReadOnlySpan<float> faceParameters)
+    public Triplanes.Triplanes Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, ReadOnlySpan<float> matte = default)
     {
         var triplanes = new Triplanes.Triplanes(Layout);
-        Encode(crop, faceParameters, triplanes);
+        Encode(crop, faceParameters, matte, triplanes);
         return triplanes;
     }
 
-    /// <summary>Encodes into <paramref name="destination"/> (reused across frames by a pipeline that owns it).</summary>
-    public void Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, Triplanes.Triplanes destination)
+    /// <inheritdoc cref="Encode(RgbImage, ReadOnlySpan{float}, ReadOnlySpan{float}, Triplanes.Triplanes)"/>
+    public void Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, Triplanes.Triplanes destination) =>
+        Encode(crop, faceParameters, default, destination);
+
+    /// <summary>
+    /// Encodes into <paramref name="destination"/> (reused across frames by a pipeline that owns it).
+    /// <paramref name="matte"/>: the crop's person probabilities, row-major, when the encoder takes them; empty otherwise.
+    /// </summary>
+    public void Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, ReadOnlySpan<float> matte, Triplanes.Triplanes destination)
     {
         ArgumentNullException.ThrowIfNull(crop);
         ArgumentNullException.ThrowIfNull(destination);
@@ -84,26 +104,50 @@ public sealed class OnnxEncoder : IDisposable
                 throw new ArgumentException($"face parameters must be finite, got {value}", nameof(faceParameters));
             }
         }
+        var matteLength = TakesMatte ? image.Size * image.Size : 0;
+        if (matte.Length != matteLength)
+        {
+            throw new ArgumentException($"encoder takes a person matte of {matteLength} values, got {matte.Length}", nameof(matte));
+        }
 
         var imageLength = 3 * image.Size * image.Size;
         var pixels = ArrayPool<float>.Shared.Rent(imageLength);
         var parameters = ArrayPool<float>.Shared.Rent(Math.Max(faceParameters.Length, 1));
+        var probabilities = ArrayPool<float>.Shared.Rent(Math.Max(matteLength, 1));
         try
         {
             ImageTensor.Fill(crop, image, pixels);
             faceParameters.CopyTo(parameters);
+            // Clamped: a matte is a probability, and NaN from a broken segmenter must not reach the encoder.
+            for (var i = 0; i < matteLength; i++)
+            {
+                probabilities[i] = float.IsNaN(matte[i]) ? 0f : Math.Clamp(matte[i], 0f, 1f);
+            }
             using var imageValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels.AsMemory(0, imageLength), [1, 3, image.Size, image.Size]);
             using var faceValue = face is null ? null
                 : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, parameters.AsMemory(0, face.Length), [1, face.Length]);
+            using var matteValue = _manifest.Encoder.Matte is null ? null
+                : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities.AsMemory(0, matteLength), [1, 1, image.Size, image.Size]);
             using var output = OrtValue.CreateTensorValueFromMemory(destination.Data, _outputShape);
-            string[] names = face is null ? [image.Name] : [image.Name, face.Name];
-            OrtValue[] values = faceValue is null ? [imageValue] : [imageValue, faceValue];
-            Run(names, values, output);
+            var names = new List<string>(3) { image.Name };
+            var values = new List<OrtValue>(3) { imageValue };
+            if (faceValue is not null)
+            {
+                names.Add(face!.Name);
+                values.Add(faceValue);
+            }
+            if (matteValue is not null)
+            {
+                names.Add(_manifest.Encoder.Matte!.Name);
+                values.Add(matteValue);
+            }
+            Run([.. names], [.. values], output);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(pixels);
             ArrayPool<float>.Shared.Return(parameters);
+            ArrayPool<float>.Shared.Return(probabilities);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using PortraitStream.Inference.Faces.Mesh;
 using PortraitStream.Inference.Imaging;
 
@@ -10,7 +11,9 @@ namespace PortraitStream.Inference.Faces;
 /// the last crop for <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
 /// <see cref="FaceTrackState.NoFace"/> — a state, never an exception. BlazeFace acquires and recovers the face; the
 /// head angles come from the face mesh when one is given (<see cref="FaceMeshPose"/>, every tracked frame) and from
-/// BlazeFace's keypoints (<see cref="HeadPose"/>) when it is not, or when the mesh is not trusted on a frame.
+/// BlazeFace's keypoints (<see cref="HeadPose"/>) when it is not, or when the mesh is not trusted on a frame. With a
+/// face mesh the aligned face also carries the mesh in crop pixels (<see cref="AlignedFace.Mesh"/>, smoothed; the
+/// canonical face on the keypoints where the mesh is not trusted), for encoders that take it.
 /// One tracker per video stream, one thread.
 /// </summary>
 public sealed class FaceTracker
@@ -21,6 +24,7 @@ public sealed class FaceTracker
     private readonly FaceTrackerOptions _options;
     private readonly FaceMeshPose? _mesh;
     private readonly OneEuroFilter _centerX, _centerY, _logSide, _roll, _yaw, _pitch;
+    private readonly MeshSmoother _meshSmoother;
 
     private FaceDetection? _lastFace;      // the latest detection of the tracked face
     private bool _missing;                 // the latest detector run found no face
@@ -28,6 +32,7 @@ public sealed class FaceTracker
     private FaceCropGeometry _target;      // crop geometry of the latest detection
     private FaceCropGeometry _geometry;    // smoothed geometry of the latest crop
     private HeadAngles _head;              // smoothed head yaw and pitch
+    private Vector3[]? _cropMesh;          // smoothed face mesh in crop pixels
     private TimeSpan? _lastTimestamp;
     private long _frame;
 
@@ -43,6 +48,7 @@ public sealed class FaceTracker
         (_logSide, _roll) = (new OneEuroFilter(shapeCutoff, shapeBeta), new OneEuroFilter(shapeCutoff, shapeBeta));
         var (headCutoff, headBeta) = _options.HeadSmoothing;
         (_yaw, _pitch) = (new OneEuroFilter(headCutoff, headBeta), new OneEuroFilter(headCutoff, headBeta));
+        _meshSmoother = new MeshSmoother(_options.MeshSmoothing);
     }
 
     /// <summary>Tracks the face in <paramref name="frame"/>, captured at <paramref name="timestamp"/> (monotonic).</summary>
@@ -69,12 +75,20 @@ public sealed class FaceTracker
         var face = FaceAligner.Align(frame, _lastFace, _geometry, _options.CropSize);
         if (!_missing)
         {
-            // While holding, the keypoints are the lost face's: the last smoothed angles stand.
-            var measured = _mesh?.TryMeasure(frame, _geometry, _options.Framing) ?? face.Head;
-            _head = new HeadAngles(_yaw.Filter(measured.YawDegrees, dt), _pitch.Filter(measured.PitchDegrees, dt));
+            // While holding, the keypoints are the lost face's: the last smoothed angles and mesh stand.
+            var measured = _mesh?.TryMeasure(frame, _geometry, _options.Framing);
+            var head = measured?.Head ?? face.Head;
+            _head = new HeadAngles(_yaw.Filter(head.YawDegrees, dt), _pitch.Filter(head.PitchDegrees, dt));
+            if (_mesh is not null)
+            {
+                var mesh = measured is not null
+                    ? CropMesh.FromMeasurement(measured.Mesh, face.CropToImage)
+                    : CropMesh.FromKeypoints(_mesh.Canonical, face.Keypoints);
+                _cropMesh = _meshSmoother.Filter(mesh, dt);
+            }
         }
         var state = _missing ? FaceTrackState.Holding : FaceTrackState.Tracking;
-        return new FaceTrackResult(state, face with { Head = _head }, detect);
+        return new FaceTrackResult(state, face with { Head = _head, Mesh = _cropMesh }, detect);
     }
 
     private void Observe(IReadOnlyList<FaceDetection> faces, TimeSpan timestamp)
@@ -116,5 +130,7 @@ public sealed class FaceTracker
         _roll.Reset();
         _yaw.Reset();
         _pitch.Reset();
+        _meshSmoother.Reset();
+        _cropMesh = null;
     }
 }

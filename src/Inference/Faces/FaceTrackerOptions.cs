@@ -26,5 +26,11 @@ public sealed record FaceTrackerOptions
     /// </summary>
     public (float MinCutoff, float Beta) HeadSmoothing { get; init; } = (1.0f, 0.01f);
 
+    /// <summary>
+    /// 1€ smoothing of the face mesh's crop-pixel coordinates: holds a still face's landmarks to a fraction of a pixel
+    /// and lets lips and eyelids move (β: the cutoff rises 1 Hz per 20 px/s).
+    /// </summary>
+    public (float MinCutoff, float Beta) MeshSmoothing { get; init; } = (1.5f, 0.05f);
+
     public static FaceTrackerOptions Default { get; } = new();
 }

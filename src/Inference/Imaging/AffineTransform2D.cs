@@ -24,6 +24,12 @@ public readonly record struct AffineTransform2D(float A, float B, float C, float
         return new AffineTransform2D(ia, ib, ic, id, -(ia * Tx + ib * Ty), -(ic * Tx + id * Ty));
     }
 
+    /// <summary>This map applied after <paramref name="first"/>: p ↦ this(first(p)).</summary>
+    public AffineTransform2D After(AffineTransform2D first) => new(
+        A * first.A + B * first.C, A * first.B + B * first.D,
+        C * first.A + D * first.C, C * first.B + D * first.D,
+        A * first.Tx + B * first.Ty + Tx, C * first.Tx + D * first.Ty + Ty);
+
     /// <summary>
     /// The map from a destination square of <paramref name="size"/> pixels to a source square centred on
     /// (<paramref name="centerX"/>, <paramref name="centerY"/>) with side <paramref name="side"/>, rotated by

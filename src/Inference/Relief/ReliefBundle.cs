@@ -26,22 +26,31 @@ public static class ReliefBundle
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var rendering = RenderingConfig.Eg3dFfhq with { BoxWarp = options.BoxWarp, CameraRadius = options.CameraRadius, FocalLength = options.FocalLength };
-        var manifest = Manifest(options, rendering);
-        var graph = ReliefGraph.Build(options);
-        return new Dictionary<string, byte[]>
-        {
-            [ModelManifest.FileName] = ModelManifestWriter.Write(manifest),
-            [EncoderFile] = OnnxModelWriter.Write(graph, "relief_encoder", "PortraitStream", "1"),
-            [DecoderFile] = DecoderWeightsFile.Write(ReliefDecoder.Create(options, rendering)),
-        };
+        var rendering = Rendering(options);
+        return Pack(Manifest(options, rendering), ReliefGraph.Build(options), ReliefDecoder.Create(options, rendering));
     }
 
+    /// <summary>EG3D's rendering settings with the relief's box and camera.</summary>
+    internal static RenderingConfig Rendering(ReliefOptions options) =>
+        RenderingConfig.Eg3dFfhq with { BoxWarp = options.BoxWarp, CameraRadius = options.CameraRadius, FocalLength = options.FocalLength };
+
+    /// <summary>A generated bundle's three files.</summary>
+    internal static IReadOnlyDictionary<string, byte[]> Pack(ModelManifest manifest, OnnxGraph encoder, DecoderWeights decoder) =>
+        new Dictionary<string, byte[]>
+        {
+            [ModelManifest.FileName] = ModelManifestWriter.Write(manifest),
+            [EncoderFile] = OnnxModelWriter.Write(encoder, $"{manifest.Name}_encoder", "PortraitStream", "1"),
+            [DecoderFile] = DecoderWeightsFile.Write(decoder),
+        };
+
     /// <summary>Writes a relief bundle into <paramref name="directory"/> (created if needed), e.g. for `model write-relief DIR`.</summary>
-    public static void WriteTo(string directory, ReliefOptions? options = null)
+    public static void WriteTo(string directory, ReliefOptions? options = null) =>
+        WriteFiles(directory, options is null ? DefaultFiles.Value : Generate(options));
+
+    internal static void WriteFiles(string directory, IReadOnlyDictionary<string, byte[]> files)
     {
         Directory.CreateDirectory(directory);
-        foreach (var (name, bytes) in options is null ? DefaultFiles.Value : Generate(options))
+        foreach (var (name, bytes) in files)
         {
             File.WriteAllBytes(Path.Combine(directory, name), bytes);
         }

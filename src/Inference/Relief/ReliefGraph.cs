@@ -7,6 +7,7 @@ namespace PortraitStream.Inference.Relief;
 /// <see cref="ReliefDepthPrior"/>) → triplanes [1, 3, 4, R, R] in the layout <see cref="ReliefChannels"/> describes.
 /// Each XY texel (x, y) takes its colour from the crop pixel its surface point (x, y, depth) projects to through the
 /// default camera, so the render from that camera reproduces the crop wherever the ray meets the surface.
+/// Its crop sampling and plane helpers are shared with relief v2 (<see cref="V2.ReliefV2Graph"/>).
 /// </summary>
 internal static class ReliefGraph
 {
@@ -53,7 +54,7 @@ internal static class ReliefGraph
     /// −z) to normalised crop coordinates 2f·x / (radius − depth), −2f·y / (radius − depth) and samples the crop there
     /// (<see cref="ExtendedCrop"/> supplies what lies beyond its edge).
     /// </summary>
-    private static GraphValue SampleCrop(OnnxGraph graph, GraphValue image, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options)
+    internal static GraphValue SampleCrop(OnnxGraph graph, GraphValue image, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options)
     {
         long r = options.Resolution;
         var (extended, shrink) = ExtendedCrop(graph, image, options.ImageSize);
@@ -107,18 +108,18 @@ internal static class ReliefGraph
     }
 
     /// <summary>The feature whose EG3D colour activation gives back <paramref name="colour"/> (in [0, 1]).</summary>
-    private static GraphValue Logit(GraphValue colour)
+    internal static GraphValue Logit(GraphValue colour)
     {
         var p = (colour + ColourEpsilon) / (1f + 2f * ColourEpsilon);
         return p.Unary("Log") - (1f - p).Unary("Log");
     }
 
-    private static GraphValue Zeros(OnnxGraph graph, params long[] shape) => graph.Op("Expand", [graph.Scalar(0f), graph.Int64Tensor(shape)]);
+    internal static GraphValue Zeros(OnnxGraph graph, params long[] shape) => graph.Op("Expand", [graph.Scalar(0f), graph.Int64Tensor(shape)]);
 
-    private static GraphValue Concat(OnnxGraph graph, long axis, params GraphValue[] parts) =>
+    internal static GraphValue Concat(OnnxGraph graph, long axis, params GraphValue[] parts) =>
         graph.Op("Concat", parts, new OnnxGraph.Attribute("axis", Int: axis));
 
-    private static float[] TexelCentres(ReliefOptions options)
+    internal static float[] TexelCentres(ReliefOptions options)
     {
         var centres = new float[options.Resolution];
         for (var i = 0; i < centres.Length; i++)

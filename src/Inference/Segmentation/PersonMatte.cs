@@ -44,6 +44,37 @@ public sealed class PersonMatte : IDisposable
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
+    /// <summary>
+    /// The person probability at each pixel of <paramref name="image"/> (Width × Height, row-major): <see cref="Segment"/>
+    /// resampled bilinearly from 256² when the image has another size. What an encoder that takes a matte reads.
+    /// </summary>
+    public float[] SegmentPixels(RgbImage image)
+    {
+        var matte = Segment(image);
+        if (image.Width == InputSize && image.Height == InputSize)
+        {
+            return matte;
+        }
+        var pixels = new float[image.Width * image.Height];
+        var (sx, sy) = ((float)InputSize / image.Width, (float)InputSize / image.Height);
+        for (var y = 0; y < image.Height; y++)
+        {
+            var fy = Math.Clamp((y + 0.5f) * sy - 0.5f, 0f, InputSize - 1f);
+            var (y0, ty) = ((int)fy, fy - (int)fy);
+            var y1 = Math.Min(y0 + 1, InputSize - 1);
+            for (var x = 0; x < image.Width; x++)
+            {
+                var fx = Math.Clamp((x + 0.5f) * sx - 0.5f, 0f, InputSize - 1f);
+                var (x0, tx) = ((int)fx, fx - (int)fx);
+                var x1 = Math.Min(x0 + 1, InputSize - 1);
+                var top = matte[y0 * InputSize + x0] * (1 - tx) + matte[y0 * InputSize + x1] * tx;
+                var bottom = matte[y1 * InputSize + x0] * (1 - tx) + matte[y1 * InputSize + x1] * tx;
+                pixels[y * image.Width + x] = top * (1 - ty) + bottom * ty;
+            }
+        }
+        return pixels;
+    }
+
     public void Dispose()
     {
         _session.Dispose();

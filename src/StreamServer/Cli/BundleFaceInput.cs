@@ -9,8 +9,9 @@ namespace PortraitStream.Server.Cli;
 internal static class BundleFaceInput
 {
     /// <summary>
-    /// The photo's most confident face, aligned with the bundle's input size and framing; null when there is none, after
-    /// saying so on stderr (the caller exits with <see cref="ExitCodes.NoFace"/>).
+    /// The photo's most confident face, aligned with the bundle's input size and framing and carrying the face mesh and
+    /// person matte when the bundle's encoder takes them; null when there is none, after saying so on stderr (the
+    /// caller exits with <see cref="ExitCodes.NoFace"/>).
     /// </summary>
     public static async Task<AlignedFace?> AlignAsync(RgbImage photo, string photoPath, OnnxSessionFactory sessions, ModelBundle bundle)
     {
@@ -24,6 +25,8 @@ internal static class BundleFaceInput
             await Console.Error.WriteLineAsync($"error: no face found in {photoPath}").ConfigureAwait(false);
             return null;
         }
-        return FaceAligner.Align(photo, faces[0], bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
+        var face = FaceAligner.Align(photo, faces[0], bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
+        using var inputs = new EncoderInputs(sessions);
+        return inputs.Complete(face, photo, bundle.Encoder);
     }
 }

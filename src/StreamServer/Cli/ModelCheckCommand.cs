@@ -95,7 +95,7 @@ internal static class ModelCheckCommand
 
         Line($"model {manifest.Name} in {args.Bundle.FullName}: {(manifest.Trained ? "trained" : "untrained (trained: false)")}");
         Line($"contract: ok (model.json, {manifest.Decoder.File} {layout.Channels}→{manifest.Decoder.Hidden}→{manifest.Decoder.Outputs}, {manifest.Encoder.File} loaded in {loadMs:0} ms)");
-        Line($"encoder: input \"{image.Name}\" [1, 3, {image.Size}, {image.Size}]{(manifest.Encoder.Face is { } f ? $" + \"{f.Name}\" [1, {f.Length}]" : "")} → output \"{manifest.Triplanes.Output}\" [1, {layout.Planes}, {layout.Channels}, {layout.Resolution}, {layout.Resolution}], axes {string.Join(" ", layout.Axes)}");
+        Line($"encoder: input \"{image.Name}\" [1, 3, {image.Size}, {image.Size}]{(manifest.Encoder.Face is { } f ? $" + \"{f.Name}\" [1, {f.Length}] ({f.Kind})" : "")}{(manifest.Encoder.Matte is { } m ? $" + \"{m.Name}\" [1, 1, {image.Size}, {image.Size}] (person matte)" : "")} → output \"{manifest.Triplanes.Output}\" [1, {layout.Planes}, {layout.Channels}, {layout.Resolution}, {layout.Resolution}], axes {string.Join(" ", layout.Axes)}");
         Line($"execution provider: {provider}");
         Line($"encode: {median:0.0} ms median of {times.Length} runs (min {sorted[0]:0.0}, max {sorted[^1]:0.0}; first run {firstMs:0.0} ms) on {args.Image.Name}");
         foreach (var plane in statistics.Planes)

@@ -17,7 +17,7 @@ namespace PortraitStream.Server.Cli;
 /// </summary>
 internal static class RenderCommand
 {
-    private sealed record Arguments(FileInfo Image, FileInfo Output, CameraView View, int Size, RenderSampling Sampling, DirectoryInfo? Model,
+    private sealed record Arguments(FileInfo Image, FileInfo Output, CameraView View, int Size, RenderSampling Sampling, string? Model,
         RendererKind Renderer, FileInfo? CropOutput, FileInfo? DepthOutput, bool Verbose);
 
     public static Command Create()
@@ -32,7 +32,7 @@ internal static class RenderCommand
         var size = new Option<int?>("--size") { Description = $"Side of the square output image in pixels (default: {RenderSampling.ReferenceSize} for reference, the server's {RenderSampling.LiveSize} for live)" };
         var quality = new Option<SamplerQuality>("--quality") { Description = "Live: the server's live sampler and defaults; Reference: EG3D's stratified + importance sampler", DefaultValueFactory = _ => SamplerQuality.Reference };
         var samples = new Option<int?>("--samples") { Description = "Reference sampler: coarse samples per ray, and as many importance samples (default: the model's, 48 + 48)" };
-        var model = new Option<DirectoryInfo?>("--model") { Description = "A model bundle folder (default: the built-in relief encoder)" };
+        var model = new Option<string?>("--model") { Description = CliModel.Description };
         var renderer = new Option<RendererKind>("--renderer") { Description = "Vulkan, Cpu or Auto (Vulkan when a device exists, else CPU)", DefaultValueFactory = _ => RendererKind.Auto };
         var cropOutput = new Option<FileInfo?>("--crop-out") { Description = "Also write the aligned face crop the encoder saw (PNG)" };
         var depthOutput = new Option<FileInfo?>("--depth-out") { Description = "Also write the depth map, near = white (PNG)" };
@@ -70,7 +70,7 @@ internal static class RenderCommand
         var photo = await new FfmpegImageIo().ReadAsync(args.Image.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var logging = CliLogging.Create(args.Verbose);
         var sessions = new OnnxSessionFactory(logging.CreateLogger<OnnxSessionFactory>());
-        using var bundle = args.Model is null ? ModelBundle.Load(ReliefBundle.Default, sessions) : ModelBundle.Load(args.Model.FullName, sessions);
+        using var bundle = CliModel.Load(args.Model, sessions);
         using var renderers = new VolumeRendererFactory(args.Renderer, logging.CreateLogger<VolumeRendererFactory>());
 
         var clock = Stopwatch.StartNew();

@@ -24,7 +24,7 @@ internal static class RenderVideoCommand
     /// <summary>As long as the live pipeline keeps the last triplanes when the face is lost.</summary>
     private static readonly TimeSpan KeepTriplanes = TimeSpan.FromSeconds(2);
 
-    private sealed record Arguments(FileInfo Input, FileInfo Output, float Yaw, bool Orbit, RenderQuality Quality, DirectoryInfo? Model,
+    private sealed record Arguments(FileInfo Input, FileInfo Output, float Yaw, bool Orbit, RenderQuality Quality, string? Model,
         RendererKind Renderer, bool Verbose);
 
     public static Command Create()
@@ -36,7 +36,7 @@ internal static class RenderVideoCommand
         var size = new Option<int>("--size") { Description = "Side of the square output in pixels (even)", DefaultValueFactory = _ => 256 };
         var quality = new Option<SamplerQuality>("--quality") { Description = "Live: the server's live sampler; Reference: EG3D's stratified + importance sampler", DefaultValueFactory = _ => SamplerQuality.Live };
         var samples = new Option<int?>("--samples") { Description = "Reference sampler: coarse samples per ray, and as many importance samples (default 8)" };
-        var model = new Option<DirectoryInfo?>("--model") { Description = "A model bundle folder (default: the built-in relief encoder)" };
+        var model = new Option<string?>("--model") { Description = CliModel.Description };
         var renderer = new Option<RendererKind>("--renderer") { Description = "Vulkan, Cpu or Auto", DefaultValueFactory = _ => RendererKind.Auto };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
         size.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 16 or > 2048 || r.GetValueOrDefault<int>() % 2 != 0) r.AddError("--size must be even and between 16 and 2048"); });
@@ -58,7 +58,7 @@ internal static class RenderVideoCommand
     {
         using var logging = CliLogging.Create(args.Verbose);
         var sessions = new OnnxSessionFactory(logging.CreateLogger<OnnxSessionFactory>());
-        using var bundle = args.Model is null ? ModelBundle.Load(ReliefBundle.Default, sessions) : ModelBundle.Load(args.Model.FullName, sessions);
+        using var bundle = CliModel.Load(args.Model, sessions);
         using var renderers = new VolumeRendererFactory(args.Renderer, logging.CreateLogger<VolumeRendererFactory>());
         await using var reader = await FfmpegVideoReader.OpenAsync(args.Input.FullName, cancellationToken).ConfigureAwait(false);
         int side = args.Quality.Size;

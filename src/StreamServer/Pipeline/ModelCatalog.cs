@@ -7,35 +7,36 @@ using PortraitStream.Inference.Relief;
 namespace PortraitStream.Server.Pipeline;
 
 /// <summary>
-/// The installed model bundles: the built-in "relief" and every sub-folder of <see cref="PipelineOptions.ModelsDirectory"/>
+/// The installed model bundles: the built-in "relief-v2" (the default: relief from the person's face mesh and matte) and
+/// "relief" (v1, from BlazeFace's keypoints), and every sub-folder of <see cref="PipelineOptions.ModelsDirectory"/>
 /// that holds a model.json. A bundle is loaded on first use and then shared by all sessions (one ONNX Runtime session
 /// per model: <see cref="OnnxEncoder.Encode(Inference.Imaging.RgbImage, ReadOnlySpan{float}, Inference.Triplanes.Triplanes)"/>
 /// is thread-safe).
 /// </summary>
 public sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<PipelineOptions> options) : IDisposable
 {
-    public const string DefaultName = ReliefBundle.Name;
+    public const string DefaultName = BuiltInBundles.DefaultName;
 
     private readonly ConcurrentDictionary<string, Lazy<ModelBundle>> _loaded = new(StringComparer.Ordinal);
 
     /// <summary>Names SetModel accepts now (the folder is read again on every call, so new bundles appear).</summary>
     public IReadOnlyList<string> Names()
     {
-        var names = new List<string> { DefaultName };
+        var names = new List<string>(BuiltInBundles.Names);
         var root = options.Value.ModelsDirectory;
         if (Directory.Exists(root))
         {
             names.AddRange(Directory.EnumerateDirectories(root)
                 .Where(d => File.Exists(Path.Combine(d, ModelManifest.FileName)))
                 .Select(Path.GetFileName).OfType<string>()
-                .Where(n => n != DefaultName)
+                .Where(n => !BuiltInBundles.Names.Contains(n))
                 .Order(StringComparer.Ordinal));
         }
 
         return names;
     }
 
-    /// <summary>The built-in relief bundle.</summary>
+    /// <summary>The default built-in bundle.</summary>
     public ModelBundle Default => Get(DefaultName);
 
     /// <summary>
@@ -57,8 +58,8 @@ public sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<PipelineO
             throw new ArgumentException($"no model \"{ClientText.Printable(name)}\"; installed: {string.Join(", ", Names())}");
         }
 
-        var lazy = _loaded.GetOrAdd(name, n => new Lazy<ModelBundle>(() => n == DefaultName
-            ? ModelBundle.Load(ReliefBundle.Default, sessions)
+        var lazy = _loaded.GetOrAdd(name, n => new Lazy<ModelBundle>(() => BuiltInBundles.Find(n) is { } files
+            ? ModelBundle.Load(files, sessions)
             : ModelBundle.Load(Path.Combine(options.Value.ModelsDirectory, n), sessions)));
         try
         {

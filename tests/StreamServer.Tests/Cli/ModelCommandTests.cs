@@ -30,14 +30,31 @@ public sealed class ModelCommandTests(Lp3dTinyBundle tiny) : IDisposable
     public async Task Check_WrittenReliefBundle_Passes()
     {
         var bundle = Path.Combine(_dir, "relief");
-        var written = await ServerProcess.RunAsync("model", "write-relief", bundle);
+        var written = await ServerProcess.RunAsync("model", "write-relief", bundle, "--version", "1");
         Assert.True(written.ExitCode == 0, written.Stderr);
 
         var result = await ServerProcess.RunAsync("model", "check", bundle, "--provider", "cpu", "--runs", "1");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("model relief", result.Stdout);
-        Assert.Contains("+ \"face\" [1, 12]", result.Stdout);
+        Assert.Contains("+ \"face\" [1, 12] (keypoints6)", result.Stdout);
+        Assert.Contains("triplanes: sane", result.Stdout);
+    }
+
+    /// <summary>Relief v2 (the default model) written as a folder passes the same check, with its mesh and matte inputs.</summary>
+    [Fact]
+    public async Task Check_WrittenReliefV2Bundle_Passes()
+    {
+        var bundle = Path.Combine(_dir, "relief-v2");
+        var written = await ServerProcess.RunAsync("model", "write-relief", bundle);
+        Assert.True(written.ExitCode == 0, written.Stderr);
+        Assert.Contains("relief-v2 bundle written", written.Stdout);
+
+        var result = await ServerProcess.RunAsync("model", "check", bundle, "--provider", "cpu", "--runs", "1");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("model relief-v2", result.Stdout);
+        Assert.Contains("+ \"mesh\" [1, 1404] (mesh468) + \"matte\" [1, 1, 256, 256] (person matte)", result.Stdout);
         Assert.Contains("triplanes: sane", result.Stdout);
     }
 

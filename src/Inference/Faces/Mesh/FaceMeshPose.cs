@@ -4,6 +4,9 @@ using PortraitStream.Inference.Onnx;
 
 namespace PortraitStream.Inference.Faces.Mesh;
 
+/// <summary>A trusted face mesh and the head angles fitted to it.</summary>
+public sealed record MeshMeasurement(HeadAngles Head, FaceMeshResult Mesh);
+
 /// <summary>
 /// The tracker's head pose from the face mesh: runs <see cref="FaceMesh"/> on the mesh crop of the tracked face and fits
 /// the canonical face (<see cref="MeshHeadPose"/>). Answers null — never throws — when the mesh is not to be trusted:
@@ -19,9 +22,13 @@ public sealed class FaceMeshPose : IDisposable
     public FaceMeshPose(OnnxSessionFactory sessions, MediaPipeModelFiles? files = null)
     {
         files ??= MediaPipeModelFiles.Default;
-        _pose = new MeshHeadPose(CanonicalFace.Load(files.FaceGeometry));
+        Canonical = CanonicalFace.Load(files.FaceGeometry);
+        _pose = new MeshHeadPose(Canonical);
         _mesh = new FaceMesh(sessions, files);
     }
+
+    /// <summary>The canonical face the pose is fitted against (and that stands in for an untrusted mesh).</summary>
+    public CanonicalFace Canonical { get; }
 
     /// <summary>MediaPipe's own tracking threshold on the face flag (min_tracking_confidence 0.5).</summary>
     public float MinConfidence { get; init; } = 0.5f;
@@ -32,8 +39,8 @@ public sealed class FaceMeshPose : IDisposable
     /// </summary>
     public float MaxResidualCm { get; init; } = 1.6f;
 
-    /// <summary>The head's angles from the mesh around <paramref name="geometry"/>, or null when the mesh is not trusted.</summary>
-    public HeadAngles? TryMeasure(RgbImage frame, FaceCropGeometry geometry, FaceFraming framing)
+    /// <summary>The mesh around <paramref name="geometry"/> and the head's angles from it, or null when the mesh is not trusted.</summary>
+    public MeshMeasurement? TryMeasure(RgbImage frame, FaceCropGeometry geometry, FaceFraming framing)
     {
         FaceMeshResult mesh;
         try
@@ -50,7 +57,8 @@ public sealed class FaceMeshPose : IDisposable
         }
         var pose = _pose.Measure(mesh.Landmarks);
         var head = pose.Head;
-        return pose.RmsResidualCm <= MaxResidualCm && float.IsFinite(head.YawDegrees) && float.IsFinite(head.PitchDegrees) ? head : null;
+        return pose.RmsResidualCm <= MaxResidualCm && float.IsFinite(head.YawDegrees) && float.IsFinite(head.PitchDegrees)
+            ? new MeshMeasurement(head, mesh) : null;
     }
 
     public void Dispose() => _mesh.Dispose();

@@ -7,15 +7,16 @@ using PortraitStream.Inference.Onnx;
 namespace PortraitStream.Server.Pipeline.Stages;
 
 /// <summary>
-/// The track-and-encode stage of one video stream: face tracking with the aligned crop the bundle asks for, then the
-/// bundle's encoder into a pooled triplane buffer. The detector, face mesh and tracker are the stream's own (they keep
-/// state and input buffers);
-/// the encoder is the bundle's shared ONNX Runtime session. One thread.
+/// The track-and-encode stage of one video stream: face tracking with the aligned crop the bundle asks for (and the face
+/// mesh in it), the person matte of the crop when the bundle's encoder takes one, then the bundle's encoder into a
+/// pooled triplane buffer. The detector, face mesh, matte and tracker are the stream's own (they keep state and input
+/// buffers); the encoder is the bundle's shared ONNX Runtime session. One thread.
 /// </summary>
 public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
 {
     private readonly BlazeFaceDetector _detector = new(sessions);
     private readonly FaceMeshPose _mesh = new(sessions);
+    private readonly EncoderInputs _inputs = new(sessions);
     private readonly TriplanePool _pool = new();
     private FaceTracker? _tracker;
     private ModelBundle? _trackerBundle;
@@ -33,6 +34,7 @@ public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         }
 
         start = Stopwatch.GetTimestamp();
+        face = _inputs.Complete(face, camera.Image, bundle.Encoder);
         var lease = _pool.Rent(bundle.Layout);
         try
         {
@@ -67,5 +69,6 @@ public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     {
         _detector.Dispose();
         _mesh.Dispose();
+        _inputs.Dispose();
     }
 }

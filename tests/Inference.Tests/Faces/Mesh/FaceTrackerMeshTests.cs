@@ -26,8 +26,8 @@ public sealed class FaceTrackerMeshTests : IDisposable
         Assert.NotNull(direct);
 
         var tracked = Track(new FaceTracker(_detector, Options, _mesh));
-        Assert.Equal(direct.Value.YawDegrees, tracked.YawDegrees, 0.5f);
-        Assert.Equal(direct.Value.PitchDegrees, tracked.PitchDegrees, 0.5f);
+        Assert.Equal(direct.Head.YawDegrees, tracked.YawDegrees, 0.5f);
+        Assert.Equal(direct.Head.PitchDegrees, tracked.PitchDegrees, 0.5f);
     }
 
     /// <summary>

@@ -1,0 +1,51 @@
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Faces.Mesh;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Segmentation;
+
+namespace PortraitStream.Inference.Bundles;
+
+/// <summary>
+/// Fills in what a bundle's encoder takes beyond the crop: the face mesh ("mesh468", measured around the face, or the
+/// canonical face on the keypoints where the mesh is not trusted) and the crop's person matte. The networks are loaded
+/// on first need, so bundles that take the crop alone cost nothing. One thread (the networks own input buffers).
+/// </summary>
+public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFiles? files = null) : IDisposable
+{
+    private readonly Lazy<FaceMeshPose> _mesh = new(() => new FaceMeshPose(sessions, files));
+    private readonly Lazy<PersonMatte> _matte = new(() => new PersonMatte(sessions, files));
+
+    /// <summary>
+    /// <paramref name="face"/>, aligned from <paramref name="image"/>, with the mesh and matte <paramref name="encoder"/>
+    /// takes added where the face does not carry them yet.
+    /// </summary>
+    public AlignedFace Complete(AlignedFace face, RgbImage image, OnnxEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        ArgumentNullException.ThrowIfNull(encoder);
+        if (encoder.FaceInput?.Kind == FaceParameters.Mesh468 && face.Mesh is null)
+        {
+            var measured = _mesh.Value.TryMeasure(image, face.Geometry, encoder.Framing);
+            face = face with
+            {
+                Mesh = measured is not null
+                    ? CropMesh.FromMeasurement(measured.Mesh, face.CropToImage)
+                    : CropMesh.FromKeypoints(_mesh.Value.Canonical, face.Keypoints),
+            };
+        }
+        return encoder.TakesMatte && face.Matte is null ? face with { Matte = _matte.Value.SegmentPixels(face.Crop) } : face;
+    }
+
+    public void Dispose()
+    {
+        if (_mesh.IsValueCreated)
+        {
+            _mesh.Value.Dispose();
+        }
+        if (_matte.IsValueCreated)
+        {
+            _matte.Value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Triplanes;
+
+namespace PortraitStream.Inference.Relief.V2;
+
+/// <summary>
+/// Generates the built-in "relief-v2" bundle: relief v1's geometric baseline rebuilt from the person's own face mesh and
+/// person matte (docs/relief-encoder.md) — still not a learned model, and its model.json says so (trained: false).
+/// Its encoder takes the crop, the face mesh ("mesh468") and the crop's person matte; generated in memory like v1.
+/// </summary>
+public static class ReliefV2Bundle
+{
+    public const string Name = "relief-v2";
+
+    private static readonly Lazy<IReadOnlyDictionary<string, byte[]>> DefaultFiles = new(() => Generate(ReliefOptions.Default));
+
+    /// <summary>The default bundle's files, generated once per process.</summary>
+    public static BundleFiles Default => BundleFiles.FromMemory($"{Name} (built in)", DefaultFiles.Value);
+
+    /// <summary>The files of a relief v2 bundle: model.json, encoder.onnx, decoder.bin.</summary>
+    public static IReadOnlyDictionary<string, byte[]> Generate(ReliefOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var rendering = ReliefBundle.Rendering(options);
+        return ReliefBundle.Pack(Manifest(options, rendering), ReliefV2Graph.Build(options), ReliefV2Decoder.Create(options, rendering));
+    }
+
+    /// <summary>Writes a relief v2 bundle into <paramref name="directory"/> (created if needed).</summary>
+    public static void WriteTo(string directory, ReliefOptions? options = null) =>
+        ReliefBundle.WriteFiles(directory, options is null ? DefaultFiles.Value : Generate(options));
+
+    private static ModelManifest Manifest(ReliefOptions options, RenderingConfig rendering) => new(
+        Name,
+        Trained: false,
+        new EncoderSpec(
+            ReliefBundle.EncoderFile,
+            new ImageInputSpec(ReliefV2Graph.ImageInput, options.ImageSize, 1f / 255f, [0f, 0f, 0f], [1f, 1f, 1f]),
+            FaceFraming.Default,
+            new FaceInputSpec(ReliefV2Graph.MeshInput, FaceParameters.Mesh468, FaceParameters.Mesh468Length),
+            new MatteInputSpec(ReliefV2Graph.MatteInput)),
+        new TriplaneSpec(ReliefV2Graph.TriplaneOutput, new TriplaneLayout(ReliefV2Channels.Count, options.Resolution, PlaneAxes.Eg3d)),
+        new DecoderSpec(ReliefBundle.DecoderFile, ReliefV2Decoder.Hidden, ReliefV2Decoder.Outputs),
+        rendering,
+        SuperResolutionFile: null);
+}

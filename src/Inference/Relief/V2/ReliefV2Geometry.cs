@@ -1,0 +1,151 @@
+using PortraitStream.Inference.Relief.Onnx;
+
+namespace PortraitStream.Inference.Relief.V2;
+
+/// <summary>
+/// Builds, as ONNX nodes, relief v2's body on the XY plane's texel grid from the face mesh and the person matte: the
+/// person's mid-plane depth c and half-thickness h(x, y), so the solid is c − h &lt; z &lt; c + h.
+/// <list type="bullet">
+/// <item>The face: the 468 landmarks lifted into the world through the default camera (their x, y as the crop saw them,
+/// their depth from the mesh's z), interpolated onto the grid by Gaussian-weighted averaging (Nadaraya–Watson; separable
+/// weights, so the sums are two matrix products) — the person's own nose, eye sockets, cheeks, lips and jaw.</item>
+/// <item>Everything else the matte calls the person (hair, head beyond the mesh, neck, shoulders): the matte's
+/// silhouette inflated, h = T·√interior with interior rising from 0 at the matte's edge to 1 a reach inside it, so
+/// edges are round and meet the back surface instead of a wall.</item>
+/// <item>Outside the person the column is empty (h = −1): the background is not in the volume (the background layer
+/// composites it), so a turned view never stretches the person's edge across the room.</item>
+/// </list>
+/// c is the depth of the mesh's face-side landmarks (MediaPipe's canonical face puts them 5.6 cm behind the eye
+/// corners, close to the head's centre), T is 0.55 × the face's width (forehead and hair stand about that far in front
+/// of that plane).
+/// </summary>
+internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
+{
+    // MediaPipe face-mesh landmarks: outer eye corners and the face's sides at ear level.
+    private const int RightEyeOuter = 33, LeftEyeOuter = 263, RightFaceSide = 234, LeftFaceSide = 454;
+
+    /// <summary>Gaussian σ of a landmark's weight (world units, ≈ 0.9 cm): about the mesh's spacing on the cheeks.</summary>
+    private const float LandmarkSpread = 0.018f;
+
+    /// <summary>Weight sum at which the face covers half a texel; inside the mesh the sum is ≈ 3.</summary>
+    private const float CoverageHalf = 0.3f;
+
+    /// <summary>Side of the coarse grid the matte is blurred on (cheap: a 17² box filter over 64²).</summary>
+    private const int MatteGrid = 64;
+
+    /// <summary>How far inside the matte's edge the inflation reaches full thickness (world units, ≈ 6 cm).</summary>
+    private const float InflationReach = 0.12f;
+
+    /// <summary>Coverage above which the mesh makes a texel the person even where the matte says background.</summary>
+    private const float MeshClaim = 0.9f;
+
+    private const float HeadDepthPerFaceWidth = 0.55f;
+
+    /// <summary>Thinnest body a person column gets (world units), so a matte-only sliver still renders.</summary>
+    private const float MinHalfThickness = 0.004f;
+
+    /// <summary>
+    /// <paramref name="mesh"/>: [1, 1404] landmarks divided by the crop side ("mesh468"); <paramref name="matte"/>:
+    /// [1, 1, S, S]; <paramref name="x"/>, <paramref name="y"/>: the texel centres as [1, 1, 1, R] and [1, 1, R, 1].
+    /// Returns c as [1, 1] and h and the front surface c + h as [1, 1, R, R].
+    /// </summary>
+    public (GraphValue Centre, GraphValue HalfThickness, GraphValue Front) Build(GraphValue mesh, GraphValue matte, GraphValue x, GraphValue y)
+    {
+        long r = options.Resolution;
+        var (lx, ly, lz) = Landmarks(mesh);
+        var centre = (Row(lz, RightFaceSide) + Row(lz, LeftFaceSide)) * 0.5f;
+        var faceWidth = (Row(lx, LeftFaceSide) - Row(lx, RightFaceSide)).Unary("Abs");
+        var depthScale = (faceWidth * HeadDepthPerFaceWidth).Max(0.05f).Min(0.3f);
+
+        var (faceDepth, coverage) = Interpolate(lx, ly, lz, r);
+        var matteOnGrid = SampleMatte(matte, x, y, centre, r);
+        var interior = Clip((Blurred(matte, centre, r) - 0.5f) * 2f, 0f, 1f);
+        var body = depthScale * interior.Unary("Sqrt");
+        var limit = options.BoxWarp * 0.45f;
+        var half = (coverage * (faceDepth - centre) + (1f - coverage) * body)
+            .Max(MinHalfThickness).Min(limit - centre).Min(centre + limit);
+        // The mesh claims a texel for the person only well inside its outline: its coverage fades out over a few σ,
+        // where the matte (which knows the silhouette) decides.
+        var person = graph.Op("Greater", [matteOnGrid.Max(coverage - (MeshClaim - 0.5f)), graph.Scalar(0.5f)]);
+        var occupied = graph.Op("Where", [person, half, graph.Scalar(-1f)]);
+        return (centre, occupied, centre + half);
+    }
+
+    /// <summary>The landmarks in world units as [468, 1] columns x, y, z (y up, z toward the default camera).</summary>
+    private (GraphValue X, GraphValue Y, GraphValue Z) Landmarks(GraphValue mesh)
+    {
+        var points = graph.Op("Reshape", [mesh, graph.Int64Tensor(Faces.Mesh.FaceMesh.LandmarkCount, 3)]);
+        var (u, v, w) = (Column(points, 0), Column(points, 1), Column(points, 2));
+        // The mesh's z is on x's scale (crop sides here): the outer eye corners go onto the face plane, and a crop side
+        // there spans (radius − FacePlaneZ) / f world units.
+        var eyes = (Row(w, RightEyeOuter) + Row(w, LeftEyeOuter)) * 0.5f;
+        var z = options.FacePlaneZ - (w - eyes) * ((options.CameraRadius - options.FacePlaneZ) / options.FocalLength);
+        // Each landmark lies on the ray through its crop pixel, at its own depth.
+        var spread = (options.CameraRadius - z) / options.FocalLength;
+        return ((u - 0.5f) * spread, (0.5f - v) * spread, z);
+    }
+
+    /// <summary>
+    /// Σ wᵢ zᵢ / Σ wᵢ with wᵢ = gᵢ(x)·gᵢ(y) Gaussian, on the R × R grid, and the coverage Σ wᵢ / (Σ wᵢ + half): the face
+    /// depth where the mesh is, fading out a few σ beyond its outline.
+    /// </summary>
+    private (GraphValue Depth, GraphValue Coverage) Interpolate(GraphValue lx, GraphValue ly, GraphValue lz, long r)
+    {
+        var centres = graph.Tensor(ReliefGraph.TexelCentres(options), 1, r);
+        var gx = Gaussian(centres - lx);                        // [468, R]: landmark i's weight along x
+        var gy = graph.Op("Transpose", [Gaussian(centres - ly)]); // [R, 468]
+        var weight = graph.Op("MatMul", [gy, gx]);               // [R (y), R (x)]
+        var weighted = graph.Op("MatMul", [gy, gx * lz]);
+        var shape = graph.Int64Tensor(1, 1, r, r);
+        var depth = graph.Op("Reshape", [weighted / (weight + 1e-12f), shape]);
+        var coverage = graph.Op("Reshape", [weight / (weight + CoverageHalf), shape]);
+        return (depth, coverage);
+    }
+
+    private static GraphValue Gaussian(GraphValue offset) => (offset.Square() * (-0.5f / (LandmarkSpread * LandmarkSpread))).Unary("Exp");
+
+    /// <summary>
+    /// The matte at each point of a <paramref name="side"/>² grid (<paramref name="x"/> along columns, <paramref name="y"/>
+    /// along rows), seen through the default camera at <paramref name="depth"/>; beyond the crop's edge the edge
+    /// continues (a torso cut by the crop's bottom goes on down).
+    /// </summary>
+    private GraphValue SampleMatte(GraphValue matte, GraphValue x, GraphValue y, GraphValue depth, long side)
+    {
+        var scale = 2f * options.FocalLength / (options.CameraRadius - depth);
+        var gridShape = graph.Int64Tensor(1, side, side, 1);
+        var full = graph.Op("Expand", [graph.Scalar(0f), graph.Int64Tensor(1, 1, side, side)]);
+        var gx = graph.Op("Reshape", [x * scale + full, gridShape]);
+        var gy = graph.Op("Reshape", [-y * scale + full, gridShape]);
+        return graph.Op("GridSample", [matte, ReliefGraph.Concat(graph, 3, gx, gy)],
+            new OnnxGraph.Attribute("align_corners", Int: 0),
+            new OnnxGraph.Attribute("mode", Text: "bilinear"),
+            new OnnxGraph.Attribute("padding_mode", Text: "border"));
+    }
+
+    /// <summary>The matte box-blurred over ± <see cref="InflationReach"/> on a coarse grid, upsampled to R × R.</summary>
+    private GraphValue Blurred(GraphValue matte, GraphValue depth, long r)
+    {
+        var centres = new float[MatteGrid];
+        for (var i = 0; i < MatteGrid; i++)
+        {
+            centres[i] = ((2f * i + 1f) / MatteGrid - 1f) * options.BoxWarp / 2f;
+        }
+        var coarse = SampleMatte(matte, graph.Tensor(centres, 1, 1, 1, MatteGrid), graph.Tensor(centres, 1, 1, MatteGrid, 1), depth, MatteGrid);
+        var reach = (long)MathF.Round(InflationReach * MatteGrid / options.BoxWarp);
+        var blurred = graph.Op("AveragePool", [coarse],
+            new OnnxGraph.Attribute("kernel_shape", Ints: [2 * reach + 1, 2 * reach + 1]),
+            new OnnxGraph.Attribute("pads", Ints: [reach, reach, reach, reach]),
+            new OnnxGraph.Attribute("count_include_pad", Int: 0));
+        return graph.Op("Resize", [blurred, graph.Tensor([], 0), graph.Tensor([], 0), graph.Int64Tensor(1, 1, r, r)],
+            new OnnxGraph.Attribute("mode", Text: "linear"));
+    }
+
+    private GraphValue Column(GraphValue points, long index) =>
+        graph.Op("Gather", [points, graph.Int64Tensor(index)], new OnnxGraph.Attribute("axis", Int: 1));
+
+    /// <summary>Landmark <paramref name="index"/>'s value of a [468, 1] column, as [1, 1].</summary>
+    private GraphValue Row(GraphValue column, long index) =>
+        graph.Op("Gather", [column, graph.Int64Tensor(index)], new OnnxGraph.Attribute("axis", Int: 0));
+
+    private GraphValue Clip(GraphValue value, float min, float max) => graph.Op("Clip", [value, graph.Scalar(min), graph.Scalar(max)]);
+}

@@ -1,0 +1,41 @@
+using PortraitStream.Inference.Relief.Onnx;
+
+namespace PortraitStream.Inference.Relief.V2;
+
+/// <summary>
+/// Relief v2's encoder as an ONNX graph: image [1, 3, S, S] (RGB in [0, 1]), mesh [1, 1404] (the face mesh,
+/// "mesh468") and matte [1, 1, S, S] (person probability) → triplanes [1, 3, 5, R, R] in the layout
+/// <see cref="ReliefV2Channels"/> describes. The body comes from <see cref="ReliefV2Geometry"/>; each XY texel takes its
+/// colour from the crop pixel its front surface point projects to through the default camera, as relief v1's does.
+/// </summary>
+internal static class ReliefV2Graph
+{
+    public const string ImageInput = "image";
+    public const string MeshInput = "mesh";
+    public const string MatteInput = "matte";
+    public const string TriplaneOutput = "triplanes";
+
+    public static OnnxGraph Build(ReliefOptions options)
+    {
+        var graph = new OnnxGraph();
+        long s = options.ImageSize, r = options.Resolution;
+        var image = graph.Input(ImageInput, 1, 3, s, s);
+        var mesh = graph.Input(MeshInput, 1, Bundles.FaceParameters.Mesh468Length);
+        var matte = graph.Input(MatteInput, 1, 1, s, s);
+
+        var x = graph.Tensor(ReliefGraph.TexelCentres(options), 1, 1, 1, r);
+        var y = graph.Tensor(ReliefGraph.TexelCentres(options), 1, 1, r, 1);
+        var z = y;
+        var (centre, half, front) = new ReliefV2Geometry(graph, options).Build(mesh, matte, x, y);
+
+        var colourLogit = ReliefGraph.Logit(ReliefGraph.SampleCrop(graph, image, x, y, front, options));
+        var plane = graph.Int64Tensor(1, 1, r, r);
+        var xyPlane = ReliefGraph.Concat(graph, 1, colourLogit, graph.Op("Expand", [-centre, plane]), half);
+        var xzPlane = ReliefGraph.Concat(graph, 1, ReliefGraph.Zeros(graph, 1, 3, r, r), graph.Op("Expand", [z, plane]), ReliefGraph.Zeros(graph, 1, 1, r, r));
+        var zxPlane = ReliefGraph.Zeros(graph, 1, ReliefV2Channels.Count, r, r);
+        var planes = ReliefGraph.Concat(graph, 0, xyPlane, xzPlane, zxPlane);
+        var output = graph.Op("Reshape", [planes, graph.Int64Tensor(1, 3, ReliefV2Channels.Count, r, r)]);
+        graph.Output(TriplaneOutput, output, 1, 3, ReliefV2Channels.Count, r, r);
+        return graph;
+    }
+}

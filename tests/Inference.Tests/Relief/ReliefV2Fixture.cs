@@ -1,0 +1,51 @@
+using System.Numerics;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Relief;
+using PortraitStream.Inference.Relief.V2;
+
+namespace PortraitStream.Inference.Tests.Relief;
+
+/// <summary>
+/// Relief v2 on the committed portrait: BlazeFace → aligned crop → face mesh and person matte (<see cref="EncoderInputs"/>)
+/// → the v2 encoder; with probes into the XY plane's mid-plane and half-thickness channels.
+/// </summary>
+public sealed class ReliefV2Fixture : IDisposable
+{
+    public ReliefV2Fixture()
+    {
+        using var detector = new BlazeFaceDetector(TestData.Sessions);
+        var face = FaceAligner.Align(TestData.Portrait, Assert.Single(detector.Detect(TestData.Portrait)), Bundle.Encoder.InputSize, Bundle.Manifest.Encoder.Framing);
+        using var inputs = new EncoderInputs(TestData.Sessions);
+        Face = inputs.Complete(face, TestData.Portrait, Bundle.Encoder);
+        Planes = Bundle.Encoder.Encode(Face);
+    }
+
+    public ModelBundle Bundle { get; } = ModelBundle.Load(ReliefV2Bundle.Default, TestData.Sessions);
+
+    public ReliefOptions Options { get; } = ReliefOptions.Default;
+
+    public AlignedFace Face { get; }
+
+    public Triplanes.Triplanes Planes { get; }
+
+    /// <summary>Half-thickness h at texel (column, row) of the XY plane; −1 where the column is empty.</summary>
+    public static float HalfThickness(Triplanes.Triplanes planes, int column, int row) =>
+        planes.Channel(ReliefV2Channels.XyPlane, ReliefV2Channels.HalfThickness)[row * planes.Layout.Resolution + column];
+
+    /// <summary>The front surface's world z at texel (column, row): c + h.</summary>
+    public static float Front(Triplanes.Triplanes planes, int column, int row) =>
+        -planes.Channel(ReliefV2Channels.XyPlane, ReliefV2Channels.Offset)[row * planes.Layout.Resolution + column] + HalfThickness(planes, column, row);
+
+    /// <summary>The XY texel under crop pixel <paramref name="crop"/> lifted onto the world plane z = <paramref name="depth"/>.</summary>
+    public (int Column, int Row) Texel(Vector2 crop, float depth)
+    {
+        var scale = (Options.CameraRadius - depth) / Options.FocalLength / Face.Crop.Width;
+        var (x, y) = ((crop.X - Face.Crop.Width / 2f) * scale, (Face.Crop.Height / 2f - crop.Y) * scale);
+        var r = Options.Resolution;
+        int Index(float world) => Math.Clamp((int)MathF.Floor((world / Options.BoxWarp + 0.5f) * r), 0, r - 1);
+        return (Index(x), Index(y));
+    }
+
+    public void Dispose() => Bundle.Dispose();
+}
