@@ -34,6 +34,12 @@ public sealed record ReliefOptions
     /// </summary>
     public float Sharpness { get; init; } = 5e4f;
 
+    /// <summary>
+    /// Relief v2: colour the face's badly seen side from its mirrored other side (<see cref="V2.ReliefV2MirrorFill"/>).
+    /// Off only to measure what it does.
+    /// </summary>
+    public bool MirrorFill { get; init; } = true;
+
     public static ReliefOptions Default { get; } = new();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting the generator cannot honour.</summary>

@@ -18,6 +18,7 @@ internal readonly record struct GraphValue(OnnxGraph Graph, string Name)
     public static GraphValue operator /(GraphValue a, float b) => a / a.Graph.Scalar(b);
     public static GraphValue operator +(float a, GraphValue b) => b.Graph.Scalar(a) + b;
     public static GraphValue operator -(float a, GraphValue b) => b.Graph.Scalar(a) - b;
+    public static GraphValue operator *(float a, GraphValue b) => b.Graph.Scalar(a) * b;
     public static GraphValue operator /(float a, GraphValue b) => b.Graph.Scalar(a) / b;
 
     public GraphValue Unary(string opType) => Graph.Op(opType, [this]);

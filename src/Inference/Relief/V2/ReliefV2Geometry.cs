@@ -21,6 +21,13 @@ namespace PortraitStream.Inference.Relief.V2;
 /// </summary>
 internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
 {
+    /// <summary>
+    /// The body: mid-plane depth c ([1, 1]), half-thickness h and front surface c + h ([1, 1, R, R], h = −1 in empty
+    /// columns), how much of each texel the face mesh covers, and the face-side landmarks (world x, y, z).
+    /// </summary>
+    public sealed record Body(GraphValue Centre, GraphValue HalfThickness, GraphValue Front, GraphValue FaceCoverage,
+        (GraphValue X, GraphValue Y, GraphValue Z) RightSide, (GraphValue X, GraphValue Y, GraphValue Z) LeftSide);
+
     // MediaPipe face-mesh landmarks: outer eye corners and the face's sides at ear level.
     private const int RightEyeOuter = 33, LeftEyeOuter = 263, RightFaceSide = 234, LeftFaceSide = 454;
 
@@ -47,9 +54,8 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// <summary>
     /// <paramref name="mesh"/>: [1, 1404] landmarks divided by the crop side ("mesh468"); <paramref name="matte"/>:
     /// [1, 1, S, S]; <paramref name="x"/>, <paramref name="y"/>: the texel centres as [1, 1, 1, R] and [1, 1, R, 1].
-    /// Returns c as [1, 1] and h and the front surface c + h as [1, 1, R, R].
     /// </summary>
-    public (GraphValue Centre, GraphValue HalfThickness, GraphValue Front) Build(GraphValue mesh, GraphValue matte, GraphValue x, GraphValue y)
+    public Body Build(GraphValue mesh, GraphValue matte, GraphValue x, GraphValue y)
     {
         long r = options.Resolution;
         var (lx, ly, lz) = Landmarks(mesh);
@@ -68,7 +74,8 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         // where the matte (which knows the silhouette) decides.
         var person = graph.Op("Greater", [matteOnGrid.Max(coverage - (MeshClaim - 0.5f)), graph.Scalar(0.5f)]);
         var occupied = graph.Op("Where", [person, half, graph.Scalar(-1f)]);
-        return (centre, occupied, centre + half);
+        (GraphValue, GraphValue, GraphValue) Side(int landmark) => (Row(lx, landmark), Row(ly, landmark), Row(lz, landmark));
+        return new Body(centre, occupied, centre + half, coverage, Side(RightFaceSide), Side(LeftFaceSide));
     }
 
     /// <summary>The landmarks in world units as [468, 1] columns x, y, z (y up, z toward the default camera).</summary>

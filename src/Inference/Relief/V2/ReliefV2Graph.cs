@@ -6,7 +6,8 @@ namespace PortraitStream.Inference.Relief.V2;
 /// Relief v2's encoder as an ONNX graph: image [1, 3, S, S] (RGB in [0, 1]), mesh [1, 1404] (the face mesh,
 /// "mesh468") and matte [1, 1, S, S] (person probability) → triplanes [1, 3, 5, R, R] in the layout
 /// <see cref="ReliefV2Channels"/> describes. The body comes from <see cref="ReliefV2Geometry"/>; each XY texel takes its
-/// colour from the crop pixel its front surface point projects to through the default camera, as relief v1's does.
+/// colour from the crop pixel its front surface point projects to through the default camera, as relief v1's does,
+/// or, where the photo saw that part of the face badly, from the mirrored other side (<see cref="ReliefV2MirrorFill"/>).
 /// </summary>
 internal static class ReliefV2Graph
 {
@@ -26,9 +27,15 @@ internal static class ReliefV2Graph
         var x = graph.Tensor(ReliefGraph.TexelCentres(options), 1, 1, 1, r);
         var y = graph.Tensor(ReliefGraph.TexelCentres(options), 1, 1, r, 1);
         var z = y;
-        var (centre, half, front) = new ReliefV2Geometry(graph, options).Build(mesh, matte, x, y);
+        var body = new ReliefV2Geometry(graph, options).Build(mesh, matte, x, y);
+        var (centre, half) = (body.Centre, body.HalfThickness);
 
-        var colourLogit = ReliefGraph.Logit(ReliefGraph.SampleCrop(graph, image, x, y, front, options));
+        var colour = ReliefGraph.SampleCrop(graph, image, x, y, body.Front, options);
+        if (options.MirrorFill)
+        {
+            colour = new ReliefV2MirrorFill(graph, options).Apply(image, colour, x, y, body.Front, body.FaceCoverage, body.RightSide, body.LeftSide);
+        }
+        var colourLogit = ReliefGraph.Logit(colour);
         var plane = graph.Int64Tensor(1, 1, r, r);
         var xyPlane = ReliefGraph.Concat(graph, 1, colourLogit, graph.Op("Expand", [-centre, plane]), half);
         var xzPlane = ReliefGraph.Concat(graph, 1, ReliefGraph.Zeros(graph, 1, 3, r, r), graph.Op("Expand", [z, plane]), ReliefGraph.Zeros(graph, 1, 1, r, r));

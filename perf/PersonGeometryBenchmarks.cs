@@ -1,0 +1,69 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Faces.Mesh;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Relief;
+using PortraitStream.Inference.Relief.V2;
+using PortraitStream.Inference.Segmentation;
+
+namespace PortraitStream.Perf;
+
+/// <summary>
+/// What relief v2 adds to a frame, side by side with relief v1's encoder (ONNX Runtime, CPU): the face mesh on the
+/// tracked face (192² input), the person matte on the 256² crop, and the v2 encoder (crop, mesh, matte → 5-channel
+/// triplanes at R = 256). The committed portrait, reused buffers, as the live analyser runs them.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class PersonGeometryBenchmarks
+{
+    private OnnxSessionFactory _sessions = null!;
+    private RgbImage _portrait = null!;
+    private FaceMeshPose _mesh = null!;
+    private PersonMatte _matte = null!;
+    private ModelBundle _v1 = null!, _v2 = null!;
+    private AlignedFace _face = null!;
+    private PortraitStream.Inference.Triplanes.Triplanes _v1Planes = null!, _v2Planes = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
+        _portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        _mesh = new FaceMeshPose(_sessions);
+        _matte = new PersonMatte(_sessions);
+        _v1 = ModelBundle.Load(ReliefBundle.Default, _sessions);
+        _v2 = ModelBundle.Load(ReliefV2Bundle.Default, _sessions);
+        using var detector = new BlazeFaceDetector(_sessions);
+        var face = FaceAligner.Align(_portrait, detector.Detect(_portrait)[0], _v2.Encoder.InputSize, _v2.Manifest.Encoder.Framing);
+        using var inputs = new EncoderInputs(_sessions);
+        _face = inputs.Complete(face, _portrait, _v2.Encoder);
+        (_v1Planes, _v2Planes) = (new(_v1.Layout), new(_v2.Layout));
+    }
+
+    /// <summary>The face mesh and the canonical-face fit on it (the tracker runs this every tracked frame).</summary>
+    [Benchmark]
+    public MeshMeasurement? FaceMesh() => _mesh.TryMeasure(_portrait, _face.Geometry, _v2.Manifest.Encoder.Framing);
+
+    /// <summary>The person matte of the encoder crop.</summary>
+    [Benchmark]
+    public float[] Matte() => _matte.SegmentPixels(_face.Crop);
+
+    [Benchmark]
+    public void EncodeReliefV2() => _v2.Encoder.Encode(_face, _v2Planes);
+
+    [Benchmark(Baseline = true)]
+    public void EncodeReliefV1() => _v1.Encoder.Encode(_face, _v1Planes);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _mesh.Dispose();
+        _matte.Dispose();
+        _v1.Dispose();
+        _v2.Dispose();
+    }
+}

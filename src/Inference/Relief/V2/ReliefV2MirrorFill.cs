@@ -1,0 +1,82 @@
+using PortraitStream.Inference.Relief.Onnx;
+
+namespace PortraitStream.Inference.Relief.V2;
+
+/// <summary>
+/// Fills the parts of the face the input camera saw badly from the other side of the face, as ONNX nodes. A face that
+/// was turned in the photo shows its far side foreshortened (a few crop pixels stretched over the cheek); a view that
+/// turns it back would show that smear. Each face texel's front-surface point P is mirrored across the face's plane of
+/// symmetry (through the midpoint of the mesh's two face-side landmarks, normal along the line between them) to P′;
+/// where the camera sees the mirrored surface clearly more head-on than P's (cosine of the angle between the surface
+/// normal and the view ray), the texel takes the colour the crop shows at P′, blended in smoothly. A frontal photo
+/// sees both sides alike, so it is left as it is.
+/// </summary>
+internal sealed class ReliefV2MirrorFill(OnnxGraph graph, ReliefOptions options)
+{
+    /// <summary>How much more head-on the mirrored side must be seen before its colour is used at all.</summary>
+    private const float Margin = 0.15f;
+
+    /// <summary>
+    /// Only a surface seen this obliquely or worse (cosine; ≈ 45° from head-on) is refilled: a face is never exactly
+    /// symmetric, so the mirror's colour is a stand-in for a smear, not an improvement on a fair view.
+    /// </summary>
+    private const float Oblique = 0.7f;
+
+    /// <summary>Blend slope: the mirror's colour takes over fully 0.25 cosine units beyond either threshold.</summary>
+    private const float Slope = 4f;
+
+    /// <summary>Face coverage above which a texel is the face (mirroring hair or background would make no sense).</summary>
+    private const float FaceCoverage = 0.9f;
+
+    /// <summary>
+    /// <paramref name="colour"/>: [1, 3, R, R] sampled at the front surface; <paramref name="front"/>, <paramref name="coverage"/>:
+    /// [1, 1, R, R]; <paramref name="right"/>, <paramref name="left"/>: the face-side landmarks as (x, y, z) world values.
+    /// </summary>
+    public GraphValue Apply(GraphValue image, GraphValue colour, GraphValue x, GraphValue y, GraphValue front, GraphValue coverage,
+        (GraphValue X, GraphValue Y, GraphValue Z) right, (GraphValue X, GraphValue Y, GraphValue Z) left)
+    {
+        // The plane of symmetry: point m, unit normal n.
+        var (mx, my, mz) = ((right.X + left.X) * 0.5f, (right.Y + left.Y) * 0.5f, (right.Z + left.Z) * 0.5f);
+        var (dx, dy, dz) = (left.X - right.X, left.Y - right.Y, left.Z - right.Z);
+        var length = (dx.Square() + dy.Square() + dz.Square()).Unary("Sqrt").Max(1e-6f);
+        var (nx, ny, nz) = (dx / length, dy / length, dz / length);
+
+        // P on the front surface, its mirror P′.
+        var offset = (x - mx) * nx + (y - my) * ny + (front - mz) * nz;
+        var (px, py, pz) = (x - 2f * offset * nx, y - 2f * offset * ny, front - 2f * offset * nz);
+
+        // Surface normal at P from the front surface's slopes; at P′ the same normal mirrored.
+        var (gx, gy) = Slopes(front);
+        var normalLength = (gx.Square() + gy.Square() + 1f).Unary("Sqrt");
+        var (sx, sy, sz) = (-gx / normalLength, -gy / normalLength, 1f / normalLength);
+        var along = sx * nx + sy * ny + sz * nz;
+        var (rx, ry, rz) = (sx - 2f * along * nx, sy - 2f * along * ny, sz - 2f * along * nz);
+
+        var seen = HeadOn(x, y, front, sx, sy, sz);
+        var mirrorSeen = HeadOn(px, py, pz, rx, ry, rz);
+        var isFace = graph.Op("Cast", [graph.Op("Greater", [coverage, graph.Scalar(FaceCoverage)])], new OnnxGraph.Attribute("to", Int: OnnxGraph.Float));
+        var weight = Ramp((mirrorSeen - seen - Margin) * Slope) * Ramp((Oblique - seen) * Slope) * isFace;
+        var mirrored = ReliefGraph.SampleCrop(graph, image, px, py, pz, options);
+        return colour + weight * (mirrored - colour);
+    }
+
+    private GraphValue Ramp(GraphValue value) => graph.Op("Clip", [value, graph.Scalar(0f), graph.Scalar(1f)]);
+
+    /// <summary>Cosine between the surface normal at a point and the direction from it to the default camera (0, 0, radius).</summary>
+    private GraphValue HeadOn(GraphValue px, GraphValue py, GraphValue pz, GraphValue nx, GraphValue ny, GraphValue nz)
+    {
+        var (vx, vy, vz) = (-px, -py, options.CameraRadius - pz);
+        var length = (vx.Square() + vy.Square() + vz.Square()).Unary("Sqrt");
+        return (nx * vx + ny * vy + nz * vz) / length;
+    }
+
+    /// <summary>∂front/∂x and ∂front/∂y by central differences over one texel either side (zero at the plane's border).</summary>
+    private (GraphValue Dx, GraphValue Dy) Slopes(GraphValue front)
+    {
+        var twoTexels = 2f * options.BoxWarp / options.Resolution;
+        GraphValue Difference(long[] shape, long[] pads) => graph.Op("Conv", [front, graph.Tensor([-1f / twoTexels, 0f, 1f / twoTexels], shape)],
+            new OnnxGraph.Attribute("pads", Ints: pads));
+        // Columns run along x, rows along y (texel centres ascending in both).
+        return (Difference([1, 1, 1, 3], [0, 1, 0, 1]), Difference([1, 1, 3, 1], [1, 0, 1, 0]));
+    }
+}

@@ -1,0 +1,73 @@
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Relief;
+using PortraitStream.Inference.Relief.V2;
+using PortraitStream.Renderer;
+using PortraitStream.Renderer.Camera;
+using Xunit.Abstractions;
+
+namespace PortraitStream.Inference.Tests.Relief;
+
+/// <summary>Relief v2's mirror fill: the badly seen side of a turned face recoloured from its other side, nothing else.</summary>
+public sealed class ReliefV2MirrorFillTests(ReliefV2Fixture relief, ITestOutputHelper output) : IClassFixture<ReliefV2Fixture>
+{
+    private readonly ModelBundle _withoutFill = ModelBundle.Load(
+        BundleFiles.FromMemory("relief-v2 without mirror fill", ReliefV2Bundle.Generate(ReliefOptions.Default with { MirrorFill = false })), TestData.Sessions);
+
+    /// <summary>A frontal photo sees both sides of the face alike: the fill leaves its colours exactly as they were.</summary>
+    [Fact]
+    public void FrontalPhoto_IsLeftAsItIs()
+    {
+        var without = _withoutFill.Encoder.Encode(relief.Face);
+        Assert.Equal(without.Channel(ReliefV2Channels.XyPlane, 0).ToArray(), relief.Planes.Channel(ReliefV2Channels.XyPlane, 0).ToArray());
+    }
+
+    /// <summary>
+    /// The portrait turned by 25° (its own render, the camera orbited toward the subject's left) shows her right cheek
+    /// foreshortened: the fill recolours face texels on that side of the face (image left, world x &lt; 0 of the face's
+    /// middle) and hardly any on the side the camera saw well.
+    /// </summary>
+    [Fact]
+    public void TurnedPhoto_IsRecolouredOnTheFarSideOnly()
+    {
+        var photo = RenderTurned(25f);
+        using var detector = new BlazeFaceDetector(TestData.Sessions);
+        var face = FaceAligner.Align(photo, Assert.Single(detector.Detect(photo)), relief.Bundle.Encoder.InputSize, relief.Bundle.Manifest.Encoder.Framing);
+        using var inputs = new EncoderInputs(TestData.Sessions);
+        face = inputs.Complete(face, photo, relief.Bundle.Encoder);
+        var filled = relief.Bundle.Encoder.Encode(face);
+        var plain = _withoutFill.Encoder.Encode(face);
+
+        var r = relief.Options.Resolution;
+        var (nose, _) = relief.Texel(new(face.Mesh![1].X, face.Mesh[1].Y), relief.Options.FacePlaneZ);
+        var (near, far) = (0, 0);
+        for (var channel = 0; channel < 3; channel++)
+        {
+            var (a, b) = (filled.Channel(ReliefV2Channels.XyPlane, channel).ToArray(), plain.Channel(ReliefV2Channels.XyPlane, channel).ToArray());
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (MathF.Abs(Sigmoid(a[i]) - Sigmoid(b[i])) > 0.03f)
+                {
+                    _ = i % r < nose ? far++ : near++;
+                }
+            }
+        }
+        output.WriteLine($"texel colours changed: {far} on the far side, {near} on the near side");
+        Assert.True(far > 50, $"only {far} texel colours changed on the far side");
+        Assert.True(far > 4 * near, $"{far} changed on the far side, {near} on the near side");
+    }
+
+    private RgbImage RenderTurned(float yaw)
+    {
+        const int size = 512;
+        var target = RenderTarget.Allocate(size, size);
+        new CpuVolumeRenderer().Render(new RenderRequest(relief.Planes, relief.Bundle.Decoder, relief.Bundle.Rendering, new CameraView(yaw, 0), size, size)
+        {
+            Live = LiveSampling.ForOutput(size),
+        }, target);
+        return target.ToRgbImage();
+    }
+
+    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+}
