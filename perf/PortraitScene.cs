@@ -33,6 +33,14 @@ internal static class PortraitScene
         var image = await new FfmpegImageIo().ReadAsync(path);
         var face = detector.Detect(image).OrderByDescending(f => f.Score).FirstOrDefault()
             ?? throw new InvalidOperationException($"{path}: no face found");
-        return bundle.Encoder.Encode(FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing));
+        return bundle.Encoder.Encode(AlignForBundle(image, face, bundle));
     }
+
+    /// <summary>
+    /// The face as <paramref name="bundle"/>'s encoder takes it: its crop size and framing. Every harness encodes
+    /// through here, so an encoder that needs more of the face (a mesh, a matte on <see cref="AlignedFace"/>) is
+    /// served in this one place.
+    /// </summary>
+    public static AlignedFace AlignForBundle(RgbImage image, FaceDetection face, ModelBundle bundle) =>
+        FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
 }

@@ -4,7 +4,8 @@ using PortraitStream.Perf;
 // Runs the suites named on the command line, e.g. `dotnet run -c Release --project perf -- --filter '*Face*'`,
 // the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`,
 // the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`, the reference sampler
-// with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`,
+// with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`, the models' turned
+// views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // or issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
@@ -18,6 +19,10 @@ if (args is ["reference-skip", .. var skipArgs])
 if (args is ["quality", .. var qualityArgs])
 {
     return await QualityEvaluation.RunAsync(qualityArgs);
+}
+if (args is ["fidelity", .. var fidelityArgs])
+{
+    return await FidelityEvaluation.RunAsync(fidelityArgs);
 }
 
 if (args is ["hardening", .. var hardening])

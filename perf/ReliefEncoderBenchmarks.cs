@@ -31,7 +31,7 @@ public class ReliefEncoderBenchmarks
         _bundle = ModelBundle.Load(BundleFiles.FromMemory("relief", ReliefBundle.Generate(options)), sessions);
         var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         using var detector = new BlazeFaceDetector(sessions);
-        _face = FaceAligner.Align(portrait, detector.Detect(portrait)[0], _bundle.Encoder.InputSize, _bundle.Manifest.Encoder.Framing);
+        _face = PortraitScene.AlignForBundle(portrait, detector.Detect(portrait)[0], _bundle);
         _planes = new PortraitStream.Inference.Triplanes.Triplanes(_bundle.Layout);
     }
 

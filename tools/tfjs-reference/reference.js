@@ -2,8 +2,9 @@
 // backend on fixed crops of tests/data/portrait.png, and writes the outputs our ONNX conversion must reproduce
 // (tests/Inference.Tests/Tfjs/TfjsImportParityTests). Run from the repository root after ./setup.sh:
 //   (cd tools/tfjs-reference && npm ci) && node tools/tfjs-reference/reference.js
-// Crops are whole pixels of the portrait (no resampling), so the test rebuilds the same input exactly; pixels are
-// scaled to [0, 1], the range both models were trained on (MediaPipe's ImageToTensor with range 0..1).
+// Crops are whole pixels of the portrait (no resampling), so the test rebuilds the same input exactly. Pixels are
+// given in the range each model was trained on: [0, 1] for MediaPipe's (ImageToTensor with range 0..1), and for HSE's
+// face descriptor Keras' "caffe" preprocessing (BGR order, ImageNet channel means subtracted, 0..255 scale).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -18,7 +19,12 @@ const out = path.join(root, 'tests', 'data', 'tfjs-reference');
 const cases = [
   { model: 'facemesh', x: 129, y: 28, size: 192, outputs: ['output_mesh', 'output_faceflag'] },
   { model: 'selfie', x: 128, y: 0, size: 256, outputs: ['activation_10'], subsample: 8 },
+  { model: 'faceres', x: 111, y: 10, size: 224, input: 'caffe-bgr',
+    outputs: ['global_pooling/Mean', 'gender_pred/Sigmoid', 'age_pred/Softmax'] },
 ];
+
+// Keras' imagenet_utils.preprocess_input, mode "caffe": the means of ImageNet's B, G, R channels.
+const caffeMeans = [103.939, 116.779, 123.68];
 
 function readPortrait() {
   const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', path.join(root, 'tests', 'data', 'portrait.png'),
@@ -26,12 +32,15 @@ function readPortrait() {
   return { width: 512, height: 512, pixels: raw };
 }
 
-function crop(image, x0, y0, size) {
+function crop(image, x0, y0, size, input) {
   const data = new Float32Array(size * size * 3);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       for (let c = 0; c < 3; c++) {
-        data[(y * size + x) * 3 + c] = image.pixels[((y0 + y) * image.width + (x0 + x)) * 3 + c] / 255;
+        const pixel = (y0 + y) * image.width + (x0 + x);
+        data[(y * size + x) * 3 + c] = input === 'caffe-bgr'
+          ? image.pixels[pixel * 3 + 2 - c] - caffeMeans[c]
+          : image.pixels[pixel * 3 + c] / 255;
       }
     }
   }
@@ -62,12 +71,13 @@ async function main() {
   fs.mkdirSync(out, { recursive: true });
   for (const c of cases) {
     const model = await tf.loadGraphModel(fileHandler(path.join(models, c.model + '.json')));
-    const input = crop(image, c.x, c.y, c.size);
+    const input = crop(image, c.x, c.y, c.size, c.input);
     const signature = model.signature.outputs; // keyed "output_mesh" in one model, "activation_10:0" in the other
     const names = c.outputs.map(o => (signature[o] ?? signature[o + ':0']).name);
     const results = await model.executeAsync(input, names);
     const tensors = Array.isArray(results) ? results : [results];
     const record = { model: c.model + '.json', crop: { x: c.x, y: c.y, size: c.size }, outputs: {} };
+    if (c.input) record.input = c.input;
     for (let i = 0; i < c.outputs.length; i++) {
       const t = tensors[i];
       let values = Array.from(await t.data());

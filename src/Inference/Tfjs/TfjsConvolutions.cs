@@ -6,7 +6,7 @@ namespace PortraitStream.Inference.Tfjs;
 /// <summary>
 /// TensorFlow's convolutions as ONNX Conv / ConvTranspose on NCHW tensors. Padding: VALID is none; SAME puts the odd
 /// pixel after (TensorFlow's rule: total = max((⌈in/s⌉ − 1)·s + k − in, 0), ⌊total/2⌋ before), which is ONNX's
-/// SAME_UPPER. Grappler's _FusedConv2D carries its bias and activation as extra inputs and a "fused_ops" list.
+/// SAME_UPPER. Grappler's _FusedConv2D carries its bias and activation as extra inputs (<see cref="TfjsFusedOps"/>).
 /// </summary>
 internal static class TfjsConvolutions
 {
@@ -28,7 +28,7 @@ internal static class TfjsConvolutions
         }
         var weights = depthwise ? TfjsLayout.DepthwiseFilter(graph, filter) : TfjsLayout.ConvFilter(graph, filter);
         var output = graph.Op("Conv", [importer.Tensor(node, 0), weights], [.. attributes]);
-        return ImportedValue.Of(ApplyFusedOps(importer, node, output), 4);
+        return ImportedValue.Of(TfjsFusedOps.Apply(importer, node, output, 4), 4);
     }
 
     /// <summary>
@@ -63,26 +63,6 @@ internal static class TfjsConvolutions
             new Attribute("kernel_shape", Ints: kernel), new Attribute("strides", Ints: strides),
             new Attribute("pads", Ints: pads), new Attribute("output_padding", Ints: outputPadding));
         return ImportedValue.Of(output, 4);
-    }
-
-    private static GraphValue ApplyFusedOps(TfjsToOnnx importer, TfjsNode node, GraphValue output)
-    {
-        var graph = importer.Graph;
-        var argument = 2;
-        foreach (var op in node.Texts("fused_ops"))
-        {
-            output = op switch
-            {
-                "BiasAdd" => output + TfjsLayout.Broadcastable(graph, importer.Constant(node, argument++), 4),
-                "Relu" => output.Unary("Relu"),
-                "Relu6" => graph.Op("Clip", [output, graph.Scalar(0), graph.Scalar(6)]),
-                "Prelu" => graph.Op("PRelu", [output, TfjsLayout.Broadcastable(graph, importer.Constant(node, argument++), 4)]),
-                "LeakyRelu" => graph.Op("LeakyRelu", [output], new Attribute("alpha", Float: node.Float("leakyrelu_alpha") ?? 0.2f)),
-                "Sigmoid" => output.Unary("Sigmoid"),
-                _ => throw new NotSupportedException($"fused op '{op}'"),
-            };
-        }
-        return output;
     }
 
     private static Attribute Padding(TfjsNode node) => node.Text("padding") switch

@@ -4,8 +4,9 @@ using Attribute = PortraitStream.Inference.Relief.Onnx.OnnxGraph.Attribute;
 namespace PortraitStream.Inference.Tfjs;
 
 /// <summary>
-/// The TensorFlow ops other than convolutions that MediaPipe's face mesh and selfie segmentation graphs use, as ONNX
-/// ops on NCHW tensors: element-wise arithmetic and activations, pooling, Pad, Reshape, ConcatV2, ResizeBilinear.
+/// The TensorFlow ops other than convolutions that MediaPipe's face mesh and selfie segmentation graphs and HSE's face
+/// descriptor use, as ONNX ops on NCHW tensors: element-wise arithmetic and activations, pooling, Pad, Reshape,
+/// ConcatV2, ResizeBilinear, Mean, MatMul, Softmax.
 /// </summary>
 internal static class TfjsOps
 {
@@ -27,6 +28,9 @@ internal static class TfjsOps
         "Reshape" => Reshape(importer, node),
         "ConcatV2" => Concat(importer, node),
         "ResizeBilinear" => ResizeBilinear(importer, node),
+        "Mean" => Mean(importer, node),
+        "MatMul" or "_FusedMatMul" => MatMul(importer, node),
+        "Softmax" => Softmax(importer, node),
         _ => throw new NotSupportedException("op not supported by the importer"),
     };
 
@@ -138,5 +142,48 @@ internal static class TfjsOps
         var output = graph.Op("Resize", [input, none, none, sizes],
             new Attribute("mode", Text: "linear"), new Attribute("coordinate_transformation_mode", Text: transform));
         return ImportedValue.Of(output, 4);
+    }
+
+    /// <summary>
+    /// Mean over constant axes. Without keep_dims, a 4-D tensor's remaining axes must come out in the same order from
+    /// NCHW as from NHWC — true when H and W are both reduced (global pooling: [N, C]) or C is — else it is refused.
+    /// </summary>
+    private static ImportedValue Mean(TfjsToOnnx importer, TfjsNode node)
+    {
+        var rank = importer.Value(node.Inputs[0]).Rank;
+        var axes = importer.Constant(node, 1).LongValues().Select(a => a < 0 ? a + rank : a).Distinct().ToArray();
+        var keep = node.Flag("keep_dims");
+        if (rank == 4)
+        {
+            var channelsLeft = !axes.Contains(3);
+            var spatialLeft = !axes.Contains(1) || !axes.Contains(2);
+            if (!keep && axes.Length > 0 && channelsLeft && spatialLeft)
+            {
+                throw new NotSupportedException($"Mean over NHWC axes [{string.Join(", ", axes)}] without keep_dims reorders the rest");
+            }
+            axes = [.. axes.Select(TfjsLayout.NchwAxis)];
+        }
+        var output = importer.Graph.Op("ReduceMean", [importer.Tensor(node, 0)],
+            new Attribute("axes", Ints: axes), new Attribute("keepdims", Int: keep ? 1 : 0));
+        return ImportedValue.Of(output, keep ? rank : rank - axes.Length);
+    }
+
+    /// <summary>MatMul / _FusedMatMul of a row batch by a matrix (TensorFlow's MatMul is 2-D) as Gemm, then any fused bias and activation.</summary>
+    private static ImportedValue MatMul(TfjsToOnnx importer, TfjsNode node)
+    {
+        if (importer.Value(node.Inputs[0]).Rank != 2 || importer.Value(node.Inputs[1]).Rank != 2)
+        {
+            throw new NotSupportedException("MatMul of tensors that are not 2-D");
+        }
+        var output = importer.Graph.Op("Gemm", [importer.Tensor(node, 0), importer.Tensor(node, 1)],
+            new Attribute("transA", Int: node.Flag("transpose_a") ? 1 : 0), new Attribute("transB", Int: node.Flag("transpose_b") ? 1 : 0));
+        return ImportedValue.Of(TfjsFusedOps.Apply(importer, node, output, 2), 2);
+    }
+
+    /// <summary>TensorFlow's Softmax normalises the last axis, which is C (axis 1) in a 4-D NCHW tensor.</summary>
+    private static ImportedValue Softmax(TfjsToOnnx importer, TfjsNode node)
+    {
+        var rank = importer.Value(node.Inputs[0]).Rank;
+        return ImportedValue.Of(importer.Graph.Op("Softmax", [importer.Tensor(node, 0)], new Attribute("axis", Int: rank == 4 ? 1 : -1)), rank);
     }
 }

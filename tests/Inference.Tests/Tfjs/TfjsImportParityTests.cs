@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Faces.Recognition;
 using PortraitStream.Inference.Tfjs;
 using Xunit.Abstractions;
 
@@ -8,7 +9,8 @@ namespace PortraitStream.Inference.Tests.Tfjs;
 /// <summary>
 /// Our TF.js → ONNX conversion against the original model: TF.js 4.22's CPU backend ran the unconverted graph on the
 /// same input (tools/tfjs-reference, outputs committed under tests/data/tfjs-reference); ONNX Runtime must agree within
-/// 1e-3 on every value (landmarks are in input pixels, 0…192; the matte is a probability).
+/// 1e-3 on every value (landmarks are in input pixels, 0…192; the matte is a probability; the face descriptor's pooled
+/// ReLU6 features lie in 0…6, its age and gender heads are probabilities).
 /// </summary>
 public class TfjsImportParityTests(ITestOutputHelper output)
 {
@@ -29,6 +31,18 @@ public class TfjsImportParityTests(ITestOutputHelper output)
         var reference = TfjsReference.Read("selfie");
         var matte = Run(MediaPipeModelFiles.Default.PersonMatte, reference, ["activation_10"])[0];
         AssertClose("activation_10", reference.Outputs["activation_10"], reference.Subsampled(matte, reference.Size, reference.Size));
+    }
+
+    [Fact]
+    public void FaceDescriptor_EmbeddingAgeAndGender_MatchTfjs()
+    {
+        string[] names = ["global_pooling/Mean", "gender_pred/Sigmoid", "age_pred/Softmax"];
+        var reference = TfjsReference.Read("faceres");
+        var outputs = Run(FaceEmbedder.DefaultModel, reference, names);
+        for (var i = 0; i < names.Length; i++)
+        {
+            AssertClose(names[i], reference.Outputs[names[i]], outputs[i]);
+        }
     }
 
     private static float[][] Run(string modelJson, TfjsReference reference, string[] names)

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Faces.Recognition;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Perf;
+
+/// <summary>
+/// `fidelity [--portraits DIR|FILE] [--models NAME,…] [--size N] [--out FILE] [--images DIR]`: how faithful each
+/// model's turned views are (issue #12, item 5). Every portrait goes through the real path (BlazeFace → the bundle's
+/// crop → its encoder → the CPU renderer, EG3D's sampler at 48 + 48) and each view — yaw 0, ±15°, ±30°, pitch ±10° —
+/// is read back like a photo by <see cref="FaceProbe"/>: identity similarity to the input face, head pose error against
+/// the requested turn, and, at yaw 0, PSNR/SSIM against the crop the encoder saw. Writes <see cref="FidelityReport"/>'s
+/// Markdown to --out (default perf/RESULTS-fidelity.md in the repository) and prints it.
+/// </summary>
+internal static class FidelityEvaluation
+{
+    public static readonly CameraView[] Views =
+        [new(0, 0), new(15, 0), new(-15, 0), new(30, 0), new(-30, 0), new(0, 10), new(0, -10)];
+
+    private static readonly SampleCounts ReferenceSamples = new(48, 48);
+    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        FidelityOptions options;
+        try
+        {
+            options = FidelityOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"fidelity: {e.Message}");
+            return 2;
+        }
+        try
+        {
+            var load = LoadAverage();
+            var started = DateTime.UtcNow;
+            var portraits = new List<(string Name, RgbImage Image)>();
+            foreach (var path in ListPortraits(options.Portraits))
+            {
+                portraits.Add((Path.GetFileName(path), await new FfmpegImageIo().ReadAsync(path)));
+            }
+            var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
+            var bundles = new List<(string Name, ModelBundle Bundle)>();
+            try
+            {
+                foreach (var name in options.Models)
+                {
+                    bundles.Add((name, ModelResolver.Load(name, sessions)));
+                }
+                using var probe = new FaceProbe(sessions);
+                var renderer = new CpuVolumeRenderer();
+                if (options.Images is not null)
+                {
+                    Directory.CreateDirectory(options.Images);
+                }
+                var results = new List<PortraitFidelity>();
+                foreach (var (name, image) in portraits)
+                {
+                    results.Add(await EvaluateAsync(name, image, bundles, probe, renderer, options));
+                }
+                var report = FidelityReport.Write(results, options, new FidelityRun(args, sessions.Provider.Name, load, LoadAverage(), started));
+                Console.WriteLine(report);
+                await File.WriteAllTextAsync(options.Out, report);
+                await Console.Error.WriteLineAsync($"fidelity: wrote {options.Out}");
+                return 0;
+            }
+            finally
+            {
+                bundles.ForEach(b => b.Bundle.Dispose());
+            }
+        }
+        catch (Exception e) when (e is ImageIoException or ModelBundleException or ModelLoadException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"fidelity: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>One portrait through every model; a portrait with no face is reported as such, not thrown.</summary>
+    private static async Task<PortraitFidelity> EvaluateAsync(string name, RgbImage image, List<(string Name, ModelBundle Bundle)> bundles,
+        FaceProbe probe, CpuVolumeRenderer renderer, FidelityOptions options)
+    {
+        var face = probe.FindFace(image);
+        if (face is null)
+        {
+            await Console.Error.WriteLineAsync($"fidelity: {name}: no face found in the input; skipped");
+            return new PortraitFidelity(name, []);
+        }
+        var input = probe.Embed(image, face);
+        var models = new List<ModelFidelity>();
+        foreach (var (model, bundle) in bundles)
+        {
+            var aligned = PortraitScene.AlignForBundle(image, face, bundle);
+            var planes = bundle.Encoder.Encode(aligned);
+            // The input view at the render's size: the encoder's crop geometry resampled, so yaw 0 compares pixel for pixel.
+            var inputView = FaceAligner.Align(image, face, aligned.Geometry, options.Size).Crop;
+            var region = new PixelRegion(options.Size / 4, options.Size / 4, options.Size / 2, options.Size / 2);
+            var readings = new List<(CameraView, ViewReading)>();
+            (double Psnr, double Ssim) front = (double.NaN, double.NaN);
+            foreach (var view in Views)
+            {
+                var target = RenderTarget.Allocate(options.Size, options.Size);
+                renderer.Render(new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, options.Size, options.Size) { Samples = ReferenceSamples }, target);
+                var picture = target.ToRgbImage();
+                if (view == CameraView.Front)
+                {
+                    front = (ImageQuality.Psnr(picture, inputView, region), ImageQuality.Ssim(picture, inputView, region));
+                }
+                var reading = probe.Read(picture, input);
+                readings.Add((view, reading));
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"fidelity: {name} {model} yaw {view.YawDegrees} pitch {view.PitchDegrees}: {(reading.FaceFound ? $"similarity {reading.Similarity:0.000}" : "no face")}"));
+                if (options.Images is not null)
+                {
+                    await FfmpegImageIo.WritePngAsync(picture, Path.Combine(options.Images,
+                        string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}_y{view.YawDegrees}_p{view.PitchDegrees}.png")));
+                }
+            }
+            models.Add(new ModelFidelity(model, front.Psnr, front.Ssim, readings));
+        }
+        return new PortraitFidelity(name, models);
+    }
+
+    /// <summary>The image files of a folder (sorted), or the one file named; a missing path or an empty folder is an error naming it.</summary>
+    private static List<string> ListPortraits(string path)
+    {
+        if (File.Exists(path))
+        {
+            return [path];
+        }
+        if (!Directory.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"{path}: portrait folder not found");
+        }
+        var files = Directory.EnumerateFiles(path)
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).ToList();
+        return files.Count > 0 ? files : throw new FileNotFoundException($"{path}: no portrait images ({string.Join(", ", ImageExtensions)}) in the folder");
+    }
+
+    private static string Safe(string model) => string.Concat(Path.GetFileName(Path.TrimEndingDirectorySeparator(model)).Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}

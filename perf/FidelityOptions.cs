@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace PortraitStream.Perf;
+
+/// <summary>The fidelity command's options; <see cref="Parse"/> refuses unknown or malformed ones with an <see cref="ArgumentException"/> naming them.</summary>
+internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> Models, int Size, string Out, string? Images)
+{
+    public const int MinSize = 64;
+    public const int MaxSize = 1024;
+
+    public static FidelityOptions Parse(string[] args)
+    {
+        string portraits = PortraitScene.CommittedPortrait;
+        string[] models = ["relief"];
+        int size = 256;
+        string? output = null, images = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--portraits": portraits = Value(); break;
+                case "--models":
+                    models = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (models.Length == 0) throw new ArgumentException("--models names no model");
+                    break;
+                case "--size":
+                    var text = Value();
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < MinSize || size > MaxSize)
+                    {
+                        throw new ArgumentException($"--size '{text}' is not a whole number from {MinSize} to {MaxSize}");
+                    }
+                    break;
+                case "--out": output = Value(); break;
+                case "--images": images = Value(); break;
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE, --models NAME,…, --size N, --out FILE, --images DIR)");
+            }
+        }
+        return new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images);
+    }
+
+    /// <summary>perf/RESULTS-fidelity.md in the repository this runs from (the nearest folder above with PortraitStream.slnx).</summary>
+    private static string DefaultOut()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "PortraitStream.slnx")))
+                {
+                    return Path.Combine(folder.FullName, "perf", "RESULTS-fidelity.md");
+                }
+            }
+        }
+        throw new ArgumentException("not inside the repository: give --out FILE");
+    }
+}

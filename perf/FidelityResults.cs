@@ -1,0 +1,25 @@
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Perf;
+
+/// <summary>One model's views of one portrait: the input view's PSNR (dB) and SSIM at yaw 0, and each view's reading.</summary>
+internal sealed record ModelFidelity(string Model, double FrontPsnr, double FrontSsim, IReadOnlyList<(CameraView View, ViewReading Reading)> Views)
+{
+    /// <summary>The yaw-0 render's reading, against which the other views' poses are measured.</summary>
+    public ViewReading Front => Views.First(v => v.View == CameraView.Front).Reading;
+
+    /// <summary>
+    /// The view's pose change from the yaw-0 render less the requested turn (degrees, yaw then pitch; positive = turned
+    /// further than asked in <c>render --yaw/--pitch</c>'s convention), or null when either pose was refused.
+    /// </summary>
+    public (float Yaw, float Pitch)? PoseError(CameraView view, ViewReading reading) =>
+        reading.Pose is { } pose && Front.Pose is { } front
+            ? (pose.YawDegrees - front.YawDegrees - view.YawDegrees, pose.PitchDegrees - front.PitchDegrees - view.PitchDegrees)
+            : null;
+}
+
+/// <summary>One portrait's results per model; no models when the input had no face.</summary>
+internal sealed record PortraitFidelity(string Name, IReadOnlyList<ModelFidelity> Models);
+
+/// <summary>How the run was made, for the report's header.</summary>
+internal sealed record FidelityRun(string[] Args, string Provider, string LoadAtStart, string LoadAtEnd, DateTime StartedUtc);
