@@ -37,7 +37,7 @@ internal sealed class FaceProbe(OnnxSessionFactory sessions) : IDisposable
             return ViewReading.NoFace;
         }
         var pose = _pose.TryMeasure(view, FaceCropGeometry.From(face, FaceFraming.Default), FaceFraming.Default);
-        return new ViewReading(true, input.Similarity(Embed(view, face)), pose);
+        return new ViewReading(true, input.Similarity(Embed(view, face)), pose?.Head);
     }
 
     public void Dispose()

@@ -11,7 +11,7 @@ using PortraitStream.Renderer.Camera;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `fidelity [--portraits DIR|FILE] [--models NAME,…] [--size N] [--out FILE] [--images DIR]`: how faithful each
+/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--out FILE] [--images DIR]`: how faithful each
 /// model's turned views are (issue #12, item 5). Every portrait goes through the real path (BlazeFace → the bundle's
 /// crop → its encoder → the CPU renderer, EG3D's sampler at 48 + 48) and each view — yaw 0, ±15°, ±30°, pitch ±10° —
 /// is read back like a photo by <see cref="FaceProbe"/>: identity similarity to the input face, head pose error against
@@ -43,7 +43,7 @@ internal static class FidelityEvaluation
             var load = LoadAverage();
             var started = DateTime.UtcNow;
             var portraits = new List<(string Name, RgbImage Image)>();
-            foreach (var path in ListPortraits(options.Portraits))
+            foreach (var path in options.Portraits.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(ListPortraits))
             {
                 portraits.Add((Path.GetFileName(path), await new FfmpegImageIo().ReadAsync(path)));
             }

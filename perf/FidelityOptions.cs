@@ -10,8 +10,9 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
 
     public static FidelityOptions Parse(string[] args)
     {
-        string portraits = PortraitScene.CommittedPortrait;
-        string[] models = ["relief"];
+        // The committed portraits: the one the pictures were tuned on and one they were not.
+        var portraits = string.Join(',', PortraitScene.CommittedPortrait, Path.Combine(AppContext.BaseDirectory, "data", "grace-hopper.jpg"));
+        string[] models = ["relief", "relief-v2"];
         int size = 256;
         string? output = null, images = null;
         for (var i = 0; i < args.Length; i++)
@@ -33,7 +34,7 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
                     break;
                 case "--out": output = Value(); break;
                 case "--images": images = Value(); break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE, --models NAME,…, --size N, --out FILE, --images DIR)");
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --out FILE, --images DIR)");
             }
         }
         return new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images);

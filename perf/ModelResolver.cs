@@ -5,31 +5,26 @@ using PortraitStream.Inference.Relief;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// Model names on a harness's command line: a built-in bundle by its name ("relief"), or a bundle folder by its path
-/// (docs/model-bundle.md). A new built-in model is one more entry in <see cref="BuiltIn"/>.
+/// Model names on a harness's command line: a built-in bundle by its name (<see cref="BuiltInBundles"/>: "relief-v2",
+/// "relief"), or a bundle folder by its path (docs/model-bundle.md).
 /// </summary>
 internal static class ModelResolver
 {
-    private static readonly Dictionary<string, Func<BundleFiles>> BuiltIn = new(StringComparer.Ordinal)
-    {
-        [ReliefBundle.Name] = () => ReliefBundle.Default,
-    };
-
-    public static IEnumerable<string> BuiltInNames => BuiltIn.Keys;
+    public static IEnumerable<string> BuiltInNames => BuiltInBundles.Names;
 
     /// <summary>Loads <paramref name="name"/>; a name that is neither built in nor a folder is a <see cref="ModelBundleException"/> saying so.</summary>
     public static ModelBundle Load(string name, OnnxSessionFactory sessions)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (BuiltIn.TryGetValue(name, out var files))
+        if (BuiltInBundles.Find(name) is { } files)
         {
-            return ModelBundle.Load(files(), sessions);
+            return ModelBundle.Load(files, sessions);
         }
         if (Directory.Exists(name))
         {
             return ModelBundle.Load(name, sessions);
         }
         throw new ModelBundleException(
-            $"{name}: not a built-in model ({string.Join(", ", BuiltIn.Keys)}) and no model bundle folder of that name");
+            $"{name}: not a built-in model ({string.Join(", ", BuiltInBundles.Names)}) and no model bundle folder of that name");
     }
 }

@@ -15,6 +15,9 @@ namespace PortraitStream.Perf;
 /// </summary>
 internal static class PortraitScene
 {
+    /// <summary>The face mesh and matte for encoders that take them; the harnesses run on one thread.</summary>
+    private static readonly Lazy<EncoderInputs> Inputs = new(() => new EncoderInputs(new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance)));
+
     public static string CommittedPortrait => Path.Combine(AppContext.BaseDirectory, "data", "portrait.png");
 
     /// <summary>The committed portrait's relief triplanes, with the bundle's decoder and rendering settings.</summary>
@@ -37,10 +40,9 @@ internal static class PortraitScene
     }
 
     /// <summary>
-    /// The face as <paramref name="bundle"/>'s encoder takes it: its crop size and framing. Every harness encodes
-    /// through here, so an encoder that needs more of the face (a mesh, a matte on <see cref="AlignedFace"/>) is
-    /// served in this one place.
+    /// The face as <paramref name="bundle"/>'s encoder takes it: its crop size and framing, and the face mesh and
+    /// person matte when the encoder takes them (<see cref="EncoderInputs"/>). Every harness encodes through here.
     /// </summary>
     public static AlignedFace AlignForBundle(RgbImage image, FaceDetection face, ModelBundle bundle) =>
-        FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing);
+        Inputs.Value.Complete(FaceAligner.Align(image, face, bundle.Encoder.InputSize, bundle.Manifest.Encoder.Framing), image, bundle.Encoder);
 }
