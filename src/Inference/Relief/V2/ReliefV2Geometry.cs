@@ -48,6 +48,15 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
 
     private const float HeadDepthPerFaceWidth = 0.55f;
 
+    /// <summary>
+    /// The mesh's depth is shallower than the face it reads: with depths taken as they come, the face mesh reads the
+    /// renders of a turned view as turned 0.72–0.74 of the way on both committed portraits (perf/RESULTS-fidelity.md),
+    /// so the landmarks' depths are stretched by about the inverse. With it the views read within 2.2° of the turn asked
+    /// for; a shallower face scores higher identity at "30°" only because it looks less turned (1.0: 0.857 mean at ±30°
+    /// with 8.5° of pose error; 1.2: 0.835 with 4.8°; 1.35: 0.819 with 2.2°).
+    /// </summary>
+    private const float MeshDepthGain = 1.35f;
+
     /// <summary>Thinnest body a person column gets (world units), so a matte-only sliver still renders.</summary>
     private const float MinHalfThickness = 0.004f;
 
@@ -84,9 +93,9 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var points = graph.Op("Reshape", [mesh, graph.Int64Tensor(Faces.Mesh.FaceMesh.LandmarkCount, 3)]);
         var (u, v, w) = (Column(points, 0), Column(points, 1), Column(points, 2));
         // The mesh's z is on x's scale (crop sides here): the outer eye corners go onto the face plane, and a crop side
-        // there spans (radius − FacePlaneZ) / f world units.
+        // there spans (radius − FacePlaneZ) / f world units (times the depth gain).
         var eyes = (Row(w, RightEyeOuter) + Row(w, LeftEyeOuter)) * 0.5f;
-        var z = options.FacePlaneZ - (w - eyes) * ((options.CameraRadius - options.FacePlaneZ) / options.FocalLength);
+        var z = options.FacePlaneZ - (w - eyes) * (MeshDepthGain * (options.CameraRadius - options.FacePlaneZ) / options.FocalLength);
         // Each landmark lies on the ray through its crop pixel, at its own depth.
         var spread = (options.CameraRadius - z) / options.FocalLength;
         return ((u - 0.5f) * spread, (0.5f - v) * spread, z);
