@@ -59,7 +59,8 @@ public sealed class OnnxEncoder : IDisposable
         {
             throw new ArgumentException("the encoder takes the person matte, and this face has none: run the person matte on its crop", nameof(face));
         }
-        Encode(face.Crop, FaceParameters.For(_manifest.Encoder.Face, face), face.Matte, destination);
+        // A face may carry a matte an encoder does not take (it was cut for another bundle, or the background layer's).
+        Encode(face.Crop, FaceParameters.For(_manifest.Encoder.Face, face), TakesMatte ? face.Matte : default, destination);
     }
 
     public Triplanes.Triplanes Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, ReadOnlySpan<float> matte = default)

@@ -50,6 +50,11 @@ public sealed partial class OnnxSessionFactory
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        // Every session keeps its own intra-op thread pool, and by default those threads spin after each run waiting
+        // for the next. The live pipeline runs several networks per frame (detector, face mesh, matte, encoder) beside
+        // the renderer on the same cores, so spinning threads only take turns from the stages that have work.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         if (Provider.IsCuda)
         {
             options.AppendExecutionProvider_CUDA(0);

@@ -87,6 +87,15 @@ public sealed class ReliefV2EncoderTests(ReliefV2Fixture relief, ITestOutputHelp
         Assert.Contains("person matte of 65536 values", shortMatte.Message);
     }
 
+    /// <summary>A face cut for relief v2 (mesh and matte on it) still encodes with v1, which takes neither.</summary>
+    [Fact]
+    public void AFaceCarryingMeshAndMatte_EncodesWithV1Too()
+    {
+        using var v1 = ModelBundle.Load(ReliefBundle.Default, TestData.Sessions);
+        var planes = v1.Encoder.Encode(relief.Face);
+        Assert.Equal(ReliefChannels.Count, planes.Layout.Channels);
+    }
+
     /// <summary>A matte that is not a probability (NaN, out of range) is clamped, not passed on as NaN geometry.</summary>
     [Fact]
     public void ABrokenMatte_GivesFiniteTriplanes()
