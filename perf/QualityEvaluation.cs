@@ -12,7 +12,7 @@ using PortraitStream.Renderer.Camera;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `quality [--size N] [--portrait PATH]… [--repeat N] [--out DIR]`: the picture each sampler gives, against a
+/// `quality [--size N] [--portrait PATH]… [--model relief|relief-v2|DIR] [--repeat N] [--out DIR]`: the picture each sampler gives, against a
 /// converged reference (EG3D's sampler at 128 + 128), on real portraits through the real path (BlazeFace → aligned
 /// crop → relief encoder → CPU renderer): PSNR and SSIM over the face region (the central half of the frame, where
 /// the aligned crop puts the face) at yaw 0, ±15°, ±30° and pitch ±15°, and each sampler's render time in process
@@ -38,6 +38,7 @@ internal static class QualityEvaluation
     {
         int size = 256, repeat = 3;
         string? output = null;
+        var model = ReliefBundle.Name;
         var portraits = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -47,6 +48,7 @@ internal static class QualityEvaluation
                 case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--portrait": portraits.Add(args[++i]); break;
                 case "--out": output = args[++i]; break;
+                case "--model": model = args[++i]; break;
                 default: await Console.Error.WriteLineAsync($"quality: unknown option '{args[i]}'"); return 2;
             }
         }
@@ -57,7 +59,7 @@ internal static class QualityEvaluation
         if (output is not null) Directory.CreateDirectory(output);
 
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
-        using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
+        using var bundle = ModelResolver.Load(model, sessions);
         using var detector = new BlazeFaceDetector(sessions);
         var renderer = new CpuVolumeRenderer();
         var times = Samplers.ToDictionary(s => s.Name, _ => new List<double>());

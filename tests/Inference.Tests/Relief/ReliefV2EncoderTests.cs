@@ -28,7 +28,7 @@ public sealed class ReliefV2EncoderTests(ReliefV2Fixture relief, ITestOutputHelp
         var r = relief.Options.Resolution;
         foreach (var (column, row) in new[] { (2, r - 3), (r - 3, r - 3) })
         {
-            Assert.Equal(-1f, ReliefV2Fixture.HalfThickness(relief.Planes, column, row));
+            Assert.True(ReliefV2Fixture.HalfThickness(relief.Planes, column, row) < -0.05f);
         }
         var nose = relief.Face.Mesh![NoseTip];
         var (noseColumn, noseRow) = relief.Texel(new Vector2(nose.X, nose.Y), relief.Options.FacePlaneZ);

@@ -29,7 +29,7 @@ public sealed class ReliefV2Fixture : IDisposable
 
     public Triplanes.Triplanes Planes { get; }
 
-    /// <summary>Half-thickness h at texel (column, row) of the XY plane; −1 where the column is empty.</summary>
+    /// <summary>Half-thickness h at texel (column, row) of the XY plane; negative where the column is empty.</summary>
     public static float HalfThickness(Triplanes.Triplanes planes, int column, int row) =>
         planes.Channel(ReliefV2Channels.XyPlane, ReliefV2Channels.HalfThickness)[row * planes.Layout.Resolution + column];
 

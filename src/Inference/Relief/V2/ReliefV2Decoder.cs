@@ -6,7 +6,7 @@ namespace PortraitStream.Inference.Relief.V2;
 /// Relief v2's decoder: 5 → 6 → 4, softplus hidden, reading the plane means of <see cref="ReliefV2Channels"/>
 /// (logit colour / 3, s / 3 with s = z − c, h / 3). Colour units pass the stored logits through softplus's linear range
 /// as relief v1's do (<see cref="ReliefDecoder"/>). Density: softplus(k·s) + softplus(−k·s) ≈ k·|s| and
-/// softplus(k·h + L) = k·h + L (h ≥ 0; 0 for an empty column's h = −1), so σ = k·(h − |s|) − threshold: positive only
+/// softplus(k·h + L) = k·h + L (h ≥ 0; 0 for an empty column's h ≤ −0.001), so σ = k·(h − |s|) − threshold: positive only
 /// inside the body |z − c| &lt; h, the solid starting within threshold / k of either surface.
 /// </summary>
 internal static class ReliefV2Decoder

@@ -12,8 +12,9 @@ namespace PortraitStream.Inference.Relief.V2;
 /// <item>Everything else the matte calls the person (hair, head beyond the mesh, neck, shoulders): the matte's
 /// silhouette inflated, h = T·√interior with interior rising from 0 at the matte's edge to 1 a reach inside it, so
 /// edges are round and meet the back surface instead of a wall.</item>
-/// <item>Outside the person the column is empty (h = −1): the background is not in the volume (the background layer
-/// composites it), so a turned view never stretches the person's edge across the room.</item>
+/// <item>Outside the person the column is empty (h &lt; 0, falling continuously through 0 at the matte's ½): the
+/// background is not in the volume (the background layer composites it), so a turned view never stretches the person's
+/// edge across the room.</item>
 /// </list>
 /// c is the depth of the mesh's face-side landmarks (MediaPipe's canonical face puts them 5.6 cm behind the eye
 /// corners, close to the head's centre), T is 0.55 × the face's width (forehead and hair stand about that far in front
@@ -22,7 +23,7 @@ namespace PortraitStream.Inference.Relief.V2;
 internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
 {
     /// <summary>
-    /// The body: mid-plane depth c ([1, 1]), half-thickness h and front surface c + h ([1, 1, R, R], h = −1 in empty
+    /// The body: mid-plane depth c ([1, 1]), half-thickness h and front surface c + h ([1, 1, R, R], h &lt; 0 in empty
     /// columns), how much of each texel the face mesh covers, and the face-side landmarks (world x, y, z).
     /// </summary>
     public sealed record Body(GraphValue Centre, GraphValue HalfThickness, GraphValue Front, GraphValue FaceCoverage,
@@ -57,8 +58,17 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// </summary>
     private const float MeshDepthGain = 1.35f;
 
-    /// <summary>Thinnest body a person column gets (world units), so a matte-only sliver still renders.</summary>
-    private const float MinHalfThickness = 0.004f;
+    /// <summary>
+    /// Half-thickness per unit of person probability across the silhouette (world units): ± 0.02 at 0.02 either side
+    /// of the ½ crossing, −0.5 in the room.
+    /// </summary>
+    private const float EdgeSlope = 1f;
+
+    /// <summary>
+    /// Thinnest body a person column gets (world units, ≈ 1 cm): a silhouette thinner than a sample step renders as
+    /// speckle under stochastic sampling and flickers under any sampler.
+    /// </summary>
+    private const float MinHalfThickness = 0.02f;
 
     /// <summary>
     /// <paramref name="mesh"/>: [1, 1404] landmarks divided by the crop side ("mesh468"); <paramref name="matte"/>:
@@ -80,9 +90,11 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var half = (coverage * (faceDepth - centre) + (1f - coverage) * body)
             .Max(MinHalfThickness).Min(limit - centre).Min(centre + limit);
         // The mesh claims a texel for the person only well inside its outline: its coverage fades out over a few σ,
-        // where the matte (which knows the silhouette) decides.
-        var person = graph.Op("Greater", [matteOnGrid.Max(coverage - (MeshClaim - 0.5f)), graph.Scalar(0.5f)]);
-        var occupied = graph.Op("Where", [person, half, graph.Scalar(-1f)]);
+        // where the matte (which knows the silhouette) decides. h falls through 0 where the person's probability
+        // crosses ½ and is negative (an empty column) beyond, continuously: a silhouette interpolated between texels
+        // is a thin wedge with a definite edge, not an aliased sliver between a full column and an empty one.
+        var person = matteOnGrid.Max(coverage - (MeshClaim - 0.5f));
+        var occupied = half.Min((person - 0.5f) * EdgeSlope);
         (GraphValue, GraphValue, GraphValue) Side(int landmark) => (Row(lx, landmark), Row(ly, landmark), Row(lz, landmark));
         return new Body(centre, occupied, centre + half, coverage, Side(RightFaceSide), Side(LeftFaceSide));
     }
