@@ -51,6 +51,19 @@ public static class ImageWarp
         }
     }
 
+    /// <summary>
+    /// The bilinear sample (R, G, B in 0…255) at continuous position (<paramref name="sx"/>, <paramref name="sy"/>),
+    /// pixel centres at half-integers; outside the image the nearest edge pixels continue it.
+    /// </summary>
+    public static System.Numerics.Vector3 Bilinear(RgbImage source, float sx, float sy)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Span<float> rgb = stackalloc float[3];
+        rgb.Clear();
+        AccumulateBilinear(source, sx, sy, 1f, rgb);
+        return new System.Numerics.Vector3(rgb[0], rgb[1], rgb[2]);
+    }
+
     /// <summary>Adds weight × the bilinear sample at continuous position (sx, sy) (pixel centres at half-integers).</summary>
     private static void AccumulateBilinear(RgbImage source, float sx, float sy, float weight, Span<float> rgb)
     {

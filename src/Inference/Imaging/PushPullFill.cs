@@ -1,0 +1,147 @@
+namespace PortraitStream.Inference.Imaging;
+
+/// <summary>
+/// Fills the low-confidence pixels of an image from its confident ones by push-pull (Gortler et al., "The Lumigraph",
+/// SIGGRAPH 1996, §3.4): <b>pull</b> halves the image level by level, each coarse pixel the confidence-weighted mean of
+/// its up to four children, its confidence their summed confidence capped at 1; <b>push</b> goes back up, each pixel
+/// c·w + (1 − w)·(the coarser result, bilinearly upsampled). A pixel of confidence 1 keeps its colour exactly; a hole
+/// takes a smooth blend of the colours around it, from near ones first. Cost: about 4/3 of the pixels, a few
+/// multiply-adds each (well under a millisecond at 256²).
+/// </summary>
+public static class PushPullFill
+{
+    /// <summary>What a fill with no confident pixel at all gives: mid grey, neutral under any render.</summary>
+    private const float NoDataGrey = 128f;
+
+    /// <summary>
+    /// <paramref name="image"/> with each pixel replaced by c·w + (1 − w)·(fill from its surroundings), w =
+    /// <paramref name="confidence"/> (one value per pixel, row-major, clamped to [0, 1]).
+    /// </summary>
+    public static RgbImage Fill(RgbImage image, ReadOnlySpan<float> confidence)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var pixels = image.Width * image.Height;
+        if (confidence.Length != pixels)
+        {
+            throw new ArgumentException($"confidence has {confidence.Length} values, a {image.Width}×{image.Height} image needs {pixels}", nameof(confidence));
+        }
+
+        var finest = new Level(image.Width, image.Height);
+        for (var i = 0; i < pixels; i++)
+        {
+            finest.Weight[i] = Math.Clamp(confidence[i], 0f, 1f);
+            for (var c = 0; c < 3; c++)
+            {
+                finest.Colour[3 * i + c] = image.Pixels[3 * i + c];
+            }
+        }
+
+        var levels = new List<Level> { finest };
+        while (levels[^1].Width > 1 || levels[^1].Height > 1)
+        {
+            levels.Add(Pull(levels[^1]));
+        }
+
+        var top = levels[^1];
+        if (top.Weight[0] <= 0f)
+        {
+            Array.Fill(top.Colour, NoDataGrey);
+        }
+        for (var l = levels.Count - 2; l >= 0; l--)
+        {
+            Push(levels[l + 1], levels[l]);
+        }
+
+        var filled = new RgbImage(image.Width, image.Height);
+        for (var i = 0; i < finest.Colour.Length; i++)
+        {
+            filled.Pixels[i] = (byte)Math.Clamp((int)(finest.Colour[i] + 0.5f), 0, 255);
+        }
+        return filled;
+    }
+
+    /// <summary>One pyramid level: colour (RGB, interleaved, 0…255) and confidence per pixel.</summary>
+    private sealed class Level(int width, int height)
+    {
+        public int Width { get; } = width;
+        public int Height { get; } = height;
+        public float[] Colour { get; } = new float[width * height * 3];
+        public float[] Weight { get; } = new float[width * height];
+    }
+
+    /// <summary>The next coarser level: ⌈w/2⌉ × ⌈h/2⌉, children outside an odd-sized level skipped.</summary>
+    private static Level Pull(Level fine)
+    {
+        var coarse = new Level((fine.Width + 1) / 2, (fine.Height + 1) / 2);
+        for (var y = 0; y < coarse.Height; y++)
+        {
+            for (var x = 0; x < coarse.Width; x++)
+            {
+                float weight = 0f, r = 0f, g = 0f, b = 0f;
+                for (var dy = 0; dy < 2; dy++)
+                {
+                    var fy = 2 * y + dy;
+                    for (var dx = 0; dx < 2 && fy < fine.Height; dx++)
+                    {
+                        var fx = 2 * x + dx;
+                        if (fx >= fine.Width)
+                        {
+                            continue;
+                        }
+                        var i = fy * fine.Width + fx;
+                        var w = fine.Weight[i];
+                        weight += w;
+                        r += w * fine.Colour[3 * i];
+                        g += w * fine.Colour[3 * i + 1];
+                        b += w * fine.Colour[3 * i + 2];
+                    }
+                }
+
+                var j = y * coarse.Width + x;
+                if (weight > 0f)
+                {
+                    coarse.Colour[3 * j] = r / weight;
+                    coarse.Colour[3 * j + 1] = g / weight;
+                    coarse.Colour[3 * j + 2] = b / weight;
+                }
+                // Capped sum, not mean: one confident child makes the parent confident, so a hole is filled from the
+                // nearest level that sees any of its surroundings rather than smeared with coarser, farther colours.
+                coarse.Weight[j] = MathF.Min(weight, 1f);
+            }
+        }
+        return coarse;
+    }
+
+    /// <summary>fine = w·fine + (1 − w)·upsample(coarse), bilinear with half-pixel centres (no blocky 2×2 steps).</summary>
+    private static void Push(Level coarse, Level fine)
+    {
+        for (var y = 0; y < fine.Height; y++)
+        {
+            var cy = Math.Clamp((y + 0.5f) / 2f - 0.5f, 0f, coarse.Height - 1);
+            var y0 = (int)cy;
+            var y1 = Math.Min(y0 + 1, coarse.Height - 1);
+            var ty = cy - y0;
+            for (var x = 0; x < fine.Width; x++)
+            {
+                var i = y * fine.Width + x;
+                var w = fine.Weight[i];
+                if (w >= 1f)
+                {
+                    continue;
+                }
+                var cx = Math.Clamp((x + 0.5f) / 2f - 0.5f, 0f, coarse.Width - 1);
+                var x0 = (int)cx;
+                var x1 = Math.Min(x0 + 1, coarse.Width - 1);
+                var tx = cx - x0;
+                for (var c = 0; c < 3; c++)
+                {
+                    var top = Lerp(coarse.Colour[3 * (y0 * coarse.Width + x0) + c], coarse.Colour[3 * (y0 * coarse.Width + x1) + c], tx);
+                    var bottom = Lerp(coarse.Colour[3 * (y1 * coarse.Width + x0) + c], coarse.Colour[3 * (y1 * coarse.Width + x1) + c], tx);
+                    fine.Colour[3 * i + c] = w * fine.Colour[3 * i + c] + (1f - w) * Lerp(top, bottom, ty);
+                }
+            }
+        }
+    }
+
+    private static float Lerp(float a, float b, float t) => a + t * (b - a);
+}
