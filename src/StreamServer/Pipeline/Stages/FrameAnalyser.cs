@@ -44,7 +44,7 @@ public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
             throw;
         }
 
-        return new AnalysedFrame(camera, bundle, track.State, lease, face.Head, timings with { EncodeMs = FrameTimings.Since(start) });
+        return new AnalysedFrame(camera, bundle, track.State, lease, face.Head, timings with { EncodeMs = FrameTimings.Since(start) }) { Aligned = face };
     }
 
     /// <summary>A tracker cutting crops as <paramref name="bundle"/> wants them; a model change starts a new track.</summary>
