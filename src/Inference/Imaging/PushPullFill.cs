@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PortraitStream.Inference.Imaging;
 
 /// <summary>
@@ -26,47 +28,65 @@ public static class PushPullFill
             throw new ArgumentException($"confidence has {confidence.Length} values, a {image.Width}×{image.Height} image needs {pixels}", nameof(confidence));
         }
 
-        var finest = new Level(image.Width, image.Height);
-        for (var i = 0; i < pixels; i++)
+        var levels = new List<Level> { new(image.Width, image.Height) };
+        try
         {
-            finest.Weight[i] = Math.Clamp(confidence[i], 0f, 1f);
-            for (var c = 0; c < 3; c++)
+            var finest = levels[0];
+            for (var i = 0; i < pixels; i++)
             {
-                finest.Colour[3 * i + c] = image.Pixels[3 * i + c];
+                finest.Weight[i] = float.IsNaN(confidence[i]) ? 0f : Math.Clamp(confidence[i], 0f, 1f);
+                finest.Colour[3 * i] = image.Pixels[3 * i];
+                finest.Colour[3 * i + 1] = image.Pixels[3 * i + 1];
+                finest.Colour[3 * i + 2] = image.Pixels[3 * i + 2];
+            }
+            while (levels[^1].Width > 1 || levels[^1].Height > 1)
+            {
+                levels.Add(Pull(levels[^1]));
+            }
+
+            var top = levels[^1];
+            if (top.Weight[0] <= 0f)
+            {
+                top.Colour.AsSpan(0, 3).Fill(NoDataGrey);
+            }
+            for (var l = levels.Count - 2; l >= 0; l--)
+            {
+                Push(levels[l + 1], levels[l]);
+            }
+
+            var filled = new RgbImage(image.Width, image.Height);
+            for (var i = 0; i < 3 * pixels; i++)
+            {
+                filled.Pixels[i] = (byte)Math.Clamp((int)(finest.Colour[i] + 0.5f), 0, 255);
+            }
+            return filled;
+        }
+        finally
+        {
+            foreach (var level in levels)
+            {
+                level.Return();
             }
         }
-
-        var levels = new List<Level> { finest };
-        while (levels[^1].Width > 1 || levels[^1].Height > 1)
-        {
-            levels.Add(Pull(levels[^1]));
-        }
-
-        var top = levels[^1];
-        if (top.Weight[0] <= 0f)
-        {
-            Array.Fill(top.Colour, NoDataGrey);
-        }
-        for (var l = levels.Count - 2; l >= 0; l--)
-        {
-            Push(levels[l + 1], levels[l]);
-        }
-
-        var filled = new RgbImage(image.Width, image.Height);
-        for (var i = 0; i < finest.Colour.Length; i++)
-        {
-            filled.Pixels[i] = (byte)Math.Clamp((int)(finest.Colour[i] + 0.5f), 0, 255);
-        }
-        return filled;
     }
 
-    /// <summary>One pyramid level: colour (RGB, interleaved, 0…255) and confidence per pixel.</summary>
+    /// <summary>
+    /// One pyramid level: colour (RGB, interleaved, 0…255) and confidence per pixel, in pooled arrays (a fill runs per
+    /// video frame; fresh ones would be a megabyte of large-object heap each time at 256²). Every entry is written
+    /// before it is read, so the pool's old contents never show.
+    /// </summary>
     private sealed class Level(int width, int height)
     {
         public int Width { get; } = width;
         public int Height { get; } = height;
-        public float[] Colour { get; } = new float[width * height * 3];
-        public float[] Weight { get; } = new float[width * height];
+        public float[] Colour { get; } = ArrayPool<float>.Shared.Rent(width * height * 3);
+        public float[] Weight { get; } = ArrayPool<float>.Shared.Rent(width * height);
+
+        public void Return()
+        {
+            ArrayPool<float>.Shared.Return(Colour);
+            ArrayPool<float>.Shared.Return(Weight);
+        }
     }
 
     /// <summary>The next coarser level: ⌈w/2⌉ × ⌈h/2⌉, children outside an odd-sized level skipped.</summary>
@@ -78,16 +98,10 @@ public static class PushPullFill
             for (var x = 0; x < coarse.Width; x++)
             {
                 float weight = 0f, r = 0f, g = 0f, b = 0f;
-                for (var dy = 0; dy < 2; dy++)
+                for (var fy = 2 * y; fy < Math.Min(2 * y + 2, fine.Height); fy++)
                 {
-                    var fy = 2 * y + dy;
-                    for (var dx = 0; dx < 2 && fy < fine.Height; dx++)
+                    for (var fx = 2 * x; fx < Math.Min(2 * x + 2, fine.Width); fx++)
                     {
-                        var fx = 2 * x + dx;
-                        if (fx >= fine.Width)
-                        {
-                            continue;
-                        }
                         var i = fy * fine.Width + fx;
                         var w = fine.Weight[i];
                         weight += w;
@@ -98,12 +112,10 @@ public static class PushPullFill
                 }
 
                 var j = y * coarse.Width + x;
-                if (weight > 0f)
-                {
-                    coarse.Colour[3 * j] = r / weight;
-                    coarse.Colour[3 * j + 1] = g / weight;
-                    coarse.Colour[3 * j + 2] = b / weight;
-                }
+                var scale = weight > 0f ? 1f / weight : 0f;
+                coarse.Colour[3 * j] = r * scale;
+                coarse.Colour[3 * j + 1] = g * scale;
+                coarse.Colour[3 * j + 2] = b * scale;
                 // Capped sum, not mean: one confident child makes the parent confident, so a hole is filled from the
                 // nearest level that sees any of its surroundings rather than smeared with coarser, farther colours.
                 coarse.Weight[j] = MathF.Min(weight, 1f);

@@ -23,6 +23,23 @@ internal static class BackgroundBlend
         rgba[p + 3] = Opaque;
     }
 
+    /// <summary>
+    /// True when every pixel is fully covered: nothing of any background would show, so nothing need be made (the
+    /// built-in relief covers its whole view at the default zoom, and a far layer costs milliseconds to build).
+    /// </summary>
+    public static bool IsOpaque(RenderTarget target)
+    {
+        var rgba = target.Rgba;
+        for (var i = 3; i < rgba.Length; i += 4)
+        {
+            if (rgba[i] != Opaque)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>The whole target over one colour.</summary>
     public static void UnderColour(RenderTarget target, BackgroundColour colour)
     {

@@ -26,6 +26,10 @@ public sealed class BackgroundComposer
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(choice);
         var setting = choice.Setting;
+        if (BackgroundBlend.IsOpaque(target))
+        {
+            return;
+        }
         switch (setting.Mode)
         {
             case BackgroundMode.Remove when transparentRemove:

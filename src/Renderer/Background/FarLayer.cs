@@ -1,4 +1,3 @@
-using System.Numerics;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Camera;
@@ -13,16 +12,10 @@ namespace PortraitStream.Renderer.Background;
 /// </summary>
 public sealed class FarLayer
 {
-    private readonly RgbImage _texture;
-    private readonly int _margin;
+    private readonly FarLayerTexture _texture;
     private readonly PinholeCamera _cropCamera;
-    private readonly Vector3 _missColour;
 
-    private FarLayer(RgbImage texture, int margin, PinholeCamera cropCamera, float depth)
-    {
-        (_texture, _margin, _cropCamera, Depth) = (texture, margin, cropCamera, depth);
-        _missColour = MeanColour(texture);
-    }
+    private FarLayer(FarLayerTexture texture, PinholeCamera cropCamera, float depth) => (_texture, _cropCamera, Depth) = (texture, cropCamera, depth);
 
     /// <summary>World z of the plane.</summary>
     public float Depth { get; }
@@ -49,14 +42,14 @@ public sealed class FarLayer
     {
         ArgumentNullException.ThrowIfNull(crop);
         ArgumentNullException.ThrowIfNull(rendering);
-        var (texture, margin) = FarLayerTexture.Build(crop, matte, blurred);
         var cropCamera = PinholeCamera.For(CameraView.Front, rendering, crop.Width, crop.Height);
-        return new FarLayer(texture, margin, cropCamera, DepthFor(rendering));
+        return new FarLayer(FarLayerTexture.Build(crop, matte, blurred), cropCamera, DepthFor(rendering));
     }
 
     /// <summary>
     /// <paramref name="target"/> (rendered through <paramref name="camera"/>) over the layer: each pixel that is not
-    /// fully opaque looks along its ray to the plane and takes the texture's bilinear sample there.
+    /// fully opaque looks along its ray to the plane and takes the texture's bilinear sample there; rays that miss
+    /// the plane take its mean colour. Rows run in parallel (the render before it has the cores to itself).
     /// </summary>
     public void CompositeUnder(RenderTarget target, PinholeCamera camera)
     {
@@ -66,32 +59,17 @@ public sealed class FarLayer
             throw new ArgumentException($"camera is {camera.Width}×{camera.Height}, the target {target.Width}×{target.Height}", nameof(camera));
         }
         var map = new FarPlaneMap(camera, _cropCamera, Depth);
-        var rgba = target.Rgba;
-        for (var y = 0; y < target.Height; y++)
+        Parallel.For(0, target.Height, y =>
         {
+            var rgba = target.Rgba;
             for (var x = 0; x < target.Width; x++)
             {
                 var i = y * target.Width + x;
                 if (rgba[4 * i + 3] != BackgroundBlend.Opaque)
                 {
-                    BackgroundBlend.Under(rgba, i, Sample(map, x + 0.5f, y + 0.5f));
+                    BackgroundBlend.Under(rgba, i, map.TryMap(x + 0.5f, y + 0.5f, out var u, out var v) ? _texture.Sample(u, v) : _texture.Mean);
                 }
             }
-        }
-    }
-
-    /// <summary>The layer's colour (0…255) seen through view point (px, py); rays that miss the plane see its mean colour.</summary>
-    private Vector3 Sample(in FarPlaneMap map, float px, float py) =>
-        map.TryMap(px, py, out var u, out var v) ? ImageWarp.Bilinear(_texture, u + _margin, v + _margin) : _missColour;
-
-    private static Vector3 MeanColour(RgbImage image)
-    {
-        long r = 0, g = 0, b = 0;
-        for (var i = 0; i < image.Pixels.Length; i += 3)
-        {
-            (r, g, b) = (r + image.Pixels[i], g + image.Pixels[i + 1], b + image.Pixels[i + 2]);
-        }
-        var pixels = (float)image.Width * image.Height;
-        return new Vector3(r / pixels, g / pixels, b / pixels);
+        });
     }
 }

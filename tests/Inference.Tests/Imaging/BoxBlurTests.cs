@@ -42,4 +42,22 @@ public sealed class BoxBlurTests
         Assert.True(blurred.Pixel(23, 20)[0] > blurred.Pixel(26, 20)[0]);
         Assert.True(blurred.Pixel(20, 20)[0] < 255);
     }
+
+    [Fact]
+    public void Shrink_AveragesBlocks_PartialOnesToo()
+    {
+        var image = new RgbImage(5, 4);
+        for (var y = 0; y < 4; y++)
+        {
+            for (var x = 0; x < 5; x++)
+            {
+                image.Pixel(x, y)[0] = (byte)(10 * x + y);
+            }
+        }
+        var small = BoxBlur.Shrink(image, 2);
+
+        Assert.Equal((3, 2), (small.Width, small.Height));
+        Assert.Equal(6, small.Pixel(0, 0)[0]);   // (0 + 10 + 1 + 11) / 4 = 5.5, rounded half up
+        Assert.Equal(43, small.Pixel(2, 1)[0]);  // the last column alone: (42 + 43) / 2 = 42.5
+    }
 }

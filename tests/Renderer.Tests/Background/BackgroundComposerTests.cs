@@ -121,6 +121,18 @@ public sealed class BackgroundComposerTests
         Assert.All(Corners, c => Assert.Equal(255, Pixel(target, c.X, c.Y)[3]));
     }
 
+    /// <summary>A render that covers every pixel needs no background: nothing is built or read, even without a crop.</summary>
+    [Fact]
+    public void OpaqueRender_IsLeftAsItIs()
+    {
+        var target = RenderTarget.Allocate(8, 8);
+        Array.Fill(target.Rgba, (byte)255);
+
+        new BackgroundComposer().Compose(target, BackgroundChoice.Keep, CameraView.Front, null, transparentRemove: false);
+
+        Assert.All(target.Rgba, b => Assert.Equal(255, b));
+    }
+
     [Fact]
     public void Keep_WithoutTheAnalysedFrame_IsAClearError()
     {
