@@ -28,10 +28,11 @@ internal sealed class FarLayerTexture
     private const float BackgroundMatte = 0.1f;
 
     /// <summary>
-    /// The hole is widened by S / 128 pixels (2 at 256²): a matte's edge runs a pixel or two inside hair and shoulders,
-    /// whose fringe colours would otherwise ring the filled hole.
+    /// The hole is widened by S / 64 pixels (4 at 256²): a matte's edge runs a few pixels inside hair and shoulders
+    /// (on the committed portrait it leaves part of the suit's dark collar ring out), whose fringe colours would
+    /// otherwise smudge the filled hole; 2 pixels left visible dark streaks there.
     /// </summary>
-    private const int HoleGrowthDivisor = 128;
+    private const int HoleGrowthDivisor = 64;
 
     /// <summary>Margin beyond the crop (S / 16), as the relief encoder's extended crop.</summary>
     private const int MarginDivisor = 16;
