@@ -17,15 +17,32 @@ public static class PushPullFill
 
     /// <summary>
     /// <paramref name="image"/> with each pixel replaced by c·w + (1 − w)·(fill from its surroundings), w =
-    /// <paramref name="confidence"/> (one value per pixel, row-major, clamped to [0, 1]).
+    /// <paramref name="confidence"/> (one value per pixel, row-major, clamped to [0, 1]; NaN counts as 0).
     /// </summary>
     public static RgbImage Fill(RgbImage image, ReadOnlySpan<float> confidence)
     {
         ArgumentNullException.ThrowIfNull(image);
+        var filled = new RgbImage(image.Width, image.Height);
+        Fill(image, confidence, filled);
+        return filled;
+    }
+
+    /// <summary>
+    /// <see cref="Fill(RgbImage, ReadOnlySpan{float})"/> into <paramref name="destination"/>, an image of the same size
+    /// (<paramref name="image"/> itself is allowed), so a caller filling every video frame can reuse one.
+    /// </summary>
+    public static void Fill(RgbImage image, ReadOnlySpan<float> confidence, RgbImage destination)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(destination);
         var pixels = image.Width * image.Height;
         if (confidence.Length != pixels)
         {
             throw new ArgumentException($"confidence has {confidence.Length} values, a {image.Width}×{image.Height} image needs {pixels}", nameof(confidence));
+        }
+        if (destination.Width != image.Width || destination.Height != image.Height)
+        {
+            throw new ArgumentException($"destination is {destination.Width}×{destination.Height}, the image {image.Width}×{image.Height}", nameof(destination));
         }
 
         var levels = new List<Level> { new(image.Width, image.Height) };
@@ -54,12 +71,10 @@ public static class PushPullFill
                 Push(levels[l + 1], levels[l]);
             }
 
-            var filled = new RgbImage(image.Width, image.Height);
             for (var i = 0; i < 3 * pixels; i++)
             {
-                filled.Pixels[i] = (byte)Math.Clamp((int)(finest.Colour[i] + 0.5f), 0, 255);
+                destination.Pixels[i] = (byte)Math.Clamp((int)(finest.Colour[i] + 0.5f), 0, 255);
             }
-            return filled;
         }
         finally
         {

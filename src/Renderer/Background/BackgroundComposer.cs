@@ -62,7 +62,8 @@ public sealed class BackgroundComposer
             || !ReferenceEquals(of.Source.Crop, source.Crop) || !ReferenceEquals(of.Source.Matte, source.Matte)
             || !ReferenceEquals(of.Source.Rendering, source.Rendering))
         {
-            _farLayer = FarLayer.Build(source.Crop, source.Matte, source.Rendering, blurred);
+            // The previous layer is never composited again: its pictures are reused.
+            _farLayer = FarLayer.Build(source.Crop, source.Matte, source.Rendering, blurred, recycle: _farLayer);
             _farLayerOf = (source, blurred);
         }
         return _farLayer;

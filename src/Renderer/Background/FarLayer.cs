@@ -38,12 +38,18 @@ public sealed class FarLayer
     /// pixels, row-major; null: no matte, the crop is taken as it is), seen through <paramref name="rendering"/>'s
     /// default camera; <paramref name="blurred"/> for <see cref="BackgroundMode.Blur"/>.
     /// </summary>
-    public static FarLayer Build(RgbImage crop, float[]? matte, RenderingConfig rendering, bool blurred)
+    public static FarLayer Build(RgbImage crop, float[]? matte, RenderingConfig rendering, bool blurred) => Build(crop, matte, rendering, blurred, null);
+
+    /// <summary>
+    /// <see cref="Build(RgbImage, float[], RenderingConfig, bool)"/> reusing the pictures of <paramref name="recycle"/>,
+    /// a layer its owner will not composite again (the composer's previous one).
+    /// </summary>
+    internal static FarLayer Build(RgbImage crop, float[]? matte, RenderingConfig rendering, bool blurred, FarLayer? recycle)
     {
         ArgumentNullException.ThrowIfNull(crop);
         ArgumentNullException.ThrowIfNull(rendering);
         var cropCamera = PinholeCamera.For(CameraView.Front, rendering, crop.Width, crop.Height);
-        return new FarLayer(FarLayerTexture.Build(crop, matte, blurred), cropCamera, DepthFor(rendering));
+        return new FarLayer(FarLayerTexture.Build(crop, matte, blurred, recycle?._texture), cropCamera, DepthFor(rendering));
     }
 
     /// <summary>

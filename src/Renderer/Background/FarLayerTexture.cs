@@ -46,8 +46,12 @@ internal sealed class FarLayerTexture
     private readonly RgbImage _image;
     private readonly float _scale, _offset;
 
+    /// <summary>The filled crop keep's texture was extended from (null otherwise), kept to be reused by the next build.</summary>
+    private readonly RgbImage? _filled;
+
     /// <summary>Crop point (u, v) is texture point (u·scale + offset, v·scale + offset).</summary>
-    private FarLayerTexture(RgbImage image, float scale, float offset) => (_image, _scale, _offset) = (image, scale, offset);
+    private FarLayerTexture(RgbImage image, float scale, float offset, RgbImage? filled = null) =>
+        (_image, _scale, _offset, _filled) = (image, scale, offset, filled);
 
     /// <summary>The texture's mean colour (0…255): what rays that miss the plane see.</summary>
     public Vector3 Mean { get; private init; }
@@ -58,12 +62,20 @@ internal sealed class FarLayerTexture
     /// <summary>
     /// The texture for <paramref name="crop"/>; <paramref name="matte"/>: person probability per crop pixel, or null
     /// when no matte ran (then nothing is known to be the person and the crop is taken as it is).
+    /// <paramref name="recycle"/>: a texture that will not be sampled again, whose two crop-sized pictures (a quarter of
+    /// a megabyte each at 256², on the large-object heap) this one may take over, so a stream building one layer per
+    /// frame allocates them once rather than once a frame.
     /// </summary>
-    public static FarLayerTexture Build(RgbImage crop, float[]? matte, bool blurred)
+    public static FarLayerTexture Build(RgbImage crop, float[]? matte, bool blurred, FarLayerTexture? recycle = null)
     {
         ArgumentNullException.ThrowIfNull(crop);
         var side = Math.Max(crop.Width, crop.Height);
-        var filled = matte is null ? crop : FillHole(crop, matte, Math.Max(1, side / HoleGrowthDivisor));
+        var filled = crop;
+        if (matte is not null)
+        {
+            filled = Reuse(recycle?._filled, crop.Width, crop.Height);
+            FillHole(crop, matte, Math.Max(1, side / HoleGrowthDivisor), filled);
+        }
         var blur = Blur(filled, Math.Max(1, side / BlurRadiusDivisor));
         if (blurred)
         {
@@ -71,15 +83,20 @@ internal sealed class FarLayerTexture
             return new FarLayerTexture(blur, 1f / BlurShrink, 0f) { Mean = MeanColour(blur) };
         }
         var margin = Math.Max(1, side / MarginDivisor);
-        var extended = Extend(filled, blur, margin);
-        return new FarLayerTexture(extended, 1f, margin) { Mean = MeanColour(extended) };
+        var extended = Reuse(recycle?._image, crop.Width + 2 * margin, crop.Height + 2 * margin);
+        Extend(filled, blur, margin, extended);
+        return new FarLayerTexture(extended, 1f, margin, ReferenceEquals(filled, crop) ? null : filled) { Mean = MeanColour(extended) };
     }
+
+    /// <summary><paramref name="old"/> when it has the size asked for, else a new picture.</summary>
+    private static RgbImage Reuse(RgbImage? old, int width, int height) =>
+        old is not null && old.Width == width && old.Height == height ? old : new RgbImage(width, height);
 
     /// <summary>
     /// Push-pull with confidence 1 where the matte is sure of background, 0 on the person, a ramp between; the zeros
     /// grown by <paramref name="growth"/> pixels (a separable minimum filter) first.
     /// </summary>
-    private static RgbImage FillHole(RgbImage crop, float[] matte, int growth)
+    private static void FillHole(RgbImage crop, float[] matte, int growth, RgbImage filled)
     {
         var (width, height) = (crop.Width, crop.Height);
         if (matte.Length != width * height)
@@ -98,7 +115,7 @@ internal sealed class FarLayerTexture
             }
             MinimumAlong(confidence, scratch, width, height, growth, step: 1);
             MinimumAlong(scratch, confidence, width, height, growth, step: width);
-            return PushPullFill.Fill(crop, confidence.AsSpan(0, matte.Length));
+            PushPullFill.Fill(crop, confidence.AsSpan(0, matte.Length), filled);
         }
         finally
         {
@@ -133,12 +150,11 @@ internal sealed class FarLayerTexture
     private static RgbImage Blur(RgbImage image, int radius) => BoxBlur.Blur(BoxBlur.Shrink(image, BlurShrink), radius);
 
     /// <summary>
-    /// (W + 2m) × (H + 2m): inside, <paramref name="inner"/>; in the margin, its edge pixels fading linearly to the blur
+    /// Fills <paramref name="texture"/>, (W + 2m) × (H + 2m): inside, <paramref name="inner"/>; in the margin, its edge pixels fading linearly to the blur
     /// at the same place, pure blur on the outermost ring.
     /// </summary>
-    private static RgbImage Extend(RgbImage inner, RgbImage blur, int margin)
+    private static void Extend(RgbImage inner, RgbImage blur, int margin, RgbImage texture)
     {
-        var texture = new RgbImage(inner.Width + 2 * margin, inner.Height + 2 * margin);
         var pixels = texture.Pixels;
         for (var ty = 0; ty < texture.Height; ty++)
         {
@@ -165,7 +181,6 @@ internal sealed class FarLayerTexture
                 pixels[p + 2] = Blend(inner.Pixels[q + 2], soft.Z, weight);
             }
         }
-        return texture;
     }
 
     private static byte Blend(byte sharp, float soft, float weight) => (byte)Math.Clamp((int)(weight * sharp + (1f - weight) * soft + 0.5f), 0, 255);

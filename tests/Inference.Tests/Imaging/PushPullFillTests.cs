@@ -73,6 +73,17 @@ public sealed class PushPullFillTests
     }
 
     [Fact]
+    public void IntoTheImageItself_IsTheSameAsIntoANewOne()
+    {
+        var (image, confidence) = HalvesWithAHole();
+        var expected = PushPullFill.Fill(image, confidence);
+
+        PushPullFill.Fill(image, confidence, image);
+
+        Assert.Equal(expected.Pixels, image.Pixels);
+    }
+
+    [Fact]
     public void WrongConfidenceLength_IsRefused()
     {
         var error = Assert.Throws<ArgumentException>(() => PushPullFill.Fill(new RgbImage(4, 4), new float[15]));

@@ -51,6 +51,25 @@ public sealed class FarLayerTests
         Assert.InRange(Channel(target, centre, centre, 0) + Channel(target, centre, centre, 2), 245, 265);
     }
 
+    /// <summary>A layer built into the pictures of the previous frame's is the same as one built fresh.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RecycledLayer_IsTheSameAsAFreshOne(bool blurred)
+    {
+        var (crop, matte) = SyntheticCrop.PersonOverGradient();
+        var stripes = Stripes();
+        var previous = FarLayer.Build(stripes, matte, Rendering, blurred: false);
+        var camera = PinholeCamera.For(new CameraView(15f, 5f), Rendering, SyntheticCrop.Size, SyntheticCrop.Size);
+        var fresh = SyntheticCrop.Transparent();
+        var recycled = SyntheticCrop.Transparent();
+
+        FarLayer.Build(crop, matte, Rendering, blurred).CompositeUnder(fresh, camera);
+        FarLayer.Build(crop, matte, Rendering, blurred, recycle: previous).CompositeUnder(recycled, camera);
+
+        Assert.Equal(fresh.Rgba, recycled.Rgba);
+    }
+
     [Fact]
     public void WithoutAMatte_TheCropIsTakenAsItIs()
     {
