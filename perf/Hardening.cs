@@ -7,6 +7,7 @@ using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
+using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline;
@@ -181,7 +182,7 @@ internal static class Hardening
                 {
                     var capped = scheduled ? share.Cap(quality) : quality;
                     using var picture = I420Frame.Rent(capped.Size, capped.Size);
-                    renderer.Compose(frame, frame, new CameraView(20, 0), capped, picture);
+                    renderer.Compose(frame, frame, new CameraView(20, 0), capped, BackgroundChoice.Keep, picture);
                     turn?.Rendered(capped);
                     var shown = capped.ToString();
                     _ = cameraPaced ? lastLight = shown : lastGreedy = shown;

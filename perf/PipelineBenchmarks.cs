@@ -6,6 +6,7 @@ using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
+using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
@@ -102,11 +103,11 @@ public class PipelineBenchmarks
     public void AnalyseStage() => Analyse().Dispose();
 
     [Benchmark]
-    public void RenderStage() => _renderer.Compose(_analysed, _analysed, new CameraView(20, 0), _quality, _picture);
+    public void RenderStage() => _renderer.Compose(_analysed, _analysed, new CameraView(20, 0), _quality, BackgroundChoice.Keep, _picture);
 
     /// <summary>The same render on the CPU reference, for the choice of renderer on machines without a GPU.</summary>
     [Benchmark]
-    public void RenderStageCpu() => _cpuRenderer.Compose(_analysed, _analysed, new CameraView(20, 0), _quality, _picture);
+    public void RenderStageCpu() => _cpuRenderer.Compose(_analysed, _analysed, new CameraView(20, 0), _quality, BackgroundChoice.Keep, _picture);
 
     [Benchmark]
     public int Transmit()
@@ -121,7 +122,7 @@ public class PipelineBenchmarks
     {
         var camera = Decode();
         using var analysed = _analyser.Analyse(new CameraFrame(camera, 0, TimeSpan.FromSeconds(_frame / 30.0), FrameTimings.Start()), _bundle);
-        _renderer.Compose(analysed, analysed, new CameraView(20, 0), _quality, _picture);
+        _renderer.Compose(analysed, analysed, new CameraView(20, 0), _quality, BackgroundChoice.Keep, _picture);
         return Transmit();
     }
 

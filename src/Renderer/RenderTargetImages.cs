@@ -22,6 +22,31 @@ public static class RenderTargetImages
     }
 
     /// <summary>
+    /// RGBA with straight (not premultiplied) colour, as PNG stores it: colour = premultiplied / alpha, rounded; fully
+    /// transparent pixels black. For outputs that keep the render's transparency.
+    /// </summary>
+    public static byte[] ToStraightRgba(this RenderTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var straight = new byte[target.Rgba.Length];
+        var rgba = target.Rgba;
+        for (var i = 0; i < rgba.Length; i += 4)
+        {
+            var alpha = rgba[i + 3];
+            straight[i + 3] = alpha;
+            if (alpha == 0)
+            {
+                continue;
+            }
+            for (var c = 0; c < 3; c++)
+            {
+                straight[i + c] = (byte)Math.Min((rgba[i + c] * 255 + alpha / 2) / alpha, 255);
+            }
+        }
+        return straight;
+    }
+
+    /// <summary>
     /// The depth map as grey: the nearest hit white, the farthest hit dark grey (40), nothing hit black. Scaled to the
     /// frame's own depth range, so relief is visible whatever the scene's distance.
     /// </summary>

@@ -1,4 +1,4 @@
-// The page: camera preview beside the rendered view, presets, quality, model, pause, stats and readable errors.
+// The page: camera preview beside the rendered view, presets, quality, model, background, pause, stats and readable errors.
 // window.portrait is the page's state, also read by the end-to-end tests.
 import { Session } from './session.js';
 import { ViewControl } from './view-control.js';
@@ -59,6 +59,9 @@ async function start() {
   $('stop').disabled = false;
   const models = await session.invoke('Models');
   $('model').replaceChildren(...models.map(name => new Option(name, name)));
+  // The server's background pictures (its backgrounds folder), after the fixed choices.
+  for (const old of [...$('background').options].filter(o => o.value.startsWith('image:'))) old.remove();
+  for (const name of await session.invoke('Backgrounds')) $('background').add(new Option(`Image: ${name}`, `image:${name}`));
 }
 
 async function stop() {
@@ -96,6 +99,7 @@ session.addEventListener('stats', e => {
   $('stats').textContent = formatStats(e.detail);
   const quality = `${e.detail.size},${e.detail.sampler},${e.detail.samples}`;
   if ([...$('quality').options].some(o => o.value === quality)) $('quality').value = quality;
+  showBackground(e.detail.background);
   if (e.detail.face === 'no face') show('No face in view: the camera is passed through until a face is seen.');
   else if ($('message').textContent.startsWith('No face')) show(null);
 });
@@ -112,6 +116,25 @@ $('quality').onchange = () => {
   call('SetQuality', Number(size), sampler, Number(samples));
 };
 $('model').onchange = () => call('SetModel', $('model').value);
+
+// The Background selector: "color" shows the colour picker, whose value is sent as color:#rrggbb.
+function backgroundValue() {
+  const choice = $('background').value;
+  return choice === 'color' ? `color:${$('background-colour').value}` : choice;
+}
+function showBackground(setting) {
+  if (!setting || document.activeElement === $('background-colour')) return;
+  const isColour = setting.startsWith('color:');
+  if (isColour) $('background-colour').value = setting.slice('color:'.length);
+  const choice = isColour ? 'color' : setting;
+  if ([...$('background').options].some(o => o.value === choice)) $('background').value = choice;
+  $('background-colour').hidden = !isColour;
+}
+$('background').onchange = () => {
+  $('background-colour').hidden = $('background').value !== 'color';
+  call('SetBackground', backgroundValue());
+};
+$('background-colour').onchange = () => call('SetBackground', backgroundValue());
 $('pause').onclick = async () => {
   const paused = $('pause').textContent === 'Pause';
   if ((await call(paused ? 'Pause' : 'Resume')).ok) $('pause').textContent = paused ? 'Resume' : 'Pause';

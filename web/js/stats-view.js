@@ -5,7 +5,7 @@ export function formatStats(s) {
     `in ${s.fpsIn.toFixed(1)} fps · out ${s.fpsOut.toFixed(1)} fps · dropped ${s.dropped}`,
     `ms: ${stages}`,
     `latency ${s.latencyMs.toFixed(0)} ms · rtt ${s.rttMs == null ? '–' : s.rttMs.toFixed(0) + ' ms'} · ${s.sentKbps.toFixed(0)} / ${s.targetKbps} kbit/s`,
-    `${s.size}² · ${s.sampler === 'live' ? 'live sampler' : `reference ${s.samples}+${s.samples}`} · ${s.model} · ${s.preset ?? 'manual view'}${s.paused ? ' · paused' : ''}`,
+    `${s.size}² · ${s.sampler === 'live' ? 'live sampler' : `reference ${s.samples}+${s.samples}`} · ${s.model} · ${s.preset ?? 'manual view'} · background ${s.background ?? 'keep'}${s.paused ? ' · paused' : ''}`,
     ...(s.qualityCap ? [`${s.qualityCap}`] : []),
     `face: ${s.face}${s.passthrough ? ' (camera passed through)' : ''}${formatHead(s)}`,
     `${s.executionProvider} · ${s.renderer}`,

@@ -53,9 +53,28 @@ public sealed class FfmpegImageIo(ImageLimits? limits = null)
     }
 
     /// <summary>Writes <paramref name="image"/> as a PNG file (overwriting).</summary>
-    public static async Task WritePngAsync(RgbImage image, string path, CancellationToken cancellationToken = default)
+    public static Task WritePngAsync(RgbImage image, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return WriteRawPngAsync(image.Pixels, "rgb24", image.Width, image.Height, path, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="width"/> × <paramref name="height"/> RGBA bytes (straight, not premultiplied, alpha, as PNG
+    /// defines it) as an RGBA PNG file (overwriting).
+    /// </summary>
+    public static Task WriteRgbaPngAsync(byte[] rgba, int width, int height, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rgba);
+        if (width <= 0 || height <= 0 || rgba.LongLength != 4L * width * height)
+        {
+            throw new ArgumentException($"{rgba.LongLength} bytes are not a {width}×{height} RGBA image", nameof(rgba));
+        }
+        return WriteRawPngAsync(rgba, "rgba", width, height, path, cancellationToken);
+    }
+
+    private static async Task WriteRawPngAsync(byte[] pixels, string pixelFormat, int width, int height, string path, CancellationToken cancellationToken)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null && !Directory.Exists(directory))
         {
@@ -63,10 +82,10 @@ public sealed class FfmpegImageIo(ImageLimits? limits = null)
         }
         string[] arguments =
         [
-            "-nostdin", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24",
-            "-s", $"{image.Width}x{image.Height}", "-i", "pipe:0", "-frames:v", "1", "-f", "image2", "-c:v", "png", "-y", path,
+            "-nostdin", "-v", "error", "-f", "rawvideo", "-pix_fmt", pixelFormat,
+            "-s", $"{width}x{height}", "-i", "pipe:0", "-frames:v", "1", "-f", "image2", "-c:v", "png", "-y", path,
         ];
-        var result = await ExternalTool.RunAsync("ffmpeg", arguments, image.Pixels, ToolTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await ExternalTool.RunAsync("ffmpeg", arguments, pixels, ToolTimeout, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new ImageIoException($"{path}: cannot write PNG ({ExternalTool.FirstLine(result.Stderr)})");

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace PortraitStream.Inference.Imaging;
 
 /// <summary>
@@ -51,9 +53,14 @@ public static class ImageWarp
         }
     }
 
-    /// <summary>Adds weight × the bilinear sample at continuous position (sx, sy) (pixel centres at half-integers).</summary>
-    private static void AccumulateBilinear(RgbImage source, float sx, float sy, float weight, Span<float> rgb)
+    /// <summary>
+    /// The bilinear sample (R, G, B in 0…255) at continuous position (<paramref name="sx"/>, <paramref name="sy"/>),
+    /// pixel centres at half-integers; outside the image the nearest edge pixels continue it. The one bilinear filter:
+    /// warps add up its taps, the background layer samples it once per output pixel.
+    /// </summary>
+    public static Vector3 Bilinear(RgbImage source, float sx, float sy)
     {
+        ArgumentNullException.ThrowIfNull(source);
         var fx = sx - 0.5f;
         var fy = sy - 0.5f;
         var x0 = (int)MathF.Floor(fx);
@@ -66,14 +73,19 @@ public static class ImageWarp
         var yb = Math.Clamp(y0 + 1, 0, source.Height - 1);
         var pixels = source.Pixels;
         var stride = source.Stride;
-        var w00 = (1 - tx) * (1 - ty) * weight;
-        var w10 = tx * (1 - ty) * weight;
-        var w01 = (1 - tx) * ty * weight;
-        var w11 = tx * ty * weight;
-        for (var c = 0; c < 3; c++)
-        {
-            rgb[c] += w00 * pixels[ya * stride + xa * 3 + c] + w10 * pixels[ya * stride + xb * 3 + c]
-                    + w01 * pixels[yb * stride + xa * 3 + c] + w11 * pixels[yb * stride + xb * 3 + c];
-        }
+        var top = Vector3.Lerp(Texel(pixels, ya * stride + xa * 3), Texel(pixels, ya * stride + xb * 3), tx);
+        var bottom = Vector3.Lerp(Texel(pixels, yb * stride + xa * 3), Texel(pixels, yb * stride + xb * 3), tx);
+        return Vector3.Lerp(top, bottom, ty);
+    }
+
+    private static Vector3 Texel(byte[] pixels, int offset) => new(pixels[offset], pixels[offset + 1], pixels[offset + 2]);
+
+    /// <summary>Adds weight × the bilinear sample at continuous position (sx, sy) (pixel centres at half-integers).</summary>
+    private static void AccumulateBilinear(RgbImage source, float sx, float sy, float weight, Span<float> rgb)
+    {
+        var sample = weight * Bilinear(source, sx, sy);
+        rgb[0] += sample.X;
+        rgb[1] += sample.Y;
+        rgb[2] += sample.Z;
     }
 }

@@ -32,6 +32,28 @@ public readonly record struct PinholeCamera(CameraPose Pose, CameraIntrinsics In
         return new Ray(Pose.Origin, Vector3.Normalize(direction));
     }
 
+    /// <summary>
+    /// Where <paramref name="world"/> appears: the continuous image point (<paramref name="px"/>, <paramref name="py"/>),
+    /// pixels from the top-left corner, the inverse of <see cref="PointRay"/>. False for a point not in front of the
+    /// camera (no image point).
+    /// </summary>
+    public bool TryProject(Vector3 world, out float px, out float py)
+    {
+        var offset = world - Pose.Origin;
+        var depth = Vector3.Dot(offset, Pose.Forward);
+        if (!(depth > MinProjectDepth))
+        {
+            (px, py) = (0f, 0f);
+            return false;
+        }
+        px = FocalPixels * Vector3.Dot(offset, Pose.Right) / depth + 0.5f * Width;
+        py = FocalPixels * Vector3.Dot(offset, Pose.Down) / depth + 0.5f * Height;
+        return true;
+    }
+
+    /// <summary>Nearest depth (world units along the viewing axis) at which a point still projects.</summary>
+    public const float MinProjectDepth = 1e-6f;
+
     /// <summary>Focal length in pixels (EG3D's normalised focal × image height).</summary>
     public float FocalPixels => Intrinsics.Focal * Height;
 }

@@ -4,8 +4,8 @@ using System.Globalization;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
-using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
+using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Server.Pipeline.Control;
 
@@ -18,7 +18,7 @@ namespace PortraitStream.Server.Cli;
 internal static class RenderCommand
 {
     private sealed record Arguments(FileInfo Image, FileInfo Output, CameraView View, int Size, RenderSampling Sampling, string? Model,
-        RendererKind Renderer, FileInfo? CropOutput, FileInfo? DepthOutput, bool Verbose);
+        RendererKind Renderer, BackgroundSetting Background, FileInfo? CropOutput, FileInfo? DepthOutput, bool Verbose);
 
     public static Command Create()
     {
@@ -34,6 +34,7 @@ internal static class RenderCommand
         var samples = new Option<int?>("--samples") { Description = "Reference sampler: coarse samples per ray, and as many importance samples (default: the model's, 48 + 48)" };
         var model = new Option<string?>("--model") { Description = CliModel.Description };
         var renderer = new Option<RendererKind>("--renderer") { Description = "Vulkan, Cpu or Auto (Vulkan when a device exists, else CPU)", DefaultValueFactory = _ => RendererKind.Auto };
+        var background = BackgroundOption.Create("an RGBA PNG, transparent where the render is");
         var cropOutput = new Option<FileInfo?>("--crop-out") { Description = "Also write the aligned face crop the encoder saw (PNG)" };
         var depthOutput = new Option<FileInfo?>("--depth-out") { Description = "Also write the depth map, near = white (PNG)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
@@ -42,7 +43,7 @@ internal static class RenderCommand
 
         var command = new Command("render", "Render a portrait photo from a new viewpoint")
         {
-            image, output, yaw, pitch, roll, zoom, fov, size, quality, samples, model, renderer, cropOutput, depthOutput, verbose,
+            image, output, yaw, pitch, roll, zoom, fov, size, quality, samples, model, renderer, background, cropOutput, depthOutput, verbose,
         };
         RenderSampling.RefuseSamplesWithLive(command, quality, samples, SamplerQuality.Reference);
         command.SetAction((parsed, cancellationToken) => CommandLineInterface.Guard(() =>
@@ -51,7 +52,7 @@ internal static class RenderCommand
             view.Validate();
             var sampling = RenderSampling.For(parsed.GetValue(quality), parsed.GetValue(size), parsed.GetValue(samples));
             return RunAsync(new Arguments(parsed.GetRequiredValue(image), parsed.GetRequiredValue(output), view, sampling.Size,
-                sampling, parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
+                sampling, parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetRequiredValue(background), parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
                 parsed.GetValue(verbose)), cancellationToken);
         }));
         return command;
@@ -68,6 +69,7 @@ internal static class RenderCommand
     private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
     {
         var photo = await new FfmpegImageIo().ReadAsync(args.Image.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var background = await BackgroundOption.LoadAsync(args.Background, args.Size, cancellationToken).ConfigureAwait(false);
         using var logging = CliLogging.Create(args.Verbose);
         var sessions = new OnnxSessionFactory(logging.CreateLogger<OnnxSessionFactory>());
         using var bundle = CliModel.Load(args.Model, sessions);
@@ -99,7 +101,18 @@ internal static class RenderCommand
         }
         var renderMs = clock.Elapsed.TotalMilliseconds;
 
-        await FfmpegImageIo.WritePngAsync(target.ToRgbImage(), args.Output.FullName, cancellationToken).ConfigureAwait(false);
+        clock.Restart();
+        new BackgroundComposer().Compose(target, background, args.View, new FarLayerSource(aligned.Crop, aligned.Matte, bundle.Rendering), transparentRemove: true);
+        var backgroundMs = clock.Elapsed.TotalMilliseconds;
+
+        if (args.Background.Mode == BackgroundMode.Remove)
+        {
+            await FfmpegImageIo.WriteRgbaPngAsync(target.ToStraightRgba(), target.Width, target.Height, args.Output.FullName, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await FfmpegImageIo.WritePngAsync(target.ToRgbImage(), args.Output.FullName, cancellationToken).ConfigureAwait(false);
+        }
         if (args.CropOutput is not null)
         {
             await FfmpegImageIo.WritePngAsync(aligned.Crop, args.CropOutput.FullName, cancellationToken).ConfigureAwait(false);
@@ -112,8 +125,8 @@ internal static class RenderCommand
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{args.Output.FullName}: {args.Size}×{args.Size}, yaw {args.View.YawDegrees:0.#}° pitch {args.View.PitchDegrees:0.#}° roll {args.View.RollDegrees:0.#}°, " +
             $"model {bundle.Manifest.Name}{(bundle.Manifest.Trained ? "" : " (untrained/geometric)")}, renderer {renderer.Name}, " +
-            $"{RenderSampling.Describe(request)}; face score {aligned.Score:0.00}; " +
-            $"detect {detectMs:0} ms, encode {encodeMs:0} ms ({sessions.Provider.Name}), render {renderMs:0} ms")).ConfigureAwait(false);
+            $"{RenderSampling.Describe(request)}, background {args.Background}; face score {aligned.Score:0.00}; " +
+            $"detect {detectMs:0} ms, encode {encodeMs:0} ms ({sessions.Provider.Name}), render {renderMs:0} ms, background {backgroundMs:0.0} ms")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

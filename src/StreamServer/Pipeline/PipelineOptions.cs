@@ -18,6 +18,13 @@ public sealed class PipelineOptions
     public string ModelsDirectory { get; set; } = "models";
 
     /// <summary>
+    /// Folder of the pictures SetBackground offers as <c>image:NAME</c> (jpg, png, webp, bmp directly inside it, by file
+    /// name; see <see cref="BackgroundLibrary"/>). Browsers can pick only these: no path from a page is ever read.
+    /// Relative to the working directory; need not exist.
+    /// </summary>
+    public string BackgroundsDirectory { get; set; } = "backgrounds";
+
+    /// <summary>
     /// Side of the rendered square in pixels when a session starts (SetQuality changes it). With the live sampler 256
     /// keeps a 2-core CPU-only machine above 15 frames/s (perf/RESULTS-quality.md); raise it on a GPU.
     /// </summary>

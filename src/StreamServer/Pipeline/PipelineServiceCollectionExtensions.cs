@@ -8,7 +8,8 @@ namespace PortraitStream.Server.Pipeline;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// The live 3D pipeline: options from "Pipeline", the model catalog, per-connection controls, the stats pusher, and —
+    /// The live 3D pipeline: options from "Pipeline", the model catalog, the background pictures, per-connection
+    /// controls, the stats pusher, and —
     /// unless configuration key <c>Mode</c> is <c>echo</c> — the pipeline as every session's video handler.
     /// Needs <c>AddInference()</c>, <c>AddRendering()</c> and <c>AddWebRtc()</c>.
     /// </summary>
@@ -16,6 +17,7 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<BackgroundLibrary>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<PipelineServices>();
         services.AddSingleton<RenderScheduler>();

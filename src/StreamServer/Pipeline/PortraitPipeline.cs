@@ -153,7 +153,7 @@ internal sealed class PortraitPipeline(
                     var picture = I420Frame.Rent(quality.Size, quality.Size);
                     try
                     {
-                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, picture);
+                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, control.Background, picture);
                         if (source is not null)
                         {
                             turn.Rendered(quality);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using PortraitStream.Inference.Bundles;
+using PortraitStream.Renderer.Background;
 using PortraitStream.Server.Pipeline;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.WebRtc.Session;
@@ -13,7 +14,7 @@ namespace PortraitStream.Server.Signalling;
 /// delegated; a refused call comes back as a HubException saying why and leaves the session as it was.
 /// </summary>
 public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter offers, SessionRegistry controls, ModelCatalog models,
-    ClientPushes pushes, ILogger<StreamHub> logger) : Hub<IStreamClient>
+    BackgroundLibrary backgrounds, ClientPushes pushes, ILogger<StreamHub> logger) : Hub<IStreamClient>
 {
     /// <summary>Answers <paramref name="sdp"/>; a refused offer comes back as a HubException saying why.</summary>
     public async Task<string> Offer(string? sdp)
@@ -90,6 +91,36 @@ public sealed class StreamHub(PeerConnectionManager sessions, OfferRateLimiter o
     {
         Admit(); // it reads the models folder: rate-limited like the other calls
         return models.Names();
+    }
+
+    /// <summary>
+    /// What the view shows where the person is not: <c>keep</c>, <c>blur</c>, <c>remove</c> (chroma-key green on the
+    /// video), <c>color:#RRGGBB</c>, or <c>image:NAME</c> with NAME one of <see cref="Backgrounds"/> — a picture in the
+    /// server's backgrounds folder, never a path (<see cref="BackgroundLibrary"/>).
+    /// </summary>
+    public async Task SetBackground(string? background)
+    {
+        var control = Admit();
+        if (!BackgroundSetting.TryParse(background, out var setting, out var problem, ClientText.Printable))
+        {
+            throw Refuse($"SetBackground: {problem}");
+        }
+
+        try
+        {
+            control.Background = await backgrounds.ResolveAsync(setting).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw Refuse($"SetBackground: {e.Message}");
+        }
+    }
+
+    /// <summary>The picture names <see cref="SetBackground"/> accepts as <c>image:NAME</c>.</summary>
+    public IReadOnlyList<string> Backgrounds()
+    {
+        Admit(); // it reads the backgrounds folder: rate-limited like the other calls
+        return backgrounds.Names();
     }
 
     /// <summary>Stops rendering and sending new frames until <see cref="Resume"/>.</summary>

@@ -27,6 +27,24 @@ public sealed class FfmpegImageIoTests : IDisposable
         Assert.Equal(original.Pixels, copy.Pixels);
     }
 
+    /// <summary>An RGBA PNG keeps its alpha: colour type 6, every byte back as written.</summary>
+    [Fact]
+    public async Task RgbaPng_KeepsAlpha()
+    {
+        var rgba = new byte[16 * 8 * 4];
+        for (var i = 0; i < rgba.Length; i++)
+        {
+            rgba[i] = (byte)(i * 37);
+        }
+        var path = Path.Combine(_dir, "alpha.png");
+        await FfmpegImageIo.WriteRgbaPngAsync(rgba, 16, 8, path);
+
+        Assert.Equal(6, RgbaPng.ColourType(path));
+        var (width, height, read) = await RgbaPng.ReadAsync(path);
+        Assert.Equal((16, 8), (width, height));
+        Assert.Equal(rgba, read);
+    }
+
     [Fact]
     public async Task MissingFile_IsAClearError()
     {

@@ -24,6 +24,22 @@ public sealed class PinholeCameraTests
         Assert.Equal(y + 0.5f, focalPixels * Vector3.Dot(ray.Direction, camera.Pose.Down) / depth + 0.5f * height, 1e-3f);
     }
 
+    /// <summary>TryProject inverts PointRay for any point along the ray, and refuses points behind the camera.</summary>
+    [Theory]
+    [InlineData(0f, 0f, 12.5f, 40.25f)]
+    [InlineData(30f, -10f, 0.5f, 63.5f)]
+    [InlineData(-170f, 45f, 31f, 2f)]
+    public void TryProject_InvertsPointRay(float yaw, float pitch, float px, float py)
+    {
+        var camera = PinholeCamera.For(new CameraView(yaw, pitch, 10f), RenderingConfig.Eg3dFfhq, 64, 48);
+        var ray = camera.PointRay(px, py);
+
+        Assert.True(camera.TryProject(ray.At(2.7f), out var u, out var v));
+        Assert.Equal(px, u, 1e-3f);
+        Assert.Equal(py, v, 1e-3f);
+        Assert.False(camera.TryProject(ray.At(-1f), out _, out _));
+    }
+
     /// <summary>Near/far stay a fixed slab around the head: they move with the camera when zooming.</summary>
     [Theory]
     [InlineData(1f)]

@@ -1,5 +1,6 @@
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Tests.Support;
 
 namespace PortraitStream.Server.Tests.Cli;
 
@@ -72,10 +73,74 @@ public sealed class RenderCommandTests : IDisposable
     [InlineData(2, "--size", "4096")]
     [InlineData(2, "--renderer", "opengl")]
     [InlineData(1, "--pitch", "95")]
+    [InlineData(2, "--background", "fog")]
+    [InlineData(2, "--background", "color:#12345")]
+    [InlineData(2, "--background", "image:")]
     public async Task BadOptions_AreOneClearLine(int exitCode, string option, string value)
     {
         var result = await ServerProcess.RunAsync("render", "--image", Portrait, option, value, "--out", File("view.png"));
         Assert.Equal(exitCode, result.ExitCode);
         Assert.StartsWith("error: ", Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    /// <summary>
+    /// The built-in relief covers its whole box, so the view is zoomed out until the corners lie outside the box: there
+    /// the render is transparent. <c>remove</c> writes that transparency as an RGBA PNG; <c>color:</c> puts exactly
+    /// the colour there, and the render's own colour over it by its alpha everywhere else.
+    /// </summary>
+    [Fact]
+    public async Task Background_RemoveKeepsTheAlpha_ColorFillsExactlyWhereTheRenderIsTransparent()
+    {
+        string[] view = ["render", "--image", Portrait, "--zoom", "0.5", "--size", "48", "--quality", "live", "--renderer", "cpu"];
+        var removed = await ServerProcess.RunAsync([.. view, "--background", "remove", "--out", File("remove.png")]);
+        var coloured = await ServerProcess.RunAsync([.. view, "--background", "color:#00ff00", "--out", File("green.png")]);
+
+        Assert.True(removed.ExitCode == 0, removed.Stderr);
+        Assert.True(coloured.ExitCode == 0, coloured.Stderr);
+        Assert.Contains("background color:#00ff00", coloured.Stdout);
+        Assert.Equal(6, RgbaPng.ColourType(File("remove.png"))); // RGBA
+        Assert.Equal(2, RgbaPng.ColourType(File("green.png")));  // RGB: opaque over the colour
+        var (_, _, rgba) = await RgbaPng.ReadAsync(File("remove.png"));
+        var rgb = (await new FfmpegImageIo().ReadAsync(File("green.png"))).Pixels;
+        byte[] green = [0, 255, 0];
+        int transparent = 0, opaque = 0;
+        for (var i = 0; i < 48 * 48; i++)
+        {
+            var alpha = rgba[4 * i + 3];
+            (transparent, opaque) = (transparent + (alpha == 0 ? 1 : 0), opaque + (alpha == 255 ? 1 : 0));
+            for (var c = 0; c < 3; c++)
+            {
+                // PNG alpha is straight: the render's premultiplied colour is straight · α.
+                var expected = rgba[4 * i + c] * alpha / 255.0 + (1 - alpha / 255.0) * green[c];
+                Assert.InRange(rgb[3 * i + c], expected - 2, expected + 2);
+            }
+        }
+        Assert.All(new[] { 0, 47, 48 * 47, 48 * 48 - 1 }, corner => Assert.Equal(0, rgba[4 * corner + 3]));
+        Assert.True(transparent > 48 * 48 / 5 && opaque > 48 * 48 / 5, $"{transparent} transparent, {opaque} opaque pixels");
+    }
+
+    [Fact]
+    public async Task Background_MissingImage_IsOneClearLine()
+    {
+        var missing = File("missing.png");
+        var result = await ServerProcess.RunAsync("render", "--image", Portrait, "--background", "image:" + missing, "--out", File("view.png"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: background image {missing}: file not found", result.Stderr.Trim());
+        Assert.False(System.IO.File.Exists(File("view.png")));
+    }
+
+    [Fact]
+    public async Task Background_OversizedImage_NamesTheFileAndTheLimit()
+    {
+        var big = File("big.png");
+        using (var ffmpeg = System.Diagnostics.Process.Start("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "color=c=red:s=8200x8", "-frames:v", "1", big]))
+        {
+            await ffmpeg.WaitForExitAsync();
+        }
+        var result = await ServerProcess.RunAsync("render", "--image", Portrait, "--background", "image:" + big, "--out", File("view.png"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: background image {big}: image is 8200×8, over the limit of 8192 px a side and 40 MP", result.Stderr.Trim());
     }
 }

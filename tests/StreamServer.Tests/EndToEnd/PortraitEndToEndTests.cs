@@ -119,6 +119,8 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
             ("SetQuality", [256, null, 0], "unknown sampler"),
             ("SetPreset", ["../../etc"], "unknown preset"),
             ("SetModel", ["../relief"], "no model"),
+            ("SetBackground", ["image:/etc/passwd"], "no background image"),
+            ("SetBackground", ["color:red"], "is not #RRGGBB"),
             ("NoSuchMethod", [], ""),
         ];
         foreach (var (method, arguments, expected) in hostile)
@@ -148,6 +150,9 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.True((await browser.CallAsync("SetQuality", 192, "reference", 6)).Ok);
         await browser.WaitForAsync("window.portrait.width === 192", PortraitBrowser.FrameDeadline, "192² frames");
+        Assert.True((await browser.CallAsync("SetBackground", "color:#ff00ff")).Ok);
+        await browser.WaitForAsync("window.portrait.stats?.background === 'color:#ff00ff' && document.getElementById('background').value === 'color'",
+            PortraitBrowser.FrameDeadline, "the stats and the selector naming the new background");
 
         // Pause stops new frames (allow those already in flight); Resume brings them back.
         Assert.True((await browser.CallAsync("Pause")).Ok);

@@ -26,7 +26,18 @@ internal sealed class RawHubClient : IAsyncDisposable
     }
 
     /// <summary>Invokes <paramref name="method"/>; returns its error, or null when it completed without one.</summary>
-    public async Task<string?> InvokeAsync(string method, params object?[] arguments)
+    public async Task<string?> InvokeAsync(string method, params object?[] arguments) => (await CompleteAsync(method, arguments)).Error;
+
+    /// <summary>Invokes <paramref name="method"/>, which must succeed; returns its result.</summary>
+    public async Task<JsonElement> ResultAsync(string method, params object?[] arguments)
+    {
+        var (error, result) = await CompleteAsync(method, arguments);
+        Assert.Null(error);
+        return result;
+    }
+
+    /// <summary>Sends the invocation and waits for its completion message: its error, or its result (undefined when none).</summary>
+    private async Task<(string? Error, JsonElement Result)> CompleteAsync(string method, object?[] arguments)
     {
         var id = (++_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await SendAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target = method, arguments }));
@@ -36,7 +47,8 @@ internal sealed class RawHubClient : IAsyncDisposable
             var root = message.RootElement;
             if (root.GetProperty("type").GetInt32() == 3 && root.GetProperty("invocationId").GetString() == id)
             {
-                return root.TryGetProperty("error", out var error) ? error.GetString() : null;
+                return (root.TryGetProperty("error", out var error) ? error.GetString() : null,
+                    root.TryGetProperty("result", out var result) ? result.Clone() : default);
             }
         }
     }

@@ -1,3 +1,4 @@
+using PortraitStream.Renderer.Background;
 using PortraitStream.Server.Pipeline.Stats;
 
 namespace PortraitStream.Server.Pipeline.Control;
@@ -13,6 +14,7 @@ public sealed class SessionControl(PipelineOptions options, TimeProvider time)
         options.DefaultSampler == SamplerQuality.Live ? 0 : options.DefaultSamples);
     private volatile string _model = ModelCatalog.DefaultName;
     private volatile bool _paused;
+    private volatile BackgroundChoice _background = BackgroundChoice.Keep;
     private volatile string? _qualityCap;
 
     public ViewController View { get; } = new(options.ViewSmoothing, time);
@@ -33,6 +35,13 @@ public sealed class SessionControl(PipelineOptions options, TimeProvider time)
     {
         get => _model;
         set => _model = value;
+    }
+
+    /// <summary>What the rendered view shows where the person is not (keep by default).</summary>
+    public BackgroundChoice Background
+    {
+        get => _background;
+        set => _background = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     /// <summary>Why the pipeline renders below <see cref="Quality"/> now (the render scheduler's cap); null when it does not.</summary>

@@ -11,5 +11,8 @@ namespace PortraitStream.Server.Pipeline.Stages;
 public sealed record AnalysedFrame(CameraFrame Camera, ModelBundle Bundle, FaceTrackState Face, TriplaneLease? Triplanes,
     HeadAngles Head, FrameTimings Timings) : IDisposable
 {
+    /// <summary>The aligned face the triplanes were encoded from (crop, matte): the background layer's source. Null without triplanes.</summary>
+    public AlignedFace? Aligned { get; init; }
+
     public void Dispose() => Triplanes?.Dispose();
 }

@@ -50,7 +50,7 @@ public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
             throw;
         }
 
-        return new AnalysedFrame(camera, bundle, track.State, lease, face.Head, timings with { EncodeMs = FrameTimings.Since(start) });
+        return new AnalysedFrame(camera, bundle, track.State, lease, face.Head, timings with { EncodeMs = FrameTimings.Since(start) }) { Aligned = face };
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer;
+using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
@@ -9,11 +10,12 @@ namespace PortraitStream.Server.Pipeline.Stages;
 
 /// <summary>
 /// The render stage of one stream: triplanes → RGBA through the session's renderer (the shared Vulkan device or the
-/// CPU reference) into a reused target, or, without triplanes, the camera picture itself centre-cropped and scaled to
-/// the output square. One thread.
+/// CPU reference) into a reused target over the chosen background, or, without triplanes, the camera picture itself
+/// centre-cropped and scaled to the output square. One thread.
 /// </summary>
 public sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
 {
+    private readonly BackgroundComposer _background = new();
     private RenderTarget? _target;
 
     /// <summary>The renderer's short name ("vulkan", "cpu").</summary>
@@ -37,15 +39,19 @@ public sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
 
     /// <summary>
     /// Fills <paramref name="picture"/> (<paramref name="quality"/>'s size): <paramref name="source"/>'s triplanes seen from
-    /// <paramref name="view"/>, or without a source <paramref name="frame"/>'s camera picture passed through.
+    /// <paramref name="view"/> over <paramref name="background"/> (video has no alpha: remove paints the chroma key),
+    /// or without a source <paramref name="frame"/>'s camera picture passed through.
     /// </summary>
-    public void Compose(AnalysedFrame frame, AnalysedFrame? source, CameraView view, RenderQuality quality, I420Frame picture)
+    public void Compose(AnalysedFrame frame, AnalysedFrame? source, CameraView view, RenderQuality quality, BackgroundChoice background,
+        I420Frame picture)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(picture);
         if (source?.Triplanes is { } triplanes)
         {
             var target = Render(triplanes.Triplanes, source.Bundle, view, quality);
+            var layerSource = source.Aligned is { } face ? new FarLayerSource(face.Crop, face.Matte, source.Bundle.Rendering) : null;
+            _background.Compose(target, background, view, layerSource, transparentRemove: false);
             I420Conversion.FromRgba32(target.Rgba, target.Width * 4, picture);
         }
         else

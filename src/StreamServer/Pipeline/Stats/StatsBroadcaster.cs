@@ -24,7 +24,7 @@ internal sealed class StatsBroadcaster(
                 {
                     var preset = control.View.Preset is { } p ? ViewPresets.Names[(int)p] : null;
                     var stats = control.Statistics.Snapshot(sessions.Provider.Name, control.Model, control.Quality, preset, control.Paused)
-                        with { QualityCap = control.QualityCap };
+                        with { QualityCap = control.QualityCap, Background = control.Background.Setting.ToString() };
                     pushes.Stats(connectionId, stats);
                 }
             }

@@ -4,7 +4,8 @@ namespace PortraitStream.Server.Pipeline.Stats;
 /// What the browser's stats overlay shows, pushed about twice a second. Rates are over the last interval; stage times
 /// are moving averages over delivered frames, by stage name (decode, track, encode, render, vp8). Head yaw and pitch
 /// (degrees, <see cref="Inference.Faces.HeadAngles"/>' convention) are the tracker's for the latest rendered frame,
-/// null while the camera is passed through.
+/// null while the camera is passed through. <see cref="Background"/> is the session's background setting as SetBackground
+/// takes it ("keep", "color:#00ff00", "image:NAME").
 /// </summary>
 public sealed record StreamStats(
     double FpsIn,
@@ -28,4 +29,5 @@ public sealed record StreamStats(
     string? Preset,
     bool Paused,
     long Faults,
-    string? QualityCap = null);
+    string? QualityCap = null,
+    string Background = "keep");

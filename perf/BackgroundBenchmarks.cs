@@ -1,0 +1,103 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Segmentation;
+using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer;
+using PortraitStream.Renderer.Background;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Perf;
+
+/// <summary>
+/// The background layer at the live default 256²: building the far layer from the committed portrait's aligned 256²
+/// crop and its selfie-segmentation matte (once per analysed frame), and compositing each background under a render
+/// that is transparent everywhere (the worst case, once per rendered frame; a real render pays only where it is not
+/// opaque).
+/// </summary>
+[MemoryDiagnoser]
+public class BackgroundBenchmarks
+{
+    private const int Size = 256;
+    private static readonly CameraView Turned = new(20f, 5f);
+
+    private RgbImage _crop = null!;
+    private float[] _matte = null!;
+    private float[] _confidence = null!;
+    private FarLayer _farLayer = null!;
+    private RenderTarget _target = null!;
+    private PinholeCamera _camera;
+    private BackgroundComposer _composer = null!;
+    private BackgroundChoice _colour = null!;
+    private BackgroundChoice _image = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
+        var portrait = new FfmpegImageIo().ReadAsync(PortraitScene.CommittedPortrait).GetAwaiter().GetResult();
+        using (var detector = new BlazeFaceDetector(sessions))
+        {
+            _crop = FaceAligner.Align(portrait, detector.Detect(portrait)[0], Size, FaceFraming.Default).Crop;
+        }
+        using (var matte = new PersonMatte(sessions))
+        {
+            _matte = matte.Segment(_crop); // 256² in, 256² out: one value per crop pixel
+        }
+        _confidence = _matte.Select(m => m < 0.5f ? 1f : 0f).ToArray();
+        _farLayer = FarLayer.Build(_crop, _matte, RenderingConfig.Eg3dFfhq, blurred: false);
+        _target = RenderTarget.Allocate(Size, Size);
+        _camera = PinholeCamera.For(Turned, RenderingConfig.Eg3dFfhq, Size, Size);
+        _composer = new BackgroundComposer();
+        _colour = BackgroundChoice.Of(BackgroundSetting.Parse("color:#3060a0"));
+        _image = BackgroundChoice.WithBackdrop(BackgroundSetting.Image("portrait.png"), portrait, 512);
+    }
+
+    /// <summary>Once per analysed frame, keep: hole fill (push-pull), quarter-size blurred continuation, extended texture.</summary>
+    [Benchmark]
+    public int BuildKeep() => FarLayer.Build(_crop, _matte, RenderingConfig.Eg3dFfhq, blurred: false).Depth > 0 ? 1 : 0;
+
+    /// <summary>Keep in a stream: the build reuses the previous layer's pictures, as the composer does.</summary>
+    [Benchmark]
+    public int RebuildKeep()
+    {
+        _farLayer = FarLayer.Build(_crop, _matte, RenderingConfig.Eg3dFfhq, blurred: false, recycle: _farLayer);
+        return _farLayer.Depth > 0 ? 1 : 0;
+    }
+
+    /// <summary>The hole fill alone (push-pull over the 256² crop), the largest part of a build.</summary>
+    [Benchmark]
+    public int PushPull() => PushPullFill.Fill(_crop, _confidence).Width;
+
+    /// <summary>Once per analysed frame, blur: the hole fill and the quarter-size blur, no extended texture.</summary>
+    [Benchmark]
+    public int BuildBlur() => FarLayer.Build(_crop, _matte, RenderingConfig.Eg3dFfhq, blurred: true).Depth > 0 ? 1 : 0;
+
+    /// <summary>Per rendered frame, keep: every pixel's ray to the plane, a bilinear sample, the blend.</summary>
+    [Benchmark(Baseline = true)]
+    public byte CompositeKeep()
+    {
+        Array.Clear(_target.Rgba);
+        _farLayer.CompositeUnder(_target, _camera);
+        return _target.Rgba[0];
+    }
+
+    [Benchmark]
+    public byte CompositeColour()
+    {
+        Array.Clear(_target.Rgba);
+        _composer.Compose(_target, _colour, Turned, null, transparentRemove: false);
+        return _target.Rgba[0];
+    }
+
+    /// <summary>Per rendered frame, image: the cover-fitted picture is cached per output size, so this is the blend alone.</summary>
+    [Benchmark]
+    public byte CompositeImage()
+    {
+        Array.Clear(_target.Rgba);
+        _composer.Compose(_target, _image, Turned, null, transparentRemove: false);
+        return _target.Rgba[0];
+    }
+}

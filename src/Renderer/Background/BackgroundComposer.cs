@@ -1,0 +1,89 @@
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Renderer.Background;
+
+/// <summary>
+/// Puts the chosen background under a render's transparency, one stream's frames after another (one thread). It
+/// keeps what is costly to make between frames: the far layer of the current analysed frame (rebuilt when the crop,
+/// matte, bundle or keep/blur change) and the image background fitted to the current output size.
+/// </summary>
+public sealed class BackgroundComposer
+{
+    private FarLayer? _farLayer;
+    private (FarLayerSource Source, bool Blurred)? _farLayerOf;
+    private RgbImage? _fitted;
+    private (RgbImage Backdrop, int Width, int Height)? _fittedOf;
+
+    /// <summary>
+    /// <paramref name="target"/>, rendered from <paramref name="view"/>, over <paramref name="choice"/>'s background.
+    /// <paramref name="source"/> is needed by keep and blur only. <paramref name="transparentRemove"/>: remove leaves
+    /// the render's alpha for an output that keeps it (PNG); otherwise (video, which has none) it paints
+    /// <see cref="BackgroundColour.ChromaKey"/>.
+    /// </summary>
+    public void Compose(RenderTarget target, BackgroundChoice choice, CameraView view, FarLayerSource? source, bool transparentRemove)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(choice);
+        var setting = choice.Setting;
+        if (BackgroundBlend.IsOpaque(target))
+        {
+            return;
+        }
+        switch (setting.Mode)
+        {
+            case BackgroundMode.Remove when transparentRemove:
+                return;
+            case BackgroundMode.Remove:
+                BackgroundBlend.UnderColour(target, BackgroundColour.ChromaKey);
+                return;
+            case BackgroundMode.Color:
+                BackgroundBlend.UnderColour(target, setting.Colour);
+                return;
+            case BackgroundMode.Image:
+                BackgroundBlend.UnderPicture(target, Fitted(choice.Backdrop!, target.Width, target.Height));
+                return;
+            default:
+                if (source is null)
+                {
+                    throw new ArgumentNullException(nameof(source), $"background {setting} needs the analysed frame's crop");
+                }
+                var camera = PinholeCamera.For(view, source.Rendering, target.Width, target.Height);
+                FarLayerFor(source, setting.Mode == BackgroundMode.Blur).CompositeUnder(target, camera);
+                return;
+        }
+    }
+
+    private FarLayer FarLayerFor(FarLayerSource source, bool blurred)
+    {
+        // Same objects, same layer: the pipeline hands a new crop and matte with every analysed frame, while a held
+        // frame (no face for a moment) or a view change re-renders the same ones.
+        if (_farLayer is null || _farLayerOf is not { } of || of.Blurred != blurred
+            || !ReferenceEquals(of.Source.Crop, source.Crop) || !ReferenceEquals(of.Source.Matte, source.Matte)
+            || !ReferenceEquals(of.Source.Rendering, source.Rendering))
+        {
+            // The previous layer is never composited again: its pictures are reused.
+            _farLayer = FarLayer.Build(source.Crop, source.Matte, source.Rendering, blurred, recycle: _farLayer);
+            _farLayerOf = (source, blurred);
+        }
+        return _farLayer;
+    }
+
+    /// <summary>
+    /// <paramref name="backdrop"/> cover-fitted to width × height: scaled so that it covers the output with its centre
+    /// on the output's centre, the overflow cut off (CSS object-fit: cover), as video-call backgrounds are.
+    /// </summary>
+    private RgbImage Fitted(RgbImage backdrop, int width, int height)
+    {
+        if (_fitted is null || _fittedOf is not { } of || !ReferenceEquals(of.Backdrop, backdrop) || of.Width != width || of.Height != height)
+        {
+            var scale = MathF.Max((float)width / backdrop.Width, (float)height / backdrop.Height);
+            var outputToBackdrop = new AffineTransform2D(1f / scale, 0, 0, 1f / scale,
+                0.5f * (backdrop.Width - width / scale), 0.5f * (backdrop.Height - height / scale));
+            _fitted = new RgbImage(width, height);
+            ImageWarp.Warp(backdrop, _fitted, outputToBackdrop);
+            _fittedOf = (backdrop, width, height);
+        }
+        return _fitted;
+    }
+}

@@ -1,0 +1,81 @@
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Renderer.Background;
+
+/// <summary>
+/// The input's background as a far layer: a plane at world z = <see cref="Depth"/> covered by the crop as the bundle's
+/// default camera saw it (<see cref="FarLayerTexture"/>: the person's hole filled, the edge continued), so a turned
+/// view sees it move with parallax behind the person. Built once per analysed frame; <see cref="CompositeUnder"/>
+/// runs per rendered frame and costs only where the render is transparent.
+/// </summary>
+public sealed class FarLayer
+{
+    private readonly FarLayerTexture _texture;
+    private readonly PinholeCamera _cropCamera;
+
+    private FarLayer(FarLayerTexture texture, PinholeCamera cropCamera, float depth) => (_texture, _cropCamera, Depth) = (texture, cropCamera, depth);
+
+    /// <summary>World z of the plane.</summary>
+    public float Depth { get; }
+
+    /// <summary>
+    /// The far depth for a bundle: the back of its box, z = −BoxWarp / 2 (−0.5 for EG3D's FFHQ box). Everything a
+    /// bundle's field can draw lies inside the box, so this is the nearest depth certainly behind every part of the
+    /// person (a nearer plane would move with less parallax than the hair or shoulders in front of it); a farther one
+    /// would sweep faster on a turn and show more of the blurred continuation beyond the crop's edge for no gain: the
+    /// true distance of the room behind is unknown either way.
+    /// </summary>
+    public static float DepthFor(RenderingConfig rendering)
+    {
+        ArgumentNullException.ThrowIfNull(rendering);
+        return -rendering.BoxWarp / 2f;
+    }
+
+    /// <summary>
+    /// The layer for <paramref name="crop"/> (the encoder's aligned crop) and its person <paramref name="matte"/> (crop
+    /// pixels, row-major; null: no matte, the crop is taken as it is), seen through <paramref name="rendering"/>'s
+    /// default camera; <paramref name="blurred"/> for <see cref="BackgroundMode.Blur"/>.
+    /// </summary>
+    public static FarLayer Build(RgbImage crop, float[]? matte, RenderingConfig rendering, bool blurred) => Build(crop, matte, rendering, blurred, null);
+
+    /// <summary>
+    /// <see cref="Build(RgbImage, float[], RenderingConfig, bool)"/> reusing the pictures of <paramref name="recycle"/>,
+    /// a layer its owner will not composite again (the composer's previous one).
+    /// </summary>
+    internal static FarLayer Build(RgbImage crop, float[]? matte, RenderingConfig rendering, bool blurred, FarLayer? recycle)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        ArgumentNullException.ThrowIfNull(rendering);
+        var cropCamera = PinholeCamera.For(CameraView.Front, rendering, crop.Width, crop.Height);
+        return new FarLayer(FarLayerTexture.Build(crop, matte, blurred, recycle?._texture), cropCamera, DepthFor(rendering));
+    }
+
+    /// <summary>
+    /// <paramref name="target"/> (rendered through <paramref name="camera"/>) over the layer: each pixel that is not
+    /// fully opaque looks along its ray to the plane and takes the texture's bilinear sample there; rays that miss
+    /// the plane take its mean colour. Rows run in parallel (the render before it has the cores to itself).
+    /// </summary>
+    public void CompositeUnder(RenderTarget target, PinholeCamera camera)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (camera.Width != target.Width || camera.Height != target.Height)
+        {
+            throw new ArgumentException($"camera is {camera.Width}×{camera.Height}, the target {target.Width}×{target.Height}", nameof(camera));
+        }
+        var map = new FarPlaneMap(camera, _cropCamera, Depth);
+        Parallel.For(0, target.Height, y =>
+        {
+            var rgba = target.Rgba;
+            for (var x = 0; x < target.Width; x++)
+            {
+                var i = y * target.Width + x;
+                if (rgba[4 * i + 3] != BackgroundBlend.Opaque)
+                {
+                    BackgroundBlend.Under(rgba, i, map.TryMap(x + 0.5f, y + 0.5f, out var u, out var v) ? _texture.Sample(u, v) : _texture.Mean);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,11 @@
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Triplanes;
+
+namespace PortraitStream.Renderer.Background;
+
+/// <summary>
+/// What a far layer is made of: the encoder's aligned crop, its person matte (crop pixels, row-major; null when no
+/// matte ran) and the bundle's rendering settings (default camera, box). One per analysed frame: the composer reuses
+/// the layer it built for as long as it is handed the same crop and matte objects.
+/// </summary>
+public sealed record FarLayerSource(RgbImage Crop, float[]? Matte, RenderingConfig Rendering);

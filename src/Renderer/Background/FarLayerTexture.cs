@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Numerics;
+using PortraitStream.Inference.Imaging;
+
+namespace PortraitStream.Renderer.Background;
+
+/// <summary>
+/// The picture on the far layer, made once per analysed frame from the encoder's crop (S × S) and its person matte:
+/// <list type="number">
+/// <item>the person's hole filled by push-pull (<see cref="PushPullFill"/>) from the pixels the matte calls background,
+/// so a turned view shows background behind the person rather than a second, flat copy of them;</item>
+/// <item>a strong blur of that (σ ≈ 18 crop pixels at 256², 7 % of the crop), made at a quarter of the size where a blur
+/// is 16 times cheaper and nothing is lost: it is <see cref="BackgroundMode.Blur"/>'s whole picture, and keep's
+/// continuation past the crop's edge;</item>
+/// <item>for keep, the filled crop with a margin of S / 16 pixels on every side fading from the crop's edge pixels to
+/// that blur, whose outermost ring a bilinear lookup then continues by edge clamping. A turned view sees far past the
+/// crop (at 30° of yaw the image centre looks at the plane ≈ 0.44 world units aside, the crop is ≈ 0.75 wide there):
+/// clamping the sharp crop would smear its edge pixels into streaks, clamping a blur gives smooth gradients. The relief
+/// encoder's <c>ExtendedCrop</c> continues its crop the same way.</item>
+/// </list>
+/// </summary>
+internal sealed class FarLayerTexture
+{
+    /// <summary>Matte values at or above this are the person: their colour must not reach the layer at all.</summary>
+    private const float PersonMatte = 0.5f;
+
+    /// <summary>Matte values at or below this are trusted background (confidence 1); in between confidence ramps down.</summary>
+    private const float BackgroundMatte = 0.1f;
+
+    /// <summary>
+    /// The hole is widened by S / 64 pixels (4 at 256²): a matte's edge runs a few pixels inside hair and shoulders
+    /// (on the committed portrait it leaves part of the suit's dark collar ring out), whose fringe colours would
+    /// otherwise smudge the filled hole; 2 pixels left visible dark streaks there.
+    /// </summary>
+    private const int HoleGrowthDivisor = 64;
+
+    /// <summary>Margin beyond the crop (S / 16), as the relief encoder's extended crop.</summary>
+    private const int MarginDivisor = 16;
+
+    /// <summary>The blur is made at 1 / 4 of the crop's size ...</summary>
+    private const int BlurShrink = 4;
+
+    /// <summary>... with three box passes of radius S / 64 there (4 at 256²: σ ≈ 4.5 there, ≈ 18 crop pixels).</summary>
+    private const int BlurRadiusDivisor = 64;
+
+    private readonly RgbImage _image;
+    private readonly float _scale, _offset;
+
+    /// <summary>The filled crop keep's texture was extended from (null otherwise), kept to be reused by the next build.</summary>
+    private readonly RgbImage? _filled;
+
+    /// <summary>Crop point (u, v) is texture point (u·scale + offset, v·scale + offset).</summary>
+    private FarLayerTexture(RgbImage image, float scale, float offset, RgbImage? filled = null) =>
+        (_image, _scale, _offset, _filled) = (image, scale, offset, filled);
+
+    /// <summary>The texture's mean colour (0…255): what rays that miss the plane see.</summary>
+    public Vector3 Mean { get; private init; }
+
+    /// <summary>The colour (0…255) at crop point (<paramref name="u"/>, <paramref name="v"/>), pixels from the crop's top-left corner; any point, however far outside.</summary>
+    public Vector3 Sample(float u, float v) => ImageWarp.Bilinear(_image, u * _scale + _offset, v * _scale + _offset);
+
+    /// <summary>
+    /// The texture for <paramref name="crop"/>; <paramref name="matte"/>: person probability per crop pixel, or null
+    /// when no matte ran (then nothing is known to be the person and the crop is taken as it is).
+    /// <paramref name="recycle"/>: a texture that will not be sampled again, whose two crop-sized pictures (a quarter of
+    /// a megabyte each at 256², on the large-object heap) this one may take over, so a stream building one layer per
+    /// frame allocates them once rather than once a frame.
+    /// </summary>
+    public static FarLayerTexture Build(RgbImage crop, float[]? matte, bool blurred, FarLayerTexture? recycle = null)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        var side = Math.Max(crop.Width, crop.Height);
+        var filled = crop;
+        if (matte is not null)
+        {
+            filled = Reuse(recycle?._filled, crop.Width, crop.Height);
+            FillHole(crop, matte, Math.Max(1, side / HoleGrowthDivisor), filled);
+        }
+        var blur = Blur(filled, Math.Max(1, side / BlurRadiusDivisor));
+        if (blurred)
+        {
+            // Block i of the shrunk image covers crop pixels [4i, 4i + 4): crop point u is blur point u / 4.
+            return new FarLayerTexture(blur, 1f / BlurShrink, 0f) { Mean = MeanColour(blur) };
+        }
+        var margin = Math.Max(1, side / MarginDivisor);
+        var extended = Reuse(recycle?._image, crop.Width + 2 * margin, crop.Height + 2 * margin);
+        Extend(filled, blur, margin, extended);
+        return new FarLayerTexture(extended, 1f, margin, ReferenceEquals(filled, crop) ? null : filled) { Mean = MeanColour(extended) };
+    }
+
+    /// <summary><paramref name="old"/> when it has the size asked for, else a new picture.</summary>
+    private static RgbImage Reuse(RgbImage? old, int width, int height) =>
+        old is not null && old.Width == width && old.Height == height ? old : new RgbImage(width, height);
+
+    /// <summary>
+    /// Push-pull with confidence 1 where the matte is sure of background, 0 on the person, a ramp between; the zeros
+    /// grown by <paramref name="growth"/> pixels (a separable minimum filter) first.
+    /// </summary>
+    private static void FillHole(RgbImage crop, float[] matte, int growth, RgbImage filled)
+    {
+        var (width, height) = (crop.Width, crop.Height);
+        if (matte.Length != width * height)
+        {
+            throw new ArgumentException($"matte has {matte.Length} values, a {width}×{height} crop needs {width * height}", nameof(matte));
+        }
+        var confidence = ArrayPool<float>.Shared.Rent(matte.Length);
+        var scratch = ArrayPool<float>.Shared.Rent(matte.Length);
+        try
+        {
+            for (var i = 0; i < matte.Length; i++)
+            {
+                // A NaN from a broken matte is treated as the person: better a filled hole than a copy of the person.
+                var m = float.IsNaN(matte[i]) ? 1f : matte[i];
+                confidence[i] = Math.Clamp((PersonMatte - m) / (PersonMatte - BackgroundMatte), 0f, 1f);
+            }
+            MinimumAlong(confidence, scratch, width, height, growth, step: 1);
+            MinimumAlong(scratch, confidence, width, height, growth, step: width);
+            PushPullFill.Fill(crop, confidence.AsSpan(0, matte.Length), filled);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(confidence);
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// destination = the minimum of source over ±radius pixels along rows (<paramref name="step"/> 1) or columns
+    /// (<paramref name="step"/> = width), cut at the image's edges.
+    /// </summary>
+    private static void MinimumAlong(float[] source, float[] destination, int width, int height, int radius, int step)
+    {
+        var (lines, length, across) = step == 1 ? (height, width, width) : (width, height, 1);
+        for (var line = 0; line < lines; line++)
+        {
+            var start = line * across;
+            for (var position = 0; position < length; position++)
+            {
+                var minimum = 1f;
+                for (var k = Math.Max(0, position - radius); k <= Math.Min(length - 1, position + radius); k++)
+                {
+                    minimum = MathF.Min(minimum, source[start + k * step]);
+                }
+                destination[start + position * step] = minimum;
+            }
+        }
+    }
+
+    /// <summary>A strong blur at a quarter of the size: block means, then three box passes.</summary>
+    private static RgbImage Blur(RgbImage image, int radius) => BoxBlur.Blur(BoxBlur.Shrink(image, BlurShrink), radius);
+
+    /// <summary>
+    /// Fills <paramref name="texture"/>, (W + 2m) × (H + 2m): inside, <paramref name="inner"/>; in the margin, its edge pixels fading linearly to the blur
+    /// at the same place, pure blur on the outermost ring.
+    /// </summary>
+    private static void Extend(RgbImage inner, RgbImage blur, int margin, RgbImage texture)
+    {
+        var pixels = texture.Pixels;
+        for (var ty = 0; ty < texture.Height; ty++)
+        {
+            var y = ty - margin;
+            var cy = Math.Clamp(y, 0, inner.Height - 1);
+            for (var tx = 0; tx < texture.Width; tx++)
+            {
+                var x = tx - margin;
+                var cx = Math.Clamp(x, 0, inner.Width - 1);
+                var outside = Math.Max(Math.Abs(x - cx), Math.Abs(y - cy));
+                if (outside == 0)
+                {
+                    // The crop's own row, copied whole; the loop goes on at the right margin.
+                    Array.Copy(inner.Pixels, cy * inner.Stride, pixels, ty * texture.Stride + 3 * margin, inner.Stride);
+                    tx += inner.Width - 1;
+                    continue;
+                }
+                var p = ty * texture.Stride + 3 * tx;
+                var q = cy * inner.Stride + 3 * cx;
+                var weight = 1f - (float)outside / margin;
+                var soft = ImageWarp.Bilinear(blur, (x + 0.5f) / BlurShrink, (y + 0.5f) / BlurShrink);
+                pixels[p] = Blend(inner.Pixels[q], soft.X, weight);
+                pixels[p + 1] = Blend(inner.Pixels[q + 1], soft.Y, weight);
+                pixels[p + 2] = Blend(inner.Pixels[q + 2], soft.Z, weight);
+            }
+        }
+    }
+
+    private static byte Blend(byte sharp, float soft, float weight) => (byte)Math.Clamp((int)(weight * sharp + (1f - weight) * soft + 0.5f), 0, 255);
+
+    private static Vector3 MeanColour(RgbImage image)
+    {
+        long r = 0, g = 0, b = 0;
+        for (var i = 0; i < image.Pixels.Length; i += 3)
+        {
+            (r, g, b) = (r + image.Pixels[i], g + image.Pixels[i + 1], b + image.Pixels[i + 2]);
+        }
+        var pixels = (float)image.Width * image.Height;
+        return new Vector3(r / pixels, g / pixels, b / pixels);
+    }
+}

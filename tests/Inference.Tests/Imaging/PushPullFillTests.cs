@@ -1,0 +1,92 @@
+using PortraitStream.Inference.Imaging;
+
+namespace PortraitStream.Inference.Tests.Imaging;
+
+public sealed class PushPullFillTests
+{
+    /// <summary>Left half red, right half blue, a green square in the middle with confidence 0 (the hole).</summary>
+    private static (RgbImage Image, float[] Confidence) HalvesWithAHole(int size = 40, int hole = 12)
+    {
+        var image = new RgbImage(size, size);
+        var confidence = new float[size * size];
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var inHole = Math.Abs(x + 0.5 - size / 2.0) < hole / 2.0 && Math.Abs(y + 0.5 - size / 2.0) < hole / 2.0;
+                var pixel = image.Pixel(x, y);
+                (pixel[0], pixel[1], pixel[2]) = inHole ? ((byte)0, (byte)255, (byte)0) : x < size / 2 ? ((byte)220, (byte)0, (byte)0) : ((byte)0, (byte)0, (byte)220);
+                confidence[y * size + x] = inHole ? 0f : 1f;
+            }
+        }
+        return (image, confidence);
+    }
+
+    [Fact]
+    public void ConfidentPixels_KeepTheirColourExactly()
+    {
+        var (image, confidence) = HalvesWithAHole();
+        var filled = PushPullFill.Fill(image, confidence);
+
+        for (var i = 0; i < confidence.Length; i++)
+        {
+            if (confidence[i] == 1f)
+            {
+                Assert.Equal(image.Pixels.AsSpan(3 * i, 3).ToArray(), filled.Pixels.AsSpan(3 * i, 3).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void Hole_TakesTheColoursAroundIt_NotItsOwn()
+    {
+        var (image, confidence) = HalvesWithAHole();
+        var filled = PushPullFill.Fill(image, confidence);
+
+        Assert.All(Enumerable.Range(0, confidence.Length), i => Assert.Equal(0, filled.Pixels[3 * i + 1]));
+        // Nearer colours first: the hole's left edge is mostly red, its right edge mostly blue.
+        var left = filled.Pixel(15, 20);
+        var right = filled.Pixel(24, 20);
+        Assert.True(left[0] > left[2] + 40, $"left of the hole: red {left[0]}, blue {left[2]}");
+        Assert.True(right[2] > right[0] + 40, $"right of the hole: red {right[0]}, blue {right[2]}");
+    }
+
+    [Fact]
+    public void PartialConfidence_BlendsOwnColourWithTheFill()
+    {
+        var image = new RgbImage(8, 8);
+        Array.Fill(image.Pixels, (byte)100);
+        image.Pixel(3, 3)[0] = 200;
+        var confidence = Enumerable.Repeat(1f, 64).ToArray();
+        confidence[3 * 8 + 3] = 0.5f;
+
+        // ½ · 200 + ½ · fill, the fill ≈ 100 around it plus the pixel's own half-weighted share in the coarser levels.
+        Assert.InRange(PushPullFill.Fill(image, confidence).Pixel(3, 3)[0], 150, 158);
+    }
+
+    [Fact]
+    public void NoConfidentPixelAnywhere_GivesNeutralGrey()
+    {
+        var image = new RgbImage(7, 5);
+        Array.Fill(image.Pixels, (byte)255);
+        Assert.All(PushPullFill.Fill(image, new float[35]).Pixels, b => Assert.Equal(128, b));
+    }
+
+    [Fact]
+    public void IntoTheImageItself_IsTheSameAsIntoANewOne()
+    {
+        var (image, confidence) = HalvesWithAHole();
+        var expected = PushPullFill.Fill(image, confidence);
+
+        PushPullFill.Fill(image, confidence, image);
+
+        Assert.Equal(expected.Pixels, image.Pixels);
+    }
+
+    [Fact]
+    public void WrongConfidenceLength_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => PushPullFill.Fill(new RgbImage(4, 4), new float[15]));
+        Assert.StartsWith("confidence has 15 values, a 4×4 image needs 16", error.Message, StringComparison.Ordinal);
+    }
+}
