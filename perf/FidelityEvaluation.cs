@@ -6,6 +6,7 @@ using PortraitStream.Inference.Faces.Recognition;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Renderer;
+using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Perf;
@@ -105,10 +106,15 @@ internal static class FidelityEvaluation
             var region = new PixelRegion(options.Size / 4, options.Size / 4, options.Size / 2, options.Size / 2);
             var readings = new List<(CameraView, ViewReading)>();
             (double Psnr, double Ssim) front = (double.NaN, double.NaN);
+            // What a user sees: the view over the default background (the input's own, kept as a far layer) wherever
+            // the model leaves it transparent (relief v2 keeps the room out of the volume).
+            var background = new BackgroundComposer();
+            var farLayer = new FarLayerSource(aligned.Crop, aligned.Matte, bundle.Rendering);
             foreach (var view in Views)
             {
                 var target = RenderTarget.Allocate(options.Size, options.Size);
                 renderer.Render(new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, options.Size, options.Size) { Samples = ReferenceSamples }, target);
+                background.Compose(target, BackgroundChoice.Keep, view, farLayer, transparentRemove: false);
                 var picture = target.ToRgbImage();
                 if (view == CameraView.Front)
                 {
