@@ -70,6 +70,37 @@ public sealed class FarLayerTests
         Assert.Equal(fresh.Rgba, recycled.Rgba);
     }
 
+    /// <summary>
+    /// Regression (the committed portrait's dark collar ring, partly outside the selfie matte, left a smudge in the
+    /// filled hole when it was grown by 2 pixels): a 3-pixel fringe of person colour just outside the matte's edge
+    /// is still inside the hole grown by S / 64 = 4 pixels at 256², so none of it reaches the layer.
+    /// </summary>
+    [Fact]
+    public void FringeJustOutsideTheMatte_DoesNotReachTheLayer()
+    {
+        const int size = 256;
+        var crop = new Inference.Imaging.RgbImage(size, size);
+        var matte = new float[size * size];
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var distance = MathF.Sqrt(Square(x + 0.5f - size / 2f) + Square(y + 0.5f - size / 2f));
+                matte[y * size + x] = distance < 60f ? 1f : 0f;
+                var person = distance < 63f; // the matte misses a 3-pixel ring of the person
+                var pixel = crop.Pixel(x, y);
+                (pixel[0], pixel[1], pixel[2]) = person ? ((byte)0, (byte)255, (byte)0) : ((byte)200, (byte)0, (byte)100);
+            }
+        }
+        var target = SyntheticCrop.Transparent(size);
+        FarLayer.Build(crop, matte, Rendering, blurred: false).CompositeUnder(target, PinholeCamera.For(CameraView.Front, Rendering, size, size));
+
+        var greenest = Enumerable.Range(0, size * size).Max(i => target.Rgba[4 * i + 1]);
+        Assert.True(greenest < 8, $"green up to {greenest}");
+    }
+
+    private static float Square(float x) => x * x;
+
     [Fact]
     public void WithoutAMatte_TheCropIsTakenAsItIs()
     {
