@@ -40,6 +40,12 @@ public sealed record ReliefOptions
     /// </summary>
     public bool MirrorFill { get; init; } = true;
 
+    /// <summary>
+    /// Relief v2: colour what the photo saw edge-on beyond the face with the person's local average colour
+    /// (<see cref="V2.ReliefV2GrazingFill"/>) instead of streaks. Off only to measure what it does.
+    /// </summary>
+    public bool GrazingFill { get; init; } = true;
+
     public static ReliefOptions Default { get; } = new();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting the generator cannot honour.</summary>

@@ -52,7 +52,7 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// <summary>
     /// The mesh's depth is shallower than the face it reads: with depths taken as they come, the face mesh reads the
     /// renders of a turned view as turned 0.72–0.74 of the way on both committed portraits (perf/RESULTS-fidelity.md),
-    /// so the landmarks' depths are stretched by about the inverse. With it the views read within 2.2° of the turn asked
+    /// so the landmarks' depths are stretched by about the inverse. With it the views read within 2.2° of the turn asked (4° with the grazing fill's colours)
     /// for; a shallower face scores higher identity at "30°" only because it looks less turned (1.0: 0.857 mean at ±30°
     /// with 8.5° of pose error; 1.2: 0.835 with 4.8°; 1.35: 0.819 with 2.2°).
     /// </summary>

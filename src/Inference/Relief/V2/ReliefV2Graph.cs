@@ -7,7 +7,8 @@ namespace PortraitStream.Inference.Relief.V2;
 /// "mesh468") and matte [1, 1, S, S] (person probability) → triplanes [1, 3, 5, R, R] in the layout
 /// <see cref="ReliefV2Channels"/> describes. The body comes from <see cref="ReliefV2Geometry"/>; each XY texel takes its
 /// colour from the crop pixel its front surface point projects to through the default camera, as relief v1's does,
-/// or, where the photo saw that part of the face badly, from the mirrored other side (<see cref="ReliefV2MirrorFill"/>).
+/// or, where the photo saw that part of the face badly, from the mirrored other side (<see cref="ReliefV2MirrorFill"/>),
+/// or, where it saw the rest of the person edge-on, from the person's local average colour (<see cref="ReliefV2GrazingFill"/>).
 /// </summary>
 internal static class ReliefV2Graph
 {
@@ -34,6 +35,10 @@ internal static class ReliefV2Graph
         if (options.MirrorFill)
         {
             colour = new ReliefV2MirrorFill(graph, options).Apply(image, colour, x, y, body.Front, body.FaceCoverage, body.RightSide, body.LeftSide);
+        }
+        if (options.GrazingFill)
+        {
+            colour = new ReliefV2GrazingFill(graph, options).Apply(image, matte, colour, x, y, body.Front, body.FaceCoverage);
         }
         var colourLogit = ReliefGraph.Logit(colour);
         var plane = graph.Int64Tensor(1, 1, r, r);

@@ -46,15 +46,14 @@ internal sealed class ReliefV2MirrorFill(OnnxGraph graph, ReliefOptions options)
         var (px, py, pz) = (x - 2f * offset * nx, y - 2f * offset * ny, front - 2f * offset * nz);
 
         // Surface normal at P from the front surface's slopes; at P′ the same normal mirrored.
-        var (gx, gy) = Slopes(front);
-        var normalLength = (gx.Square() + gy.Square() + 1f).Unary("Sqrt");
-        var (sx, sy, sz) = (-gx / normalLength, -gy / normalLength, 1f / normalLength);
+        var visibility = new SurfaceVisibility(graph, options);
+        var (sx, sy, sz) = visibility.Normal(front);
         var along = sx * nx + sy * ny + sz * nz;
         var (rx, ry, rz) = (sx - 2f * along * nx, sy - 2f * along * ny, sz - 2f * along * nz);
 
-        var seen = HeadOn(x, y, front, sx, sy, sz);
-        var mirrorSeen = HeadOn(px, py, pz, rx, ry, rz);
-        var isFace = graph.Op("Cast", [graph.Op("Greater", [coverage, graph.Scalar(FaceCoverage)])], new OnnxGraph.Attribute("to", Int: OnnxGraph.Float));
+        var seen = visibility.HeadOn(x, y, front, sx, sy, sz);
+        var mirrorSeen = visibility.HeadOn(px, py, pz, rx, ry, rz);
+        var isFace = FaceMask(graph, coverage);
         var weight = Ramp((mirrorSeen - seen - Margin) * Slope) * Ramp((Oblique - seen) * Slope) * isFace;
         var mirrored = ReliefGraph.SampleCrop(graph, image, px, py, pz, options);
         return colour + weight * (mirrored - colour);
@@ -62,21 +61,7 @@ internal sealed class ReliefV2MirrorFill(OnnxGraph graph, ReliefOptions options)
 
     private GraphValue Ramp(GraphValue value) => graph.Op("Clip", [value, graph.Scalar(0f), graph.Scalar(1f)]);
 
-    /// <summary>Cosine between the surface normal at a point and the direction from it to the default camera (0, 0, radius).</summary>
-    private GraphValue HeadOn(GraphValue px, GraphValue py, GraphValue pz, GraphValue nx, GraphValue ny, GraphValue nz)
-    {
-        var (vx, vy, vz) = (-px, -py, options.CameraRadius - pz);
-        var length = (vx.Square() + vy.Square() + vz.Square()).Unary("Sqrt");
-        return (nx * vx + ny * vy + nz * vz) / length;
-    }
-
-    /// <summary>∂front/∂x and ∂front/∂y by central differences over one texel either side (zero at the plane's border).</summary>
-    private (GraphValue Dx, GraphValue Dy) Slopes(GraphValue front)
-    {
-        var twoTexels = 2f * options.BoxWarp / options.Resolution;
-        GraphValue Difference(long[] shape, long[] pads) => graph.Op("Conv", [front, graph.Tensor([-1f / twoTexels, 0f, 1f / twoTexels], shape)],
-            new OnnxGraph.Attribute("pads", Ints: pads));
-        // Columns run along x, rows along y (texel centres ascending in both).
-        return (Difference([1, 1, 1, 3], [0, 1, 0, 1]), Difference([1, 1, 3, 1], [1, 0, 1, 0]));
-    }
+    /// <summary>1 where the face mesh covers a texel (coverage above <see cref="FaceCoverage"/>), else 0.</summary>
+    internal static GraphValue FaceMask(OnnxGraph graph, GraphValue coverage) =>
+        graph.Op("Cast", [graph.Op("Greater", [coverage, graph.Scalar(FaceCoverage)])], new OnnxGraph.Attribute("to", Int: OnnxGraph.Float));
 }

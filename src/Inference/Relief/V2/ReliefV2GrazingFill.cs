@@ -1,0 +1,47 @@
+using PortraitStream.Inference.Relief.Onnx;
+
+namespace PortraitStream.Inference.Relief.V2;
+
+/// <summary>
+/// Softens what the photo saw edge-on beyond the face: the side of the head, hair, neck and shoulders past the
+/// silhouette's turn. There a handful of crop pixels at the person's edge are spread over the whole side a turned view
+/// shows, as streaks, some in the room's colour. Where the default camera saw the front surface at a grazing angle,
+/// the texel's colour fades to the person's local average colour: the crop weighted by the matte, averaged over
+/// 16 × 16-pixel blocks (so the room does not bleed in) and upsampled. The face (mesh coverage) is left to the mirror
+/// fill. Measured: identity unchanged (0.835 vs 0.837 mean at ±30°, perf fidelity); the streaks become smooth.
+/// </summary>
+internal sealed class ReliefV2GrazingFill(OnnxGraph graph, ReliefOptions options)
+{
+    /// <summary>Cosine below which a surface counts as seen edge-on (≈ 60° from head-on); fully replaced 0.25 below.</summary>
+    private const float Grazing = 0.5f;
+
+    private const float Slope = 4f;
+
+    private const int Block = 16;
+
+    public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue x, GraphValue y, GraphValue front, GraphValue coverage)
+    {
+        var visibility = new SurfaceVisibility(graph, options);
+        var (nx, ny, nz) = visibility.Normal(front);
+        var seen = visibility.HeadOn(x, y, front, nx, ny, nz);
+        var weight = graph.Op("Clip", [(Grazing - seen) * Slope, graph.Scalar(0f), graph.Scalar(1f)]) * (1f - ReliefV2MirrorFill.FaceMask(graph, coverage));
+        var soft = ReliefGraph.SampleCrop(graph, PersonAverage(image, matte), x, y, front, options);
+        return colour + weight * (soft - colour);
+    }
+
+    /// <summary>The crop's colours averaged over blocks with the matte as weights, back at the crop's size.</summary>
+    private GraphValue PersonAverage(GraphValue image, GraphValue matte)
+    {
+        OnnxGraph.Attribute[] pool =
+        [
+            new("kernel_shape", Ints: [Block, Block]),
+            new("strides", Ints: [Block, Block]),
+        ];
+        var colourSum = graph.Op("AveragePool", [image * matte], pool);
+        var weightSum = graph.Op("AveragePool", [matte], pool);
+        var average = colourSum / (weightSum + 1e-3f);
+        long size = options.ImageSize;
+        return graph.Op("Resize", [average, graph.Tensor([], 0), graph.Tensor([], 0), graph.Int64Tensor(1, 3, size, size)],
+            new OnnxGraph.Attribute("mode", Text: "linear"));
+    }
+}

@@ -1,0 +1,46 @@
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Relief;
+using PortraitStream.Inference.Relief.V2;
+using Xunit.Abstractions;
+
+namespace PortraitStream.Inference.Tests.Relief;
+
+/// <summary>Relief v2's grazing fill: what the photo saw edge-on beyond the face takes the person's local average colour.</summary>
+public sealed class ReliefV2GrazingFillTests(ReliefV2Fixture relief, ITestOutputHelper output) : IClassFixture<ReliefV2Fixture>, IDisposable
+{
+    private readonly ModelBundle _withoutFill = ModelBundle.Load(
+        BundleFiles.FromMemory("relief-v2 without grazing fill", ReliefV2Bundle.Generate(ReliefOptions.Default with { GrazingFill = false })), TestData.Sessions);
+
+    public void Dispose() => _withoutFill.Dispose();
+
+    /// <summary>
+    /// On the portrait the fill recolours person texels at the silhouette's turn (hair, neck, shoulders) and nothing on
+    /// the face: every one of the mesh's 468 landmarks keeps its colour. (Empty columns beside the silhouette change
+    /// too — their colour is never seen — and are not counted.)
+    /// </summary>
+    [Fact]
+    public void RecoloursTheEdgeOnSides_NotTheFace()
+    {
+        var plain = _withoutFill.Encoder.Encode(relief.Face);
+        var r = relief.Options.Resolution;
+        var changed = new HashSet<int>();
+        for (var channel = 0; channel < 3; channel++)
+        {
+            var (a, b) = (relief.Planes.Channel(ReliefV2Channels.XyPlane, channel).ToArray(), plain.Channel(ReliefV2Channels.XyPlane, channel).ToArray());
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (MathF.Abs(Sigmoid(a[i]) - Sigmoid(b[i])) > 0.03f)
+                {
+                    changed.Add(i);
+                }
+            }
+        }
+        var face = relief.Face.Mesh!.Select(p => relief.Texel(new(p.X, p.Y), relief.Options.FacePlaneZ)).Select(t => t.Row * r + t.Column).ToHashSet();
+        var person = changed.Where(i => ReliefV2Fixture.HalfThickness(relief.Planes, i % r, i / r) > 0).ToList();
+        output.WriteLine($"{changed.Count} texel colours changed, {person.Count} of them the person's, {changed.Intersect(face).Count()} at landmarks");
+        Assert.True(person.Count > 200, $"only {person.Count} of the person's texel colours changed");
+        Assert.Empty(changed.Intersect(face));
+    }
+
+    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+}
