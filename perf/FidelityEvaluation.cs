@@ -12,7 +12,7 @@ using PortraitStream.Renderer.Camera;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--out FILE] [--images DIR]`: how faithful each
+/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--quality reference|live] [--out FILE] [--images DIR]`: how faithful each
 /// model's turned views are (issue #12, item 5). Every portrait goes through the real path (BlazeFace → the bundle's
 /// crop → its encoder → the CPU renderer, EG3D's sampler at 48 + 48) and each view — yaw 0, ±15°, ±30°, pitch ±10° —
 /// is read back like a photo by <see cref="FaceProbe"/>: identity similarity to the input face, head pose error against
@@ -113,7 +113,8 @@ internal static class FidelityEvaluation
             foreach (var view in Views)
             {
                 var target = RenderTarget.Allocate(options.Size, options.Size);
-                renderer.Render(new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, options.Size, options.Size) { Samples = ReferenceSamples }, target);
+                var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, options.Size, options.Size);
+                renderer.Render(options.Live ? request with { Live = LiveSampling.ForOutput(options.Size) } : request with { Samples = ReferenceSamples }, target);
                 background.Compose(target, BackgroundChoice.Keep, view, farLayer, transparentRemove: false);
                 var picture = target.ToRgbImage();
                 if (view == CameraView.Front)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PortraitStream.Perf;
 
 /// <summary>The fidelity command's options; <see cref="Parse"/> refuses unknown or malformed ones with an <see cref="ArgumentException"/> naming them.</summary>
-internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> Models, int Size, string Out, string? Images)
+internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> Models, int Size, string Out, string? Images, bool Live = false)
 {
     public const int MinSize = 64;
     public const int MaxSize = 1024;
@@ -15,6 +15,7 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
         string[] models = ["relief", "relief-v2"];
         int size = 256;
         string? output = null, images = null;
+        var live = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -34,10 +35,18 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
                     break;
                 case "--out": output = Value(); break;
                 case "--images": images = Value(); break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --out FILE, --images DIR)");
+                case "--quality":
+                    live = Value() switch
+                    {
+                        "live" => true,
+                        "reference" => false,
+                        var other => throw new ArgumentException($"--quality '{other}' is not live or reference"),
+                    };
+                    break;
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --quality reference|live, --out FILE, --images DIR)");
             }
         }
-        return new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images);
+        return new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live);
     }
 
     /// <summary>perf/RESULTS-fidelity.md in the repository this runs from (the nearest folder above with PortraitStream.slnx).</summary>
