@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PortraitStream.Renderer.Background;
 using PortraitStream.Server.Pipeline.Control;
 
 namespace PortraitStream.Server.Pipeline;
@@ -7,7 +8,7 @@ namespace PortraitStream.Server.Pipeline;
 /// The live pipeline's settings, bound from the "Pipeline" configuration section. The number of sessions is
 /// <c>WebRtc:MaxSessions</c>: one peer connection is one pipeline, so there is one limit, not two.
 /// </summary>
-public sealed class PipelineOptions
+public sealed class PipelineOptions : IValidatableObject
 {
     public const string Section = "Pipeline";
 
@@ -23,6 +24,12 @@ public sealed class PipelineOptions
     /// Relative to the working directory; need not exist.
     /// </summary>
     public string BackgroundsDirectory { get; set; } = "backgrounds";
+
+    /// <summary>
+    /// What a session shows where the person is not until SetBackground changes it: keep (the camera's room, default),
+    /// blur, remove (chroma-key green on video, e.g. for OBS) or color:#RRGGBB. Pictures are chosen per session.
+    /// </summary>
+    public string DefaultBackground { get; set; } = "keep";
 
     /// <summary>
     /// Side of the rendered square in pixels when a session starts (SetQuality changes it). With the live sampler 256
@@ -75,4 +82,18 @@ public sealed class PipelineOptions
     /// <summary>How often stats are pushed to each browser.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!BackgroundSetting.TryParse(DefaultBackground, out var setting, out var problem))
+        {
+            yield return new ValidationResult($"Pipeline:DefaultBackground: {problem}", [nameof(DefaultBackground)]);
+        }
+        else if (setting.Mode == BackgroundMode.Image)
+        {
+            yield return new ValidationResult(
+                "Pipeline:DefaultBackground: keep, blur, remove or color:#RRGGBB; pictures are chosen per session (SetBackground image:NAME)",
+                [nameof(DefaultBackground)]);
+        }
+    }
 }

@@ -14,7 +14,8 @@ public sealed class SessionControl(PipelineOptions options, TimeProvider time)
         options.DefaultSampler == SamplerQuality.Live ? 0 : options.DefaultSamples);
     private volatile string _model = ModelCatalog.DefaultName;
     private volatile bool _paused;
-    private volatile BackgroundChoice _background = BackgroundChoice.Keep;
+    // Checked at start-up (PipelineOptions.Validate): a name every session can parse, not a picture.
+    private volatile BackgroundChoice _background = BackgroundChoice.Of(BackgroundSetting.Parse(options.DefaultBackground));
     private volatile string? _qualityCap;
 
     public ViewController View { get; } = new(options.ViewSmoothing, time);
@@ -37,7 +38,7 @@ public sealed class SessionControl(PipelineOptions options, TimeProvider time)
         set => _model = value;
     }
 
-    /// <summary>What the rendered view shows where the person is not (keep by default).</summary>
+    /// <summary>What the rendered view shows where the person is not (<see cref="PipelineOptions.DefaultBackground"/> at first).</summary>
     public BackgroundChoice Background
     {
         get => _background;
