@@ -12,35 +12,22 @@ namespace PortraitStream.Inference.Relief.V2;
 internal static class ReliefV2Decoder
 {
     public const int Hidden = 6;
-    public const int Outputs = 4;
-    private const float LinearOffset = 20f;
-    private const float DensityThreshold = 10f;
+    public const int Outputs = ReliefDecoder.Outputs;
 
     public static DecoderWeights Create(ReliefOptions options, RenderingConfig rendering)
     {
         const int c = ReliefV2Channels.Count;
-        var planes = 3f;   // the renderer averages the three planes; FC1 undoes the 1/3
-        var k = options.Sharpness;
-        var w1 = new float[Hidden * c];
-        var b1 = new float[Hidden];
-        var w2 = new float[Outputs * Hidden];
-        var b2 = new float[Outputs];
-        for (var colour = 0; colour < 3; colour++)
-        {
-            w1[colour * c + colour] = planes;
-            b1[colour] = LinearOffset;
-            w2[(1 + colour) * Hidden + colour] = 1f;  // output 1 + i is RGB feature i
-            b2[1 + colour] = -LinearOffset;
-        }
+        var k = ReliefDecoder.Planes * options.Sharpness;
+        var (w1, b1, w2, b2) = ReliefDecoder.ColourPassThrough(c, Hidden);
         const int behind = 3, inFront = 4, thickness = 5;
-        w1[behind * c + ReliefV2Channels.Offset] = planes * k;
-        w1[inFront * c + ReliefV2Channels.Offset] = -planes * k;
-        w1[thickness * c + ReliefV2Channels.HalfThickness] = planes * k;
-        b1[thickness] = LinearOffset;
+        w1[behind * c + ReliefV2Channels.Offset] = k;
+        w1[inFront * c + ReliefV2Channels.Offset] = -k;
+        w1[thickness * c + ReliefV2Channels.HalfThickness] = k;
+        b1[thickness] = ReliefDecoder.LinearOffset;
         w2[0 * Hidden + behind] = -1f;                 // output 0 is density
         w2[0 * Hidden + inFront] = -1f;
         w2[0 * Hidden + thickness] = 1f;
-        b2[0] = -LinearOffset - DensityThreshold - rendering.DensityBias;
+        b2[0] = -ReliefDecoder.LinearOffset - ReliefDecoder.DensityThreshold - rendering.DensityBias;
         return new DecoderWeights(c, Hidden, Outputs, w1, b1, w2, b2);
     }
 }
