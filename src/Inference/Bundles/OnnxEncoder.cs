@@ -18,12 +18,14 @@ public sealed class OnnxEncoder : IDisposable
     private readonly InferenceSession _session;
     private readonly ModelManifest _manifest;
     private readonly long[] _outputShape;
+    private readonly string[] _inputNames;   // image, then face and matte when declared: the order Encode binds them in
 
     internal OnnxEncoder(InferenceSession session, ModelManifest manifest)
     {
         _session = session;
         _manifest = manifest;
         _outputShape = EncoderContract.OutputShape(manifest.Triplanes);
+        _inputNames = new[] { manifest.Encoder.Image.Name, manifest.Encoder.Face?.Name, manifest.Encoder.Matte?.Name }.OfType<string>().ToArray();
     }
 
     /// <summary>Side of the square crop the encoder takes, pixels.</summary>
@@ -130,19 +132,7 @@ public sealed class OnnxEncoder : IDisposable
             using var matteValue = _manifest.Encoder.Matte is null ? null
                 : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities.AsMemory(0, matteLength), [1, 1, image.Size, image.Size]);
             using var output = OrtValue.CreateTensorValueFromMemory(destination.Data, _outputShape);
-            var names = new List<string>(3) { image.Name };
-            var values = new List<OrtValue>(3) { imageValue };
-            if (faceValue is not null)
-            {
-                names.Add(face!.Name);
-                values.Add(faceValue);
-            }
-            if (matteValue is not null)
-            {
-                names.Add(_manifest.Encoder.Matte!.Name);
-                values.Add(matteValue);
-            }
-            Run([.. names], [.. values], output);
+            Run(new[] { imageValue, faceValue, matteValue }.OfType<OrtValue>().ToArray(), output);
         }
         finally
         {
@@ -152,11 +142,11 @@ public sealed class OnnxEncoder : IDisposable
         }
     }
 
-    private void Run(string[] names, OrtValue[] values, OrtValue output)
+    private void Run(OrtValue[] values, OrtValue output)
     {
         try
         {
-            _session.Run(null, names, values, [_manifest.Triplanes.Output], [output]);
+            _session.Run(null, _inputNames, values, [_manifest.Triplanes.Output], [output]);
         }
         catch (OnnxRuntimeException e)
         {

@@ -54,10 +54,14 @@ internal static class ReliefGraph
     /// −z) to normalised crop coordinates 2f·x / (radius − depth), −2f·y / (radius − depth) and samples the crop there
     /// (<see cref="ExtendedCrop"/> supplies what lies beyond its edge).
     /// </summary>
-    internal static GraphValue SampleCrop(OnnxGraph graph, GraphValue image, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options)
+    internal static GraphValue SampleCrop(OnnxGraph graph, GraphValue image, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options) =>
+        SampleCrop(graph, ExtendedCrop(graph, image, options.ImageSize), x, y, depth, options);
+
+    /// <summary><see cref="SampleCrop(OnnxGraph, GraphValue, GraphValue, GraphValue, GraphValue, ReliefOptions)"/> from a crop already extended, for a graph that samples one crop more than once.</summary>
+    internal static GraphValue SampleCrop(OnnxGraph graph, (GraphValue Image, float Shrink) extendedCrop, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options)
     {
         long r = options.Resolution;
-        var (extended, shrink) = ExtendedCrop(graph, image, options.ImageSize);
+        var (extended, shrink) = extendedCrop;
         var scale = 2f * options.FocalLength * shrink / (options.CameraRadius - depth);
         var gridShape = graph.Int64Tensor(1, r, r, 1);
         var grid = Concat(graph, 3, graph.Op("Reshape", [x * scale, gridShape]), graph.Op("Reshape", [-y * scale, gridShape]));
@@ -75,7 +79,7 @@ internal static class ReliefGraph
     /// the face. Returns the image and the factor that maps crop grid coordinates onto it (align_corners=False:
     /// a grid coordinate g on the crop is g · S / (S + 2 · margin) on the extended image).
     /// </summary>
-    private static (GraphValue Image, float Shrink) ExtendedCrop(OnnxGraph graph, GraphValue image, int size)
+    internal static (GraphValue Image, float Shrink) ExtendedCrop(OnnxGraph graph, GraphValue image, int size)
     {
         var margin = size / 16;
         var side = size + 2 * margin;
@@ -119,12 +123,15 @@ internal static class ReliefGraph
     internal static GraphValue Concat(OnnxGraph graph, long axis, params GraphValue[] parts) =>
         graph.Op("Concat", parts, new OnnxGraph.Attribute("axis", Int: axis));
 
-    internal static float[] TexelCentres(ReliefOptions options)
+    internal static float[] TexelCentres(ReliefOptions options) => TexelCentres(options.Resolution, options.BoxWarp);
+
+    /// <summary>World coordinates of the centres of <paramref name="count"/> texels across the box, as grid_sample with align_corners=False reads them.</summary>
+    internal static float[] TexelCentres(int count, float boxWarp)
     {
-        var centres = new float[options.Resolution];
+        var centres = new float[count];
         for (var i = 0; i < centres.Length; i++)
         {
-            centres[i] = ((2f * i + 1f) / options.Resolution - 1f) * options.BoxWarp / 2f;
+            centres[i] = ((2f * i + 1f) / count - 1f) * boxWarp / 2f;
         }
         return centres;
     }

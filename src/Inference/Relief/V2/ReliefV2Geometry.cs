@@ -24,9 +24,10 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
 {
     /// <summary>
     /// The body: mid-plane depth c ([1, 1]), half-thickness h and front surface c + h ([1, 1, R, R], h &lt; 0 in empty
-    /// columns), how much of each texel the face mesh covers, and the face-side landmarks (world x, y, z).
+    /// columns), where the face mesh claims the texel (1, else 0: <see cref="MeshClaim"/>), and the face-side landmarks
+    /// (world x, y, z).
     /// </summary>
-    public sealed record Body(GraphValue Centre, GraphValue HalfThickness, GraphValue Front, GraphValue FaceCoverage,
+    public sealed record Body(GraphValue Centre, GraphValue HalfThickness, GraphValue Front, GraphValue IsFace,
         (GraphValue X, GraphValue Y, GraphValue Z) RightSide, (GraphValue X, GraphValue Y, GraphValue Z) LeftSide);
 
     // MediaPipe face-mesh landmarks: outer eye corners and the face's sides at ear level.
@@ -44,7 +45,10 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// <summary>How far inside the matte's edge the inflation reaches full thickness (world units, ≈ 6 cm).</summary>
     private const float InflationReach = 0.12f;
 
-    /// <summary>Coverage above which the mesh makes a texel the person even where the matte says background.</summary>
+    /// <summary>
+    /// Coverage above which the mesh claims a texel: the person even where the matte says background, and the face for
+    /// the fills that treat face and hair differently.
+    /// </summary>
     private const float MeshClaim = 0.9f;
 
     private const float HeadDepthPerFaceWidth = 0.55f;
@@ -96,7 +100,8 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var person = matteOnGrid.Max(coverage - (MeshClaim - 0.5f));
         var occupied = half.Min((person - 0.5f) * EdgeSlope);
         (GraphValue, GraphValue, GraphValue) Side(int landmark) => (Row(lx, landmark), Row(ly, landmark), Row(lz, landmark));
-        return new Body(centre, occupied, centre + half, coverage, Side(RightFaceSide), Side(LeftFaceSide));
+        var isFace = graph.Op("Cast", [graph.Op("Greater", [coverage, graph.Scalar(MeshClaim)])], new OnnxGraph.Attribute("to", Int: OnnxGraph.Float));
+        return new Body(centre, occupied, centre + half, isFace, Side(RightFaceSide), Side(LeftFaceSide));
     }
 
     /// <summary>The landmarks in world units as [468, 1] columns x, y, z (y up, z toward the default camera).</summary>
@@ -153,11 +158,7 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// <summary>The matte box-blurred over ± <see cref="InflationReach"/> on a coarse grid, upsampled to R × R.</summary>
     private GraphValue Blurred(GraphValue matte, GraphValue depth, long r)
     {
-        var centres = new float[MatteGrid];
-        for (var i = 0; i < MatteGrid; i++)
-        {
-            centres[i] = ((2f * i + 1f) / MatteGrid - 1f) * options.BoxWarp / 2f;
-        }
+        var centres = ReliefGraph.TexelCentres(MatteGrid, options.BoxWarp);
         var coarse = SampleMatte(matte, graph.Tensor(centres, 1, 1, 1, MatteGrid), graph.Tensor(centres, 1, 1, MatteGrid, 1), depth, MatteGrid);
         var reach = (long)MathF.Round(InflationReach * MatteGrid / options.BoxWarp);
         var blurred = graph.Op("AveragePool", [coarse],

@@ -31,14 +31,18 @@ internal static class ReliefV2Graph
         var body = new ReliefV2Geometry(graph, options).Build(mesh, matte, x, y);
         var (centre, half) = (body.Centre, body.HalfThickness);
 
-        var colour = ReliefGraph.SampleCrop(graph, image, x, y, body.Front, options);
+        var extendedCrop = ReliefGraph.ExtendedCrop(graph, image, options.ImageSize);
+        var colour = ReliefGraph.SampleCrop(graph, extendedCrop, x, y, body.Front, options);
+        // Each fill takes its own nodes for the surface's normal and visibility: shared, ONNX Runtime fuses them
+        // differently with one fill or both, and the toggles (measured against each other) would differ in the last bit.
+        var visibility = new SurfaceVisibility(graph, options);
         if (options.MirrorFill)
         {
-            colour = new ReliefV2MirrorFill(graph, options).Apply(image, colour, x, y, body.Front, body.FaceCoverage, body.RightSide, body.LeftSide);
+            colour = new ReliefV2MirrorFill(graph, options).Apply(extendedCrop, colour, visibility.Of(x, y, body.Front), body.IsFace, body.RightSide, body.LeftSide);
         }
         if (options.GrazingFill)
         {
-            colour = new ReliefV2GrazingFill(graph, options).Apply(image, matte, colour, x, y, body.Front, body.FaceCoverage);
+            colour = new ReliefV2GrazingFill(graph, options).Apply(image, matte, colour, visibility.Of(x, y, body.Front), body.IsFace);
         }
         var colourLogit = ReliefGraph.Logit(colour);
         var plane = graph.Int64Tensor(1, 1, r, r);

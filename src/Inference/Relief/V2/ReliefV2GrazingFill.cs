@@ -19,13 +19,11 @@ internal sealed class ReliefV2GrazingFill(OnnxGraph graph, ReliefOptions options
 
     private const int Block = 16;
 
-    public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue x, GraphValue y, GraphValue front, GraphValue coverage)
+    /// <summary><paramref name="isFace"/>: [1, 1, R, R], 1 on the face, which this fill leaves alone.</summary>
+    public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, FrontSurface surface, GraphValue isFace)
     {
-        var visibility = new SurfaceVisibility(graph, options);
-        var (nx, ny, nz) = visibility.Normal(front);
-        var seen = visibility.HeadOn(x, y, front, nx, ny, nz);
-        var weight = graph.Op("Clip", [(Grazing - seen) * Slope, graph.Scalar(0f), graph.Scalar(1f)]) * (1f - ReliefV2MirrorFill.FaceMask(graph, coverage));
-        var soft = ReliefGraph.SampleCrop(graph, PersonAverage(image, matte), x, y, front, options);
+        var weight = graph.Op("Clip", [(Grazing - surface.Seen) * Slope, graph.Scalar(0f), graph.Scalar(1f)]) * (1f - isFace);
+        var soft = ReliefGraph.SampleCrop(graph, PersonAverage(image, matte), surface.X, surface.Y, surface.Depth, options);
         return colour + weight * (soft - colour);
     }
 

@@ -25,16 +25,16 @@ internal sealed class ReliefV2MirrorFill(OnnxGraph graph, ReliefOptions options)
     /// <summary>Blend slope: the mirror's colour takes over fully 0.25 cosine units beyond either threshold.</summary>
     private const float Slope = 4f;
 
-    /// <summary>Face coverage above which a texel is the face (mirroring hair or background would make no sense).</summary>
-    private const float FaceCoverage = 0.9f;
-
     /// <summary>
-    /// <paramref name="colour"/>: [1, 3, R, R] sampled at the front surface; <paramref name="front"/>, <paramref name="coverage"/>:
-    /// [1, 1, R, R]; <paramref name="right"/>, <paramref name="left"/>: the face-side landmarks as (x, y, z) world values.
+    /// <paramref name="extendedCrop"/>: the crop as <see cref="ReliefGraph.ExtendedCrop"/> extends it; <paramref name="colour"/>:
+    /// [1, 3, R, R] sampled at the front surface; <paramref name="isFace"/>: [1, 1, R, R], 1 on the face (mirroring hair
+    /// or background would make no sense); <paramref name="right"/>, <paramref name="left"/>: the face-side landmarks as
+    /// (x, y, z) world values.
     /// </summary>
-    public GraphValue Apply(GraphValue image, GraphValue colour, GraphValue x, GraphValue y, GraphValue front, GraphValue coverage,
+    public GraphValue Apply((GraphValue Image, float Shrink) extendedCrop, GraphValue colour, FrontSurface surface, GraphValue isFace,
         (GraphValue X, GraphValue Y, GraphValue Z) right, (GraphValue X, GraphValue Y, GraphValue Z) left)
     {
+        var (x, y, front) = (surface.X, surface.Y, surface.Depth);
         // The plane of symmetry: point m, unit normal n.
         var (mx, my, mz) = ((right.X + left.X) * 0.5f, (right.Y + left.Y) * 0.5f, (right.Z + left.Z) * 0.5f);
         var (dx, dy, dz) = (left.X - right.X, left.Y - right.Y, left.Z - right.Z);
@@ -45,23 +45,17 @@ internal sealed class ReliefV2MirrorFill(OnnxGraph graph, ReliefOptions options)
         var offset = (x - mx) * nx + (y - my) * ny + (front - mz) * nz;
         var (px, py, pz) = (x - 2f * offset * nx, y - 2f * offset * ny, front - 2f * offset * nz);
 
-        // Surface normal at P from the front surface's slopes; at P′ the same normal mirrored.
-        var visibility = new SurfaceVisibility(graph, options);
-        var (sx, sy, sz) = visibility.Normal(front);
+        // The surface normal at P; at P′ the same normal mirrored.
+        var (sx, sy, sz) = surface.Normal;
         var along = sx * nx + sy * ny + sz * nz;
         var (rx, ry, rz) = (sx - 2f * along * nx, sy - 2f * along * ny, sz - 2f * along * nz);
 
-        var seen = visibility.HeadOn(x, y, front, sx, sy, sz);
-        var mirrorSeen = visibility.HeadOn(px, py, pz, rx, ry, rz);
-        var isFace = FaceMask(graph, coverage);
+        var seen = surface.Seen;
+        var mirrorSeen = new SurfaceVisibility(graph, options).HeadOn(px, py, pz, rx, ry, rz);
         var weight = Ramp((mirrorSeen - seen - Margin) * Slope) * Ramp((Oblique - seen) * Slope) * isFace;
-        var mirrored = ReliefGraph.SampleCrop(graph, image, px, py, pz, options);
+        var mirrored = ReliefGraph.SampleCrop(graph, extendedCrop, px, py, pz, options);
         return colour + weight * (mirrored - colour);
     }
 
     private GraphValue Ramp(GraphValue value) => graph.Op("Clip", [value, graph.Scalar(0f), graph.Scalar(1f)]);
-
-    /// <summary>1 where the face mesh covers a texel (coverage above <see cref="FaceCoverage"/>), else 0.</summary>
-    internal static GraphValue FaceMask(OnnxGraph graph, GraphValue coverage) =>
-        graph.Op("Cast", [graph.Op("Greater", [coverage, graph.Scalar(FaceCoverage)])], new OnnxGraph.Attribute("to", Int: OnnxGraph.Float));
 }

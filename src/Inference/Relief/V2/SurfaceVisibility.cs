@@ -2,11 +2,25 @@ using PortraitStream.Inference.Relief.Onnx;
 
 namespace PortraitStream.Inference.Relief.V2;
 
+/// <summary>
+/// Relief v2's front surface as the default camera saw it, for the fills that recolour what it saw badly: the surface
+/// point (x, y, <see cref="Depth"/>), its unit <see cref="Normal"/> and <see cref="Seen"/>, the cosine between the
+/// normal and the direction to the camera (1 head-on, 0 edge-on). Built once per graph by <see cref="SurfaceVisibility"/>.
+/// </summary>
+internal sealed record FrontSurface(GraphValue X, GraphValue Y, GraphValue Depth, (GraphValue X, GraphValue Y, GraphValue Z) Normal, GraphValue Seen);
+
 /// <summary>How the default camera saw relief v2's front surface: its normal from the surface's slopes, and how head-on.</summary>
 internal sealed class SurfaceVisibility(OnnxGraph graph, ReliefOptions options)
 {
+    /// <summary>The front surface z = <paramref name="front"/>(x, y) over the texel grid, with its normal and how head-on the camera saw it.</summary>
+    public FrontSurface Of(GraphValue x, GraphValue y, GraphValue front)
+    {
+        var normal = Normal(front);
+        return new FrontSurface(x, y, front, normal, HeadOn(x, y, front, normal.X, normal.Y, normal.Z));
+    }
+
     /// <summary>The unit normal of the front surface z = front(x, y), pointing toward +z.</summary>
-    public (GraphValue X, GraphValue Y, GraphValue Z) Normal(GraphValue front)
+    private (GraphValue X, GraphValue Y, GraphValue Z) Normal(GraphValue front)
     {
         var (gx, gy) = Slopes(front);
         var length = (gx.Square() + gy.Square() + 1f).Unary("Sqrt");
