@@ -5,6 +5,7 @@ using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Faces.Recognition;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
@@ -54,7 +55,7 @@ internal static class FidelityEvaluation
             {
                 foreach (var name in options.Models)
                 {
-                    bundles.Add((name, ModelResolver.Load(name, sessions)));
+                    bundles.Add((name, BuiltInBundles.Load(name, sessions)));
                 }
                 using var probe = new FaceProbe(sessions);
                 var renderer = new CpuVolumeRenderer();

@@ -59,7 +59,7 @@ internal static class QualityEvaluation
         if (output is not null) Directory.CreateDirectory(output);
 
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
-        using var bundle = ModelResolver.Load(model, sessions);
+        using var bundle = BuiltInBundles.Load(model, sessions);
         using var detector = new BlazeFaceDetector(sessions);
         var renderer = new CpuVolumeRenderer();
         var times = Samplers.ToDictionary(s => s.Name, _ => new List<double>());

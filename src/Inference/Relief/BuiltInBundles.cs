@@ -1,4 +1,5 @@
 using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief.V2;
 
 namespace PortraitStream.Inference.Relief;
@@ -22,4 +23,21 @@ public static class BuiltInBundles
 
     /// <summary>The files of the built-in bundle called <paramref name="name"/>, or null when there is none by that name.</summary>
     public static BundleFiles? Find(string name) => Files.TryGetValue(name, out var files) ? files() : null;
+
+    /// <summary>
+    /// The built-in bundle called <paramref name="nameOrFolder"/>, else the bundle folder at that path (what `--model`
+    /// takes on the command line); neither is a <see cref="ModelBundleException"/> saying so, and a folder that breaks
+    /// the contract is one naming the file and field.
+    /// </summary>
+    public static ModelBundle Load(string nameOrFolder, OnnxSessionFactory sessions)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameOrFolder);
+        if (Find(nameOrFolder) is { } files)
+        {
+            return ModelBundle.Load(files, sessions);
+        }
+        return Directory.Exists(nameOrFolder)
+            ? ModelBundle.Load(Path.GetFullPath(nameOrFolder), sessions)
+            : throw new ModelBundleException($"{nameOrFolder}: not a built-in model ({string.Join(", ", Names)}) and no model bundle folder of that name");
+    }
 }

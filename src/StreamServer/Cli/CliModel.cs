@@ -10,9 +10,6 @@ internal static class CliModel
     public static string Description { get; } =
         $"A built-in model ({string.Join(", ", BuiltInBundles.Names)}; default {BuiltInBundles.DefaultName}) or a model bundle folder";
 
-    /// <summary>Loads <paramref name="model"/> (null: the default built-in); a folder that breaks the contract throws <see cref="ModelBundleException"/>.</summary>
-    public static ModelBundle Load(string? model, OnnxSessionFactory sessions) =>
-        BuiltInBundles.Find(model ?? BuiltInBundles.DefaultName) is { } files
-            ? ModelBundle.Load(files, sessions)
-            : ModelBundle.Load(Path.GetFullPath(model!), sessions);
+    /// <summary>Loads <paramref name="model"/> (null: the default built-in) as <see cref="BuiltInBundles.Load"/> does.</summary>
+    public static ModelBundle Load(string? model, OnnxSessionFactory sessions) => BuiltInBundles.Load(model ?? BuiltInBundles.DefaultName, sessions);
 }

@@ -37,6 +37,29 @@ public sealed class ReliefV2Fixture : IDisposable
     public static float Front(Triplanes.Triplanes planes, int column, int row) =>
         -planes.Channel(ReliefV2Channels.XyPlane, ReliefV2Channels.Offset)[row * planes.Layout.Resolution + column] + HalfThickness(planes, column, row);
 
+    /// <summary>
+    /// XY texels (row · R + column) whose decoded colour differs between <paramref name="a"/> and <paramref name="b"/> by
+    /// more than <paramref name="threshold"/> in any channel (colours as EG3D's sigmoid gives them, 0…1).
+    /// </summary>
+    public static HashSet<int> ChangedColourTexels(Triplanes.Triplanes a, Triplanes.Triplanes b, float threshold)
+    {
+        var changed = new HashSet<int>();
+        for (var channel = 0; channel < 3; channel++)
+        {
+            var (first, second) = (a.Channel(ReliefV2Channels.XyPlane, channel).ToArray(), b.Channel(ReliefV2Channels.XyPlane, channel).ToArray());
+            for (var i = 0; i < first.Length; i++)
+            {
+                if (MathF.Abs(Sigmoid(first[i]) - Sigmoid(second[i])) > threshold)
+                {
+                    changed.Add(i);
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+
     /// <summary>The XY texel under crop pixel <paramref name="crop"/> lifted onto the world plane z = <paramref name="depth"/>.</summary>
     public (int Column, int Row) Texel(Vector2 crop, float depth)
     {

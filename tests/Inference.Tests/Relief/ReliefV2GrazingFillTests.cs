@@ -23,24 +23,11 @@ public sealed class ReliefV2GrazingFillTests(ReliefV2Fixture relief, ITestOutput
     {
         var plain = _withoutFill.Encoder.Encode(relief.Face);
         var r = relief.Options.Resolution;
-        var changed = new HashSet<int>();
-        for (var channel = 0; channel < 3; channel++)
-        {
-            var (a, b) = (relief.Planes.Channel(ReliefV2Channels.XyPlane, channel).ToArray(), plain.Channel(ReliefV2Channels.XyPlane, channel).ToArray());
-            for (var i = 0; i < a.Length; i++)
-            {
-                if (MathF.Abs(Sigmoid(a[i]) - Sigmoid(b[i])) > 0.03f)
-                {
-                    changed.Add(i);
-                }
-            }
-        }
+        var changed = ReliefV2Fixture.ChangedColourTexels(relief.Planes, plain, 0.03f);
         var face = relief.Face.Mesh!.Select(p => relief.Texel(new(p.X, p.Y), relief.Options.FacePlaneZ)).Select(t => t.Row * r + t.Column).ToHashSet();
         var person = changed.Where(i => ReliefV2Fixture.HalfThickness(relief.Planes, i % r, i / r) > 0).ToList();
         output.WriteLine($"{changed.Count} texel colours changed, {person.Count} of them the person's, {changed.Intersect(face).Count()} at landmarks");
         Assert.True(person.Count > 200, $"only {person.Count} of the person's texel colours changed");
         Assert.Empty(changed.Intersect(face));
     }
-
-    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 }
