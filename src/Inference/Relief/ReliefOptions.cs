@@ -46,6 +46,13 @@ public sealed record ReliefOptions
     /// </summary>
     public bool GrazingFill { get; init; } = true;
 
+    /// <summary>
+    /// Relief v2: crop pixels at the matte's edge take the person's colour from inside it
+    /// (<see cref="V2.ReliefV2ForegroundColour"/>) rather than the room's they are partly made of. Off only to measure
+    /// what it does.
+    /// </summary>
+    public bool ForegroundColour { get; init; } = true;
+
     public static ReliefOptions Default { get; } = new();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting the generator cannot honour.</summary>

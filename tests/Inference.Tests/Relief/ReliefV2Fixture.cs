@@ -58,6 +58,12 @@ public sealed class ReliefV2Fixture : IDisposable
         return changed;
     }
 
+    /// <summary>The decoded colour (0…1) of XY texel <paramref name="index"/> (row · R + column).</summary>
+    public static Vector3 Colour(Triplanes.Triplanes planes, int index) => new(
+        Sigmoid(planes.Channel(ReliefV2Channels.XyPlane, 0)[index]),
+        Sigmoid(planes.Channel(ReliefV2Channels.XyPlane, 1)[index]),
+        Sigmoid(planes.Channel(ReliefV2Channels.XyPlane, 2)[index]));
+
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
     /// <summary>The XY texel under crop pixel <paramref name="crop"/> lifted onto the world plane z = <paramref name="depth"/>.</summary>

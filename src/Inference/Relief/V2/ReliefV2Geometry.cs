@@ -24,7 +24,7 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
 {
     /// <summary>
     /// The body: mid-plane depth c ([1, 1]), half-thickness h and front surface c + h ([1, 1, R, R], h &lt; 0 in empty
-    /// columns), where the face mesh claims the texel (1, else 0: <see cref="MeshClaim"/>), and the face-side landmarks
+    /// columns), where the face mesh covers the texel (1, else 0: <see cref="MeshClaim"/>), and the face-side landmarks
     /// (world x, y, z).
     /// </summary>
     public sealed record Body(GraphValue Centre, GraphValue HalfThickness, GraphValue Front, GraphValue IsFace,
@@ -46,8 +46,7 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     private const float InflationReach = 0.12f;
 
     /// <summary>
-    /// Coverage above which the mesh claims a texel: the person even where the matte says background, and the face for
-    /// the fills that treat face and hair differently.
+    /// Coverage above which a texel counts as the face, for the fills that treat face and hair differently.
     /// </summary>
     private const float MeshClaim = 0.9f;
 
@@ -93,12 +92,12 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var limit = options.BoxWarp * 0.45f;
         var half = (coverage * (faceDepth - centre) + (1f - coverage) * body)
             .Max(MinHalfThickness).Min(limit - centre).Min(centre + limit);
-        // The mesh claims a texel for the person only well inside its outline: its coverage fades out over a few σ,
-        // where the matte (which knows the silhouette) decides. h falls through 0 where the person's probability
-        // crosses ½ and is negative (an empty column) beyond, continuously: a silhouette interpolated between texels
-        // is a thin wedge with a definite edge, not an aliased sliver between a full column and an empty one.
-        var person = matteOnGrid.Max(coverage - (MeshClaim - 0.5f));
-        var occupied = half.Min((person - 0.5f) * EdgeSlope);
+        // The matte alone draws the silhouette: the mesh's outline runs a little outside the jaw and cheeks, and where
+        // it claimed the room between jaw and hair as person, a turned view showed that strip as a wall beside the face
+        // (both committed portraits). h falls through 0 where the person's probability crosses ½ and is negative (an
+        // empty column) beyond, continuously: a silhouette interpolated between texels is a thin wedge with a definite
+        // edge, not an aliased sliver between a full column and an empty one.
+        var occupied = half.Min((matteOnGrid - 0.5f) * EdgeSlope);
         (GraphValue, GraphValue, GraphValue) Side(int landmark) => (Row(lx, landmark), Row(ly, landmark), Row(lz, landmark));
         var isFace = graph.Op("Cast", [graph.Op("Greater", [coverage, graph.Scalar(MeshClaim)])], new OnnxGraph.Attribute("to", Int: OnnxGraph.Float));
         return new Body(centre, occupied, centre + half, isFace, Side(RightFaceSide), Side(LeftFaceSide));

@@ -9,6 +9,7 @@ namespace PortraitStream.Inference.Relief.V2;
 /// colour from the crop pixel its front surface point projects to through the default camera, as relief v1's does,
 /// or, where the photo saw that part of the face badly, from the mirrored other side (<see cref="ReliefV2MirrorFill"/>),
 /// or, where it saw the rest of the person edge-on, from the person's local average colour (<see cref="ReliefV2GrazingFill"/>).
+/// The crop itself is first cleaned of the room at the matte's edge (<see cref="ReliefV2ForegroundColour"/>).
 /// </summary>
 internal static class ReliefV2Graph
 {
@@ -31,6 +32,10 @@ internal static class ReliefV2Graph
         var body = new ReliefV2Geometry(graph, options).Build(mesh, matte, x, y);
         var (centre, half) = (body.Centre, body.HalfThickness);
 
+        if (options.ForegroundColour)
+        {
+            image = new ReliefV2ForegroundColour(graph).Apply(image, matte, options.ImageSize);
+        }
         var extendedCrop = ReliefGraph.ExtendedCrop(graph, image, options.ImageSize);
         var colour = ReliefGraph.SampleCrop(graph, extendedCrop, x, y, body.Front, options);
         // Each fill takes its own nodes for the surface's normal and visibility: shared, ONNX Runtime fuses them
