@@ -2,7 +2,7 @@
 # One command from a fresh Debian 12 machine to a built project: Debian packages, npm packages, NuGet restore, build.
 # Idempotent: a second run installs nothing new and rebuilds incrementally. Runs as root (or with sudo).
 #   ./setup.sh          CPU build (ONNX Runtime CPU EP, Vulkan on lavapipe)
-#   ./setup.sh --gpu    also fetches ONNX Runtime's CUDA 13 execution provider (~180 MB)
+#   ./setup.sh --gpu    builds with ONNX Runtime's CUDA 13 package instead (NuGet, ~245 MB), for this and later builds
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,8 +22,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null;
 # Debian packages: Vulkan loader + lavapipe + glslc (renderer), libvpx/libyuv/libssl (media edge), ffmpeg (image and
 # video I/O), chromium and firefox-esr (browser tests; Firefox is driven over its own WebDriver BiDi endpoint),
 # python3-torch + python3-onnx + python3-numpy (tools/lp3d: the LP3D reference network and its bundle exporter, run
-# with Debian's /usr/bin/python3 by the tests), nodejs/npm (native packages from npm). The relief encoder's ONNX graph
-# is written by our own protobuf writer: no protoc is needed.
+# with Debian's /usr/bin/python3 by the tests), nodejs/npm (the browser's SignalR client and the face models come from
+# npm; ONNX Runtime comes from NuGet with the build). The relief encoder's ONNX graph is written by our own protobuf
+# writer: no protoc is needed.
 APT_PACKAGES=(ca-certificates libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg chromium
               firefox-esr python3-onnx python3-torch python3-numpy nodejs npm)
 missing=()
@@ -85,10 +86,13 @@ if [ ! -f "$geometry" ]; then
      iflag=skip_bytes,count_bytes skip=3737848 count=19376 status=none
   echo "extracted $geometry"
 fi
+# Which ONNX Runtime NuGet package the build uses is the OrtGpu property (Directory.Build.props); this marker sets it for
+# this build and every later dotnet build, run and test, and a plain ./setup.sh takes it away again.
 if [ "$GPU" -eq 1 ]; then
-  step "ONNX Runtime CUDA 13 execution provider (npm com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9)"
-  fetch_npm_tarball com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9 onnxruntime-gpu \
-    'sha512-FopIhNE/Ng+v2X65wVc9clPCBCvhvA53Hxo2U0Kf5fGdVsC7iCA+mZ0KLWggcQAj7TIZ6pNidR4AC10g74Xo6w==' 
+  step "ONNX Runtime: GPU package (NuGet Microsoft.ML.OnnxRuntime.Gpu.Linux, CUDA 13) from now on"
+  touch third_party/ort-gpu
+else
+  rm -f third_party/ort-gpu
 fi
 
 step "dotnet restore + build (Release)"

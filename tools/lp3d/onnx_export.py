@@ -10,7 +10,7 @@ import torch
 from bundle_writer import IMAGE_INPUT, TRIPLANE_OUTPUT
 from encoder import Lp3dEncoder
 
-# The newest opset torch 1.13's exporter supports; ONNX Runtime 1.29 runs it on CPU and CUDA.
+# The newest opset torch 1.13's exporter supports; ONNX Runtime 1.31 runs it on CPU and CUDA.
 OPSET = 17
 
 

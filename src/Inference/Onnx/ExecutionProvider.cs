@@ -3,7 +3,7 @@ namespace PortraitStream.Inference.Onnx;
 /// <summary>Which ONNX Runtime execution provider to use.</summary>
 public enum ExecutionProviderPreference
 {
-    /// <summary>CUDA when its provider library and a CUDA device are present, else CPU.</summary>
+    /// <summary>CUDA when the GPU package's CUDA provider loads and a CUDA device is present, else CPU.</summary>
     Auto,
     Cpu,
     /// <summary>CUDA or fail: for deployments where silently running on CPU would be a bug.</summary>

@@ -71,7 +71,7 @@ public sealed partial class OnnxSessionFactory
         }
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    internal static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static partial class Log
     {
