@@ -1,4 +1,4 @@
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -10,8 +10,8 @@ namespace PortraitStream.Renderer.Vulkan;
 internal sealed unsafe class CommandContext : IDisposable
 {
     private readonly VulkanDevice _device;
-    private ulong _pool;
-    private ulong _fence;
+    private CommandPool _pool;
+    private Fence _fence;
 
     public CommandContext(VulkanDevice device)
     {
@@ -19,29 +19,29 @@ internal sealed unsafe class CommandContext : IDisposable
         var api = device.Api;
         try
         {
-            var poolInfo = new VkCommandPoolCreateInfo
+            var poolInfo = new CommandPoolCreateInfo
             {
-                SType = VkConst.StCommandPoolCreateInfo,
-                Flags = VkConst.CommandPoolResetCommandBuffer,
+                SType = StructureType.CommandPoolCreateInfo,
+                Flags = CommandPoolCreateFlags.ResetCommandBufferBit,
                 QueueFamilyIndex = device.QueueFamily,
             };
-            ulong pool;
-            Vk.Check(api.CreateCommandPool(device.Handle, &poolInfo, null, &pool), "vkCreateCommandPool");
+            CommandPool pool;
+            api.CreateCommandPool(device.Handle, &poolInfo, null, &pool).Check("vkCreateCommandPool");
             _pool = pool;
             device.Created();
-            var allocInfo = new VkCommandBufferAllocateInfo
+            var allocInfo = new CommandBufferAllocateInfo
             {
-                SType = VkConst.StCommandBufferAllocateInfo,
+                SType = StructureType.CommandBufferAllocateInfo,
                 CommandPool = pool,
-                Level = VkConst.CommandBufferLevelPrimary,
+                Level = CommandBufferLevel.Primary,
                 CommandBufferCount = 1,
             };
-            nint buffer;
-            Vk.Check(api.AllocateCommandBuffers(device.Handle, &allocInfo, &buffer), "vkAllocateCommandBuffers");
+            CommandBuffer buffer;
+            api.AllocateCommandBuffers(device.Handle, &allocInfo, &buffer).Check("vkAllocateCommandBuffers");
             Buffer = buffer;
-            var fenceInfo = new VkFenceCreateInfo { SType = VkConst.StFenceCreateInfo };
-            ulong fence;
-            Vk.Check(api.CreateFence(device.Handle, &fenceInfo, null, &fence), "vkCreateFence");
+            var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo };
+            Fence fence;
+            api.CreateFence(device.Handle, &fenceInfo, null, &fence).Check("vkCreateFence");
             _fence = fence;
             device.Created();
         }
@@ -53,55 +53,55 @@ internal sealed unsafe class CommandContext : IDisposable
     }
 
     /// <summary>The VkCommandBuffer to record into between <see cref="Begin"/> and <see cref="SubmitAndWait"/>.</summary>
-    public nint Buffer { get; }
+    public CommandBuffer Buffer { get; }
 
-    public DeviceApi Api => _device.Api;
+    public Vk Api => _device.Api;
 
     public void Begin()
     {
         // The pool's RESET_COMMAND_BUFFER flag lets vkBeginCommandBuffer reset the buffer implicitly (Vulkan spec, "Command Buffer Recording").
-        var info = new VkCommandBufferBeginInfo { SType = VkConst.StCommandBufferBeginInfo, Flags = VkConst.CommandBufferUsageOneTimeSubmit };
-        Vk.Check(Api.BeginCommandBuffer(Buffer, &info), "vkBeginCommandBuffer");
+        var info = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
+        Api.BeginCommandBuffer(Buffer, &info).Check("vkBeginCommandBuffer");
     }
 
     /// <summary>Ends recording, submits and blocks until the device has finished (or <paramref name="timeout"/>).</summary>
     public void SubmitAndWait(TimeSpan timeout)
     {
-        Vk.Check(Api.EndCommandBuffer(Buffer), "vkEndCommandBuffer");
+        Api.EndCommandBuffer(Buffer).Check("vkEndCommandBuffer");
         _device.Submit(Buffer, _fence);
-        ulong fence = _fence;
-        var result = Api.WaitForFences(_device.Handle, 1, &fence, 1, (ulong)timeout.Ticks * 100);
-        if (result == VkResult.Timeout)
+        var fence = _fence;
+        var result = Api.WaitForFences(_device.Handle, 1, &fence, true, (ulong)timeout.Ticks * 100);
+        if (result == Result.Timeout)
         {
             // The work is still queued: waiting it out keeps the buffers it uses alive and the pool resettable.
-            Vk.Check(Api.WaitForFences(_device.Handle, 1, &fence, 1, ulong.MaxValue), "vkWaitForFences");
+            Api.WaitForFences(_device.Handle, 1, &fence, true, ulong.MaxValue).Check("vkWaitForFences");
             throw new VulkanException($"vkWaitForFences: the frame took longer than {timeout.TotalMilliseconds:0} ms");
         }
-        Vk.Check(result, "vkWaitForFences");
-        Vk.Check(Api.ResetFences(_device.Handle, 1, &fence), "vkResetFences");
+        result.Check("vkWaitForFences");
+        Api.ResetFences(_device.Handle, 1, &fence).Check("vkResetFences");
     }
 
     /// <summary>Binds a compute pipeline with its one descriptor set and push constants and dispatches it.</summary>
-    public void Dispatch(ComputePipeline pipeline, ulong set, void* pushConstants, uint pushBytes, uint groupsX, uint groupsY)
+    public void Dispatch(ComputePipeline pipeline, DescriptorSet set, void* pushConstants, uint pushBytes, uint groupsX, uint groupsY)
     {
-        Api.CmdBindPipeline(Buffer, VkConst.PipelineBindPointCompute, pipeline.Handle);
-        Api.CmdBindDescriptorSets(Buffer, VkConst.PipelineBindPointCompute, pipeline.Layout, 0, 1, &set, 0, null);
-        Api.CmdPushConstants(Buffer, pipeline.Layout, VkConst.ShaderStageCompute, 0, pushBytes, pushConstants);
+        Api.CmdBindPipeline(Buffer, PipelineBindPoint.Compute, pipeline.Handle);
+        Api.CmdBindDescriptorSets(Buffer, PipelineBindPoint.Compute, pipeline.Layout, 0, 1, &set, 0, null);
+        Api.CmdPushConstants(Buffer, pipeline.Layout, ShaderStageFlags.ComputeBit, 0, pushBytes, pushConstants);
         Api.CmdDispatch(Buffer, groupsX, groupsY, 1);
     }
 
     /// <summary>A barrier on one buffer, whole range. Callers say which hazard it prevents.</summary>
-    public void BufferBarrier(GpuBuffer buffer, uint srcStage, uint srcAccess, uint dstStage, uint dstAccess)
+    public void BufferBarrier(GpuBuffer buffer, PipelineStageFlags srcStage, AccessFlags srcAccess, PipelineStageFlags dstStage, AccessFlags dstAccess)
     {
-        var barrier = new VkBufferMemoryBarrier
+        var barrier = new BufferMemoryBarrier
         {
-            SType = VkConst.StBufferMemoryBarrier,
+            SType = StructureType.BufferMemoryBarrier,
             SrcAccessMask = srcAccess,
             DstAccessMask = dstAccess,
-            SrcQueueFamilyIndex = VkConst.QueueFamilyIgnored,
-            DstQueueFamilyIndex = VkConst.QueueFamilyIgnored,
+            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
+            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
             Buffer = buffer.Handle,
-            Size = VkConst.WholeSize,
+            Size = Vk.WholeSize,
         };
         Api.CmdPipelineBarrier(Buffer, srcStage, dstStage, 0, 0, null, 1, &barrier, 0, null);
     }
@@ -111,23 +111,23 @@ internal sealed unsafe class CommandContext : IDisposable
     /// <summary>Copies the first <paramref name="bytes"/> of source to <paramref name="destinationOffset"/> in destination.</summary>
     public void CopyAt(GpuBuffer source, GpuBuffer destination, ulong bytes, ulong destinationOffset)
     {
-        var region = new VkBufferCopy { Size = bytes, DstOffset = destinationOffset };
+        var region = new BufferCopy { Size = bytes, DstOffset = destinationOffset };
         Api.CmdCopyBuffer(Buffer, source.Handle, destination.Handle, 1, &region);
     }
 
     public void Dispose()
     {
-        if (_fence != 0)
+        if (_fence.Handle != 0)
         {
             _device.Api.DestroyFence(_device.Handle, _fence, null);
-            _fence = 0;
+            _fence = default;
             _device.Destroyed();
         }
-        if (_pool != 0)
+        if (_pool.Handle != 0)
         {
             // Destroying the pool frees its command buffers (Vulkan spec, vkDestroyCommandPool).
             _device.Api.DestroyCommandPool(_device.Handle, _pool, null);
-            _pool = 0;
+            _pool = default;
             _device.Destroyed();
         }
     }

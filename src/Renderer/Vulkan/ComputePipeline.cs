@@ -1,4 +1,4 @@
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -28,79 +28,79 @@ internal sealed unsafe class ComputePipeline : IDisposable
         }
     }
 
-    public ulong SetLayout { get; private set; }
-    public ulong Layout { get; private set; }
-    public ulong Handle { get; private set; }
+    public DescriptorSetLayout SetLayout { get; private set; }
+    public PipelineLayout Layout { get; private set; }
+    public Pipeline Handle { get; private set; }
 
-    private ulong CreateSetLayout(int count)
+    private DescriptorSetLayout CreateSetLayout(int count)
     {
-        var bindings = stackalloc VkDescriptorSetLayoutBinding[count];
+        var bindings = stackalloc DescriptorSetLayoutBinding[count];
         for (int i = 0; i < count; i++)
         {
-            bindings[i] = new VkDescriptorSetLayoutBinding
+            bindings[i] = new DescriptorSetLayoutBinding
             {
                 Binding = (uint)i,
-                DescriptorType = VkConst.DescriptorStorageBuffer,
+                DescriptorType = DescriptorType.StorageBuffer,
                 DescriptorCount = 1,
-                StageFlags = VkConst.ShaderStageCompute,
+                StageFlags = ShaderStageFlags.ComputeBit,
             };
         }
-        var info = new VkDescriptorSetLayoutCreateInfo { SType = VkConst.StDescriptorSetLayoutCreateInfo, BindingCount = (uint)count, PBindings = bindings };
-        ulong layout;
-        Vk.Check(_device.Api.CreateDescriptorSetLayout(_device.Handle, &info, null, &layout), "vkCreateDescriptorSetLayout");
+        var info = new DescriptorSetLayoutCreateInfo { SType = StructureType.DescriptorSetLayoutCreateInfo, BindingCount = (uint)count, PBindings = bindings };
+        DescriptorSetLayout layout;
+        _device.Api.CreateDescriptorSetLayout(_device.Handle, &info, null, &layout).Check("vkCreateDescriptorSetLayout");
         _device.Created();
         return layout;
     }
 
-    private ulong CreateLayout(ulong setLayout, uint pushConstantBytes)
+    private PipelineLayout CreateLayout(DescriptorSetLayout setLayout, uint pushConstantBytes)
     {
-        var range = new VkPushConstantRange { StageFlags = VkConst.ShaderStageCompute, Size = pushConstantBytes };
-        var info = new VkPipelineLayoutCreateInfo
+        var range = new PushConstantRange { StageFlags = ShaderStageFlags.ComputeBit, Size = pushConstantBytes };
+        var info = new PipelineLayoutCreateInfo
         {
-            SType = VkConst.StPipelineLayoutCreateInfo,
+            SType = StructureType.PipelineLayoutCreateInfo,
             SetLayoutCount = 1,
             PSetLayouts = &setLayout,
             PushConstantRangeCount = pushConstantBytes > 0 ? 1u : 0u,
             PPushConstantRanges = &range,
         };
-        ulong layout;
-        Vk.Check(_device.Api.CreatePipelineLayout(_device.Handle, &info, null, &layout), "vkCreatePipelineLayout");
+        PipelineLayout layout;
+        _device.Api.CreatePipelineLayout(_device.Handle, &info, null, &layout).Check("vkCreatePipelineLayout");
         _device.Created();
         return layout;
     }
 
-    private ulong CreatePipeline(SpirvModule shader, ulong layout, ReadOnlySpan<uint> specialization)
+    private Pipeline CreatePipeline(SpirvModule shader, PipelineLayout layout, ReadOnlySpan<uint> specialization)
     {
-        ulong module;
+        ShaderModule module;
         fixed (uint* code = shader.Words)
         {
-            var info = new VkShaderModuleCreateInfo { SType = VkConst.StShaderModuleCreateInfo, CodeSize = (nuint)(shader.Words.Length * 4), PCode = code };
-            Vk.Check(_device.Api.CreateShaderModule(_device.Handle, &info, null, &module), $"vkCreateShaderModule ({shader.Name})");
+            var info = new ShaderModuleCreateInfo { SType = StructureType.ShaderModuleCreateInfo, CodeSize = (nuint)(shader.Words.Length * 4), PCode = code };
+            _device.Api.CreateShaderModule(_device.Handle, &info, null, &module).Check($"vkCreateShaderModule ({shader.Name})");
         }
         try
         {
-            var entries = stackalloc VkSpecializationMapEntry[specialization.Length];
+            var entries = stackalloc SpecializationMapEntry[specialization.Length];
             for (int i = 0; i < specialization.Length; i++)
             {
-                entries[i] = new VkSpecializationMapEntry { ConstantId = (uint)i, Offset = (uint)(4 * i), Size = 4 };
+                entries[i] = new SpecializationMapEntry { ConstantID = (uint)i, Offset = (uint)(4 * i), Size = 4 };
             }
             fixed (uint* data = specialization)
             fixed (byte* name = EntryPoint)
             {
-                var spec = new VkSpecializationInfo
+                var spec = new SpecializationInfo
                 {
                     MapEntryCount = (uint)specialization.Length,
                     PMapEntries = entries,
                     DataSize = (nuint)(4 * specialization.Length),
                     PData = data,
                 };
-                var info = new VkComputePipelineCreateInfo
+                var info = new ComputePipelineCreateInfo
                 {
-                    SType = VkConst.StComputePipelineCreateInfo,
-                    Stage = new VkPipelineShaderStageCreateInfo
+                    SType = StructureType.ComputePipelineCreateInfo,
+                    Stage = new PipelineShaderStageCreateInfo
                     {
-                        SType = VkConst.StPipelineShaderStageCreateInfo,
-                        Stage = VkConst.ShaderStageCompute,
+                        SType = StructureType.PipelineShaderStageCreateInfo,
+                        Stage = ShaderStageFlags.ComputeBit,
                         Module = module,
                         PName = name,
                         PSpecializationInfo = &spec,
@@ -108,8 +108,8 @@ internal sealed unsafe class ComputePipeline : IDisposable
                     Layout = layout,
                     BasePipelineIndex = -1,
                 };
-                ulong pipeline;
-                Vk.Check(_device.Api.CreateComputePipelines(_device.Handle, 0, 1, &info, null, &pipeline), $"vkCreateComputePipelines ({shader.Name})");
+                Pipeline pipeline;
+                _device.Api.CreateComputePipelines(_device.Handle, default, 1, &info, null, &pipeline).Check($"vkCreateComputePipelines ({shader.Name})");
                 _device.Created();
                 return pipeline;
             }
@@ -123,22 +123,22 @@ internal sealed unsafe class ComputePipeline : IDisposable
     public void Dispose()
     {
         var api = _device.Api;
-        if (Handle != 0)
+        if (Handle.Handle != 0)
         {
             api.DestroyPipeline(_device.Handle, Handle, null);
-            Handle = 0;
+            Handle = default;
             _device.Destroyed();
         }
-        if (Layout != 0)
+        if (Layout.Handle != 0)
         {
             api.DestroyPipelineLayout(_device.Handle, Layout, null);
-            Layout = 0;
+            Layout = default;
             _device.Destroyed();
         }
-        if (SetLayout != 0)
+        if (SetLayout.Handle != 0)
         {
             api.DestroyDescriptorSetLayout(_device.Handle, SetLayout, null);
-            SetLayout = 0;
+            SetLayout = default;
             _device.Destroyed();
         }
     }

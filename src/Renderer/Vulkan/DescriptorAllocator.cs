@@ -1,4 +1,4 @@
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -9,44 +9,44 @@ namespace PortraitStream.Renderer.Vulkan;
 internal sealed unsafe class DescriptorAllocator : IDisposable
 {
     private readonly VulkanDevice _device;
-    private ulong _pool;
+    private DescriptorPool _pool;
 
     public DescriptorAllocator(VulkanDevice device, int maxSets, int storageBuffersPerSet)
     {
         _device = device;
-        var size = new VkDescriptorPoolSize { Type = VkConst.DescriptorStorageBuffer, DescriptorCount = (uint)(maxSets * storageBuffersPerSet) };
-        var info = new VkDescriptorPoolCreateInfo { SType = VkConst.StDescriptorPoolCreateInfo, MaxSets = (uint)maxSets, PoolSizeCount = 1, PPoolSizes = &size };
-        ulong pool;
-        Vk.Check(device.Api.CreateDescriptorPool(device.Handle, &info, null, &pool), "vkCreateDescriptorPool");
+        var size = new DescriptorPoolSize { Type = DescriptorType.StorageBuffer, DescriptorCount = (uint)(maxSets * storageBuffersPerSet) };
+        var info = new DescriptorPoolCreateInfo { SType = StructureType.DescriptorPoolCreateInfo, MaxSets = (uint)maxSets, PoolSizeCount = 1, PPoolSizes = &size };
+        DescriptorPool pool;
+        device.Api.CreateDescriptorPool(device.Handle, &info, null, &pool).Check("vkCreateDescriptorPool");
         _pool = pool;
         device.Created();
     }
 
     /// <summary>Allocates one set of <paramref name="layout"/>; it is freed with the pool.</summary>
-    public ulong Allocate(ulong layout)
+    public DescriptorSet Allocate(DescriptorSetLayout layout)
     {
-        var info = new VkDescriptorSetAllocateInfo { SType = VkConst.StDescriptorSetAllocateInfo, DescriptorPool = _pool, DescriptorSetCount = 1, PSetLayouts = &layout };
-        ulong set;
-        Vk.Check(_device.Api.AllocateDescriptorSets(_device.Handle, &info, &set), "vkAllocateDescriptorSets");
+        var info = new DescriptorSetAllocateInfo { SType = StructureType.DescriptorSetAllocateInfo, DescriptorPool = _pool, DescriptorSetCount = 1, PSetLayouts = &layout };
+        DescriptorSet set;
+        _device.Api.AllocateDescriptorSets(_device.Handle, &info, &set).Check("vkAllocateDescriptorSets");
         return set;
     }
 
     /// <summary>Points binding i of <paramref name="set"/> at buffers[i], whole range. The set must not be in use by
     /// pending work (Vulkan spec, "Descriptor Set Updates": a set used by a pending command buffer must not be updated).</summary>
-    public void Write(ulong set, ReadOnlySpan<GpuBuffer> buffers)
+    public void Write(DescriptorSet set, ReadOnlySpan<GpuBuffer> buffers)
     {
-        var infos = stackalloc VkDescriptorBufferInfo[buffers.Length];
-        var writes = stackalloc VkWriteDescriptorSet[buffers.Length];
+        var infos = stackalloc DescriptorBufferInfo[buffers.Length];
+        var writes = stackalloc WriteDescriptorSet[buffers.Length];
         for (int i = 0; i < buffers.Length; i++)
         {
-            infos[i] = new VkDescriptorBufferInfo { Buffer = buffers[i].Handle, Range = VkConst.WholeSize };
-            writes[i] = new VkWriteDescriptorSet
+            infos[i] = new DescriptorBufferInfo { Buffer = buffers[i].Handle, Range = Vk.WholeSize };
+            writes[i] = new WriteDescriptorSet
             {
-                SType = VkConst.StWriteDescriptorSet,
+                SType = StructureType.WriteDescriptorSet,
                 DstSet = set,
                 DstBinding = (uint)i,
                 DescriptorCount = 1,
-                DescriptorType = VkConst.DescriptorStorageBuffer,
+                DescriptorType = DescriptorType.StorageBuffer,
                 PBufferInfo = &infos[i],
             };
         }
@@ -55,10 +55,10 @@ internal sealed unsafe class DescriptorAllocator : IDisposable
 
     public void Dispose()
     {
-        if (_pool != 0)
+        if (_pool.Handle != 0)
         {
             _device.Api.DestroyDescriptorPool(_device.Handle, _pool, null);
-            _pool = 0;
+            _pool = default;
             _device.Destroyed();
         }
     }

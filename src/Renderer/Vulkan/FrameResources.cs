@@ -1,3 +1,5 @@
+using Silk.NET.Vulkan;
+
 namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal sealed class FrameResources : IDisposable
     private bool _setsWritten;
 
     /// <param name="live">The render set is the live kernels' (<see cref="LiveBindings"/> bindings).</param>
-    public FrameResources(VulkanDevice device, ulong renderSetLayout, ulong packSetLayout, bool live = false)
+    public FrameResources(VulkanDevice device, DescriptorSetLayout renderSetLayout, DescriptorSetLayout packSetLayout, bool live = false)
     {
         _device = device;
         _live = live;
@@ -27,8 +29,8 @@ internal sealed class FrameResources : IDisposable
         PackSet = _descriptors.Allocate(packSetLayout);
     }
 
-    public ulong RenderSet { get; }
-    public ulong PackSet { get; }
+    public DescriptorSet RenderSet { get; }
+    public DescriptorSet PackSet { get; }
 
     private GpuBuffer? _planeUpload;
     private GpuBuffer? _planes;

@@ -1,4 +1,5 @@
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Vulkan;
+using VkBuffer = Silk.NET.Vulkan.Buffer;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -11,51 +12,51 @@ internal sealed unsafe class GpuBuffer : IDisposable
 {
     private readonly VulkanDevice _device;
     private readonly bool _coherent;
-    private ulong _buffer;
-    private ulong _memory;
+    private VkBuffer _buffer;
+    private DeviceMemory _memory;
 
     public GpuBuffer(VulkanDevice device, ulong size, BufferKind kind)
     {
         _device = device;
         Size = size;
         var api = device.Api;
-        var info = new VkBufferCreateInfo
+        var info = new BufferCreateInfo
         {
-            SType = VkConst.StBufferCreateInfo,
+            SType = StructureType.BufferCreateInfo,
             Size = size,
             Usage = kind switch
             {
-                BufferKind.Storage => VkConst.BufferStorage | VkConst.BufferTransferDst | VkConst.BufferTransferSrc,
-                BufferKind.Upload => VkConst.BufferTransferSrc | VkConst.BufferStorage,
-                _ => VkConst.BufferTransferDst,
+                BufferKind.Storage => BufferUsageFlags.StorageBufferBit | BufferUsageFlags.TransferDstBit | BufferUsageFlags.TransferSrcBit,
+                BufferKind.Upload => BufferUsageFlags.TransferSrcBit | BufferUsageFlags.StorageBufferBit,
+                _ => BufferUsageFlags.TransferDstBit,
             },
-            SharingMode = VkConst.SharingModeExclusive,
+            SharingMode = SharingMode.Exclusive,
         };
-        ulong buffer;
-        Vk.Check(api.CreateBuffer(device.Handle, &info, null, &buffer), "vkCreateBuffer");
+        VkBuffer buffer;
+        api.CreateBuffer(device.Handle, &info, null, &buffer).Check("vkCreateBuffer");
         _buffer = buffer;
         device.Created();
         try
         {
-            VkMemoryRequirements req;
+            MemoryRequirements req;
             api.GetBufferMemoryRequirements(device.Handle, buffer, &req);
             uint type = kind switch
             {
-                BufferKind.Storage => device.MemoryType(req.MemoryTypeBits, VkConst.MemoryDeviceLocal, 0),
-                BufferKind.Upload => device.MemoryType(req.MemoryTypeBits, VkConst.MemoryHostVisible, VkConst.MemoryHostCoherent),
-                _ => device.MemoryType(req.MemoryTypeBits, VkConst.MemoryHostVisible, VkConst.MemoryHostCached),
+                BufferKind.Storage => device.MemoryType(req.MemoryTypeBits, MemoryPropertyFlags.DeviceLocalBit, MemoryPropertyFlags.None),
+                BufferKind.Upload => device.MemoryType(req.MemoryTypeBits, MemoryPropertyFlags.HostVisibleBit, MemoryPropertyFlags.HostCoherentBit),
+                _ => device.MemoryType(req.MemoryTypeBits, MemoryPropertyFlags.HostVisibleBit, MemoryPropertyFlags.HostCachedBit),
             };
-            _coherent = (device.MemoryFlags(type) & VkConst.MemoryHostCoherent) != 0;
-            var alloc = new VkMemoryAllocateInfo { SType = VkConst.StMemoryAllocateInfo, AllocationSize = req.Size, MemoryTypeIndex = type };
-            ulong memory;
-            Vk.Check(api.AllocateMemory(device.Handle, &alloc, null, &memory), "vkAllocateMemory");
+            _coherent = (device.MemoryFlags(type) & MemoryPropertyFlags.HostCoherentBit) != 0;
+            var alloc = new MemoryAllocateInfo { SType = StructureType.MemoryAllocateInfo, AllocationSize = req.Size, MemoryTypeIndex = type };
+            DeviceMemory memory;
+            api.AllocateMemory(device.Handle, &alloc, null, &memory).Check("vkAllocateMemory");
             _memory = memory;
             device.Created();
-            Vk.Check(api.BindBufferMemory(device.Handle, buffer, memory, 0), "vkBindBufferMemory");
+            api.BindBufferMemory(device.Handle, buffer, memory, 0).Check("vkBindBufferMemory");
             if (kind != BufferKind.Storage)
             {
                 void* mapped;
-                Vk.Check(api.MapMemory(device.Handle, memory, 0, VkConst.WholeSize, 0, &mapped), "vkMapMemory");
+                api.MapMemory(device.Handle, memory, 0, Vk.WholeSize, 0, &mapped).Check("vkMapMemory");
                 Mapped = (byte*)mapped;
             }
         }
@@ -66,7 +67,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
         }
     }
 
-    public ulong Handle => _buffer;
+    public VkBuffer Handle => _buffer;
     public ulong Size { get; }
 
     /// <summary>The persistent mapping of an upload or readback buffer; null for device-local storage.</summary>
@@ -81,8 +82,8 @@ internal sealed unsafe class GpuBuffer : IDisposable
     {
         if (!_coherent)
         {
-            var range = new VkMappedMemoryRange { SType = VkConst.StMappedMemoryRange, Memory = _memory, Size = VkConst.WholeSize };
-            Vk.Check(_device.Api.FlushMappedMemoryRanges(_device.Handle, 1, &range), "vkFlushMappedMemoryRanges");
+            var range = WholeRange();
+            _device.Api.FlushMappedMemoryRanges(_device.Handle, 1, &range).Check("vkFlushMappedMemoryRanges");
         }
     }
 
@@ -92,24 +93,27 @@ internal sealed unsafe class GpuBuffer : IDisposable
     {
         if (!_coherent)
         {
-            var range = new VkMappedMemoryRange { SType = VkConst.StMappedMemoryRange, Memory = _memory, Size = VkConst.WholeSize };
-            Vk.Check(_device.Api.InvalidateMappedMemoryRanges(_device.Handle, 1, &range), "vkInvalidateMappedMemoryRanges");
+            var range = WholeRange();
+            _device.Api.InvalidateMappedMemoryRanges(_device.Handle, 1, &range).Check("vkInvalidateMappedMemoryRanges");
         }
     }
 
+    private MappedMemoryRange WholeRange() =>
+        new() { SType = StructureType.MappedMemoryRange, Memory = _memory, Size = Vk.WholeSize };
+
     public void Dispose()
     {
-        if (_buffer != 0)
+        if (_buffer.Handle != 0)
         {
             _device.Api.DestroyBuffer(_device.Handle, _buffer, null);
-            _buffer = 0;
+            _buffer = default;
             _device.Destroyed();
         }
-        if (_memory != 0)
+        if (_memory.Handle != 0)
         {
             // Freeing mapped memory unmaps it implicitly (Vulkan spec, vkFreeMemory).
             _device.Api.FreeMemory(_device.Handle, _memory, null);
-            _memory = 0;
+            _memory = default;
             _device.Destroyed();
         }
     }

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -18,16 +18,16 @@ public sealed record PhysicalDeviceInfo(
     /// "Timestamp Queries").</summary>
     public bool Timestamps => TimestampValidBits > 0;
 
-    internal nint Handle { get; private init; }
+    internal PhysicalDevice Handle { get; private init; }
     internal uint ComputeQueueFamily { get; private init; }
 
     /// <summary>Reads a device's properties; null when it cannot run the renderer (API &lt; 1.2, no compute queue).</summary>
-    internal static unsafe PhysicalDeviceInfo? Describe(InstanceApi api, nint device)
+    internal static unsafe PhysicalDeviceInfo? Describe(Vk api, PhysicalDevice device)
     {
-        VkPhysicalDeviceProperties props;
+        PhysicalDeviceProperties props;
         api.GetPhysicalDeviceProperties(device, &props);
         uint family = ComputeFamily(api, device, out uint timestampBits);
-        if (props.ApiVersion < VkConst.ApiVersion12 || family == uint.MaxValue)
+        if (props.ApiVersion < Vk.Version12 || family == uint.MaxValue)
         {
             return null;
         }
@@ -35,17 +35,17 @@ public sealed record PhysicalDeviceInfo(
             Marshal.PtrToStringUTF8((nint)props.DeviceName) ?? "?",
             props.DeviceType switch
             {
-                VkConst.DeviceTypeDiscreteGpu => VulkanDeviceKind.DiscreteGpu,
-                VkConst.DeviceTypeIntegratedGpu => VulkanDeviceKind.IntegratedGpu,
-                VkConst.DeviceTypeVirtualGpu => VulkanDeviceKind.VirtualGpu,
-                VkConst.DeviceTypeCpu => VulkanDeviceKind.Cpu,
+                PhysicalDeviceType.DiscreteGpu => VulkanDeviceKind.DiscreteGpu,
+                PhysicalDeviceType.IntegratedGpu => VulkanDeviceKind.IntegratedGpu,
+                PhysicalDeviceType.VirtualGpu => VulkanDeviceKind.VirtualGpu,
+                PhysicalDeviceType.Cpu => VulkanDeviceKind.Cpu,
                 _ => VulkanDeviceKind.Other,
             },
             VulkanInstance.VersionText(props.ApiVersion),
-            props.MaxStorageBufferRange,
-            props.MaxComputeWorkGroupCount[0],
-            props.MaxComputeWorkGroupCount[1],
-            props.TimestampPeriod,
+            props.Limits.MaxStorageBufferRange,
+            props.Limits.MaxComputeWorkGroupCount[0],
+            props.Limits.MaxComputeWorkGroupCount[1],
+            props.Limits.TimestampPeriod,
             timestampBits)
         {
             Handle = device,
@@ -55,15 +55,15 @@ public sealed record PhysicalDeviceInfo(
 
     /// <summary>The first queue family with compute (Vulkan spec, "Queue Family Properties"), and its
     /// timestampValidBits (0: no timestamps on that queue).</summary>
-    private static unsafe uint ComputeFamily(InstanceApi api, nint device, out uint timestampBits)
+    private static unsafe uint ComputeFamily(Vk api, PhysicalDevice device, out uint timestampBits)
     {
         uint count;
         api.GetPhysicalDeviceQueueFamilyProperties(device, &count, null);
-        var families = stackalloc VkQueueFamilyProperties[(int)count];
+        var families = stackalloc QueueFamilyProperties[(int)count];
         api.GetPhysicalDeviceQueueFamilyProperties(device, &count, families);
         for (uint i = 0; i < count; i++)
         {
-            if ((families[i].QueueFlags & VkConst.QueueCompute) != 0)
+            if ((families[i].QueueFlags & QueueFlags.ComputeBit) != 0)
             {
                 timestampBits = families[i].TimestampValidBits;
                 return i;

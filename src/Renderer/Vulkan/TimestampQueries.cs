@@ -1,4 +1,4 @@
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -9,7 +9,7 @@ namespace PortraitStream.Renderer.Vulkan;
 internal sealed unsafe class TimestampQueries : IDisposable
 {
     private readonly VulkanDevice _device;
-    private ulong _pool;
+    private QueryPool _pool;
 
     public TimestampQueries(VulkanDevice device)
     {
@@ -18,9 +18,9 @@ internal sealed unsafe class TimestampQueries : IDisposable
         {
             return;
         }
-        var info = new VkQueryPoolCreateInfo { SType = VkConst.StQueryPoolCreateInfo, QueryType = VkConst.QueryTypeTimestamp, QueryCount = 2 };
-        ulong pool;
-        Vk.Check(device.Api.CreateQueryPool(device.Handle, &info, null, &pool), "vkCreateQueryPool");
+        var info = new QueryPoolCreateInfo { SType = StructureType.QueryPoolCreateInfo, QueryType = QueryType.Timestamp, QueryCount = 2 };
+        QueryPool pool;
+        device.Api.CreateQueryPool(device.Handle, &info, null, &pool).Check("vkCreateQueryPool");
         _pool = pool;
         device.Created();
     }
@@ -28,31 +28,32 @@ internal sealed unsafe class TimestampQueries : IDisposable
     /// <summary>Records the reset and the start stamp; queries must be reset before reuse (Vulkan spec, "Query Operation").</summary>
     public void Start(CommandContext commands)
     {
-        if (_pool != 0)
+        if (_pool.Handle != 0)
         {
             commands.Api.CmdResetQueryPool(commands.Buffer, _pool, 0, 2);
-            commands.Api.CmdWriteTimestamp(commands.Buffer, VkConst.StageTopOfPipe, _pool, 0);
+            commands.Api.CmdWriteTimestamp(commands.Buffer, PipelineStageFlags.TopOfPipeBit, _pool, 0);
         }
     }
 
     /// <summary>Records the end stamp once every earlier command has completed (BOTTOM_OF_PIPE).</summary>
     public void End(CommandContext commands)
     {
-        if (_pool != 0)
+        if (_pool.Handle != 0)
         {
-            commands.Api.CmdWriteTimestamp(commands.Buffer, VkConst.StageBottomOfPipe, _pool, 1);
+            commands.Api.CmdWriteTimestamp(commands.Buffer, PipelineStageFlags.BottomOfPipeBit, _pool, 1);
         }
     }
 
     /// <summary>The last frame's GPU time; call after its fence signalled.</summary>
     public double Milliseconds()
     {
-        if (_pool == 0)
+        if (_pool.Handle == 0)
         {
             return double.NaN;
         }
         var stamps = stackalloc ulong[2];
-        Vk.Check(_device.Api.GetQueryPoolResults(_device.Handle, _pool, 0, 2, 16, stamps, 8, VkConst.QueryResult64 | VkConst.QueryResultWait), "vkGetQueryPoolResults");
+        _device.Api.GetQueryPoolResults(_device.Handle, _pool, 0, 2, 16, stamps, 8, QueryResultFlags.Result64Bit | QueryResultFlags.ResultWaitBit)
+            .Check("vkGetQueryPoolResults");
         // Only the low timestampValidBits bits count ("Timestamp Queries"); the masked difference survives one wrap-around.
         int bits = (int)_device.Info.TimestampValidBits;
         ulong mask = bits >= 64 ? ulong.MaxValue : (1ul << bits) - 1;
@@ -61,10 +62,10 @@ internal sealed unsafe class TimestampQueries : IDisposable
 
     public void Dispose()
     {
-        if (_pool != 0)
+        if (_pool.Handle != 0)
         {
             _device.Api.DestroyQueryPool(_device.Handle, _pool, null);
-            _pool = 0;
+            _pool = default;
             _device.Destroyed();
         }
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -13,22 +13,24 @@ namespace PortraitStream.Renderer.Vulkan;
 public sealed unsafe partial class VulkanDevice : IDisposable
 {
     private readonly VulkanInstance _instance;
-    private readonly VkPhysicalDeviceMemoryProperties _memory;
+    private readonly PhysicalDeviceMemoryProperties _memory;
     private readonly Lock _queueLock = new();
     private int _liveObjects;
-    private nint _handle;
+    private Device _handle;
 
-    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo info, nint handle, TimeSpan? frameTimeout)
+    private VulkanDevice(VulkanInstance instance, PhysicalDeviceInfo info, Device handle, TimeSpan? frameTimeout)
     {
         _instance = instance;
         Info = info;
         FrameTimeout = frameTimeout ?? (info.Kind == VulkanDeviceKind.Cpu ? TimeSpan.FromMinutes(10) : TimeSpan.FromSeconds(60));
         _handle = handle;
-        Api = new DeviceApi(instance.Api, handle);
-        VkPhysicalDeviceMemoryProperties memory;
-        instance.Api.GetPhysicalDeviceMemoryProperties(info.Handle, &memory);
+        // Device commands are resolved through vkGetDeviceProcAddr from here on, so calls skip the loader's dispatch
+        // trampoline (Vulkan spec, "Command Function Pointers").
+        Api.CurrentDevice = handle;
+        PhysicalDeviceMemoryProperties memory;
+        Api.GetPhysicalDeviceMemoryProperties(info.Handle, &memory);
         _memory = memory;
-        nint queue;
+        Queue queue;
         Api.GetDeviceQueue(handle, info.ComputeQueueFamily, 0, &queue);
         Queue = queue;
     }
@@ -36,7 +38,7 @@ public sealed unsafe partial class VulkanDevice : IDisposable
     public PhysicalDeviceInfo Info { get; }
 
     /// <summary>Whether the Vulkan loader (libvulkan.so.1) is installed at all; a device may still be missing.</summary>
-    public static bool LoaderPresent => Vk.LoaderPresent;
+    public static bool LoaderPresent => VulkanInstance.LoaderPresent;
 
     public bool ValidationEnabled => _instance.ValidationEnabled;
 
@@ -46,9 +48,10 @@ public sealed unsafe partial class VulkanDevice : IDisposable
     /// <summary>Vulkan objects and memory allocations alive on this device, created through this binding.</summary>
     public int LiveObjects => Volatile.Read(ref _liveObjects);
 
-    internal DeviceApi Api { get; }
-    internal nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(VulkanDevice));
-    internal nint Queue { get; }
+    /// <summary>The Silk.NET command table of this device's instance (see <see cref="VulkanInstance"/>).</summary>
+    internal Vk Api => _instance.Api;
+    internal Device Handle => _handle.Handle != 0 ? _handle : throw new ObjectDisposedException(nameof(VulkanDevice));
+    internal Queue Queue { get; }
     internal uint QueueFamily => Info.ComputeQueueFamily;
 
     /// <summary>Creates the device on the best physical device: discrete GPU, then integrated, virtual, CPU.</summary>
@@ -77,34 +80,34 @@ public sealed unsafe partial class VulkanDevice : IDisposable
     }
 
     /// <summary>Submits one command buffer, signalling <paramref name="fence"/> when it completes.</summary>
-    internal void Submit(nint commandBuffer, ulong fence)
+    internal void Submit(CommandBuffer commandBuffer, Fence fence)
     {
-        var submit = new VkSubmitInfo { SType = VkConst.StSubmitInfo, CommandBufferCount = 1, PCommandBuffers = &commandBuffer };
+        var submit = new SubmitInfo { SType = StructureType.SubmitInfo, CommandBufferCount = 1, PCommandBuffers = &commandBuffer };
         lock (_queueLock)
         {
-            Vk.Check(Api.QueueSubmit(Queue, 1, &submit, fence), "vkQueueSubmit");
+            Api.QueueSubmit(Queue, 1, &submit, fence).Check("vkQueueSubmit");
         }
     }
 
     /// <summary>The first memory type allowed by <paramref name="typeBits"/> with all <paramref name="required"/>
     /// flags, preferring one that also has <paramref name="preferred"/> (the selection loop in the Vulkan spec, "Device Memory").</summary>
-    internal uint MemoryType(uint typeBits, uint required, uint preferred)
+    internal uint MemoryType(uint typeBits, MemoryPropertyFlags required, MemoryPropertyFlags preferred)
     {
         for (int pass = 0; pass < 2; pass++)
         {
-            uint wanted = pass == 0 ? required | preferred : required;
+            var wanted = pass == 0 ? required | preferred : required;
             for (int i = 0; i < _memory.MemoryTypeCount; i++)
             {
-                if ((typeBits & (1u << i)) != 0 && (_memory.PropertyFlags(i) & wanted) == wanted)
+                if ((typeBits & (1u << i)) != 0 && (MemoryFlags((uint)i) & wanted) == wanted)
                 {
                     return (uint)i;
                 }
             }
         }
-        throw new VulkanException($"no Vulkan memory type with flags 0x{required:x} on {Info.Name}");
+        throw new VulkanException($"no Vulkan memory type with flags {required} on {Info.Name}");
     }
 
-    internal uint MemoryFlags(uint type) => _memory.PropertyFlags((int)type);
+    internal MemoryPropertyFlags MemoryFlags(uint type) => _memory.MemoryTypes[(int)type].PropertyFlags;
 
     internal void Created() => Interlocked.Increment(ref _liveObjects);
 
@@ -112,14 +115,14 @@ public sealed unsafe partial class VulkanDevice : IDisposable
 
     public void Dispose()
     {
-        if (_handle == 0)
+        if (_handle.Handle == 0)
         {
             return;
         }
         // vkDestroyDevice requires all work on the device to have completed (Vulkan spec, "Device Destruction").
-        Vk.Check(Api.DeviceWaitIdle(_handle), "vkDeviceWaitIdle");
+        Api.DeviceWaitIdle(_handle).Check("vkDeviceWaitIdle");
         Api.DestroyDevice(_handle, null);
-        _handle = 0;
+        _handle = default;
         _instance.Dispose();
     }
 
@@ -138,21 +141,21 @@ public sealed unsafe partial class VulkanDevice : IDisposable
                 : $"no Vulkan 1.2 device with a compute queue whose name contains '{name}'");
     }
 
-    private static nint CreateLogical(VulkanInstance instance, PhysicalDeviceInfo info)
+    private static Device CreateLogical(VulkanInstance instance, PhysicalDeviceInfo info)
     {
         float priority = 1f;
-        var queue = new VkDeviceQueueCreateInfo
+        var queue = new DeviceQueueCreateInfo
         {
-            SType = VkConst.StDeviceQueueCreateInfo,
+            SType = StructureType.DeviceQueueCreateInfo,
             QueueFamilyIndex = info.ComputeQueueFamily,
             QueueCount = 1,
             PQueuePriorities = &priority,
         };
         // No features or extensions: fp16 triplanes are read as packed uints (unpackHalf2x16, core GLSL 4.20), so
         // the renderer runs on any 1.2 device without storageBuffer16BitAccess.
-        var create = new VkDeviceCreateInfo { SType = VkConst.StDeviceCreateInfo, QueueCreateInfoCount = 1, PQueueCreateInfos = &queue };
-        nint device;
-        Vk.Check(instance.Api.CreateDevice(info.Handle, &create, null, &device), "vkCreateDevice");
+        var create = new DeviceCreateInfo { SType = StructureType.DeviceCreateInfo, QueueCreateInfoCount = 1, PQueueCreateInfos = &queue };
+        Device device;
+        instance.Api.CreateDevice(info.Handle, &create, null, &device).Check("vkCreateDevice");
         return device;
     }
 

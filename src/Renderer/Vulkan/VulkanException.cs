@@ -1,4 +1,6 @@
-using PortraitStream.Renderer.Vulkan.Interop;
+using System.Reflection;
+using Silk.NET.Core.Attributes;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -9,7 +11,7 @@ public sealed class VulkanException : Exception
 
     public VulkanException(string message, Exception inner) : base(message, inner) { }
 
-    internal VulkanException(string function, VkResult result)
+    internal VulkanException(string function, Result result)
         : base($"{function} failed: {Name(result)} ({(int)result})")
     {
         Function = function;
@@ -22,8 +24,12 @@ public sealed class VulkanException : Exception
     /// <summary>The raw VkResult, when the error came from a Vulkan call (0 otherwise).</summary>
     public int Result { get; }
 
-    /// <summary>The C spelling, e.g. ErrorOutOfDeviceMemory → VK_ERROR_OUT_OF_DEVICE_MEMORY.</summary>
-    private static string Name(VkResult result) => !Enum.IsDefined(result)
-        ? "VkResult"
-        : "VK" + string.Concat(result.ToString().Select(c => char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+    /// <summary>The C spelling Silk.NET records on the enum member (VK_ERROR_OUT_OF_DEVICE_MEMORY). A code with
+    /// extension aliases (VK_ERROR_OUT_OF_POOL_MEMORY and …_KHR) takes the shortest: the core name.</summary>
+    private static string Name(Result result) => typeof(Result).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => (Result)field.GetValue(null)! == result)
+        .Select(field => field.GetCustomAttribute<NativeNameAttribute>()?.Name)
+        .OfType<string>()
+        .OrderBy(name => name.Length)
+        .FirstOrDefault() ?? "VkResult";
 }

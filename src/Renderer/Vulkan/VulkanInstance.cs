@@ -1,89 +1,116 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Core;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
-/// <summary>A VkInstance and its instance-level commands. Owned by <see cref="VulkanDevice"/>.</summary>
+/// <summary>
+/// A VkInstance and the Silk.NET <see cref="Vk"/> table that calls it. Owned by <see cref="VulkanDevice"/>. Each
+/// instance has its own <see cref="Vk"/>: Silk.NET resolves commands for its current instance and device (through
+/// vkGetInstanceProcAddr / vkGetDeviceProcAddr, Vulkan spec, "Command Function Pointers") and caches them per object,
+/// so two devices — one with the validation layer, one without — must not share one.
+/// </summary>
 internal sealed unsafe class VulkanInstance : IDisposable
 {
+    /// <summary>The loader's soname on Linux, the name Silk.NET loads too.</summary>
+    public const string Library = "libvulkan.so.1";
+
     private const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
 
-    private VulkanInstance(nint handle, bool validation)
+    private VulkanInstance(Vk api, Instance handle, bool validation)
     {
+        Api = api;
         Handle = handle;
-        Api = new InstanceApi(handle);
         ValidationEnabled = validation;
     }
 
-    public nint Handle { get; private set; }
-    public InstanceApi Api { get; }
+    /// <summary>Whether the Vulkan loader can be loaded at all; the tests skip only when it cannot.</summary>
+    public static bool LoaderPresent { get; } = NativeLibrary.TryLoad(Library, out _);
+
+    public Vk Api { get; }
+    public Instance Handle { get; private set; }
     public bool ValidationEnabled { get; }
 
     /// <summary>Creates an instance for API 1.2; adds the validation layer when asked and installed.</summary>
     public static VulkanInstance Create(bool validation)
     {
-        if (!Vk.LoaderPresent)
+        if (!LoaderPresent)
         {
-            throw new VulkanException($"the Vulkan loader ({Vk.Library}) is not installed: apt-get install libvulkan1 mesa-vulkan-drivers");
+            throw new VulkanException($"the Vulkan loader ({Library}) is not installed: apt-get install libvulkan1 mesa-vulkan-drivers");
         }
-        uint loaderVersion;
-        Vk.Check(Vk.vkEnumerateInstanceVersion(&loaderVersion), "vkEnumerateInstanceVersion");
-        if (loaderVersion < VkConst.ApiVersion12)
+        var api = Vk.GetApi();
+        try
         {
-            throw new VulkanException($"the Vulkan loader supports API {VersionText(loaderVersion)}; the renderer needs 1.2");
+            uint loaderVersion;
+            api.EnumerateInstanceVersion(&loaderVersion).Check("vkEnumerateInstanceVersion");
+            if (loaderVersion < Vk.Version12)
+            {
+                throw new VulkanException($"the Vulkan loader supports API {VersionText(loaderVersion)}; the renderer needs 1.2");
+            }
+            bool useLayer = validation && LayerInstalled(api, ValidationLayer);
+            byte[] appName = Encoding.ASCII.GetBytes("PortraitStream\0");
+            byte[] layerName = Encoding.ASCII.GetBytes(ValidationLayer + "\0");
+            fixed (byte* pApp = appName)
+            fixed (byte* pLayer = layerName)
+            {
+                var app = new ApplicationInfo
+                {
+                    SType = StructureType.ApplicationInfo,
+                    PApplicationName = pApp,
+                    PEngineName = pApp,
+                    ApiVersion = Vk.Version12,
+                };
+                byte* layers = pLayer;
+                var info = new InstanceCreateInfo
+                {
+                    SType = StructureType.InstanceCreateInfo,
+                    PApplicationInfo = &app,
+                    EnabledLayerCount = useLayer ? 1u : 0u,
+                    PpEnabledLayerNames = useLayer ? &layers : null,
+                };
+                Instance instance;
+                api.CreateInstance(&info, null, &instance).Check("vkCreateInstance");
+                // From here on Silk.NET resolves commands through this instance, not the loader's global table.
+                api.CurrentInstance = instance;
+                return new VulkanInstance(api, instance, useLayer);
+            }
         }
-        bool useLayer = validation && LayerInstalled(ValidationLayer);
-        byte[] appName = Encoding.ASCII.GetBytes("PortraitStream\0");
-        byte[] layerName = Encoding.ASCII.GetBytes(ValidationLayer + "\0");
-        fixed (byte* pApp = appName)
-        fixed (byte* pLayer = layerName)
+        catch
         {
-            var app = new VkApplicationInfo
-            {
-                SType = VkConst.StApplicationInfo,
-                PApplicationName = pApp,
-                PEngineName = pApp,
-                ApiVersion = VkConst.ApiVersion12,
-            };
-            byte* layers = pLayer;
-            var info = new VkInstanceCreateInfo
-            {
-                SType = VkConst.StInstanceCreateInfo,
-                PApplicationInfo = &app,
-                EnabledLayerCount = useLayer ? 1u : 0u,
-                PpEnabledLayerNames = useLayer ? &layers : null,
-            };
-            nint instance;
-            Vk.Check(Vk.vkCreateInstance(&info, null, &instance), "vkCreateInstance");
-            return new VulkanInstance(instance, useLayer);
+            api.Dispose();
+            throw;
         }
     }
 
     /// <summary>Every physical device the instance reports (may be empty: a loader without any driver).</summary>
-    public nint[] PhysicalDevices()
+    public PhysicalDevice[] PhysicalDevices()
     {
         uint count;
-        Vk.Check(Api.EnumeratePhysicalDevices(Handle, &count, null), "vkEnumeratePhysicalDevices");
-        var devices = new nint[count];
-        fixed (nint* p = devices)
+        Api.EnumeratePhysicalDevices(Handle, &count, null).Check("vkEnumeratePhysicalDevices");
+        var devices = new PhysicalDevice[count];
+        fixed (PhysicalDevice* p = devices)
         {
             // VK_INCOMPLETE only if a device appeared between the two calls; the first `count` are still valid.
-            Vk.Check(Api.EnumeratePhysicalDevices(Handle, &count, p), "vkEnumeratePhysicalDevices");
+            Api.EnumeratePhysicalDevices(Handle, &count, p).Check("vkEnumeratePhysicalDevices");
         }
         return devices[..(int)count];
     }
 
-    public static string VersionText(uint v) => $"{v >> 22}.{(v >> 12) & 0x3FF}.{v & 0xFFF}";
+    public static string VersionText(uint version)
+    {
+        var v = (Version32)version;
+        return $"{v.Major}.{v.Minor}.{v.Patch}";
+    }
 
-    private static bool LayerInstalled(string name)
+    private static bool LayerInstalled(Vk api, string name)
     {
         uint count;
-        Vk.Check(Vk.vkEnumerateInstanceLayerProperties(&count, null), "vkEnumerateInstanceLayerProperties");
-        var layers = new VkLayerProperties[count];
-        fixed (VkLayerProperties* p = layers)
+        api.EnumerateInstanceLayerProperties(&count, null).Check("vkEnumerateInstanceLayerProperties");
+        var layers = new LayerProperties[count];
+        fixed (LayerProperties* p = layers)
         {
-            Vk.Check(Vk.vkEnumerateInstanceLayerProperties(&count, p), "vkEnumerateInstanceLayerProperties");
+            api.EnumerateInstanceLayerProperties(&count, p).Check("vkEnumerateInstanceLayerProperties");
             for (int i = 0; i < count; i++)
             {
                 if (Marshal.PtrToStringAnsi((nint)p[i].LayerName) == name)
@@ -97,10 +124,11 @@ internal sealed unsafe class VulkanInstance : IDisposable
 
     public void Dispose()
     {
-        if (Handle != 0)
+        if (Handle.Handle != 0)
         {
             Api.DestroyInstance(Handle, null);
-            Handle = 0;
+            Handle = default;
+            Api.Dispose();
         }
     }
 }

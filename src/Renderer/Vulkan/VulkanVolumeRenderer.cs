@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using PortraitStream.Renderer.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -191,11 +191,11 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         ulong cells = (ulong)grid * grid * grid;
         _commands.Dispatch(_corners!, resources.RenderSet, &frame, pushBytes, (uint)((corners + GridWorkgroup - 1) / GridWorkgroup), 1);
         // Read-after-write: the cells kernel reads the corner flags the corners kernel wrote.
-        _commands.BufferBarrier(resources.Corners, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
+        _commands.BufferBarrier(resources.Corners, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
         _commands.Dispatch(_cells!, resources.RenderSet, &frame, pushBytes, (uint)((cells + GridWorkgroup - 1) / GridWorkgroup), 1);
         // Read-after-write: the live kernel's ray walks read the dilated cells the cells kernel wrote. (The previous
         // frame's reads of both grid buffers finished before its fence signalled: no write-after-read hazard.)
-        _commands.BufferBarrier(resources.Cells, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
+        _commands.BufferBarrier(resources.Cells, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
         _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, pushBytes,
             (frame.Frame.Width + LiveTile - 1) / LiveTile, (frame.Frame.Height + LiveTile - 1) / LiveTile);
         RecordReadback(resources, frame.Frame.Width, frame.Frame.Height, withDepth);
@@ -214,26 +214,26 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         _commands.Dispatch(_pack!, resources.PackSet, &texelsPerPlane, sizeof(uint), (texelsPerPlane + PackWorkgroup - 1) / PackWorkgroup, (uint)planes);
         // Read-after-write: the render kernel must not read the planes before the repack, or the decoder before the
         // copy, has written them.
-        _commands.BufferBarrier(resources.Planes, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
-        _commands.BufferBarrier(resources.Decoder, VkConst.StageTransfer, VkConst.AccessTransferWrite, VkConst.StageComputeShader, VkConst.AccessShaderRead);
+        _commands.BufferBarrier(resources.Planes, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
+        _commands.BufferBarrier(resources.Decoder, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
     }
 
     /// <summary>Ends the frame's command buffer: colour (and depth) copied to the readback buffer for the host.</summary>
     private void RecordReadback(FrameResources resources, uint width, uint height, bool withDepth)
     {
         // Read-after-write: the readback copies must see the kernel's colour and depth writes.
-        _commands.BufferBarrier(resources.Colour, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageTransfer, VkConst.AccessTransferRead);
+        _commands.BufferBarrier(resources.Colour, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit);
         ulong colourBytes = (ulong)width * height * 4;
         _commands.Copy(resources.Colour, resources.Readback, colourBytes);
         if (withDepth)
         {
-            _commands.BufferBarrier(resources.Depth, VkConst.StageComputeShader, VkConst.AccessShaderWrite, VkConst.StageTransfer, VkConst.AccessTransferRead);
+            _commands.BufferBarrier(resources.Depth, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit);
             _commands.CopyAt(resources.Depth, resources.Readback, colourBytes, colourBytes);
         }
         // Device→host: a fence makes writes available only to the device domain; this barrier makes the copies'
         // writes visible to host reads after the wait (Vulkan spec, "Fence Signal Operation" and "Host Access to
         // Device Memory Objects").
-        _commands.BufferBarrier(resources.Readback, VkConst.StageTransfer, VkConst.AccessTransferWrite, VkConst.StageHost, VkConst.AccessHostRead);
+        _commands.BufferBarrier(resources.Readback, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.HostBit, AccessFlags.HostReadBit);
         _timestamps.End(_commands);
     }
 
