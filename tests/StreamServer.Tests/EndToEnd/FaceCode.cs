@@ -25,7 +25,7 @@ internal sealed record FaceCode(CodePlacement Placement, int CropSize, FaceFrami
     /// <summary>Finds the face in the portrait clip's picture and places the code in the crop the pipeline will cut.</summary>
     public static async Task<FaceCode> MeasureAsync(OnnxSessionFactory sessions)
     {
-        var picture = await new FfmpegImageIo().ReadAsync(FakeCamera.Portrait);
+        var picture = await new ImageFiles().ReadAsync(FakeCamera.Portrait);
         using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
         using var detector = new BlazeFaceDetector(sessions);
         var face = detector.Detect(picture) is [var first, ..] ? first
