@@ -57,7 +57,7 @@ public sealed class ImageFiles(ImageLimits? limits = null)
         }
 
         var image = new RgbImage(width, height);
-        using var rgb = Wrap(image.Pixels, width, height, MatType.CV_8UC3);
+        using var rgb = MatView.Of(image);
         Cv2.CvtColor(decoded, rgb, ColorConversionCodes.BGR2RGB);
         return image;
     }
@@ -78,7 +78,7 @@ public sealed class ImageFiles(ImageLimits? limits = null)
     public static Task WritePngAsync(RgbImage image, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var rgb = Wrap(image.Pixels, image.Width, image.Height, MatType.CV_8UC3);
+        using var rgb = MatView.Of(image);
         using var bgr = new Mat();
         Cv2.CvtColor(rgb, bgr, ColorConversionCodes.RGB2BGR);
         return WritePngAsync(bgr, path, cancellationToken);
@@ -95,7 +95,7 @@ public sealed class ImageFiles(ImageLimits? limits = null)
         {
             throw new ArgumentException($"{rgba.LongLength} bytes are not a {width}×{height} RGBA image", nameof(rgba));
         }
-        using var source = Wrap(rgba, width, height, MatType.CV_8UC4);
+        using var source = MatView.Of(rgba, width, height, MatType.CV_8UC4);
         using var bgra = new Mat();
         Cv2.CvtColor(source, bgra, ColorConversionCodes.RGBA2BGRA);
         return WritePngAsync(bgra, path, cancellationToken);
@@ -121,7 +121,4 @@ public sealed class ImageFiles(ImageLimits? limits = null)
             throw new ImageIoException($"{path}: cannot write PNG ({e.Message})", e);
         }
     }
-
-    /// <summary>A Mat over <paramref name="pixels"/> (pinned while the Mat lives), no copy.</summary>
-    private static Mat Wrap(byte[] pixels, int width, int height, MatType type) => Mat.FromPixelData(height, width, type, pixels);
 }
