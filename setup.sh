@@ -21,12 +21,12 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null;
 
 # Debian packages: Vulkan loader + lavapipe + glslc (renderer), libvpx/libyuv/libssl (media edge), ffmpeg (render-video,
 # through FFMpegCore), the shared libraries NuGet's OpenCvSharp4 runtime (libOpenCvSharpExtern.so, still images and
-# warps) links against: libjpeg62-turbo, libpng16-16, freetype, harfbuzz and GTK 3 (its highgui; never opened here), chromium and firefox-esr (browser tests; Firefox is driven over its own WebDriver BiDi endpoint),
+# warps; its image codecs are linked in statically) loads: freetype, harfbuzz and GTK 3 (its highgui; never opened here), chromium and firefox-esr (browser tests; Firefox is driven over its own WebDriver BiDi endpoint),
 # python3-torch + python3-onnx + python3-numpy (tools/lp3d: the LP3D reference network and its bundle exporter, run
 # with Debian's /usr/bin/python3 by the tests), nodejs/npm (native packages from npm). The relief encoder's ONNX graph
 # is written by our own protobuf writer: no protoc is needed.
-APT_PACKAGES=(ca-certificates libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg libjpeg62-turbo libpng16-16
-              libfreetype6 libharfbuzz0b libgtk-3-0 chromium
+APT_PACKAGES=(ca-certificates libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg libfreetype6 libharfbuzz0b
+              libgtk-3-0 chromium
               firefox-esr python3-onnx python3-torch python3-numpy nodejs npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -147,9 +147,7 @@ public sealed class ImageFilesTests : IDisposable
     [InlineData("bmp", 0.5)]
     public async Task TruncatedFiles_AreAClearError(string extension, double keptFraction)
     {
-        var whole = Path.Combine(_dir, "whole." + extension);
-        await RunFfmpeg("-i", TestData.Path("portrait.png"), whole);
-        var bytes = await File.ReadAllBytesAsync(whole);
+        var bytes = await EncodedPortraitAsync(extension);
         var path = Path.Combine(_dir, "truncated." + extension);
         await File.WriteAllBytesAsync(path, bytes[..(int)(bytes.Length * keptFraction)]);
         var error = await Assert.ThrowsAsync<ImageIoException>(() => new ImageFiles().ReadAsync(path));
@@ -168,9 +166,7 @@ public sealed class ImageFilesTests : IDisposable
     [InlineData("jpg", 4)]
     public async Task MutatedFiles_DecodeOrFailCleanly(string extension, int seed)
     {
-        var whole = Path.Combine(_dir, "whole." + extension);
-        await RunFfmpeg("-i", TestData.Path("portrait.png"), whole);
-        var original = await File.ReadAllBytesAsync(whole);
+        var original = await EncodedPortraitAsync(extension);
         var random = new Random(seed);
         var reader = new ImageFiles();
         for (var trial = 0; trial < 40; trial++)
@@ -207,6 +203,14 @@ public sealed class ImageFilesTests : IDisposable
         await File.WriteAllBytesAsync(path, bytes[..64]);
         var error = await Assert.ThrowsAsync<ImageIoException>(() => new ImageFiles().ReadAsync(path));
         Assert.Contains("60000×60000, over the limit", error.Message);
+    }
+
+    /// <summary>The committed portrait as ffmpeg encodes it in the format <paramref name="extension"/> names.</summary>
+    private async Task<byte[]> EncodedPortraitAsync(string extension)
+    {
+        var path = Path.Combine(_dir, "whole." + extension);
+        await RunFfmpeg("-i", TestData.Path("portrait.png"), path);
+        return await File.ReadAllBytesAsync(path);
     }
 
     private static async Task RunFfmpeg(params string[] arguments)

@@ -107,7 +107,7 @@ public sealed class FfmpegVideoReader : IAsyncDisposable
     /// the token it passes in as soon as ffmpeg exits, while the last frames still sit in the pipe behind a slow
     /// consumer, so only our own stop token may end the pump.
     /// </summary>
-    private async Task PumpAsync(Stream stdout, CancellationToken exited)
+    private async Task PumpAsync(Stream stdout, CancellationToken _)
     {
         var cancellationToken = _stop.Token;
         var frameBytes = Width * Height * RgbImage.BytesPerPixel;
