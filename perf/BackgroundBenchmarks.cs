@@ -37,7 +37,7 @@ public class BackgroundBenchmarks
     public void Setup()
     {
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
-        var portrait = new FfmpegImageIo().ReadAsync(PortraitScene.CommittedPortrait).GetAwaiter().GetResult();
+        var portrait = new ImageFiles().ReadAsync(PortraitScene.CommittedPortrait).GetAwaiter().GetResult();
         using (var detector = new BlazeFaceDetector(sessions))
         {
             _crop = FaceAligner.Align(portrait, detector.Detect(portrait)[0], Size, FaceFraming.Default).Crop;

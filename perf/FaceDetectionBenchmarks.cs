@@ -21,7 +21,7 @@ public class FaceDetectionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         // frame → portrait: scale 1/1.2 about the frame centre.
         const float Scale = 1 / 1.2f;
         _frame = new RgbImage(640, 480);

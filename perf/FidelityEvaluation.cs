@@ -47,7 +47,7 @@ internal static class FidelityEvaluation
             var portraits = new List<(string Name, RgbImage Image)>();
             foreach (var path in options.Portraits.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(ListPortraits))
             {
-                portraits.Add((Path.GetFileName(path), await new FfmpegImageIo().ReadAsync(path)));
+                portraits.Add((Path.GetFileName(path), await new ImageFiles().ReadAsync(path)));
             }
             var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
             var bundles = new List<(string Name, ModelBundle Bundle)>();
@@ -128,7 +128,7 @@ internal static class FidelityEvaluation
                     $"fidelity: {name} {model} yaw {view.YawDegrees} pitch {view.PitchDegrees}: {(reading.FaceFound ? $"similarity {reading.Similarity:0.000}" : "no face")}"));
                 if (options.Images is not null)
                 {
-                    await FfmpegImageIo.WritePngAsync(picture, Path.Combine(options.Images,
+                    await ImageFiles.WritePngAsync(picture, Path.Combine(options.Images,
                         string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}_y{view.YawDegrees}_p{view.PitchDegrees}.png")));
                 }
             }

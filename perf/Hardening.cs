@@ -130,7 +130,7 @@ internal static class Hardening
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
         using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
         using var analyser = new FrameAnalyser(sessions);
-        var portrait = await new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
+        var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
         var camera = new RgbImage(320, 240);
         ImageWarp.Warp(portrait, camera, new AffineTransform2D(portrait.Width / 320f, 0, 0, portrait.Height / 240f, 0, 0));
         using var analysed = analyser.Analyse(new CameraFrame(camera, 0, TimeSpan.Zero, FrameTimings.Start()), bundle);

@@ -11,7 +11,7 @@ namespace PortraitStream.Perf;
 [MemoryDiagnoser]
 public class ImageDecodeBenchmarks
 {
-    private readonly FfmpegImageIo _reader = new();
+    private readonly ImageFiles _reader = new();
     private string _jpeg = null!;
     private string _png = null!;
 

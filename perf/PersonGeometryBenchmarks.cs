@@ -32,7 +32,7 @@ public class PersonGeometryBenchmarks
     public void Setup()
     {
         _sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
-        _portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        _portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         _mesh = new FaceMeshPose(_sessions);
         _matte = new PersonMatte(_sessions);
         _v1 = ModelBundle.Load(ReliefBundle.Default, _sessions);

@@ -60,7 +60,7 @@ public class PipelineBenchmarks
         _picture = I420Frame.Rent(Size, Size);
         _quality = new RenderQuality(Size, SamplerQuality.Live, 0);
 
-        var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         var camera = new RgbImage(320, 240);
         // Stretched to 320×240 as the end-to-end tests' fake camera clip is.
         ImageWarp.Warp(portrait, camera, new AffineTransform2D(portrait.Width / 320f, 0, 0, portrait.Height / 240f, 0, 0));

@@ -33,7 +33,7 @@ internal static class PortraitScene
     /// <summary>Reads <paramref name="path"/>, aligns its most confident face and encodes it with <paramref name="bundle"/>.</summary>
     public static async Task<Inference.Triplanes.Triplanes> EncodeAsync(string path, ModelBundle bundle, BlazeFaceDetector detector)
     {
-        var image = await new FfmpegImageIo().ReadAsync(path);
+        var image = await new ImageFiles().ReadAsync(path);
         var face = detector.Detect(image).OrderByDescending(f => f.Score).FirstOrDefault()
             ?? throw new InvalidOperationException($"{path}: no face found");
         return bundle.Encoder.Encode(AlignForBundle(image, face, bundle));

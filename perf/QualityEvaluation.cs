@@ -84,12 +84,12 @@ internal static class QualityEvaluation
                         $"{ImageQuality.Psnr(picture, reference, region):0.0} / {ImageQuality.Ssim(picture, reference, region):0.000}"));
                     if (output is not null)
                     {
-                        await FfmpegImageIo.WritePngAsync(picture, Path.Combine(output, $"{Path.GetFileNameWithoutExtension(path)}_y{yaw}_p{pitch}_{sampler.Name}.png"));
+                        await ImageFiles.WritePngAsync(picture, Path.Combine(output, $"{Path.GetFileNameWithoutExtension(path)}_y{yaw}_p{pitch}_{sampler.Name}.png"));
                     }
                 }
                 if (output is not null)
                 {
-                    await FfmpegImageIo.WritePngAsync(reference, Path.Combine(output, $"{Path.GetFileNameWithoutExtension(path)}_y{yaw}_p{pitch}_{Converged.Name}.png"));
+                    await ImageFiles.WritePngAsync(reference, Path.Combine(output, $"{Path.GetFileNameWithoutExtension(path)}_y{yaw}_p{pitch}_{Converged.Name}.png"));
                 }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Path.GetFileName(path)} | yaw {yaw}°, pitch {pitch}° | {string.Join(" | ", cells)} |"));
             }

@@ -29,7 +29,7 @@ public class ReliefEncoderBenchmarks
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
         var options = ReliefOptions.Default with { Resolution = Resolution };
         _bundle = ModelBundle.Load(BundleFiles.FromMemory("relief", ReliefBundle.Generate(options)), sessions);
-        var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         using var detector = new BlazeFaceDetector(sessions);
         _face = PortraitScene.AlignForBundle(portrait, detector.Detect(portrait)[0], _bundle);
         _planes = new PortraitStream.Inference.Triplanes.Triplanes(_bundle.Layout);

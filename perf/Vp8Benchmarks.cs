@@ -36,7 +36,7 @@ public class Vp8Benchmarks
     {
         var parts = Size.Split('x');
         var (width, height) = (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         _frames = Enumerable.Range(0, SequenceLength).Select(i => SwayOverPortrait(portrait, width, height, i)).ToArray();
         _encoder = new Vp8Encoder(new Vp8EncoderOptions { Width = width, Height = height, TargetBitrateKbps = Kbps });
         // The decode benchmark replays one encoded sequence; it starts with a keyframe, so wrapping around is valid.

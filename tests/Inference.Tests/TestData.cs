@@ -17,5 +17,5 @@ internal static class TestData
 
     public static OnnxSessionFactory Sessions => LazySessions.Value;
 
-    public static RgbImage Read(string name) => new FfmpegImageIo().ReadAsync(Path(name)).GetAwaiter().GetResult();
+    public static RgbImage Read(string name) => new ImageFiles().ReadAsync(Path(name)).GetAwaiter().GetResult();
 }

@@ -1,13 +1,17 @@
 using System.Numerics;
+using OpenCvSharp;
 
 namespace PortraitStream.Inference.Imaging;
 
 /// <summary>
-/// Resamples an <see cref="RgbImage"/> through an affine map with bilinear filtering. When the map shrinks the source
-/// (a 1080p frame to a 128² detector input, say) each output pixel averages an n×n grid of bilinear taps, n = the
-/// shrink factor rounded (at most 4), so detail does not alias into the detector or the encoder; below 1.5× plain
-/// bilinear filtering already covers the footprint.
-/// Samples outside the source take the nearest edge pixel (no black bars inside a face crop).
+/// Resamples an <see cref="RgbImage"/> through an affine map with bilinear filtering, through OpenCV's
+/// <c>warpAffine</c> (replicated border: samples outside the source take the nearest edge pixel, no black bars inside
+/// a face crop). When the map shrinks the source (a 1080p frame to a 128² detector input, say) each output pixel
+/// averages an n×n grid of bilinear taps, n = the shrink factor rounded (at most 4), so detail does not alias into the
+/// detector or the encoder: the warp goes to an n× larger image whose pixel centres are those taps, and an exact
+/// n:1 box average (<c>resize</c>, INTER_AREA) brings it down. Below 1.5× plain bilinear filtering already covers the
+/// footprint. OpenCV puts pixel centres at integers, <see cref="AffineTransform2D"/> at half-integers: the map handed
+/// to OpenCV is shifted by ½ on both sides.
 /// </summary>
 public static class ImageWarp
 {
@@ -19,7 +23,16 @@ public static class ImageWarp
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         var taps = Math.Clamp((int)MathF.Round(destinationToSource.Scale), 1, MaxTapsPerAxis);
-        Parallel.For(0, destination.Height, y => WarpRow(source, destination, destinationToSource, taps, y));
+        using var from = MatView.Of(source);
+        using var to = MatView.Of(destination);
+        if (taps == 1)
+        {
+            WarpInto(from, to, destinationToSource, 1);
+            return;
+        }
+        using var fine = new Mat(destination.Height * taps, destination.Width * taps, MatType.CV_8UC3);
+        WarpInto(from, fine, destinationToSource, taps);
+        Cv2.Resize(fine, to, to.Size(), 0, 0, InterpolationFlags.Area);
     }
 
     /// <summary>A new <paramref name="size"/>² image of the square crop that <paramref name="destinationToSource"/> describes.</summary>
@@ -30,33 +43,29 @@ public static class ImageWarp
         return destination;
     }
 
-    private static void WarpRow(RgbImage source, RgbImage destination, AffineTransform2D map, int taps, int y)
+    /// <summary>
+    /// Warps into <paramref name="to"/>, whose pixel P (centre P + ½ in its own pixels) is the point (P + ½) / n of the
+    /// destination: OpenCV's integer-centred map is P ↦ map((P + ½) / n) − ½.
+    /// </summary>
+    private static void WarpInto(Mat from, Mat to, AffineTransform2D map, int taps)
     {
-        var row = destination.Pixels.AsSpan(y * destination.Stride, destination.Stride);
-        var weight = 1f / (taps * taps);
-        Span<float> rgb = stackalloc float[3];
-        for (var x = 0; x < destination.Width; x++)
-        {
-            rgb.Clear();
-            for (var j = 0; j < taps; j++)
-            {
-                for (var i = 0; i < taps; i++)
-                {
-                    var (sx, sy) = map.Apply(x + (i + 0.5f) / taps, y + (j + 0.5f) / taps);
-                    AccumulateBilinear(source, sx, sy, weight, rgb);
-                }
-            }
-            for (var c = 0; c < 3; c++)
-            {
-                row[x * 3 + c] = (byte)Math.Clamp((int)(rgb[c] + 0.5f), 0, 255);
-            }
-        }
+        var n = (double)taps;
+        using var matrix = new Mat(2, 3, MatType.CV_64FC1);
+        matrix.Set(0, 0, map.A / n);
+        matrix.Set(0, 1, map.B / n);
+        matrix.Set(0, 2, map.Tx + (map.A + map.B) / (2 * n) - 0.5);
+        matrix.Set(1, 0, map.C / n);
+        matrix.Set(1, 1, map.D / n);
+        matrix.Set(1, 2, map.Ty + (map.C + map.D) / (2 * n) - 0.5);
+        // WarpInverseMap: the matrix maps destination to source, as ours does (OpenCV would invert it otherwise).
+        Cv2.WarpAffine(from, to, matrix, to.Size(), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
     }
 
     /// <summary>
     /// The bilinear sample (R, G, B in 0…255) at continuous position (<paramref name="sx"/>, <paramref name="sy"/>),
-    /// pixel centres at half-integers; outside the image the nearest edge pixels continue it. The one bilinear filter:
-    /// warps add up its taps, the background layer samples it once per output pixel.
+    /// pixel centres at half-integers; outside the image the nearest edge pixels continue it. For callers that sample
+    /// scattered points (the background layer, once per output pixel); <see cref="Warp"/> samples the same function
+    /// (within OpenCV's 1/32-pixel fixed-point steps), a whole image at a time.
     /// </summary>
     public static Vector3 Bilinear(RgbImage source, float sx, float sy)
     {
@@ -79,13 +88,4 @@ public static class ImageWarp
     }
 
     private static Vector3 Texel(byte[] pixels, int offset) => new(pixels[offset], pixels[offset + 1], pixels[offset + 2]);
-
-    /// <summary>Adds weight × the bilinear sample at continuous position (sx, sy) (pixel centres at half-integers).</summary>
-    private static void AccumulateBilinear(RgbImage source, float sx, float sy, float weight, Span<float> rgb)
-    {
-        var sample = weight * Bilinear(source, sx, sy);
-        rgb[0] += sample.X;
-        rgb[1] += sample.Y;
-        rgb[2] += sample.Z;
-    }
 }

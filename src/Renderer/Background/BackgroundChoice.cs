@@ -42,7 +42,7 @@ public sealed record BackgroundChoice
     /// <see cref="ImageLimits"/> refuse an oversized one before it is decoded. A missing, unreadable or oversized file
     /// is an <see cref="ImageIoException"/> whose message names the file (and the limit it breaks).
     /// </summary>
-    public static async Task<BackgroundChoice> LoadAsync(BackgroundSetting setting, FfmpegImageIo io, int maxSide, CancellationToken cancellationToken = default)
+    public static async Task<BackgroundChoice> LoadAsync(BackgroundSetting setting, ImageFiles io, int maxSide, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(io);

@@ -31,5 +31,5 @@ internal static class BackgroundOption
 
     /// <summary>The setting ready to composite; an image is read now, shrunk to what an output of <paramref name="size"/>² shows.</summary>
     public static Task<BackgroundChoice> LoadAsync(BackgroundSetting setting, int size, CancellationToken cancellationToken) =>
-        BackgroundChoice.LoadAsync(setting, new FfmpegImageIo(), size, cancellationToken);
+        BackgroundChoice.LoadAsync(setting, new ImageFiles(), size, cancellationToken);
 }

@@ -37,7 +37,7 @@ internal static class DetectCommand
 
     private static async Task<int> RunAsync(FileInfo imageFile, FileInfo cropFile, int size, bool json, bool verbose, CancellationToken cancellationToken)
     {
-        var image = await new FfmpegImageIo().ReadAsync(imageFile.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var image = await new ImageFiles().ReadAsync(imageFile.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var logging = CliLogging.Create(verbose);
         var sessions = new OnnxSessionFactory(logging.CreateLogger<OnnxSessionFactory>());
         using var detector = new BlazeFaceDetector(sessions);
@@ -45,7 +45,7 @@ internal static class DetectCommand
         var aligned = faces.Count > 0 ? FaceAligner.Align(image, faces[0], size, FaceFraming.Default) : null;
         if (aligned is not null)
         {
-            await FfmpegImageIo.WritePngAsync(aligned.Crop, cropFile.FullName, cancellationToken).ConfigureAwait(false);
+            await ImageFiles.WritePngAsync(aligned.Crop, cropFile.FullName, cancellationToken).ConfigureAwait(false);
         }
 
         var report = DetectReport.From(imageFile.FullName, image, faces, aligned, aligned is null ? null : cropFile.FullName);

@@ -43,7 +43,7 @@ internal static class ModelCheckCommand
 
     private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
     {
-        var photo = await new FfmpegImageIo().ReadAsync(args.Image.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var photo = await new ImageFiles().ReadAsync(args.Image.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var logging = CliLogging.Create(args.Verbose);
         var sessions = new OnnxSessionFactory(logging.CreateLogger<OnnxSessionFactory>(), args.Provider);
         var clock = Stopwatch.StartNew();

@@ -68,7 +68,7 @@ internal static class RenderCommand
 
     private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
     {
-        var photo = await new FfmpegImageIo().ReadAsync(args.Image.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var photo = await new ImageFiles().ReadAsync(args.Image.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
         var background = await BackgroundOption.LoadAsync(args.Background, args.Size, cancellationToken).ConfigureAwait(false);
         using var logging = CliLogging.Create(args.Verbose);
         var sessions = new OnnxSessionFactory(logging.CreateLogger<OnnxSessionFactory>());
@@ -107,19 +107,19 @@ internal static class RenderCommand
 
         if (args.Background.Mode == BackgroundMode.Remove)
         {
-            await FfmpegImageIo.WriteRgbaPngAsync(target.ToStraightRgba(), target.Width, target.Height, args.Output.FullName, cancellationToken).ConfigureAwait(false);
+            await ImageFiles.WriteRgbaPngAsync(target.ToStraightRgba(), target.Width, target.Height, args.Output.FullName, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await FfmpegImageIo.WritePngAsync(target.ToRgbImage(), args.Output.FullName, cancellationToken).ConfigureAwait(false);
+            await ImageFiles.WritePngAsync(target.ToRgbImage(), args.Output.FullName, cancellationToken).ConfigureAwait(false);
         }
         if (args.CropOutput is not null)
         {
-            await FfmpegImageIo.WritePngAsync(aligned.Crop, args.CropOutput.FullName, cancellationToken).ConfigureAwait(false);
+            await ImageFiles.WritePngAsync(aligned.Crop, args.CropOutput.FullName, cancellationToken).ConfigureAwait(false);
         }
         if (args.DepthOutput is not null)
         {
-            await FfmpegImageIo.WritePngAsync(target.DepthToGrayImage(), args.DepthOutput.FullName, cancellationToken).ConfigureAwait(false);
+            await ImageFiles.WritePngAsync(target.DepthToGrayImage(), args.DepthOutput.FullName, cancellationToken).ConfigureAwait(false);
         }
 
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

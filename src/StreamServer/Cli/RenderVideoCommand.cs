@@ -17,7 +17,8 @@ namespace PortraitStream.Server.Cli;
 /// <summary>
 /// `render-video --in IN --out OUT.mp4 [--yaw DEG | --orbit]`: the live pipeline's stages (face track + crop, encoder,
 /// renderer, no-face pass-through) over every frame of a video file, in order and without dropping any, so the output
-/// has the input's frame count and rate. Decoding and encoding go through the ffmpeg CLI.
+/// has the input's frame count and rate, and the input's audio copied through. Decoding and encoding go through ffmpeg
+/// (FFMpegCore, raw frame pipes).
 /// </summary>
 internal static class RenderVideoCommand
 {
@@ -64,7 +65,8 @@ internal static class RenderVideoCommand
         using var renderers = new VolumeRendererFactory(args.Renderer, logging.CreateLogger<VolumeRendererFactory>());
         await using var reader = await FfmpegVideoReader.OpenAsync(args.Input.FullName, cancellationToken).ConfigureAwait(false);
         int side = args.Quality.Size;
-        await using var writer = FfmpegVideoWriter.Start(args.Output.FullName, side, side, reader.FrameRate);
+        await using var writer = FfmpegVideoWriter.Start(args.Output.FullName, side, side, reader.FramesPerSecond,
+            reader.HasAudio ? args.Input.FullName : null);
         using var analyser = new FrameAnalyser(sessions);
         using var renderer = new ViewRenderer(renderers.Create());
         using var hold = new TriplaneHold(KeepTriplanes);

@@ -42,4 +42,42 @@ public class ImageWarpTests
         var half = ImageWarp.Crop(checker, new AffineTransform2D(2, 0, 0, 2, 0, 0), 32);
         Assert.All(half.Pixels, b => Assert.InRange(b, 120, 135));
     }
+
+    /// <summary>
+    /// The OpenCV warp samples the same bilinear function as <see cref="ImageWarp.Bilinear"/>: pixel centres at
+    /// half-integers, replicated edges, and for a shrink of n the mean of n×n taps at (x + (i + ½)/n, y + (j + ½)/n).
+    /// Pins the half-pixel shift between the two conventions; OpenCV's fixed-point weights leave a level or two.
+    /// </summary>
+    [Theory]
+    [InlineData(256f, 256f, 300f, 0.4f, 128)]   // rotated, slight shrink: one tap
+    [InlineData(200f, 300f, 500f, -0.2f, 128)]  // about 4× shrink: 4×4 taps
+    [InlineData(20f, 30f, 200f, 0.9f, 96)]      // reaching past the top-left edge
+    [InlineData(256f, 256f, 64f, 0f, 128)]      // 2× magnification
+    public void Warp_SamplesTheBilinearFunction(float cx, float cy, float side, float angle, int size)
+    {
+        var source = TestData.Portrait;
+        var map = AffineTransform2D.SquareCrop(cx, cy, side, angle, size);
+        var warped = ImageWarp.Crop(source, map, size);
+        var taps = Math.Clamp((int)MathF.Round(map.Scale), 1, 4);
+        var worst = 0f;
+        for (var y = 0; y < size; y += 3)
+        {
+            for (var x = 0; x < size; x += 3)
+            {
+                var sum = System.Numerics.Vector3.Zero;
+                for (var j = 0; j < taps; j++)
+                {
+                    for (var i = 0; i < taps; i++)
+                    {
+                        var (sx, sy) = map.Apply(x + (i + 0.5f) / taps, y + (j + 0.5f) / taps);
+                        sum += ImageWarp.Bilinear(source, sx, sy);
+                    }
+                }
+                var expected = sum / (taps * taps);
+                var got = warped.Pixel(x, y);
+                worst = MathF.Max(worst, MathF.Max(MathF.Abs(got[0] - expected.X), MathF.Max(MathF.Abs(got[1] - expected.Y), MathF.Abs(got[2] - expected.Z))));
+            }
+        }
+        Assert.InRange(worst, 0f, 3f);
+    }
 }

@@ -11,7 +11,7 @@ public sealed class BackgroundChoiceTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static Task<BackgroundChoice> Load(string path, ImageLimits? limits = null, int maxSide = 512) =>
-        BackgroundChoice.LoadAsync(BackgroundSetting.Image(path), new FfmpegImageIo(limits), maxSide);
+        BackgroundChoice.LoadAsync(BackgroundSetting.Image(path), new ImageFiles(limits), maxSide);
 
     [Fact]
     public async Task MissingFile_NamesTheFile()
@@ -34,7 +34,7 @@ public sealed class BackgroundChoiceTests : IDisposable
     public async Task OversizedFile_NamesTheFileAndTheLimit()
     {
         var path = Path.Combine(_dir, "big.png");
-        await FfmpegImageIo.WritePngAsync(new RgbImage(64, 40), path);
+        await ImageFiles.WritePngAsync(new RgbImage(64, 40), path);
         var error = await Assert.ThrowsAsync<ImageIoException>(() => Load(path, new ImageLimits { MaxSide = 32, MaxPixels = 1_000_000 }));
         Assert.Equal($"background image {path}: image is 64×40, over the limit of 32 px a side and 1 MP", error.Message);
     }
@@ -43,7 +43,7 @@ public sealed class BackgroundChoiceTests : IDisposable
     public async Task BigPicture_IsShrunkToTheLargestOutput_KeepingItsAspect()
     {
         var path = Path.Combine(_dir, "wide.png");
-        await FfmpegImageIo.WritePngAsync(new RgbImage(200, 100), path);
+        await ImageFiles.WritePngAsync(new RgbImage(200, 100), path);
         var choice = await Load(path, maxSide: 50);
         Assert.Equal((100, 50), (choice.Backdrop!.Width, choice.Backdrop.Height));
         Assert.Equal("image:" + path, choice.Setting.ToString());
@@ -52,7 +52,7 @@ public sealed class BackgroundChoiceTests : IDisposable
     [Fact]
     public async Task OtherModes_ReadNothing()
     {
-        var choice = await BackgroundChoice.LoadAsync(BackgroundSetting.Blur, new FfmpegImageIo(), 512);
+        var choice = await BackgroundChoice.LoadAsync(BackgroundSetting.Blur, new ImageFiles(), 512);
         Assert.Null(choice.Backdrop);
         Assert.Throws<ArgumentException>(() => BackgroundChoice.Of(BackgroundSetting.Image("x.png")));
     }

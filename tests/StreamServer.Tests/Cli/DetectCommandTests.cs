@@ -20,7 +20,7 @@ public sealed class DetectCommandTests : IDisposable
         Assert.Contains("rightEye (", result.Stdout);
         Assert.Contains("yaw ", result.Stdout);
         Assert.Contains("pitch ", result.Stdout);
-        var image = await new FfmpegImageIo().ReadAsync(crop);
+        var image = await new ImageFiles().ReadAsync(crop);
         Assert.Equal((192, 192), (image.Width, image.Height));
         Assert.Empty(result.Stderr.Trim());
     }

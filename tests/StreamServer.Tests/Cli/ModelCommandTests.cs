@@ -93,7 +93,7 @@ public sealed class ModelCommandTests(Lp3dTinyBundle tiny) : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("model lp3d-tiny (untrained/geometric)", result.Stdout);
-        var image = await new FfmpegImageIo().ReadAsync(view);
+        var image = await new ImageFiles().ReadAsync(view);
         Assert.Equal((32, 32), (image.Width, image.Height));
     }
 }

@@ -25,7 +25,7 @@ public sealed class RenderCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains($"renderer {renderer}", result.Stdout);
         Assert.Contains("12+12 samples", result.Stdout);
-        var io = new FfmpegImageIo();
+        var io = new ImageFiles();
         var view = await io.ReadAsync(File("view.png"));
         var depth = await io.ReadAsync(File("depth.png"));
         var crop = await io.ReadAsync(File("crop.png"));
@@ -101,7 +101,7 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(6, RgbaPng.ColourType(File("remove.png"))); // RGBA
         Assert.Equal(2, RgbaPng.ColourType(File("green.png")));  // RGB: opaque over the colour
         var (_, _, rgba) = await RgbaPng.ReadAsync(File("remove.png"));
-        var rgb = (await new FfmpegImageIo().ReadAsync(File("green.png"))).Pixels;
+        var rgb = (await new ImageFiles().ReadAsync(File("green.png"))).Pixels;
         byte[] green = [0, 255, 0];
         int transparent = 0, opaque = 0;
         for (var i = 0; i < 48 * 48; i++)

@@ -46,6 +46,34 @@ public sealed class RenderVideoCommandTests : IDisposable
         Assert.Equal("64,64,10", await CountFramesAsync(File("out.mp4")));
     }
 
+    /// <summary>
+    /// An NTSC-rate clip with a sound track keeps its exact rational rate (30000/1001), its frame count, and its audio
+    /// stream, copied through (same codec, same sample rate).
+    /// </summary>
+    [Fact]
+    public async Task ClipWithAudio_KeepsRateAndSound()
+    {
+        await FfAsync("ffmpeg", "-v", "error", "-y", "-loop", "1", "-i", ServerProcess.DataPath("portrait.png"),
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-vf", "scale=96:96,format=yuv420p", "-r", "30000/1001",
+            "-frames:v", "6", "-c:a", "aac", "-shortest", File("in.mp4"));
+        var result = await ServerProcess.RunAsync(["render-video", "--in", File("in.mp4"), "--out", File("out.mp4"), "--size", "32"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("32,32,30000/1001,6", await FfAsync("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+            "-show_entries", "stream=width,height,r_frame_rate,nb_read_frames", "-of", "csv=p=0", File("out.mp4")));
+        Assert.Equal("aac,48000", await FfAsync("ffprobe", "-v", "error", "-select_streams", "a:0",
+            "-show_entries", "stream=codec_name,sample_rate", "-of", "csv=p=0", File("out.mp4")));
+    }
+
+    [Fact]
+    public async Task NotAVideo_IsOneLineError()
+    {
+        await System.IO.File.WriteAllTextAsync(File("notes.mp4"), "this is not a video\n");
+        var result = await ServerProcess.RunAsync("render-video", "--in", File("notes.mp4"), "--out", File("out.mp4"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no readable video stream", result.Stderr);
+    }
+
     [Fact]
     public async Task MissingInput_IsOneLineError()
     {

@@ -3,6 +3,7 @@ using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Server.Media.Video;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
@@ -25,7 +26,12 @@ internal sealed record FaceCode(CodePlacement Placement, int CropSize, FaceFrami
     /// <summary>Finds the face in the portrait clip's picture and places the code in the crop the pipeline will cut.</summary>
     public static async Task<FaceCode> MeasureAsync(OnnxSessionFactory sessions)
     {
-        var picture = await new FfmpegImageIo().ReadAsync(FakeCamera.Portrait);
+        // The clip is a Y4M video (Chromium's fake camera format): its first frame, through the video reader.
+        RgbImage picture;
+        await using (var clip = await FfmpegVideoReader.OpenAsync(FakeCamera.Portrait))
+        {
+            picture = await clip.ReadAsync() ?? throw new InvalidOperationException($"no frame in {FakeCamera.Portrait}");
+        }
         using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
         using var detector = new BlazeFaceDetector(sessions);
         var face = detector.Detect(picture) is [var first, ..] ? first

@@ -24,7 +24,7 @@ public sealed class BackgroundLibraryTests : IDisposable
 
     private string Picture(string name) => Path.Combine(_dir, "pictures", name);
 
-    private static Task Png(string path, int width = 8, int height = 8) => FfmpegImageIo.WritePngAsync(new RgbImage(width, height), path);
+    private static Task Png(string path, int width = 8, int height = 8) => ImageFiles.WritePngAsync(new RgbImage(width, height), path);
 
     [Fact]
     public async Task Names_AreTheFoldersPictures_NotOtherFilesFoldersOrLinks()

@@ -31,7 +31,7 @@ public sealed class ViewRendererBackgroundTests : IDisposable
     {
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
         _bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
-        var portrait = new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
+        var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         using var analyser = new FrameAnalyser(sessions);
         _frame = analyser.Analyse(new CameraFrame(portrait, 0, TimeSpan.Zero, FrameTimings.Start()), _bundle);
     }

@@ -15,7 +15,7 @@ public sealed class StreamHubBackgroundTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await FfmpegImageIo.WritePngAsync(new RgbImage(32, 16), Path.Combine(_dir, "room.png"));
+        await ImageFiles.WritePngAsync(new RgbImage(32, 16), Path.Combine(_dir, "room.png"));
         _server = await TestServer.StartAsync("--Mode", "echo", "--Pipeline:BackgroundsDirectory", _dir);
         _hub = await RawHubClient.ConnectAsync(_server.Address);
     }

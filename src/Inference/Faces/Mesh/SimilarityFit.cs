@@ -1,12 +1,14 @@
 using System.Numerics;
+using OpenCvSharp;
 
 namespace PortraitStream.Inference.Faces.Mesh;
 
 /// <summary>
 /// The weighted similarity transform (rotation R, scale s, translation t) that best maps model points onto observed
 /// ones, minimising Σ wᵢ‖s·R·cᵢ + t − mᵢ‖²: Horn's closed form (J. Opt. Soc. Am. A 4(4), 1987) — R is the unit quaternion
-/// of the largest eigenvalue of the 4×4 matrix built from the weighted cross-covariance, which is always a proper
-/// rotation (no reflection case, unlike an SVD-based Kabsch); then s = Σw (m−m̄)·R(c−c̄) / Σw ‖c−c̄‖² (Umeyama's scale).
+/// of the largest eigenvalue of the 4×4 matrix built from the weighted cross-covariance (OpenCV's <c>eigen</c>, Jacobi
+/// rotations for a symmetric matrix), which is always a proper rotation (no reflection case, unlike an SVD-based
+/// Kabsch); then s = Σw (m−m̄)·R(c−c̄) / Σw ‖c−c̄‖² (Umeyama's scale). The landmarks are 3-D, so no PnP is involved.
 /// </summary>
 internal static class SimilarityFit
 {
@@ -51,8 +53,7 @@ internal static class SimilarityFit
             szx - sxz, sxy + syx, -sxx + syy - szz, syz + szy,
             sxy - syx, szx + sxz, syz + szy, -sxx - syy + szz,
         ];
-        var q = SymmetricEigen.LargestEigenvector(n, 4); // (w, x, y, z)
-        var rotation = Quaternion.Normalize(new Quaternion((float)q[1], (float)q[2], (float)q[3], (float)q[0]));
+        var rotation = LargestEigenQuaternion(n);
 
         var dot = 0.0;
         for (var i = 0; i < model.Length; i++)
@@ -68,5 +69,16 @@ internal static class SimilarityFit
             residual += weights[i] * (scale * Vector3.Transform(model[i], rotation) + translation - observed[i]).LengthSquared();
         }
         return new Result(rotation, scale, translation, (float)Math.Sqrt(residual / total));
+    }
+
+    /// <summary>The unit quaternion (w, x, y, z) = the eigenvector of Horn's symmetric 4×4 <paramref name="n"/> with the largest eigenvalue.</summary>
+    private static Quaternion LargestEigenQuaternion(double[] n)
+    {
+        using var matrix = Mat.FromPixelData(4, 4, MatType.CV_64FC1, n);
+        using var values = new Mat();
+        using var vectors = new Mat();
+        Cv2.Eigen(matrix, values, vectors); // eigenvalues in descending order, eigenvectors as rows
+        return Quaternion.Normalize(new Quaternion((float)vectors.At<double>(0, 1), (float)vectors.At<double>(0, 2),
+            (float)vectors.At<double>(0, 3), (float)vectors.At<double>(0, 0)));
     }
 }

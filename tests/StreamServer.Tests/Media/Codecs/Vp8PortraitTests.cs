@@ -12,7 +12,7 @@ public sealed class Vp8PortraitTests
     [Fact]
     public async Task PortraitThroughRgbConversionEncodeAndDecode_KeepsItsQuality()
     {
-        var portrait = await new FfmpegImageIo().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
+        var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
         using var encoder = new Vp8Encoder(new Vp8EncoderOptions { Width = Side, Height = Side, TargetBitrateKbps = 1500 });
         using var decoder = new Vp8Decoder();
         var output = new ArrayBufferWriter<byte>();
