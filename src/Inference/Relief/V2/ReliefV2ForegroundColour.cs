@@ -8,10 +8,11 @@ namespace PortraitStream.Inference.Relief.V2;
 /// view shows the room's colour stretched over the side of the neck, the jaw or the hair as a wall of streaks. Those
 /// pixels take, in proportion to their doubt, the colour of the nearest confident person pixels instead: a push–pull
 /// fill (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop weighted by confidence — averaged down a 2×
-/// pyramid, then filled back up level by level where a level has no confident pixel of its own. Pixels the matte is sure of keep their colour exactly, so the front view is unchanged
-/// inside the person; at the edge the renderer's partial opacity over the background layer remixes the room back in.
+/// pyramid, then filled back up level by level where a level has no confident pixel of its own. Only texels whose drawn
+/// surface the default camera saw edge-on take it (the side walls a turn reveals): where the photo saw the unsure edge
+/// head-on it shows what the photo shows (an object beside the person the matte half includes keeps its own colours).
 /// </summary>
-internal sealed class ReliefV2ForegroundColour(OnnxGraph graph)
+internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions options)
 {
     /// <summary>Matte value from which a pixel's colour is taken as the person's own.</summary>
     private const float Confident = 0.9f;
@@ -28,11 +29,22 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph)
     /// <summary>Mean confidence at which a pyramid level's own average replaces the coarser fill completely.</summary>
     private const float FullCover = 0.25f;
 
-    /// <summary><paramref name="image"/> [1, 3, S, S] with its unsure pixels recoloured; <paramref name="matte"/> [1, 1, S, S].</summary>
-    public GraphValue Apply(GraphValue image, GraphValue matte, int size)
+    /// <summary>
+    /// The texels' <paramref name="colour"/> ([1, 3, R, R], sampled from <paramref name="image"/> [1, 3, S, S] at
+    /// <paramref name="front"/>) recoloured from the cleaned crop where the drawn <paramref name="surface"/> is seen
+    /// edge-on; the matte <paramref name="matte"/> is [1, 1, S, S].
+    /// </summary>
+    public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, FrontSurface surface)
+    {
+        var cleaned = ReliefGraph.SampleCrop(graph, Cleaned(image, matte), surface.X, surface.Y, front, options);
+        return colour + surface.EdgeOn() * (cleaned - colour);
+    }
+
+    /// <summary><paramref name="image"/> with its unsure pixels recoloured from the confident ones.</summary>
+    private GraphValue Cleaned(GraphValue image, GraphValue matte)
     {
         var confidence = Clip((matte - Confident) * (1f / (1f - Confident)));
-        var (filled, personShare) = PushPull(image * confidence, confidence, size);
+        var (filled, personShare) = PushPull(image * confidence, confidence, options.ImageSize);
         var keep = Clip((matte - Doubtful) * (1f / (Confident - Doubtful)));
         var trusted = Clip(personShare * (1f / MinPersonShare));
         return image + trusted * (1f - keep) * (filled - image);

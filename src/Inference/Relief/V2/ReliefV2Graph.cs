@@ -32,15 +32,16 @@ internal static class ReliefV2Graph
         var body = new ReliefV2Geometry(graph, options).Build(mesh, matte, x, y);
         var (centre, half) = (body.Centre, body.HalfThickness);
 
-        if (options.ForegroundColour)
-        {
-            image = new ReliefV2ForegroundColour(graph).Apply(image, matte, options.ImageSize);
-        }
         var extendedCrop = ReliefGraph.ExtendedCrop(graph, image, options.ImageSize);
         var colour = ReliefGraph.SampleCrop(graph, extendedCrop, x, y, body.Front, options);
         // Each fill takes its own nodes for the surface's normal and visibility: shared, ONNX Runtime fuses them
         // differently with one fill or both, and the toggles (measured against each other) would differ in the last bit.
         var visibility = new SurfaceVisibility(graph, options);
+        if (options.ForegroundColour)
+        {
+            // Judged on the surface the renderer draws (c + h), whose side falls steeply through the matte's edge.
+            colour = new ReliefV2ForegroundColour(graph, options).Apply(image, matte, colour, body.Front, visibility.Of(x, y, centre + half));
+        }
         if (options.MirrorFill)
         {
             colour = new ReliefV2MirrorFill(graph, options).Apply(extendedCrop, colour, visibility.Of(x, y, body.Front), body.IsFace, body.RightSide, body.LeftSide);

@@ -12,17 +12,13 @@ namespace PortraitStream.Inference.Relief.V2;
 /// </summary>
 internal sealed class ReliefV2GrazingFill(OnnxGraph graph, ReliefOptions options)
 {
-    /// <summary>Cosine below which a surface counts as seen edge-on (≈ 60° from head-on); fully replaced 0.25 below.</summary>
-    private const float Grazing = 0.5f;
-
-    private const float Slope = 4f;
 
     private const int Block = 16;
 
     /// <summary><paramref name="isFace"/>: [1, 1, R, R], 1 on the face, which this fill leaves alone.</summary>
     public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, FrontSurface surface, GraphValue isFace)
     {
-        var weight = graph.Op("Clip", [(Grazing - surface.Seen) * Slope, graph.Scalar(0f), graph.Scalar(1f)]) * (1f - isFace);
+        var weight = surface.EdgeOn() * (1f - isFace);
         var soft = ReliefGraph.SampleCrop(graph, PersonAverage(image, matte), surface.X, surface.Y, surface.Depth, options);
         return colour + weight * (soft - colour);
     }

@@ -7,7 +7,16 @@ namespace PortraitStream.Inference.Relief.V2;
 /// point (x, y, <see cref="Depth"/>), its unit <see cref="Normal"/> and <see cref="Seen"/>, the cosine between the
 /// normal and the direction to the camera (1 head-on, 0 edge-on). Built once per graph by <see cref="SurfaceVisibility"/>.
 /// </summary>
-internal sealed record FrontSurface(GraphValue X, GraphValue Y, GraphValue Depth, (GraphValue X, GraphValue Y, GraphValue Z) Normal, GraphValue Seen);
+internal sealed record FrontSurface(GraphValue X, GraphValue Y, GraphValue Depth, (GraphValue X, GraphValue Y, GraphValue Z) Normal, GraphValue Seen)
+{
+    /// <summary>Cosine below which a surface counts as seen edge-on (≈ 60° from head-on); fully so 0.25 below.</summary>
+    private const float Grazing = 0.5f;
+
+    private const float Slope = 4f;
+
+    /// <summary>How far the camera saw the surface edge-on: 0 up to about 60° from head-on, 1 beyond about 75°.</summary>
+    public GraphValue EdgeOn() => Seen.Graph.Op("Clip", [(Grazing - Seen) * Slope, Seen.Graph.Scalar(0f), Seen.Graph.Scalar(1f)]);
+}
 
 /// <summary>How the default camera saw relief v2's front surface: its normal from the surface's slopes, and how head-on.</summary>
 internal sealed class SurfaceVisibility(OnnxGraph graph, ReliefOptions options)
