@@ -9,6 +9,7 @@ namespace PortraitStream.Server.Tests.Signalling;
 /// reading stalled every session's stats. Pushes now go through per-connection outboxes that never make the caller
 /// wait, hold at most the latest stats for a slow reader, and keep healthy browsers on time.
 /// </summary>
+[Collection(nameof(DeliveryTiming))]
 public sealed class ClientPushesTests
 {
     internal static readonly StreamStats Sample = new(10, 10, new Dictionary<string, double>(), 100, 0, null, 800, 700,

@@ -1,0 +1,9 @@
+namespace PortraitStream.Server.Tests;
+
+/// <summary>
+/// Tests that time deliveries on the thread pool must not run beside tests that start servers, browsers and native
+/// libraries: on two cores those hold the pool's few threads for a second at a time at the suite's start, and the
+/// pool's slow thread injection then shows up as a one-second gap the code under test did not cause.
+/// </summary>
+[CollectionDefinition(nameof(DeliveryTiming), DisableParallelization = true)]
+public sealed class DeliveryTiming;
