@@ -69,7 +69,7 @@ internal static class ReliefGraph
             new OnnxGraph.Attribute("align_corners", Int: 0),
             new OnnxGraph.Attribute("mode", Text: "bilinear"),
             new OnnxGraph.Attribute("padding_mode", Text: "border"));
-        return graph.Op("Clip", [colour, graph.Scalar(0f), graph.Scalar(1f)]);
+        return colour.Clip(0f, 1f);
     }
 
     /// <summary>

@@ -29,6 +29,10 @@ public sealed class ReliefV2Fixture : IDisposable
 
     public Triplanes.Triplanes Planes { get; }
 
+    /// <summary>Relief v2 generated with <paramref name="options"/> (a fill switched off, to measure what it does).</summary>
+    public static ModelBundle Variant(string description, ReliefOptions options) =>
+        ModelBundle.Load(BundleFiles.FromMemory(description, ReliefV2Bundle.Generate(options)), TestData.Sessions);
+
     /// <summary>Half-thickness h at texel (column, row) of the XY plane; negative where the column is empty.</summary>
     public static float HalfThickness(Triplanes.Triplanes planes, int column, int row) =>
         planes.Channel(ReliefV2Channels.XyPlane, ReliefV2Channels.HalfThickness)[row * planes.Layout.Resolution + column];

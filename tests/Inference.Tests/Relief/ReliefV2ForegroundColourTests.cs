@@ -1,7 +1,6 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Relief;
-using PortraitStream.Inference.Relief.V2;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Relief;
@@ -9,8 +8,7 @@ namespace PortraitStream.Inference.Tests.Relief;
 /// <summary>Relief v2's foreground colour: the side of the body does not carry the room's colour from the matte's unsure edge.</summary>
 public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestOutputHelper output) : IClassFixture<ReliefV2Fixture>, IDisposable
 {
-    private readonly ModelBundle _withoutFill = ModelBundle.Load(
-        BundleFiles.FromMemory("relief-v2 without foreground colour", ReliefV2Bundle.Generate(ReliefOptions.Default with { ForegroundColour = false })), TestData.Sessions);
+    private readonly ModelBundle _withoutFill = ReliefV2Fixture.Variant("relief-v2 without foreground colour", ReliefOptions.Default with { ForegroundColour = false });
 
     public void Dispose() => _withoutFill.Dispose();
 

@@ -1,6 +1,5 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Relief;
-using PortraitStream.Inference.Relief.V2;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Relief;
@@ -8,8 +7,7 @@ namespace PortraitStream.Inference.Tests.Relief;
 /// <summary>Relief v2's grazing fill: what the photo saw edge-on beyond the face takes the person's local average colour.</summary>
 public sealed class ReliefV2GrazingFillTests(ReliefV2Fixture relief, ITestOutputHelper output) : IClassFixture<ReliefV2Fixture>, IDisposable
 {
-    private readonly ModelBundle _withoutFill = ModelBundle.Load(
-        BundleFiles.FromMemory("relief-v2 without grazing fill", ReliefV2Bundle.Generate(ReliefOptions.Default with { GrazingFill = false })), TestData.Sessions);
+    private readonly ModelBundle _withoutFill = ReliefV2Fixture.Variant("relief-v2 without grazing fill", ReliefOptions.Default with { GrazingFill = false });
 
     public void Dispose() => _withoutFill.Dispose();
 

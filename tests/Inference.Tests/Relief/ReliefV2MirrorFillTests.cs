@@ -12,8 +12,7 @@ namespace PortraitStream.Inference.Tests.Relief;
 /// <summary>Relief v2's mirror fill: the badly seen side of a turned face recoloured from its other side, nothing else.</summary>
 public sealed class ReliefV2MirrorFillTests(ReliefV2Fixture relief, ITestOutputHelper output) : IClassFixture<ReliefV2Fixture>, IDisposable
 {
-    private readonly ModelBundle _withoutFill = ModelBundle.Load(
-        BundleFiles.FromMemory("relief-v2 without mirror fill", ReliefV2Bundle.Generate(ReliefOptions.Default with { MirrorFill = false })), TestData.Sessions);
+    private readonly ModelBundle _withoutFill = ReliefV2Fixture.Variant("relief-v2 without mirror fill", ReliefOptions.Default with { MirrorFill = false });
 
     public void Dispose() => _withoutFill.Dispose();
 

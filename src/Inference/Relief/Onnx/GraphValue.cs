@@ -32,4 +32,7 @@ internal readonly record struct GraphValue(OnnxGraph Graph, string Name)
     public GraphValue Min(float other) => Min(Graph.Scalar(other));
 
     public GraphValue Square() => this * this;
+
+    /// <summary>This value held to [<paramref name="min"/>, <paramref name="max"/>] (ONNX Clip).</summary>
+    public GraphValue Clip(float min, float max) => Graph.Op("Clip", [this, Graph.Scalar(min), Graph.Scalar(max)]);
 }

@@ -43,10 +43,10 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// <summary><paramref name="image"/> with its unsure pixels recoloured from the confident ones.</summary>
     private GraphValue Cleaned(GraphValue image, GraphValue matte)
     {
-        var confidence = Clip((matte - Confident) * (1f / (1f - Confident)));
+        var confidence = ((matte - Confident) * (1f / (1f - Confident))).Clip(0f, 1f);
         var (filled, personShare) = PushPull(image * confidence, confidence, options.ImageSize);
-        var keep = Clip((matte - Doubtful) * (1f / (Confident - Doubtful)));
-        var trusted = Clip(personShare * (1f / MinPersonShare));
+        var keep = ((matte - Doubtful) * (1f / (Confident - Doubtful))).Clip(0f, 1f);
+        var trusted = (personShare * (1f / MinPersonShare)).Clip(0f, 1f);
         return image + trusted * (1f - keep) * (filled - image);
     }
 
@@ -66,9 +66,7 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
         var (coarser, share) = PushPull(graph.Op("AveragePool", [weightedColour], halve), graph.Op("AveragePool", [weight], halve), side / 2);
         var upsampled = graph.Op("Resize", [coarser, graph.Tensor([], 0), graph.Tensor([], 0), graph.Int64Tensor(1, 3, side, side)],
             new OnnxGraph.Attribute("mode", Text: "linear"));
-        var cover = Clip(weight * (1f / FullCover));
+        var cover = (weight * (1f / FullCover)).Clip(0f, 1f);
         return (upsampled + cover * (average - upsampled), share);
     }
-
-    private GraphValue Clip(GraphValue value) => graph.Op("Clip", [value, graph.Scalar(0f), graph.Scalar(1f)]);
 }

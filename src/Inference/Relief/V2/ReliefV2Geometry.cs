@@ -87,7 +87,7 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
 
         var (faceDepth, coverage) = Interpolate(lx, ly, lz, r);
         var matteOnGrid = SampleMatte(matte, x, y, centre, r);
-        var interior = Clip((Blurred(matte, centre, r) - 0.5f) * 2f, 0f, 1f);
+        var interior = ((Blurred(matte, centre, r) - 0.5f) * 2f).Clip(0f, 1f);
         var body = depthScale * interior.Unary("Sqrt");
         var limit = options.BoxWarp * 0.45f;
         var half = (coverage * (faceDepth - centre) + (1f - coverage) * body)
@@ -174,6 +174,4 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// <summary>Landmark <paramref name="index"/>'s value of a [468, 1] column, as [1, 1].</summary>
     private GraphValue Row(GraphValue column, long index) =>
         graph.Op("Gather", [column, graph.Int64Tensor(index)], new OnnxGraph.Attribute("axis", Int: 0));
-
-    private GraphValue Clip(GraphValue value, float min, float max) => graph.Op("Clip", [value, graph.Scalar(min), graph.Scalar(max)]);
 }

@@ -9,7 +9,8 @@ namespace PortraitStream.Inference.Relief.V2;
 /// colour from the crop pixel its front surface point projects to through the default camera, as relief v1's does,
 /// or, where the photo saw that part of the face badly, from the mirrored other side (<see cref="ReliefV2MirrorFill"/>),
 /// or, where it saw the rest of the person edge-on, from the person's local average colour (<see cref="ReliefV2GrazingFill"/>).
-/// The crop itself is first cleaned of the room at the matte's edge (<see cref="ReliefV2ForegroundColour"/>).
+/// Before those, the body's edge-on side walls take the person's colour instead of the room's the matte's unsure edge
+/// mixed in (<see cref="ReliefV2ForegroundColour"/>).
 /// </summary>
 internal static class ReliefV2Graph
 {

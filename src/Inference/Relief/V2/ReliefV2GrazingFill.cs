@@ -12,7 +12,6 @@ namespace PortraitStream.Inference.Relief.V2;
 /// </summary>
 internal sealed class ReliefV2GrazingFill(OnnxGraph graph, ReliefOptions options)
 {
-
     private const int Block = 16;
 
     /// <summary><paramref name="isFace"/>: [1, 1, R, R], 1 on the face, which this fill leaves alone.</summary>

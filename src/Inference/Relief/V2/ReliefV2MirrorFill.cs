@@ -52,10 +52,8 @@ internal sealed class ReliefV2MirrorFill(OnnxGraph graph, ReliefOptions options)
 
         var seen = surface.Seen;
         var mirrorSeen = new SurfaceVisibility(graph, options).HeadOn(px, py, pz, rx, ry, rz);
-        var weight = Ramp((mirrorSeen - seen - Margin) * Slope) * Ramp((Oblique - seen) * Slope) * isFace;
+        var weight = ((mirrorSeen - seen - Margin) * Slope).Clip(0f, 1f) * ((Oblique - seen) * Slope).Clip(0f, 1f) * isFace;
         var mirrored = ReliefGraph.SampleCrop(graph, extendedCrop, px, py, pz, options);
         return colour + weight * (mirrored - colour);
     }
-
-    private GraphValue Ramp(GraphValue value) => graph.Op("Clip", [value, graph.Scalar(0f), graph.Scalar(1f)]);
 }

@@ -15,7 +15,7 @@ internal sealed record FrontSurface(GraphValue X, GraphValue Y, GraphValue Depth
     private const float Slope = 4f;
 
     /// <summary>How far the camera saw the surface edge-on: 0 up to about 60° from head-on, 1 beyond about 75°.</summary>
-    public GraphValue EdgeOn() => Seen.Graph.Op("Clip", [(Grazing - Seen) * Slope, Seen.Graph.Scalar(0f), Seen.Graph.Scalar(1f)]);
+    public GraphValue EdgeOn() => ((Grazing - Seen) * Slope).Clip(0f, 1f);
 }
 
 /// <summary>How the default camera saw relief v2's front surface: its normal from the surface's slopes, and how head-on.</summary>
