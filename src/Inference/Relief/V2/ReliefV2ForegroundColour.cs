@@ -3,22 +3,28 @@ using PortraitStream.Inference.Relief.Onnx;
 namespace PortraitStream.Inference.Relief.V2;
 
 /// <summary>
-/// The person's own colour at the matte's edge. Crop pixels the matte is unsure of (between ½ and
-/// <see cref="Confident"/>) are part room: the photo mixed them, and relief v2 gives each such texel a body, so a turned
-/// view shows the room's colour stretched over the side of the neck, the jaw or the hair as a wall of streaks. Those
-/// pixels take, in proportion to their doubt, the colour of the nearest confident person pixels instead: a push–pull
-/// fill (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop weighted by confidence — averaged down a 2×
-/// pyramid, then filled back up level by level where a level has no confident pixel of its own. Only texels whose drawn
-/// surface the default camera saw edge-on take it (the side walls a turn reveals): where the photo saw the unsure edge
-/// head-on it shows what the photo shows (an object beside the person the matte half includes keeps its own colours).
+/// The person's own colour on the body's side walls. A turned view shows the side of each column at the silhouette
+/// (the jaw, the neck, the hair) stretched over a few centimetres, in that column's one colour: where that colour is a
+/// crop pixel at the matte's edge — part room, or a single hair strand — the side of the head becomes a wall of
+/// horizontal streaks, one per texel row. Texels whose drawn surface the default camera saw edge-on, and their direct
+/// neighbours (a staircase silhouette shows the next row's second-to-last texel on the same wall), take the colour of
+/// the person's interior instead: a push–pull fill (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop pixels
+/// the matte is sure of and that lie at least <see cref="InteriorDivisor"/>-th of the crop inside its edge — averaged
+/// down a 2× pyramid, then filled back up level by level where a level has no such pixel of its own. Inside, the fill
+/// is the photo itself, so only the silhouette's outermost texels change; where the photo saw the surface head-on it
+/// shows what the photo shows (an object beside the person the matte half includes keeps its own colours).
 /// </summary>
 internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions options)
 {
     /// <summary>Matte value from which a pixel's colour is taken as the person's own.</summary>
     private const float Confident = 0.9f;
 
-    /// <summary>Matte value below which the colour is entirely the filled one (the body ends here anyway).</summary>
-    private const float Doubtful = 0.5f;
+    /// <summary>
+    /// The fill's sources lie at least crop side / this inside the confident region (4 pixels at 256²): the selfie
+    /// matte's edge runs a few pixels outside the person (its low-resolution output upsampled), so its last
+    /// "confident" pixels still mix in the room or a single strand of hair, and drew light streaks along the jaw.
+    /// </summary>
+    private const int InteriorDivisor = 64;
 
     /// <summary>
     /// Share of the crop the matte must be confident about before the fill is used at all: where a failed segmentation
@@ -32,23 +38,30 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// <summary>
     /// The texels' <paramref name="colour"/> ([1, 3, R, R], sampled from <paramref name="image"/> [1, 3, S, S] at
     /// <paramref name="front"/>) recoloured from the cleaned crop where the drawn <paramref name="surface"/> is seen
-    /// edge-on; the matte <paramref name="matte"/> is [1, 1, S, S].
+    /// edge-on or borders such a texel; the matte <paramref name="matte"/> is [1, 1, S, S].
     /// </summary>
     public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, FrontSurface surface)
     {
         var cleaned = ReliefGraph.SampleCrop(graph, Cleaned(image, matte), surface.X, surface.Y, front, options);
-        return colour + surface.EdgeOn() * (cleaned - colour);
+        var wall = MaxPool(surface.EdgeOn(), radius: 1);
+        return colour + wall * (cleaned - colour);
     }
 
-    /// <summary><paramref name="image"/> with its unsure pixels recoloured from the confident ones.</summary>
+    /// <summary><paramref name="image"/> where it is the person's interior, elsewhere the interior's colours pushed out.</summary>
     private GraphValue Cleaned(GraphValue image, GraphValue matte)
     {
-        var confidence = ((matte - Confident) * (1f / (1f - Confident))).Clip(0f, 1f);
-        var (filled, personShare) = PushPull(image * confidence, confidence, options.ImageSize);
-        var keep = ((matte - Doubtful) * (1f / (Confident - Doubtful))).Clip(0f, 1f);
+        var confident = ((matte - Confident) * (1f / (1f - Confident))).Clip(0f, 1f);
+        // Eroded: 1 − the maximum of 1 − confidence around each pixel.
+        var interior = 1f - MaxPool(1f - confident, Math.Max(1, options.ImageSize / InteriorDivisor));
+        var (filled, personShare) = PushPull(image * interior, interior, options.ImageSize);
         var trusted = (personShare * (1f / MinPersonShare)).Clip(0f, 1f);
-        return image + trusted * (1f - keep) * (filled - image);
+        return image + trusted * (filled - image);
     }
+
+    /// <summary>The maximum of <paramref name="value"/> ([1, C, H, W]) over ± <paramref name="radius"/> pixels, the same size.</summary>
+    private GraphValue MaxPool(GraphValue value, int radius) => graph.Op("MaxPool", [value],
+        new OnnxGraph.Attribute("kernel_shape", Ints: [2 * radius + 1, 2 * radius + 1]),
+        new OnnxGraph.Attribute("pads", Ints: [radius, radius, radius, radius]));
 
     /// <summary>
     /// The fill at <paramref name="side"/>²: the level's weighted average where its weights cover it, the next coarser
