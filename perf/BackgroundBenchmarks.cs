@@ -52,7 +52,7 @@ public class BackgroundBenchmarks
         _camera = PinholeCamera.For(Turned, RenderingConfig.Eg3dFfhq, Size, Size);
         _composer = new BackgroundComposer();
         _colour = BackgroundChoice.Of(BackgroundSetting.Parse("color:#3060a0"));
-        _image = BackgroundChoice.WithBackdrop(BackgroundSetting.Image("portrait.png"), portrait, 512);
+        _image = BackgroundChoice.WithBackdrop(BackgroundSetting.Image("portrait.png"), portrait, 512, ImageWarp.Warp);
     }
 
     /// <summary>Once per analysed frame, keep: hole fill (push-pull), quarter-size blurred continuation, extended texture.</summary>

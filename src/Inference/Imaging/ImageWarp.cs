@@ -1,17 +1,18 @@
-using System.Numerics;
 using OpenCvSharp;
 
 namespace PortraitStream.Inference.Imaging;
 
 /// <summary>
-/// Resamples an <see cref="RgbImage"/> through an affine map with bilinear filtering, through OpenCV's
+/// Resamples an <see cref="RgbImage"/> through an affine map with bilinear filtering (<see cref="BilinearSample"/>'s
+/// filter, a whole image at a time, within OpenCV's 1/32-pixel fixed-point steps), through OpenCV's
 /// <c>warpAffine</c> (replicated border: samples outside the source take the nearest edge pixel, no black bars inside
 /// a face crop). When the map shrinks the source (a 1080p frame to a 128² detector input, say) each output pixel
 /// averages an n×n grid of bilinear taps, n = the shrink factor rounded (at most 4), so detail does not alias into the
 /// detector or the encoder: the warp goes to an n× larger image whose pixel centres are those taps, and an exact
 /// n:1 box average (<c>resize</c>, INTER_AREA) brings it down. Below 1.5× plain bilinear filtering already covers the
 /// footprint. OpenCV puts pixel centres at integers, <see cref="AffineTransform2D"/> at half-integers: the map handed
-/// to OpenCV is shifted by ½ on both sides.
+/// to OpenCV is shifted by ½ on both sides. <see cref="Warp"/> is also the <see cref="ImageResampler"/> the server
+/// hands to the renderer's image background.
 /// </summary>
 public static class ImageWarp
 {
@@ -60,32 +61,4 @@ public static class ImageWarp
         // WarpInverseMap: the matrix maps destination to source, as ours does (OpenCV would invert it otherwise).
         Cv2.WarpAffine(from, to, matrix, to.Size(), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
     }
-
-    /// <summary>
-    /// The bilinear sample (R, G, B in 0…255) at continuous position (<paramref name="sx"/>, <paramref name="sy"/>),
-    /// pixel centres at half-integers; outside the image the nearest edge pixels continue it. For callers that sample
-    /// scattered points (the background layer, once per output pixel); <see cref="Warp"/> samples the same function
-    /// (within OpenCV's 1/32-pixel fixed-point steps), a whole image at a time.
-    /// </summary>
-    public static Vector3 Bilinear(RgbImage source, float sx, float sy)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var fx = sx - 0.5f;
-        var fy = sy - 0.5f;
-        var x0 = (int)MathF.Floor(fx);
-        var y0 = (int)MathF.Floor(fy);
-        var tx = fx - x0;
-        var ty = fy - y0;
-        var xa = Math.Clamp(x0, 0, source.Width - 1);
-        var xb = Math.Clamp(x0 + 1, 0, source.Width - 1);
-        var ya = Math.Clamp(y0, 0, source.Height - 1);
-        var yb = Math.Clamp(y0 + 1, 0, source.Height - 1);
-        var pixels = source.Pixels;
-        var stride = source.Stride;
-        var top = Vector3.Lerp(Texel(pixels, ya * stride + xa * 3), Texel(pixels, ya * stride + xb * 3), tx);
-        var bottom = Vector3.Lerp(Texel(pixels, yb * stride + xa * 3), Texel(pixels, yb * stride + xb * 3), tx);
-        return Vector3.Lerp(top, bottom, ty);
-    }
-
-    private static Vector3 Texel(byte[] pixels, int offset) => new(pixels[offset], pixels[offset + 1], pixels[offset + 2]);
 }

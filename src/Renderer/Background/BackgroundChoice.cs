@@ -4,71 +4,51 @@ namespace PortraitStream.Renderer.Background;
 
 /// <summary>
 /// A <see cref="BackgroundSetting"/> ready to composite: for <see cref="BackgroundMode.Image"/> the picture, read and
-/// checked once (not per frame) and shrunk so that its shorter side is at most the largest output it will fill.
+/// checked once (not per frame) by whoever chose it, shrunk so that its shorter side is at most the largest output it
+/// will fill, and the <see cref="ImageResampler"/> that shrank it, which <see cref="BackgroundComposer"/> fits it to
+/// each output size with.
 /// </summary>
 public sealed record BackgroundChoice
 {
-    private BackgroundChoice(BackgroundSetting setting, RgbImage? backdrop) => (Setting, Backdrop) = (setting, backdrop);
+    private BackgroundChoice(BackgroundSetting setting, RgbImage? backdrop, ImageResampler? resampler) =>
+        (Setting, Backdrop, Resampler) = (setting, backdrop, resampler);
 
     public BackgroundSetting Setting { get; }
 
     /// <summary>The picture of an image background; null for the other modes.</summary>
     public RgbImage? Backdrop { get; }
 
-    public static BackgroundChoice Keep { get; } = new(BackgroundSetting.Keep, null);
+    /// <summary>How <see cref="Backdrop"/> is resampled; null for the other modes.</summary>
+    internal ImageResampler? Resampler { get; }
+
+    public static BackgroundChoice Keep { get; } = new(BackgroundSetting.Keep, null, null);
 
     /// <summary>A choice that needs no file: every mode but <see cref="BackgroundMode.Image"/>.</summary>
     public static BackgroundChoice Of(BackgroundSetting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
         return setting.Mode == BackgroundMode.Image
-            ? throw new ArgumentException("an image background needs its picture: use BackgroundChoice.LoadAsync or WithBackdrop", nameof(setting))
-            : new BackgroundChoice(setting, null);
+            ? throw new ArgumentException("an image background needs its picture: use BackgroundChoice.WithBackdrop", nameof(setting))
+            : new BackgroundChoice(setting, null, null);
     }
 
-    /// <summary>An image background with a picture already in memory (shrunk like <see cref="LoadAsync"/>'s).</summary>
-    public static BackgroundChoice WithBackdrop(BackgroundSetting setting, RgbImage picture, int maxSide)
+    /// <summary>
+    /// An image background with its picture, scaled down (never up) through <paramref name="resampler"/> so that its
+    /// shorter side is <paramref name="maxSide"/>: cover-fitting fills the output with the shorter side, so more
+    /// pixels would never be seen, and a session keeps ≤ maxSide² · aspect bytes instead of a 40 MP photo.
+    /// </summary>
+    public static BackgroundChoice WithBackdrop(BackgroundSetting setting, RgbImage picture, int maxSide, ImageResampler resampler)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(picture);
+        ArgumentNullException.ThrowIfNull(resampler);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSide);
         return setting.Mode == BackgroundMode.Image
-            ? new BackgroundChoice(setting, ShrinkTo(picture, maxSide))
+            ? new BackgroundChoice(setting, ShrinkTo(picture, maxSide, resampler), resampler)
             : throw new ArgumentException($"background {setting} takes no picture", nameof(setting));
     }
 
-    /// <summary>
-    /// <paramref name="setting"/> ready to composite; an image is read through <paramref name="io"/>, whose
-    /// <see cref="ImageLimits"/> refuse an oversized one before it is decoded. A missing, unreadable or oversized file
-    /// is an <see cref="ImageIoException"/> whose message names the file (and the limit it breaks).
-    /// </summary>
-    public static async Task<BackgroundChoice> LoadAsync(BackgroundSetting setting, ImageFiles io, int maxSide, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(setting);
-        ArgumentNullException.ThrowIfNull(io);
-        if (setting.Mode != BackgroundMode.Image)
-        {
-            return Of(setting);
-        }
-
-        RgbImage picture;
-        try
-        {
-            picture = await io.ReadAsync(setting.ImagePath!, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (ImageIoException e)
-        {
-            throw new ImageIoException($"background image {e.Message}", e);
-        }
-        return WithBackdrop(setting, picture, maxSide);
-    }
-
-    /// <summary>
-    /// The picture scaled down (never up) so that its shorter side is <paramref name="maxSide"/>: cover-fitting fills
-    /// the output with the shorter side, so more pixels would never be seen, and a session keeps ≤ maxSide² · aspect
-    /// bytes instead of a 40 MP photo.
-    /// </summary>
-    private static RgbImage ShrinkTo(RgbImage picture, int maxSide)
+    private static RgbImage ShrinkTo(RgbImage picture, int maxSide, ImageResampler resampler)
     {
         var scale = (float)maxSide / Math.Min(picture.Width, picture.Height);
         if (scale >= 1f)
@@ -76,7 +56,7 @@ public sealed record BackgroundChoice
             return picture;
         }
         var shrunk = new RgbImage(Math.Max(1, (int)MathF.Round(picture.Width * scale)), Math.Max(1, (int)MathF.Round(picture.Height * scale)));
-        ImageWarp.Warp(picture, shrunk, new AffineTransform2D((float)picture.Width / shrunk.Width, 0, 0, (float)picture.Height / shrunk.Height, 0, 0));
+        resampler(picture, shrunk, new AffineTransform2D((float)picture.Width / shrunk.Width, 0, 0, (float)picture.Height / shrunk.Height, 0, 0));
         return shrunk;
     }
 }

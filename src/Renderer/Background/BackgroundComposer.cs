@@ -41,7 +41,7 @@ public sealed class BackgroundComposer
                 BackgroundBlend.UnderColour(target, setting.Colour);
                 return;
             case BackgroundMode.Image:
-                BackgroundBlend.UnderPicture(target, Fitted(choice.Backdrop!, target.Width, target.Height));
+                BackgroundBlend.UnderPicture(target, Fitted(choice.Backdrop!, choice.Resampler!, target.Width, target.Height));
                 return;
             default:
                 if (source is null)
@@ -73,7 +73,7 @@ public sealed class BackgroundComposer
     /// <paramref name="backdrop"/> cover-fitted to width × height: scaled so that it covers the output with its centre
     /// on the output's centre, the overflow cut off (CSS object-fit: cover), as video-call backgrounds are.
     /// </summary>
-    private RgbImage Fitted(RgbImage backdrop, int width, int height)
+    private RgbImage Fitted(RgbImage backdrop, ImageResampler resampler, int width, int height)
     {
         if (_fitted is null || _fittedOf is not { } of || !ReferenceEquals(of.Backdrop, backdrop) || of.Width != width || of.Height != height)
         {
@@ -81,7 +81,7 @@ public sealed class BackgroundComposer
             var outputToBackdrop = new AffineTransform2D(1f / scale, 0, 0, 1f / scale,
                 0.5f * (backdrop.Width - width / scale), 0.5f * (backdrop.Height - height / scale));
             _fitted = new RgbImage(width, height);
-            ImageWarp.Warp(backdrop, _fitted, outputToBackdrop);
+            resampler(backdrop, _fitted, outputToBackdrop);
             _fittedOf = (backdrop, width, height);
         }
         return _fitted;

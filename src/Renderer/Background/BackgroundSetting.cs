@@ -3,8 +3,8 @@ namespace PortraitStream.Renderer.Background;
 /// <summary>
 /// The <c>Background</c> setting as the CLI's <c>--background</c> and the hub's <c>SetBackground</c> spell it:
 /// <c>keep</c> (the default), <c>blur</c>, <c>remove</c>, <c>color:#RRGGBB</c> or <c>image:PATH</c>. Mode names are
-/// case-insensitive; a path is taken as written. Parsing checks the text only: the image itself is read by
-/// <see cref="BackgroundChoice.LoadAsync"/>.
+/// case-insensitive; a path is taken as written. Parsing checks the text only: the image itself is read by whoever
+/// makes the <see cref="BackgroundChoice"/> (the CLI's <c>--background</c>, the server's backgrounds folder).
 /// </summary>
 public sealed record BackgroundSetting
 {

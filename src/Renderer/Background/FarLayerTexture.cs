@@ -57,7 +57,7 @@ internal sealed class FarLayerTexture
     public Vector3 Mean { get; private init; }
 
     /// <summary>The colour (0…255) at crop point (<paramref name="u"/>, <paramref name="v"/>), pixels from the crop's top-left corner; any point, however far outside.</summary>
-    public Vector3 Sample(float u, float v) => ImageWarp.Bilinear(_image, u * _scale + _offset, v * _scale + _offset);
+    public Vector3 Sample(float u, float v) => BilinearSample.At(_image, u * _scale + _offset, v * _scale + _offset);
 
     /// <summary>
     /// The texture for <paramref name="crop"/>; <paramref name="matte"/>: person probability per crop pixel, or null
@@ -196,7 +196,7 @@ internal sealed class FarLayerTexture
                 var p = ty * texture.Stride + 3 * tx;
                 var q = cy * inner.Stride + 3 * cx;
                 var weight = 1f - (float)outside / margin;
-                var soft = ImageWarp.Bilinear(blur, (x + 0.5f) / BlurShrink, (y + 0.5f) / BlurShrink);
+                var soft = BilinearSample.At(blur, (x + 0.5f) / BlurShrink, (y + 0.5f) / BlurShrink);
                 pixels[p] = Blend(inner.Pixels[q], soft.X, weight);
                 pixels[p + 1] = Blend(inner.Pixels[q + 1], soft.Y, weight);
                 pixels[p + 2] = Blend(inner.Pixels[q + 2], soft.Z, weight);

@@ -29,7 +29,28 @@ internal static class BackgroundOption
         },
     };
 
-    /// <summary>The setting ready to composite; an image is read now, shrunk to what an output of <paramref name="size"/>² shows.</summary>
-    public static Task<BackgroundChoice> LoadAsync(BackgroundSetting setting, int size, CancellationToken cancellationToken) =>
-        BackgroundChoice.LoadAsync(setting, new ImageFiles(), size, cancellationToken);
+    /// <summary>
+    /// The setting ready to composite; an image is read now (its <see cref="ImageLimits"/> refuse an oversized one
+    /// before it is decoded) and shrunk to what an output of <paramref name="size"/>² shows. A missing, unreadable or
+    /// oversized file is an <see cref="ImageIoException"/> whose message names the file (and the limit it breaks).
+    /// </summary>
+    public static async Task<BackgroundChoice> LoadAsync(BackgroundSetting setting, int size, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        if (setting.Mode != BackgroundMode.Image)
+        {
+            return BackgroundChoice.Of(setting);
+        }
+
+        RgbImage picture;
+        try
+        {
+            picture = await new ImageFiles().ReadAsync(setting.ImagePath!, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageIoException e)
+        {
+            throw new ImageIoException($"background image {e.Message}", e);
+        }
+        return BackgroundChoice.WithBackdrop(setting, picture, size, ImageWarp.Warp);
+    }
 }

@@ -84,5 +84,5 @@ public sealed class BackgroundLibrary(IOptions<PipelineOptions> options)
 
     private static (DateTime, long, Lazy<Task<BackgroundChoice>>) Load(FileInfo file, BackgroundSetting setting) => (file.LastWriteTimeUtc, file.Length,
         new Lazy<Task<BackgroundChoice>>(async () => BackgroundChoice.WithBackdrop(setting,
-            await new ImageFiles().ReadAsync(file.FullName).ConfigureAwait(false), RenderQuality.Sizes.Max())));
+            await new ImageFiles().ReadAsync(file.FullName).ConfigureAwait(false), RenderQuality.Sizes.Max(), ImageWarp.Warp)));
 }

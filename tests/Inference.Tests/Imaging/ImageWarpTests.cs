@@ -44,7 +44,7 @@ public class ImageWarpTests
     }
 
     /// <summary>
-    /// The OpenCV warp samples the same bilinear function as <see cref="ImageWarp.Bilinear"/>: pixel centres at
+    /// The OpenCV warp samples the same bilinear function as <see cref="BilinearSample"/>: pixel centres at
     /// half-integers, replicated edges, and for a shrink of n the mean of n×n taps at (x + (i + ½)/n, y + (j + ½)/n).
     /// Pins the half-pixel shift between the two conventions; OpenCV's fixed-point weights leave a level or two.
     /// </summary>
@@ -70,7 +70,7 @@ public class ImageWarpTests
                     for (var i = 0; i < taps; i++)
                     {
                         var (sx, sy) = map.Apply(x + (i + 0.5f) / taps, y + (j + 0.5f) / taps);
-                        sum += ImageWarp.Bilinear(source, sx, sy);
+                        sum += BilinearSample.At(source, sx, sy);
                     }
                 }
                 var expected = sum / (taps * taps);

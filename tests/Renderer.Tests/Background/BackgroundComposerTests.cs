@@ -98,7 +98,7 @@ public sealed class BackgroundComposerTests
                 (pixel[0], pixel[1], pixel[2]) = ((byte)x, (byte)(4 * y), 7);
             }
         }
-        var choice = BackgroundChoice.WithBackdrop(BackgroundSetting.Image("wide.png"), picture, maxSide: 512);
+        var choice = BackgroundChoice.WithBackdrop(BackgroundSetting.Image("wide.png"), picture, maxSide: 512, ImageWarp.Warp);
         var target = Compose(choice, transparentRemove: true);
 
         Assert.InRange(Pixel(target, 0, 0)[0], 31, 35);
