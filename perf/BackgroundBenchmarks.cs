@@ -4,10 +4,11 @@ using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Segmentation;
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Perf;
 

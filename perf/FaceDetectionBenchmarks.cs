@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Perf;
 

@@ -1,8 +1,8 @@
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Faces.Mesh;
 using PortraitStream.Inference.Faces.Recognition;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Perf;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Perf;
 

@@ -8,6 +8,8 @@ using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Inference.Relief.V2;
 using PortraitStream.Inference.Segmentation;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Perf;
 
@@ -26,7 +28,7 @@ public class PersonGeometryBenchmarks
     private PersonMatte _matte = null!;
     private ModelBundle _v1 = null!, _v2 = null!;
     private AlignedFace _face = null!;
-    private PortraitStream.Inference.Triplanes.Triplanes _v1Planes = null!, _v2Planes = null!;
+    private Triplanes _v1Planes = null!, _v2Planes = null!;
 
     [GlobalSetup]
     public void Setup()

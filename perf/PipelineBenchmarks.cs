@@ -8,6 +8,7 @@ using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Stages;

@@ -6,6 +6,8 @@ using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Perf;
 
@@ -31,7 +33,7 @@ internal static class PortraitScene
     }
 
     /// <summary>Reads <paramref name="path"/>, aligns its most confident face and encodes it with <paramref name="bundle"/>.</summary>
-    public static async Task<Inference.Triplanes.Triplanes> EncodeAsync(string path, ModelBundle bundle, BlazeFaceDetector detector)
+    public static async Task<Triplanes> EncodeAsync(string path, ModelBundle bundle, BlazeFaceDetector detector)
     {
         var image = await new ImageFiles().ReadAsync(path);
         var face = detector.Detect(image).OrderByDescending(f => f.Score).FirstOrDefault()

@@ -8,6 +8,7 @@ using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Perf;
 
@@ -64,7 +65,7 @@ internal static class QualityEvaluation
         var renderer = new CpuVolumeRenderer();
         var times = Samplers.ToDictionary(s => s.Name, _ => new List<double>());
         var cpuTimes = Samplers.ToDictionary(s => s.Name, _ => new List<double>());
-        Inference.Triplanes.Triplanes? lastPlanes = null;
+        Triplanes? lastPlanes = null;
         Console.WriteLine($"| portrait | view | {string.Join(" | ", Samplers.Select(s => $"{s.Name} PSNR / SSIM"))} |");
         Console.WriteLine($"|---|---|{string.Concat(Samplers.Select(_ => "---|"))}");
         foreach (var path in portraits)
@@ -119,7 +120,7 @@ internal static class QualityEvaluation
     }
 
     /// <summary>A live-video sweep: 61 frames, yaw −30° … +30°, each frame following the last or not; median wall and CPU ms.</summary>
-    private static (double Wall, double Cpu) Sweep(CpuVolumeRenderer renderer, Inference.Triplanes.Triplanes planes, ModelBundle bundle, int size, bool follows)
+    private static (double Wall, double Cpu) Sweep(CpuVolumeRenderer renderer, Triplanes planes, ModelBundle bundle, int size, bool follows)
     {
         var target = RenderTarget.Allocate(size, size);
         var (walls, cpus) = (new List<double>(), new List<double>());

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;

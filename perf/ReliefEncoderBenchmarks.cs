@@ -5,6 +5,7 @@ using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Perf;
 
@@ -18,7 +19,7 @@ public class ReliefEncoderBenchmarks
 {
     private ModelBundle _bundle = null!;
     private AlignedFace _face = null!;
-    private PortraitStream.Inference.Triplanes.Triplanes _planes = null!;
+    private Triplanes _planes = null!;
 
     [Params(128, 256, 512)]
     public int Resolution { get; set; }
@@ -32,7 +33,7 @@ public class ReliefEncoderBenchmarks
         var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         using var detector = new BlazeFaceDetector(sessions);
         _face = PortraitScene.AlignForBundle(portrait, detector.Detect(portrait)[0], _bundle);
-        _planes = new PortraitStream.Inference.Triplanes.Triplanes(_bundle.Layout);
+        _planes = new Triplanes(_bundle.Layout);
     }
 
     /// <summary>Into a reused triplane buffer, as the pipeline runs it.</summary>

@@ -1,6 +1,6 @@
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Perf;
 

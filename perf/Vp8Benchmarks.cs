@@ -1,6 +1,7 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Media.Codecs;
 
 namespace PortraitStream.Perf;

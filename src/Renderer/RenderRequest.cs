@@ -1,5 +1,5 @@
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Tests;
 

@@ -1,8 +1,8 @@
 using System.Numerics;
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Field;
 using PortraitStream.Renderer.Sampling;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Renderer.Tests.Scenes;
 using PortraitStream.Tests.Support;
 

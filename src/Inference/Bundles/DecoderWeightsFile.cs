@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Bundles;
 

@@ -1,8 +1,8 @@
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Faces.Mesh;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Segmentation;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Bundles;
 

@@ -1,5 +1,5 @@
 using PortraitStream.Inference.Onnx;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Bundles;
 

@@ -1,5 +1,5 @@
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Bundles;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Bundles;
 

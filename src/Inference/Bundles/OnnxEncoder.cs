@@ -1,8 +1,8 @@
 using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Bundles;
 
@@ -46,15 +46,15 @@ public sealed class OnnxEncoder : IDisposable
     /// Encodes an aligned face: its crop, plus the face parameters model.json declares (if any: its keypoints or mesh)
     /// and its person matte when the encoder takes one.
     /// </summary>
-    public Triplanes.Triplanes Encode(AlignedFace face)
+    public Triplanes Encode(AlignedFace face)
     {
-        var triplanes = new Triplanes.Triplanes(Layout);
+        var triplanes = new Triplanes(Layout);
         Encode(face, triplanes);
         return triplanes;
     }
 
     /// <inheritdoc cref="Encode(AlignedFace)"/>
-    public void Encode(AlignedFace face, Triplanes.Triplanes destination)
+    public void Encode(AlignedFace face, Triplanes destination)
     {
         ArgumentNullException.ThrowIfNull(face);
         if (TakesMatte && face.Matte is null)
@@ -65,22 +65,22 @@ public sealed class OnnxEncoder : IDisposable
         Encode(face.Crop, FaceParameters.For(_manifest.Encoder.Face, face), TakesMatte ? face.Matte : default, destination);
     }
 
-    public Triplanes.Triplanes Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, ReadOnlySpan<float> matte = default)
+    public Triplanes Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, ReadOnlySpan<float> matte = default)
     {
-        var triplanes = new Triplanes.Triplanes(Layout);
+        var triplanes = new Triplanes(Layout);
         Encode(crop, faceParameters, matte, triplanes);
         return triplanes;
     }
 
-    /// <inheritdoc cref="Encode(RgbImage, ReadOnlySpan{float}, ReadOnlySpan{float}, Triplanes.Triplanes)"/>
-    public void Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, Triplanes.Triplanes destination) =>
+    /// <inheritdoc cref="Encode(RgbImage, ReadOnlySpan{float}, ReadOnlySpan{float}, Triplanes)"/>
+    public void Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, Triplanes destination) =>
         Encode(crop, faceParameters, default, destination);
 
     /// <summary>
     /// Encodes into <paramref name="destination"/> (reused across frames by a pipeline that owns it).
     /// <paramref name="matte"/>: the crop's person probabilities, row-major, when the encoder takes them; empty otherwise.
     /// </summary>
-    public void Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, ReadOnlySpan<float> matte, Triplanes.Triplanes destination)
+    public void Encode(RgbImage crop, ReadOnlySpan<float> faceParameters, ReadOnlySpan<float> matte, Triplanes destination)
     {
         ArgumentNullException.ThrowIfNull(crop);
         ArgumentNullException.ThrowIfNull(destination);

@@ -1,5 +1,5 @@
 using System.Numerics;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Faces;
 

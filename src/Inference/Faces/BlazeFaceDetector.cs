@@ -2,6 +2,7 @@ using System.Numerics;
 using Microsoft.ML.OnnxRuntime;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Faces;
 

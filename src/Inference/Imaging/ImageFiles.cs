@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Imaging;
 

@@ -1,3 +1,5 @@
+using PortraitStream.Renderer.Imaging;
+
 namespace PortraitStream.Inference.Imaging;
 
 /// <summary>

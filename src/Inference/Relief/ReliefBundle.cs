@@ -1,7 +1,7 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Relief.Onnx;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Relief;
 

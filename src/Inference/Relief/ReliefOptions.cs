@@ -1,7 +1,9 @@
+using PortraitStream.Renderer.Scene;
+
 namespace PortraitStream.Inference.Relief;
 
 /// <summary>
-/// Settings of the generated relief bundle. World units and camera are EG3D's (see <see cref="Triplanes.RenderingConfig"/>):
+/// Settings of the generated relief bundle. World units and camera are EG3D's (see <see cref="RenderingConfig"/>):
 /// y up, the default camera on +z at <see cref="CameraRadius"/> looking down −z, focal length normalised by the image side.
 /// </summary>
 public sealed record ReliefOptions

@@ -3,6 +3,7 @@ using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Tfjs;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Segmentation;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Renderer.Background;
 
@@ -55,7 +56,7 @@ internal static class BackgroundBlend
     }
 
     /// <summary>The whole target over a picture of the target's size (RGB, same pixel order).</summary>
-    public static void UnderPicture(RenderTarget target, Inference.Imaging.RgbImage picture)
+    public static void UnderPicture(RenderTarget target, RgbImage picture)
     {
         if (picture.Width != target.Width || picture.Height != target.Height)
         {

@@ -1,5 +1,5 @@
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Renderer.Background;
 

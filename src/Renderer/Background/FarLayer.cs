@@ -1,6 +1,6 @@
-using PortraitStream.Inference.Imaging;
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Background;
 

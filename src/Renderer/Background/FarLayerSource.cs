@@ -1,5 +1,5 @@
-using PortraitStream.Inference.Imaging;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Background;
 

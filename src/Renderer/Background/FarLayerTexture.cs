@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Numerics;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Renderer.Background;
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Camera;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics.X86;
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Field;
 

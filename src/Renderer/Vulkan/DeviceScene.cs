@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Vulkan;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer.Background;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Server.Cli;
 

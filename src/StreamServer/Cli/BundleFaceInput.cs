@@ -1,7 +1,7 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Server.Cli;
 

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Server.Cli;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Server.Cli;
 

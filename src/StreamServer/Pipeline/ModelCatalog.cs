@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Server.Pipeline;
 
@@ -10,7 +11,7 @@ namespace PortraitStream.Server.Pipeline;
 /// The installed model bundles: the built-in "relief-v2" (the default: relief from the person's face mesh and matte) and
 /// "relief" (v1, from BlazeFace's keypoints), and every sub-folder of <see cref="PipelineOptions.ModelsDirectory"/>
 /// that holds a model.json. A bundle is loaded on first use and then shared by all sessions (one ONNX Runtime session
-/// per model: <see cref="OnnxEncoder.Encode(Inference.Imaging.RgbImage, ReadOnlySpan{float}, Inference.Triplanes.Triplanes)"/>
+/// per model: <see cref="OnnxEncoder.Encode(RgbImage, ReadOnlySpan{float}, Triplanes)"/>
 /// is thread-safe).
 /// </summary>
 public sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<PipelineOptions> options) : IDisposable

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Scheduling;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Inference.Relief.Onnx;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Tests.Bundles;
 

@@ -1,5 +1,5 @@
 using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Tests.Bundles;
 

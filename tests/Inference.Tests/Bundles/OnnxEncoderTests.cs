@@ -1,5 +1,6 @@
 using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Tests.Bundles;
 
@@ -27,7 +28,7 @@ public class OnnxEncoderTests
     public void Encode_FillsTheCallersBufferOfAnEqualLayout()
     {
         using var bundle = ModelBundle.Load(TestBundles.AsBundle(TestBundles.Files()), TestData.Sessions);
-        var destination = new Triplanes.Triplanes(new Triplanes.TriplaneLayout(4, 32, [.. Triplanes.PlaneAxes.Eg3d]));
+        var destination = new Triplanes(new TriplaneLayout(4, 32, [.. PlaneAxes.Eg3d]));
         Array.Fill(destination.Data, float.NaN);
         bundle.Encoder.Encode(new RgbImage(32, 32), Relief.SyntheticFace.Parameters(32), destination);
         Assert.All(destination.Data, value => Assert.True(float.IsFinite(value)));

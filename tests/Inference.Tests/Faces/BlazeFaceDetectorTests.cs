@@ -1,6 +1,6 @@
 using System.Numerics;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Tests.Faces;
 

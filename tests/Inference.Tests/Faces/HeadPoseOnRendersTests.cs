@@ -1,9 +1,9 @@
 using System.Globalization;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Tests.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Faces;

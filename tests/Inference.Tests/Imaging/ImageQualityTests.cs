@@ -1,4 +1,5 @@
 using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Tests.Imaging;
 

@@ -1,5 +1,5 @@
 using PortraitStream.Inference.Relief;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Tests.Relief;
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Tests.Relief;
 
@@ -108,7 +109,7 @@ public class ReliefEncoderTests(ReliefFixture relief) : IClassFixture<ReliefFixt
         var aligned = FaceAligner.Align(TestData.Portrait, face, relief.Bundle.Encoder.InputSize, relief.Bundle.Manifest.Encoder.Framing);
         var planes = relief.Bundle.Encoder.Encode(aligned.Crop, FaceParameters.ToKeypoints6(aligned));
         Assert.All(planes.Data, value => Assert.True(float.IsFinite(value)));
-        var viaAlignedFace = new Triplanes.Triplanes(planes.Layout);
+        var viaAlignedFace = new Triplanes(planes.Layout);
         relief.Bundle.Encoder.Encode(aligned, viaAlignedFace);
         Assert.Equal(planes.Data, viaAlignedFace.Data);
         var size = (float)aligned.Crop.Width;
@@ -124,7 +125,7 @@ public class ReliefEncoderTests(ReliefFixture relief) : IClassFixture<ReliefFixt
         return (nose, new Vector2((rightEye - outward).X, nose.Y), new Vector2((leftEye + outward).X, nose.Y));
     }
 
-    private void AssertNoseInFront(Triplanes.Triplanes planes, Vector2 nose, Vector2 rightCheek, Vector2 leftCheek)
+    private void AssertNoseInFront(Triplanes planes, Vector2 nose, Vector2 rightCheek, Vector2 leftCheek)
     {
         var noseZ = relief.Depth(planes, relief.ToWorld(nose));
         foreach (var cheek in new[] { rightCheek, leftCheek })

@@ -1,7 +1,7 @@
 using System.Numerics;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Relief;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Tests.Relief;
 
@@ -20,17 +20,17 @@ public sealed class ReliefFixture : IDisposable
     }
 
     /// <summary>World z of the relief surface at (x, y): minus the XY plane's depth channel, bilinearly sampled.</summary>
-    public float Depth(Triplanes.Triplanes planes, Vector2 world) => -Sample(planes, ReliefChannels.Depth, world);
+    public float Depth(Triplanes planes, Vector2 world) => -Sample(planes, ReliefChannels.Depth, world);
 
     /// <summary>The surface colour at (x, y), decoded from the XY plane's logits as EG3D's colour activation does.</summary>
-    public Vector3 Colour(Triplanes.Triplanes planes, Vector2 world) => new(
+    public Vector3 Colour(Triplanes planes, Vector2 world) => new(
         Activate(Sample(planes, 0, world)), Activate(Sample(planes, 1, world)), Activate(Sample(planes, 2, world)));
 
     public void Dispose() => Bundle.Dispose();
 
     private static float Activate(float logit) => 1f / (1f + MathF.Exp(-logit)) * 1.002f - 0.001f;
 
-    private float Sample(Triplanes.Triplanes planes, int channel, Vector2 world)
+    private float Sample(Triplanes planes, int channel, Vector2 world)
     {
         var r = planes.Layout.Resolution;
         var half = Options.BoxWarp / 2f;

@@ -1,7 +1,7 @@
 using System.Numerics;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Relief;

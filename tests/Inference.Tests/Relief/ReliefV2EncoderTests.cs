@@ -2,6 +2,7 @@ using System.Numerics;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Inference.Relief.V2;
+using PortraitStream.Renderer.Scene;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Relief;
@@ -83,7 +84,7 @@ public sealed class ReliefV2EncoderTests(ReliefV2Fixture relief, ITestOutputHelp
         var noMatte = Assert.Throws<ArgumentException>(() => relief.Bundle.Encoder.Encode(relief.Face with { Matte = null }));
         Assert.Contains("person matte", noMatte.Message);
         var shortMatte = Assert.Throws<ArgumentException>(() => relief.Bundle.Encoder.Encode(
-            relief.Face.Crop, FaceParameters.ToMesh468(relief.Face), new float[10], new Triplanes.Triplanes(relief.Bundle.Layout)));
+            relief.Face.Crop, FaceParameters.ToMesh468(relief.Face), new float[10], new Triplanes(relief.Bundle.Layout)));
         Assert.Contains("person matte of 65536 values", shortMatte.Message);
     }
 

@@ -3,6 +3,7 @@ using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Inference.Relief.V2;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Tests.Relief;
 
@@ -27,25 +28,25 @@ public sealed class ReliefV2Fixture : IDisposable
 
     public AlignedFace Face { get; }
 
-    public Triplanes.Triplanes Planes { get; }
+    public Triplanes Planes { get; }
 
     /// <summary>Relief v2 generated with <paramref name="options"/> (a fill switched off, to measure what it does).</summary>
     public static ModelBundle Variant(string description, ReliefOptions options) =>
         ModelBundle.Load(BundleFiles.FromMemory(description, ReliefV2Bundle.Generate(options)), TestData.Sessions);
 
     /// <summary>Half-thickness h at texel (column, row) of the XY plane; negative where the column is empty.</summary>
-    public static float HalfThickness(Triplanes.Triplanes planes, int column, int row) =>
+    public static float HalfThickness(Triplanes planes, int column, int row) =>
         planes.Channel(ReliefV2Channels.XyPlane, ReliefV2Channels.HalfThickness)[row * planes.Layout.Resolution + column];
 
     /// <summary>The front surface's world z at texel (column, row): c + h.</summary>
-    public static float Front(Triplanes.Triplanes planes, int column, int row) =>
+    public static float Front(Triplanes planes, int column, int row) =>
         -planes.Channel(ReliefV2Channels.XyPlane, ReliefV2Channels.Offset)[row * planes.Layout.Resolution + column] + HalfThickness(planes, column, row);
 
     /// <summary>
     /// XY texels (row · R + column) whose decoded colour differs between <paramref name="a"/> and <paramref name="b"/> by
     /// more than <paramref name="threshold"/> in any channel (colours as EG3D's sigmoid gives them, 0…1).
     /// </summary>
-    public static HashSet<int> ChangedColourTexels(Triplanes.Triplanes a, Triplanes.Triplanes b, float threshold)
+    public static HashSet<int> ChangedColourTexels(Triplanes a, Triplanes b, float threshold)
     {
         var changed = new HashSet<int>();
         for (var channel = 0; channel < 3; channel++)
@@ -63,7 +64,7 @@ public sealed class ReliefV2Fixture : IDisposable
     }
 
     /// <summary>The decoded colour (0…1) of XY texel <paramref name="index"/> (row · R + column).</summary>
-    public static Vector3 Colour(Triplanes.Triplanes planes, int index) => new(
+    public static Vector3 Colour(Triplanes planes, int index) => new(
         Sigmoid(planes.Channel(ReliefV2Channels.XyPlane, 0)[index]),
         Sigmoid(planes.Channel(ReliefV2Channels.XyPlane, 1)[index]),
         Sigmoid(planes.Channel(ReliefV2Channels.XyPlane, 2)[index]));

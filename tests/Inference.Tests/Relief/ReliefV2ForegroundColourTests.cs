@@ -1,6 +1,7 @@
 using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Relief;
@@ -80,7 +81,7 @@ public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestO
     [Fact]
     public void SilhouetteColour_ChangesSmoothlyFromRowToRow()
     {
-        float MeanStep(Triplanes.Triplanes planes)
+        float MeanStep(Triplanes planes)
         {
             var r = planes.Layout.Resolution;
             var steps = new List<float>();

@@ -1,10 +1,10 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Inference.Relief.V2;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Relief;

@@ -1,10 +1,10 @@
 using System.Numerics;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Tests.Relief;
 
@@ -16,14 +16,14 @@ public sealed class RenderedPortrait : IDisposable
 {
     private readonly ModelBundle _bundle = ModelBundle.Load(ReliefBundle.Default, TestData.Sessions);
     private readonly CpuVolumeRenderer _renderer = new();
-    private readonly Triplanes.Triplanes _planes;
+    private readonly Triplanes _planes;
 
     public RenderedPortrait()
     {
         using var detector = new BlazeFaceDetector(TestData.Sessions);
         var face = Assert.Single(detector.Detect(TestData.Portrait));
         Face = FaceAligner.Align(TestData.Portrait, face, _bundle.Encoder.InputSize, _bundle.Manifest.Encoder.Framing);
-        _planes = new Triplanes.Triplanes(_bundle.Layout);
+        _planes = new Triplanes(_bundle.Layout);
         _bundle.Encoder.Encode(Face, _planes);
         Front = Render(CameraView.Front);
     }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Tests.Relief;
 

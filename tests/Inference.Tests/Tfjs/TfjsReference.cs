@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Tests.Tfjs;
 

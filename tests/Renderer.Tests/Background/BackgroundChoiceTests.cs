@@ -1,5 +1,6 @@
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer.Background;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Renderer.Tests.Background;
 

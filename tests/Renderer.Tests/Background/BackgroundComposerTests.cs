@@ -1,7 +1,8 @@
 using PortraitStream.Inference.Imaging;
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Renderer.Tests.Scenes;
 
 namespace PortraitStream.Renderer.Tests.Background;

@@ -1,6 +1,7 @@
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Tests.Background;
 
@@ -79,7 +80,7 @@ public sealed class FarLayerTests
     public void FringeJustOutsideTheMatte_DoesNotReachTheLayer()
     {
         const int size = 256;
-        var crop = new Inference.Imaging.RgbImage(size, size);
+        var crop = new RgbImage(size, size);
         var matte = new float[size * size];
         for (var y = 0; y < size; y++)
         {
@@ -217,9 +218,9 @@ public sealed class FarLayerTests
     }
 
     /// <summary>Horizontal stripes one pixel high, black and white.</summary>
-    private static Inference.Imaging.RgbImage Stripes()
+    private static RgbImage Stripes()
     {
-        var crop = new Inference.Imaging.RgbImage(SyntheticCrop.Size, SyntheticCrop.Size);
+        var crop = new RgbImage(SyntheticCrop.Size, SyntheticCrop.Size);
         for (var y = 0; y < crop.Height; y++)
         {
             for (var x = 0; x < crop.Width; x++)

@@ -1,6 +1,6 @@
 using System.Numerics;
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Tests.Camera;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Field;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Renderer.Tests.Scenes;
 
 namespace PortraitStream.Renderer.Tests.Field;

@@ -1,5 +1,5 @@
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Sampling;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Tests.Scenes;
 

@@ -1,4 +1,4 @@
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Tests.Scenes;
 

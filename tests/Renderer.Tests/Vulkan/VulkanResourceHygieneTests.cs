@@ -1,5 +1,5 @@
-using PortraitStream.Inference.Triplanes;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Renderer.Tests.Scenes;
 using PortraitStream.Renderer.Vulkan;
 

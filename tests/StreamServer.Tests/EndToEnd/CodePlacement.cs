@@ -1,4 +1,4 @@
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 

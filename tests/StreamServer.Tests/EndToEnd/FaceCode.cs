@@ -1,8 +1,8 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Media.Video;
 
 namespace PortraitStream.Server.Tests.EndToEnd;

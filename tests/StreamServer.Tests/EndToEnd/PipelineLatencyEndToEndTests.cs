@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Server.Media.Video;
 using Xunit.Abstractions;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.Lp3d;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer.Background;
+using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Pipeline;
 
 namespace PortraitStream.Server.Tests.Pipeline;

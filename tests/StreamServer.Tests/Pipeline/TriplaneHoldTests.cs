@@ -1,6 +1,6 @@
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Imaging;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Server.Pipeline.Stages;
 
 namespace PortraitStream.Server.Tests.Pipeline;

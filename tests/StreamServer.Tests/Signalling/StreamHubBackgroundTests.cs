@@ -1,4 +1,5 @@
 using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Tests.EndToEnd;
 
 namespace PortraitStream.Server.Tests.Signalling;

@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Tfjs;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Faces.Mesh;
 

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Faces.Mesh;
 

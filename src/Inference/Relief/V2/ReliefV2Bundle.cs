@@ -1,6 +1,6 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Relief.V2;
 

@@ -4,6 +4,7 @@ using FFMpegCore;
 using FFMpegCore.Exceptions;
 using FFMpegCore.Pipes;
 using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Server.Media.Video;
 

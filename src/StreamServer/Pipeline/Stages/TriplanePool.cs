@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Server.Pipeline.Stages;
 

@@ -3,6 +3,8 @@ using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
 
@@ -22,7 +24,7 @@ public sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     public string Name => renderer.Name;
 
     /// <summary>Renders <paramref name="triplanes"/> from <paramref name="view"/>; the target is reused by the next call.</summary>
-    public RenderTarget Render(Inference.Triplanes.Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality)
+    public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality)
     {
         if (_target is null || _target.Width != quality.Size)
         {

@@ -4,6 +4,7 @@ using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Tests.Relief;
 using PortraitStream.Renderer;
+using PortraitStream.Renderer.Imaging;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Faces.Recognition;

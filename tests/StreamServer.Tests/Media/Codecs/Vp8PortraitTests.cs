@@ -1,5 +1,6 @@
 using System.Buffers;
 using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Media.Codecs;
 
 namespace PortraitStream.Server.Tests.Media.Codecs;

@@ -1,4 +1,4 @@
-namespace PortraitStream.Inference.Imaging;
+namespace PortraitStream.Renderer.Imaging;
 
 /// <summary>
 /// Fills <paramref name="destination"/> from <paramref name="source"/> through an affine map: pixel (x, y) samples

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace PortraitStream.Inference.Imaging;
+namespace PortraitStream.Renderer.Imaging;
 
 /// <summary>
 /// The bilinear filter of an <see cref="RgbImage"/> at one continuous position, for callers that sample scattered

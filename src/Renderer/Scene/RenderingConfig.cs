@@ -1,4 +1,4 @@
-namespace PortraitStream.Inference.Triplanes;
+namespace PortraitStream.Renderer.Scene;
 
 /// <summary>
 /// How a bundle's radiance field is rendered (model.json "rendering"). Units: world units (EG3D's), degrees for

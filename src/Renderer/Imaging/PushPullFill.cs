@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PortraitStream.Inference.Imaging;
+namespace PortraitStream.Renderer.Imaging;
 
 /// <summary>
 /// Fills the low-confidence pixels of an image from its confident ones by push-pull (Gortler et al., "The Lumigraph",

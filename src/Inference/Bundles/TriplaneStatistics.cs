@@ -1,4 +1,6 @@
-namespace PortraitStream.Inference.Triplanes;
+using PortraitStream.Renderer.Scene;
+
+namespace PortraitStream.Inference.Bundles;
 
 /// <summary>Mean, standard deviation and range of one plane's features (finite values only).</summary>
 public readonly record struct PlaneStatistics(PlaneAxes Axes, double Mean, double StandardDeviation, float Min, float Max, long NonFinite);

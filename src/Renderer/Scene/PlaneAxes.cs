@@ -1,4 +1,4 @@
-namespace PortraitStream.Inference.Triplanes;
+namespace PortraitStream.Renderer.Scene;
 
 /// <summary>A world axis. World convention (EG3D): right-handed, y up, the default camera on +z looking at −z.</summary>
 public enum Axis { X = 0, Y = 1, Z = 2 }

@@ -1,4 +1,4 @@
-namespace PortraitStream.Inference.Triplanes;
+namespace PortraitStream.Renderer.Scene;
 
 /// <summary>
 /// Shape of an encoder's triplane output, [Planes, Channels, Resolution, Resolution] in NCHW order, with the world

@@ -1,6 +1,7 @@
 using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
-namespace PortraitStream.Inference.Tests.Imaging;
+namespace PortraitStream.Renderer.Tests.Imaging;
 
 public sealed class BoxBlurTests
 {
@@ -13,9 +14,9 @@ public sealed class BoxBlurTests
     }
 
     [Fact]
-    public void RadiusZero_IsTheImage()
+    public async Task RadiusZero_IsTheImage()
     {
-        var image = TestData.Portrait;
+        var image = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
         Assert.Equal(image.Pixels, BoxBlur.Blur(image, 0).Pixels);
     }
 

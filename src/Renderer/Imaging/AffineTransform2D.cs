@@ -1,4 +1,4 @@
-namespace PortraitStream.Inference.Imaging;
+namespace PortraitStream.Renderer.Imaging;
 
 /// <summary>
 /// A 2-D affine map p' = [A B; C D]·p + (Tx, Ty), in pixel coordinates where (0, 0) is the top-left corner of the

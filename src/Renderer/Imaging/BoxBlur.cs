@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PortraitStream.Inference.Imaging;
+namespace PortraitStream.Renderer.Imaging;
 
 /// <summary>
 /// A strong, cheap blur: repeated separable box filters with running sums (cost independent of the radius), edges

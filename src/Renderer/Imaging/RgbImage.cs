@@ -1,4 +1,4 @@
-namespace PortraitStream.Inference.Imaging;
+namespace PortraitStream.Renderer.Imaging;
 
 /// <summary>
 /// An 8-bit RGB image, rows top to bottom, 3 bytes per pixel, no row padding. The one pixel type that crosses

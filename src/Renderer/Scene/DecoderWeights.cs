@@ -1,4 +1,4 @@
-namespace PortraitStream.Inference.Triplanes;
+namespace PortraitStream.Renderer.Scene;
 
 /// <summary>
 /// EG3D's OSG decoder: the mean of the three planes' features (C) → FC → softplus → FC → (1 density + F features),

@@ -1,6 +1,6 @@
-using PortraitStream.Inference.Imaging;
+using PortraitStream.Renderer.Imaging;
 
-namespace PortraitStream.Inference.Tests.Imaging;
+namespace PortraitStream.Renderer.Tests.Imaging;
 
 public sealed class PushPullFillTests
 {

@@ -1,9 +1,7 @@
-using PortraitStream.Inference.Triplanes;
-using TriplaneFrame = PortraitStream.Inference.Triplanes.Triplanes;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Renderer.Scene;
 
-// At the project's root rather than in a Triplanes/ folder: a PortraitStream.Inference.Tests.Triplanes namespace would
-// shadow the Triplanes type that the other test folders name as Triplanes.Triplanes.
-namespace PortraitStream.Inference.Tests;
+namespace PortraitStream.Inference.Tests.Bundles;
 
 public sealed class TriplaneStatisticsTests
 {
@@ -20,7 +18,7 @@ public sealed class TriplaneStatisticsTests
             data[2 * Layout.PlaneLength + i] = -3;
         }
 
-        var statistics = TriplaneStatistics.Of(new TriplaneFrame(Layout, data));
+        var statistics = TriplaneStatistics.Of(new Triplanes(Layout, data));
 
         var first = statistics.Planes[0];
         Assert.Equal((4.5, 1f, 8f), (first.Mean, first.Min, first.Max));
@@ -33,7 +31,7 @@ public sealed class TriplaneStatisticsTests
     [Fact]
     public void AllZero_IsNotSane()
     {
-        Assert.False(TriplaneStatistics.Of(new TriplaneFrame(Layout)).IsSane);
+        Assert.False(TriplaneStatistics.Of(new Triplanes(Layout)).IsSane);
     }
 
     [Theory]
@@ -45,7 +43,7 @@ public sealed class TriplaneStatisticsTests
         data[5] = bad;
         data[Layout.PlaneLength + 1] = bad;
 
-        var statistics = TriplaneStatistics.Of(new TriplaneFrame(Layout, data));
+        var statistics = TriplaneStatistics.Of(new Triplanes(Layout, data));
 
         Assert.Equal(2, statistics.NonFinite);
         Assert.Equal(1, statistics.Planes[0].NonFinite);

@@ -1,4 +1,4 @@
-namespace PortraitStream.Inference.Triplanes;
+namespace PortraitStream.Renderer.Scene;
 
 /// <summary>
 /// One frame's triplanes: <see cref="Data"/> holds [Planes, Channels, R, R] floats in NCHW order (plane-major, then
