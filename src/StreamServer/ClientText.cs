@@ -5,7 +5,7 @@ namespace PortraitStream.Server;
 /// marks a cut), control characters replaced, so a hostile name cannot make an error message or log line huge or
 /// break it across lines.
 /// </summary>
-public static class ClientText
+internal static class ClientText
 {
     public const int MaxEcho = 40;
 

@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.Hosting;
 
 /// <summary>Which web origins may use the server from a browser (configuration section "Hosting").</summary>
-public sealed class BrowserOriginOptions
+internal sealed class BrowserOriginOptions
 {
     public const string Section = "Hosting";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace PortraitStream.Server.Hosting;
 
 /// <summary>Who may reach the server from a browser: the Host header check (DNS rebinding) and the Origin check.</summary>
-public static class BrowserSecurityExtensions
+internal static class BrowserSecurityExtensions
 {
     /// <summary>
     /// Options from "Hosting" and a default for <c>AllowedHosts</c> when configuration sets none (ASP.NET Core's host

@@ -3,7 +3,7 @@ using PortraitStream.Inference.Onnx;
 namespace PortraitStream.Server.Hosting;
 
 /// <summary>ONNX Runtime settings (configuration section "Inference").</summary>
-public sealed class InferenceOptions
+internal sealed class InferenceOptions
 {
     public const string Section = "Inference";
 

@@ -3,7 +3,7 @@ using PortraitStream.Inference.Onnx;
 
 namespace PortraitStream.Server.Hosting;
 
-public static class InferenceServiceCollectionExtensions
+internal static class InferenceServiceCollectionExtensions
 {
     /// <summary>The process-wide ONNX Runtime session factory, with the execution provider from "Inference".</summary>
     public static IServiceCollection AddInference(this IServiceCollection services)

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.Hosting;
 /// pages from driving a user's session (cross-site WebSocket hijacking). A request without <c>Origin</c> comes from
 /// no page (a navigation, curl, a test client) and is not this policy's business.
 /// </summary>
-public sealed class OriginPolicy
+internal sealed class OriginPolicy
 {
     private readonly (string Scheme, string Host, int? Port)[] _allowed;
 

@@ -3,7 +3,7 @@ using PortraitStream.Renderer;
 namespace PortraitStream.Server.Hosting;
 
 /// <summary>Volume renderer settings (configuration section "Renderer").</summary>
-public sealed class RendererOptions
+internal sealed class RendererOptions
 {
     public const string Section = "Renderer";
 

@@ -4,7 +4,7 @@ using PortraitStream.Renderer.Vulkan;
 
 namespace PortraitStream.Server.Hosting;
 
-public static class RenderingServiceCollectionExtensions
+internal static class RenderingServiceCollectionExtensions
 {
     /// <summary>The process-wide renderer factory (one shared Vulkan device, or the CPU reference), from "Renderer".</summary>
     public static IServiceCollection AddRendering(this IServiceCollection services)

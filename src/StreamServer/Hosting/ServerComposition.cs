@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Hosting;
 /// The server's table of contents, in one place so the real host (Program.cs) and the in-process test host compose
 /// exactly the same features.
 /// </summary>
-public static class ServerComposition
+internal static class ServerComposition
 {
     /// <summary>Inference (ONNX Runtime), rendering (Vulkan or CPU), the WebRTC edge and the live pipeline.</summary>
     public static WebApplicationBuilder AddPortraitStream(this WebApplicationBuilder builder)

@@ -14,7 +14,7 @@ namespace PortraitStream.Server.Pipeline;
 /// <see cref="ImageLimits"/>, shrunk to the largest live output and shared by every session that picks it; a file
 /// changed on disk is read again.
 /// </summary>
-public sealed class BackgroundLibrary(IOptions<PipelineOptions> options)
+internal sealed class BackgroundLibrary(IOptions<PipelineOptions> options)
 {
     /// <summary>File types listed (what ffmpeg decodes as stills); compared ignoring case.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".jpg", ".jpeg", ".png", ".webp", ".bmp"];

@@ -14,7 +14,7 @@ namespace PortraitStream.Server.Pipeline;
 /// per model: <see cref="OnnxEncoder.Encode(RgbImage, ReadOnlySpan{float}, Triplanes)"/>
 /// is thread-safe).
 /// </summary>
-public sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<PipelineOptions> options) : IDisposable
+internal sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<PipelineOptions> options) : IDisposable
 {
     public const string DefaultName = BuiltInBundles.DefaultName;
 

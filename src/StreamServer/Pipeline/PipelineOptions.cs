@@ -8,7 +8,7 @@ namespace PortraitStream.Server.Pipeline;
 /// The live pipeline's settings, bound from the "Pipeline" configuration section. The number of sessions is
 /// <c>WebRtc:MaxSessions</c>: one peer connection is one pipeline, so there is one limit, not two.
 /// </summary>
-public sealed class PipelineOptions : IValidatableObject
+internal sealed class PipelineOptions : IValidatableObject
 {
     public const string Section = "Pipeline";
 

@@ -5,7 +5,7 @@ using PortraitStream.Server.WebRtc.Session;
 
 namespace PortraitStream.Server.Pipeline;
 
-public static class PipelineServiceCollectionExtensions
+internal static class PipelineServiceCollectionExtensions
 {
     /// <summary>
     /// The live 3D pipeline: options from "Pipeline", the model catalog, the background pictures, per-connection

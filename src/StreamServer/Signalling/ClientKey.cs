@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace PortraitStream.Server.Signalling;
 
 /// <summary>Whose quota a hub call counts against: the authenticated subject when there is one, else the remote address.</summary>
-public static class ClientKey
+internal static class ClientKey
 {
     public static string Of(HubCallerContext context)
     {

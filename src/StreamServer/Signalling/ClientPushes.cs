@@ -9,7 +9,7 @@ namespace PortraitStream.Server.Signalling;
 /// connection has its own <see cref="ClientOutbox"/> (bounded, latest stats win) drained by its own task, so one
 /// browser that stops reading delays nobody else's pushes (issue #17 finding 4).
 /// </summary>
-public sealed class ClientPushes(IHubContext<StreamHub, IStreamClient> hub)
+internal sealed class ClientPushes(IHubContext<StreamHub, IStreamClient> hub)
 {
     private readonly ConcurrentDictionary<string, ClientOutbox> _outboxes = new(StringComparer.Ordinal);
 

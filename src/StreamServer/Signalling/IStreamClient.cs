@@ -2,6 +2,8 @@ using PortraitStream.Server.Pipeline.Stats;
 
 namespace PortraitStream.Server.Signalling;
 
+// Public, unlike the rest of the server: SignalR implements it in an assembly it generates at run time, which sees
+// only public types.
 /// <summary>What the server calls on the browser.</summary>
 public interface IStreamClient
 {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PortraitStream.Server.WebRtc;
 
 /// <summary>The media edge's settings, bound from the "WebRtc" configuration section.</summary>
-public sealed class WebRtcOptions
+internal sealed class WebRtcOptions
 {
     /// <summary>Lowest UDP port a peer connection may bind; 0 with <see cref="PortMax"/> 0 lets the OS pick.</summary>
     [Range(0, 65535)]

@@ -10,7 +10,7 @@ using PortraitStream.Server.Signalling;
 namespace PortraitStream.Server.WebRtc;
 
 /// <summary>Registers the WebRTC media edge: <c>AddWebRtc()</c> for services, <c>MapWebRtc()</c> for endpoints.</summary>
-public static class WebRtcServiceCollectionExtensions
+internal static class WebRtcServiceCollectionExtensions
 {
     /// <summary>
     /// Largest message a browser may send the hub. The biggest legitimate one is an SDP offer (a Chromium offer is

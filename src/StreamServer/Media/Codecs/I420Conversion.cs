@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// "Rgb24" here means bytes R,G,B per pixel and "Rgba32" bytes R,G,B,A, i.e. memory order, which libyuv calls RAW
 /// and ABGR respectively.
 /// </summary>
-public static unsafe class I420Conversion
+internal static unsafe class I420Conversion
 {
     /// <summary>Converts R,G,B pixels (rows <paramref name="stride"/> bytes apart) into <paramref name="destination"/>.</summary>
     public static void FromRgb24(ReadOnlySpan<byte> rgb, int stride, I420Frame destination) =>

@@ -8,7 +8,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// Chroma planes are ⌈w/2⌉ × ⌈h/2⌉, as VP8 and libyuv define them for odd sizes. Dispose returns the buffer; the frame
 /// must not be used afterwards.
 /// </summary>
-public sealed class I420Frame : IDisposable
+internal sealed class I420Frame : IDisposable
 {
     /// <summary>Largest side accepted: VP8 codes 14-bit dimensions (RFC 6386 §9.1).</summary>
     public const int MaxDimension = 16383;

@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.Media.Codecs;
 
 /// <summary>Outcome of <see cref="Vp8Decoder.Decode"/>.</summary>
-public enum Vp8DecodeStatus
+internal enum Vp8DecodeStatus
 {
     /// <summary>A picture was produced.</summary>
     Decoded,

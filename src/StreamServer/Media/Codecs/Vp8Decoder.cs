@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// is a <see cref="Vp8DecodeStatus.Failed"/> result with a counter and a reason, never an exception. Not thread-safe:
 /// one receive loop owns it.
 /// </summary>
-public sealed unsafe class Vp8Decoder : IDisposable
+internal sealed unsafe class Vp8Decoder : IDisposable
 {
     private readonly SafeVpxCodecHandle _codec = new();
     private readonly IntPtr _iface = LibVpx.vpx_codec_vp8_dx();

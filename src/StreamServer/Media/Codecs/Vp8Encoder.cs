@@ -8,7 +8,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// change the bitrate or request a keyframe, and the change takes effect at the next encoded frame.
 /// Timestamps are in the 90 kHz RTP video clock (RFC 7741 §4.1), so they pass straight into RTP headers.
 /// </summary>
-public sealed unsafe class Vp8Encoder : IDisposable
+internal sealed unsafe class Vp8Encoder : IDisposable
 {
     /// <summary>The RTP clock rate for video (RFC 7741 §4.1), used as libvpx's timebase.</summary>
     public const int ClockRate = 90_000;

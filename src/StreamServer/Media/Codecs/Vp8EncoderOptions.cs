@@ -4,7 +4,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// Realtime VP8 encoder settings. Defaults follow what libvpx documents for realtime use (vpx_encoder.h, vp8cx.h)
 /// and what WebRTC's own VP8 wrapper configures: one-pass CBR, no lag, error resilient, a short rate-control buffer.
 /// </summary>
-public sealed record Vp8EncoderOptions
+internal sealed record Vp8EncoderOptions
 {
     public required int Width { get; init; }
 

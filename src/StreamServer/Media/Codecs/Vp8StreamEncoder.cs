@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// and every frame takes the bitrate the sender currently wants. Echo mode and the 3D pipeline both send this way.
 /// One thread.
 /// </summary>
-public sealed class Vp8StreamEncoder : IDisposable
+internal sealed class Vp8StreamEncoder : IDisposable
 {
     private Vp8Encoder? _encoder;
 

@@ -1,5 +1,5 @@
 namespace PortraitStream.Server.Media.Codecs;
 
 /// <summary>A libvpx call failed in a way that is a setup or programming error, never because of network input.</summary>
-public sealed class VpxException(string operation, string libvpxMessage)
+internal sealed class VpxException(string operation, string libvpxMessage)
     : Exception($"{operation} failed: {libvpxMessage}");

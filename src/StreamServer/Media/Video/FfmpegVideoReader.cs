@@ -14,7 +14,7 @@ namespace PortraitStream.Server.Media.Video;
 /// duplicated or dropped (<c>-fps_mode passthrough</c>). Frames wait in a two-deep channel, so ffmpeg decodes ahead
 /// by no more than that.
 /// </summary>
-public sealed class FfmpegVideoReader : IAsyncDisposable
+internal sealed class FfmpegVideoReader : IAsyncDisposable
 {
     private readonly Channel<RgbImage> _frames = Channel.CreateBounded<RgbImage>(2);
     private readonly CancellationTokenSource _stop = new();

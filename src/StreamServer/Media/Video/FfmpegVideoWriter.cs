@@ -12,7 +12,7 @@ namespace PortraitStream.Server.Media.Video;
 /// exactly) on a <see cref="RawVideoPipeSource"/>, H.264 (libx264, in Debian's ffmpeg) out, at the input's frame rate,
 /// with the audio of <c>audioFrom</c> copied through unchanged when given.
 /// </summary>
-public sealed class FfmpegVideoWriter : IAsyncDisposable
+internal sealed class FfmpegVideoWriter : IAsyncDisposable
 {
     private readonly Channel<IVideoFrame> _frames = Channel.CreateBounded<IVideoFrame>(2);
     private readonly CancellationTokenSource _stop = new();

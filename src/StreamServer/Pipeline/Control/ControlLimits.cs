@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// The ranges SetView accepts. Out-of-range values are refused rather than clamped, so a client learns of its bug;
 /// the server-side easing then keeps even legal jumps smooth.
 /// </summary>
-public static class ControlLimits
+internal static class ControlLimits
 {
     public const double MaxAbsYaw = 180, MaxAbsRoll = 180, MinZoom = 0.25, MaxZoom = 4, MinFov = 10, MaxFov = 120;
 

@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// <see cref="Renderer.LiveSampling"/>) or <see cref="SamplerQuality.Reference"/> with <see cref="Samples"/>
 /// stratified samples and as many importance samples, as the <c>render</c> command's --samples means.
 /// </summary>
-public sealed record RenderQuality(int Size, SamplerQuality Sampler, int Samples)
+internal sealed record RenderQuality(int Size, SamplerQuality Sampler, int Samples)
 {
     /// <summary>The sizes SetQuality accepts: multiples of 64 the VP8 encoder and browsers handle well.</summary>
     public static IReadOnlyList<int> Sizes { get; } = [128, 192, 256, 384, 512];

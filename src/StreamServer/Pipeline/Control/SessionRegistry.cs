@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// The <see cref="SessionControl"/> of each SignalR connection, created by whichever comes first (a control call or the
 /// pipeline) and removed when the connection goes. The hub and the pipeline find each other here by connection id.
 /// </summary>
-public sealed class SessionRegistry(IOptions<PipelineOptions> options, TimeProvider time)
+internal sealed class SessionRegistry(IOptions<PipelineOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, SessionControl> _sessions = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// A token bucket: holds up to <paramref name="capacity"/> tokens, refilled at <paramref name="perSecond"/>; each
 /// admitted call takes one. A burst of <paramref name="capacity"/> calls passes, then the steady rate. Thread-safe.
 /// </summary>
-public sealed class TokenBucket(int capacity, double perSecond, TimeProvider time)
+internal sealed class TokenBucket(int capacity, double perSecond, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private double _tokens = capacity;

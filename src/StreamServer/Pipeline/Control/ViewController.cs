@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// One session's camera: the last <c>SetView</c> or preset, turned each frame into a smoothed view. The hub writes,
 /// the render loop reads; a lock keeps the pair (mode, target) consistent.
 /// </summary>
-public sealed class ViewController(TimeSpan smoothing, TimeProvider time)
+internal sealed class ViewController(TimeSpan smoothing, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly ViewSmoother _smoother = new(smoothing);

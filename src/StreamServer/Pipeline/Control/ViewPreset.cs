@@ -3,6 +3,7 @@ using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Server.Pipeline.Control;
 
+// Public, unlike the rest of the server: test theories take it as a parameter, and xunit runs public methods only.
 /// <summary>
 /// The named views of <c>SetPreset</c>. Front and three-quarter are fixed views; gaze and orbit move with time or with
 /// the tracked head, so <see cref="Target"/> is asked again every frame.
@@ -30,7 +31,7 @@ public enum ViewPreset
 }
 
 /// <summary>Names and target views of the presets.</summary>
-public static class ViewPresets
+internal static class ViewPresets
 {
     public const float MaxGazeYawDegrees = 35f;
 

@@ -8,7 +8,7 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// one time constant, whatever the frame rate). The first view is taken as is; a switch between the model's own field
 /// of view (≤ 0) and an explicit one snaps, since there is nothing to interpolate between.
 /// </summary>
-public sealed class ViewSmoother(TimeSpan timeConstant)
+internal sealed class ViewSmoother(TimeSpan timeConstant)
 {
     private CameraView? _current;
 

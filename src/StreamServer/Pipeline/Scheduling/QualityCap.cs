@@ -9,7 +9,7 @@ namespace PortraitStream.Server.Pipeline.Scheduling;
 /// factor measured on the session's own frames. Size steps down first (it costs quadratically and the browser scales
 /// the video up), then, for the reference sampler, samples, never below the smallest of each.
 /// </summary>
-public static class QualityCap
+internal static class QualityCap
 {
     /// <summary>
     /// The live sampler's cost in reference samples per pixel: a 256² live frame costs about as much CPU as 3–4 + 3–4

@@ -12,7 +12,7 @@ namespace PortraitStream.Server.Pipeline.Scheduling;
 /// quality capped (<see cref="RenderSession.Cap"/>) instead of slowing the others, and a new session is refused when
 /// even the lowest quality would not leave everyone <see cref="PipelineOptions.AdmitFps"/>.
 /// </summary>
-public sealed class RenderScheduler(IOptions<PipelineOptions> options, TimeProvider time) : ISessionAdmissionCheck
+internal sealed class RenderScheduler(IOptions<PipelineOptions> options, TimeProvider time) : ISessionAdmissionCheck
 {
     /// <summary>A session counts as rendering while it has taken a turn this recently.</summary>
     private static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1);

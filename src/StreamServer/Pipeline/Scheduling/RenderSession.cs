@@ -6,7 +6,7 @@ namespace PortraitStream.Server.Pipeline.Scheduling;
 /// One session's place at the <see cref="RenderScheduler"/>: it waits for a <see cref="Turn"/> before each render,
 /// learns how long its frames take (a cost per pixel-sample, smoothed), and caps its quality to its share.
 /// </summary>
-public sealed class RenderSession : IDisposable
+internal sealed class RenderSession : IDisposable
 {
     private const double Smoothing = 0.2;
     private readonly RenderScheduler _scheduler;

@@ -8,7 +8,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// made them (the renderer needs its decoder and rendering settings), the tracking state and the tracked head's yaw and
 /// pitch (frontal while no face is tracked).
 /// </summary>
-public sealed record AnalysedFrame(CameraFrame Camera, ModelBundle Bundle, FaceTrackState Face, TriplaneLease? Triplanes,
+internal sealed record AnalysedFrame(CameraFrame Camera, ModelBundle Bundle, FaceTrackState Face, TriplaneLease? Triplanes,
     HeadAngles Head, FrameTimings Timings) : IDisposable
 {
     /// <summary>The aligned face the triplanes were encoded from (crop, matte): the background layer's source. Null without triplanes.</summary>

@@ -12,7 +12,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// pooled triplane buffer. The detector, face mesh, matte and tracker are the stream's own (they keep state and input
 /// buffers); the encoder is the bundle's shared ONNX Runtime session. One thread.
 /// </summary>
-public sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
+internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
 {
     private readonly BlazeFaceDetector _detector = new(sessions);
     private readonly FaceMeshPose _mesh = new(sessions);

@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// capture clock) and how long each stage worked on it, in milliseconds (null: the stage did not run for this frame,
 /// e.g. no encoder pass while no face is visible). Time spent waiting in a slot counts in <see cref="AgeMs"/> only.
 /// </summary>
-public readonly record struct FrameTimings(long CapturedTicks)
+internal readonly record struct FrameTimings(long CapturedTicks)
 {
     public double? DecodeMs { get; init; }
 

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace PortraitStream.Server.Pipeline.Stages;
 
 /// <summary>Something that counts the items it threw away.</summary>
-public interface IDropCounter
+internal interface IDropCounter
 {
     /// <summary>Items replaced before anyone took them.</summary>
     long Dropped { get; }
@@ -14,7 +14,7 @@ public interface IDropCounter
 /// consumer has not taken yet. A slow stage therefore always works on the newest frame and latency never builds up;
 /// what was replaced is counted in <see cref="Dropped"/>. One producer, one consumer.
 /// </summary>
-public sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDisposable
+internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDisposable
 {
     private readonly Channel<T> _channel;
     private long _dropped;

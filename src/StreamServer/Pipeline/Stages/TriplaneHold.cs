@@ -5,7 +5,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// still rendered (and turned) instead of jumping to the camera picture; after that, no source: pass the camera through.
 /// Owns the frame it holds.
 /// </summary>
-public sealed class TriplaneHold(TimeSpan keep) : IDisposable
+internal sealed class TriplaneHold(TimeSpan keep) : IDisposable
 {
     private AnalysedFrame? _held;
     private TimeSpan _since;

@@ -7,7 +7,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// One session's triplane buffers (3 × C × R × R floats, 3 MB at the relief default), reused from frame to frame: the
 /// encoder writes one while the renderer reads another and a third may wait in the slot between them.
 /// </summary>
-public sealed class TriplanePool
+internal sealed class TriplanePool
 {
     private readonly ConcurrentBag<Triplanes> _free = [];
 
@@ -30,7 +30,7 @@ public sealed class TriplanePool
 }
 
 /// <summary>A rented triplane buffer; disposing it gives it back to its pool (once).</summary>
-public sealed class TriplaneLease(TriplanePool pool, Triplanes planes) : IDisposable
+internal sealed class TriplaneLease(TriplanePool pool, Triplanes planes) : IDisposable
 {
     private int _returned;
 

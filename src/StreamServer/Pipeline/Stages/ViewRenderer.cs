@@ -15,7 +15,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// CPU reference) into a reused target over the chosen background, or, without triplanes, the camera picture itself
 /// centre-cropped and scaled to the output square. One thread.
 /// </summary>
-public sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
+internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
 {
     private readonly BackgroundComposer _background = new();
     private RenderTarget? _target;

@@ -8,7 +8,7 @@ namespace PortraitStream.Server.Pipeline.Stats;
 /// One session's running figures: the pipeline loops report frames in and out with their <see cref="FrameTimings"/>,
 /// the stats service takes a <see cref="Snapshot"/> per interval. Thread-safe (one lock; a few calls per frame).
 /// </summary>
-public sealed class SessionStatistics(TimeProvider time)
+internal sealed class SessionStatistics(TimeProvider time)
 {
     /// <summary>Weight of the newest frame in the moving averages (about the last 10 frames count).</summary>
     private const double Smoothing = 0.1;

@@ -1,5 +1,6 @@
 namespace PortraitStream.Server.Pipeline.Stats;
 
+// Public, unlike the rest of the server: IStreamClient.Stats takes it, and that interface must be public (see there).
 /// <summary>
 /// What the browser's stats overlay shows, pushed about twice a second. Rates are over the last interval; stage times
 /// are moving averages over delivered frames, by stage name (decode, track, encode, render, vp8). Head yaw and pitch

@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Demux;
 /// Sorts datagrams arriving on the one bundled UDP port by their first byte, as RFC 7983 §7 prescribes
 /// (updated by RFC 9443, whose extra TURN channel and QUIC ranges we do not use and so report as unknown).
 /// </summary>
-public static class PacketClassifier
+internal static class PacketClassifier
 {
     // RFC 7983 §7: "If the value of the first byte is in the range ..."
     private const byte StunFirst = 0, StunLast = 3;

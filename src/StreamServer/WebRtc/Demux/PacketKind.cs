@@ -1,5 +1,6 @@
 namespace PortraitStream.Server.WebRtc.Demux;
 
+// Public, unlike the rest of the server: test theories take it as a parameter, and xunit runs public methods only.
 /// <summary>The protocol a datagram on the shared UDP port belongs to (RFC 7983 §7).</summary>
 public enum PacketKind
 {

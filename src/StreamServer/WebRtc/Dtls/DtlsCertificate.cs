@@ -8,7 +8,7 @@ namespace PortraitStream.Server.WebRtc.Dtls;
 /// the certificate fingerprint exchanged in SDP, not by a CA chain (RFC 8827 §6.5), so the subject is a placeholder
 /// and the validity short; ECDSA P-256 with SHA-256 is what browsers generate for themselves.
 /// </summary>
-public sealed class DtlsCertificate : IDisposable
+internal sealed class DtlsCertificate : IDisposable
 {
     /// <summary>Back-dating of notBefore, so a peer whose clock runs a little behind still accepts the certificate.</summary>
     private static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromHours(1);

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Dtls;
 /// One per server start: the self-signed certificate and an OpenSSL SSL_CTX configured for WebRTC's DTLS-SRTP,
 /// from which every peer connection's <see cref="DtlsEndpoint"/> is made. Thread-safe for <see cref="CreateEndpoint"/>.
 /// </summary>
-public sealed class DtlsContext : IDisposable
+internal sealed class DtlsContext : IDisposable
 {
     /// <summary>
     /// ECDHE with ECDSA (our certificate's key type) and AEAD ciphers only: RFC 8827 §6.5 requires forward secrecy and

@@ -14,7 +14,7 @@ namespace PortraitStream.Server.WebRtc.Dtls;
 /// close_notify or fatal alert ends the association; records that cannot be authentic are counted and discarded
 /// (RFC 6347 §4.1.2.7). All members are thread-safe.
 /// </summary>
-public sealed class DtlsEndpoint : IDisposable
+internal sealed class DtlsEndpoint : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly SafeSslHandle _ssl;

@@ -8,7 +8,7 @@ namespace PortraitStream.Server.WebRtc.Dtls;
 /// digest of the DER certificate, written as upper-case hex pairs joined by colons. WebRTC authenticates the DTLS peer
 /// by this value alone (RFC 8827 §6.5), so it is compared in constant time.
 /// </summary>
-public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
+internal sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
 {
     /// <summary>Hash functions accepted from an offer, with their digest sizes; RFC 8122 §5 names them, RFC 8827 requires sha-256.</summary>
     private static readonly Dictionary<string, int> DigestLengths = new(StringComparer.Ordinal)

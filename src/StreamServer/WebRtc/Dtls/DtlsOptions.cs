@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Dtls;
 
 /// <summary>Settings shared by every DTLS endpoint of one server (bound from the "Dtls" configuration section).</summary>
-public sealed class DtlsOptions
+internal sealed class DtlsOptions
 {
     /// <summary>
     /// SRTP profiles offered, in the server's order of preference: OpenSSL's server picks the first one of these the

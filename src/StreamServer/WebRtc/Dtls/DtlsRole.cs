@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Dtls;
 /// Which side of the DTLS handshake an endpoint plays. The server answers with <c>a=setup:passive</c>, so it is the
 /// DTLS server (RFC 5763 §5); the client role exists for in-process tests and tools.
 /// </summary>
-public enum DtlsRole
+internal enum DtlsRole
 {
     Server,
     Client,

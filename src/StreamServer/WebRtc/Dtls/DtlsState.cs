@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Dtls;
 
 /// <summary>Lifecycle of a <see cref="DtlsEndpoint"/>; Failed and Closed are final.</summary>
-public enum DtlsState
+internal enum DtlsState
 {
     /// <summary>Created; a client has not sent its ClientHello yet.</summary>
     New,

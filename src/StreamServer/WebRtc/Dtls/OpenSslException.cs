@@ -1,5 +1,5 @@
 namespace PortraitStream.Server.WebRtc.Dtls;
 
 /// <summary>An OpenSSL call failed while setting up DTLS; the message carries OpenSSL's own error strings.</summary>
-public sealed class OpenSslException(string operation, string openSslErrors)
+internal sealed class OpenSslException(string operation, string openSslErrors)
     : Exception($"{operation} failed: {openSslErrors}");

@@ -5,7 +5,7 @@ namespace PortraitStream.Server.WebRtc.Dtls;
 /// as client_write_key | server_write_key | client_write_salt | server_write_salt; "local" is what this endpoint
 /// protects its outgoing packets with, "remote" what it unprotects incoming packets with.
 /// </summary>
-public sealed class SrtpKeyingMaterial
+internal sealed class SrtpKeyingMaterial
 {
     /// <summary>The RFC 5764 §4.2 exporter label.</summary>
     internal const string ExporterLabel = "EXTRACTOR-dtls_srtp";

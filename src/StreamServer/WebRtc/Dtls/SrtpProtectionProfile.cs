@@ -1,5 +1,6 @@
 namespace PortraitStream.Server.WebRtc.Dtls;
 
+// Public, unlike the rest of the server: test theories take it as a parameter, and xunit runs public methods only.
 /// <summary>
 /// SRTP protection profiles negotiated by the DTLS <c>use_srtp</c> extension; values are the IANA identifiers
 /// (RFC 5764 §4.1.2, RFC 7714 §14.2).
@@ -14,7 +15,7 @@ public enum SrtpProtectionProfile : ushort
 }
 
 /// <summary>Names and key sizes of each profile.</summary>
-public static class SrtpProtectionProfileExtensions
+internal static class SrtpProtectionProfileExtensions
 {
     /// <summary>The profile's name in OpenSSL's <c>SSL_CTX_set_tlsext_use_srtp</c> list syntax.</summary>
     public static string OpenSslName(this SrtpProtectionProfile profile) => profile switch

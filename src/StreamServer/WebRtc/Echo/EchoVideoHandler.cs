@@ -10,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Echo;
 /// re-encoded, at the REMB-driven bitrate, with a key frame whenever the browser asks. It exercises the
 /// whole media edge without the 3D pipeline.
 /// </summary>
-public sealed partial class EchoVideoHandler(ILogger<EchoVideoHandler> logger) : IVideoSessionHandler
+internal sealed partial class EchoVideoHandler(ILogger<EchoVideoHandler> logger) : IVideoSessionHandler
 {
     /// <inheritdoc/>
     public async Task RunAsync(string connectionId, PeerConnection connection, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Echo;
 
 /// <summary>Turns 32-bit RTP timestamps (RFC 3550 §5.1, wrapping) into an increasing 64-bit count for the encoder.</summary>
-public sealed class RtpTimestampUnwrapper
+internal sealed class RtpTimestampUnwrapper
 {
     private long _last;
     private uint _lastRtp;

@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Ice;
 
 /// <summary>What the ICE-lite agent did with the STUN traffic it saw; every drop has its own reason.</summary>
-public sealed class IceAgentCounters
+internal sealed class IceAgentCounters
 {
     /// <summary>Binding requests answered with a success response.</summary>
     public long Answered { get; internal set; }

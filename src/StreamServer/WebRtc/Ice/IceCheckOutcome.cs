@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Ice;
 
 /// <summary>What <see cref="IceLiteAgent.HandleStun"/> made of one datagram.</summary>
-public enum IceCheckOutcome
+internal enum IceCheckOutcome
 {
     /// <summary>Dropped; <see cref="IceLiteAgent.Counters"/> says why.</summary>
     Dropped = 0,

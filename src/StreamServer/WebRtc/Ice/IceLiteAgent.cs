@@ -10,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Ice;
 /// to. Consent (RFC 7675 §5.1) lasts 30 s from the last authenticated check; the browser refreshes it.
 /// Not thread-safe: one receive loop owns it.
 /// </summary>
-public sealed class IceLiteAgent
+internal sealed class IceLiteAgent
 {
     /// <summary>RFC 7675 §5.1: consent expires 30 seconds after the last successful check.</summary>
     public static readonly TimeSpan ConsentTimeout = TimeSpan.FromSeconds(30);

@@ -7,7 +7,7 @@ namespace PortraitStream.Server.WebRtc.Interceptors;
 /// at most one per <see cref="MinInterval"/> so a lossy stretch does not flood the sender with requests
 /// while the key frame is on its way.
 /// </summary>
-public sealed class KeyFrameRequester
+internal sealed class KeyFrameRequester
 {
     private readonly TimeProvider _time;
     private long _lastRequest;

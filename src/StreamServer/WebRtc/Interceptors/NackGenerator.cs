@@ -8,7 +8,7 @@ namespace PortraitStream.Server.WebRtc.Interceptors;
 /// for at most <see cref="MaxRetries"/> times, no more often than every <see cref="RetryInterval"/>, and
 /// forgotten once older than the reorder buffer would wait. Fixed-size table: no allocation per packet.
 /// </summary>
-public sealed class NackGenerator
+internal sealed class NackGenerator
 {
     /// <summary>Requests per missing packet.</summary>
     public const int MaxRetries = 5;

@@ -7,7 +7,7 @@ namespace PortraitStream.Server.WebRtc.Interceptors;
 /// extended highest sequence number (Appendix A.1), cumulative and fractional loss (A.3), interarrival
 /// jitter (A.8), and LSR/DLSR from the last sender report so the sender can measure the RTT.
 /// </summary>
-public sealed class ReceiveStatistics
+internal sealed class ReceiveStatistics
 {
     private readonly uint _ssrc;
     private readonly int _clockRate;

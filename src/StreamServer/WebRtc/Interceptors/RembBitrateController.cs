@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Interceptors;
 /// now), rises towards a higher one by at most <see cref="MaxIncreasePerSecond"/> (probing gently),
 /// and stays within the configured bounds.
 /// </summary>
-public sealed class RembBitrateController
+internal sealed class RembBitrateController
 {
     /// <summary>Relative increase allowed per second.</summary>
     public const double MaxIncreasePerSecond = 0.08;

@@ -5,7 +5,7 @@ namespace PortraitStream.Server.WebRtc.Interceptors;
 /// (a NACK may bring it back) until <see cref="MaxWait"/> has passed since a later packet arrived or
 /// the buffer is full; then it is skipped and the depacketizer sees the gap. Slots are preallocated.
 /// </summary>
-public sealed class ReorderBuffer
+internal sealed class ReorderBuffer
 {
     /// <summary>Largest packet held (an Ethernet MTU).</summary>
     public const int MaxPacketLength = 1500;

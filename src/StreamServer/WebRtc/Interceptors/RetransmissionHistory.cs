@@ -5,7 +5,7 @@ namespace PortraitStream.Server.WebRtc.Interceptors;
 /// (RFC 4585 §6.2.1; without RTX they go out unchanged on the same SSRC and sequence number, which SRTP
 /// accepts because the receiver never saw that index). Preallocated ring; no allocation per packet.
 /// </summary>
-public sealed class RetransmissionHistory
+internal sealed class RetransmissionHistory
 {
     private readonly byte[][] _packets;
     private readonly int[] _lengths;

@@ -7,7 +7,7 @@ namespace PortraitStream.Server.WebRtc.Interceptors;
 /// timestamp matching "now" extrapolated from the last packet sent; and the round-trip time measured
 /// from the report blocks the receiver sends back.
 /// </summary>
-public sealed class SenderStatistics
+internal sealed class SenderStatistics
 {
     private readonly uint _ssrc;
     private readonly int _clockRate;

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace PortraitStream.Server.WebRtc.Rtcp;
 
 /// <summary>BYE (RFC 3550 §6.6): the sources leaving; an optional reason is ignored.</summary>
-public static class Bye
+internal static class Bye
 {
     /// <summary>Reads the source count; SSRC i is at offset 4 + 4i.</summary>
     public static bool TryRead(ReadOnlySpan<byte> packet, out int sourceCount)

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Rtcp;
 /// The common part of every feedback message (RFC 4585 §6.1): header with FMT, the sender's SSRC and
 /// the media source's SSRC, followed by feedback control information (FCI) at offset 12.
 /// </summary>
-public readonly record struct FeedbackHeader(byte Format, byte PacketType, uint SenderSsrc, uint MediaSsrc)
+internal readonly record struct FeedbackHeader(byte Format, byte PacketType, uint SenderSsrc, uint MediaSsrc)
 {
     /// <summary>Header, sender SSRC, media SSRC.</summary>
     public const int Length = 12;

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Rtcp;
 /// FIR (RFC 5104 §4.3.1): FCI entries of the target SSRC and a command sequence number; the media SSRC
 /// field of the common header is zero (§4.3.1.2).
 /// </summary>
-public static class FullIntraRequest
+internal static class FullIntraRequest
 {
     private const int EntryLength = 8;
 

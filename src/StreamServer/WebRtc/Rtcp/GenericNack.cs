@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Rtcp;
 /// Generic NACK (RFC 4585 §6.2.1): FCI entries of a packet id (PID) and a 16-bit bitmask (BLP) of
 /// the 16 sequence numbers after it that are lost too.
 /// </summary>
-public static class GenericNack
+internal static class GenericNack
 {
     private const int EntryLength = 4;
     private const int BitmaskSpan = 16;

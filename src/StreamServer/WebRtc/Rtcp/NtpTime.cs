@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Rtcp;
 /// NTP timestamps as RTCP carries them (RFC 3550 §4): 64-bit fixed point seconds since 1900, and the
 /// "compact" middle 32 bits (16.16) used by LSR/DLSR and the round-trip time (§6.4.1).
 /// </summary>
-public static class NtpTime
+internal static class NtpTime
 {
     private static readonly DateTimeOffset Epoch = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

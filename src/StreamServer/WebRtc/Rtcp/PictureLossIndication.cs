@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Rtcp;
 
 /// <summary>PLI (RFC 4585 §6.3.1): a feedback message with no FCI asking the sender for a keyframe.</summary>
-public static class PictureLossIndication
+internal static class PictureLossIndication
 {
     /// <summary>True when <paramref name="packet"/> is a PLI.</summary>
     public static bool TryRead(ReadOnlySpan<byte> packet, out FeedbackHeader header) =>

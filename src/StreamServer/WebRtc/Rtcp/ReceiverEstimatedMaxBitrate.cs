@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Rtcp;
 /// REMB (draft-alvestrand-rmcat-remb-03 §2.2): an application-layer PSFB whose FCI is "REMB", the SSRC
 /// count, a bitrate as 6-bit exponent and 18-bit mantissa, and the SSRCs it applies to.
 /// </summary>
-public static class ReceiverEstimatedMaxBitrate
+internal static class ReceiverEstimatedMaxBitrate
 {
     private const uint Identifier = 0x52454D42; // "REMB"
     private const int MantissaBits = 18;

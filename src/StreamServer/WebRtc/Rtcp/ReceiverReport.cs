@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace PortraitStream.Server.WebRtc.Rtcp;
 
 /// <summary>RR: the reporter's SSRC and report blocks (RFC 3550 §6.4.2).</summary>
-public readonly record struct ReceiverReport(uint Ssrc)
+internal readonly record struct ReceiverReport(uint Ssrc)
 {
     /// <summary>Header and SSRC.</summary>
     public const int BlocksOffset = 8;

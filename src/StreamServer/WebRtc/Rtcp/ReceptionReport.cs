@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace PortraitStream.Server.WebRtc.Rtcp;
 
 /// <summary>One report block of an SR or RR (RFC 3550 §6.4.1).</summary>
-public readonly record struct ReceptionReport(
+internal readonly record struct ReceptionReport(
     uint Ssrc,
     byte FractionLost,
     int CumulativeLost,

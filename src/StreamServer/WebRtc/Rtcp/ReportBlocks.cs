@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Rtcp;
 
 /// <summary>The report-block list shared by SR and RR (RFC 3550 §6.4.1–6.4.2); at most 31 per packet.</summary>
-public static class ReportBlocks
+internal static class ReportBlocks
 {
     /// <summary>RFC 3550 §6.4.1: RC is a 5-bit field.</summary>
     public const int MaxPerPacket = 31;

@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Rtcp;
 
 /// <summary>One packet of a compound RTCP datagram: its header and its bytes (header included, padding kept).</summary>
-public readonly ref struct RtcpPacket
+internal readonly ref struct RtcpPacket
 {
     /// <summary>Creates a view.</summary>
     public RtcpPacket(RtcpHeader header, ReadOnlySpan<byte> bytes)
@@ -21,7 +21,7 @@ public readonly ref struct RtcpPacket
 /// Splits a compound RTCP datagram (RFC 3550 §6.1) into packets by their length fields, stopping at the
 /// first one that is malformed or overruns the datagram.
 /// </summary>
-public ref struct RtcpCompoundEnumerator
+internal ref struct RtcpCompoundEnumerator
 {
     private readonly ReadOnlySpan<byte> _data;
     private int _next;

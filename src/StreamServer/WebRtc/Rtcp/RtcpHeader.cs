@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Rtcp;
 /// The common 4-byte header of every RTCP packet (RFC 3550 §6.4.1): version, padding, a 5-bit count
 /// (report count, source count or feedback FMT, RFC 4585 §6.1), packet type and length in words minus one.
 /// </summary>
-public readonly record struct RtcpHeader(byte Count, byte PacketType, int LengthWords, bool Padding = false)
+internal readonly record struct RtcpHeader(byte Count, byte PacketType, int LengthWords, bool Padding = false)
 {
     /// <summary>RFC 3550 §6.4.1.</summary>
     public const int Length = 4;
@@ -47,7 +47,7 @@ public readonly record struct RtcpHeader(byte Count, byte PacketType, int Length
 }
 
 /// <summary>RTCP packet types (RFC 3550 §12.1, RFC 4585 §6.1).</summary>
-public static class RtcpPacketType
+internal static class RtcpPacketType
 {
     /// <summary>Sender report.</summary>
     public const byte SenderReport = 200;
@@ -64,7 +64,7 @@ public static class RtcpPacketType
 }
 
 /// <summary>Feedback message types carried in the count field (RFC 4585 §6.2–6.3, RFC 5104 §4.3).</summary>
-public static class RtcpFeedbackFormat
+internal static class RtcpFeedbackFormat
 {
     /// <summary>RTPFB: generic NACK (RFC 4585 §6.2.1).</summary>
     public const byte GenericNack = 1;

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Rtcp;
 /// SR: sender info plus report blocks (RFC 3550 §6.4.1). Report blocks are read one at a time with
 /// <see cref="ReportBlocks.TryGet"/> from offset <see cref="BlocksOffset"/>.
 /// </summary>
-public readonly record struct SenderReport(uint Ssrc, ulong NtpTimestamp, uint RtpTimestamp, uint PacketCount, uint OctetCount)
+internal readonly record struct SenderReport(uint Ssrc, ulong NtpTimestamp, uint RtpTimestamp, uint PacketCount, uint OctetCount)
 {
     /// <summary>Header, SSRC and the 20-byte sender info.</summary>
     public const int BlocksOffset = 28;

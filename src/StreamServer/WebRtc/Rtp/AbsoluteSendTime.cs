@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Rtp;
 /// The abs-send-time header extension (webrtc.org experiments): the send time as 24-bit 6.18 fixed-point
 /// seconds. Chromium's receive-side bandwidth estimator needs it to produce the REMB we follow.
 /// </summary>
-public static class AbsoluteSendTime
+internal static class AbsoluteSendTime
 {
     /// <summary>The extmap URI announced in SDP.</summary>
     public const string Uri = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";

@@ -7,7 +7,7 @@ namespace PortraitStream.Server.WebRtc.Rtp;
 /// extension (RFC 3550 §5.3.1, RFC 8285) and padding. Read without copying; written without CSRCs or
 /// extension, which is all this server sends.
 /// </summary>
-public readonly record struct RtpHeader(
+internal readonly record struct RtpHeader(
     bool Marker,
     byte PayloadType,
     ushort SequenceNumber,

@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Rtp;
 
 /// <summary>One header extension element (RFC 8285 §4): the negotiated id and its value.</summary>
-public readonly ref struct RtpHeaderExtension
+internal readonly ref struct RtpHeaderExtension
 {
     /// <summary>Creates a view.</summary>
     public RtpHeaderExtension(byte id, ReadOnlySpan<byte> value)

@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Rtp;
 /// Walks the elements of an RFC 8285 header extension block, one-byte (profile 0xBEDE, §4.2) or two-byte
 /// (profile 0x100X, §4.3); stops at a truncated element or, for one-byte, at the reserved id 15.
 /// </summary>
-public ref struct RtpHeaderExtensionEnumerator
+internal ref struct RtpHeaderExtensionEnumerator
 {
     /// <summary>RFC 8285 §4.2.</summary>
     public const ushort OneByteProfile = 0xBEDE;

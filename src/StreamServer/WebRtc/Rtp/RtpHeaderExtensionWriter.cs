@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace PortraitStream.Server.WebRtc.Rtp;
 
 /// <summary>Writes an RFC 8285 §4.2 one-byte header extension block holding one element.</summary>
-public static class RtpHeaderExtensionWriter
+internal static class RtpHeaderExtensionWriter
 {
     private const int BlockHeaderLength = 4;
     private const int MaxOneByteValue = 16;

@@ -5,7 +5,7 @@ using PortraitStream.Server.WebRtc.Ice;
 namespace PortraitStream.Server.WebRtc.Sdp;
 
 /// <summary>Our side of the answer: ICE credentials, DTLS certificate fingerprint, host candidates, media identity.</summary>
-public sealed record AnswerParameters(
+internal sealed record AnswerParameters(
     IceCredentials Ice,
     DtlsFingerprint Fingerprint,
     IReadOnlyList<IPEndPoint> Candidates,

@@ -1,5 +1,6 @@
 namespace PortraitStream.Server.WebRtc.Sdp;
 
+// Public, unlike the rest of the server: test theories take it as a parameter, and xunit runs public methods only.
 /// <summary>Why an offer cannot be answered.</summary>
 public enum OfferRejectionReason
 {
@@ -22,4 +23,4 @@ public enum OfferRejectionReason
 }
 
 /// <summary>A typed refusal of an offer, with a message fit to show the browser's developer.</summary>
-public sealed record OfferRejection(OfferRejectionReason Reason, string Message);
+internal sealed record OfferRejection(OfferRejectionReason Reason, string Message);

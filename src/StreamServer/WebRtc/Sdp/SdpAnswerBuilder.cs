@@ -10,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Sdp;
 /// m-line answered in order (RFC 3264 §6), the chosen video one accepted and bundled, the others refused
 /// with port 0; ICE-lite host candidates, passive DTLS, VP8 with NACK/PLI/FIR/REMB feedback.
 /// </summary>
-public static class SdpAnswerBuilder
+internal static class SdpAnswerBuilder
 {
     private const string MediaStreamId = "portrait";
     private const string TrackId = "portrait-video";

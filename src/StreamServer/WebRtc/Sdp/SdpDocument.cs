@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Sdp;
 
 /// <summary>One "type=value" line of an SDP description (RFC 8866 §5).</summary>
-public readonly record struct SdpLine(char Type, string Value)
+internal readonly record struct SdpLine(char Type, string Value)
 {
     /// <summary>For an a= line, splits "name:value" (value empty for property attributes, RFC 8866 §5.13).</summary>
     public (string Name, string Value) Attribute
@@ -15,7 +15,7 @@ public readonly record struct SdpLine(char Type, string Value)
 }
 
 /// <summary>One media description: the m= line and the lines after it (RFC 8866 §5.14).</summary>
-public sealed record SdpMediaSection(string Kind, int Port, string Protocol, IReadOnlyList<string> Formats, IReadOnlyList<SdpLine> Lines)
+internal sealed record SdpMediaSection(string Kind, int Port, string Protocol, IReadOnlyList<string> Formats, IReadOnlyList<SdpLine> Lines)
 {
     /// <summary>Values of every a=<paramref name="name"/> line, in order.</summary>
     public IEnumerable<string> Attributes(string name) =>
@@ -29,7 +29,7 @@ public sealed record SdpMediaSection(string Kind, int Port, string Protocol, IRe
 }
 
 /// <summary>A parsed session description: session-level lines and the media sections in order.</summary>
-public sealed record SdpDocument(IReadOnlyList<SdpLine> SessionLines, IReadOnlyList<SdpMediaSection> Media)
+internal sealed record SdpDocument(IReadOnlyList<SdpLine> SessionLines, IReadOnlyList<SdpMediaSection> Media)
 {
     /// <summary>The first session-level a=<paramref name="name"/> value, or null.</summary>
     public string? SessionAttribute(string name) =>

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Sdp;
 /// Tolerant line parser for SDP (RFC 8866 §5): accepts CRLF or LF, keeps unknown lines, refuses what
 /// cannot be an SDP at all. Bounded so a hostile offer cannot cost more than a small, fixed amount.
 /// </summary>
-public static class SdpParser
+internal static class SdpParser
 {
     /// <summary>Larger than any real browser offer (Chromium's with audio and video is about 6 KB).</summary>
     public const int MaxLength = 64 * 1024;

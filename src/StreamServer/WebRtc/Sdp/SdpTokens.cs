@@ -5,7 +5,7 @@ namespace PortraitStream.Server.WebRtc.Sdp;
 /// identifier outside its grammar would be echoed into lines it was never meant to split (an offer's
 /// <c>a=mid:0 x</c> became <c>a=group:BUNDLE 0 x</c>, a bundle of two), so it is refused, not copied.
 /// </summary>
-public static class SdpTokens
+internal static class SdpTokens
 {
     /// <summary>
     /// Longest mid or rid: both travel in an RTP header extension element (RFC 9143's MID, RFC 8852's RtpStreamId),

@@ -4,7 +4,7 @@ using PortraitStream.Server.WebRtc.Dtls;
 namespace PortraitStream.Server.WebRtc.Sdp;
 
 /// <summary>What we take from a browser's offer to answer it: the video section and its transport parameters.</summary>
-public sealed record VideoOffer(
+internal sealed record VideoOffer(
     SdpDocument Document,
     int VideoSectionIndex,
     string Mid,

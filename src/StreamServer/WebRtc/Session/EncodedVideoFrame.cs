@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// A received VP8 frame handed from the receive loop to the media handler, in a pooled buffer the
 /// handler returns by disposing it.
 /// </summary>
-public sealed class EncodedVideoFrame : IDisposable
+internal sealed class EncodedVideoFrame : IDisposable
 {
     private byte[]? _buffer;
 

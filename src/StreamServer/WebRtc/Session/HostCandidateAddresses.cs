@@ -10,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// interface addresses with ours; Chromium gathers no loopback candidate of its own, so loopback alone
 /// would not do even on the same machine.
 /// </summary>
-public static class HostCandidateAddresses
+internal static class HostCandidateAddresses
 {
     /// <summary>The addresses to announce, in order of preference; IPv4 only (the socket binds IPv4).</summary>
     public static IReadOnlyList<IPAddress> Resolve(IReadOnlyList<string> configured)

@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// What a session does with the browser's video: runs from the moment the peer connection exists until
 /// its frames end or <paramref name="cancellationToken"/> fires. Echo mode is one; the 3D pipeline another.
 /// </summary>
-public interface IVideoSessionHandler
+internal interface IVideoSessionHandler
 {
     /// <summary>
     /// Consumes <see cref="PeerConnection.Receiver"/> frames and sends through <see cref="PeerConnection.Sender"/>;

@@ -3,7 +3,7 @@ using PortraitStream.Server.WebRtc.Sdp;
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>An offer that cannot be answered, with the typed reason.</summary>
-public sealed class OfferRejectedException : Exception
+internal sealed class OfferRejectedException : Exception
 {
     /// <summary>Wraps <paramref name="rejection"/>.</summary>
     public OfferRejectedException(OfferRejection rejection)

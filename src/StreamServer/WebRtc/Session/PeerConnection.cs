@@ -17,7 +17,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// itself when consent expires or DTLS fails; <see cref="DisposeAsync"/> releases the socket, the
 /// OpenSSL objects and the SRTP keys.
 /// </summary>
-public sealed class PeerConnection : IAsyncDisposable
+internal sealed class PeerConnection : IAsyncDisposable
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);

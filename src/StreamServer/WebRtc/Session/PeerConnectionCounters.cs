@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>What one peer connection's receive loop dropped, by layer, and why it survived doing so.</summary>
-public sealed class PeerConnectionCounters
+internal sealed class PeerConnectionCounters
 {
     /// <summary>Datagrams received.</summary>
     public long Datagrams { get; internal set; }

@@ -11,7 +11,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// One peer connection per SignalR connection: opens it on an offer, runs the media handler beside it,
 /// and releases both when either side closes. Sessions share only the DTLS context.
 /// </summary>
-public sealed class PeerConnectionManager : IAsyncDisposable
+internal sealed class PeerConnectionManager : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ActiveSession> _sessions = new();
     // Every session until its release has finished, registered or not: closing waits for these, so a caller

@@ -3,7 +3,7 @@ using System.Net;
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>A snapshot of one session's media edge, for the stats the hub will push and for tests.</summary>
-public sealed record PeerConnectionStats(
+internal sealed record PeerConnectionStats(
     long Datagrams,
     long Faults,
     long Unprotectable,

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// Routes each packet of a decrypted compound RTCP datagram from the browser to the stage that acts on
 /// it: SR to the receiver (LSR), report blocks, NACK, PLI, FIR and REMB to the sender.
 /// </summary>
-public static class RtcpDispatcher
+internal static class RtcpDispatcher
 {
     /// <summary>Dispatches; returns false when the compound was malformed (what came before still counts).</summary>
     public static bool Dispatch(ReadOnlySpan<byte> compound, RtpReceiver receiver, RtpSender sender)

@@ -11,7 +11,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// arrival, reorder buffer, VP8 depacketizer, then a bounded hand-over to the media handler. The
 /// feedback it owes the browser (RR, NACK, PLI) is written on the timer tick. Thread-safe.
 /// </summary>
-public sealed class RtpReceiver
+internal sealed class RtpReceiver
 {
     // 128 packets: about a second of 1 Mbit/s video, longer than a NACK round trip on any sane path.
     private const int ReorderCapacity = 128;

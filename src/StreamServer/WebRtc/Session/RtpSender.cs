@@ -10,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// statistics, then SRTP through the transport. Answers NACKs from the history, turns PLI/FIR into a
 /// key-frame request for the encoder and REMB into its target bitrate. Thread-safe.
 /// </summary>
-public sealed class RtpSender
+internal sealed class RtpSender
 {
     private const int HistoryLength = 512;
 

@@ -10,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// to protect, the browser's to unprotect, for RTP and RTCP). Thread-safe: the receive loop, the timer
 /// loop and the media handler all send through it.
 /// </summary>
-public sealed class SecureRtpTransport : IDisposable
+internal sealed class SecureRtpTransport : IDisposable
 {
     private readonly Socket _socket;
     private readonly Lock _sendGate = new();

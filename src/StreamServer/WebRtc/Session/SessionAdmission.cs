@@ -8,7 +8,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// wait in line for <see cref="WaitingWindow"/>: a freed slot goes to one of them, not back to a client that is not
 /// waiting — so a client cannot close and reopen to keep every slot from others.
 /// </summary>
-public sealed class SessionAdmission(int maxSessions, int maxSessionsPerClient, TimeProvider time)
+internal sealed class SessionAdmission(int maxSessions, int maxSessionsPerClient, TimeProvider time)
 {
     /// <summary>How long a refused client keeps its claim on the next free slot (a browser's retry comes within it).</summary>
     public static readonly TimeSpan WaitingWindow = TimeSpan.FromSeconds(15);

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>Binds one peer connection's UDP socket to the first free port of the configured range.</summary>
-public static class UdpSocketBinder
+internal static class UdpSocketBinder
 {
     /// <summary>Binds on all interfaces of <paramref name="family"/>; throws when the range is exhausted.</summary>
     public static Socket Bind(AddressFamily family, int portMin, int portMax)

@@ -7,7 +7,7 @@ namespace PortraitStream.Server.WebRtc.Signalling;
 /// Caps how often one SignalR connection may send offers: each offer binds a UDP port and starts DTLS,
 /// so a client looping on Offer must not exhaust ports or CPU for everyone else.
 /// </summary>
-public sealed class OfferRateLimiter : IDisposable
+internal sealed class OfferRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 

@@ -9,7 +9,7 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// Built on one reused AES-ECB transform (the one-shot EncryptEcb sets up a native cipher context per
 /// call, which costs more than the packet), encrypting counters in batches. Not thread-safe.
 /// </summary>
-public sealed class AesCounterMode : IDisposable
+internal sealed class AesCounterMode : IDisposable
 {
     private const int BatchBlocks = 64;
     private const int MaxBlocks = 1 << 16;

@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// Sliding-window replay protection (RFC 3711 §3.3.2) over packet indices: a 128-packet window, as
 /// libsrtp uses, wide enough for the reordering a video burst sees. Check before, accept after authentication.
 /// </summary>
-public struct ReplayWindow
+internal struct ReplayWindow
 {
     /// <summary>Indices older than this many below the highest are rejected.</summary>
     public const int Size = 128;

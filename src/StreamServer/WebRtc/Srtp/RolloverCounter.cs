@@ -5,7 +5,7 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// (RFC 3711 §3.3.1 and Appendix A). The sender uses it on its own sequence numbers, the receiver on
 /// what arrives; the state only moves forward after the packet was authenticated.
 /// </summary>
-public struct RolloverCounter
+internal struct RolloverCounter
 {
     private const int Half = 1 << 15;
     private uint _roc;

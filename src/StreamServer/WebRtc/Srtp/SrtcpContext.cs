@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// SRTCP for one direction (RFC 3711 §3.4): everything after the first 8 bytes is encrypted; the E flag
 /// and 31-bit SRTCP index follow, then the tag over all of it. Works in place; not thread-safe.
 /// </summary>
-public sealed class SrtcpContext : IDisposable
+internal sealed class SrtcpContext : IDisposable
 {
     // RFC 3711 §3.4: the first 8 bytes (header and sender SSRC) stay in the clear.
     private const int ClearPrefixLength = 8;

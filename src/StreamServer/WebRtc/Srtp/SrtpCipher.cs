@@ -7,7 +7,7 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// The two transforms shared by SRTP and SRTCP for one direction: AES-CM encryption with the packet IV
 /// (RFC 3711 §4.1.1) and the truncated HMAC-SHA1 tag (§4.2.1). Not thread-safe.
 /// </summary>
-public sealed class SrtpCipher : IDisposable
+internal sealed class SrtpCipher : IDisposable
 {
     private readonly AesCounterMode _cipher;
     private readonly byte[] _salt;

@@ -3,7 +3,7 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// <summary>
 /// Sizes of the SRTP_AES128_CM_HMAC_SHA1_80 profile (RFC 3711 §5 mandatory transforms, RFC 5764 §4.1.2).
 /// </summary>
-public static class SrtpConstants
+internal static class SrtpConstants
 {
     /// <summary>AES-128 master and session key length (RFC 3711 §8.2).</summary>
     public const int KeyLength = 16;

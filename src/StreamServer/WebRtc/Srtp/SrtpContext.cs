@@ -8,7 +8,7 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// header ‖ payload ‖ ROC; unprotect authenticates before it decrypts or updates any state.
 /// Both work in place. Not thread-safe: one sender or one receive loop owns a context.
 /// </summary>
-public sealed class SrtpContext : IDisposable
+internal sealed class SrtpContext : IDisposable
 {
     private const int RocLength = 4;
     private readonly SrtpCipher _cipher;

@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Srtp;
 
 /// <summary>Why packets were refused by an SRTP or SRTCP context.</summary>
-public sealed class SrtpCounters
+internal sealed class SrtpCounters
 {
     /// <summary>Too short or not a parseable RTP/RTCP header.</summary>
     public long Malformed { get; internal set; }

@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Srtp;
 /// The SRTP key derivation function (RFC 3711 §4.3) with key_derivation_rate 0, which WebRTC uses
 /// (RFC 5764 §4.1.2 profiles leave it at the default), so r = 0 and keys are derived once.
 /// </summary>
-public static class SrtpKeyDerivation
+internal static class SrtpKeyDerivation
 {
     /// <summary>RFC 3711 §4.3.2 labels.</summary>
     public const byte RtpEncryption = 0x00, RtpAuthentication = 0x01, RtpSalt = 0x02;

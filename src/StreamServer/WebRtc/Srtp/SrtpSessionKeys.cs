@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Srtp;
 
 /// <summary>The three session keys one direction of SRTP or SRTCP uses (RFC 3711 §4.3).</summary>
-public sealed record SrtpSessionKeys(byte[] CipherKey, byte[] Salt, byte[] AuthKey)
+internal sealed record SrtpSessionKeys(byte[] CipherKey, byte[] Salt, byte[] AuthKey)
 {
     /// <summary>Session keys for SRTP (labels 0–2).</summary>
     public static SrtpSessionKeys ForRtp(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt) =>

@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Stun;
 /// CRC-32 as ISO/IEC 13239 and ITU V.42 define it (reflected polynomial 0xEDB88320), the checksum STUN's
 /// FINGERPRINT uses (RFC 8489 §14.7). Table-driven; the table is built once.
 /// </summary>
-public static class Crc32
+internal static class Crc32
 {
     private const uint ReflectedPolynomial = 0xEDB88320;
     private static readonly uint[] Table = BuildTable();

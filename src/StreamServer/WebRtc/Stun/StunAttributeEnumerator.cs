@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace PortraitStream.Server.WebRtc.Stun;
 
 /// <summary>Walks the TLV attributes of a message (RFC 8489 §14), stopping at the first malformed one.</summary>
-public ref struct StunAttributeEnumerator
+internal ref struct StunAttributeEnumerator
 {
     private readonly ReadOnlySpan<byte> _message;
     private int _next;

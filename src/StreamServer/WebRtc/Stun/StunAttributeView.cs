@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Stun;
 
 /// <summary>One attribute (RFC 8489 §14): its type, its value and where its header starts in the message.</summary>
-public readonly ref struct StunAttributeView
+internal readonly ref struct StunAttributeView
 {
     /// <summary>Creates a view.</summary>
     public StunAttributeView(ushort type, ReadOnlySpan<byte> value, int offset)

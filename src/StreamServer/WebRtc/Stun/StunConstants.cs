@@ -1,7 +1,7 @@
 namespace PortraitStream.Server.WebRtc.Stun;
 
 /// <summary>Wire constants of STUN (RFC 8489) and the ICE attributes (RFC 8445 §16.1).</summary>
-public static class StunConstants
+internal static class StunConstants
 {
     /// <summary>RFC 8489 §5: fixed value in bytes 4–7 of every message.</summary>
     public const uint MagicCookie = 0x2112A442;
@@ -29,7 +29,7 @@ public static class StunConstants
 }
 
 /// <summary>Message types we speak (RFC 8489 §5 method and class bits, §18.2 registry).</summary>
-public static class StunMessageType
+internal static class StunMessageType
 {
     /// <summary>Binding request (method 0x001, class request).</summary>
     public const ushort BindingRequest = 0x0001;
@@ -42,7 +42,7 @@ public static class StunMessageType
 }
 
 /// <summary>Attribute types (RFC 8489 §18.3, RFC 8445 §16.1).</summary>
-public static class StunAttributeType
+internal static class StunAttributeType
 {
     /// <summary>RFC 8489 §14.3.</summary>
     public const ushort Username = 0x0006;

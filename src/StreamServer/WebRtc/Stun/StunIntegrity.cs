@@ -8,7 +8,7 @@ namespace PortraitStream.Server.WebRtc.Stun;
 /// MESSAGE-INTEGRITY (RFC 8489 §14.5, HMAC-SHA1 with the short-term password as key, §9.1.1) and
 /// FINGERPRINT (§14.7) checks over received messages.
 /// </summary>
-public static class StunIntegrity
+internal static class StunIntegrity
 {
     private const int FingerprintValueLength = 4;
 

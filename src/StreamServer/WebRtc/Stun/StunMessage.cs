@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Stun;
 /// A validated view over one STUN message (RFC 8489 §5): header checked, every attribute's bounds
 /// checked, nothing copied. Integrity and fingerprint are checked separately by <see cref="StunIntegrity"/>.
 /// </summary>
-public readonly ref struct StunMessage
+internal readonly ref struct StunMessage
 {
     // RFC 8489 §5: the two most significant bits of every STUN message are zero.
     private const byte LeadingBitsMask = 0xC0;

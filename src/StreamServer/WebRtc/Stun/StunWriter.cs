@@ -8,7 +8,7 @@ namespace PortraitStream.Server.WebRtc.Stun;
 /// Builds one STUN message into a caller-owned buffer (RFC 8489 §5, §14). Each Add returns false, and
 /// leaves the buffer unchanged, when the attribute would not fit; the header length is kept current.
 /// </summary>
-public ref struct StunWriter
+internal ref struct StunWriter
 {
     // RFC 8489 §14.1: address family codes.
     private const byte FamilyIpv4 = 0x01, FamilyIpv6 = 0x02;

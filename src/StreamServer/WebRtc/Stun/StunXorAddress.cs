@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace PortraitStream.Server.WebRtc.Stun;
 
 /// <summary>Decoding of XOR-MAPPED-ADDRESS values (RFC 8489 §14.2).</summary>
-public static class StunXorAddress
+internal static class StunXorAddress
 {
     private const byte FamilyIpv4 = 0x01, FamilyIpv6 = 0x02;
 

@@ -9,7 +9,7 @@ namespace PortraitStream.Server.WebRtc.Vp8;
 /// frames decoded against a missing reference are corrupt; <see cref="NeedsKeyFrame"/> tells the
 /// receiver to ask for one (PLI).
 /// </summary>
-public sealed class Vp8Depacketizer
+internal sealed class Vp8Depacketizer
 {
     /// <summary>Largest frame accepted; far above what 1080p VP8 produces at sane bitrates.</summary>
     public const int MaxFrameLength = 2 * 1024 * 1024;

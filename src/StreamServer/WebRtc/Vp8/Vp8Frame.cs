@@ -4,10 +4,10 @@ namespace PortraitStream.Server.WebRtc.Vp8;
 /// A complete VP8 frame out of the depacketizer. <see cref="Data"/> is valid until the next packet is
 /// pushed: copy it, or decode it before then.
 /// </summary>
-public readonly record struct Vp8Frame(ReadOnlyMemory<byte> Data, uint RtpTimestamp, bool IsKeyFrame);
+internal readonly record struct Vp8Frame(ReadOnlyMemory<byte> Data, uint RtpTimestamp, bool IsKeyFrame);
 
 /// <summary>What the depacketizer did with what it was given.</summary>
-public sealed class Vp8DepacketizerCounters
+internal sealed class Vp8DepacketizerCounters
 {
     /// <summary>Frames handed out.</summary>
     public long Frames { get; internal set; }

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Vp8;
 /// The start of a VP8 frame as far as RTP needs it (RFC 7741 §4.3, RFC 6386 §9.1): the key-frame flag
 /// and, for key frames, the start code and dimensions.
 /// </summary>
-public static class Vp8FrameHeader
+internal static class Vp8FrameHeader
 {
     // RFC 7741 §4.3: P, the inverse key frame flag, is bit 0 of the first byte.
     private const byte InterFrameBit = 0x01;

@@ -5,7 +5,7 @@ namespace PortraitStream.Server.WebRtc.Vp8;
 /// payload is a 4-byte descriptor carrying a 15-bit picture id (incremented per frame) and an equal
 /// share of the frame, S = 1 on the first. The caller sets the marker bit on the last fragment.
 /// </summary>
-public sealed class Vp8Packetizer
+internal sealed class Vp8Packetizer
 {
     private readonly int _maxPayloadLength;
     private int _pictureId;

@@ -4,7 +4,7 @@ namespace PortraitStream.Server.WebRtc.Vp8;
 /// The VP8 payload descriptor at the start of every RTP payload (RFC 7741 §4.2). Optional fields are
 /// -1 when absent.
 /// </summary>
-public readonly record struct Vp8PayloadDescriptor(
+internal readonly record struct Vp8PayloadDescriptor(
     bool StartOfPartition,
     byte PartitionIndex,
     bool NonReference = false,
