@@ -111,7 +111,7 @@ internal static class FidelityEvaluation
             // What a user sees: the view over the default background (the input's own, kept as a far layer) wherever
             // the model leaves it transparent (relief v2 keeps the room out of the volume).
             var background = new BackgroundComposer();
-            var farLayer = new FarLayerSource(aligned.Crop, aligned.Matte, bundle.Rendering);
+            var farLayer = aligned.FarLayerSource(image, bundle.Rendering);
             foreach (var view in Views)
             {
                 var target = RenderTarget.Allocate(options.Size, options.Size);

@@ -60,10 +60,10 @@ public sealed class BackgroundComposer
         // frame (no face for a moment) or a view change re-renders the same ones.
         if (_farLayer is null || _farLayerOf is not { } of || of.Blurred != blurred
             || !ReferenceEquals(of.Source.Crop, source.Crop) || !ReferenceEquals(of.Source.Matte, source.Matte)
-            || !ReferenceEquals(of.Source.Rendering, source.Rendering))
+            || !ReferenceEquals(of.Source.Rendering, source.Rendering) || !ReferenceEquals(of.Source.Surround?.Frame, source.Surround?.Frame))
         {
             // The previous layer is never composited again: its pictures are reused.
-            _farLayer = FarLayer.Build(source.Crop, source.Matte, source.Rendering, blurred, recycle: _farLayer);
+            _farLayer = FarLayer.Build(source, blurred, recycle: _farLayer);
             _farLayerOf = (source, blurred);
         }
         return _farLayer;

@@ -38,18 +38,20 @@ public sealed class FarLayer
     /// pixels, row-major; null: no matte, the crop is taken as it is), seen through <paramref name="rendering"/>'s
     /// default camera; <paramref name="blurred"/> for <see cref="BackgroundMode.Blur"/>.
     /// </summary>
-    public static FarLayer Build(RgbImage crop, float[]? matte, RenderingConfig rendering, bool blurred) => Build(crop, matte, rendering, blurred, null);
+    public static FarLayer Build(RgbImage crop, float[]? matte, RenderingConfig rendering, bool blurred) =>
+        Build(new FarLayerSource(crop, matte, rendering), blurred, null);
 
     /// <summary>
-    /// <see cref="Build(RgbImage, float[], RenderingConfig, bool)"/> reusing the pictures of <paramref name="recycle"/>,
-    /// a layer its owner will not composite again (the composer's previous one).
+    /// The layer for <paramref name="source"/> (with its surround, keep shows the camera picture beyond the crop),
+    /// reusing the pictures of <paramref name="recycle"/>, a layer its owner will not composite again (the composer's
+    /// previous one).
     /// </summary>
-    internal static FarLayer Build(RgbImage crop, float[]? matte, RenderingConfig rendering, bool blurred, FarLayer? recycle)
+    internal static FarLayer Build(FarLayerSource source, bool blurred, FarLayer? recycle)
     {
-        ArgumentNullException.ThrowIfNull(crop);
-        ArgumentNullException.ThrowIfNull(rendering);
-        var cropCamera = PinholeCamera.For(CameraView.Front, rendering, crop.Width, crop.Height);
-        return new FarLayer(FarLayerTexture.Build(crop, matte, blurred, recycle?._texture), cropCamera, DepthFor(rendering));
+        ArgumentNullException.ThrowIfNull(source);
+        var cropCamera = PinholeCamera.For(CameraView.Front, source.Rendering, source.Crop.Width, source.Crop.Height);
+        var texture = FarLayerTexture.Build(source.Crop, source.Matte, blurred, recycle?._texture, blurred ? null : source.Surround);
+        return new FarLayer(texture, cropCamera, DepthFor(source.Rendering));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Renderer;
@@ -102,7 +103,7 @@ internal static class RenderCommand
         var renderMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
-        new BackgroundComposer().Compose(target, background, args.View, new FarLayerSource(aligned.Crop, aligned.Matte, bundle.Rendering), transparentRemove: true);
+        new BackgroundComposer().Compose(target, background, args.View, aligned.FarLayerSource(photo, bundle.Rendering), transparentRemove: true);
         var backgroundMs = clock.Elapsed.TotalMilliseconds;
 
         if (args.Background.Mode == BackgroundMode.Remove)

@@ -66,7 +66,7 @@ public sealed class FarLayerTests
         var recycled = SyntheticCrop.Transparent();
 
         FarLayer.Build(crop, matte, Rendering, blurred).CompositeUnder(fresh, camera);
-        FarLayer.Build(crop, matte, Rendering, blurred, recycle: previous).CompositeUnder(recycled, camera);
+        FarLayer.Build(new FarLayerSource(crop, matte, Rendering), blurred, recycle: previous).CompositeUnder(recycled, camera);
 
         Assert.Equal(fresh.Rgba, recycled.Rgba);
     }

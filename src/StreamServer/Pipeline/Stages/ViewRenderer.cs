@@ -1,4 +1,5 @@
 using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
@@ -52,7 +53,7 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
         if (source?.Triplanes is { } triplanes)
         {
             var target = Render(triplanes.Triplanes, source.Bundle, view, quality);
-            var layerSource = source.Aligned is { } face ? new FarLayerSource(face.Crop, face.Matte, source.Bundle.Rendering) : null;
+            var layerSource = source.Aligned?.FarLayerSource(source.Camera.Image, source.Bundle.Rendering);
             _background.Compose(target, background, view, layerSource, transparentRemove: false);
             I420Conversion.FromRgba32(target.Rgba, target.Width * 4, picture);
         }
