@@ -86,12 +86,49 @@ public sealed class ViewRendererBackgroundTests : IDisposable
         AssertNear([0, 255, 0], rgb.Pixel(Size - 2, 1));
     }
 
-    /// <summary>Keep shows the photo's background past the box: its light wall, not black and not the chroma key.</summary>
+    /// <summary>
+    /// Keep shows the photo's own room past the box — the part of the photo that lies there, beyond the crop (the far
+    /// layer carries the whole picture around it) — not black, not the chroma key, not the crop's edge continued.
+    /// </summary>
     [Fact]
-    public void Keep_ShowsThePhotosBackground()
+    public void Keep_ShowsThePhotosRoomWhereItIs()
     {
-        var corner = Compose(BackgroundChoice.Keep).Pixel(1, 1).ToArray();
-        var cropCorner = _frame.Aligned!.Crop.Pixel(0, 0).ToArray();
-        AssertNear(cropCorner, corner);
+        var edge = Compose(BackgroundChoice.Keep).Pixel(1, Size / 2).ToArray();
+        // Where that pixel's ray meets the far plane, seen from the camera that took the crop: a crop point well left
+        // of the crop, and through the crop's map a point of the photo.
+        var rendering = _bundle.Rendering;
+        var ray = PinholeCamera.For(ZoomedOut, rendering, Size, Size).PixelRay(1, Size / 2);
+        var point = ray.Origin + ray.Direction * ((FarLayer.DepthFor(rendering) - ray.Origin.Z) / ray.Direction.Z);
+        var aligned = _frame.Aligned!;
+        Assert.True(PinholeCamera.For(CameraView.Front, rendering, aligned.Crop.Width, aligned.Crop.Height).TryProject(point, out var u, out var v));
+        Assert.True(u < -aligned.Crop.Width / 4, $"the pixel looks at crop point ({u:0}, {v:0}), not well left of the crop");
+        var (fx, fy) = aligned.CropToImage.Apply(u, v);
+        var photo = _frame.Camera.Image;
+        Assert.True(fx > 8 && fy > 8 && fx < photo.Width - 8 && fy < photo.Height - 8, $"photo point ({fx:0}, {fy:0}) is not inside the photo");
+        var expected = PhotoAround(photo, fx, fy);
+        // Not a flat colour there (the flag beside her), a third of the crop's resolution, one sample per output
+        // pixel of a view zoomed out to 64², then 4:2:0: within 16 levels (measured 12). The crop's edge continued showed the light wall there, 170 off
+        // the flag's dark blue.
+        Assert.All(Enumerable.Range(0, 3), c => Assert.InRange(edge[c], expected[c] - 16, expected[c] + 16));
+    }
+
+    /// <summary>The photo's mean colour within 4 pixels of (<paramref name="x"/>, <paramref name="y"/>): the far layer holds the room beyond the crop at a third of the crop's resolution.</summary>
+    private static byte[] PhotoAround(RgbImage photo, float x, float y)
+    {
+        var sums = new int[3];
+        var count = 0;
+        for (var dy = -4; dy <= 4; dy++)
+        {
+            for (var dx = -4; dx <= 4; dx++)
+            {
+                var pixel = photo.Pixel(Math.Clamp((int)x + dx, 0, photo.Width - 1), Math.Clamp((int)y + dy, 0, photo.Height - 1));
+                for (var c = 0; c < 3; c++)
+                {
+                    sums[c] += pixel[c];
+                }
+                count++;
+            }
+        }
+        return [.. sums.Select(sum => (byte)(sum / count))];
     }
 }
