@@ -42,7 +42,7 @@ public sealed class FarLayer
         Build(new FarLayerSource(crop, matte, rendering), blurred, null);
 
     /// <summary>
-    /// The layer for <paramref name="source"/> (with its surround, keep shows the camera picture beyond the crop),
+    /// The layer for <paramref name="source"/> (with its surround, keep and blur show the camera picture beyond the crop),
     /// reusing the pictures of <paramref name="recycle"/>, a layer its owner will not composite again (the composer's
     /// previous one).
     /// </summary>
@@ -50,7 +50,7 @@ public sealed class FarLayer
     {
         ArgumentNullException.ThrowIfNull(source);
         var cropCamera = PinholeCamera.For(CameraView.Front, source.Rendering, source.Crop.Width, source.Crop.Height);
-        var texture = FarLayerTexture.Build(source.Crop, source.Matte, blurred, recycle?._texture, blurred ? null : source.Surround);
+        var texture = FarLayerTexture.Build(source.Crop, source.Matte, blurred, recycle?._texture, source.Surround);
         return new FarLayer(texture, cropCamera, DepthFor(source.Rendering));
     }
 

@@ -14,8 +14,8 @@ namespace PortraitStream.Renderer.Background;
 /// the matte's edge continued past the crop, so a torso cut by the crop's bottom is not copied onto the wall — and the
 /// room beyond the picture's own edge filled from it; without one, a strong blur of the filled crop (σ ≈ 18 crop
 /// pixels at 256², made at a quarter of the size) continued by edge clamping, which gives smooth gradients where
-/// clamping the sharp crop would smear its edge pixels into streaks. The blur is also <see cref="BackgroundMode.Blur"/>'s
-/// whole picture;</item>
+/// clamping the sharp crop would smear its edge pixels into streaks. <see cref="BackgroundMode.Blur"/>'s whole picture is
+/// that picture (or the crop) blurred to the same strength;</item>
 /// <item>for keep, the filled crop with a margin of S / 16 pixels on every side fading from the crop's edge pixels to
 /// what lies beyond, which takes over outside it. A turned view sees far past the crop (at 30° of yaw the image centre
 /// looks at the plane ≈ 0.44 world units aside, the crop is ≈ 0.75 wide there). The relief encoder's
@@ -89,7 +89,7 @@ internal sealed class FarLayerTexture
     /// <paramref name="recycle"/>: a texture that will not be sampled again, whose crop-sized pictures (a quarter of
     /// a megabyte each at 256², on the large-object heap) this one may take over, so a stream building one layer per
     /// frame allocates them once rather than once a frame. <paramref name="surround"/>: the camera picture around the
-    /// crop, for keep (ignored for blur).
+    /// crop (blur then blurs that picture: the room's own colours beyond the crop, not the crop's edge smeared).
     /// </summary>
     public static FarLayerTexture Build(RgbImage crop, float[]? matte, bool blurred, FarLayerTexture? recycle = null, FarLayerSurround? surround = null)
     {
@@ -104,10 +104,13 @@ internal sealed class FarLayerTexture
         }
         (RgbImage Cut, RgbImage Filled)? surroundPictures = null;
         Placed far;
-        if (surround is not null && !blurred)
+        if (surround is not null)
         {
             surroundPictures = Surround(crop, matte, surround, Math.Max(1, growth / SurroundShrink), recycle?._surround);
-            far = new Placed(surroundPictures.Value.Filled, 1f / SurroundShrink, (float)SurroundReach * side / SurroundShrink);
+            var room = surroundPictures.Value.Filled;
+            // Blur's strength in surround pixels: the same σ (≈ 18 crop pixels at 256²) as the quarter-size blur's.
+            far = new Placed(blurred ? BoxBlur.Blur(room, Math.Max(1, side * BlurShrink / (BlurRadiusDivisor * SurroundShrink))) : room,
+                1f / SurroundShrink, (float)SurroundReach * side / SurroundShrink);
         }
         else
         {

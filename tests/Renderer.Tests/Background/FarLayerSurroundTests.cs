@@ -37,10 +37,10 @@ public sealed class FarLayerSurroundTests
     }
 
     /// <summary>The layer under a transparent target seen from <paramref name="view"/>, with each pixel's crop point on the plane.</summary>
-    private static (RenderTarget Target, List<(int Pixel, float U, float V)> Points) Look(FarLayerSource source, CameraView view)
+    private static (RenderTarget Target, List<(int Pixel, float U, float V)> Points) Look(FarLayerSource source, CameraView view, bool blurred = false)
     {
         var target = SyntheticCrop.Transparent();
-        var layer = FarLayer.Build(source, blurred: false, recycle: null);
+        var layer = FarLayer.Build(source, blurred, recycle: null);
         var camera = PinholeCamera.For(view, Rendering, target.Width, target.Height);
         layer.CompositeUnder(target, camera);
         var map = new FarPlaneMap(camera, PinholeCamera.For(CameraView.Front, Rendering, Side, Side), layer.Depth);
@@ -62,10 +62,12 @@ public sealed class FarLayerSurroundTests
 
     /// <summary>
     /// Red room left of the crop, blue right of it, the crop itself grey: turned to look past the crop's right edge, the
-    /// view shows the blue the picture has there; without the surround, only the crop's own grey continued.
+    /// view shows the blue the picture has there (blurred too); without the surround, only the crop's own grey continued.
     /// </summary>
-    [Fact]
-    public void TurnedView_ShowsThePicturesRoomBeyondTheCrop()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TurnedView_ShowsThePicturesRoomBeyondTheCrop(bool blurred)
     {
         var (frame, crop, cropToFrame) = Picture((x, _) => x < Side ? Red : x < 2 * Side ? Grey : Blue);
         var plain = new FarLayerSource(crop, null, Rendering);
@@ -74,7 +76,7 @@ public sealed class FarLayerSurroundTests
 
         int Bluish(FarLayerSource source)
         {
-            var (target, points) = Look(source, view);
+            var (target, points) = Look(source, view, blurred);
             var beyond = points.Where(p => p.U > 1.25f * Side && p.U < 1.9f * Side).ToList();
             Assert.True(beyond.Count > 200, $"only {beyond.Count} pixels look past the crop's right edge");
             return beyond.Count(p => Rgb(target, p.Pixel) is var c && c[2] > 200 && c[0] < 60);
