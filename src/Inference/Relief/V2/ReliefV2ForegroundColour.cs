@@ -6,9 +6,9 @@ namespace PortraitStream.Inference.Relief.V2;
 /// The person's own colour on the body's side walls. A turned view shows the side of each column at the silhouette
 /// (the jaw, the neck, the hair) stretched over a few centimetres, in that column's one colour: where that colour is a
 /// crop pixel at the matte's edge — part room, or a single hair strand — the side of the head becomes a wall of
-/// horizontal streaks, one per texel row. Texels whose drawn surface the default camera saw edge-on, and their direct
-/// neighbours (a staircase silhouette shows the next row's second-to-last texel on the same wall), take the colour of
-/// the person's interior instead: a push–pull fill (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop pixels
+/// horizontal streaks, one per texel row. Texels whose drawn surface the default camera saw edge-on, and the texels
+/// above and below them (a staircase silhouette shows the next row's second-to-last texel on the same wall), take the
+/// colour of the person's interior instead: a push–pull fill (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop pixels
 /// the matte is sure of and that lie at least <see cref="InteriorDivisor"/>-th of the crop inside its edge — averaged
 /// down a 2× pyramid, then filled back up level by level where a level has no such pixel of its own. Inside, the fill
 /// is the photo itself, so only the silhouette's outermost texels change; where the photo saw the surface head-on it
@@ -38,12 +38,16 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// <summary>
     /// The texels' <paramref name="colour"/> ([1, 3, R, R], sampled from <paramref name="image"/> [1, 3, S, S] at
     /// <paramref name="front"/>) recoloured from the cleaned crop where the drawn <paramref name="surface"/> is seen
-    /// edge-on or borders such a texel; the matte <paramref name="matte"/> is [1, 1, S, S].
+    /// edge-on or lies above or below such a texel; the matte <paramref name="matte"/> is [1, 1, S, S].
     /// </summary>
     public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, FrontSurface surface)
     {
         var cleaned = ReliefGraph.SampleCrop(graph, Cleaned(image, matte), surface.X, surface.Y, front, options);
-        var wall = MaxPool(surface.EdgeOn(), radius: 1);
+        // The edge-on texels and those just above and below them: down the side of a head the silhouette is a staircase,
+        // and a turned view's wall takes its colour from both rows. Not sideways: the texel inside an edge-on one is
+        // seen head-on by the front view (widening the ring there cost the front view 1 dB more and darkened anything
+        // the matte joins to the person at its edge, such as the latency tests' code blocks).
+        var wall = MaxPool(surface.EdgeOn(), rows: 1, columns: 0);
         return colour + wall * (cleaned - colour);
     }
 
@@ -52,16 +56,20 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     {
         var confident = ((matte - Confident) * (1f / (1f - Confident))).Clip(0f, 1f);
         // Eroded: 1 − the maximum of 1 − confidence around each pixel.
-        var interior = 1f - MaxPool(1f - confident, Math.Max(1, options.ImageSize / InteriorDivisor));
+        var radius = Math.Max(1, options.ImageSize / InteriorDivisor);
+        var interior = 1f - MaxPool(1f - confident, radius, radius);
         var (filled, personShare) = PushPull(image * interior, interior, options.ImageSize);
         var trusted = (personShare * (1f / MinPersonShare)).Clip(0f, 1f);
         return image + trusted * (filled - image);
     }
 
-    /// <summary>The maximum of <paramref name="value"/> ([1, C, H, W]) over ± <paramref name="radius"/> pixels, the same size.</summary>
-    private GraphValue MaxPool(GraphValue value, int radius) => graph.Op("MaxPool", [value],
-        new OnnxGraph.Attribute("kernel_shape", Ints: [2 * radius + 1, 2 * radius + 1]),
-        new OnnxGraph.Attribute("pads", Ints: [radius, radius, radius, radius]));
+    /// <summary>
+    /// The maximum of <paramref name="value"/> ([1, C, H, W]) over ± <paramref name="rows"/> rows and
+    /// ± <paramref name="columns"/> columns around each pixel, the same size.
+    /// </summary>
+    private GraphValue MaxPool(GraphValue value, int rows, int columns) => graph.Op("MaxPool", [value],
+        new OnnxGraph.Attribute("kernel_shape", Ints: [2 * rows + 1, 2 * columns + 1]),
+        new OnnxGraph.Attribute("pads", Ints: [rows, columns, rows, columns]));
 
     /// <summary>
     /// The fill at <paramref name="side"/>²: the level's weighted average where its weights cover it, the next coarser
