@@ -9,11 +9,16 @@ namespace PortraitStream.Server.Hosting;
 /// </summary>
 internal static class ServerComposition
 {
-    /// <summary>Inference (ONNX Runtime), rendering (Vulkan or CPU), the WebRTC edge and the live pipeline.</summary>
+    /// <summary>
+    /// The server's metrics and health checks, inference (ONNX Runtime), rendering (Vulkan or CPU), the WebRTC edge
+    /// and the live pipeline.
+    /// </summary>
     public static WebApplicationBuilder AddPortraitStream(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddBrowserSecurity(builder.Configuration);
+        builder.Services.AddServerMetrics();
+        builder.Services.AddServerHealth();
         builder.Services.AddInference();
         builder.Services.AddRendering();
         builder.Services.AddWebRtc(builder.Configuration);
@@ -21,13 +26,14 @@ internal static class ServerComposition
         return builder;
     }
 
-    /// <summary>The origin check, then the hub, the web client and a health probe.</summary>
+    /// <summary>The origin check, then the hub, the web client, the liveness and readiness probes and /metrics.</summary>
     public static WebApplication MapPortraitStream(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseOriginCheck();
         app.MapWebRtc();
-        app.MapGet("/healthz", () => "ok");
+        app.MapServerHealth();
+        app.MapServerMetrics();
         return app;
     }
 }

@@ -37,6 +37,9 @@ internal sealed class ModelCatalog(OnnxSessionFactory sessions, IOptions<Pipelin
         return names;
     }
 
+    /// <summary>True once bundle <paramref name="name"/> has loaded (and so is answered without waiting).</summary>
+    public bool IsLoaded(string name) => _loaded.TryGetValue(name, out var lazy) && lazy.IsValueCreated;
+
     /// <summary>The default built-in bundle.</summary>
     public ModelBundle Default => Get(DefaultName);
 

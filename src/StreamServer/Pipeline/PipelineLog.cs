@@ -19,4 +19,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(6004, LogLevel.Debug, "Connection {Connection}: control call refused: {Reason}")]
     public static partial void ControlRefused(ILogger logger, string connection, string reason);
+
+    [LoggerMessage(6005, LogLevel.Error, "Default model {Model} failed to load; the server is not ready until a session loads it")]
+    public static partial void DefaultModelFailed(ILogger logger, string model, Exception exception);
 }

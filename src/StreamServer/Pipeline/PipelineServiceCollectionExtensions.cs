@@ -1,4 +1,6 @@
+using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Pipeline.Control;
+using PortraitStream.Server.Pipeline.Health;
 using PortraitStream.Server.Pipeline.Scheduling;
 using PortraitStream.Server.Pipeline.Stats;
 using PortraitStream.Server.WebRtc.Session;
@@ -10,8 +12,9 @@ internal static class PipelineServiceCollectionExtensions
     /// <summary>
     /// The live 3D pipeline: options from "Pipeline", the model catalog, the background pictures, per-connection
     /// controls, the stats pusher, and —
-    /// unless configuration key <c>Mode</c> is <c>echo</c> — the pipeline as every session's video handler.
-    /// Needs <c>AddInference()</c>, <c>AddRendering()</c> and <c>AddWebRtc()</c>.
+    /// unless configuration key <c>Mode</c> is <c>echo</c> — the pipeline as every session's video handler, with the
+    /// default model loaded at start-up and a readiness check that waits for it.
+    /// Needs <c>AddInference()</c>, <c>AddRendering()</c>, <c>AddWebRtc()</c> and <see cref="ServerMetrics"/>.
     /// </summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +28,8 @@ internal static class PipelineServiceCollectionExtensions
         if (!string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IVideoSessionHandler, PipelineVideoHandler>();
+            services.AddHostedService<DefaultModelWarmup>();
+            services.AddHealthChecks().AddCheck<DefaultModelCheck>("model", tags: [Readiness.Tag]);
         }
 
         services.AddHostedService<StatsBroadcaster>();

@@ -2,10 +2,12 @@ using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PortraitStream.Renderer.Imaging;
+using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Scheduling;
 using PortraitStream.Server.Pipeline.Stages;
+using PortraitStream.Server.Pipeline.Stats;
 using PortraitStream.Server.WebRtc.Echo;
 using PortraitStream.Server.WebRtc.Session;
 
@@ -26,9 +28,9 @@ internal sealed class PortraitPipeline(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
         using var renderer = new ViewRenderer(services.Renderers.Create());
-        using var cameras = new LatestSlot<CameraFrame>();
-        using var analysed = new LatestSlot<AnalysedFrame>();
-        using var outputs = new LatestSlot<OutputFrame>();
+        using var cameras = new LatestSlot<CameraFrame>(services.Metrics.FramesDropped, "camera");
+        using var analysed = new LatestSlot<AnalysedFrame>(services.Metrics.FramesDropped, "analysed");
+        using var outputs = new LatestSlot<OutputFrame>(services.Metrics.FramesDropped, "output");
         var rendererName = services.Renderers.Device is { } device ? $"{renderer.Name} ({device.Info.Name})" : renderer.Name;
         control.Statistics.Attach(connection, rendererName, [cameras, analysed, outputs]);
         PipelineLog.Started(logger, connectionId, rendererName, control.Quality.ToString());
@@ -97,6 +99,7 @@ internal sealed class PortraitPipeline(
                     }
 
                     control.Statistics.OnFrameIn();
+                    services.Metrics.FramesReceived.Add(1);
                     var captured = TimeSpan.FromSeconds(clock.Unwrap(frame.RtpTimestamp) / (double)Vp8Encoder.ClockRate);
                     if (!control.Paused)
                     {
@@ -202,7 +205,9 @@ internal sealed class PortraitPipeline(
                         connection.Sender.TakeKeyFrameRequest(), buffer, out _))
                 {
                     connection.Sender.SendFrame(buffer.WrittenSpan, frame.RtpTimestamp);
-                    control.Statistics.OnFrameSent(frame.Timings with { VideoEncodeMs = FrameTimings.Since(start) }, buffer.WrittenCount);
+                    var timings = frame.Timings with { VideoEncodeMs = FrameTimings.Since(start) };
+                    control.Statistics.OnFrameSent(timings, buffer.WrittenCount);
+                    services.Metrics.RecordFrameSent(timings, buffer.WrittenCount);
                 }
             }
         }
@@ -211,6 +216,7 @@ internal sealed class PortraitPipeline(
     private void OnFrameFault(string stage, Exception e)
     {
         control.Statistics.OnFault();
+        services.Metrics.FramesFailed.Add(1, ServerMetrics.Tag("stage", stage));
         PipelineLog.FrameFault(logger, connectionId, stage, e);
     }
 }

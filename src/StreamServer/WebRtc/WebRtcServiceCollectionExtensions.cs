@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.FileProviders;
 using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.WebRtc.Echo;
+using PortraitStream.Server.WebRtc.Health;
 using PortraitStream.Server.WebRtc.Session;
 using PortraitStream.Server.WebRtc.Signalling;
 using PortraitStream.Server.Signalling;
@@ -20,8 +22,9 @@ internal static class WebRtcServiceCollectionExtensions
     private const int MaxSignallingMessage = 64 * 1024;
 
     /// <summary>
-    /// Options from "WebRtc", one DTLS context (certificate) per start, the session manager, SignalR, and
-    /// the echo handler when configuration key <c>Mode</c> is <c>echo</c>.
+    /// Options from "WebRtc", one DTLS context (certificate) per start, the session manager, SignalR, the readiness
+    /// checks for a free UDP port and a free session slot, and the echo handler when configuration key <c>Mode</c> is
+    /// <c>echo</c>. Needs <see cref="ServerMetrics"/> registered.
     /// </summary>
     public static IServiceCollection AddWebRtc(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +39,9 @@ internal static class WebRtcServiceCollectionExtensions
         services.AddSingleton<PeerConnectionManager>();
         services.AddSingleton<OfferRateLimiter>();
         services.AddSingleton<ClientPushes>();
+        services.AddHealthChecks()
+            .AddCheck<UdpPortCheck>("udp-port", tags: [Readiness.Tag])
+            .AddCheck<SessionCapacityCheck>("sessions", tags: [Readiness.Tag]);
         if (string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IVideoSessionHandler, EchoVideoHandler>();

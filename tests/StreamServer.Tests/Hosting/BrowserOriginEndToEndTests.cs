@@ -65,6 +65,7 @@ public sealed class BrowserOriginEndToEndTests : IAsyncLifetime
     [InlineData("/")]
     [InlineData("/echo.html")]
     [InlineData("/healthz")]
+    [InlineData("/metrics")]
     [InlineData("/lib/signalr/signalr.min.js")]
     public async Task Pages_ForeignOrigin_Is403_NoOrigin200(string path)
     {

@@ -23,6 +23,20 @@ internal readonly record struct FrameTimings(long CapturedTicks)
     /// <summary>VP8 encoding and RTP packetization.</summary>
     public double? VideoEncodeMs { get; init; }
 
+    /// <summary>The stages' names, in <see cref="StageMs"/>' order (the names the stats and the metrics use).</summary>
+    public static IReadOnlyList<string> StageNames { get; } = ["decode", "track", "encode", "render", "vp8"];
+
+    /// <summary>The time of stage <paramref name="index"/> of <see cref="StageNames"/>.</summary>
+    public double? StageMs(int index) => index switch
+    {
+        0 => DecodeMs,
+        1 => TrackMs,
+        2 => EncodeMs,
+        3 => RenderMs,
+        4 => VideoEncodeMs,
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "no such stage"),
+    };
+
     /// <summary>A frame captured now.</summary>
     public static FrameTimings Start() => new(Stopwatch.GetTimestamp());
 

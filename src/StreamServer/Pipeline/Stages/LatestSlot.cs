@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using PortraitStream.Server.Diagnostics;
 
 namespace PortraitStream.Server.Pipeline.Stages;
 
@@ -17,6 +19,8 @@ internal interface IDropCounter
 internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDisposable
 {
     private readonly Channel<T> _channel;
+    private readonly Counter<long>? _drops;
+    private readonly KeyValuePair<string, object?> _name;
     private long _dropped;
 
     public LatestSlot()
@@ -24,6 +28,13 @@ internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDispo
         _channel = Channel.CreateBounded<T>(
             new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
             OnDropped);
+    }
+
+    /// <summary>A slot that also counts each drop into <paramref name="drops"/>, tagged <c>slot</c> = <paramref name="name"/>.</summary>
+    public LatestSlot(Counter<long> drops, string name) : this()
+    {
+        _drops = drops;
+        _name = ServerMetrics.Tag("slot", name);
     }
 
     /// <inheritdoc/>
@@ -68,6 +79,7 @@ internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDispo
     private void OnDropped(T item)
     {
         Interlocked.Increment(ref _dropped);
+        _drops?.Add(1, _name);
         item.Dispose();
     }
 }

@@ -13,10 +13,8 @@ internal sealed class SessionStatistics(TimeProvider time)
     /// <summary>Weight of the newest frame in the moving averages (about the last 10 frames count).</summary>
     private const double Smoothing = 0.1;
 
-    public static IReadOnlyList<string> StageNames { get; } = ["decode", "track", "encode", "render", "vp8"];
-
     private readonly Lock _gate = new();
-    private readonly double?[] _stageMs = new double?[StageNames.Count];
+    private readonly double?[] _stageMs = new double?[FrameTimings.StageNames.Count];
     private long _framesIn, _framesOut, _bytesOut, _faults, _lastIn, _lastOut, _lastBytes;
     private long _lastSnapshot = time.GetTimestamp();
     private double _latencyMs;
@@ -70,10 +68,9 @@ internal sealed class SessionStatistics(TimeProvider time)
         {
             _framesOut++;
             _bytesOut += bytes;
-            double?[] stages = [timings.DecodeMs, timings.TrackMs, timings.EncodeMs, timings.RenderMs, timings.VideoEncodeMs];
-            for (var i = 0; i < stages.Length; i++)
+            for (var i = 0; i < _stageMs.Length; i++)
             {
-                if (stages[i] is { } ms)
+                if (timings.StageMs(i) is { } ms)
                 {
                     _stageMs[i] = _stageMs[i] is { } average ? average + Smoothing * (ms - average) : ms;
                 }
@@ -93,9 +90,9 @@ internal sealed class SessionStatistics(TimeProvider time)
             var seconds = Math.Max(time.GetElapsedTime(_lastSnapshot, now).TotalSeconds, 1e-3);
             var framesIn = Interlocked.Read(ref _framesIn);
             var stages = new Dictionary<string, double>();
-            for (var i = 0; i < StageNames.Count; i++)
+            for (var i = 0; i < _stageMs.Length; i++)
             {
-                stages[StageNames[i]] = Math.Round(_stageMs[i] ?? 0, 2);
+                stages[FrameTimings.StageNames[i]] = Math.Round(_stageMs[i] ?? 0, 2);
             }
 
             var stats = new StreamStats(

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Signalling;
 
@@ -7,10 +8,12 @@ namespace PortraitStream.Server.Pipeline.Stats;
 
 /// <summary>
 /// Hands each live session's <see cref="StreamStats"/> to its own browser every <see cref="PipelineOptions.StatsInterval"/>
-/// through <see cref="ClientPushes"/>, which never waits on a browser: a slow reader cannot delay anyone's stats.
+/// through <see cref="ClientPushes"/>, which never waits on a browser: a slow reader cannot delay anyone's stats. Each
+/// snapshot's round-trip time and target bitrate are also the samples of those two <see cref="ServerMetrics"/>.
 /// </summary>
 internal sealed class StatsBroadcaster(
-    SessionRegistry registry, ClientPushes pushes, OnnxSessionFactory sessions, IOptions<PipelineOptions> options, TimeProvider time)
+    SessionRegistry registry, ClientPushes pushes, OnnxSessionFactory sessions, IOptions<PipelineOptions> options, TimeProvider time,
+    ServerMetrics metrics)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +29,7 @@ internal sealed class StatsBroadcaster(
                     var stats = control.Statistics.Snapshot(sessions.Provider.Name, control.Model, control.Quality, preset, control.Paused)
                         with { QualityCap = control.QualityCap, Background = control.Background.Setting.ToString() };
                     pushes.Stats(connectionId, stats);
+                    Record(stats);
                 }
             }
         }
@@ -33,5 +37,16 @@ internal sealed class StatsBroadcaster(
         {
             // The server is stopping.
         }
+    }
+
+    private void Record(StreamStats stats)
+    {
+        // No RTT until the browser's first receiver report answers one of our sender reports.
+        if (stats.RttMs is { } rtt)
+        {
+            metrics.RoundTripTime.Record(rtt / 1000);
+        }
+
+        metrics.TargetBitrate.Record(stats.TargetKbps * 1000.0);
     }
 }

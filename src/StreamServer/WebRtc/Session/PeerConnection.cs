@@ -86,6 +86,40 @@ internal sealed class PeerConnection : IAsyncDisposable
     /// <summary>DTLS datagrams and records from the validated peer that were dropped as malformed or inauthentic.</summary>
     public long DtlsDiscarded => _dtls.MalformedDatagrams + _dtls.DiscardedRecords;
 
+    /// <summary>
+    /// Every drop counter of the layers this connection composes, by layer and reason, as it is now (read without a
+    /// lock from another thread: each count is one aligned 64-bit word, so a reader sees a whole, possibly older, value).
+    /// </summary>
+    public PacketErrorCount[] PacketErrors()
+    {
+        var rtp = _transport.ReceivedRtp;
+        var rtcp = _transport.ReceivedRtcp;
+        return
+        [
+            new("demux", "unknown_protocol", Counters.UnknownProtocol),
+            new("demux", "unvalidated_source", Counters.UnvalidatedSource),
+            new("stun", "malformed", _ice.Counters.Malformed),
+            new("stun", "unexpected_type", _ice.Counters.UnexpectedType),
+            new("stun", "bad_fingerprint", _ice.Counters.BadFingerprint),
+            new("stun", "bad_username", _ice.Counters.BadUsername),
+            new("stun", "bad_integrity", _ice.Counters.BadIntegrity),
+            new("dtls", "malformed", _dtls.MalformedDatagrams),
+            new("dtls", "discarded_record", _dtls.DiscardedRecords),
+            // Before the keys exist every SRTP packet is unprotectable; the contexts' own reasons follow once they do.
+            new("srtp", "unprotectable", Counters.Unprotectable),
+            new("srtp", "malformed", rtp?.Malformed ?? 0),
+            new("srtp", "authentication_failed", rtp?.AuthenticationFailed ?? 0),
+            new("srtp", "replayed", rtp?.Replayed ?? 0),
+            new("srtcp", "malformed", rtcp?.Malformed ?? 0),
+            new("srtcp", "authentication_failed", rtcp?.AuthenticationFailed ?? 0),
+            new("srtcp", "replayed", rtcp?.Replayed ?? 0),
+            new("rtcp", "malformed", Counters.MalformedRtcp),
+            new("rtp", "ignored", Receiver.IgnoredPackets),
+            new("vp8", "malformed", Receiver.Depacketizer.MalformedPackets),
+            new("session", "fault", Counters.Faults),
+        ];
+    }
+
     /// <summary>Counters and estimates as they are now.</summary>
     public PeerConnectionStats GetStats() => new(
         Counters.Datagrams, Counters.Faults, Counters.Unprotectable,

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Signalling;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Sdp;
@@ -25,10 +27,14 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
     private readonly ClientPushes _pushes;
     private readonly SessionAdmission _admission;
     private readonly ISessionAdmissionCheck[] _loadChecks;
+    // Packet errors of released sessions, so the exported totals never go down when a session ends.
+    private readonly Dictionary<(string Layer, string Reason), long> _releasedErrors = [];
+    private readonly Lock _errorsGate = new();
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<IVideoSessionHandler> handlers, ClientPushes pushes, IEnumerable<ISessionAdmissionCheck> loadChecks)
+        IEnumerable<IVideoSessionHandler> handlers, ClientPushes pushes, IEnumerable<ISessionAdmissionCheck> loadChecks,
+        ServerMetrics metrics)
     {
         _dtls = dtls;
         _options = options.Value;
@@ -38,6 +44,11 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
         _pushes = pushes;
         _loadChecks = loadChecks.ToArray();
         _admission = new SessionAdmission(_options.MaxSessions, _options.MaxSessionsPerClient, time);
+        // Every session is a browser's today; WHIP and WHEP sessions will add their own kinds.
+        metrics.Meter.CreateObservableUpDownCounter("sessions", () => new Measurement<int>(Count, ServerMetrics.Tag("kind", "browser")),
+            "{session}", "Live sessions, by kind.");
+        metrics.Meter.CreateObservableCounter("packet.errors", PacketErrorMeasurements,
+            "{packet}", "Received packets dropped, by layer and reason (every session since start).");
     }
 
     /// <summary>Sessions open now.</summary>
@@ -46,6 +57,31 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
     /// <summary>The stats of <paramref name="connectionId"/>'s session, or null when it has none.</summary>
     public PeerConnectionStats? GetStats(string connectionId) =>
         _sessions.TryGetValue(connectionId, out var session) ? session.Connection.GetStats() : null;
+
+    /// <summary>
+    /// Null when one more session could be admitted now (a slot free under <see cref="WebRtcOptions.MaxSessions"/> and
+    /// no load check refusing); otherwise why not. The readiness probe asks this; an offer still takes its slot
+    /// atomically in <see cref="OpenAsync"/>.
+    /// </summary>
+    public string? RefusalForAnotherSession() =>
+        _admission.Count >= _options.MaxSessions
+            ? $"{_admission.Count} of {_options.MaxSessions} session slots held"
+            : _loadChecks.Select(c => c.RefusalForAnotherSession()).FirstOrDefault(r => r is not null);
+
+    /// <summary>Packet errors by layer and reason: released sessions' totals plus every unreleased session's counts.</summary>
+    public IReadOnlyDictionary<(string Layer, string Reason), long> PacketErrorTotals()
+    {
+        lock (_errorsGate)
+        {
+            var totals = new Dictionary<(string, string), long>(_releasedErrors);
+            foreach (var session in _unreleased.Keys)
+            {
+                Add(totals, session.Connection.PacketErrors());
+            }
+
+            return totals;
+        }
+    }
 
     /// <summary>Ids of the SignalR connections with a session.</summary>
     public IReadOnlyCollection<string> ConnectionIds => _sessions.Keys.ToArray();
@@ -102,8 +138,26 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
     private async Task ReleaseAsync(ActiveSession session)
     {
         await session.ReleaseAsync().ConfigureAwait(false);
-        _unreleased.TryRemove(session, out _);
+        lock (_errorsGate)
+        {
+            // In the same step as leaving _unreleased, so a scrape counts the session's errors exactly once.
+            if (_unreleased.TryRemove(session, out _))
+            {
+                Add(_releasedErrors, session.Connection.PacketErrors());
+            }
+        }
     }
+
+    private static void Add(Dictionary<(string Layer, string Reason), long> totals, PacketErrorCount[] counts)
+    {
+        foreach (var count in counts)
+        {
+            totals[(count.Layer, count.Reason)] = totals.GetValueOrDefault((count.Layer, count.Reason)) + count.Count;
+        }
+    }
+
+    private IEnumerable<Measurement<long>> PacketErrorMeasurements() =>
+        PacketErrorTotals().Select(e => new Measurement<long>(e.Value, ServerMetrics.Tag("layer", e.Key.Layer), ServerMetrics.Tag("reason", e.Key.Reason)));
 
     private async Task ReleaseWhenClosedAsync(string connectionId, ActiveSession session)
     {

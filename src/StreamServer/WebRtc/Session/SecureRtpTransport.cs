@@ -28,6 +28,12 @@ internal sealed class SecureRtpTransport : IDisposable
     /// <summary>Datagrams that could not be sent (socket errors, or media before keys or a remote).</summary>
     public long SendFailures { get; private set; }
 
+    /// <summary>What the inbound SRTP context dropped (null until DTLS has delivered the keys).</summary>
+    public SrtpCounters? ReceivedRtp => _rtpIn?.Counters;
+
+    /// <summary>What the inbound SRTCP context dropped (null until DTLS has delivered the keys).</summary>
+    public SrtpCounters? ReceivedRtcp => _rtcpIn?.Counters;
+
     /// <summary>Keys every context from the DTLS exporter output.</summary>
     public void SetKeys(SrtpKeyingMaterial keys)
     {

@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+
+namespace PortraitStream.Server.Diagnostics;
+
+/// <summary>
+/// The server's own instruments, all on one <see cref="Meter"/> called <see cref="MeterName"/>. Plain
+/// System.Diagnostics.Metrics (BCL), so every layer may record into it; which exporter publishes them is a hosting
+/// detail (Hosting/MetricsEndpointExtensions). The meter comes from the host's <see cref="IMeterFactory"/>: each host
+/// — and each test server in one process — has its own, which the exporter tells apart by <see cref="Meter.Scope"/>.
+/// Durations are in seconds and sizes in bytes (Prometheus' base units); an instrument's exported name is the meter's
+/// and its own, lower case, dots as underscores (<c>frames.sent</c> → <c>portraitstream_frames_sent</c>). Instruments whose value a component already holds (live sessions, packet errors) are
+/// observable ones that component creates on <see cref="Meter"/>.
+/// </summary>
+internal sealed class ServerMetrics
+{
+    public const string MeterName = "PortraitStream";
+
+    // From 1 ms (a VP8 decode of a small frame) to 2 s (a stalled session): the range a frame's stage or age falls in.
+    private static readonly double[] SecondsBuckets = [0.001, 0.002, 0.005, 0.01, 0.02, 0.035, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2];
+
+    // WebRtc:MinBitrate and MaxBitrate's defaults (150 kbit/s, 2.5 Mbit/s) lie inside.
+    private static readonly double[] BitsPerSecondBuckets = [100_000, 200_000, 400_000, 800_000, 1_200_000, 1_600_000, 2_500_000, 5_000_000];
+
+    public ServerMetrics(IMeterFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Meter = factory.Create(MeterName);
+        FramesReceived = Meter.CreateCounter<long>("frames.received", "{frame}", "Camera frames decoded from browsers.");
+        FramesSent = Meter.CreateCounter<long>("frames.sent", "{frame}", "Frames encoded and sent to browsers.");
+        FramesDropped = Meter.CreateCounter<long>("frames.dropped", "{frame}",
+            "Frames replaced in a hand-over slot before the next stage took them (the slower stage sets the rate), by slot.");
+        FramesFailed = Meter.CreateCounter<long>("frames.failed", "{frame}", "Frames a stage failed on and dropped, by stage.");
+        SentBytes = Meter.CreateCounter<long>("video.sent.bytes", "By", "VP8 bytes sent to browsers (rate × 8: the sent bitrate).");
+        StageDuration = Meter.CreateHistogram("stage.duration.seconds", "s",
+            "Time one stage worked on one delivered frame, by stage (decode, track, encode, render, vp8).", advice: Buckets(SecondsBuckets));
+        FrameLatency = Meter.CreateHistogram("frame.latency.seconds", "s",
+            "Server frame latency: a camera frame's arrival to its rendered frame's sending.", advice: Buckets(SecondsBuckets));
+        RoundTripTime = Meter.CreateHistogram("webrtc.rtt.seconds", "s",
+            "RTCP round-trip time to the browser, one sample per live session per stats interval.", advice: Buckets(SecondsBuckets));
+        TargetBitrate = Meter.CreateHistogram("video.target.bitrate", "bit/s",
+            "The encoder's target bitrate (REMB-driven), one sample per live session per stats interval.", advice: Buckets(BitsPerSecondBuckets));
+    }
+
+    public Meter Meter { get; }
+
+    public Counter<long> FramesReceived { get; }
+
+    public Counter<long> FramesSent { get; }
+
+    /// <summary>Tagged <c>slot</c>: camera, analysed, output.</summary>
+    public Counter<long> FramesDropped { get; }
+
+    /// <summary>Tagged <c>stage</c>: analyse, render.</summary>
+    public Counter<long> FramesFailed { get; }
+
+    public Counter<long> SentBytes { get; }
+
+    /// <summary>Tagged <c>stage</c>.</summary>
+    public Histogram<double> StageDuration { get; }
+
+    public Histogram<double> FrameLatency { get; }
+
+    public Histogram<double> RoundTripTime { get; }
+
+    public Histogram<double> TargetBitrate { get; }
+
+    /// <summary>One tag, in the form the instruments take.</summary>
+    public static KeyValuePair<string, object?> Tag(string name, string value) => new(name, value);
+
+    private static InstrumentAdvice<double> Buckets(double[] bounds) => new() { HistogramBucketBoundaries = bounds };
+}

@@ -1,0 +1,30 @@
+using PortraitStream.Server.Diagnostics;
+using PortraitStream.Server.Pipeline.Stages;
+
+namespace PortraitStream.Server.Pipeline.Stats;
+
+/// <summary>What the pipeline records into <see cref="ServerMetrics"/> for one frame it sent.</summary>
+internal static class FrameMetrics
+{
+    private const double MsPerSecond = 1000;
+
+    // One tag per stage, made once: Histogram.Record takes them on every frame.
+    private static readonly KeyValuePair<string, object?>[] StageTags =
+        FrameTimings.StageNames.Select(name => ServerMetrics.Tag("stage", name)).ToArray();
+
+    /// <summary>A frame left in <paramref name="bytes"/> of VP8: counts it, its bytes, its stages' times and its age.</summary>
+    public static void RecordFrameSent(this ServerMetrics metrics, FrameTimings timings, int bytes)
+    {
+        metrics.FramesSent.Add(1);
+        metrics.SentBytes.Add(bytes);
+        for (var i = 0; i < StageTags.Length; i++)
+        {
+            if (timings.StageMs(i) is { } ms)
+            {
+                metrics.StageDuration.Record(ms / MsPerSecond, StageTags[i]);
+            }
+        }
+
+        metrics.FrameLatency.Record(timings.AgeMs / MsPerSecond);
+    }
+}
