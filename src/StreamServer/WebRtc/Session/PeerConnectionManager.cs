@@ -66,7 +66,10 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
     public string? RefusalForAnotherSession() =>
         _admission.Count >= _options.MaxSessions
             ? $"{_admission.Count} of {_options.MaxSessions} session slots held"
-            : _loadChecks.Select(c => c.RefusalForAnotherSession()).FirstOrDefault(r => r is not null);
+            : LoadRefusal();
+
+    /// <summary>The first load check's refusal of another session, or null when none refuses.</summary>
+    private string? LoadRefusal() => _loadChecks.Select(c => c.RefusalForAnotherSession()).FirstOrDefault(r => r is not null);
 
     /// <summary>Packet errors by layer and reason: released sessions' totals plus every unreleased session's counts.</summary>
     public IReadOnlyDictionary<(string Layer, string Reason), long> PacketErrorTotals()
@@ -98,7 +101,7 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
         }
 
         await CloseAsync(connectionId).ConfigureAwait(false);
-        if (_loadChecks.Select(c => c.RefusalForAnotherSession()).FirstOrDefault(r => r is not null) is { } overloaded)
+        if (LoadRefusal() is { } overloaded)
         {
             throw new InvalidOperationException(overloaded);
         }
