@@ -39,6 +39,9 @@ internal sealed class MarchScratch
     public float[] Transmittance { get; }
     public float[] Depths { get; } = new float[Batch];
 
+    /// <summary>A batch's samples, before the march keeps those its <see cref="RunWalk"/> asks for.</summary>
+    public RaySample[] Queried { get; } = new RaySample[Batch];
+
 
     /// <summary>
     /// The band (up to three coarse intervals, each split into BandSubdivisions): the extra depths and their samples,

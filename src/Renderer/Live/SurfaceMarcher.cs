@@ -37,21 +37,21 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
     /// previous frame's) starts the march there instead; if the field is not empty at the seed, the seed was wrong
     /// and the ray is marched again from the segment's start, in the same call.
     /// </summary>
-    public MarchedRay March(in Ray ray, float segmentStart, float segmentEnd, MarchScratch scratch, float seed = float.NaN)
+    public MarchedRay March(in Ray ray, float segmentStart, float segmentEnd, MarchScratch scratch, bool leap, float seed = float.NaN)
     {
         float total;
         int count;
         if (seed > segmentStart && seed < segmentEnd)
         {
-            count = MarchRuns(ray, seed, segmentEnd, scratch, out total);
+            count = MarchRuns(ray, seed, segmentEnd, scratch, leap, out total);
             if (count > 0 && !(scratch.Samples[0].Radiance.RawDensity < grid.EmptyRawDensity))
             {
-                count = MarchRuns(ray, segmentStart, segmentEnd, scratch, out total);
+                count = MarchRuns(ray, segmentStart, segmentEnd, scratch, leap, out total);
             }
         }
         else
         {
-            count = MarchRuns(ray, segmentStart, segmentEnd, scratch, out total);
+            count = MarchRuns(ray, segmentStart, segmentEnd, scratch, leap, out total);
         }
         if (!(total >= EmptyOpacity))
         {
@@ -81,47 +81,60 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
     }
 
     /// <summary>Marches every occupied run until the ray is opaque; returns the number of samples kept and their total weight.</summary>
-    private int MarchRuns(in Ray ray, float segmentStart, float segmentEnd, MarchScratch scratch, out float total)
+    private int MarchRuns(in Ray ray, float segmentStart, float segmentEnd, MarchScratch scratch, bool leap, out float total)
     {
         float step = Step;
         float transmittance = 1f;
         total = 0f;
         int count = 0;
         var runs = grid.Runs(ray, segmentStart, segmentEnd);
+        Span<int> ahead = stackalloc int[MarchScratch.Batch];
         while (transmittance > StopTransmittance && runs.TryNext(out float start, out float end))
         {
             // The run's ends, and between them the ray's fixed lattice t = k · step: where a march starts (run start,
             // seed) moves only its first sample, so seeded and unseeded marches share every later sample.
             int firstLattice = (int)MathF.Floor(start / step) + 1;
             int lattice = Math.Max(0, (int)MathF.Ceiling(end / step) - firstLattice);
-            int points = lattice + 2;
-            for (int first = 0; first < points && transmittance > StopTransmittance; first += MarchScratch.Batch)
+            var walk = new RunWalk(lattice + 1, grid.EmptyRawDensity, leap);
+            while (transmittance > StopTransmittance && walk.Next <= walk.Last)
             {
-                int batch = Math.Min(Math.Min(MarchScratch.Batch, points - first), scratch.Capacity - count);
-                if (batch <= 0)
-                {
-                    return count;
-                }
+                // A batch of the points the walk is expected to ask for; it may leave some of them unused.
+                int batch = walk.Ahead(ahead);
                 var depths = scratch.Depths.AsSpan(0, batch);
                 for (int j = 0; j < batch; j++)
                 {
-                    int n = first + j;
+                    int n = ahead[j];
                     depths[j] = n == 0 ? start : n <= lattice ? (firstLattice + n - 1) * step : end;
                 }
-                field.Evaluate(ray, depths, scratch.Samples.AsSpan(count, batch), scratch.Query);
-                for (int j = 0; j < batch && transmittance > StopTransmittance; j++, count++)
+                var queried = scratch.Queried.AsSpan(0, batch);
+                if (batch > 0)
                 {
-                    float weight = 0f;
-                    if (first + j > 0)
+                    field.Evaluate(ray, depths, queried, scratch.Query);
+                }
+                for (int j = 0; transmittance > StopTransmittance && walk.Next <= walk.Last;)
+                {
+                    int point = walk.Next;
+                    if (!walk.Held(out var sample))
                     {
-                        float alpha = IntervalAlpha(scratch.Samples[count - 1], scratch.Samples[count]);
+                        while (j < batch && ahead[j] < point) j++;
+                        if (j == batch || ahead[j] != point) break;
+                        sample = queried[j++];
+                    }
+                    if (!walk.Offer(sample)) continue;
+                    if (count == scratch.Capacity) return count;
+                    float weight = 0f;
+                    if (point > 0)
+                    {
+                        float alpha = IntervalAlpha(scratch.Samples[count - 1], sample);
                         weight = alpha * transmittance;
                         transmittance *= 1f - alpha + VolumeCompositor.TransmittanceEpsilon;
                         total += weight;
                     }
+                    scratch.Samples[count] = sample;
                     scratch.Weights[count] = weight;
                     scratch.Opacity[count] = total;
                     scratch.Transmittance[count] = transmittance;
+                    count++;
                 }
             }
         }

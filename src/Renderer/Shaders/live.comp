@@ -40,15 +40,15 @@ vec3 pointRay(vec2 p)
     return normalize(lift.x * frame.right.xyz + lift.y * frame.down.xyz + lift.z * frame.forward.xyz);
 }
 
-// LiveFrameRenderer.MarchPixel: clip to the box, march (seeded when asked).
-MarchedRay marchPixel(vec3 direction, bool seeded, float seed)
+// LiveFrameRenderer.MarchPixel: clip to the box, march (seeded when asked; leaping through empty space or not).
+MarchedRay marchPixel(vec3 direction, bool leap, bool seeded, float seed)
 {
     vec2 segment = clipToBox(frame.origin.xyz, direction);
     if (!(segment.y > segment.x))
     {
         return marchedEmpty();
     }
-    return marchRay(frame.origin.xyz, direction, segment.x, segment.y, seeded, seed);
+    return marchRay(frame.origin.xyz, direction, segment.x, segment.y, leap, seeded, seed);
 }
 
 // The continuous geometry coordinate of output coordinate x, and the lower of its two geometry neighbours.
@@ -79,7 +79,7 @@ void main()
     for (int g = int(gl_LocalInvocationIndex); g < span.x * span.y; g += LOCAL * LOCAL)
     {
         ivec2 ij = first + ivec2(g % span.x, g / span.x);
-        MarchedRay ray = marchPixel(pointRay((vec2(ij) + 0.5) * d), false, 0.0);
+        MarchedRay ray = marchPixel(pointRay((vec2(ij) + 0.5) * d), true, false, 0.0);
         geometryDepth[g] = ray.depth;
         geometryOpacity[g] = ray.opacity;
         geometrySharp[g] = ray.sharp;
@@ -136,7 +136,7 @@ void main()
             }
             // The nearest of the neighbours' surfaces, less a margin, seeds this pixel's march (checked there).
             bool seeded = all(greaterThanEqual(opacity, vec4(EMPTY_OPACITY)));
-            MarchedRay ray = marchPixel(direction, seeded, near - SEED_MARGIN * frame.marchStep);
+            MarchedRay ray = marchPixel(direction, false, seeded, near - SEED_MARGIN * frame.marchStep);
             colourOut[pixel] = packColour(ray.colour, ray.opacity);
             depthOut[pixel] = ray.depth;
         }

@@ -3,8 +3,9 @@
 // field is queried at the run's ends and the ray's lattice t = k · marchStep between them, and composited (midpoint raw σ, softplus(σ + bias),
 // α = 1 − e^(−σδ), T *= 1 − α + ε) until T < STOP_TRANSMITTANCE; then the band around the median interval is
 // re-composited with BAND_SUBDIVISIONS parts per coarse interval, scaled to the coarse opacity. Depths in world units along unit-length rays.
-// Departure from the CPU: samples are queried one at a time, only while the ray is not yet opaque (the CPU queries
-// batches of 4 and drops the rest), and the band's extra samples are queried as the band's composite reaches them.
+// Departure from the CPU: samples are queried one at a time, only as the walk asks for them (the CPU queries batches
+// of 4 ahead of the walk and drops what it does not ask for), and the band's extra samples are queried as the band's
+// composite reaches them.
 // The results are the same; the kept samples live in invocation-private arrays of MARCH_CAPACITY (the CPU's bound).
 #ifndef MARCH_GLSL
 #define MARCH_GLSL
@@ -128,7 +129,7 @@ float intervalAlpha(float nearDepth, float nearRaw, float farDepth, float farRaw
 }
 
 // Marches every occupied run until the ray is opaque; returns the samples kept, total = their summed weight.
-int marchRuns(vec3 origin, vec3 direction, float segmentStart, float segmentEnd, out float total)
+int marchRuns(vec3 origin, vec3 direction, float segmentStart, float segmentEnd, bool leap, out float total)
 {
     float step_ = frame.marchStep;
     float transmittance = 1.0;
@@ -139,19 +140,43 @@ int marchRuns(vec3 origin, vec3 direction, float segmentStart, float segmentEnd,
     float end;
     while (transmittance > STOP_TRANSMITTANCE && runsNext(runs, start, end))
     {
-        // The run's ends and the ray's fixed lattice t = k · step between them (SurfaceMarcher.MarchRuns).
+        // The run's ends and the ray's fixed lattice t = k · step between them (SurfaceMarcher.MarchRuns), numbered
+        // 0 … last and walked as Live/RunWalk.cs: when leaping, every other point until the first non-empty sample,
+        // then every point; the leap that lands on that sample is taken back, the landing sample held and kept after
+        // the point it skipped.
         int firstLattice = int(floor(start / step_)) + 1;
         int lattice = max(0, int(ceil(end / step_)) - firstLattice);
-        for (int k = 0; k < lattice + 2 && transmittance > STOP_TRANSMITTANCE; k++)
+        int last = lattice + 1;
+        int kept = -1;
+        bool leaping = leap;
+        int held = -1;
+        vec4 heldValue = vec4(0.0);
+        while (transmittance > STOP_TRANSMITTANCE)
         {
+            int point = kept < 0 ? 0 : (kept >= last ? last + 1 : min(kept + (leaping ? 2 : 1), last));
+            if (point > last)
+            {
+                break;
+            }
+            float depth = point == 0 ? start : (point <= lattice ? float(firstLattice + point - 1) * step_ : end);
+            vec4 value = point == held ? heldValue : queryField(origin + depth * direction);
+            if (leaping && !(value.x < frame.emptyRawDensity))
+            {
+                leaping = false;
+                if (point - kept == 2)
+                {
+                    held = point;
+                    heldValue = value;
+                    continue;
+                }
+            }
+            kept = point;
             if (count >= MARCH_CAPACITY)
             {
                 return count;
             }
-            float depth = k == 0 ? start : (k <= lattice ? float(firstLattice + k - 1) * step_ : end);
-            vec4 value = queryField(origin + depth * direction);
             float weight = 0.0;
-            if (k > 0)
+            if (point > 0)
             {
                 float alpha = intervalAlpha(marchState[count - 1].x, marchField[count - 1].x, depth, value.x);
                 weight = alpha * transmittance;
@@ -239,21 +264,21 @@ void refineBand(vec3 origin, vec3 direction, int bandStart, int bandEnd, float t
 
 // SurfaceMarcher.March: a seeded march starts at seed (when inside the segment) and is redone from the segment's
 // start if the field is not empty at its first sample.
-MarchedRay marchRay(vec3 origin, vec3 direction, float segmentStart, float segmentEnd, bool seeded, float seed)
+MarchedRay marchRay(vec3 origin, vec3 direction, float segmentStart, float segmentEnd, bool leap, bool seeded, float seed)
 {
     float total;
     int count;
     if (seeded && seed > segmentStart && seed < segmentEnd)
     {
-        count = marchRuns(origin, direction, seed, segmentEnd, total);
+        count = marchRuns(origin, direction, seed, segmentEnd, leap, total);
         if (count > 0 && !(marchField[0].x < frame.emptyRawDensity))
         {
-            count = marchRuns(origin, direction, segmentStart, segmentEnd, total);
+            count = marchRuns(origin, direction, segmentStart, segmentEnd, leap, total);
         }
     }
     else
     {
-        count = marchRuns(origin, direction, segmentStart, segmentEnd, total);
+        count = marchRuns(origin, direction, segmentStart, segmentEnd, leap, total);
     }
     if (!(total >= EMPTY_OPACITY))
     {
