@@ -1,3 +1,4 @@
+using System.Numerics;
 using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Field;
@@ -19,6 +20,14 @@ public sealed class RadianceDecoder
     private float[] _head = [];
     private float[] _headBias = [];
 
+    // The narrow form (inputs, hidden units and used outputs each within one vector: the relief models' 4→4 and 5→6):
+    // W1 as one vector of hidden weights per input, W2's used rows as one vector of output weights per hidden unit.
+    private Vector<float>[] _narrowInputRows = [];
+    private Vector<float>[] _narrowHiddenRows = [];
+    private Vector<float> _narrowB1;
+    private Vector<float> _narrowB2;
+    private bool _narrow;
+
     public int Inputs { get; private set; }
     public int Hidden { get; private set; }
 
@@ -37,6 +46,35 @@ public sealed class RadianceDecoder
         _b1 = [.. weights.B1];
         _head = weights.W2[..(UsedOutputs * Hidden)];
         _headBias = weights.B2[..UsedOutputs];
+        LoadNarrow();
+    }
+
+    private void LoadNarrow()
+    {
+        int width = Vector<float>.Count;
+        _narrow = Inputs <= width && Hidden <= width && UsedOutputs <= width;
+        if (!_narrow) return;
+        Span<float> lanes = stackalloc float[width];
+        _narrowInputRows = new Vector<float>[Inputs];
+        for (int i = 0; i < Inputs; i++)
+        {
+            lanes.Clear();
+            _w1Transposed.AsSpan(i * Hidden, Hidden).CopyTo(lanes);
+            _narrowInputRows[i] = new Vector<float>(lanes);
+        }
+        _narrowHiddenRows = new Vector<float>[Hidden];
+        for (int h = 0; h < Hidden; h++)
+        {
+            lanes.Clear();
+            for (int row = 0; row < UsedOutputs; row++) lanes[row] = _head[row * Hidden + h];
+            _narrowHiddenRows[h] = new Vector<float>(lanes);
+        }
+        lanes.Clear();
+        _b1.CopyTo(lanes);
+        _narrowB1 = new Vector<float>(lanes);
+        lanes.Clear();
+        _headBias.CopyTo(lanes);
+        _narrowB2 = new Vector<float>(lanes);
     }
 
     /// <summary>
@@ -49,6 +87,11 @@ public sealed class RadianceDecoder
     public void Decode(ReadOnlySpan<float> features, Span<float> hidden, Span<float> outputs)
     {
         int count = outputs.Length / UsedOutputs;
+        if (_narrow)
+        {
+            DecodeNarrow(features, outputs, count);
+            return;
+        }
         hidden = hidden[..(count * Hidden)];
         VectorMath.AffineTransposed(features[..(count * Inputs)], _w1Transposed, _b1, hidden);
         VectorActivations.Softplus(hidden);
@@ -61,6 +104,35 @@ public sealed class RadianceDecoder
             }
         }
         VectorActivations.Colour(outputs[count..]);
+    }
+
+    /// <summary>
+    /// <see cref="Decode"/> for a narrow decoder, one sample per pass in single vectors: the hidden units in one, the
+    /// four used outputs in one, with the same softplus and colour lanes as the batched form. The batched form would
+    /// spend its time in 4-lane steps, scalar tails and one dot product per output.
+    /// </summary>
+    private void DecodeNarrow(ReadOnlySpan<float> features, Span<float> outputs, int count)
+    {
+        for (int k = 0; k < count; k++)
+        {
+            var f = features.Slice(k * Inputs, Inputs);
+            var hidden = _narrowB1;
+            for (int i = 0; i < f.Length; i++)
+            {
+                hidden = Vector.MultiplyAddEstimate(_narrowInputRows[i], new Vector<float>(f[i]), hidden);
+            }
+            hidden = VectorActivations.Softplus(hidden);
+            var output = _narrowB2;
+            for (int h = 0; h < _narrowHiddenRows.Length; h++)
+            {
+                output = Vector.MultiplyAddEstimate(_narrowHiddenRows[h], new Vector<float>(hidden[h]), output);
+            }
+            var colour = VectorActivations.Colour(output);
+            outputs[k] = output[0];
+            outputs[count + k] = colour[1];
+            outputs[2 * count + k] = colour[2];
+            outputs[3 * count + k] = colour[3];
+        }
     }
 
     private static void Resize(ref float[] buffer, int length)

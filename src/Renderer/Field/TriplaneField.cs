@@ -30,9 +30,10 @@ public sealed class TriplaneField
             throw new ArgumentException($"{layout.Planes} planes, at most {RenderLimits.MaxPlanes} are supported", nameof(planes));
         }
         int texelsPerPlane = layout.Resolution * layout.Resolution;
-        if (_texels.Length != layout.Length)
+        // One vector of slack after the last texel: a narrow field's sums read a whole vector from every tap.
+        if (_texels.Length != layout.Length + Vector<float>.Count)
         {
-            _texels = new float[layout.Length];
+            _texels = new float[layout.Length + Vector<float>.Count];
         }
         for (int plane = 0; plane < layout.Planes; plane++)
         {
@@ -94,6 +95,11 @@ public sealed class TriplaneField
 
     private void SumTaps(int samples, Span<float> features, FieldTaps taps)
     {
+        if (Channels <= Vector<float>.Count)
+        {
+            SumNarrowTaps(samples, features, taps);
+            return;
+        }
         bool prefetch = Sse.IsSupported && _texels.LongLength * sizeof(float) > PrefetchAboveBytes;
         for (int k = 0; prefetch && k < Math.Min(PrefetchDistance, samples); k++)
         {
@@ -109,6 +115,39 @@ public sealed class TriplaneField
             int count = taps.Counts[k];
             VectorMath.WeightedSum(_texels, taps.Offsets.AsSpan(k * FieldTaps.MaxPerSample, count), taps.Weights.AsSpan(k * FieldTaps.MaxPerSample, count),
                 meanScale, features.Slice(k * Channels, Channels));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SumTaps"/> for a field of at most one vector of channels (the relief models' 4 and 5): each tap is one
+    /// vector load and one multiply-add, its lanes past the channels reading the next texel's (never used); the
+    /// general path would take a 4-lane step and scalar tails per tap. Samples are written in order as whole vectors,
+    /// whose extra lanes the next sample overwrites; the last one only its channels. Small planes: no prefetch.
+    /// </summary>
+    private void SumNarrowTaps(int samples, Span<float> features, FieldTaps taps)
+    {
+        int channels = Channels;
+        var meanScale = new Vector<float>(1f / _axes.Length);
+        var texels = _texels.AsSpan();
+        for (int k = 0; k < samples; k++)
+        {
+            int first = k * FieldTaps.MaxPerSample;
+            int count = taps.Counts[k];
+            var sum = Vector<float>.Zero;
+            for (int t = first; t < first + count; t++)
+            {
+                sum = Vector.MultiplyAddEstimate(new Vector<float>(texels[taps.Offsets[t]..]), new Vector<float>(taps.Weights[t]), sum);
+            }
+            sum *= meanScale;
+            var destination = features[(k * channels)..];
+            if (destination.Length >= Vector<float>.Count)
+            {
+                sum.CopyTo(destination);
+            }
+            else
+            {
+                for (int c = 0; c < channels; c++) destination[c] = sum[c];
+            }
         }
     }
 

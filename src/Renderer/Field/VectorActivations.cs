@@ -24,6 +24,12 @@ internal static class VectorActivations
     /// <summary>In place, EG3D's colour: sigmoid(x) · (1 + 2ε) − ε with ε = <see cref="ColourMargin"/>.</summary>
     public static void Colour(Span<float> values) => Apply<ColourLanes>(values);
 
+    /// <summary>Softplus of one vector's lanes (<see cref="Softplus(Span{float})"/>'s formula).</summary>
+    public static Vector<float> Softplus(Vector<float> x) => SoftplusLanes.Apply(x);
+
+    /// <summary>EG3D's colour of one vector's lanes (<see cref="Colour(Span{float})"/>'s formula).</summary>
+    public static Vector<float> Colour(Vector<float> x) => ColourLanes.Apply(x);
+
     /// <summary>In place, 1 − eʸ for y ≤ 0: opacity α = 1 − exp(−σδ) from −σδ.</summary>
     public static void OneMinusExp(Span<float> values) => Apply<OneMinusExpLanes>(values);
 

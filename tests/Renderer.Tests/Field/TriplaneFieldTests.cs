@@ -80,17 +80,20 @@ public sealed class TriplaneFieldTests
     /// <summary>
     /// A ray's batch (every sample's taps listed first, then the sums, texels prefetched ahead) gives each sample exactly
     /// what a one-point query gives, for batches shorter and longer than the prefetch distance, partly outside the planes,
-    /// and with planes small enough to skip prefetching (32²) and large enough to use it (256², 8.7 MB).
+    /// and with planes small enough to skip prefetching (32²) and large enough to use it (256², 8.7 MB); 11 channels take
+    /// the general sums, 5 and 8 (within one vector, as the relief models) the narrow ones.
     /// </summary>
     [Theory]
-    [InlineData(1, 32)]
-    [InlineData(3, 32)]
-    [InlineData(48, 32)]
-    [InlineData(3, 256)]
-    [InlineData(48, 256)]
-    public void RayBatch_MatchesOnePointQueries(int count, int resolution)
+    [InlineData(1, 32, 11)]
+    [InlineData(3, 32, 11)]
+    [InlineData(48, 32, 11)]
+    [InlineData(3, 256, 11)]
+    [InlineData(48, 256, 11)]
+    [InlineData(1, 32, 5)]
+    [InlineData(7, 32, 5)]
+    [InlineData(7, 256, 8)]
+    public void RayBatch_MatchesOnePointQueries(int count, int resolution, int channels)
     {
-        const int channels = 11;
         var field = new TriplaneField();
         field.Load(RandomScene.Triplanes(channels, resolution), BoxWarp);
         var ray = new Ray(new Vector3(-1.2f, 0.3f, -0.4f), Vector3.Normalize(new Vector3(1f, -0.2f, 0.35f)));
