@@ -3,10 +3,11 @@
 import { Session } from './session.js';
 import { ViewControl } from './view-control.js';
 import { formatStats } from './stats-view.js';
+import { bindAccessToken } from './access-token.js';
 
 const $ = id => document.getElementById(id);
 const state = window.portrait = { frames: 0, width: 0, height: 0, connection: 'disconnected', stats: null, error: null };
-const session = new Session();
+const session = new Session(bindAccessToken($('token')));
 const view = new ViewControl($('remote'), (...v) => call('SetView', ...v));
 let camera = null;
 

@@ -1,11 +1,19 @@
 // One streaming session: the SignalR hub at /hub (signalling + controls + stats) and the RTCPeerConnection that
 // sends the camera and receives the rendered view. The server is ICE-lite, so the offer goes out without candidates.
+import { isUnauthorized } from './access-token.js';
+
 export class Session extends EventTarget {
   hub = null;
   pc = null;
 
+  // accessToken: () => the token for a server that needs one, or '' (SignalR then sends none).
+  constructor(accessToken) {
+    super();
+    this.accessToken = accessToken;
+  }
+
   async connect() {
-    this.hub = new signalR.HubConnectionBuilder().withUrl('/hub').build();
+    this.hub = new signalR.HubConnectionBuilder().withUrl('/hub', { accessTokenFactory: this.accessToken }).build();
     this.hub.on('Stats', stats => this.dispatchEvent(new CustomEvent('stats', { detail: stats })));
     this.hub.on('PeerClosed', reason => this.dispatchEvent(new CustomEvent('closed', { detail: reason })));
     this.hub.onclose(() => this.dispatchEvent(new CustomEvent('closed', { detail: 'connection to the server lost' })));
@@ -13,6 +21,11 @@ export class Session extends EventTarget {
       await this.hub.start();
     } catch (e) {
       this.hub = null;
+      if (isUnauthorized(e)) {
+        throw new Error(this.accessToken()
+          ? 'The server refused this access token (401 Unauthorized): check the Token field and press Start again.'
+          : 'This server needs an access token (401 Unauthorized): enter the one its operator gave you in the Token field and press Start.');
+      }
       throw new Error(`Server unreachable (${location.origin}): is it running? ${e.message ?? e}`);
     }
   }

@@ -38,13 +38,21 @@ internal static class LoopbackHosts
     }
 
     /// <summary>The host part of a Kestrel URL, which may be "*" or "+" (not valid URIs, so parsed by hand).</summary>
-    private static string HostOf(string url)
+    public static string HostOf(string url)
     {
         var start = url.IndexOf("://", StringComparison.Ordinal);
         var rest = start < 0 ? url : url[(start + 3)..];
         var end = rest.StartsWith('[') ? rest.IndexOf(']') + 1 : rest.IndexOfAny([':', '/']);
         return end <= 0 ? rest : rest[..end];
     }
+
+    /// <summary>
+    /// Whether Kestrel binds <paramref name="host"/> to loopback only: "localhost" and loopback addresses. Any other
+    /// name, like "*", "+" and wildcard addresses, makes Kestrel listen on every interface.
+    /// </summary>
+    public static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     private static IEnumerable<IPAddress> InterfaceAddresses() =>
         NetworkInterface.GetAllNetworkInterfaces()

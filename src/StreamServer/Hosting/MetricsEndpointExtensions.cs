@@ -21,10 +21,7 @@ internal static class MetricsEndpointExtensions
         return services;
     }
 
-    /// <summary>
-    /// Open to anyone the origin check lets through. Issue #16 item 3 (the shared token) protects it: the endpoint
-    /// builder this returns is where that requirement goes.
-    /// </summary>
+    /// <summary>The endpoint; the host attaches the metrics policy (Auth:Token or a JWT unless Auth:OpenMetrics) to it.</summary>
     public static IEndpointConventionBuilder MapServerMetrics(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -1,4 +1,6 @@
+using PortraitStream.Server.Hosting.Auth;
 using PortraitStream.Server.Pipeline;
+using PortraitStream.Server.Signalling;
 using PortraitStream.Server.WebRtc;
 
 namespace PortraitStream.Server.Hosting;
@@ -10,13 +12,14 @@ namespace PortraitStream.Server.Hosting;
 internal static class ServerComposition
 {
     /// <summary>
-    /// The server's metrics and health checks, inference (ONNX Runtime), rendering (Vulkan or CPU), the WebRTC edge
+    /// Who may use it (auth), the server's metrics and health checks, inference (ONNX Runtime), rendering (Vulkan or CPU), the WebRTC edge
     /// and the live pipeline.
     /// </summary>
     public static WebApplicationBuilder AddPortraitStream(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddBrowserSecurity(builder.Configuration);
+        builder.Services.AddServerAuth(builder.Configuration);
         builder.Services.AddServerMetrics();
         builder.Services.AddServerHealth();
         builder.Services.AddInference();
@@ -26,14 +29,19 @@ internal static class ServerComposition
         return builder;
     }
 
-    /// <summary>The origin check, then the hub, the web client, the liveness and readiness probes and /metrics.</summary>
+    /// <summary>
+    /// The origin check and authentication, then the web client (open), the hub (client policy), the liveness and
+    /// readiness probes (open: orchestrators probe without credentials) and /metrics (metrics policy).
+    /// </summary>
     public static WebApplication MapPortraitStream(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseOriginCheck();
+        app.UseServerAuth();
         app.MapWebRtc();
+        app.MapStreamHub().RequireAuthorization(AuthPolicies.Client);
         app.MapServerHealth();
-        app.MapServerMetrics();
+        app.MapServerMetrics().RequireAuthorization(AuthPolicies.Metrics);
         return app;
     }
 }

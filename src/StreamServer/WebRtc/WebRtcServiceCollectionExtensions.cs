@@ -51,10 +51,12 @@ internal static class WebRtcServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The hub at <c>/hub</c>, the pages of web/ (index.html at <c>/</c>) and the SignalR browser client at /lib/signalr.</summary>
+    /// <summary>
+    /// The pages of web/ (index.html at <c>/</c>) and the SignalR browser client at /lib/signalr, open to anyone: a
+    /// page must load before it can ask for a token. The hub itself is mapped by Signalling (<c>MapStreamHub</c>).
+    /// </summary>
     public static WebApplication MapWebRtc(this WebApplication app)
     {
-        app.MapHub<StreamHub>("/hub");
         if (FindUp(app.Environment.ContentRootPath, "web") is { } web)
         {
             var files = new PhysicalFileProvider(web);

@@ -12,8 +12,13 @@ internal sealed class PortraitBrowser(IScriptedPage page) : IAsyncDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Chromium, its fake camera playing <paramref name="cameraClip"/> (the portrait when null).</summary>
-    public static async Task<PortraitBrowser> OpenAsync(string serverAddress, string? cameraClip = null) =>
-        new(await TestBrowser.OpenAsync(serverAddress + "/", cameraClip ?? FakeCamera.Portrait));
+    /// <param name="serverAddress">The server's base address.</param>
+    /// <param name="cameraClip">The Y4M clip the fake camera plays.</param>
+    /// <param name="page">The page's path under the server, fragment included (<c>/#token=…</c>).</param>
+    /// <param name="browserArguments">More Chromium switches.</param>
+    public static async Task<PortraitBrowser> OpenAsync(string serverAddress, string? cameraClip = null, string page = "/",
+        IEnumerable<string>? browserArguments = null) =>
+        new(await TestBrowser.OpenAsync(serverAddress + page, cameraClip ?? FakeCamera.Portrait, browserArguments));
 
     /// <summary>
     /// Firefox, its camera showing tests/data/<paramref name="cameraImage"/>, or Firefox's own synthetic fake camera

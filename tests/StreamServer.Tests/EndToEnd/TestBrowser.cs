@@ -18,7 +18,8 @@ internal sealed class TestBrowser : IScriptedPage, IMouseInput
 
     public IPage Page { get; }
 
-    public static async Task<TestBrowser> OpenAsync(string url, string cameraClip)
+    /// <param name="extraArguments">More Chromium switches (a test certificate's SPKI to trust).</param>
+    public static async Task<TestBrowser> OpenAsync(string url, string cameraClip, IEnumerable<string>? extraArguments = null)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -29,6 +30,7 @@ internal sealed class TestBrowser : IScriptedPage, IMouseInput
             [
                 "--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 $"--use-file-for-fake-video-capture={cameraClip}", "--disable-background-networking",
+                .. extraArguments ?? [],
             ],
         });
         var page = await browser.NewPageAsync();

@@ -32,11 +32,17 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>Echo mode: the media edge alone.</summary>
     public static Task<TestServer> StartEchoAsync() => StartAsync("--Mode", "echo");
 
-    public static async Task<TestServer> StartAsync(params string[] arguments)
+    public static Task<TestServer> StartAsync(params string[] arguments) => StartAsync("http://127.0.0.1:0", null, arguments);
+
+    /// <param name="url">Where Kestrel listens (port 0: a free one).</param>
+    /// <param name="configure">Applied after the defaults, before the server's own composition (extra log providers).</param>
+    /// <param name="arguments">Command-line style configuration.</param>
+    public static async Task<TestServer> StartAsync(string url, Action<WebApplicationBuilder>? configure, params string[] arguments)
     {
         var builder = WebApplication.CreateBuilder(arguments);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        configure?.Invoke(builder);
         builder.AddPortraitStream();
         var app = builder.Build();
         app.MapPortraitStream();

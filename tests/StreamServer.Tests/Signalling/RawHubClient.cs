@@ -15,11 +15,14 @@ internal sealed class RawHubClient : IAsyncDisposable
     private readonly StringBuilder _pending = new();
     private int _nextId;
 
-    public static async Task<RawHubClient> ConnectAsync(string serverAddress)
+    /// <param name="serverAddress">The server's base address.</param>
+    /// <param name="accessToken">Sent as the <c>access_token</c> query value, as browsers' SignalR client does.</param>
+    public static async Task<RawHubClient> ConnectAsync(string serverAddress, string? accessToken = null)
     {
         var client = new RawHubClient();
         client._socket.Options.SetRequestHeader("Origin", serverAddress);
-        await client._socket.ConnectAsync(new Uri(serverAddress.Replace("http://", "ws://", StringComparison.Ordinal) + "/hub"), CancellationToken.None);
+        var query = accessToken is null ? "" : "?access_token=" + Uri.EscapeDataString(accessToken);
+        await client._socket.ConnectAsync(new Uri(serverAddress.Replace("http://", "ws://", StringComparison.Ordinal) + "/hub" + query), CancellationToken.None);
         await client.SendAsync("""{"protocol":"json","version":1}""");
         Assert.Equal("{}", await client.ReceiveAsync());
         return client;
