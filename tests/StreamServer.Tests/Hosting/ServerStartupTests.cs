@@ -13,26 +13,16 @@ public sealed class ServerStartupTests
     {
         var port = FreePort();
         using var server = Start($"--urls=http://127.0.0.1:{port}");
-        var log = new StringBuilder();
-        server.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+        var log = CaptureOutput(server);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            HttpResponseMessage? response = null;
-            while (response is null && DateTime.UtcNow < deadline && !server.HasExited)
-            {
-                try { response = await http.GetAsync(new Uri("/healthz", UriKind.Relative)); }
-                catch (HttpRequestException) { await Task.Delay(250); }
-            }
-            Assert.NotNull(response);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await WaitUntilLiveAsync(server, http);
             string text;
             lock (log) { text = log.ToString(); }
             Assert.Contains("ONNX Runtime execution provider: CPU", text);
             Assert.Contains("Vulkan device: ", text);
+            Assert.Contains("Auth: anonymous (no Auth:Token or Auth:Jwt:Authority): serving loopback addresses only", text);
             // The product page at /, its modules and the SignalR client it loads.
             var page = await http.GetStringAsync(new Uri("/", UriKind.Relative));
             Assert.Contains("/js/app.js", page);
@@ -55,6 +45,81 @@ public sealed class ServerStartupTests
         await server.WaitForExitAsync(timeout.Token);
         Assert.NotEqual(0, server.ExitCode);
         Assert.Contains("Renderer:Kind", await stderr + await stdout);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:{0}", null, "configured to listen on http://0.0.0.0:")]
+    [InlineData("http://127.0.0.1:{0}", "short-secret", "Auth:Token must be at least 16 characters")]
+    [InlineData("http://127.0.0.1:{0}", "secret with spaces inside", "Auth:Token may hold only visible ASCII")]
+    public async Task BadAuthSetting_StopsStartup_WithTheReason_NeverTheToken(string url, string? token, string expected)
+    {
+        var arguments = new List<string> { "--urls=" + string.Format(System.Globalization.CultureInfo.InvariantCulture, url, FreePort()) };
+        if (token is not null)
+        {
+            arguments.Add("--Auth:Token=" + token);
+        }
+        using var server = Start([.. arguments]);
+        var stderr = server.StandardError.ReadToEndAsync();
+        var stdout = server.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await server.WaitForExitAsync(timeout.Token);
+        Assert.NotEqual(0, server.ExitCode);
+        var output = await stderr + await stdout;
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        if (token is not null)
+        {
+            Assert.DoesNotContain(token, output, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>With a token, every interface may be served; the log names the mode and never the secret.</summary>
+    [Fact]
+    public async Task TokenServer_OnEveryInterface_LogsTheMode_NotTheToken()
+    {
+        const string token = "Zq4bW8nE1rT6yU3iO9pA";
+        var port = FreePort();
+        using var server = Start($"--urls=http://0.0.0.0:{port}", "--Auth:Token=" + token);
+        var log = CaptureOutput(server);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitUntilLiveAsync(server, http);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
+            string text;
+            lock (log) { text = log.ToString(); }
+            Assert.Contains("Auth: clients need the shared bearer token (Auth:Token) on the hub and /metrics", text);
+            Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>The server's standard output and error, collected as it runs.</summary>
+    private static StringBuilder CaptureOutput(Process server)
+    {
+        var log = new StringBuilder();
+        DataReceivedEventHandler append = (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        server.OutputDataReceived += append;
+        server.ErrorDataReceived += append;
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        return log;
+    }
+
+    /// <summary>Polls /healthz until it answers 200 (60 s at most).</summary>
+    private static async Task WaitUntilLiveAsync(Process server, HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        HttpResponseMessage? response = null;
+        while (response is null && DateTime.UtcNow < deadline && !server.HasExited)
+        {
+            try { response = await http.GetAsync(new Uri("/healthz", UriKind.Relative)); }
+            catch (HttpRequestException) { await Task.Delay(250); }
+        }
+        Assert.NotNull(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static Process Start(params string[] arguments)
