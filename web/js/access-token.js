@@ -4,7 +4,9 @@
 const key = 'portraitstream.token';
 
 export function bindAccessToken(field) {
-  const fromAddress = new URLSearchParams(location.hash.slice(1)).get('token');
+  // Read by hand: URLSearchParams would turn a base64 token's '+' into a space.
+  const match = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+  const fromAddress = match ? decodeURIComponent(match[1]) : null;
   if (fromAddress) {
     sessionStorage.setItem(key, fromAddress);
     history.replaceState(null, '', location.pathname + location.search);

@@ -25,8 +25,8 @@ internal sealed class WebRtcOptions
 
     /// <summary>
     /// Sessions one client may hold at once, so one client cannot take every slot. A client is its remote IP address
-    /// (every tab and script on one machine, or behind one NAT, counts together); once authentication exists, the
-    /// token's subject.
+    /// (every tab and script on one machine, or behind one NAT, counts together), or the JWT's subject for a client
+    /// authenticated by one (Auth:Jwt; the shared Auth:Token names no subject).
     /// </summary>
     [Range(1, 10_000)]
     public int MaxSessionsPerClient { get; set; } = 4;

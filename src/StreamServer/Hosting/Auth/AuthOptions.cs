@@ -31,7 +31,7 @@ internal sealed class AuthOptions
     /// </summary>
     public bool OpenMetrics { get; set; }
 
-    /// <summary>Shorter shared secrets are refused at start: 16 random characters are ~95 bits from base64.</summary>
+    /// <summary>Shorter shared secrets are refused at start: 16 random characters hold 64 bits even as hex digits.</summary>
     public const int MinimumTokenLength = 16;
 
     public bool HasToken => !string.IsNullOrEmpty(Token);

@@ -24,7 +24,7 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration) : IVali
             if (options.Token!.Length < AuthOptions.MinimumTokenLength)
             {
                 failures.Add($"Auth:Token must be at least {AuthOptions.MinimumTokenLength} characters (it has {options.Token.Length}); "
-                    + "make one with `openssl rand -base64 32`.");
+                    + "make one with `openssl rand -hex 32`.");
             }
             if (options.Token.AsSpan().ContainsAnyExcept(TokenCharacters))
             {
@@ -36,6 +36,11 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration) : IVali
             if (!Uri.TryCreate(options.Jwt.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
             {
                 failures.Add("Auth:Jwt:Authority must be the identity provider's http(s) issuer URL.");
+            }
+            else if (authority.Scheme == "http" && options.Jwt.RequireHttpsMetadata)
+            {
+                // JwtBearer would otherwise throw on every request (500s); say it once, at start.
+                failures.Add("Auth:Jwt:Authority is http://: use the provider's https:// URL, or set Auth:Jwt:RequireHttpsMetadata false for a provider on a trusted network.");
             }
             if (string.IsNullOrWhiteSpace(options.Jwt.Audience))
             {

@@ -2,9 +2,9 @@ namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>
 /// Who may open a session now: at most <see cref="WebRtcOptions.MaxSessions"/> in all and
-/// <see cref="WebRtcOptions.MaxSessionsPerClient"/> per client (a remote address, or the token's subject once
-/// authentication exists). A slot is reserved in the same step as the check, so concurrent offers cannot overshoot,
-/// and is held until the session is fully released. When the server is full, clients refused for want of a slot
+/// <see cref="WebRtcOptions.MaxSessionsPerClient"/> per client (a remote address, or the subject of the JWT it
+/// authenticated with: Signalling's ClientKey). A slot is reserved in the same step as the check, so concurrent offers
+/// cannot overshoot, and is held until the session is fully released. When the server is full, clients refused for want of a slot
 /// wait in line for <see cref="WaitingWindow"/>: a freed slot goes to one of them, not back to a client that is not
 /// waiting — so a client cannot close and reopen to keep every slot from others.
 /// </summary>

@@ -29,6 +29,15 @@ public sealed class AuthOptionsValidatorTests
     public void JwtAuthority_ThatIsNotAUrl_IsRefused() =>
         Assert.Contains("Auth:Jwt:Authority must be", Validate(new AuthOptions { Jwt = { Authority = "login.example", Audience = "api" } }, null).FailureMessage);
 
+    [Fact]
+    public void JwtAuthority_OverHttp_IsRefused_UnlessHttpsMetadataIsOff()
+    {
+        var jwt = new JwtAuthOptions { Authority = "http://login.internal/", Audience = "api" };
+        Assert.Contains("Auth:Jwt:RequireHttpsMetadata false", Validate(new AuthOptions { Jwt = jwt }, null).FailureMessage);
+        jwt.RequireHttpsMetadata = false;
+        Assert.True(Validate(new AuthOptions { Jwt = jwt }, null).Succeeded);
+    }
+
     [Theory]
     [InlineData("http://0.0.0.0:5000")]
     [InlineData("http://*:5000")]

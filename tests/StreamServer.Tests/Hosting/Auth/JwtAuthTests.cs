@@ -10,7 +10,9 @@ namespace PortraitStream.Server.Tests.Hosting.Auth;
 /// <c>Auth:Jwt</c>: the server fetches a real (test) identity provider's discovery document and keys over HTTP and
 /// admits a bearer JWT it signed for the configured audience — in the header, or as the hub's access_token — and
 /// refuses forged, expired, foreign-audience and foreign-issuer tokens with 401. The shared token still works beside it.
+/// A JWT's subject is the client its session quota counts against.
 /// </summary>
+[Collection(nameof(NativeHandleCounting))]
 public sealed class JwtAuthTests
 {
     private const string Audience = "portraitstream";
@@ -51,6 +53,24 @@ public sealed class JwtAuthTests
             Assert.True(HttpStatusCode.Unauthorized == await StatusAsync(http, HttpMethod.Post, Negotiate, token), name);
             Assert.True(HttpStatusCode.Unauthorized == await StatusAsync(http, HttpMethod.Get, "/metrics", token), name);
         }
+    }
+
+    [Fact]
+    public async Task SessionQuota_CountsPerJwtSubject_NotPerAddress()
+    {
+        await using var authority = await TestAuthority.StartAsync();
+        await using var server = await TestServer.StartAsync("--Mode", "echo", "--Auth:Jwt:Authority", authority.Issuer,
+            "--Auth:Jwt:Audience", Audience, "--Auth:Jwt:RequireHttpsMetadata", "false", "--WebRtc:MaxSessionsPerClient", "1");
+        var offer = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "chromium-offer.sdp"));
+        await using var alice = await RawHubClient.ConnectAsync(server.Address, authority.Issue("alice", Audience));
+        await using var aliceAgain = await RawHubClient.ConnectAsync(server.Address, authority.Issue("alice", Audience));
+        await using var bob = await RawHubClient.ConnectAsync(server.Address, authority.Issue("bob", Audience));
+
+        // All three come from 127.0.0.1: by address the second and third offers would both be refused.
+        Assert.Null(await alice.InvokeAsync("Offer", offer));
+        Assert.Contains("limit per client", await aliceAgain.InvokeAsync("Offer", offer), StringComparison.Ordinal);
+        Assert.Null(await bob.InvokeAsync("Offer", offer));
+        Assert.Equal(2, server.Sessions.Count);
     }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, HttpMethod method, string path, string? bearer)
