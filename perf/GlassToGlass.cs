@@ -24,7 +24,9 @@ internal static class GlassToGlass
     private static readonly TimeSpan FirstMatchDeadline = TimeSpan.FromSeconds(120);
 
     /// <summary>What differs between the modes: the page, how it starts, what it counts, and the server's options.</summary>
-    private sealed record Mode(string Description, string Path, string Start, string Frames, string Diagnostics, string[] ServerArguments);
+    /// <param name="Inbound">A page expression for the browser's own inbound video counts (frames received, decoded,
+    /// dropped), where the page has one: what the browser received, beside what it presented.</param>
+    private sealed record Mode(string Description, string Path, string Start, string Frames, string Diagnostics, string[] ServerArguments, string? Inbound = null);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -41,7 +43,7 @@ internal static class GlassToGlass
                 "window.portrait.frames", "window.portrait.stats",
                 options.Samples is { } samples
                     ? ["--Pipeline:DefaultSize", $"{options.Size}", "--Pipeline:DefaultSampler", "Reference", "--Pipeline:DefaultSamples", $"{samples}"]
-                    : ["--Pipeline:DefaultSize", $"{options.Size}"]);
+                    : ["--Pipeline:DefaultSize", $"{options.Size}"], "window.portrait.inboundVideo()");
         var clip = CounterCamera.Make(clipFrames, code?.Placement ?? CodePlacement.EchoStrip);
         try
         {
@@ -59,12 +61,20 @@ internal static class GlassToGlass
             await Task.Delay(WarmUp);
             await LatencyPage.ForgetSamplesAsync(browser);
             var framesBefore = await page.EvaluateAsync<int>(mode.Frames);
+            var inboundBefore = mode.Inbound is null ? default : await page.EvaluateAsync<JsonElement>(mode.Inbound);
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
             var frames = await page.EvaluateAsync<int>(mode.Frames) - framesBefore;
+            var inboundAfter = mode.Inbound is null ? default : await page.EvaluateAsync<JsonElement>(mode.Inbound);
             var state = await LatencyPage.StateAsync(browser);
 
             Console.WriteLine($"{mode.Description}: {options.Seconds} s after a {WarmUp.TotalSeconds} s warm-up; camera {FakeCamera.Width}×{FakeCamera.Height} at {FakeCamera.FramesPerSecond} fps");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"received video presented at {(double)frames / options.Seconds:F2} fps"));
+            if (mode.Inbound is not null)
+            {
+                double Rate(string counter) => (inboundAfter.GetProperty(counter).GetDouble() - inboundBefore.GetProperty(counter).GetDouble()) / options.Seconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"received video (the browser's inbound-rtp counts): {Rate("framesReceived"):F2} fps received, {Rate("framesDecoded"):F2} fps decoded, {Rate("framesDropped"):F2} fps dropped"));
+            }
             Console.WriteLine($"page: {await page.EvaluateAsync<JsonElement>(mode.Diagnostics)}");
             Console.WriteLine(LatencyPage.Describe(state));
             Console.WriteLine(Summary.Of("received presented − local presented", state.GetProperty("samples")));

@@ -8,6 +8,7 @@ import { bindAccessToken } from './access-token.js';
 const $ = id => document.getElementById(id);
 const state = window.portrait = { frames: 0, width: 0, height: 0, connection: 'disconnected', stats: null, error: null };
 const session = new Session(bindAccessToken($('token')));
+state.inboundVideo = () => session.inboundVideo();
 const view = new ViewControl($('remote'), (...v) => call('SetView', ...v));
 let camera = null;
 

@@ -42,6 +42,19 @@ export class Session extends EventTarget {
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer });
   }
 
+  // What this browser's WebRTC stack counts for the rendered video it receives (the inbound-rtp video report):
+  // frames received, decoded and dropped since the session started; zeros before it has any.
+  async inboundVideo() {
+    const counts = { framesReceived: 0, framesDecoded: 0, framesDropped: 0 };
+    if (!this.pc) return counts;
+    for (const report of (await this.pc.getStats()).values()) {
+      if (report.type === 'inbound-rtp' && report.kind === 'video') {
+        for (const key of Object.keys(counts)) counts[key] += report[key] ?? 0;
+      }
+    }
+    return counts;
+  }
+
   // Calls a hub method; a refusal (HubException) rejects with the server's message.
   invoke(method, ...args) {
     if (!this.hub) return Promise.reject(new Error('not connected'));

@@ -55,6 +55,10 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"first 30 frames {started.Elapsed.TotalSeconds:0.0} s after start (deadline {PortraitBrowser.FrameDeadline.TotalSeconds} s)");
         var state = await browser.StateAsync();
         Assert.Equal(Size, state.GetProperty("width").GetInt32());
+        // The page's own count of what the browser received and decoded covers at least the frames it presented.
+        var inbound = await browser.EvaluateAsync("window.portrait.inboundVideo()");
+        Assert.True(inbound.GetProperty("framesDecoded").GetInt32() >= 30, inbound.ToString());
+        Assert.True(inbound.GetProperty("framesReceived").GetInt32() >= inbound.GetProperty("framesDecoded").GetInt32(), inbound.ToString());
         await browser.WaitForAsync("window.portrait.stats !== null", TimeSpan.FromSeconds(5), "stats");
         var stats = (await browser.StateAsync()).GetProperty("stats");
         foreach (var stage in new[] { "decode", "track", "encode", "render", "vp8" })
