@@ -1,4 +1,5 @@
 using PortraitStream.Server.Hosting.Auth;
+using PortraitStream.Server.Hosting.Drain;
 using PortraitStream.Server.Pipeline;
 using PortraitStream.Server.Signalling;
 using PortraitStream.Server.WebRtc;
@@ -12,8 +13,8 @@ namespace PortraitStream.Server.Hosting;
 internal static class ServerComposition
 {
     /// <summary>
-    /// Who may use it (auth), the server's metrics and health checks, inference (ONNX Runtime), rendering (Vulkan or CPU), the WebRTC edge
-    /// and the live pipeline.
+    /// Who may use it (auth), the server's metrics and health checks, the drain on SIGTERM, inference (ONNX Runtime),
+    /// rendering (Vulkan or CPU), the WebRTC edge and the live pipeline.
     /// </summary>
     public static WebApplicationBuilder AddPortraitStream(this WebApplicationBuilder builder)
     {
@@ -22,6 +23,7 @@ internal static class ServerComposition
         builder.Services.AddServerAuth(builder.Configuration);
         builder.Services.AddServerMetrics();
         builder.Services.AddServerHealth();
+        builder.Services.AddGracefulDrain();
         builder.Services.AddInference();
         builder.Services.AddRendering();
         builder.Services.AddWebRtc(builder.Configuration);

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace PortraitStream.Server.Tests.Hosting;
 
@@ -11,13 +8,13 @@ public sealed class ServerStartupTests
     [Fact]
     public async Task Server_Starts_LogsItsChoices_AndAnswers()
     {
-        var port = FreePort();
-        using var server = Start($"--urls=http://127.0.0.1:{port}");
-        var log = CaptureOutput(server);
+        var port = ServerProcess.FreePort();
+        using var server = ServerProcess.Start($"--urls=http://127.0.0.1:{port}");
+        var log = ServerProcess.CaptureOutput(server);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilLiveAsync(server, http);
+            await ServerProcess.WaitUntilLiveAsync(server, http);
             string text;
             lock (log) { text = log.ToString(); }
             Assert.Contains("ONNX Runtime execution provider: CPU", text);
@@ -38,7 +35,7 @@ public sealed class ServerStartupTests
     [Fact]
     public async Task BadRendererOption_StopsStartup_WithTheReason()
     {
-        using var server = Start($"--urls=http://127.0.0.1:{FreePort()}", "--Renderer:Kind=OpenGL");
+        using var server = ServerProcess.Start($"--urls=http://127.0.0.1:{ServerProcess.FreePort()}", "--Renderer:Kind=OpenGL");
         var stderr = server.StandardError.ReadToEndAsync();
         var stdout = server.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -53,12 +50,12 @@ public sealed class ServerStartupTests
     [InlineData("http://127.0.0.1:{0}", "secret with spaces inside", "Auth:Token may hold only visible ASCII")]
     public async Task BadAuthSetting_StopsStartup_WithTheReason_NeverTheToken(string url, string? token, string expected)
     {
-        var arguments = new List<string> { "--urls=" + string.Format(System.Globalization.CultureInfo.InvariantCulture, url, FreePort()) };
+        var arguments = new List<string> { "--urls=" + string.Format(System.Globalization.CultureInfo.InvariantCulture, url, ServerProcess.FreePort()) };
         if (token is not null)
         {
             arguments.Add("--Auth:Token=" + token);
         }
-        using var server = Start([.. arguments]);
+        using var server = ServerProcess.Start([.. arguments]);
         var stderr = server.StandardError.ReadToEndAsync();
         var stdout = server.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -77,13 +74,13 @@ public sealed class ServerStartupTests
     public async Task TokenServer_OnEveryInterface_LogsTheMode_NotTheToken()
     {
         const string token = "Zq4bW8nE1rT6yU3iO9pA";
-        var port = FreePort();
-        using var server = Start($"--urls=http://0.0.0.0:{port}", "--Auth:Token=" + token);
-        var log = CaptureOutput(server);
+        var port = ServerProcess.FreePort();
+        using var server = ServerProcess.Start($"--urls=http://0.0.0.0:{port}", "--Auth:Token=" + token);
+        var log = ServerProcess.CaptureOutput(server);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilLiveAsync(server, http);
+            await ServerProcess.WaitUntilLiveAsync(server, http);
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
             string text;
             lock (log) { text = log.ToString(); }
@@ -94,55 +91,5 @@ public sealed class ServerStartupTests
         {
             server.Kill(entireProcessTree: true);
         }
-    }
-
-    /// <summary>The server's standard output and error, collected as it runs.</summary>
-    private static StringBuilder CaptureOutput(Process server)
-    {
-        var log = new StringBuilder();
-        DataReceivedEventHandler append = (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        server.OutputDataReceived += append;
-        server.ErrorDataReceived += append;
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        return log;
-    }
-
-    /// <summary>Polls /healthz until it answers 200 (60 s at most).</summary>
-    private static async Task WaitUntilLiveAsync(Process server, HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        HttpResponseMessage? response = null;
-        while (response is null && DateTime.UtcNow < deadline && !server.HasExited)
-        {
-            try { response = await http.GetAsync(new Uri("/healthz", UriKind.Relative)); }
-            catch (HttpRequestException) { await Task.Delay(250); }
-        }
-        Assert.NotNull(response);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    private static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PortraitStream.Server.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return Process.Start(start)!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
