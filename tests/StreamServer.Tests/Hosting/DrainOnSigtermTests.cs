@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using PortraitStream.Server.Tests.Signalling;
 
 namespace PortraitStream.Server.Tests.Hosting;
@@ -17,94 +18,49 @@ public sealed class DrainOnSigtermTests
     [Fact]
     public async Task Sigterm_Turns503_RefusesNewSessions_KeepsTheOpenOne_AndExitsOnceItEnds()
     {
-        var port = ServerProcess.FreePort();
-        using var server = ServerProcess.Start($"--urls=http://127.0.0.1:{port}", "--Mode=echo", "--Hosting:DrainTimeout=00:02:00");
-        var log = ServerProcess.CaptureOutput(server);
-        try
+        await using var server = await ServerWithOneSession.StartAsync("00:02:00");
+        var http = server.Http;
+        Assert.Equal(HttpStatusCode.OK, (await WaitForReadinessAsync(http, HttpStatusCode.OK)).Status);
+
+        server.Terminate();
+        var (status, body) = await WaitForReadinessAsync(http, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("sessions: Unhealthy — The server is shutting down and takes no new sessions", body, StringComparison.Ordinal);
+        // Liveness stays 200: a draining server must not be restarted.
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+
+        // Past several drain polls the server still runs, the session still counts and its connection still serves.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(server.Process.HasExited);
+        Assert.Equal(1, await OpenSessionsAsync(http));
+        Assert.Null(await server.Owner.InvokeAsync("Pause"));
+
+        await using (var newcomer = await RawHubClient.ConnectAsync(server.Address))
         {
-            var address = $"http://127.0.0.1:{port}";
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            await ServerProcess.WaitUntilLiveAsync(server, http);
-            Assert.Equal(HttpStatusCode.OK, (await WaitForReadinessAsync(http, HttpStatusCode.OK)).Status);
-            await using var owner = await RawHubClient.ConnectAsync(address);
-            Assert.StartsWith("v=0", (await owner.ResultAsync("Offer", Offer)).GetString(), StringComparison.Ordinal);
-
-            Terminate(server);
-            var (status, body) = await WaitForReadinessAsync(http, HttpStatusCode.ServiceUnavailable);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-            Assert.Contains("sessions: Unhealthy — The server is shutting down and takes no new sessions", body, StringComparison.Ordinal);
-            // Liveness stays 200: a draining server must not be restarted.
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
-
-            // Past several drain polls the server still runs, the session still counts and its connection still serves.
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            Assert.False(server.HasExited);
-            Assert.Equal(1, await OpenSessionsAsync(http));
-            Assert.Null(await owner.InvokeAsync("Pause"));
-
-            await using (var newcomer = await RawHubClient.ConnectAsync(address))
-            {
-                Assert.Contains("The server is shutting down", await newcomer.InvokeAsync("Offer", Offer), StringComparison.Ordinal);
-            }
-
-            Assert.Null(await owner.InvokeAsync("Close"));
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await server.WaitForExitAsync(exit.Token);
-            Assert.Equal(0, server.ExitCode);
-            string text;
-            lock (log) { text = log.ToString(); }
-            Assert.Contains("SIGTERM: draining — readiness 503, no new sessions; waiting for 1 open sessions to end", text, StringComparison.Ordinal);
-            Assert.Contains("Drained: no session open; shutting down", text, StringComparison.Ordinal);
+            Assert.Contains("The server is shutting down", await newcomer.InvokeAsync("Offer", Offer), StringComparison.Ordinal);
         }
-        finally
-        {
-            if (!server.HasExited)
-            {
-                server.Kill(entireProcessTree: true);
-            }
-        }
+
+        Assert.Null(await server.Owner.InvokeAsync("Close"));
+        await server.WaitForExitAsync();
+        Assert.Equal(0, server.Process.ExitCode);
+        var log = server.Log();
+        Assert.Contains("SIGTERM: draining — readiness 503, no new sessions; waiting for 1 open sessions to end", log, StringComparison.Ordinal);
+        Assert.Contains("Drained: no session open; shutting down", log, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Sigterm_WithASessionThatStaysOpen_ExitsAfterTheDrainTimeout()
     {
-        var port = ServerProcess.FreePort();
-        using var server = ServerProcess.Start($"--urls=http://127.0.0.1:{port}", "--Mode=echo", "--Hosting:DrainTimeout=00:00:02");
-        var log = ServerProcess.CaptureOutput(server);
-        try
-        {
-            var address = $"http://127.0.0.1:{port}";
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            await ServerProcess.WaitUntilLiveAsync(server, http);
-            await using var owner = await RawHubClient.ConnectAsync(address);
-            Assert.StartsWith("v=0", (await owner.ResultAsync("Offer", Offer)).GetString(), StringComparison.Ordinal);
+        await using var server = await ServerWithOneSession.StartAsync("00:00:02");
 
-            var signalled = Stopwatch.StartNew();
-            Terminate(server);
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await server.WaitForExitAsync(exit.Token);
-            Assert.Equal(0, server.ExitCode);
-            // The session's ICE consent would end it only 30 s after the offer: the timeout, not the session, ended the drain.
-            Assert.InRange(signalled.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(28));
-            string text;
-            lock (log) { text = log.ToString(); }
-            Assert.Contains("Drain timeout (Hosting:DrainTimeout 00:00:02) reached with 1 sessions open; shutting down", text, StringComparison.Ordinal);
-        }
-        finally
-        {
-            if (!server.HasExited)
-            {
-                server.Kill(entireProcessTree: true);
-            }
-        }
-    }
-
-    /// <summary>SIGTERM, as an orchestrator sends it (System.Diagnostics.Process can only SIGKILL).</summary>
-    private static void Terminate(Process server)
-    {
-        using var kill = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
+        var signalled = Stopwatch.StartNew();
+        server.Terminate();
+        await server.WaitForExitAsync();
+        Assert.Equal(0, server.Process.ExitCode);
+        // The session's ICE consent would end it only 30 s after the offer: the timeout, not the session, ended the drain.
+        Assert.InRange(signalled.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(28));
+        Assert.Contains("Drain timeout (Hosting:DrainTimeout 00:00:02) reached with 1 sessions open; shutting down", server.Log(),
+            StringComparison.Ordinal);
     }
 
     /// <summary>Polls /readyz until it answers <paramref name="wanted"/> (60 s at most: the default model may still load); the last answer.</summary>
@@ -125,4 +81,84 @@ public sealed class DrainOnSigtermTests
 
     private static async Task<double> OpenSessionsAsync(HttpClient http) =>
         PrometheusText.Parse(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Value("portraitstream_sessions", ("kind", "browser"));
+
+    /// <summary>
+    /// The server process in echo mode (no model to wait for) with one session open: a hub connection that sent a
+    /// Chromium offer. ICE never starts, so the session lives 30 s (ICE consent) unless closed sooner.
+    /// </summary>
+    private sealed class ServerWithOneSession : IAsyncDisposable
+    {
+        private readonly StringBuilder _log;
+
+        private ServerWithOneSession(Process process, StringBuilder log, string address)
+        {
+            Process = process;
+            _log = log;
+            Address = address;
+            Http = new HttpClient { BaseAddress = new Uri(address) };
+        }
+
+        public Process Process { get; }
+
+        public string Address { get; }
+
+        public HttpClient Http { get; }
+
+        public RawHubClient Owner { get; private set; } = null!;
+
+        public static async Task<ServerWithOneSession> StartAsync(string drainTimeout)
+        {
+            var port = ServerProcess.FreePort();
+            var process = ServerProcess.Start($"--urls=http://127.0.0.1:{port}", "--Mode=echo", "--Hosting:DrainTimeout=" + drainTimeout);
+            var server = new ServerWithOneSession(process, ServerProcess.CaptureOutput(process), $"http://127.0.0.1:{port}");
+            try
+            {
+                await ServerProcess.WaitUntilLiveAsync(process, server.Http);
+                server.Owner = await RawHubClient.ConnectAsync(server.Address);
+                Assert.StartsWith("v=0", (await server.Owner.ResultAsync("Offer", Offer)).GetString(), StringComparison.Ordinal);
+                return server;
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>SIGTERM, as an orchestrator sends it (System.Diagnostics.Process can only SIGKILL).</summary>
+        public void Terminate()
+        {
+            using var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        public async Task WaitForExitAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await Process.WaitForExitAsync(timeout.Token);
+        }
+
+        public string Log()
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Owner is not null)
+            {
+                await Owner.DisposeAsync();
+            }
+            Http.Dispose();
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+            Process.Dispose();
+        }
+    }
 }
