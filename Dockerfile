@@ -1,5 +1,6 @@
 # The server's container image: Debian 12, built by the project's own ./setup.sh, run as a non-root user.
-#   docker build -t portraitstream .            (podman build works the same; the context is the repository root)
+#   docker build -t portraitstream .            (the context is the repository root; with podman, `podman build
+#                                               --format docker .`: the OCI format has no HEALTHCHECK)
 #   docker run --gpus all -e Auth__Token="$(openssl rand -hex 32)" \
 #     -p 5000:5000 -p 40000-40099:40000-40099/udp -e WebRtc__AnnouncedAddresses=HOST_IPV4 portraitstream
 # Kubernetes, draining and capacity: docs/deployment.md.
@@ -21,7 +22,8 @@ RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WORKDIR /src
 COPY . .
-RUN ./setup.sh --server
+# The compiler server the build leaves running would otherwise outlive the step (and its socket end up in the layer).
+RUN ./setup.sh --server && dotnet build-server shutdown
 # The server as tests and `dotnet run` see it: its build output (models included) as the content root, the page and
 # the SignalR client beside it where the server looks for them (web/, node_modules/@microsoft/signalr/dist/browser).
 # Native libraries for other operating systems stay behind.
@@ -44,7 +46,8 @@ COPY --from=dotnet /usr/share/dotnet/dotnet /usr/share/dotnet/LICENSE.txt /usr/s
 COPY --from=dotnet /usr/share/dotnet/host /usr/share/dotnet/host
 COPY --from=dotnet /usr/share/dotnet/shared /usr/share/dotnet/shared
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet \
-    && useradd --system --uid 10001 --user-group --create-home --home-dir /home/portrait portrait
+    && groupadd --system --gid 10001 portrait \
+    && useradd --system --uid 10001 --gid portrait --create-home --home-dir /home/portrait portrait
 COPY --from=build /app /app
 WORKDIR /app
 USER 10001:10001
