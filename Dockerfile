@@ -2,7 +2,7 @@
 #   docker build -t portraitstream .            (the context is the repository root; with podman, `podman build
 #                                               --format docker .`: the OCI format has no HEALTHCHECK)
 #   docker run --gpus all -e Auth__Token="$(openssl rand -hex 32)" \
-#     -p 5000:5000 -p 40000-40099:40000-40099/udp -e WebRtc__AnnouncedAddresses=HOST_IPV4 portraitstream
+#     -p 5000:5000 -p 40000-40099:40000-40099/udp -e WebRtc__AnnouncedAddresses__0=HOST_IPV4 portraitstream
 # Kubernetes, draining and capacity: docs/deployment.md.
 
 # Where the .NET 10 SDK's files come from: Microsoft publishes them as this image; only its /usr/share/dotnet is used,

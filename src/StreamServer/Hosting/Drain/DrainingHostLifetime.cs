@@ -66,6 +66,23 @@ internal sealed class DrainingHostLifetime(IHostApplicationLifetime application,
 
     private async Task DrainThenStopAsync()
     {
+        try
+        {
+            await WaitForSessionsAsync(application.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped meanwhile (a second signal, or the host itself).
+        }
+        finally
+        {
+            // However the wait ended — the last session, the timeout, even a fault — SIGTERM ends in a stop.
+            application.StopApplication();
+        }
+    }
+
+    private async Task WaitForSessionsAsync(CancellationToken stopping)
+    {
         // Resolved only now: the session manager makes the DTLS certificate and the media handler, which nothing
         // should build before the host has started.
         var sessions = services.GetRequiredService<PeerConnectionManager>();
@@ -73,16 +90,9 @@ internal sealed class DrainingHostLifetime(IHostApplicationLifetime application,
         DrainLog.Draining(logger, sessions.Count, timeout);
         var started = time.GetTimestamp();
         using var poll = new PeriodicTimer(PollInterval, time);
-        try
+        while (sessions.Count > 0 && time.GetElapsedTime(started) < timeout)
         {
-            while (sessions.Count > 0 && time.GetElapsedTime(started) < timeout)
-            {
-                await poll.WaitForNextTickAsync(application.ApplicationStopping).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return; // Stopped meanwhile (a second signal, or the host itself).
+            await poll.WaitForNextTickAsync(stopping).ConfigureAwait(false);
         }
 
         if (sessions.Count == 0)
@@ -93,6 +103,5 @@ internal sealed class DrainingHostLifetime(IHostApplicationLifetime application,
         {
             DrainLog.DrainTimedOut(logger, timeout, sessions.Count);
         }
-        application.StopApplication();
     }
 }
