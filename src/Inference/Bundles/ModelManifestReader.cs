@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Renderer.Scene;
 
@@ -14,6 +15,12 @@ public static class ModelManifestReader
 
     public static ModelManifest Read(ReadOnlySpan<byte> json)
     {
+        // JSON text is UTF-8 (RFC 8259 §8.1). JsonDocument checks the structure but not the bytes inside strings, and
+        // reading such a string later throws InvalidOperationException, not a refusal: found by `perf -- fuzz`.
+        if (!Utf8.IsValid(json))
+        {
+            throw new ModelBundleException($"{File}: not valid UTF-8");
+        }
         JsonDocument document;
         try
         {

@@ -108,6 +108,8 @@ public class ModelBundleContractTests
     {
         { ModelManifest.FileName, _ => "{ \"version\": "u8.ToArray(), "model.json: not valid JSON" },
         { ModelManifest.FileName, _ => "[1, 2]"u8.ToArray(), "model.json: the top level must be a JSON object" },
+        // Regression (found by perf -- fuzz): a byte that is not UTF-8 inside a string value threw InvalidOperationException.
+        { ModelManifest.FileName, InvalidUtf8InFormatValue, "model.json: not valid UTF-8" },
         { ReliefBundle.EncoderFile, _ => "not a protobuf"u8.ToArray(), "encoder.onnx: not a loadable ONNX model" },
         { ReliefBundle.DecoderFile, bytes => bytes[..^4], "decoder.bin: is 176 bytes, sizes (4, 4, 4) need 180" },
         { ReliefBundle.DecoderFile, bytes => [.. "XXXX"u8, .. bytes[4..]], "decoder.bin: not a decoder weights file" },
@@ -128,6 +130,13 @@ public class ModelBundleContractTests
     {
         var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(files, TestData.Sessions).Dispose());
         Assert.StartsWith(expectedStart, error.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] InvalidUtf8InFormatValue(byte[] json)
+    {
+        var copy = json.ToArray();
+        copy[copy.AsSpan().IndexOf("\"portrait-stream"u8) + 5] = 0x99; // a continuation byte with no lead byte
+        return copy;
     }
 
     private static byte[] WithFloat(byte[] bytes, int offset, float value)
