@@ -22,6 +22,7 @@ using PortraitStream.Server.Tests.WebRtc.Vp8;
 using PortraitStream.Server.WebRtc;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Session;
+using static PortraitStream.Perf.LoadRun;
 
 namespace PortraitStream.Perf;
 
@@ -206,13 +207,4 @@ internal static class Hardening
         arrivals.Zip(arrivals.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds);
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

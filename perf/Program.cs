@@ -6,7 +6,8 @@ using PortraitStream.Perf;
 // the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`, the reference sampler
 // with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
-// or issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`.
+// issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
+// or every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
@@ -28,6 +29,11 @@ if (args is ["fidelity", .. var fidelityArgs])
 if (args is ["hardening", .. var hardening])
 {
     return await Hardening.RunAsync(hardening);
+}
+
+if (args is ["fuzz", .. var fuzz])
+{
+    return Fuzz.Run(fuzz);
 }
 
 // The executing assembly rather than typeof(Program): the referenced web server has a public Program of its own.

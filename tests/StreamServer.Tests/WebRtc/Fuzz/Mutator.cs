@@ -44,6 +44,23 @@ internal sealed class Mutator(int seed)
         return bytes;
     }
 
+    /// <summary>
+    /// Text edits for line- and token-oriented formats (SDP, JSON): a few characters replaced by the format's own
+    /// punctuation and digits, which keeps most of the text parseable so the checks behind the syntax are reached,
+    /// then half the time a cut at a random place.
+    /// </summary>
+    public byte[] MutateText(byte[] valid, string alphabet)
+    {
+        var bytes = (byte[])valid.Clone();
+        int edits = 1 + _random.Next(20);
+        for (int e = 0; e < edits; e++)
+        {
+            bytes[_random.Next(bytes.Length)] = (byte)alphabet[_random.Next(alphabet.Length)];
+        }
+
+        return _random.Next(2) == 0 ? bytes[.._random.Next(bytes.Length)] : bytes;
+    }
+
     public byte[] RandomPacket()
     {
         var bytes = new byte[_random.Next(1600)];

@@ -52,17 +52,8 @@ public class Vp8PayloadTests
 
     internal static List<(RtpHeader Header, byte[] Payload)> Packetize(byte[] frame, ushort firstSeq, uint timestamp, int budget = 100)
     {
-        var packetizer = new Vp8Packetizer(budget, 7);
-        int count = packetizer.BeginFrame(frame.Length);
-        var packets = new List<(RtpHeader, byte[])>();
-        var buffer = new byte[budget];
-        for (int i = 0; i < count; i++)
-        {
-            int length = packetizer.WriteFragment(frame, i, count, buffer);
-            Assert.InRange(length, 5, budget);
-            packets.Add((new RtpHeader(i == count - 1, 96, (ushort)(firstSeq + i), timestamp, 1), buffer[..length]));
-        }
-
+        var packets = Vp8TestFrames.Packetize(frame, firstSeq, timestamp, budget);
+        Assert.All(packets, p => Assert.InRange(p.Payload.Length, 5, budget));
         return packets;
     }
 

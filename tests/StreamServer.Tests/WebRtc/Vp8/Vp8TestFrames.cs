@@ -1,3 +1,6 @@
+using PortraitStream.Server.WebRtc.Rtp;
+using PortraitStream.Server.WebRtc.Vp8;
+
 namespace PortraitStream.Server.Tests.WebRtc.Vp8;
 
 /// <summary>VP8 payloads that parse as frames (not decodable pictures), for packetizer and transport tests.</summary>
@@ -17,5 +20,21 @@ internal static class Vp8TestFrames
         }
 
         return frame;
+    }
+
+    /// <summary>A frame cut into RTP packets by the real packetizer (RFC 7741 §4), payloads at most <paramref name="budget"/> bytes.</summary>
+    public static List<(RtpHeader Header, byte[] Payload)> Packetize(byte[] frame, ushort firstSeq, uint timestamp, int budget = 100)
+    {
+        var packetizer = new Vp8Packetizer(budget, 7);
+        int count = packetizer.BeginFrame(frame.Length);
+        var packets = new List<(RtpHeader, byte[])>();
+        var buffer = new byte[budget];
+        for (int i = 0; i < count; i++)
+        {
+            int length = packetizer.WriteFragment(frame, i, count, buffer);
+            packets.Add((new RtpHeader(i == count - 1, 96, (ushort)(firstSeq + i), timestamp, 1), buffer[..length]));
+        }
+
+        return packets;
     }
 }
