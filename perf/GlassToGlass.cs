@@ -28,6 +28,16 @@ internal static class GlassToGlass
     /// dropped), where the page has one: what the browser received, beside what it presented.</param>
     private sealed record Mode(string Description, string Path, string Start, string Frames, string Diagnostics, string[] ServerArguments, string? Inbound = null);
 
+    /// <summary>The server's frames-sent counter, summed over its series, from its Prometheus endpoint.</summary>
+    private static async Task<double> FramesSentAsync(string address)
+    {
+        using var client = new HttpClient();
+        var text = await client.GetStringAsync(address.TrimEnd('/') + "/metrics");
+        return text.Split('\n')
+            .Where(line => line.StartsWith("portraitstream_frames_sent", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Options.Parse(args);
@@ -62,9 +72,11 @@ internal static class GlassToGlass
             await LatencyPage.ForgetSamplesAsync(browser);
             var framesBefore = await page.EvaluateAsync<int>(mode.Frames);
             var inboundBefore = mode.Inbound is null ? default : await page.EvaluateAsync<JsonElement>(mode.Inbound);
+            var sentBefore = await FramesSentAsync(server.Address);
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
             var frames = await page.EvaluateAsync<int>(mode.Frames) - framesBefore;
             var inboundAfter = mode.Inbound is null ? default : await page.EvaluateAsync<JsonElement>(mode.Inbound);
+            var sent = await FramesSentAsync(server.Address) - sentBefore;
             var state = await LatencyPage.StateAsync(browser);
 
             Console.WriteLine($"{mode.Description}: {options.Seconds} s after a {WarmUp.TotalSeconds} s warm-up; camera {FakeCamera.Width}×{FakeCamera.Height} at {FakeCamera.FramesPerSecond} fps");
@@ -75,6 +87,7 @@ internal static class GlassToGlass
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"received video (the browser's inbound-rtp counts): {Rate("framesReceived"):F2} fps received, {Rate("framesDecoded"):F2} fps decoded, {Rate("framesDropped"):F2} fps dropped"));
             }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server sent {sent / options.Seconds:F2} fps over the same window (portraitstream_frames_sent)"));
             Console.WriteLine($"page: {await page.EvaluateAsync<JsonElement>(mode.Diagnostics)}");
             Console.WriteLine(LatencyPage.Describe(state));
             Console.WriteLine(Summary.Of("received presented − local presented", state.GetProperty("samples")));
