@@ -55,14 +55,15 @@ public sealed class RadianceDecoder
         _narrow = Inputs <= width && Hidden <= width && UsedOutputs <= width;
         if (!_narrow) return;
         Span<float> lanes = stackalloc float[width];
-        _narrowInputRows = new Vector<float>[Inputs];
+        // Reused between frames, like the other weight buffers: a live frame loads the decoder every time.
+        if (_narrowInputRows.Length != Inputs) _narrowInputRows = new Vector<float>[Inputs];
+        if (_narrowHiddenRows.Length != Hidden) _narrowHiddenRows = new Vector<float>[Hidden];
         for (int i = 0; i < Inputs; i++)
         {
             lanes.Clear();
             _w1Transposed.AsSpan(i * Hidden, Hidden).CopyTo(lanes);
             _narrowInputRows[i] = new Vector<float>(lanes);
         }
-        _narrowHiddenRows = new Vector<float>[Hidden];
         for (int h = 0; h < Hidden; h++)
         {
             lanes.Clear();
