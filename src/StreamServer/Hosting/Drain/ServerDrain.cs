@@ -9,24 +9,15 @@ namespace PortraitStream.Server.Hosting.Drain;
 /// </summary>
 internal sealed class ServerDrain : ISessionAdmissionCheck
 {
-    private volatile bool _draining;
+    private int _draining;
 
-    public bool IsDraining => _draining;
+    public bool IsDraining => Volatile.Read(ref _draining) != 0;
 
-    /// <summary>Starts draining; idempotent. Returns false when it had already begun.</summary>
-    public bool Begin()
-    {
-        if (_draining)
-        {
-            return false;
-        }
-
-        _draining = true;
-        return true;
-    }
+    /// <summary>Starts draining; idempotent. Returns false when it had already begun (one caller wins, even at once).</summary>
+    public bool Begin() => Interlocked.Exchange(ref _draining, 1) == 0;
 
     /// <inheritdoc/>
-    public string? RefusalForAnotherSession() => _draining
+    public string? RefusalForAnotherSession() => IsDraining
         ? "The server is shutting down and takes no new sessions (open ones finish); connect again to reach another."
         : null;
 }
