@@ -43,7 +43,7 @@ internal static class FidelityEvaluation
         }
         try
         {
-            var load = LoadAverage();
+            var load = LoadRun.LoadAverage(", ");
             var started = DateTime.UtcNow;
             var portraits = new List<(string Name, RgbImage Image)>();
             foreach (var path in options.Portraits.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(ListPortraits))
@@ -69,7 +69,7 @@ internal static class FidelityEvaluation
                 {
                     results.Add(await EvaluateAsync(name, image, bundles, probe, renderer, options));
                 }
-                var report = FidelityReport.Write(results, options, new FidelityRun(args, sessions.Provider.Name, load, LoadAverage(), started));
+                var report = FidelityReport.Write(results, options, new FidelityRun(args, sessions.Provider.Name, load, LoadRun.LoadAverage(", "), started));
                 Console.WriteLine(report);
                 await File.WriteAllTextAsync(options.Out, report);
                 await Console.Error.WriteLineAsync($"fidelity: wrote {options.Out}");
@@ -156,7 +156,4 @@ internal static class FidelityEvaluation
     }
 
     private static string Safe(string model) => string.Concat(Path.GetFileName(Path.TrimEndingDirectorySeparator(model)).Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

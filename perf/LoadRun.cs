@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PortraitStream.Perf;
 
-/// <summary>What the load runs (hardening, fuzz) share: integer options and the load average printed beside their figures.</summary>
+/// <summary>What the load runs (hardening, fuzz, fidelity) share: integer options and the load average printed beside their figures.</summary>
 internal static class LoadRun
 {
     public static int IntOption(string[] args, string name, int fallback)
@@ -11,7 +11,7 @@ internal static class LoadRun
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    /// <summary>The 1, 5 and 15 minute load averages: figures taken on a busy machine say so.</summary>
-    public static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    /// <summary>The 1, 5 and 15 minute load averages, joined by <paramref name="separator"/>: figures taken on a busy machine say so.</summary>
+    public static string LoadAverage(string separator = " ") =>
+        File.Exists("/proc/loadavg") ? string.Join(separator, File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
