@@ -15,8 +15,8 @@ namespace PortraitStream.Renderer.Live;
 /// output resolution, never averaged across a discontinuity. The geometry rays leap through empty space
 /// (<see cref="RunWalk"/>: a quarter fewer field queries a frame); the output pass's own marches do not, because they
 /// are the silhouettes and soft edges where a thin wisp between two leap points matters (leaping there too cost up to
-/// 2.5 dB over the face region at ±30° yaw on the committed portrait; the geometry pass's leaps cost ≤ 0.3 dB). Deterministic: each pixel depends on the request only,
-/// and, for a request that <see cref="RenderRequest.FollowsPreviousFrame"/>, on where this renderer's previous frame
+/// 2.5 dB over the face region at ±30° yaw on the committed portrait; the geometry pass's leaps cost ≤ 0.3 dB).
+/// Deterministic: each pixel depends on the request only, and, for a request that <see cref="RenderRequest.FollowsPreviousFrame"/>, on where this renderer's previous frame
 /// seeds its search (<see cref="TemporalSeeds"/>; a seed changes where a march starts, not what it finds).
 /// </summary>
 internal sealed class LiveFrameRenderer

@@ -42,7 +42,6 @@ internal sealed class MarchScratch
     /// <summary>A batch's samples, before the march keeps those its <see cref="RunWalk"/> asks for.</summary>
     public RaySample[] Queried { get; } = new RaySample[Batch];
 
-
     /// <summary>
     /// The band (up to three coarse intervals, each split into BandSubdivisions): the extra depths and their samples,
     /// then every sub-interval's far sample and weight.

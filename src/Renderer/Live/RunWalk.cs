@@ -7,15 +7,15 @@ namespace PortraitStream.Renderer.Live;
 /// 0 … <see cref="Last"/>: 0 is the run's start, 1 … Last − 1 the ray's lattice t = k · step inside it, Last its end.
 /// When it may leap, the walk skips every other point until the first non-empty sample (raw σ at or above
 /// <see cref="OccupancyGrid.EmptyRawDensity"/>, the grid's own test); from there on, and always when it may not, it
-/// takes every point. Most of an occupied run lies in
-/// the dilated cells and the halo in front of a surface, where the grid could not rule density out but a sample at
-/// every lattice point found none (measured on the committed portrait at 256²: 70 % of the frame's ray queries before
-/// this walk). The leap that lands on the first non-empty sample is taken back: the point it skipped is kept first
-/// and the landing sample is held (<see cref="Held"/>) and kept right after it, so every interval that touches
-/// density is composited at the lattice step and no point is queried twice.
+/// takes every point. Most of an occupied run lies in the dilated cells and the halo in front of a surface, where the
+/// grid could not rule density out but a sample at every lattice point found none (measured on the committed portrait
+/// at 256²: 70 % of the frame's ray queries before this walk). The leap that lands on the first non-empty sample is
+/// taken back: the point it skipped is kept first and the landing sample is held (<see cref="Held"/>) and kept right
+/// after it, so every interval that touches density is composited at the lattice step and no point is queried twice.
 /// The price: a structure thinner than two lattice steps lying wholly between two empty leap points, in front of the
-/// run's first density, is not seen — which is why only the geometry pass leaps (<see cref="LiveFrameRenderer"/>). The rule looks only at samples already offered, so it is the same sample by
-/// sample on the CPU (which queries ahead in batches, <see cref="Ahead"/>) and in the Vulkan kernel (march.glsl).
+/// run's first density, is not seen — which is why only the geometry pass leaps (<see cref="LiveFrameRenderer"/>).
+/// The rule looks only at samples already offered, so it is the same sample by sample on the CPU (which queries ahead
+/// in batches, <see cref="Ahead"/>) and in the Vulkan kernel (march.glsl).
 /// </summary>
 internal struct RunWalk(int last, float emptyRawDensity, bool leap)
 {
