@@ -32,10 +32,7 @@ internal static class GlassToGlass
     private static async Task<double> FramesSentAsync(string address)
     {
         using var client = new HttpClient();
-        var text = await client.GetStringAsync(address.TrimEnd('/') + "/metrics");
-        return text.Split('\n')
-            .Where(line => line.StartsWith("portraitstream_frames_sent", StringComparison.Ordinal))
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        return (await PrometheusScrape.ReadAsync(client, address)).Sum("portraitstream_frames_sent");
     }
 
     public static async Task<int> RunAsync(string[] args)

@@ -7,7 +7,8 @@ using PortraitStream.Perf;
 // with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
-// or every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`.
+// every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`,
+// or the server soaked with several browser sessions (issue #16): `dotnet run -c Release --project perf -- soak --sessions 4 --minutes 30`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
@@ -34,6 +35,11 @@ if (args is ["hardening", .. var hardening])
 if (args is ["fuzz", .. var fuzz])
 {
     return Fuzz.Run(fuzz);
+}
+
+if (args is ["soak", .. var soak])
+{
+    return await Soak.RunAsync(soak);
 }
 
 // The executing assembly rather than typeof(Program): the referenced web server has a public Program of its own.
