@@ -5,15 +5,16 @@ using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Inference.Relief.V2;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `reference-skip [--size N] [--samples C+I] [--repeat N] [--portrait PATH] [--eg3d]`: the reference sampler with and without
+/// `reference-skip [--size N] [--samples C+I] [--repeat N] [--portrait PATH] [--model relief-v2|relief|DIR] [--eg3d]`: the reference sampler with and without
 /// empty-space skipping and early termination (<c>CpuVolumeRenderer.SkipEmptySpace</c>), side by side in one process on
-/// the committed portrait's relief: CPU time per frame of each (alternated render by render, so both see the same
+/// the committed portrait encoded by the server's default model (relief v2; --model relief for v1): CPU time per frame of each (alternated render by render, so both see the same
 /// load), and PSNR over RGBA of the skipping render against the plain one, per view. --eg3d renders the synthetic
 /// EG3D-sized scene of <see cref="CpuRendererBenchmarks"/> instead (32 channels, 64 hidden: the grid's bound is loose there).
 /// </summary>
@@ -27,6 +28,7 @@ internal static class ReferenceSkipping
         var samples = new SampleCounts(48, 48);
         string portrait = PortraitScene.CommittedPortrait;
         bool eg3d = false;
+        string model = ReliefV2Bundle.Name;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,6 +37,7 @@ internal static class ReferenceSkipping
                 case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--portrait": portrait = args[++i]; break;
                 case "--eg3d": eg3d = true; break;
+                case "--model": model = args[++i]; break;
                 case "--samples":
                     var parts = args[++i].Split('+');
                     samples = new SampleCounts(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
@@ -48,10 +51,10 @@ internal static class ReferenceSkipping
             return Compare("Synthetic EG3D-sized scene", (yaw, pitch) => scene with { View = new CameraView(yaw, pitch) }, size, samples, repeat);
         }
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
-        using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
+        using var bundle = BuiltInBundles.Load(model, sessions);
         using var detector = new BlazeFaceDetector(sessions);
         var planes = await PortraitScene.EncodeAsync(portrait, bundle, detector);
-        return Compare("Relief portrait", (yaw, pitch) => new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, pitch), size, size) { Samples = samples },
+        return Compare($"{model} on the portrait", (yaw, pitch) => new RenderRequest(planes, bundle.Decoder, bundle.Rendering, new CameraView(yaw, pitch), size, size) { Samples = samples },
             size, samples, repeat);
     }
 

@@ -1,4 +1,6 @@
 using System.Numerics;
+using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Sampling;
 using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer;
@@ -22,6 +24,9 @@ namespace PortraitStream.Renderer;
 internal sealed class DensityBoundGrid
 {
     private bool[] _empty = [];
+    private bool[] _clear = [];
+    private bool[] _dilating = [];
+    private float _cell;
     private float[] _low = [];
     private float[] _high = [];
     private Vector3 _half;
@@ -51,6 +56,7 @@ internal sealed class DensityBoundGrid
         float cell = rendering.BoxWarp / n;
         _half = new Vector3(0.5f * rendering.BoxWarp);
         _inverseCell = 1f / cell;
+        _cell = cell;
         float sigma = SkippingRayIntegrator.SkippedOpticalDepth / (MathF.Sqrt(3f) * rendering.BoxWarp);
         // softplus(x + bias) < σ ⇔ x < log(expm1(σ)) − bias.
         EmptyRawDensity = MathF.Log(MathF.Exp(sigma) - 1f) - rendering.DensityBias;
@@ -69,10 +75,63 @@ internal sealed class DensityBoundGrid
             }
             return scratch;
         }, _ => { });
+        Resize(ref _clear, n * n * n);
+        Resize(ref _dilating, n * n * n);
+        MarkClearCells(n);
+    }
+
+    /// <summary>
+    /// Whether every point of <paramref name="segment"/> lies in a proven-empty cell. Then every sample the reference
+    /// sampler draws there is skipped, in both passes, and the pixel is background whatever the draws: the ray need not
+    /// be sampled at all. Checked a cell's length apart, on cells whose 26 neighbours are empty too: every point of the
+    /// segment lies within half a cell of a checked point, so in its cell or a neighbour of it, whatever the rounding.
+    /// </summary>
+    public bool IsClearAlong(in Ray ray, RaySegment segment)
+    {
+        for (float t = segment.Start; ; t += _cell)
+        {
+            float at = MathF.Min(t, segment.End);
+            if (!_clear[CellIndex(ray.At(at))])
+            {
+                return false;
+            }
+            if (at >= segment.End)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Clear: the cell and its 26 neighbours proven empty (outside the box counts as empty) — a 3³ dilation of the occupied cells, one axis at a time.</summary>
+    private void MarkClearCells(int n)
+    {
+        for (int i = 0; i < _empty.Length; i++)
+        {
+            _clear[i] = !_empty[i];
+        }
+        DilateAlong(_clear, _dilating, n, 1);
+        DilateAlong(_dilating, _clear, n, n);
+        DilateAlong(_clear, _dilating, n, n * n);
+        for (int i = 0; i < _clear.Length; i++)
+        {
+            _clear[i] = !_dilating[i];
+        }
+    }
+
+    /// <summary><paramref name="target"/>[i]: whether cell i or either neighbour along the axis of index stride <paramref name="stride"/> is occupied in <paramref name="source"/>.</summary>
+    private static void DilateAlong(bool[] source, bool[] target, int n, int stride)
+    {
+        for (int i = 0; i < source.Length; i++)
+        {
+            int along = i / stride % n;
+            target[i] = source[i] || (along > 0 && source[i - stride]) || (along < n - 1 && source[i + stride]);
+        }
     }
 
     /// <summary>Whether the cell holding <paramref name="point"/> (inside the box, up to rounding) is proven empty.</summary>
-    public bool IsEmpty(Vector3 point)
+    public bool IsEmpty(Vector3 point) => _empty[CellIndex(point)];
+
+    private int CellIndex(Vector3 point)
     {
         // point + half ≥ 0 inside the box, where truncation is floor; the clamps catch rounding at the faces.
         var cell = (point + _half) * _inverseCell;
@@ -80,7 +139,7 @@ internal sealed class DensityBoundGrid
         int x = Math.Clamp((int)cell.X, 0, last);
         int y = Math.Clamp((int)cell.Y, 0, last);
         int z = Math.Clamp((int)cell.Z, 0, last);
-        return _empty[(z * Resolution + y) * Resolution + x];
+        return (z * Resolution + y) * Resolution + x;
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ namespace PortraitStream.Renderer;
 /// <see cref="SkippedRawDensity"/>, so both its intervals get α = 0 exactly — their true α is the optical depth of
 /// empty space, below the grid's bound. A skipped coarse sample is queried after all in the fine pass if its
 /// new neighbours there are not empty.</item>
+/// <item><b>Empty rays</b>: a ray whose whole segment crosses only empty cells (<see cref="DensityBoundGrid.IsClearAlong"/>)
+/// is background at once: its samples would all be skipped anyway.</item>
 /// <item><b>Early termination</b>: samples are queried front to back, <see cref="QueryBatch"/> at a time (the batched
 /// field query needs a few to fill its lanes; half as many inside a surface), and once the transmittance is below <see cref="StopTransmittance"/>
 /// nothing behind is queried: those intervals get weight 0 instead of at most 1e-4 of the ray's colour in all.</item>
@@ -56,6 +58,11 @@ internal sealed class SkippingRayIntegrator(FieldQuery field, DensityBoundGrid g
 
     public CompositedRay Integrate(in Ray ray, RaySegment segment, uint pixel, RayScratch scratch)
     {
+        if (grid.IsClearAlong(ray, segment))
+        {
+            // Every draw of both passes would be skipped: the same background, without drawing them.
+            return CompositedRay.Background;
+        }
         int coarseCount = counts.Coarse;
         var depths = scratch.CoarseDepths;
         StratifiedSampler.Fill(segment, depths, seed, pixel);

@@ -91,6 +91,40 @@ public sealed class SkippingRayIntegratorTests
         Assert.InRange(grid.EmptyFraction, 0.3f, 0.99f);
     }
 
+    /// <summary>
+    /// A ray called clear really crosses only empty cells: every point along its segment, a hundredth of a cell apart,
+    /// lies in a proven-empty cell — so its samples, wherever they fall, would all have been skipped. Rays through the
+    /// sphere and rays that pass it far away both occur.
+    /// </summary>
+    [Fact]
+    public void ClearRays_CrossOnlyEmptyCells()
+    {
+        var rendering = RenderingConfig.Eg3dFfhq;
+        var grid = new DensityBoundGrid();
+        grid.Build(AnalyticTriplanes.Sphere(0.3f, (0.05f, -0.02f, 0.1f)), OccupancyDecoder.Create(), rendering, new ParallelOptions());
+        float step = rendering.BoxWarp / grid.Resolution / 100f;
+        int clear = 0, blocked = 0;
+        for (uint i = 0; i < 2000; i++)
+        {
+            Vector3 Random(uint axis) => new(HashRng.Uniform(9, i, HashRng.Sequence.CoarseJitter, axis), HashRng.Uniform(9, i, HashRng.Sequence.CoarseJitter, axis + 3),
+                HashRng.Uniform(9, i, HashRng.Sequence.CoarseJitter, axis + 6));
+            var ray = new Ray((Random(0) - new Vector3(0.5f)) * 4f, Vector3.Normalize(Random(1) - new Vector3(0.5f)));
+            var segment = RaySegment.Clip(ray, rendering.BoxWarp, 0f, 10f);
+            if (segment.IsEmpty) continue;
+            if (!grid.IsClearAlong(ray, segment))
+            {
+                blocked++;
+                continue;
+            }
+            clear++;
+            for (float t = segment.Start; t <= segment.End; t += step)
+            {
+                Assert.True(grid.IsEmpty(ray.At(t)), $"ray {i} called clear meets an occupied cell at t = {t}");
+            }
+        }
+        Assert.True(clear > 50 && blocked > 50, $"{clear} clear rays, {blocked} blocked");
+    }
+
     [Fact]
     public void SkippingRender_IsTheSameForAnyThreadCount()
     {
