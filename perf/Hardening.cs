@@ -135,7 +135,7 @@ internal static class Hardening
         var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
         var camera = new RgbImage(320, 240);
         ImageWarp.Warp(portrait, camera, new AffineTransform2D(portrait.Width / 320f, 0, 0, portrait.Height / 240f, 0, 0));
-        using var analysed = analyser.Analyse(new CameraFrame(camera, 0, TimeSpan.Zero, FrameTimings.Start()), bundle);
+        using var analysed = analyser.Analyse(new CameraFrame(camera, TimeSpan.Zero, FrameTimings.Start()), bundle);
         var light = new RenderQuality(256, SamplerQuality.Live, 0); // the server's default
         var greedy = new RenderQuality(512, SamplerQuality.Reference, 96);
 

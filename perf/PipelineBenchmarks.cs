@@ -122,11 +122,11 @@ public class PipelineBenchmarks
     public int WholeFrame()
     {
         var camera = Decode();
-        using var analysed = _analyser.Analyse(new CameraFrame(camera, 0, TimeSpan.FromSeconds(_frame / 30.0), FrameTimings.Start()), _bundle);
+        using var analysed = _analyser.Analyse(new CameraFrame(camera, TimeSpan.FromSeconds(_frame / 30.0), FrameTimings.Start()), _bundle);
         _renderer.Compose(analysed, analysed, new CameraView(20, 0), _quality, BackgroundChoice.Keep, _picture);
         return Transmit();
     }
 
     private AnalysedFrame Analyse() =>
-        _analyser.Analyse(new CameraFrame(_camera, 0, TimeSpan.FromSeconds(_frame++ / 30.0), FrameTimings.Start()), _bundle);
+        _analyser.Analyse(new CameraFrame(_camera, TimeSpan.FromSeconds(_frame++ / 30.0), FrameTimings.Start()), _bundle);
 }

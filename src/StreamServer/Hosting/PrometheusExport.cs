@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Renderer;
 using PortraitStream.Server.Diagnostics;
-using PortraitStream.Server.WebRtc.Session;
+using PortraitStream.Server.Media.Sessions;
 using Prometheus;
 
 namespace PortraitStream.Server.Hosting;
@@ -13,12 +13,12 @@ namespace PortraitStream.Server.Hosting;
 /// own <see cref="ServerMetrics"/> and ASP.NET Core's, Kestrel's and SignalR's), plus prometheus-net's process
 /// metrics (CPU, memory, handles, threads, GC) and an info metric naming the execution provider and the renderer.
 /// A registry of its own rather than prometheus-net's static default one, so two hosts in one process (the tests run
-/// several) never mix their figures. It takes the <see cref="PeerConnectionManager"/> only so that the session and
-/// packet-error instruments the manager owns exist from the first scrape, not from the first offer.
+/// several) never mix their figures. It takes the <see cref="MediaSessionTable"/> only so that the session and
+/// packet-error instruments the table owns exist from the first scrape, not from the first offer.
 /// </summary>
 internal sealed class PrometheusExport(
     CollectorRegistry registry, IMeterFactory meters, ServerMetrics metrics, OnnxSessionFactory sessions, VolumeRendererFactory renderers,
-    PeerConnectionManager peerConnections)
+    MediaSessionTable mediaSessions)
     : IHostedService, IDisposable
 {
     private IDisposable? _adapter;
@@ -26,7 +26,7 @@ internal sealed class PrometheusExport(
     public CollectorRegistry Registry { get; } = registry;
 
     /// <summary>Whose instruments are exported; held here for the reason the summary gives.</summary>
-    public PeerConnectionManager PeerConnections { get; } = peerConnections;
+    public MediaSessionTable MediaSessions { get; } = mediaSessions;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using PortraitStream.Server.Hosting.Auth;
 using PortraitStream.Server.Hosting.Drain;
+using PortraitStream.Server.Media;
 using PortraitStream.Server.Pipeline;
 using PortraitStream.Server.Signalling;
 using PortraitStream.Server.WebRtc;
@@ -14,7 +15,7 @@ internal static class ServerComposition
 {
     /// <summary>
     /// Who may use it (auth), the server's metrics and health checks, the drain on SIGTERM, inference (ONNX Runtime),
-    /// rendering (Vulkan or CPU), the WebRTC edge and the live pipeline.
+    /// rendering (Vulkan or CPU), the WebRTC edge, the media sessions, the live pipeline and the hub's pushes.
     /// </summary>
     public static WebApplicationBuilder AddPortraitStream(this WebApplicationBuilder builder)
     {
@@ -26,8 +27,10 @@ internal static class ServerComposition
         builder.Services.AddGracefulDrain();
         builder.Services.AddInference();
         builder.Services.AddRendering();
-        builder.Services.AddWebRtc(builder.Configuration);
+        builder.Services.AddWebRtc();
+        builder.Services.AddMediaSessions(builder.Configuration);
         builder.Services.AddPipeline(builder.Configuration);
+        builder.Services.AddStreamHub();
         return builder;
     }
 

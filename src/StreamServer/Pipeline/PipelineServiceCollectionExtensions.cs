@@ -3,6 +3,7 @@ using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Health;
 using PortraitStream.Server.Pipeline.Scheduling;
 using PortraitStream.Server.Pipeline.Stats;
+using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.WebRtc.Session;
 
 namespace PortraitStream.Server.Pipeline;
@@ -27,7 +28,7 @@ internal static class PipelineServiceCollectionExtensions
         services.AddSingleton<ISessionAdmissionCheck>(sp => sp.GetRequiredService<RenderScheduler>());
         if (!string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddSingleton<IVideoSessionHandler, PipelineVideoHandler>();
+            services.AddSingleton<IMediaSessionHandler, PipelineVideoHandler>();
             services.AddHostedService<DefaultModelWarmup>();
             services.AddHealthChecks().AddCheck<DefaultModelCheck>("model", tags: [Readiness.Tag]);
         }

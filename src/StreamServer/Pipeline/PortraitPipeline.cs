@@ -1,27 +1,25 @@
-using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Media.Codecs;
+using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Scheduling;
 using PortraitStream.Server.Pipeline.Stages;
 using PortraitStream.Server.Pipeline.Stats;
-using PortraitStream.Server.WebRtc.Echo;
-using PortraitStream.Server.WebRtc.Session;
 
 namespace PortraitStream.Server.Pipeline;
 
 /// <summary>
 /// One session's pipeline: four loops joined by latest-frame-wins slots, so the slowest stage sets the frame rate and
 /// nothing queues up behind it —
-/// decode (VP8 → I420 → RGB) ▸ analyse (face track + aligned crop + encoder) ▸ render (view → RGBA → I420, or the
-/// camera passed through) ▸ transmit (VP8 → RTP). A frame that fails in a stage is counted and dropped; a loop that
+/// decode (the media session's pictures → RGB) ▸ analyse (face track + aligned crop + encoder) ▸ render (view → RGBA →
+/// I420, or the camera passed through) ▸ transmit (to the media session, which encodes and sends). A frame that fails in a stage is counted and dropped; a loop that
 /// fails as a whole stops the others, and the session ends.
 /// </summary>
 internal sealed class PortraitPipeline(
-    string connectionId, PeerConnection connection, SessionControl control, PipelineServices services, ILogger logger)
+    IMediaSession session, SessionControl control, PipelineServices services, ILogger logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -32,8 +30,8 @@ internal sealed class PortraitPipeline(
         using var analysed = new LatestSlot<AnalysedFrame>(services.Metrics.FramesDropped, "analysed");
         using var outputs = new LatestSlot<OutputFrame>(services.Metrics.FramesDropped, "output");
         var rendererName = services.Renderers.Device is { } device ? $"{renderer.Name} ({device.Info.Name})" : renderer.Name;
-        control.Statistics.Attach(connection, rendererName, [cameras, analysed, outputs]);
-        PipelineLog.Started(logger, connectionId, rendererName, control.Quality.ToString());
+        control.Statistics.Attach(session, rendererName, [cameras, analysed, outputs]);
+        PipelineLog.Started(logger, session.Id, rendererName, control.Quality.ToString());
         try
         {
             await Task.WhenAll(
@@ -45,7 +43,7 @@ internal sealed class PortraitPipeline(
         finally
         {
             control.Statistics.Detach();
-            PipelineLog.Stopped(logger, connectionId);
+            PipelineLog.Stopped(logger, session.Id);
         }
     }
 
@@ -62,49 +60,32 @@ internal sealed class PortraitPipeline(
         }
         catch (Exception e)
         {
-            PipelineLog.StageFailed(logger, connectionId, stage, e);
+            PipelineLog.StageFailed(logger, session.Id, stage, e);
             await stop.CancelAsync().ConfigureAwait(false);
-            connection.Close($"the server's {stage} stage failed");
+            session.Close($"the server's {stage} stage failed");
         }
     });
 
     private async Task DecodeAsync(LatestSlot<CameraFrame> output, CancellationToken token)
     {
-        using var decoder = new Vp8Decoder();
-        var clock = new RtpTimestampUnwrapper();
         try
         {
-            await foreach (var frame in connection.Receiver.Frames.ReadAllAsync(token).ConfigureAwait(false))
+            // Read (so decoded) even while paused, so the codec's reference frames stay current for the resume.
+            await foreach (var frame in session.ReceiveVideoAsync(token).ConfigureAwait(false))
             {
+                RgbImage rgb;
                 using (frame)
                 {
-                    var timings = FrameTimings.Start();
-                    if (decoder.Decode(frame.Data, out var picture) == Vp8DecodeStatus.Failed)
-                    {
-                        connection.Receiver.RequestKeyFrame();
-                        continue;
-                    }
+                    rgb = new RgbImage(frame.Picture.Width, frame.Picture.Height);
+                    I420Conversion.ToRgb24(frame.Picture, rgb.Pixels, rgb.Stride);
+                }
 
-                    if (picture is null)
-                    {
-                        continue;
-                    }
-
-                    RgbImage rgb;
-                    using (picture)
-                    {
-                        // Decoded even while paused, so the VP8 reference frames stay current for the resume.
-                        rgb = new RgbImage(picture.Width, picture.Height);
-                        I420Conversion.ToRgb24(picture, rgb.Pixels, rgb.Stride);
-                    }
-
-                    control.Statistics.OnFrameIn();
-                    services.Metrics.FramesReceived.Add(1);
-                    var captured = TimeSpan.FromSeconds(clock.Unwrap(frame.RtpTimestamp) / (double)Vp8Encoder.ClockRate);
-                    if (!control.Paused)
-                    {
-                        output.Put(new CameraFrame(rgb, frame.RtpTimestamp, captured, timings with { DecodeMs = FrameTimings.Since(timings.CapturedTicks) }));
-                    }
+                control.Statistics.OnFrameIn();
+                services.Metrics.FramesReceived.Add(1);
+                if (!control.Paused)
+                {
+                    var timings = new FrameTimings(frame.ArrivedTicks);
+                    output.Put(new CameraFrame(rgb, frame.CaptureTime, timings with { DecodeMs = FrameTimings.Since(frame.ArrivedTicks) }));
                 }
             }
         }
@@ -140,7 +121,7 @@ internal sealed class PortraitPipeline(
     private async Task RenderAsync(ViewRenderer renderer, LatestSlot<AnalysedFrame> input, LatestSlot<OutputFrame> output, CancellationToken token)
     {
         using var hold = new TriplaneHold(services.Options.KeepTriplanes);
-        using var share = services.Scheduler.Join(connectionId);
+        using var share = services.Scheduler.Join(session.Id);
         try
         {
             while (await input.TakeAsync(token).ConfigureAwait(false) is (true, { } frame))
@@ -169,7 +150,7 @@ internal sealed class PortraitPipeline(
                     }
 
                     control.Statistics.OnFace(frame.Face, source?.Head);
-                    output.Put(new OutputFrame(picture, frame.Camera.RtpTimestamp, frame.Timings with { RenderMs = FrameTimings.Since(start) }));
+                    output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = FrameTimings.Since(start) }));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -192,22 +173,16 @@ internal sealed class PortraitPipeline(
 
     private async Task TransmitAsync(LatestSlot<OutputFrame> input, CancellationToken token)
     {
-        using var encoder = new Vp8StreamEncoder();
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        var clock = new RtpTimestampUnwrapper();
         while (await input.TakeAsync(token).ConfigureAwait(false) is (true, { } frame))
         {
             using (frame)
             {
                 var start = Stopwatch.GetTimestamp();
-                buffer.ResetWrittenCount();
-                if (encoder.TryEncode(frame.Picture, clock.Unwrap(frame.RtpTimestamp), connection.Sender.Bitrate.TargetBitrate,
-                        connection.Sender.TakeKeyFrameRequest(), buffer, out _))
+                if (session.TrySendVideo(frame.Picture, frame.CaptureTime, out int bytes))
                 {
-                    connection.Sender.SendFrame(buffer.WrittenSpan, frame.RtpTimestamp);
                     var timings = frame.Timings with { VideoEncodeMs = FrameTimings.Since(start) };
-                    control.Statistics.OnFrameSent(timings, buffer.WrittenCount);
-                    services.Metrics.RecordFrameSent(timings, buffer.WrittenCount);
+                    control.Statistics.OnFrameSent(timings, bytes);
+                    services.Metrics.RecordFrameSent(timings, bytes);
                 }
             }
         }
@@ -217,6 +192,6 @@ internal sealed class PortraitPipeline(
     {
         control.Statistics.OnFault();
         services.Metrics.FramesFailed.Add(1, ServerMetrics.Tag("stage", stage));
-        PipelineLog.FrameFault(logger, connectionId, stage, e);
+        PipelineLog.FrameFault(logger, session.Id, stage, e);
     }
 }

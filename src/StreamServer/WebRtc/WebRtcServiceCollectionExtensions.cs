@@ -3,11 +3,8 @@ using System.Net.Sockets;
 using Microsoft.Extensions.FileProviders;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.Diagnostics;
-using PortraitStream.Server.WebRtc.Echo;
 using PortraitStream.Server.WebRtc.Health;
-using PortraitStream.Server.WebRtc.Session;
 using PortraitStream.Server.WebRtc.Signalling;
-using PortraitStream.Server.Signalling;
 
 namespace PortraitStream.Server.WebRtc;
 
@@ -22,11 +19,10 @@ internal static class WebRtcServiceCollectionExtensions
     private const int MaxSignallingMessage = 64 * 1024;
 
     /// <summary>
-    /// Options from "WebRtc", one DTLS context (certificate) per start, the session manager, SignalR, the readiness
-    /// checks for a free UDP port and a free session slot, and the echo handler when configuration key <c>Mode</c> is
-    /// <c>echo</c>. Needs <see cref="ServerMetrics"/> registered.
+    /// Options from "WebRtc", one DTLS context (certificate) per start, the offer rate limiter, SignalR and the
+    /// readiness check for a free UDP port. The sessions themselves are Media's (<c>AddMediaSessions()</c>).
     /// </summary>
-    public static IServiceCollection AddWebRtc(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWebRtc(this IServiceCollection services)
     {
         services.AddOptions<WebRtcOptions>().BindConfiguration("WebRtc").ValidateDataAnnotations()
             .Validate(o => o.PortMin <= o.PortMax, "WebRtc:PortMin must not exceed WebRtc:PortMax.")
@@ -36,17 +32,8 @@ internal static class WebRtcServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         // Our SRTP is AES-CM-128/HMAC-SHA1-80 (RFC 3711); offering only that makes OpenSSL pick it.
         services.AddSingleton(_ => new DtlsContext(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] }));
-        services.AddSingleton<PeerConnectionManager>();
         services.AddSingleton<OfferRateLimiter>();
-        services.AddSingleton<ClientPushes>();
-        services.AddHealthChecks()
-            .AddCheck<UdpPortCheck>("udp-port", tags: [Readiness.Tag])
-            .AddCheck<SessionCapacityCheck>("sessions", tags: [Readiness.Tag]);
-        if (string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<IVideoSessionHandler, EchoVideoHandler>();
-        }
-
+        services.AddHealthChecks().AddCheck<UdpPortCheck>("udp-port", tags: [Readiness.Tag]);
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxSignallingMessage);
         return services;
     }

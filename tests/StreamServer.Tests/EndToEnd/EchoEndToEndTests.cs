@@ -60,7 +60,7 @@ public sealed class EchoEndToEndTests(ITestOutputHelper output)
         Assert.Equal(0, stats.GetProperty("pliCount").GetInt32());
 
         // The server's side of the same session: nothing faulted, nothing failed to authenticate.
-        var serverStats = server.Sessions.GetStats(Assert.Single(server.Sessions.ConnectionIds))!;
+        var serverStats = server.Sessions.GetStats(Assert.Single(server.Sessions.SessionIds))!;
         output.WriteLine($"server: {serverStats}; browser inbound: {stats}");
         Assert.Equal(0, serverStats.Faults);
         Assert.Equal(0, serverStats.Unprotectable);

@@ -23,7 +23,7 @@ public sealed class ForgedDtlsRecordEndToEndTests(ITestOutputHelper output)
         await using var browser = await EchoBrowser.OpenAsync(server.Address);
         await browser.StartAsync();
         await WaitForFramesAsync(browser, 10);
-        var connectionId = Assert.Single(server.Sessions.ConnectionIds);
+        var connectionId = Assert.Single(server.Sessions.SessionIds);
         var before = server.Sessions.GetStats(connectionId)!;
         var browserAddress = Assert.IsType<IPEndPoint>(before.SelectedRemote);
         // The browser runs on this machine, so its candidate's address is one of ours and reaches the server's socket.
@@ -46,9 +46,9 @@ public sealed class ForgedDtlsRecordEndToEndTests(ITestOutputHelper output)
 
         var framesAfterStorm = (await browser.StateAsync()).GetProperty("frames").GetInt32();
         await WaitForFramesAsync(browser, framesAfterStorm + 30);
-        var after = server.Sessions.GetStats(Assert.Single(server.Sessions.ConnectionIds))!;
+        var after = server.Sessions.GetStats(Assert.Single(server.Sessions.SessionIds))!;
         output.WriteLine($"before: {before}\nafter: {after}");
-        Assert.Equal(connectionId, Assert.Single(server.Sessions.ConnectionIds));
+        Assert.Equal(connectionId, Assert.Single(server.Sessions.SessionIds));
         Assert.True(after.DtlsDiscarded - before.DtlsDiscarded >= Forged * 9 / 10, after.ToString());
         Assert.Equal(0, after.Faults);
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PortraitStream.Server.Hosting;
-using PortraitStream.Server.WebRtc.Session;
+using PortraitStream.Server.Media.Sessions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
@@ -25,7 +25,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public string Address { get; }
 
-    public PeerConnectionManager Sessions => _app.Services.GetRequiredService<PeerConnectionManager>();
+    public MediaSessionTable Sessions => _app.Services.GetRequiredService<MediaSessionTable>();
 
     public IServiceProvider Services => _app.Services;
 

@@ -13,7 +13,7 @@ public sealed class TriplaneHoldTests
 
     /// <summary>A frame with triplanes (a face was encoded) or without (no face); the bundle plays no part here.</summary>
     private AnalysedFrame Frame(bool withTriplanes, TimeSpan time) => new(
-        new CameraFrame(new RgbImage(2, 2), 0, time, FrameTimings.Start()), null!,
+        new CameraFrame(new RgbImage(2, 2), time, FrameTimings.Start()), null!,
         withTriplanes ? FaceTrackState.Tracking : FaceTrackState.NoFace,
         withTriplanes ? _pool.Rent(Layout) : null, default, FrameTimings.Start());
 

@@ -34,7 +34,7 @@ public sealed class ViewRendererBackgroundTests : IDisposable
         _bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
         var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         using var analyser = new FrameAnalyser(sessions);
-        _frame = analyser.Analyse(new CameraFrame(portrait, 0, TimeSpan.Zero, FrameTimings.Start()), _bundle);
+        _frame = analyser.Analyse(new CameraFrame(portrait, TimeSpan.Zero, FrameTimings.Start()), _bundle);
     }
 
     public void Dispose()

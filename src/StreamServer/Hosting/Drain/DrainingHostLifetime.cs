@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
-using PortraitStream.Server.WebRtc.Session;
+using PortraitStream.Server.Media.Sessions;
 
 namespace PortraitStream.Server.Hosting.Drain;
 
@@ -85,7 +85,7 @@ internal sealed class DrainingHostLifetime(IHostApplicationLifetime application,
     {
         // Resolved only now: the session manager makes the DTLS certificate and the media handler, which nothing
         // should build before the host has started.
-        var sessions = services.GetRequiredService<PeerConnectionManager>();
+        var sessions = services.GetRequiredService<MediaSessionTable>();
         var timeout = options.Value.DrainTimeout;
         DrainLog.Draining(logger, sessions.Count, timeout);
         var started = time.GetTimestamp();

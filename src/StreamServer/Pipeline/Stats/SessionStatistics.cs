@@ -1,6 +1,6 @@
 using PortraitStream.Inference.Faces;
 using PortraitStream.Server.Pipeline.Stages;
-using PortraitStream.Server.WebRtc.Session;
+using PortraitStream.Server.Media.Sessions;
 
 namespace PortraitStream.Server.Pipeline.Stats;
 
@@ -22,21 +22,21 @@ internal sealed class SessionStatistics(TimeProvider time)
     private HeadAngles? _head;
     private bool _passthrough = true;
     private string _renderer = "";
-    private PeerConnection? _connection;
+    private IMediaSession? _session;
     private IDropCounter[] _slots = [];
 
     /// <summary>True while a pipeline runs for the session.</summary>
     public bool IsLive
     {
-        get { lock (_gate) { return _connection is not null; } }
+        get { lock (_gate) { return _session is not null; } }
     }
 
-    /// <summary>The pipeline started on <paramref name="connection"/>, rendering with <paramref name="renderer"/>.</summary>
-    public void Attach(PeerConnection connection, string renderer, IDropCounter[] slots)
+    /// <summary>The pipeline started on <paramref name="session"/>, rendering with <paramref name="renderer"/>.</summary>
+    public void Attach(IMediaSession session, string renderer, IDropCounter[] slots)
     {
         lock (_gate)
         {
-            (_connection, _renderer, _slots) = (connection, renderer, slots);
+            (_session, _renderer, _slots) = (session, renderer, slots);
         }
     }
 
@@ -44,7 +44,7 @@ internal sealed class SessionStatistics(TimeProvider time)
     {
         lock (_gate)
         {
-            (_connection, _slots) = (null, []);
+            (_session, _slots) = (null, []);
         }
     }
 
@@ -89,6 +89,7 @@ internal sealed class SessionStatistics(TimeProvider time)
             var now = time.GetTimestamp();
             var seconds = Math.Max(time.GetElapsedTime(_lastSnapshot, now).TotalSeconds, 1e-3);
             var framesIn = Interlocked.Read(ref _framesIn);
+            var media = _session?.Stats ?? default;
             var stages = new Dictionary<string, double>();
             for (var i = 0; i < _stageMs.Length; i++)
             {
@@ -101,8 +102,8 @@ internal sealed class SessionStatistics(TimeProvider time)
                 stages,
                 Math.Round(_latencyMs, 1),
                 _slots.Sum(s => s.Dropped),
-                _connection?.Sender.RoundTripTime?.TotalMilliseconds,
-                (_connection?.Sender.Bitrate.TargetBitrate ?? 0) / 1000,
+                media.RoundTripTime?.TotalMilliseconds,
+                media.TargetBitrate / 1000,
                 Math.Round((_bytesOut - _lastBytes) * 8 / seconds / 1000, 1),
                 executionProvider,
                 _renderer,

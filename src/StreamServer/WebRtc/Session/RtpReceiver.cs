@@ -34,6 +34,9 @@ internal sealed class RtpReceiver
     private uint? _remoteSsrc;
     private bool _keyFrameWanted;
 
+    /// <summary>RFC 7741 §4.1: VP8's RTP clock runs at 90 kHz (the browser's timestamps count in it).</summary>
+    public const int ClockRate = 90_000;
+
     /// <summary>Receives VP8 on <paramref name="payloadType"/>; <paramref name="localSsrc"/> signs our feedback.</summary>
     public RtpReceiver(byte payloadType, uint localSsrc, TimeProvider time)
     {

@@ -22,13 +22,13 @@ public sealed class SessionOwnershipTests(TokenServerFixture fixture) : IClassFi
 
         var offer = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "chromium-offer.sdp"));
         Assert.StartsWith("v=0", (await owner.ResultAsync("Offer", offer)).GetString(), StringComparison.Ordinal);
-        var session = Assert.Single(server.Sessions.ConnectionIds);
+        var session = Assert.Single(server.Sessions.SessionIds);
 
         // The other client's calls reach only its own (empty) state.
         Assert.Null(await other.InvokeAsync("Pause"));
         Assert.Null(await other.InvokeAsync("SetQuality", 128, "live", 0));
         Assert.Null(await other.InvokeAsync("Close"));
-        Assert.Equal([session], server.Sessions.ConnectionIds);
+        Assert.Equal([session], server.Sessions.SessionIds);
         Assert.False(controls.For(session).Paused);
         Assert.NotEqual(128, controls.For(session).Quality.Size);
 
@@ -36,6 +36,6 @@ public sealed class SessionOwnershipTests(TokenServerFixture fixture) : IClassFi
         Assert.Null(await owner.InvokeAsync("Pause"));
         Assert.True(controls.For(session).Paused);
         Assert.Null(await owner.InvokeAsync("Close"));
-        Assert.Empty(server.Sessions.ConnectionIds);
+        Assert.Empty(server.Sessions.SessionIds);
     }
 }

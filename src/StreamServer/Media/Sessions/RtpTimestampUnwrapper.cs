@@ -1,4 +1,4 @@
-namespace PortraitStream.Server.WebRtc.Echo;
+namespace PortraitStream.Server.Media.Sessions;
 
 /// <summary>Turns 32-bit RTP timestamps (RFC 3550 §5.1, wrapping) into an increasing 64-bit count for the encoder.</summary>
 internal sealed class RtpTimestampUnwrapper

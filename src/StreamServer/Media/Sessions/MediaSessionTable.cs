@@ -3,17 +3,20 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortraitStream.Server.Diagnostics;
-using PortraitStream.Server.Signalling;
+using PortraitStream.Server.WebRtc;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Sdp;
+using PortraitStream.Server.WebRtc.Session;
 
-namespace PortraitStream.Server.WebRtc.Session;
+namespace PortraitStream.Server.Media.Sessions;
 
 /// <summary>
-/// One peer connection per SignalR connection: opens it on an offer, runs the media handler beside it,
-/// and releases both when either side closes. Sessions share only the DTLS context.
+/// The one table of live media sessions, whatever opened them (a browser through the hub, a WHIP publisher), keyed by
+/// session id: opens a peer connection on an offer, runs the media handler on it, and releases both when either side
+/// closes. Sessions share only the DTLS context. Whoever must hear that a session ended by itself subscribes to
+/// <see cref="Ended"/>; the table knows nothing of them.
 /// </summary>
-internal sealed class PeerConnectionManager : IAsyncDisposable
+internal sealed class MediaSessionTable : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ActiveSession> _sessions = new();
     // Every session until its release has finished, registered or not: closing waits for these, so a caller
@@ -23,8 +26,7 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
     private readonly WebRtcOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
-    private readonly IVideoSessionHandler? _handler;
-    private readonly ClientPushes _pushes;
+    private readonly IMediaSessionHandler? _handler;
     private readonly SessionAdmission _admission;
     private readonly ISessionAdmissionCheck[] _loadChecks;
     // Packet errors of released sessions, so the exported totals never go down when a session ends.
@@ -32,31 +34,37 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
     private readonly Lock _errorsGate = new();
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
-    public PeerConnectionManager(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<IVideoSessionHandler> handlers, ClientPushes pushes, IEnumerable<ISessionAdmissionCheck> loadChecks,
-        ServerMetrics metrics)
+    public MediaSessionTable(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
+        IEnumerable<IMediaSessionHandler> handlers, IEnumerable<ISessionAdmissionCheck> loadChecks, ServerMetrics metrics)
     {
         _dtls = dtls;
         _options = options.Value;
         _time = time;
         _loggers = loggers;
         _handler = handlers.SingleOrDefault();
-        _pushes = pushes;
         _loadChecks = loadChecks.ToArray();
         _admission = new SessionAdmission(_options.MaxSessions, _options.MaxSessionsPerClient, time);
-        // Every session is a browser's today; WHIP and WHEP sessions will add their own kinds.
-        metrics.Meter.CreateObservableUpDownCounter("sessions", () => new Measurement<int>(Count, ServerMetrics.Tag("kind", "browser")),
-            "{session}", "Live sessions, by kind.");
+        metrics.Meter.CreateObservableUpDownCounter("sessions", SessionMeasurements, "{session}", "Live sessions, by kind.");
         metrics.Meter.CreateObservableCounter("packet.errors", PacketErrorMeasurements,
             "{packet}", "Received packets dropped, by layer and reason (every session since start).");
     }
 
+    /// <summary>Raised once for each session that ended by itself (not for one closed or replaced on request).</summary>
+    public event EventHandler<MediaSessionEnded>? Ended;
+
     /// <summary>Sessions open now.</summary>
     public int Count => _sessions.Count;
 
-    /// <summary>The stats of <paramref name="connectionId"/>'s session, or null when it has none.</summary>
-    public PeerConnectionStats? GetStats(string connectionId) =>
-        _sessions.TryGetValue(connectionId, out var session) ? session.Connection.GetStats() : null;
+    /// <summary>The ids of the sessions <paramref name="origin"/> opened that are open now.</summary>
+    public IReadOnlyList<string> Ids(MediaSessionOrigin origin) =>
+        _sessions.Values.Where(s => s.Media.Origin == origin).Select(s => s.Media.Id).ToArray();
+
+    /// <summary>True while session <paramref name="id"/> is open.</summary>
+    public bool Contains(string id) => _sessions.ContainsKey(id);
+
+    /// <summary>The transport stats of session <paramref name="id"/>, or null when there is none.</summary>
+    public PeerConnectionStats? GetStats(string id) =>
+        _sessions.TryGetValue(id, out var session) ? session.Media.Connection.GetStats() : null;
 
     /// <summary>
     /// Null when one more session could be admitted now (a slot free under <see cref="WebRtcOptions.MaxSessions"/> and
@@ -79,60 +87,66 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
             var totals = new Dictionary<(string, string), long>(_releasedErrors);
             foreach (var session in _unreleased.Keys)
             {
-                Add(totals, session.Connection.PacketErrors());
+                Add(totals, session.Media.Connection.PacketErrors());
             }
 
             return totals;
         }
     }
 
-    /// <summary>Ids of the SignalR connections with a session.</summary>
-    public IReadOnlyCollection<string> ConnectionIds => _sessions.Keys.ToArray();
+    /// <summary>Ids of every open session.</summary>
+    public IReadOnlyCollection<string> SessionIds => _sessions.Keys.ToArray();
 
     /// <summary>
-    /// Answers <paramref name="offerSdp"/> with a new peer connection, replacing any the caller had, if
+    /// Answers <paramref name="offerSdp"/> with a new session <paramref name="id"/>, replacing any session of that id, if
     /// <paramref name="client"/> (whose quota it counts against: see <see cref="SessionAdmission"/>) may open one.
     /// </summary>
-    public async Task<string> OpenAsync(string connectionId, string client, string? offerSdp)
-    {
-        if (!VideoOffer.TryRead(offerSdp, out var offer, out var rejection))
-        {
-            throw new OfferRejectedException(rejection);
-        }
+    public Task<string> OpenAsync(string id, string client, string? offerSdp, MediaSessionOrigin origin = MediaSessionOrigin.Hub) =>
+        OpenAsync(id, client, VideoOffer.TryRead(offerSdp, out var offer, out var rejection) ? offer : throw new OfferRejectedException(rejection), origin);
 
-        await CloseAsync(connectionId).ConfigureAwait(false);
+    /// <summary>As above, for an offer already read (the WHIP endpoint reads it first to answer with the right status).</summary>
+    public async Task<string> OpenAsync(string id, string client, VideoOffer offer, MediaSessionOrigin origin)
+    {
+        await CloseAsync(id).ConfigureAwait(false);
         if (LoadRefusal() is { } overloaded)
         {
             throw new InvalidOperationException(overloaded);
         }
 
         var slot = _admission.TryAdmit(client, out var refusal) ?? throw new InvalidOperationException(refusal);
-        PeerConnection connection;
+        PeerConnection? connection = null;
+        WebRtcMediaSession media;
         try
         {
             connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
+            media = new WebRtcMediaSession(id, origin, connection);
         }
         catch
         {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
             slot.Dispose();
             throw;
         }
 
         var handlerStop = new CancellationTokenSource();
-        var handler = _handler?.RunAsync(connectionId, connection, handlerStop.Token) ?? Task.CompletedTask;
-        var session = new ActiveSession(connectionId, connection, handler, handlerStop, slot);
+        var handler = _handler?.RunAsync(media, handlerStop.Token) ?? Task.CompletedTask;
+        var session = new ActiveSession(media, handler, handlerStop, slot);
         _unreleased[session] = 0;
-        _sessions[connectionId] = session;
-        _ = ReleaseWhenClosedAsync(connectionId, session);
-        return connection.AnswerSdp;
+        _sessions[id] = session;
+        _ = ReleaseWhenClosedAsync(id, session);
+        return media.Connection.AnswerSdp;
     }
 
     /// <summary>Closes and releases the caller's session, if any.</summary>
-    public async Task CloseAsync(string connectionId)
+    public async Task CloseAsync(string id)
     {
-        _sessions.TryRemove(connectionId, out _);
+        _sessions.TryRemove(id, out _);
         // Includes a session that closed itself and is still being released.
-        foreach (var session in _unreleased.Keys.Where(s => s.ConnectionId == connectionId))
+        foreach (var session in _unreleased.Keys.Where(s => s.Id == id))
         {
             await ReleaseAsync(session).ConfigureAwait(false);
         }
@@ -146,7 +160,7 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
             // In the same step as leaving _unreleased, so a scrape counts the session's errors exactly once.
             if (_unreleased.TryRemove(session, out _))
             {
-                Add(_releasedErrors, session.Connection.PacketErrors());
+                Add(_releasedErrors, session.Media.Connection.PacketErrors());
             }
         }
     }
@@ -159,18 +173,25 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
         }
     }
 
+    private IEnumerable<Measurement<int>> SessionMeasurements() =>
+        Enum.GetValues<MediaSessionOrigin>().Select(origin => new Measurement<int>(
+            _sessions.Values.Count(s => s.Media.Origin == origin), ServerMetrics.Tag("kind", KindTag(origin))));
+
+    // "browser" was the only kind before WHIP; dashboards keep their series.
+    private static string KindTag(MediaSessionOrigin origin) => origin == MediaSessionOrigin.Hub ? "browser" : "whip";
+
     private IEnumerable<Measurement<long>> PacketErrorMeasurements() =>
         PacketErrorTotals().Select(e => new Measurement<long>(e.Value, ServerMetrics.Tag("layer", e.Key.Layer), ServerMetrics.Tag("reason", e.Key.Reason)));
 
-    private async Task ReleaseWhenClosedAsync(string connectionId, ActiveSession session)
+    private async Task ReleaseWhenClosedAsync(string id, ActiveSession session)
     {
-        string reason = await session.Connection.Closed.ConfigureAwait(false);
+        string reason = await session.Media.Closed.ConfigureAwait(false);
         // Only when it is still the registered one: a replaced or explicitly closed session was already released.
-        bool wasRegistered = _sessions.TryRemove(new KeyValuePair<string, ActiveSession>(connectionId, session));
+        bool wasRegistered = _sessions.TryRemove(new KeyValuePair<string, ActiveSession>(id, session));
         await ReleaseAsync(session).ConfigureAwait(false);
         if (wasRegistered)
         {
-            _pushes.PeerClosed(connectionId, reason);
+            Ended?.Invoke(this, new MediaSessionEnded(id, session.Media.Origin, reason));
         }
     }
 
@@ -185,27 +206,26 @@ internal sealed class PeerConnectionManager : IAsyncDisposable
     }
 
     /// <summary>A session and its media handler; released once, however many paths ask.</summary>
-    private sealed class ActiveSession(string connectionId, PeerConnection connection, Task handler, CancellationTokenSource handlerStop,
-        SessionAdmission.Slot slot)
+    private sealed class ActiveSession(WebRtcMediaSession media, Task handler, CancellationTokenSource handlerStop, SessionAdmission.Slot slot)
     {
         // The slot is freed only once the socket and native handles are gone, so churn cannot exceed the limits.
-        private readonly Lazy<Task> _release = new(() => ReleaseCoreAsync(connection, handler, handlerStop, slot));
+        private readonly Lazy<Task> _release = new(() => ReleaseCoreAsync(media, handler, handlerStop, slot));
 
-        public string ConnectionId { get; } = connectionId;
+        public string Id => Media.Id;
 
-        public PeerConnection Connection { get; } = connection;
+        public WebRtcMediaSession Media { get; } = media;
 
         public Task ReleaseAsync() => _release.Value;
 
-        private static async Task ReleaseCoreAsync(PeerConnection connection, Task handler, CancellationTokenSource handlerStop,
+        private static async Task ReleaseCoreAsync(WebRtcMediaSession media, Task handler, CancellationTokenSource handlerStop,
             SessionAdmission.Slot slot)
         {
             try
             {
                 await handlerStop.CancelAsync().ConfigureAwait(false);
-                connection.Close("closed");
+                media.Close("closed");
                 await handler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await media.DisposeAsync().ConfigureAwait(false);
                 handlerStop.Dispose();
             }
             finally

@@ -1,6 +1,6 @@
-using PortraitStream.Server.WebRtc.Echo;
+using PortraitStream.Server.Media.Sessions;
 
-namespace PortraitStream.Server.Tests.WebRtc.Echo;
+namespace PortraitStream.Server.Tests.Media.Sessions;
 
 public class RtpTimestampUnwrapperTests
 {

@@ -1,0 +1,30 @@
+using PortraitStream.Server.Media.Sessions;
+
+namespace PortraitStream.Server.Signalling;
+
+/// <summary>
+/// Tells a browser when its session ended by itself (PeerClosed): the hub's side subscribes to the session table, so
+/// the media layer never knows who listens. Sessions the hub did not open (WHIP) have no browser to tell.
+/// </summary>
+internal sealed class SessionEndPushes(MediaSessionTable sessions, ClientPushes pushes) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        sessions.Ended += OnEnded;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        sessions.Ended -= OnEnded;
+        return Task.CompletedTask;
+    }
+
+    private void OnEnded(object? sender, MediaSessionEnded ended)
+    {
+        if (ended.Origin == MediaSessionOrigin.Hub)
+        {
+            pushes.PeerClosed(ended.Id, ended.Reason);
+        }
+    }
+}
