@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
 
 namespace PortraitStream.Server.Signalling;
@@ -8,11 +10,23 @@ internal static class ClientKey
     public static string Of(HubCallerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.UserIdentifier is { Length: > 0 } subject)
+        return Of(context.UserIdentifier, context.GetHttpContext()?.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>The same key for a plain HTTP request (WHIP): its authenticated subject, else its remote address.</summary>
+    public static string Of(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Of(context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value, context.Connection.RemoteIpAddress);
+    }
+
+    private static string Of(string? subject, IPAddress? address)
+    {
+        if (subject is { Length: > 0 })
         {
             return "user:" + subject;
         }
-        var address = context.GetHttpContext()?.Connection.RemoteIpAddress;
+
         // An IPv4 client reached over a dual-stack socket counts the same as over IPv4.
         return "ip:" + (address is null ? "unknown" : address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString() : address.ToString());
     }

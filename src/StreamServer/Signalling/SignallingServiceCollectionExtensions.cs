@@ -1,6 +1,8 @@
+using PortraitStream.Server.Signalling.Whip;
+
 namespace PortraitStream.Server.Signalling;
 
-/// <summary>Registers what the hub needs beside SignalR itself: <c>AddStreamHub()</c>.</summary>
+/// <summary>Registers what the hub needs beside SignalR itself (<c>AddStreamHub()</c>) and WHIP ingest (<c>AddWhip()</c>).</summary>
 internal static class SignallingServiceCollectionExtensions
 {
     /// <summary>The per-browser push queues and the PeerClosed pushes. Needs <c>AddMediaSessions()</c>.</summary>
@@ -8,6 +10,15 @@ internal static class SignallingServiceCollectionExtensions
     {
         services.AddSingleton<ClientPushes>();
         services.AddHostedService<SessionEndPushes>();
+        return services;
+    }
+
+    /// <summary>WHIP ingest: options from "Whip" and the WHIP sessions' bookkeeping. Needs <c>AddStreamHub()</c> and <c>AddPipeline()</c>.</summary>
+    public static IServiceCollection AddWhip(this IServiceCollection services)
+    {
+        services.AddOptions<WhipOptions>().BindConfiguration(WhipOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WhipSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<WhipSessions>());
         return services;
     }
 }

@@ -59,8 +59,8 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     public IReadOnlyList<string> Ids(MediaSessionOrigin origin) =>
         _sessions.Values.Where(s => s.Media.Origin == origin).Select(s => s.Media.Id).ToArray();
 
-    /// <summary>True while session <paramref name="id"/> is open.</summary>
-    public bool Contains(string id) => _sessions.ContainsKey(id);
+    /// <summary>Who opened session <paramref name="id"/>, or null when it is not open.</summary>
+    public MediaSessionOrigin? OriginOf(string id) => _sessions.TryGetValue(id, out var session) ? session.Media.Origin : null;
 
     /// <summary>The transport stats of session <paramref name="id"/>, or null when there is none.</summary>
     public PeerConnectionStats? GetStats(string id) =>

@@ -70,12 +70,17 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
 
     public bool TrySendVideo(I420Frame picture, TimeSpan captureTime, out int encodedBytes)
     {
+        encodedBytes = 0;
+        if (!Connection.PeerReceivesVideo)
+        {
+            return false; // a publisher's session: nobody to send to, so nothing is encoded
+        }
+
         // Back on the incoming clock, so the browser sees the timestamps it sent; libvpx wants them strictly increasing.
         long ticks = (long)Math.Round(captureTime.TotalSeconds * Vp8Encoder.ClockRate);
         ticks = _sentAny ? Math.Max(ticks, _lastSentTicks + 1) : ticks;
         (_lastSentTicks, _sentAny) = (ticks, true);
         _encoded.ResetWrittenCount();
-        encodedBytes = 0;
         if (!_encoder.TryEncode(picture, ticks, Connection.Sender.Bitrate.TargetBitrate, Connection.Sender.TakeKeyFrameRequest(), _encoded, out _))
         {
             return false;

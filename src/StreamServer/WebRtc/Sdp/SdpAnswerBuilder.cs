@@ -54,8 +54,14 @@ internal static class SdpAnswerBuilder
         Line(sdp, $"a=fingerprint:{ours.Fingerprint}");
         // RFC 5763 §5: answering passive makes the browser the DTLS client and us the server.
         Line(sdp, $"a=setup:passive");
-        Line(sdp, $"a=sendrecv");
-        Line(sdp, $"a=msid:{MediaStreamId} {TrackId}");
+        var direction = MediaDirections.Answer(offer.Direction);
+        bool sending = direction is MediaDirection.SendRecv or MediaDirection.SendOnly;
+        Line(sdp, $"a={MediaDirections.Name(direction)}");
+        if (sending)
+        {
+            Line(sdp, $"a=msid:{MediaStreamId} {TrackId}");
+        }
+
         Line(sdp, $"a=rtcp-mux");
         if (offer.ReducedSizeRtcp)
         {
@@ -73,8 +79,13 @@ internal static class SdpAnswerBuilder
         Line(sdp, $"a=rtcp-fb:{pt} ccm fir");
         Line(sdp, $"a=rtcp-fb:{pt} nack");
         Line(sdp, $"a=rtcp-fb:{pt} nack pli");
-        Line(sdp, $"a=ssrc:{ours.Ssrc} cname:{ours.Cname}");
-        Line(sdp, $"a=ssrc:{ours.Ssrc} msid:{MediaStreamId} {TrackId}");
+        // A recvonly answer names no track of ours (RFC 8830 §2: a=msid names a sent track); our SSRC only signs feedback.
+        if (sending)
+        {
+            Line(sdp, $"a=ssrc:{ours.Ssrc} cname:{ours.Cname}");
+            Line(sdp, $"a=ssrc:{ours.Ssrc} msid:{MediaStreamId} {TrackId}");
+        }
+
         for (int i = 0; i < ours.Candidates.Count; i++)
         {
             Line(sdp, Candidate(ours.Candidates[i], i));

@@ -3,7 +3,10 @@ using PortraitStream.Server.WebRtc.Dtls;
 
 namespace PortraitStream.Server.WebRtc.Sdp;
 
-/// <summary>What we take from a browser's offer to answer it: the video section and its transport parameters.</summary>
+/// <summary>
+/// What we take from a browser's (or WHIP publisher's) offer to answer it: the video section, its transport parameters
+/// and which way its video flows.
+/// </summary>
 internal sealed record VideoOffer(
     SdpDocument Document,
     int VideoSectionIndex,
@@ -13,7 +16,8 @@ internal sealed record VideoOffer(
     string IcePassword,
     DtlsFingerprint Fingerprint,
     bool ReducedSizeRtcp,
-    byte? AbsSendTimeId)
+    byte? AbsSendTimeId,
+    MediaDirection Direction)
 {
     private const string Vp8Encoding = "VP8/90000";
 
@@ -166,7 +170,8 @@ internal sealed record VideoOffer(
         }
 
         offer = new VideoOffer(document, index, section.Attribute("mid") ?? index.ToString(CultureInfo.InvariantCulture),
-            payloadType, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"), FindExtension(section, Rtp.AbsoluteSendTime.Uri));
+            payloadType, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"), FindExtension(section, Rtp.AbsoluteSendTime.Uri),
+            MediaDirections.Of(document, section));
         return true;
     }
 }

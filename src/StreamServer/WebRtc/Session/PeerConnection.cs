@@ -59,6 +59,7 @@ internal sealed class PeerConnection : IAsyncDisposable
                 announced.Select(a => new IPEndPoint(a, port)).ToArray(), ssrc, "portrait-" + Id,
                 (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
             AnswerSdp = SdpAnswerBuilder.Build(offer, ours);
+            PeerReceivesVideo = MediaDirections.Receives(offer.Direction);
         }
         catch
         {
@@ -73,6 +74,9 @@ internal sealed class PeerConnection : IAsyncDisposable
 
     /// <summary>The SDP answer to send back to the browser.</summary>
     public string AnswerSdp { get; }
+
+    /// <summary>False when the peer only sends (a WHIP publisher): nothing of ours is wanted.</summary>
+    public bool PeerReceivesVideo { get; }
 
     /// <summary>The browser's video, frame by frame.</summary>
     public RtpReceiver Receiver { get; }

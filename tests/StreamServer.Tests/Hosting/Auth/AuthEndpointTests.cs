@@ -8,7 +8,7 @@ namespace PortraitStream.Server.Tests.Hosting.Auth;
 
 /// <summary>
 /// With <c>Auth:Token</c> set, the real server (Kestrel on a loopback port, composed as Program.cs does) answers 401
-/// on the hub (negotiate and WebSocket) and on /metrics unless the request carries the token — whatever else it
+/// on the hub (negotiate and WebSocket), on WHIP and on /metrics unless the request carries the token — whatever else it
 /// carries, and never with a 500 — while the page, its scripts and the probes stay open.
 /// </summary>
 public sealed class AuthEndpointTests(TokenServerFixture fixture) : IClassFixture<TokenServerFixture>
@@ -20,6 +20,7 @@ public sealed class AuthEndpointTests(TokenServerFixture fixture) : IClassFixtur
     {
         { "POST", Negotiate },
         { "GET", "/metrics" },
+        { "GET", "/whip" },
     };
 
     /// <summary>Authorization header values that must not let a request in.</summary>

@@ -77,7 +77,7 @@ public sealed class MediaSessionTableTests
         (await table.Handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(10))).Close("the peer left");
 
         Assert.Equal(new MediaSessionEnded("w1", MediaSessionOrigin.Whip, "the peer left"), await ended.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.False(table.Sessions.Contains("w1"));
+        Assert.Null(table.Sessions.OriginOf("w1"));
     }
 
     [Fact]

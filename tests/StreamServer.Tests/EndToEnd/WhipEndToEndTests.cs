@@ -1,0 +1,59 @@
+using System.Text.Json;
+using PortraitStream.Server.Media.Sessions;
+
+namespace PortraitStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// A real WHIP publisher: headless Chromium with the fake portrait camera offers sendonly VP8 to POST /whip, as a
+/// WHIP client does (RFC 9725 §4.2), applies our answer, and sends video until it DELETEs its resource. No GStreamer
+/// WHIP client is installed here, so Chromium plays the publisher.
+/// </summary>
+[Collection(nameof(NativeHandleCounting))]
+public sealed class WhipEndToEndTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    private const string Publish = """
+        async () => {
+          const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+          const pc = new RTCPeerConnection();
+          window.publisher = pc;
+          pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly' });
+          await pc.setLocalDescription(await pc.createOffer());
+          const response = await fetch('/whip', { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription.sdp });
+          const answer = await response.text();
+          if (response.status === 201) await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+          return { status: response.status, location: response.headers.get('Location'), answer };
+        }
+        """;
+
+    [Fact]
+    public async Task Chromium_PublishesOverWhip_ServerReceivesFrames_DeleteEndsTheSession()
+    {
+        await using var server = await TestServer.StartEchoAsync();
+        await using var browser = await TestBrowser.OpenAsync(server.Address + "/echo.html", FakeCamera.Portrait);
+
+        var published = await browser.Page.EvaluateAsync<JsonElement>(Publish);
+        Assert.Equal(201, published.GetProperty("status").GetInt32());
+        Assert.Contains("a=recvonly", published.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        var location = published.GetProperty("location").GetString()!;
+        var id = location["/whip/".Length..];
+        Assert.Equal([id], server.Sessions.Ids(MediaSessionOrigin.Whip));
+
+        var started = DateTime.UtcNow;
+        while ((server.Sessions.GetStats(id)?.FramesReceived ?? 0) < 30)
+        {
+            Assert.True(DateTime.UtcNow - started < Deadline,
+                $"fewer than 30 frames within {Deadline}: {server.Sessions.GetStats(id)}; pc={await browser.Page.EvaluateAsync<string>("window.publisher.connectionState")}");
+            await Task.Delay(100);
+        }
+
+        var stats = server.Sessions.GetStats(id)!;
+        Assert.Equal(0, stats.Faults);
+        Assert.Equal(0, stats.Unprotectable);
+
+        var deleted = await browser.Page.EvaluateAsync<int>($"async () => (await fetch('{location}', {{ method: 'DELETE' }})).status");
+        Assert.Equal(200, deleted);
+        Assert.Equal(0, server.Sessions.Count);
+    }
+}
