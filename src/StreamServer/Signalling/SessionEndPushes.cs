@@ -6,25 +6,7 @@ namespace PortraitStream.Server.Signalling;
 /// Tells a browser when its session ended by itself (PeerClosed): the hub's side subscribes to the session table, so
 /// the media layer never knows who listens. Sessions the hub did not open (WHIP) have no browser to tell.
 /// </summary>
-internal sealed class SessionEndPushes(MediaSessionTable sessions, ClientPushes pushes) : IHostedService
+internal sealed class SessionEndPushes(MediaSessionTable sessions, ClientPushes pushes) : SessionEndSubscriber(sessions, MediaSessionOrigin.Hub)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        sessions.Ended += OnEnded;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        sessions.Ended -= OnEnded;
-        return Task.CompletedTask;
-    }
-
-    private void OnEnded(object? sender, MediaSessionEnded ended)
-    {
-        if (ended.Origin == MediaSessionOrigin.Hub)
-        {
-            pushes.PeerClosed(ended.Id, ended.Reason);
-        }
-    }
+    protected override void OnSessionEnded(MediaSessionEnded ended) => pushes.PeerClosed(ended.Id, ended.Reason);
 }

@@ -10,18 +10,19 @@ namespace PortraitStream.Server.Signalling.Whip;
 /// the capability to end it, RFC 9725 §4.2), ends it on DELETE, lists the live ones, and forgets a session's controls
 /// and pushes once it is gone, however it went.
 /// </summary>
-internal sealed class WhipSessions(MediaSessionTable sessions, SessionRegistry controls, ClientPushes pushes) : IHostedService
+internal sealed class WhipSessions(MediaSessionTable sessions, SessionRegistry controls, ClientPushes pushes)
+    : SessionEndSubscriber(sessions, MediaSessionOrigin.Whip)
 {
     /// <summary>Opens a session for <paramref name="offer"/>; returns its id and our answer. Throws as <see cref="MediaSessionTable.OpenAsync(string, string, VideoOffer, MediaSessionOrigin)"/>.</summary>
     public async Task<(string Id, string Answer)> OpenAsync(string client, VideoOffer offer)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var answer = await sessions.OpenAsync(id, client, offer, MediaSessionOrigin.Whip).ConfigureAwait(false);
+        var answer = await Sessions.OpenAsync(id, client, offer, MediaSessionOrigin.Whip).ConfigureAwait(false);
         return (id, answer);
     }
 
     /// <summary>True when <paramref name="id"/> is a live WHIP session.</summary>
-    public bool Exists(string id) => sessions.OriginOf(id) == MediaSessionOrigin.Whip;
+    public bool Exists(string id) => Sessions.OriginOf(id) == MediaSessionOrigin.Whip;
 
     /// <summary>Ends WHIP session <paramref name="id"/>; false when there is none (a browser's session is not WHIP's to end).</summary>
     public async Task<bool> CloseAsync(string id)
@@ -31,33 +32,15 @@ internal sealed class WhipSessions(MediaSessionTable sessions, SessionRegistry c
             return false;
         }
 
-        await sessions.CloseAsync(id).ConfigureAwait(false);
+        await Sessions.CloseAsync(id).ConfigureAwait(false);
         Forget(id);
         return true;
     }
 
     /// <summary>The live WHIP sessions' ids.</summary>
-    public IReadOnlyList<string> Ids() => sessions.Ids(MediaSessionOrigin.Whip);
+    public IReadOnlyList<string> Ids() => Sessions.Ids(MediaSessionOrigin.Whip);
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        sessions.Ended += OnEnded;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        sessions.Ended -= OnEnded;
-        return Task.CompletedTask;
-    }
-
-    private void OnEnded(object? sender, MediaSessionEnded ended)
-    {
-        if (ended.Origin == MediaSessionOrigin.Whip)
-        {
-            Forget(ended.Id);
-        }
-    }
+    protected override void OnSessionEnded(MediaSessionEnded ended) => Forget(ended.Id);
 
     private void Forget(string id)
     {
