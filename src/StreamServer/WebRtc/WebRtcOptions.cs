@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PortraitStream.Server.WebRtc.Faults;
 
 namespace PortraitStream.Server.WebRtc;
 
@@ -50,4 +51,7 @@ internal sealed class WebRtcOptions
     /// <summary>Highest bitrate the encoder is allowed.</summary>
     [Range(50_000, 50_000_000)]
     public int MaxBitrate { get; set; } = 2_500_000;
+
+    /// <summary>TEST ONLY: injected loss, reordering and duplication ("WebRtc:FaultInjection"); off unless enabled.</summary>
+    public FaultInjectionOptions FaultInjection { get; set; } = new();
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.FileProviders;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.Diagnostics;
+using PortraitStream.Server.WebRtc.Faults;
 using PortraitStream.Server.WebRtc.Health;
 using PortraitStream.Server.WebRtc.Signalling;
 
@@ -19,8 +20,9 @@ internal static class WebRtcServiceCollectionExtensions
     private const int MaxSignallingMessage = 64 * 1024;
 
     /// <summary>
-    /// Options from "WebRtc", one DTLS context (certificate) per start, the offer rate limiter, SignalR and the
-    /// readiness check for a free UDP port. The sessions themselves are Media's (<c>AddMediaSessions()</c>).
+    /// Options from "WebRtc", one DTLS context (certificate) per start, the offer rate limiter, SignalR, the readiness
+    /// check for a free UDP port and the start-up warning when test-only fault injection is on. The sessions themselves
+    /// are Media's (<c>AddMediaSessions()</c>).
     /// </summary>
     public static IServiceCollection AddWebRtc(this IServiceCollection services)
     {
@@ -28,7 +30,9 @@ internal static class WebRtcServiceCollectionExtensions
             .Validate(o => o.PortMin <= o.PortMax, "WebRtc:PortMin must not exceed WebRtc:PortMax.")
             .Validate(o => o.AnnouncedAddresses.All(a => IPAddress.TryParse(a, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork),
                 "WebRtc:AnnouncedAddresses must be IPv4 addresses.")
+            .Validate(o => o.FaultInjection.HasValidRates, "WebRtc:FaultInjection rates must lie within 0–100 %.")
             .ValidateOnStart();
+        services.AddHostedService<FaultInjectionAnnouncement>();
         services.AddSingleton(TimeProvider.System);
         // Our SRTP is AES-CM-128/HMAC-SHA1-80 (RFC 3711); offering only that makes OpenSSL pick it.
         services.AddSingleton(_ => new DtlsContext(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] }));

@@ -29,9 +29,11 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     private readonly IMediaSessionHandler? _handler;
     private readonly SessionAdmission _admission;
     private readonly ISessionAdmissionCheck[] _loadChecks;
-    // Packet errors of released sessions, so the exported totals never go down when a session ends.
-    private readonly Dictionary<(string Layer, string Reason), long> _releasedErrors = [];
-    private readonly Lock _errorsGate = new();
+    // Counters of every session since start; the lock makes leaving _unreleased and joining the totals one step.
+    private readonly SessionCounterTotals<(string Layer, string Reason)> _errors =
+        new(c => c.PacketErrors().Select(e => KeyValuePair.Create((e.Layer, e.Reason), e.Count)));
+    private readonly SessionCounterTotals<string> _recovery = new(c => c.RecoveryCounts());
+    private readonly Lock _totalsGate = new();
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public MediaSessionTable(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
@@ -47,6 +49,8 @@ internal sealed class MediaSessionTable : IAsyncDisposable
         metrics.Meter.CreateObservableUpDownCounter("sessions", SessionMeasurements, "{session}", "Live sessions, by kind.");
         metrics.Meter.CreateObservableCounter("packet.errors", PacketErrorMeasurements,
             "{packet}", "Received packets dropped, by layer and reason (every session since start).");
+        metrics.Meter.CreateObservableCounter("webrtc.recovery", RecoveryMeasurements, "{event}",
+            "Loss recovery, by event: NACKs and PLIs sent and received, packets retransmitted, key frames sent (every session since start).");
     }
 
     /// <summary>Raised once for each session that ended by itself (not for one closed or replaced on request).</summary>
@@ -82,15 +86,18 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     /// <summary>Packet errors by layer and reason: released sessions' totals plus every unreleased session's counts.</summary>
     public IReadOnlyDictionary<(string Layer, string Reason), long> PacketErrorTotals()
     {
-        lock (_errorsGate)
+        lock (_totalsGate)
         {
-            var totals = new Dictionary<(string, string), long>(_releasedErrors);
-            foreach (var session in _unreleased.Keys)
-            {
-                Add(totals, session.Media.Connection.PacketErrors());
-            }
+            return _errors.With(_unreleased.Keys.Select(s => s.Media.Connection));
+        }
+    }
 
-            return totals;
+    /// <summary>Loss-recovery events (<see cref="PeerConnection.RecoveryCounts"/>) of every session since start.</summary>
+    public IReadOnlyDictionary<string, long> RecoveryTotals()
+    {
+        lock (_totalsGate)
+        {
+            return _recovery.With(_unreleased.Keys.Select(s => s.Media.Connection));
         }
     }
 
@@ -155,21 +162,14 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     private async Task ReleaseAsync(ActiveSession session)
     {
         await session.ReleaseAsync().ConfigureAwait(false);
-        lock (_errorsGate)
+        lock (_totalsGate)
         {
-            // In the same step as leaving _unreleased, so a scrape counts the session's errors exactly once.
+            // In the same step as leaving _unreleased, so a scrape counts the session's counters exactly once.
             if (_unreleased.TryRemove(session, out _))
             {
-                Add(_releasedErrors, session.Media.Connection.PacketErrors());
+                _errors.Release(session.Media.Connection);
+                _recovery.Release(session.Media.Connection);
             }
-        }
-    }
-
-    private static void Add(Dictionary<(string Layer, string Reason), long> totals, PacketErrorCount[] counts)
-    {
-        foreach (var count in counts)
-        {
-            totals[(count.Layer, count.Reason)] = totals.GetValueOrDefault((count.Layer, count.Reason)) + count.Count;
         }
     }
 
@@ -182,6 +182,9 @@ internal sealed class MediaSessionTable : IAsyncDisposable
 
     private IEnumerable<Measurement<long>> PacketErrorMeasurements() =>
         PacketErrorTotals().Select(e => new Measurement<long>(e.Value, ServerMetrics.Tag("layer", e.Key.Layer), ServerMetrics.Tag("reason", e.Key.Reason)));
+
+    private IEnumerable<Measurement<long>> RecoveryMeasurements() =>
+        RecoveryTotals().Select(e => new Measurement<long>(e.Value, ServerMetrics.Tag("event", e.Key)));
 
     private async Task ReleaseWhenClosedAsync(string id, ActiveSession session)
     {

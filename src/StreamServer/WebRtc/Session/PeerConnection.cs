@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using PortraitStream.Server.WebRtc.Demux;
 using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.WebRtc.Faults;
 using PortraitStream.Server.WebRtc.Ice;
 using PortraitStream.Server.WebRtc.Interceptors;
 using PortraitStream.Server.WebRtc.Sdp;
@@ -17,7 +18,7 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// itself when consent expires or DTLS fails; <see cref="DisposeAsync"/> releases the socket, the
 /// OpenSSL objects and the SRTP keys.
 /// </summary>
-internal sealed class PeerConnection : IAsyncDisposable
+internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
@@ -28,6 +29,7 @@ internal sealed class PeerConnection : IAsyncDisposable
     private readonly SecureRtpTransport _transport;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly FaultInjector? _receiveFaults;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _stunResponse = new byte[512];
@@ -50,7 +52,8 @@ internal sealed class PeerConnection : IAsyncDisposable
             _ice = new IceLiteAgent(IceCredentials.Generate(), time);
             _ice.SetRemoteUfrag(offer.IceUfrag);
             _dtls = dtls.CreateEndpoint(DtlsRole.Server, offer.Fingerprint);
-            _transport = new SecureRtpTransport(_socket);
+            _transport = new SecureRtpTransport(_socket, FaultInjector.For(options.FaultInjection, FaultPath.Send));
+            _receiveFaults = FaultInjector.For(options.FaultInjection, FaultPath.Receive);
             uint ssrc = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
             var bitrate = new RembBitrateController(options.InitialBitrate, options.MinBitrate, options.MaxBitrate, time);
             Sender = new RtpSender(offer.Vp8PayloadType, offer.AbsSendTimeId, ssrc, options.Mtu, _transport, bitrate, time);
@@ -124,6 +127,24 @@ internal sealed class PeerConnection : IAsyncDisposable
         ];
     }
 
+    /// <summary>
+    /// Loss recovery in both directions as it is now, by event: our NACKs and PLIs to the browser, the browser's NACKs
+    /// and key-frame requests (PLI or FIR) to us, the packets we resent and the key frames we sent.
+    /// </summary>
+    public KeyValuePair<string, long>[] RecoveryCounts() =>
+    [
+        new("nack_sent", Receiver.NacksSent),
+        new("pli_sent", Receiver.PlisSent),
+        new("nack_received", Sender.NacksReceived),
+        new("key_frame_request_received", Sender.KeyFrameRequestsReceived),
+        new("packet_retransmitted", Sender.Retransmitted),
+        new("key_frame_sent", Sender.KeyFramesSent),
+    ];
+
+    /// <summary>What this session's test-only fault injectors did, receive then send; null when injection is off.</summary>
+    public (FaultCounters Receive, FaultCounters Send)? InjectedFaults =>
+        _receiveFaults is null || _transport.Faults is not { } send ? null : (_receiveFaults.Counters, send.Counters);
+
     /// <summary>Counters and estimates as they are now.</summary>
     public PeerConnectionStats GetStats() => new(
         Counters.Datagrams, Counters.Faults, Counters.Unprotectable,
@@ -175,7 +196,14 @@ internal sealed class PeerConnection : IAsyncDisposable
 
             try
             {
-                OnDatagram(buffer.AsSpan(0, length), source);
+                if (_receiveFaults is null)
+                {
+                    OnDatagram(buffer.AsSpan(0, length), source);
+                }
+                else
+                {
+                    _receiveFaults.Pass(buffer.AsSpan(0, length), source, this);
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -185,6 +213,9 @@ internal sealed class PeerConnection : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>What the receive path's fault injector let through (only it calls this).</summary>
+    void IDatagramSink.Deliver(Span<byte> datagram, SocketAddress address) => OnDatagram(datagram, address);
 
     private void OnDatagram(Span<byte> datagram, SocketAddress source)
     {

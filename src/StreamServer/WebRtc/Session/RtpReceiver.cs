@@ -57,6 +57,12 @@ internal sealed class RtpReceiver
     /// <summary>Frames the media handler did not take in time.</summary>
     public long OverflowedFrames { get; private set; }
 
+    /// <summary>Generic NACKs (RFC 4585 §6.2.1) sent to the browser.</summary>
+    public long NacksSent { get; private set; }
+
+    /// <summary>PLIs (RFC 4585 §6.3.1) sent to the browser.</summary>
+    public long PlisSent { get; private set; }
+
     /// <summary>The depacketizer's counters.</summary>
     public Vp8DepacketizerCounters Depacketizer => _depacketizer.Counters;
 
@@ -128,6 +134,7 @@ internal sealed class RtpReceiver
             if (_nack.TryBuildNack(feedback, _localSsrc, media, out int nack))
             {
                 feedbackLength += nack;
+                NacksSent++;
             }
 
             bool wanted = _keyFrameWanted || _depacketizer.NeedsKeyFrame;
@@ -135,6 +142,7 @@ internal sealed class RtpReceiver
             {
                 feedbackLength += pli;
                 _keyFrameWanted = false;
+                PlisSent++;
             }
 
             if (feedbackLength == 0 && !reportDue)

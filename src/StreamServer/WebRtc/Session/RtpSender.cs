@@ -29,6 +29,7 @@ internal sealed class RtpSender
     private readonly byte[] _packet;
     private ushort _sequence;
     private int _keyFrameRequested;
+    private long _keyFrameRequests;
 
     /// <summary>
     /// Sends VP8 as <paramref name="ssrc"/> on <paramref name="payloadType"/> within <paramref name="mtu"/>,
@@ -64,6 +65,15 @@ internal sealed class RtpSender
     /// <summary>REMB messages received.</summary>
     public long RembsReceived { get; private set; }
 
+    /// <summary>Generic NACKs for our stream received from the browser.</summary>
+    public long NacksReceived { get; private set; }
+
+    /// <summary>PLIs and FIRs for our stream received from the browser.</summary>
+    public long KeyFrameRequestsReceived => Interlocked.Read(ref _keyFrameRequests);
+
+    /// <summary>VP8 key frames sent (the answer to a key-frame request, and the stream's first frame).</summary>
+    public long KeyFramesSent { get; private set; }
+
     /// <summary>Packets resent on NACK.</summary>
     public long Retransmitted => _history.Retransmitted;
 
@@ -75,6 +85,11 @@ internal sealed class RtpSender
     {
         lock (_gate)
         {
+            if (Vp8FrameHeader.IsKeyFrame(frame))
+            {
+                KeyFramesSent++;
+            }
+
             int count = _packetizer.BeginFrame(frame.Length);
             for (int i = 0; i < count; i++)
             {
@@ -109,6 +124,7 @@ internal sealed class RtpSender
     {
         lock (_gate)
         {
+            NacksReceived++;
             foreach (var sequence in lost)
             {
                 int length = _history.CopyTo(sequence, _packet);
@@ -121,7 +137,11 @@ internal sealed class RtpSender
     }
 
     /// <summary>PLI or FIR arrived (RFC 4585 §6.3.1, RFC 5104 §4.3.1).</summary>
-    public void OnKeyFrameRequest() => Interlocked.Exchange(ref _keyFrameRequested, 1);
+    public void OnKeyFrameRequest()
+    {
+        Interlocked.Increment(ref _keyFrameRequests);
+        Interlocked.Exchange(ref _keyFrameRequested, 1);
+    }
 
     /// <summary>A report block about our stream: RTT.</summary>
     public void OnReceptionReport(in ReceptionReport report)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.WebRtc.Faults;
 using PortraitStream.Server.WebRtc.Srtp;
 
 namespace PortraitStream.Server.WebRtc.Session;
@@ -10,17 +11,29 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// to protect, the browser's to unprotect, for RTP and RTCP). Thread-safe: the receive loop, the timer
 /// loop and the media handler all send through it.
 /// </summary>
-internal sealed class SecureRtpTransport : IDisposable
+internal sealed class SecureRtpTransport : IDisposable, IDatagramSink
 {
     private readonly Socket _socket;
+    private static readonly IPEndPoint AnyEndPoint = new(IPAddress.Any, 0);
+    private readonly FaultInjector? _faults;
     private readonly Lock _sendGate = new();
     private readonly byte[] _sendBuffer = new byte[2048];
     private SrtpContext? _rtpOut, _rtpIn;
     private SrtcpContext? _rtcpOut, _rtcpIn;
     private IPEndPoint? _remote;
 
-    /// <summary>Sends through <paramref name="socket"/>, which the caller owns.</summary>
-    public SecureRtpTransport(Socket socket) => _socket = socket;
+    /// <summary>
+    /// Sends through <paramref name="socket"/>, which the caller owns, and through <paramref name="faults"/> first when
+    /// test-only fault injection is on.
+    /// </summary>
+    public SecureRtpTransport(Socket socket, FaultInjector? faults = null)
+    {
+        _socket = socket;
+        _faults = faults;
+    }
+
+    /// <summary>The send path's test-only fault injector, when injection is on.</summary>
+    public FaultInjector? Faults => _faults;
 
     /// <summary>True once DTLS produced keys.</summary>
     public bool IsSecured => _rtpOut is not null;
@@ -71,6 +84,22 @@ internal sealed class SecureRtpTransport : IDisposable
 
     /// <summary>Sends an unprotected datagram (STUN, DTLS) to <paramref name="target"/>.</summary>
     public void SendRaw(ReadOnlySpan<byte> datagram, IPEndPoint target)
+    {
+        if (_faults is null)
+        {
+            Send(datagram, target);
+        }
+        else
+        {
+            // Test only: the address form the injector holds a datagram with costs an allocation per datagram.
+            _faults.Pass(datagram, target.Serialize(), this);
+        }
+    }
+
+    /// <summary>What the send path's fault injector let through (only it calls this).</summary>
+    void IDatagramSink.Deliver(Span<byte> datagram, SocketAddress address) => Send(datagram, AnyEndPoint.Create(address));
+
+    private void Send(ReadOnlySpan<byte> datagram, EndPoint target)
     {
         try
         {
