@@ -8,7 +8,8 @@ using PortraitStream.Perf;
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
 // every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`,
-// or the server soaked with several browser sessions (issue #16): `dotnet run -c Release --project perf -- soak --sessions 4 --minutes 30`.
+// the server soaked with several browser sessions (issue #16): `dotnet run -c Release --project perf -- soak --sessions 4 --minutes 30`,
+// or a Chromium session per injected loss rate (issue #16): `dotnet run -c Release --project perf -- fault --loss 1,5,10 --seconds 60`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
@@ -40,6 +41,11 @@ if (args is ["fuzz", .. var fuzz])
 if (args is ["soak", .. var soak])
 {
     return await Soak.RunAsync(soak);
+}
+
+if (args is ["fault", .. var fault])
+{
+    return await FaultRun.RunAsync(fault);
 }
 
 // The executing assembly rather than typeof(Program): the referenced web server has a public Program of its own.

@@ -35,7 +35,7 @@ public sealed class LossEndToEndTests(ITestOutputHelper output)
 
         var state = await browser.StateAsync();
         Assert.True(state.GetProperty("error").ValueKind == JsonValueKind.Null, state.ToString());
-        var connection = Assert.Single(server.Sessions.ConnectionIds);
+        var connection = Assert.Single(server.Sessions.SessionIds);
         var stats = server.Sessions.GetStats(connection)!;
         var recovery = server.Sessions.RecoveryTotals();
         var inbound = await browser.InboundStatsAsync();

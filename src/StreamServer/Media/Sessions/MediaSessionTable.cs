@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.WebRtc;
 using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.WebRtc.Faults;
 using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Session;
 
@@ -100,6 +101,10 @@ internal sealed class MediaSessionTable : IAsyncDisposable
             return _recovery.With(_unreleased.Keys.Select(s => s.Media.Connection));
         }
     }
+
+    /// <summary>What test-only fault injection did to session <paramref name="id"/>; null without a session or injection.</summary>
+    public (FaultCounters Receive, FaultCounters Send)? InjectedFaults(string id) =>
+        _sessions.TryGetValue(id, out var session) ? session.Media.Connection.InjectedFaults : null;
 
     /// <summary>Ids of every open session.</summary>
     public IReadOnlyCollection<string> SessionIds => _sessions.Keys.ToArray();
