@@ -67,8 +67,8 @@ internal static class FaultRun
     }
 
     private const string Header = """
-        | loss % | datagrams dropped by injection: rx / tx | browser fps received / decoded / dropped | browser key frames decoded | browser NACKs → server: received / packets resent | browser PLIs → server: requests received / key frames sent | server NACKs → browser: received / packets resent | server PLIs → browser: received / key frames encoded | browser packets lost | SRTP replayed (dups) | faults | session at end |
-        |---|---|---|---|---|---|---|---|---|---|---|---|
+        | loss % | datagrams dropped by injection: rx / tx | server camera fps assembled / frames lost | browser fps received / decoded / dropped | browser key frames decoded | browser NACKs → server: received / packets resent | browser PLIs → server: requests received / key frames sent | server NACKs → browser: received / packets resent | server PLIs → browser: received / key frames encoded | browser packets lost | SRTP replayed (dups) | faults | session at end |
+        |---|---|---|---|---|---|---|---|---|---|---|---|---|
         """;
 
     private sealed record Row(string Line, bool Survived);
@@ -88,6 +88,7 @@ internal static class FaultRun
             ?? throw new InvalidOperationException($"no session after the first frame: {await browser.DiagnosticsAsync()}");
         var injected = server.Sessions.InjectedFaults(connection)!.Value;
         var injectedBefore = Injected(injected);
+        var cameraBefore = server.Sessions.GetStats(connection)!;
         var browserBefore = await browser.Page.EvaluateAsync<JsonElement>(BrowserCounts);
         var serverBefore = await ServerCountsAsync(server);
         await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
@@ -99,10 +100,12 @@ internal static class FaultRun
         double S(string name) => serverAfter[name] - serverBefore[name];
         string Fps(string name) => (B(name) / options.Seconds).ToString("F1", CultureInfo.InvariantCulture);
         var stats = server.Sessions.GetStats(connection);
+        string camera = stats is null ? "–" : string.Create(CultureInfo.InvariantCulture,
+            $"{(stats.FramesReceived - cameraBefore.FramesReceived) / (double)options.Seconds:F1} / {stats.FramesDropped - cameraBefore.FramesDropped}");
         string state = browserAfter.GetProperty("connection").GetString() ?? "?";
         bool survived = stats is not null && stats.Faults == 0 && state == "connected" && B("framesDecoded") > 0;
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"| {loss} | {Share(injectedAfter.Receive, injectedBefore.Receive)} / {Share(injectedAfter.Send, injectedBefore.Send)} | {Fps("framesReceived")} / {Fps("framesDecoded")} / {Fps("framesDropped")} "
+            $"| {loss} | {Share(injectedAfter.Receive, injectedBefore.Receive)} / {Share(injectedAfter.Send, injectedBefore.Send)} | {camera} | {Fps("framesReceived")} / {Fps("framesDecoded")} / {Fps("framesDropped")} "
             + $"| {B("keyFramesDecoded")} | {B("nacksSent")} → {S("nack_received")} / {S("packet_retransmitted")} "
             + $"| {B("plisSent")} → {S("key_frame_request_received")} / {S("key_frame_sent")} | {S("nack_sent")} → {B("nacksReceived")} / {B("retransmitted")} "
             + $"| {S("pli_sent")} → {B("plisReceived")} / {B("keyFramesEncoded")} | {B("packetsLost")} | {S("replayed")} | {stats?.Faults.ToString(CultureInfo.InvariantCulture) ?? "session gone"} "

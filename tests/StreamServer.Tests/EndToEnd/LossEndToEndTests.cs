@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortraitStream.Server.Tests.Hosting;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
@@ -6,7 +7,8 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// <summary>
 /// Real Chromium against the echo server with test-only fault injection on (WebRtc:FaultInjection): 10 % of the
 /// datagrams lost, 2 % reordered and 2 % duplicated on both of the server's paths, DTLS and STUN included. Frames must
-/// still arrive, and both sides' NACKs must have been sent and answered. perf's <c>fault</c> run is the long version.
+/// still arrive, and both sides' NACKs must have been sent and answered (as /metrics counts them). perf's <c>fault</c>
+/// run is the long version.
 /// </summary>
 [Collection(nameof(NativeHandleCounting))]
 public sealed class LossEndToEndTests(ITestOutputHelper output)
@@ -37,7 +39,9 @@ public sealed class LossEndToEndTests(ITestOutputHelper output)
         Assert.True(state.GetProperty("error").ValueKind == JsonValueKind.Null, state.ToString());
         var connection = Assert.Single(server.Sessions.SessionIds);
         var stats = server.Sessions.GetStats(connection)!;
-        var recovery = server.Sessions.RecoveryTotals();
+        using var http = new HttpClient();
+        var metrics = PrometheusText.Parse(await http.GetStringAsync(server.Address.TrimEnd('/') + "/metrics"));
+        var recovery = metrics.Series("portraitstream_webrtc_recovery").ToDictionary(s => s.Labels["event"], s => s.Value);
         var inbound = await browser.InboundStatsAsync();
         output.WriteLine($"server: {stats}; recovery: {string.Join(", ", recovery)}; browser inbound: {inbound}");
 
