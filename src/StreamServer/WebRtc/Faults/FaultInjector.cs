@@ -49,7 +49,10 @@ internal sealed class FaultInjector
     public static FaultInjector? For(FaultInjectionOptions options, FaultPath path) =>
         options.Enabled ? new FaultInjector(options, options.Seed + (int)path) : null;
 
-    /// <summary>Passes (a copy of) <paramref name="datagram"/> from or to <paramref name="address"/> on to <paramref name="sink"/>, or not, or twice, or later.</summary>
+    /// <summary>
+    /// Passes (a copy of) <paramref name="datagram"/> from or to <paramref name="address"/> on to <paramref name="sink"/>,
+    /// or not, or twice, or later.
+    /// </summary>
     /// <exception cref="ArgumentException">The datagram is longer than any a peer connection receives or sends.</exception>
     public void Pass<TSink>(ReadOnlySpan<byte> datagram, SocketAddress address, TSink sink) where TSink : IDatagramSink
     {

@@ -13,9 +13,8 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// </summary>
 internal sealed class SecureRtpTransport : IDisposable, IDatagramSink
 {
-    private readonly Socket _socket;
     private static readonly IPEndPoint AnyEndPoint = new(IPAddress.Any, 0);
-    private readonly FaultInjector? _faults;
+    private readonly Socket _socket;
     private readonly Lock _sendGate = new();
     private readonly byte[] _sendBuffer = new byte[2048];
     private SrtpContext? _rtpOut, _rtpIn;
@@ -29,11 +28,11 @@ internal sealed class SecureRtpTransport : IDisposable, IDatagramSink
     public SecureRtpTransport(Socket socket, FaultInjector? faults = null)
     {
         _socket = socket;
-        _faults = faults;
+        Faults = faults;
     }
 
     /// <summary>The send path's test-only fault injector, when injection is on.</summary>
-    public FaultInjector? Faults => _faults;
+    public FaultInjector? Faults { get; }
 
     /// <summary>True once DTLS produced keys.</summary>
     public bool IsSecured => _rtpOut is not null;
@@ -85,14 +84,14 @@ internal sealed class SecureRtpTransport : IDisposable, IDatagramSink
     /// <summary>Sends an unprotected datagram (STUN, DTLS) to <paramref name="target"/>.</summary>
     public void SendRaw(ReadOnlySpan<byte> datagram, IPEndPoint target)
     {
-        if (_faults is null)
+        if (Faults is null)
         {
             Send(datagram, target);
         }
         else
         {
             // Test only: the address form the injector holds a datagram with costs an allocation per datagram.
-            _faults.Pass(datagram, target.Serialize(), this);
+            Faults.Pass(datagram, target.Serialize(), this);
         }
     }
 
