@@ -8,7 +8,8 @@ namespace PortraitStream.Perf;
 /// <c>--count</c> seeded mutated inputs (default a million), the same targets the hostile-input tests run five
 /// thousand times. A crash is an exception escaping a parser (caught and counted per parser so one does not hide the
 /// next) or the process dying. A robustness run, not a timing benchmark: the seconds are reported beside the load average.
-/// <c>dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]</c>; exits 1 when anything crashed.
+/// <c>dotnet run -c Release --project perf -- fuzz [--count N] [--seed S] [--only TEXT]</c> (only the parsers whose name
+/// contains TEXT); exits 1 when anything crashed.
 /// </summary>
 internal static class Fuzz
 {
@@ -21,9 +22,15 @@ internal static class Fuzz
         Console.WriteLine("| parser | inputs | accepted | refused | exceptions | layer's own counters | seconds | load average after |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |");
         var crashes = new List<FuzzResult>();
+        var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : "";
         foreach (var create in FuzzTargets.All)
         {
             using var target = create();
+            if (!target.Parser.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var result = FuzzRunner.Run(target, count, seed);
             var counters = result.Counters.Count == 0 ? "—" : string.Join(", ", result.Counters.Select(c => $"{c.Key} {c.Value:N0}"));
             Console.WriteLine(FormattableString.Invariant(

@@ -12,6 +12,7 @@ using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Stages;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Perf;
 
@@ -36,7 +37,7 @@ public class PipelineBenchmarks
     private ViewRenderer _renderer = null!;
     private ViewRenderer _cpuRenderer = null!;
     private Vp8Decoder _decoder = null!;
-    private Vp8StreamEncoder _encoder = null!;
+    private VideoStreamEncoder _encoder = null!;
     private byte[] _vp8Camera = [];
     private RgbImage _camera = null!;
     private AnalysedFrame _analysed = null!;
@@ -57,7 +58,7 @@ public class PipelineBenchmarks
         _renderer = new ViewRenderer(_renderers.Create());
         _cpuRenderer = new ViewRenderer(new CpuVolumeRenderer());
         _decoder = new Vp8Decoder();
-        _encoder = new Vp8StreamEncoder();
+        _encoder = VideoCodecs.CreateStreamEncoder(VideoCodec.Vp8);
         _picture = I420Frame.Rent(Size, Size);
         _quality = new RenderQuality(Size, SamplerQuality.Live, 0);
 

@@ -62,6 +62,27 @@ internal sealed class I420Frame : IDisposable
         return new I420Frame(width, height);
     }
 
+    /// <summary>
+    /// A frame holding a copy of a codec library's picture, whose planes have their own strides and stay the library's
+    /// (valid only until its next call).
+    /// </summary>
+    public static unsafe I420Frame CopyOf(int width, int height, byte* y, int strideY, byte* u, int strideU, byte* v, int strideV)
+    {
+        var picture = Rent(width, height);
+        CopyPlane(y, strideY, picture.Y, picture.Width, picture.Height);
+        CopyPlane(u, strideU, picture.U, picture.ChromaWidth, picture.ChromaHeight);
+        CopyPlane(v, strideV, picture.V, picture.ChromaWidth, picture.ChromaHeight);
+        return picture;
+    }
+
+    private static unsafe void CopyPlane(byte* source, int sourceStride, Span<byte> destination, int width, int height)
+    {
+        for (var row = 0; row < height; row++)
+        {
+            new ReadOnlySpan<byte>(source + (long)row * sourceStride, width).CopyTo(destination.Slice(row * width, width));
+        }
+    }
+
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, null);

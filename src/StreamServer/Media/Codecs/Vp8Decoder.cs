@@ -3,11 +3,9 @@ using PortraitStream.Server.Media.Codecs.Native;
 namespace PortraitStream.Server.Media.Codecs;
 
 /// <summary>
-/// VP8 decoder over libvpx producing pooled <see cref="I420Frame"/>s. Frames come from the network, so every failure
-/// is a <see cref="Vp8DecodeStatus.Failed"/> result with a counter and a reason, never an exception. Not thread-safe:
-/// one receive loop owns it.
+/// VP8 decoder over libvpx producing pooled <see cref="I420Frame"/>s.
 /// </summary>
-internal sealed unsafe class Vp8Decoder : IDisposable
+internal sealed unsafe class Vp8Decoder : IVideoDecoder
 {
     private readonly SafeVpxCodecHandle _codec = new();
     private readonly IntPtr _iface = LibVpx.vpx_codec_vp8_dx();
@@ -41,14 +39,11 @@ internal sealed unsafe class Vp8Decoder : IDisposable
 
     public long FramesFailed { get; private set; }
 
-    /// <summary>Why the last failed frame failed.</summary>
+    /// <inheritdoc/>
     public string? LastError { get; private set; }
 
-    /// <summary>
-    /// Decodes one complete VP8 frame. On <see cref="Vp8DecodeStatus.Decoded"/>, <paramref name="picture"/> is a new
-    /// pooled frame the caller must dispose; otherwise it is null.
-    /// </summary>
-    public Vp8DecodeStatus Decode(ReadOnlySpan<byte> frame, out I420Frame? picture)
+    /// <inheritdoc/>
+    public VideoDecodeStatus Decode(ReadOnlySpan<byte> frame, out I420Frame? picture)
     {
         ObjectDisposedException.ThrowIf(_codec.IsClosed, this);
         picture = null;
@@ -82,37 +77,23 @@ internal sealed unsafe class Vp8Decoder : IDisposable
         }
         if (image == null)
         {
-            return Vp8DecodeStatus.NoPicture;
+            return VideoDecodeStatus.NoPicture;
         }
         picture = CopyPicture(image);
         FramesDecoded++;
-        return Vp8DecodeStatus.Decoded;
+        return VideoDecodeStatus.Decoded;
     }
 
     public void Dispose() => _codec.Dispose();
 
-    private Vp8DecodeStatus Fail(string reason)
+    private VideoDecodeStatus Fail(string reason)
     {
         FramesFailed++;
         LastError = reason;
-        return Vp8DecodeStatus.Failed;
+        return VideoDecodeStatus.Failed;
     }
 
     /// <summary>libvpx owns the image until the next decode call, so its planes are copied into a pooled frame.</summary>
-    private static I420Frame CopyPicture(VpxImage* image)
-    {
-        var picture = I420Frame.Rent((int)image->DisplayWidth, (int)image->DisplayHeight);
-        CopyPlane(image->PlaneY, image->StrideY, picture.Y, picture.Width, picture.Height);
-        CopyPlane(image->PlaneU, image->StrideU, picture.U, picture.ChromaWidth, picture.ChromaHeight);
-        CopyPlane(image->PlaneV, image->StrideV, picture.V, picture.ChromaWidth, picture.ChromaHeight);
-        return picture;
-    }
-
-    private static void CopyPlane(byte* source, int sourceStride, Span<byte> destination, int width, int height)
-    {
-        for (var row = 0; row < height; row++)
-        {
-            new ReadOnlySpan<byte>(source + (long)row * sourceStride, width).CopyTo(destination.Slice(row * width, width));
-        }
-    }
+    private static I420Frame CopyPicture(VpxImage* image) => I420Frame.CopyOf((int)image->DisplayWidth, (int)image->DisplayHeight,
+        image->PlaneY, image->StrideY, image->PlaneU, image->StrideU, image->PlaneV, image->StrideV);
 }

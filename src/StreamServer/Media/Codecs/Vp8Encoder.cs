@@ -4,11 +4,10 @@ using PortraitStream.Server.Media.Codecs.Native;
 namespace PortraitStream.Server.Media.Codecs;
 
 /// <summary>
-/// Realtime VP8 encoder over libvpx. One thread encodes (<see cref="TryEncode"/>, <see cref="Dispose"/>); any thread may
-/// change the bitrate or request a keyframe, and the change takes effect at the next encoded frame.
+/// Realtime VP8 encoder over libvpx (threading as <see cref="IVideoEncoder"/> says).
 /// Timestamps are in the 90 kHz RTP video clock (RFC 7741 §4.1), so they pass straight into RTP headers.
 /// </summary>
-internal sealed unsafe class Vp8Encoder : IDisposable
+internal sealed unsafe class Vp8Encoder : IVideoEncoder
 {
     /// <summary>The RTP clock rate for video (RFC 7741 §4.1), used as libvpx's timebase.</summary>
     public const int ClockRate = 90_000;
@@ -40,7 +39,7 @@ internal sealed unsafe class Vp8Encoder : IDisposable
 
     public int Height => _options.Height;
 
-    /// <summary>Target bitrate in kbit/s (CBR); a new value is applied before the next frame.</summary>
+    /// <inheritdoc/>
     public int TargetBitrateKbps
     {
         get => Volatile.Read(ref _requestedBitrateKbps);
@@ -51,17 +50,10 @@ internal sealed unsafe class Vp8Encoder : IDisposable
         }
     }
 
-    /// <summary>Makes the next encoded frame a keyframe, e.g. on RTCP PLI or FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1).</summary>
+    /// <inheritdoc/>
     public void RequestKeyframe() => Volatile.Write(ref _keyframeRequested, 1);
 
-    /// <summary>
-    /// Encodes one frame of the configured size and appends the VP8 frame to <paramref name="output"/>. Returns false
-    /// when libvpx produced no frame for this input (its rate control may skip one); nothing is written then.
-    /// </summary>
-    /// <param name="frame">The picture; it may be reused as soon as this returns.</param>
-    /// <param name="timestamp">Presentation time in 90 kHz units, increasing from frame to frame.</param>
-    /// <param name="output">Receives the compressed frame.</param>
-    /// <param name="info">Length written and keyframe flag.</param>
+    /// <inheritdoc/>
     public bool TryEncode(I420Frame frame, long timestamp, IBufferWriter<byte> output, out EncodedFrameInfo info)
     {
         ArgumentNullException.ThrowIfNull(frame);

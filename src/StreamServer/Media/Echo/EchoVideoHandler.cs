@@ -27,9 +27,9 @@ internal sealed partial class EchoVideoHandler(ILogger<EchoVideoHandler> logger)
         {
             // The session ended.
         }
-        catch (Exception e) when (e is VpxException or ArgumentException)
+        catch (Exception e) when (e is CodecException or ArgumentException)
         {
-            // A codec that cannot go on (e.g. a size libvpx refuses) ends this session only.
+            // A codec that cannot go on (e.g. a size the library refuses) ends this session only.
             LogCodecFailure(logger, session.Id, e);
             session.Close("echo codec failed: " + e.Message);
         }

@@ -7,14 +7,14 @@ using PortraitStream.Server.WebRtc.Session;
 namespace PortraitStream.Server.Media.Sessions;
 
 /// <summary>
-/// A media session over one <see cref="PeerConnection"/>: VP8 decoded with libvpx on the reader's thread, pictures
-/// encoded at the REMB-driven bitrate with a key frame whenever the peer asks, RTP timestamps turned into capture
+/// A media session over one <see cref="PeerConnection"/>: the codec the offer chose (VP8 with libvpx, H.264 with
+/// OpenH264) decoded on the reader's thread, pictures encoded at the REMB-driven bitrate with a key frame whenever the peer asks, RTP timestamps turned into capture
 /// times and back. Owns the connection and the codecs; <see cref="DisposeAsync"/> releases them all.
 /// </summary>
 internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, PeerConnection connection) : IMediaSession, IAsyncDisposable
 {
-    private readonly Vp8Decoder _decoder = new();
-    private readonly Vp8StreamEncoder _encoder = new();
+    private readonly IVideoDecoder _decoder = VideoCodecs.CreateDecoder(connection.Receiver.Codec);
+    private readonly VideoStreamEncoder _encoder = VideoCodecs.CreateStreamEncoder(connection.Receiver.Codec);
     private readonly ArrayBufferWriter<byte> _encoded = new(64 * 1024);
     private readonly RtpTimestampUnwrapper _receivedClock = new();
     private long _lastSentTicks;
@@ -53,7 +53,7 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
     private ReceivedVideoFrame? Decode(EncodedVideoFrame frame)
     {
         long arrived = Stopwatch.GetTimestamp();
-        if (_decoder.Decode(frame.Data, out var picture) == Vp8DecodeStatus.Failed)
+        if (_decoder.Decode(frame.Data, out var picture) == VideoDecodeStatus.Failed)
         {
             Connection.Receiver.RequestKeyFrame();
             return null;
@@ -76,8 +76,8 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
             return false; // a publisher's session: nobody to send to, so nothing is encoded
         }
 
-        // Back on the incoming clock, so the browser sees the timestamps it sent; libvpx wants them strictly increasing.
-        long ticks = (long)Math.Round(captureTime.TotalSeconds * Vp8Encoder.ClockRate);
+        // Back on the incoming clock, so the browser sees the timestamps it sent; the encoders want them strictly increasing.
+        long ticks = (long)Math.Round(captureTime.TotalSeconds * RtpReceiver.ClockRate);
         ticks = _sentAny ? Math.Max(ticks, _lastSentTicks + 1) : ticks;
         (_lastSentTicks, _sentAny) = (ticks, true);
         _encoded.ResetWrittenCount();

@@ -107,7 +107,7 @@ internal static class WhipEndpoints
     /// </summary>
     private static int StatusFor(OfferRejectionReason reason) => reason switch
     {
-        OfferRejectionReason.NoVideo or OfferRejectionReason.NoVp8 or OfferRejectionReason.UnsupportedSetup or OfferRejectionReason.NoRtcpMux
+        OfferRejectionReason.NoVideo or OfferRejectionReason.NoSupportedCodec or OfferRejectionReason.UnsupportedSetup or OfferRejectionReason.NoRtcpMux
             => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -8,8 +8,8 @@ public enum OfferRejectionReason
     Malformed,
     /// <summary>No video m-line.</summary>
     NoVideo,
-    /// <summary>A video m-line, but no VP8 among its payload types.</summary>
-    NoVp8,
+    /// <summary>A video m-line, but neither VP8 nor H.264 in packetization mode 1 among its payload types.</summary>
+    NoSupportedCodec,
     /// <summary>a=ice-ufrag or a=ice-pwd missing.</summary>
     MissingIceCredentials,
     /// <summary>No sha-256 a=fingerprint for DTLS.</summary>

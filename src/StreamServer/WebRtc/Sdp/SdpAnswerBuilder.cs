@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.WebRtc.Sdp;
 
 /// <summary>
 /// Writes the answer to a <see cref="VideoOffer"/> (RFC 8829 §5.3 as Chromium expects it): every offered
 /// m-line answered in order (RFC 3264 §6), the chosen video one accepted and bundled, the others refused
-/// with port 0; ICE-lite host candidates, passive DTLS, VP8 with NACK/PLI/FIR/REMB feedback.
+/// with port 0; ICE-lite host candidates, passive DTLS, the chosen codec (VP8 or H.264) with NACK/PLI/FIR/REMB feedback.
 /// </summary>
 internal static class SdpAnswerBuilder
 {
@@ -45,7 +46,7 @@ internal static class SdpAnswerBuilder
     private static void AppendVideo(StringBuilder sdp, VideoOffer offer, AnswerParameters ours)
     {
         var primary = ours.Candidates.Count > 0 ? ours.Candidates[0] : new IPEndPoint(IPAddress.Loopback, 9);
-        byte pt = offer.Vp8PayloadType;
+        byte pt = offer.Video.PayloadType;
         Line(sdp, $"m=video {primary.Port} UDP/TLS/RTP/SAVPF {pt}");
         Line(sdp, $"c=IN {AddressType(primary.Address)} {primary.Address}");
         Line(sdp, $"a=mid:{offer.Mid}");
@@ -73,7 +74,12 @@ internal static class SdpAnswerBuilder
             Line(sdp, $"a=extmap:{absSendTime} {Rtp.AbsoluteSendTime.Uri}");
         }
 
-        Line(sdp, $"a=rtpmap:{pt} VP8/90000");
+        Line(sdp, $"a=rtpmap:{pt} {VideoPayloadFormat.EncodingName(offer.Video.Codec)}/90000");
+        if (offer.Video.AnswerFormatParameters() is { } fmtp)
+        {
+            Line(sdp, $"a=fmtp:{pt} {fmtp}");
+        }
+
         // RFC 4585 §4.2 and RFC 5104 §7.1: the feedback we act on.
         Line(sdp, $"a=rtcp-fb:{pt} goog-remb");
         Line(sdp, $"a=rtcp-fb:{pt} ccm fir");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.WebRtc.Sdp;
 
@@ -11,7 +12,7 @@ internal sealed record VideoOffer(
     SdpDocument Document,
     int VideoSectionIndex,
     string Mid,
-    byte Vp8PayloadType,
+    VideoCodecChoice Video,
     string IceUfrag,
     string IcePassword,
     DtlsFingerprint Fingerprint,
@@ -19,10 +20,8 @@ internal sealed record VideoOffer(
     byte? AbsSendTimeId,
     MediaDirection Direction)
 {
-    private const string Vp8Encoding = "VP8/90000";
-
     /// <summary>
-    /// Picks the first video section offering VP8 and checks it can run over our single bundled,
+    /// Picks the first video section offering a codec we speak (<see cref="VideoCodecChoice.Find"/>) and checks it can run over our single bundled,
     /// rtcp-muxed DTLS-SRTP port with us as DTLS server; otherwise says why not.
     /// </summary>
     public static bool TryRead(string? sdp, out VideoOffer offer, out OfferRejection rejection)
@@ -45,34 +44,18 @@ internal sealed record VideoOffer(
         foreach (int index in videoIndices)
         {
             var section = document.Media[index];
-            if (FindVp8(section) is not { } payloadType)
+            if (VideoCodecChoice.Find(section) is not { } video)
             {
                 continue;
             }
 
             return TryCheckTransport(document, section, out rejection)
-                && TryBuild(document, index, section, payloadType, out offer, out rejection);
+                && TryBuild(document, index, section, video, out offer, out rejection);
         }
 
-        rejection = new(OfferRejectionReason.NoVp8, "The offer's video does not include VP8/90000, the only codec this server speaks.");
+        rejection = new(OfferRejectionReason.NoSupportedCodec,
+            "The offer's video includes neither VP8/90000 nor H264/90000 with packetization-mode=1, the codecs this server speaks.");
         return false;
-    }
-
-    private static byte? FindVp8(SdpMediaSection section)
-    {
-        // RFC 8866 §6.6: a=rtpmap:<payload type> <encoding name>/<clock rate>; names are case-insensitive.
-        foreach (var map in section.Attributes("rtpmap"))
-        {
-            var parts = map.Split(' ', 2);
-            if (parts.Length == 2 && parts[1].Equals(Vp8Encoding, StringComparison.OrdinalIgnoreCase)
-                && byte.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pt) && pt < 128
-                && section.Formats.Contains(parts[0]))
-            {
-                return pt;
-            }
-        }
-
-        return null;
     }
 
     // RFC 8285 §5: a=extmap:<id>[/<direction>] <uri>; we only write one-byte elements, so ids 1–14.
@@ -134,7 +117,7 @@ internal sealed record VideoOffer(
         return true;
     }
 
-    private static bool TryBuild(SdpDocument document, int index, SdpMediaSection section, byte payloadType, out VideoOffer offer, out OfferRejection rejection)
+    private static bool TryBuild(SdpDocument document, int index, SdpMediaSection section, VideoCodecChoice video, out VideoOffer offer, out OfferRejection rejection)
     {
         offer = null!;
         rejection = null!;
@@ -170,7 +153,7 @@ internal sealed record VideoOffer(
         }
 
         offer = new VideoOffer(document, index, section.Attribute("mid") ?? index.ToString(CultureInfo.InvariantCulture),
-            payloadType, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"), FindExtension(section, Rtp.AbsoluteSendTime.Uri),
+            video, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"), FindExtension(section, Rtp.AbsoluteSendTime.Uri),
             MediaDirections.Of(document, section));
         return true;
     }

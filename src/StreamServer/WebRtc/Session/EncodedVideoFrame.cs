@@ -3,7 +3,7 @@ using System.Buffers;
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>
-/// A received VP8 frame handed from the receive loop to the media handler, in a pooled buffer the
+/// A received video frame (VP8, or an H.264 access unit in Annex B form) handed from the receive loop to the media handler, in a pooled buffer the
 /// handler returns by disposing it.
 /// </summary>
 internal sealed class EncodedVideoFrame : IDisposable
@@ -20,7 +20,7 @@ internal sealed class EncodedVideoFrame : IDisposable
         IsKeyFrame = isKeyFrame;
     }
 
-    /// <summary>The VP8 frame.</summary>
+    /// <summary>The encoded frame.</summary>
     public ReadOnlySpan<byte> Data => _buffer.AsSpan(0, Length);
 
     /// <summary>Bytes in the frame.</summary>

@@ -9,6 +9,7 @@ using PortraitStream.Server.WebRtc.Faults;
 using PortraitStream.Server.WebRtc.Ice;
 using PortraitStream.Server.WebRtc.Interceptors;
 using PortraitStream.Server.WebRtc.Sdp;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.WebRtc.Session;
 
@@ -56,8 +57,8 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             _receiveFaults = FaultInjector.For(options.FaultInjection, FaultPath.Receive);
             uint ssrc = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
             var bitrate = new RembBitrateController(options.InitialBitrate, options.MinBitrate, options.MaxBitrate, time);
-            Sender = new RtpSender(offer.Vp8PayloadType, offer.AbsSendTimeId, ssrc, options.Mtu, _transport, bitrate, time);
-            Receiver = new RtpReceiver(offer.Vp8PayloadType, ssrc, time);
+            Sender = new RtpSender(offer.Video.Codec, offer.Video.PayloadType, offer.AbsSendTimeId, ssrc, options.Mtu, _transport, bitrate, time);
+            Receiver = new RtpReceiver(offer.Video.Codec, offer.Video.PayloadType, ssrc, time);
             var ours = new AnswerParameters(_ice.Local, dtls.LocalFingerprint,
                 announced.Select(a => new IPEndPoint(a, port)).ToArray(), ssrc, "portrait-" + Id,
                 (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
@@ -122,7 +123,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             new("srtcp", "replayed", rtcp?.Replayed ?? 0),
             new("rtcp", "malformed", Counters.MalformedRtcp),
             new("rtp", "ignored", Receiver.IgnoredPackets),
-            new("vp8", "malformed", Receiver.Depacketizer.MalformedPackets),
+            new(VideoPayloadFormat.EncodingName(Receiver.Codec).ToLowerInvariant(), "malformed", Receiver.Depacketizer.MalformedPackets),
             new("session", "fault", Counters.Faults),
         ];
     }

@@ -2,13 +2,13 @@ using System.Threading.Channels;
 using PortraitStream.Server.WebRtc.Interceptors;
 using PortraitStream.Server.WebRtc.Rtcp;
 using PortraitStream.Server.WebRtc.Rtp;
-using PortraitStream.Server.WebRtc.Vp8;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>
 /// The receive pipeline of the browser's video, stage by stage: statistics and NACK bookkeeping on
-/// arrival, reorder buffer, VP8 depacketizer, then a bounded hand-over to the media handler. The
+/// arrival, reorder buffer, the codec's depacketizer, then a bounded hand-over to the media handler. The
 /// feedback it owes the browser (RR, NACK, PLI) is written on the timer tick. Thread-safe.
 /// </summary>
 internal sealed class RtpReceiver
@@ -26,7 +26,7 @@ internal sealed class RtpReceiver
     private readonly TimeProvider _time;
     private readonly ReorderBuffer _reorder;
     private readonly NackGenerator _nack;
-    private readonly Vp8Depacketizer _depacketizer = new();
+    private readonly IVideoDepacketizer _depacketizer;
     private readonly KeyFrameRequester _keyFrames;
     private readonly Channel<EncodedVideoFrame> _frames =
         Channel.CreateBounded<EncodedVideoFrame>(new BoundedChannelOptions(FrameQueueLength) { SingleReader = true, SingleWriter = true });
@@ -34,12 +34,14 @@ internal sealed class RtpReceiver
     private uint? _remoteSsrc;
     private bool _keyFrameWanted;
 
-    /// <summary>RFC 7741 §4.1: VP8's RTP clock runs at 90 kHz (the browser's timestamps count in it).</summary>
+    /// <summary>RFC 7741 §4.1 and RFC 6184 §5.1: VP8's and H.264's RTP clocks run at 90 kHz (the browser's timestamps count in it).</summary>
     public const int ClockRate = 90_000;
 
-    /// <summary>Receives VP8 on <paramref name="payloadType"/>; <paramref name="localSsrc"/> signs our feedback.</summary>
-    public RtpReceiver(byte payloadType, uint localSsrc, TimeProvider time)
+    /// <summary>Receives <paramref name="codec"/> on <paramref name="payloadType"/>; <paramref name="localSsrc"/> signs our feedback.</summary>
+    public RtpReceiver(VideoCodec codec, byte payloadType, uint localSsrc, TimeProvider time)
     {
+        Codec = codec;
+        _depacketizer = VideoPayloadFormat.CreateDepacketizer(codec);
         _payloadType = payloadType;
         _localSsrc = localSsrc;
         _time = time;
@@ -47,6 +49,9 @@ internal sealed class RtpReceiver
         _nack = new NackGenerator(time, NackInterval);
         _keyFrames = new KeyFrameRequester(time, PliInterval);
     }
+
+    /// <summary>The codec of <see cref="Frames"/>.</summary>
+    public VideoCodec Codec { get; }
 
     /// <summary>Complete frames, in order; a slow reader loses frames and a key frame is requested.</summary>
     public ChannelReader<EncodedVideoFrame> Frames => _frames.Reader;
@@ -64,7 +69,7 @@ internal sealed class RtpReceiver
     public long PlisSent { get; private set; }
 
     /// <summary>The depacketizer's counters.</summary>
-    public Vp8DepacketizerCounters Depacketizer => _depacketizer.Counters;
+    public DepacketizerCounters Depacketizer => _depacketizer.Counters;
 
     /// <summary>Asks the browser for a key frame at the next tick (the decoder lost its references).</summary>
     public void RequestKeyFrame()

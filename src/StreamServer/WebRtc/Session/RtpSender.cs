@@ -1,12 +1,12 @@
 using PortraitStream.Server.WebRtc.Interceptors;
 using PortraitStream.Server.WebRtc.Rtcp;
 using PortraitStream.Server.WebRtc.Rtp;
-using PortraitStream.Server.WebRtc.Vp8;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>
-/// The send pipeline of our video, stage by stage: VP8 packetizer, retransmission history, sender
+/// The send pipeline of our video, stage by stage: the codec's packetizer, retransmission history, sender
 /// statistics, then SRTP through the transport. Answers NACKs from the history, turns PLI/FIR into a
 /// key-frame request for the encoder and REMB into its target bitrate. Thread-safe.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class RtpSender
     private readonly int _headerLength;
     private readonly TimeProvider _time;
     private readonly SecureRtpTransport _transport;
-    private readonly Vp8Packetizer _packetizer;
+    private readonly IVideoPacketizer _packetizer;
     private readonly RetransmissionHistory _history;
     private readonly SenderStatistics _statistics;
     private readonly byte[] _packet;
@@ -32,10 +32,10 @@ internal sealed class RtpSender
     private long _keyFrameRequests;
 
     /// <summary>
-    /// Sends VP8 as <paramref name="ssrc"/> on <paramref name="payloadType"/> within <paramref name="mtu"/>,
+    /// Sends <paramref name="codec"/> as <paramref name="ssrc"/> on <paramref name="payloadType"/> within <paramref name="mtu"/>,
     /// stamping abs-send-time under <paramref name="absSendTimeId"/> when the browser offered it.
     /// </summary>
-    public RtpSender(byte payloadType, byte? absSendTimeId, uint ssrc, int mtu, SecureRtpTransport transport, RembBitrateController bitrate, TimeProvider time)
+    public RtpSender(VideoCodec codec, byte payloadType, byte? absSendTimeId, uint ssrc, int mtu, SecureRtpTransport transport, RembBitrateController bitrate, TimeProvider time)
     {
         _payloadType = payloadType;
         _absSendTimeId = absSendTimeId;
@@ -45,7 +45,7 @@ internal sealed class RtpSender
         _transport = transport;
         int maxPacket = mtu - Srtp.SrtpConstants.TagLength;
         _packet = new byte[maxPacket];
-        _packetizer = new Vp8Packetizer(maxPacket - _headerLength, Random.Shared.Next());
+        _packetizer = VideoPayloadFormat.CreatePacketizer(codec, maxPacket - _headerLength);
         _history = new RetransmissionHistory(HistoryLength, maxPacket);
         _statistics = new SenderStatistics(ssrc, 90_000, time);
         Bitrate = bitrate;
@@ -85,12 +85,12 @@ internal sealed class RtpSender
     {
         lock (_gate)
         {
-            if (Vp8FrameHeader.IsKeyFrame(frame))
+            if (_packetizer.IsKeyFrame(frame))
             {
                 KeyFramesSent++;
             }
 
-            int count = _packetizer.BeginFrame(frame.Length);
+            int count = _packetizer.BeginFrame(frame);
             for (int i = 0; i < count; i++)
             {
                 WriteHeader(i == count - 1, rtpTimestamp);

@@ -1,4 +1,5 @@
 using PortraitStream.Server.WebRtc.Rtp;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.WebRtc.Vp8;
 
@@ -9,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Vp8;
 /// frames decoded against a missing reference are corrupt; <see cref="NeedsKeyFrame"/> tells the
 /// receiver to ask for one (PLI).
 /// </summary>
-internal sealed class Vp8Depacketizer
+internal sealed class Vp8Depacketizer : IVideoDepacketizer
 {
     /// <summary>Largest frame accepted; far above what 1080p VP8 produces at sane bitrates.</summary>
     public const int MaxFrameLength = 2 * 1024 * 1024;
@@ -25,10 +26,10 @@ internal sealed class Vp8Depacketizer
     public bool NeedsKeyFrame { get; private set; } = true;
 
     /// <summary>Frames out, drops and malformed input.</summary>
-    public Vp8DepacketizerCounters Counters { get; } = new();
+    public DepacketizerCounters Counters { get; } = new();
 
     /// <summary>Adds one packet; true when it completed a frame that can be decoded.</summary>
-    public bool TryPush(in RtpHeader header, ReadOnlySpan<byte> payload, out Vp8Frame frame)
+    public bool TryPush(in RtpHeader header, ReadOnlySpan<byte> payload, out DepacketizedFrame frame)
     {
         frame = default;
         bool contiguous = _haveExpected && header.SequenceNumber == _expectedSequence;
@@ -79,7 +80,7 @@ internal sealed class Vp8Depacketizer
         return header.Marker && TryComplete(out frame);
     }
 
-    private bool TryComplete(out Vp8Frame frame)
+    private bool TryComplete(out DepacketizedFrame frame)
     {
         _assembling = false;
         var data = _buffer.AsMemory(0, _length);
@@ -93,7 +94,7 @@ internal sealed class Vp8Depacketizer
 
         NeedsKeyFrame = false;
         Counters.Frames++;
-        frame = new Vp8Frame(data, _timestamp, key);
+        frame = new DepacketizedFrame(data, _timestamp, key);
         return true;
     }
 

@@ -1,3 +1,5 @@
+using PortraitStream.Server.WebRtc.Video;
+
 namespace PortraitStream.Server.WebRtc.Vp8;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace PortraitStream.Server.WebRtc.Vp8;
 /// payload is a 4-byte descriptor carrying a 15-bit picture id (incremented per frame) and an equal
 /// share of the frame, S = 1 on the first. The caller sets the marker bit on the last fragment.
 /// </summary>
-internal sealed class Vp8Packetizer
+internal sealed class Vp8Packetizer : IVideoPacketizer
 {
     private readonly int _maxPayloadLength;
     private int _pictureId;
@@ -20,12 +22,14 @@ internal sealed class Vp8Packetizer
         _pictureId = firstPictureId & 0x7FFF;
     }
 
+    public bool IsKeyFrame(ReadOnlySpan<byte> frame) => Vp8FrameHeader.IsKeyFrame(frame);
+
     /// <summary>Starts a frame: advances the picture id and says how many fragments it needs.</summary>
-    public int BeginFrame(int frameLength)
+    public int BeginFrame(ReadOnlySpan<byte> frame)
     {
         _pictureId = (_pictureId + 1) & 0x7FFF;
         int chunk = _maxPayloadLength - Vp8PayloadDescriptor.WrittenLength;
-        return Math.Max(1, (frameLength + chunk - 1) / chunk);
+        return Math.Max(1, (frame.Length + chunk - 1) / chunk);
     }
 
     /// <summary>Writes fragment <paramref name="index"/> of <paramref name="count"/>; returns its length or 0 if it does not fit.</summary>

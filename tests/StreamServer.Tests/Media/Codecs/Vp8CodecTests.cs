@@ -27,7 +27,7 @@ public sealed class Vp8CodecTests
             Assert.Equal(output.WrittenCount, info.Length);
             Assert.Equal(i == 0, info.IsKeyframe);
 
-            Assert.Equal(Vp8DecodeStatus.Decoded, decoder.Decode(output.WrittenSpan, out var decoded));
+            Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(output.WrittenSpan, out var decoded));
             using (decoded)
             {
                 Assert.Equal((width, height), (decoded!.Width, decoded.Height));
@@ -94,7 +94,7 @@ public sealed class Vp8CodecTests
                 var output = new ArrayBufferWriter<byte>();
                 Assert.True(encoder.TryEncode(source, i * FrameTicks, output, out _));
 
-                Assert.Equal(Vp8DecodeStatus.Decoded, decoder.Decode(output.WrittenSpan, out var decoded));
+                Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(output.WrittenSpan, out var decoded));
                 using (decoded)
                 {
                     Assert.Equal((width, height), (decoded!.Width, decoded.Height));

@@ -28,18 +28,18 @@ public sealed class Vp8DecoderHostileInputTests
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
-        Assert.Equal(Vp8DecodeStatus.Failed, decoder.Decode(bad, out var nothing));
+        Assert.Equal(VideoDecodeStatus.Failed, decoder.Decode(bad, out var nothing));
         Assert.Null(nothing);
         Assert.Equal(1, decoder.FramesFailed);
         Assert.False(string.IsNullOrEmpty(decoder.LastError));
 
-        Assert.Equal(Vp8DecodeStatus.Decoded, decoder.Decode(keyframe, out var picture));
+        Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(keyframe, out var picture));
         using (picture)
         using (var source = SyntheticVideo.Frame(Width, Height, 0))
         {
             Assert.True(SyntheticVideo.Psnr(source, picture!) > 30);
         }
-        Assert.Equal(Vp8DecodeStatus.Decoded, decoder.Decode(interframe, out var next));
+        Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(interframe, out var next));
         next!.Dispose();
     }
 
@@ -63,7 +63,7 @@ public sealed class Vp8DecoderHostileInputTests
             Assert.True(Enum.IsDefined(status));
         }
 
-        Assert.Equal(Vp8DecodeStatus.Decoded, decoder.Decode(keyframe, out var recovered));
+        Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(keyframe, out var recovered));
         recovered!.Dispose();
     }
 

@@ -29,7 +29,7 @@ public sealed class Vp8PortraitTests
             output.Clear();
             Assert.True(encoder.TryEncode(source, i * (Vp8Encoder.ClockRate / 30), output, out _));
 
-            Assert.Equal(Vp8DecodeStatus.Decoded, decoder.Decode(output.WrittenSpan, out var decoded));
+            Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(output.WrittenSpan, out var decoded));
             using (decoded)
             {
                 psnrs.Add(SyntheticVideo.Psnr(source, decoded!));

@@ -1,20 +1,26 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Server.Media.Codecs;
+using PortraitStream.Server.Tests.Media.Codecs;
 using PortraitStream.Server.Tests.WebRtc.Dtls;
+using PortraitStream.Server.Tests.WebRtc.H264;
 using PortraitStream.Server.Tests.WebRtc.Ice;
 using PortraitStream.Server.Tests.WebRtc.Stun;
 using PortraitStream.Server.Tests.WebRtc.Vp8;
 using PortraitStream.Server.WebRtc.Demux;
 using PortraitStream.Server.WebRtc.Dtls;
+using PortraitStream.Server.WebRtc.H264;
 using PortraitStream.Server.WebRtc.Ice;
 using PortraitStream.Server.WebRtc.Rtcp;
 using PortraitStream.Server.WebRtc.Rtp;
 using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Srtp;
 using PortraitStream.Server.WebRtc.Stun;
+using PortraitStream.Server.WebRtc.Video;
 using PortraitStream.Server.WebRtc.Vp8;
 
 namespace PortraitStream.Server.Tests.WebRtc.Fuzz;
@@ -28,7 +34,7 @@ internal static class FuzzTargets
 {
     /// <summary>Every target, as factories: each run gets fresh state.</summary>
     public static IReadOnlyList<Func<FuzzTarget>> All { get; } =
-        [StunAndIce, DtlsHandshake, DtlsConnected, Srtp, Srtcp, SrtpFromAuthenticatedPeer, SrtcpFromAuthenticatedPeer, RtpHeaderAndExtensions, RtcpCompound, Vp8Depacketizer, SdpOffer, ModelJson];
+        [StunAndIce, DtlsHandshake, DtlsConnected, Srtp, Srtcp, SrtpFromAuthenticatedPeer, SrtcpFromAuthenticatedPeer, RtpHeaderAndExtensions, RtcpCompound, Vp8Depacketizer, H264Depacketizer, H264DepacketizerAndDecoder, SdpOffer, ModelJson];
 
     private const string IcePassword = "serverpassword0123456789";
 
@@ -297,18 +303,77 @@ internal static class FuzzTargets
     public static FuzzTarget Vp8Depacketizer()
     {
         var packets = Vp8TestFrames.Packetize(Vp8TestFrames.KeyFrame(400), 1, 0);
-        var depacketizer = new Vp8Depacketizer();
-        return new FuzzTarget("VP8 payload descriptor + depacketizer", FuzzTarget.Mutating([.. packets.Select(p => p.Payload)]), (input, i) =>
+        return DepacketizerTarget("VP8 payload descriptor + depacketizer", packets, new Vp8Depacketizer(), decoder: null);
+    }
+
+    /// <summary>RFC 6184 mode 1 depacketizer: single units, STAP-A and FU-A payloads of a synthetic access unit, mutated.</summary>
+    public static FuzzTarget H264Depacketizer()
+    {
+        // Two access units: SPS + PPS in a STAP-A, then FU-As of a large IDR slice; and single-unit packets.
+        var packets = H264TestFrames.Packetize(H264TestFrames.KeyFrame(400), 1, 0)
+            .Concat(H264TestFrames.Packetize(H264TestFrames.AccessUnit(H264TestFrames.Unit(H264TestFrames.NonIdrHeader, 60), H264TestFrames.Unit(H264TestFrames.NonIdrHeader, 70)), 1, 0))
+            .ToList();
+        return DepacketizerTarget("H.264 depacketizer (RFC 6184 mode 1)", packets, new H264Depacketizer(), decoder: null);
+    }
+
+    /// <summary>
+    /// The H.264 receive path to the picture: mutated RTP payloads of real OpenH264 access units through the depacketizer,
+    /// and every access unit it completes through the OpenH264 decoder (Annex B parsing, SPS/PPS, slices).
+    /// </summary>
+    public static FuzzTarget H264DepacketizerAndDecoder()
+    {
+        return DepacketizerTarget("H.264 depacketizer + OpenH264 decoder", EncodedH264Packets(), new H264Depacketizer(),
+            new H264Decoder(maxWidth: 640, maxHeight: 480));
+    }
+
+    /// <summary>
+    /// Mutated payloads in the seeds' order, each under its seed's RTP header with consecutive sequence numbers (so frames
+    /// complete); a completed frame goes through <paramref name="decoder"/> when there is one.
+    /// </summary>
+    private static FuzzTarget DepacketizerTarget(string name, List<(RtpHeader Header, byte[] Payload)> packets,
+        IVideoDepacketizer depacketizer, H264Decoder? decoder) =>
+        new(name, FuzzTarget.Mutating([.. packets.Select(p => p.Payload)]), (input, i) =>
         {
             var malformed = depacketizer.Counters.MalformedPackets;
-            depacketizer.TryPush(packets[i % packets.Count].Header with { SequenceNumber = (ushort)i }, input, out _);
+            if (depacketizer.TryPush(packets[i % packets.Count].Header with { SequenceNumber = (ushort)i }, input, out var frame) && decoder is not null)
+            {
+                decoder.Decode(frame.Data.Span, out var picture);
+                picture?.Dispose();
+            }
+
             return depacketizer.Counters.MalformedPackets == malformed;
-        }, () => new Dictionary<string, long>
+        }, () =>
         {
-            ["frames"] = depacketizer.Counters.Frames,
-            ["dropped frames"] = depacketizer.Counters.DroppedFrames,
-            ["malformed packets"] = depacketizer.Counters.MalformedPackets,
-        });
+            var counters = new Dictionary<string, long>
+            {
+                ["frames"] = depacketizer.Counters.Frames,
+                ["dropped frames"] = depacketizer.Counters.DroppedFrames,
+                ["malformed packets"] = depacketizer.Counters.MalformedPackets,
+            };
+            if (decoder is not null)
+            {
+                counters["decoded"] = decoder.FramesDecoded;
+                counters["decode failed"] = decoder.FramesFailed;
+            }
+
+            return counters;
+        }, decoder is null ? null : decoder.Dispose);
+
+    /// <summary>An IDR and two P frames of a small synthetic picture from OpenH264, packetized in 300-byte payloads.</summary>
+    private static List<(RtpHeader Header, byte[] Payload)> EncodedH264Packets()
+    {
+        using var encoder = new H264Encoder(96, 64, 300);
+        var packets = new List<(RtpHeader, byte[])>();
+        var output = new ArrayBufferWriter<byte>();
+        for (int i = 0; i < 3; i++)
+        {
+            using var source = SyntheticVideo.Frame(96, 64, i);
+            output.Clear();
+            encoder.TryEncode(source, i * 3000, output, out _);
+            packets.AddRange(H264TestFrames.Packetize(output.WrittenSpan.ToArray(), 1, (uint)(i * 3000), budget: 300));
+        }
+
+        return packets;
     }
 
     /// <summary>A Chromium offer with SDP punctuation and digits sprinkled in; an accepted offer must also be answerable.</summary>

@@ -55,4 +55,13 @@ public class HostileInputTests
 
         Assert.True(result.Counters["malformed packets"] + result.Counters["dropped frames"] > 0);
     }
+
+    [Fact]
+    public void Fuzz_H264DepacketizerAndDecoder_FramesReachTheDecoder_MalformedCounted()
+    {
+        var result = Run(FuzzTargets.H264DepacketizerAndDecoder);
+
+        Assert.True(result.Counters["malformed packets"] > 0);
+        Assert.True(result.Counters["decoded"] + result.Counters["decode failed"] > 0, string.Join(", ", result.Counters));
+    }
 }

@@ -7,6 +7,7 @@ using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Interceptors;
 using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Session;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.Tests.WebRtc.Session;
 
@@ -85,7 +86,7 @@ internal sealed partial class LoopbackBrowser : IDisposable
         _transport = new SecureRtpTransport(_socket);
         _transport.SetKeys(Endpoint.SrtpKeys!);
         _transport.SetRemote(_server);
-        _sender = new RtpSender(96, null, 0xB0B0B0B0, 1200, _transport,
+        _sender = new RtpSender(VideoCodec.Vp8, 96, null, 0xB0B0B0B0, 1200, _transport,
             new RembBitrateController(800_000, 100_000, 2_000_000, TimeProvider.System), TimeProvider.System);
     }
 

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using PortraitStream.Server.Tests.WebRtc.H264;
 using PortraitStream.Server.Tests.WebRtc.Vp8;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Interceptors;
 using PortraitStream.Server.WebRtc.Session;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.Tests.WebRtc.Session;
 
@@ -52,15 +54,18 @@ public sealed class LossyLoopbackTests : IDisposable
         return datagrams;
     }
 
-    [Fact]
-    public void Rfc4585_LostPacket_NackedAndRetransmitted_FrameCompletes()
+    /// <summary>A 5000-byte key frame: five VP8 packets; H.264's SPS + PPS in a STAP-A and the IDR in five FU-As.</summary>
+    [Theory]
+    [InlineData(VideoCodec.Vp8, 5)]
+    [InlineData(VideoCodec.H264, 6)]
+    public void Rfc4585_LostPacket_NackedAndRetransmitted_FrameCompletes(VideoCodec codec, int packetCount)
     {
-        var sender = new RtpSender(PayloadType, null, 0x1111, 1200, _transportA, new RembBitrateController(800_000, 100_000, 2_000_000, _time), _time);
-        var receiver = new RtpReceiver(PayloadType, 0x2222, _time);
-        var frame = Vp8PayloadTests.KeyFrame(5000);
+        var sender = new RtpSender(codec, PayloadType, null, 0x1111, 1200, _transportA, new RembBitrateController(800_000, 100_000, 2_000_000, _time), _time);
+        var receiver = new RtpReceiver(codec, PayloadType, 0x2222, _time);
+        var frame = codec == VideoCodec.Vp8 ? Vp8PayloadTests.KeyFrame(5000) : H264TestFrames.KeyFrame(5000 - 32);
 
         sender.SendFrame(frame, 90_000);
-        var packets = Receive(_socketB, 5);
+        var packets = Receive(_socketB, packetCount);
         packets.RemoveAt(2); // lost on the way
         foreach (var packet in packets)
         {
@@ -77,7 +82,7 @@ public sealed class LossyLoopbackTests : IDisposable
         _transportB.SendRtcp(rtcp.AsSpan(0, feedback));
         var compound = Receive(_socketA, 1)[0];
         Assert.True(_transportA.TryUnprotectRtcp(compound, out int plain));
-        Assert.True(RtcpDispatcher.Dispatch(compound.AsSpan(0, plain), new RtpReceiver(PayloadType, 0x1111, _time), sender));
+        Assert.True(RtcpDispatcher.Dispatch(compound.AsSpan(0, plain), new RtpReceiver(codec, PayloadType, 0x1111, _time), sender));
         Assert.True(sender.TakeKeyFrameRequest());
         Assert.Equal(1, sender.Retransmitted);
 

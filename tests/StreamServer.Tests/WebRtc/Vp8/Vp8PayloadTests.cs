@@ -1,5 +1,6 @@
 using PortraitStream.Server.WebRtc.Rtp;
 using PortraitStream.Server.WebRtc.Vp8;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Server.Tests.WebRtc.Vp8;
 
@@ -64,7 +65,7 @@ public class Vp8PayloadTests
         var packets = Packetize(frame, 65530, 3000);
         Assert.Equal(11, packets.Count); // 1000 bytes in 96-byte shares
         var depacketizer = new Vp8Depacketizer();
-        Vp8Frame result = default;
+        DepacketizedFrame result = default;
         int completed = 0;
         foreach (var (header, payload) in packets)
         {

@@ -26,7 +26,7 @@ internal static class Vp8TestFrames
     public static List<(RtpHeader Header, byte[] Payload)> Packetize(byte[] frame, ushort firstSeq, uint timestamp, int budget = 100)
     {
         var packetizer = new Vp8Packetizer(budget, 7);
-        int count = packetizer.BeginFrame(frame.Length);
+        int count = packetizer.BeginFrame(frame);
         var packets = new List<(RtpHeader, byte[])>();
         var buffer = new byte[budget];
         for (int i = 0; i < count; i++)

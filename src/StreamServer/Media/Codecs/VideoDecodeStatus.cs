@@ -1,12 +1,15 @@
 namespace PortraitStream.Server.Media.Codecs;
 
-/// <summary>Outcome of <see cref="Vp8Decoder.Decode"/>.</summary>
-internal enum Vp8DecodeStatus
+/// <summary>Outcome of <see cref="IVideoDecoder.Decode"/>.</summary>
+internal enum VideoDecodeStatus
 {
     /// <summary>A picture was produced.</summary>
     Decoded,
 
-    /// <summary>The frame decoded but shows no picture (a hidden reference update, RFC 6386 §9.1 show_frame = 0).</summary>
+    /// <summary>
+    /// The frame decoded but shows no picture (VP8's hidden reference updates, RFC 6386 §9.1 show_frame = 0; an H.264
+    /// access unit of parameter sets only).
+    /// </summary>
     NoPicture,
 
     /// <summary>
