@@ -67,6 +67,52 @@ public sealed class EchoEndToEndTests(ITestOutputHelper output)
         Assert.True(serverStats.FramesReceived >= 60, serverStats.ToString());
     }
 
+    /// <summary>
+    /// A page that prefers H.264 (setCodecPreferences, echo.html?codec=H264) gets it both ways: Chromium sends H.264,
+    /// the server depacketizes (RFC 6184) and decodes it with OpenH264, re-encodes and sends H.264 back, which Chromium
+    /// decodes without asking for a key frame beyond the first.
+    /// </summary>
+    [Fact]
+    public async Task Chromium_PreferringH264_ReceivesEchoedH264_60FramesOfRightSize()
+    {
+        await using var server = await TestServer.StartEchoAsync();
+        await using var browser = await EchoBrowser.OpenAsync(server.Address, query: "?codec=H264");
+        long h264Before = SafeOpenH264Handle.LiveCount;
+        await browser.StartAsync();
+
+        var state = await WaitForFramesAsync(browser, 60);
+        Assert.Equal(FakeCamera.Width, state.GetProperty("width").GetInt32());
+        Assert.Equal(FakeCamera.Height, state.GetProperty("height").GetInt32());
+
+        var stats = await browser.InboundStatsAsync();
+        var sent = await browser.Page.EvaluateAsync<string>("""
+            (async () => {
+              const report = await pc.getStats();
+              for (const s of report.values()) if (s.type === 'outbound-rtp' && s.kind === 'video') return report.get(s.codecId)?.mimeType || '';
+              return '';
+            })()
+            """);
+        var serverStats = server.Sessions.GetStats(Assert.Single(server.Sessions.ConnectionIds))!;
+        output.WriteLine($"server: {serverStats}; browser inbound: {stats}; browser sends {sent}");
+        Assert.Equal("video/H264", stats.GetProperty("codec").GetString());
+        Assert.Equal("video/H264", sent);
+        Assert.True(stats.GetProperty("framesDecoded").GetInt32() >= 60, stats.ToString());
+        Assert.Equal(FakeCamera.Width, stats.GetProperty("frameWidth").GetInt32());
+        Assert.Equal(0, stats.GetProperty("pliCount").GetInt32());
+        Assert.True(serverStats.FramesReceived >= 60, serverStats.ToString());
+        Assert.Equal(0, serverStats.Faults);
+        // The session's OpenH264 decoder and encoder exist while it runs and go with it.
+        Assert.Equal(h264Before + 2, SafeOpenH264Handle.LiveCount);
+        await browser.StopAsync();
+        // The echo loop ends on its own thread once the session has closed.
+        for (var waited = 0; SafeOpenH264Handle.LiveCount != h264Before && waited < 5000; waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(h264Before, SafeOpenH264Handle.LiveCount);
+    }
+
     [Fact]
     public async Task Chromium_ClosesAndReconnectsTenTimes_WithoutLeakingSocketsOrNativeHandles()
     {
