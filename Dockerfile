@@ -35,12 +35,12 @@ RUN mkdir -p /app/node_modules/@microsoft/signalr/dist \
 
 # Run: Debian 12 with the .NET runtime (not the SDK) and the shared libraries the server loads — setup.sh's list less
 # the build tools (glslc, nodejs, npm): Vulkan loader + lavapipe (the CPU fallback; on a GPU node the NVIDIA container
-# toolkit adds the driver's Vulkan ICD when NVIDIA_DRIVER_CAPABILITIES includes graphics), libvpx/libyuv/libssl (media
+# toolkit adds the driver's Vulkan ICD when NVIDIA_DRIVER_CAPABILITIES includes graphics), libvpx/libopenh264/libyuv/libssl (media
 # edge), ffmpeg (render-video), freetype/harfbuzz/GTK 3 (OpenCvSharp's native library links them), and curl for the
 # HEALTHCHECK.
 FROM ${DEBIAN_IMAGE}
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates curl \
-      libicu72 libvulkan1 mesa-vulkan-drivers libvpx7 libyuv0 libssl3 ffmpeg libfreetype6 libharfbuzz0b libgtk-3-0 \
+      libicu72 libvulkan1 mesa-vulkan-drivers libvpx7 libopenh264-7 libyuv0 libssl3 ffmpeg libfreetype6 libharfbuzz0b libgtk-3-0 \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=dotnet /usr/share/dotnet/dotnet /usr/share/dotnet/LICENSE.txt /usr/share/dotnet/ThirdPartyNotices.txt /usr/share/dotnet/
 COPY --from=dotnet /usr/share/dotnet/host /usr/share/dotnet/host

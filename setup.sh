@@ -23,14 +23,14 @@ step() { printf '\n==> %s\n' "$*"; }
 die() { echo "setup.sh: $*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi; }
 
-# Debian packages: Vulkan loader + lavapipe + glslc (renderer), libvpx/libyuv/libssl (media edge), ffmpeg (render-video,
+# Debian packages: Vulkan loader + lavapipe + glslc (renderer), libvpx/libopenh264/libyuv/libssl (media edge), ffmpeg (render-video,
 # through FFMpegCore), the shared libraries NuGet's OpenCvSharp4 runtime (libOpenCvSharpExtern.so, still images and
 # warps; its image codecs are linked in statically) loads: freetype, harfbuzz and GTK 3 (its highgui; never opened here), chromium and firefox-esr (browser tests; Firefox is driven over its own WebDriver BiDi endpoint),
 # python3-torch + python3-onnx + python3-numpy (tools/lp3d: the LP3D reference network and its bundle exporter, run
 # with Debian's /usr/bin/python3 by the tests), nodejs/npm (the browser's SignalR client and the face models come from
 # npm; ONNX Runtime comes from NuGet with the build). The relief encoder's ONNX graph is written by our own protobuf
 # writer: no protoc is needed. openssl checks the npm tarballs below (a minimal Debian, such as the container's, lacks it).
-APT_PACKAGES=(ca-certificates openssl libvulkan1 mesa-vulkan-drivers glslc libvpx7 libyuv0 libssl3 ffmpeg libfreetype6
+APT_PACKAGES=(ca-certificates openssl libvulkan1 mesa-vulkan-drivers glslc libvpx7 libopenh264-7 libyuv0 libssl3 ffmpeg libfreetype6
               libharfbuzz0b libgtk-3-0 nodejs npm)
 if [ "$SERVER_ONLY" -eq 0 ]; then
   APT_PACKAGES+=(chromium firefox-esr python3-onnx python3-torch python3-numpy)

@@ -46,7 +46,12 @@ internal static class SyntheticVideo
     /// <summary>Peak signal-to-noise ratio over all three planes, in dB (infinite for identical frames).</summary>
     public static double Psnr(I420Frame a, I420Frame b)
     {
-        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        // Plain exception, not Assert: perf's fuzz harness compiles this file too.
+        if ((a.Width, a.Height) != (b.Width, b.Height))
+        {
+            throw new ArgumentException($"{a.Width}×{a.Height} against {b.Width}×{b.Height}", nameof(b));
+        }
+
         var sum = 0.0;
         var left = a.Planes;
         var right = b.Planes;

@@ -309,9 +309,9 @@ internal static class FuzzTargets
     /// <summary>RFC 6184 mode 1 depacketizer: single units, STAP-A and FU-A payloads of a synthetic access unit, mutated.</summary>
     public static FuzzTarget H264Depacketizer()
     {
-        // Two access units: SPS + PPS in a STAP-A, then FU-As of a large IDR slice; and single-unit packets.
+        // Two access units, their own timestamps: SPS + PPS in a STAP-A then FU-As of an IDR slice; two single-unit packets.
         var packets = H264TestFrames.Packetize(H264TestFrames.KeyFrame(400), 1, 0)
-            .Concat(H264TestFrames.Packetize(H264TestFrames.AccessUnit(H264TestFrames.Unit(H264TestFrames.NonIdrHeader, 60), H264TestFrames.Unit(H264TestFrames.NonIdrHeader, 70)), 1, 0))
+            .Concat(H264TestFrames.Packetize(H264TestFrames.AccessUnit(H264TestFrames.Unit(H264TestFrames.NonIdrHeader, 60), H264TestFrames.Unit(H264TestFrames.NonIdrHeader, 70)), 1, 3000))
             .ToList();
         return DepacketizerTarget("H.264 depacketizer (RFC 6184 mode 1)", packets, new H264Depacketizer(), decoder: null);
     }
