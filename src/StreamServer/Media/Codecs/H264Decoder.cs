@@ -8,18 +8,14 @@ namespace PortraitStream.Server.Media.Codecs;
 /// showing a smeared picture, and the receiver asks for an IDR. OpenH264 refuses an SPS above level 5.1's picture size
 /// on its own; pictures larger than <see cref="MaxWidth"/> × <see cref="MaxHeight"/> are refused here.
 /// </summary>
-internal sealed unsafe class H264Decoder : IVideoDecoder
+internal sealed unsafe class H264Decoder : VideoDecoder
 {
     private readonly SafeOpenH264Handle _decoder = SafeOpenH264Handle.CreateDecoder();
 
     /// <param name="maxWidth">Pictures wider than this are refused.</param>
     /// <param name="maxHeight">Pictures taller than this are refused.</param>
-    public H264Decoder(int maxWidth = 1920, int maxHeight = 1920)
+    public H264Decoder(int maxWidth = 1920, int maxHeight = 1920) : base(maxWidth, maxHeight)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxWidth);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHeight);
-        MaxWidth = maxWidth;
-        MaxHeight = maxHeight;
         try
         {
             var instance = _decoder.DangerousGetHandle();
@@ -41,21 +37,8 @@ internal sealed unsafe class H264Decoder : IVideoDecoder
         }
     }
 
-    public int MaxWidth { get; }
-
-    public int MaxHeight { get; }
-
     /// <inheritdoc/>
-    public long FramesDecoded { get; private set; }
-
-    /// <inheritdoc/>
-    public long FramesFailed { get; private set; }
-
-    /// <inheritdoc/>
-    public string? LastError { get; private set; }
-
-    /// <inheritdoc/>
-    public VideoDecodeStatus Decode(ReadOnlySpan<byte> frame, out I420Frame? picture)
+    public override VideoDecodeStatus Decode(ReadOnlySpan<byte> frame, out I420Frame? picture)
     {
         ObjectDisposedException.ThrowIf(_decoder.IsClosed, this);
         picture = null;
@@ -87,19 +70,10 @@ internal sealed unsafe class H264Decoder : IVideoDecoder
             return Fail($"picture of {info.Width}×{info.Height} exceeds the {MaxWidth}×{MaxHeight} limit");
         }
 
-        picture = CopyPicture(info);
-        FramesDecoded++;
-        return VideoDecodeStatus.Decoded;
+        return Decoded(CopyPicture(info), out picture);
     }
 
-    public void Dispose() => _decoder.Dispose();
-
-    private VideoDecodeStatus Fail(string reason)
-    {
-        FramesFailed++;
-        LastError = reason;
-        return VideoDecodeStatus.Failed;
-    }
+    public override void Dispose() => _decoder.Dispose();
 
     /// <summary>OpenH264 owns the picture until the next decode call, so its planes are copied into a pooled frame.</summary>
     private static I420Frame CopyPicture(in SBufferInfo info) => I420Frame.CopyOf(info.Width, info.Height,

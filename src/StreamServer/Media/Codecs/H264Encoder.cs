@@ -9,7 +9,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// <see cref="IdrIntervalFrames"/>. Output is an access unit in Annex B form, ready for <c>H264Packetizer</c>.
 /// Timestamps are in the 90 kHz RTP video clock (RFC 6184 §5.1), as for VP8.
 /// </summary>
-internal sealed unsafe class H264Encoder : IVideoEncoder
+internal sealed unsafe class H264Encoder : VideoEncoder
 {
     /// <summary>Frames between automatic IDRs; receivers ask for more with PLI/FIR. As Vp8EncoderOptions' default.</summary>
     public const int IdrIntervalFrames = 3000;
@@ -19,26 +19,22 @@ internal sealed unsafe class H264Encoder : IVideoEncoder
 
     private const int MillisecondsPerTick = 90; // 90 kHz ticks per millisecond
 
-    private readonly SafeOpenH264Handle _encoder = SafeOpenH264Handle.CreateEncoder();
+    private readonly SafeOpenH264Handle _encoder;
     private int _appliedBitrateKbps;
-    private int _requestedBitrateKbps;
-    private int _keyframeRequested;
 
     /// <summary>An encoder for <paramref name="width"/> × <paramref name="height"/> pictures (both even) at <paramref name="bitrateKbps"/>.</summary>
-    public H264Encoder(int width, int height, int bitrateKbps)
+    public H264Encoder(int width, int height, int bitrateKbps) : base(width, height, bitrateKbps)
     {
+        // H.264 4:2:0 codes whole chroma samples, so OpenH264 takes even sizes only.
+        if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0 || width > I420Frame.MaxDimension || height > I420Frame.MaxDimension)
+        {
+            throw new ArgumentException($"H.264 needs even picture sizes up to {I420Frame.MaxDimension}; got {width}×{height}");
+        }
+
+        _appliedBitrateKbps = bitrateKbps;
+        _encoder = SafeOpenH264Handle.CreateEncoder();
         try
         {
-            // H.264 4:2:0 codes whole chroma samples, so OpenH264 takes even sizes only.
-            if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0 || width > I420Frame.MaxDimension || height > I420Frame.MaxDimension)
-            {
-                throw new ArgumentException($"H.264 needs even picture sizes up to {I420Frame.MaxDimension}; got {width}×{height}");
-            }
-
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bitrateKbps);
-            Width = width;
-            Height = height;
-            _requestedBitrateKbps = _appliedBitrateKbps = bitrateKbps;
             Initialize();
         }
         catch
@@ -48,38 +44,13 @@ internal sealed unsafe class H264Encoder : IVideoEncoder
         }
     }
 
-    public int Width { get; }
-
-    public int Height { get; }
-
     /// <inheritdoc/>
-    public int TargetBitrateKbps
+    protected override bool Encode(I420Frame frame, long timestamp, bool keyframe, IBufferWriter<byte> output, out EncodedFrameInfo info)
     {
-        get => Volatile.Read(ref _requestedBitrateKbps);
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            Volatile.Write(ref _requestedBitrateKbps, value);
-        }
-    }
-
-    /// <inheritdoc/>
-    public void RequestKeyframe() => Volatile.Write(ref _keyframeRequested, 1);
-
-    /// <inheritdoc/>
-    public bool TryEncode(I420Frame frame, long timestamp, IBufferWriter<byte> output, out EncodedFrameInfo info)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        ArgumentNullException.ThrowIfNull(output);
         ObjectDisposedException.ThrowIf(_encoder.IsClosed, this);
-        if (frame.Width != Width || frame.Height != Height)
-        {
-            throw new ArgumentException($"encoder is {Width}×{Height}, frame is {frame.Width}×{frame.Height}", nameof(frame));
-        }
-
         var instance = _encoder.DangerousGetHandle();
         ApplyBitrate(instance);
-        if (Interlocked.Exchange(ref _keyframeRequested, 0) != 0)
+        if (keyframe)
         {
             Check(OpenH264.ForceIdr(instance), "ISVCEncoder::ForceIntraFrame");
         }
@@ -129,7 +100,7 @@ internal sealed unsafe class H264Encoder : IVideoEncoder
         return total > 0;
     }
 
-    public void Dispose() => _encoder.Dispose();
+    public override void Dispose() => _encoder.Dispose();
 
     private void Initialize()
     {
@@ -153,7 +124,7 @@ internal sealed unsafe class H264Encoder : IVideoEncoder
 
     private void ApplyBitrate(IntPtr instance)
     {
-        int requested = Volatile.Read(ref _requestedBitrateKbps);
+        int requested = TargetBitrateKbps;
         if (requested == _appliedBitrateKbps)
         {
             return;

@@ -5,7 +5,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// <summary>The decoder and stream encoder of each <see cref="VideoCodec"/> a peer may negotiate.</summary>
 internal static class VideoCodecs
 {
-    public static IVideoDecoder CreateDecoder(VideoCodec codec) => codec switch
+    public static VideoDecoder CreateDecoder(VideoCodec codec) => codec switch
     {
         VideoCodec.Vp8 => new Vp8Decoder(),
         VideoCodec.H264 => new H264Decoder(),

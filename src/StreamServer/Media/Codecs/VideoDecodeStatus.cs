@@ -1,6 +1,6 @@
 namespace PortraitStream.Server.Media.Codecs;
 
-/// <summary>Outcome of <see cref="IVideoDecoder.Decode"/>.</summary>
+/// <summary>Outcome of <see cref="VideoDecoder.Decode"/>.</summary>
 internal enum VideoDecodeStatus
 {
     /// <summary>A picture was produced.</summary>

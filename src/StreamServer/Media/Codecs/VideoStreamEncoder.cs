@@ -8,9 +8,9 @@ namespace PortraitStream.Server.Media.Codecs;
 /// this way. One thread.
 /// </summary>
 /// <param name="create">Makes an encoder for a width, height and kbit/s.</param>
-internal sealed class VideoStreamEncoder(Func<int, int, int, IVideoEncoder> create) : IDisposable
+internal sealed class VideoStreamEncoder(Func<int, int, int, VideoEncoder> create) : IDisposable
 {
-    private IVideoEncoder? _encoder;
+    private VideoEncoder? _encoder;
 
     /// <summary>
     /// Encodes <paramref name="picture"/> at <paramref name="bitrate"/> bit/s into <paramref name="output"/>;

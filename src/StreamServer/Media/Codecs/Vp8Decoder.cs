@@ -5,7 +5,7 @@ namespace PortraitStream.Server.Media.Codecs;
 /// <summary>
 /// VP8 decoder over libvpx producing pooled <see cref="I420Frame"/>s.
 /// </summary>
-internal sealed unsafe class Vp8Decoder : IVideoDecoder
+internal sealed unsafe class Vp8Decoder : VideoDecoder
 {
     private readonly SafeVpxCodecHandle _codec = new();
     private readonly IntPtr _iface = LibVpx.vpx_codec_vp8_dx();
@@ -13,13 +13,9 @@ internal sealed unsafe class Vp8Decoder : IVideoDecoder
     /// <param name="threads">Decoder threads (vpx_codec_dec_cfg_t.threads).</param>
     /// <param name="maxWidth">Keyframes announcing a larger picture are refused before libvpx allocates for them.</param>
     /// <param name="maxHeight">See <paramref name="maxWidth"/>.</param>
-    public Vp8Decoder(int threads = 1, int maxWidth = 1920, int maxHeight = 1920)
+    public Vp8Decoder(int threads = 1, int maxWidth = 1920, int maxHeight = 1920) : base(maxWidth, maxHeight)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxWidth);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHeight);
-        MaxWidth = maxWidth;
-        MaxHeight = maxHeight;
         var config = new VpxDecoderConfig { Threads = (uint)threads };
         var result = LibVpx.vpx_codec_dec_init_ver(_codec.DangerousGetHandle(), _iface, &config, 0, LibVpx.DecoderAbiVersion);
         if (result != LibVpx.CodecOk)
@@ -31,19 +27,8 @@ internal sealed unsafe class Vp8Decoder : IVideoDecoder
         _codec.MarkInitialized();
     }
 
-    public int MaxWidth { get; }
-
-    public int MaxHeight { get; }
-
-    public long FramesDecoded { get; private set; }
-
-    public long FramesFailed { get; private set; }
-
     /// <inheritdoc/>
-    public string? LastError { get; private set; }
-
-    /// <inheritdoc/>
-    public VideoDecodeStatus Decode(ReadOnlySpan<byte> frame, out I420Frame? picture)
+    public override VideoDecodeStatus Decode(ReadOnlySpan<byte> frame, out I420Frame? picture)
     {
         ObjectDisposedException.ThrowIf(_codec.IsClosed, this);
         picture = null;
@@ -79,19 +64,10 @@ internal sealed unsafe class Vp8Decoder : IVideoDecoder
         {
             return VideoDecodeStatus.NoPicture;
         }
-        picture = CopyPicture(image);
-        FramesDecoded++;
-        return VideoDecodeStatus.Decoded;
+        return Decoded(CopyPicture(image), out picture);
     }
 
-    public void Dispose() => _codec.Dispose();
-
-    private VideoDecodeStatus Fail(string reason)
-    {
-        FramesFailed++;
-        LastError = reason;
-        return VideoDecodeStatus.Failed;
-    }
+    public override void Dispose() => _codec.Dispose();
 
     /// <summary>libvpx owns the image until the next decode call, so its planes are copied into a pooled frame.</summary>
     private static I420Frame CopyPicture(VpxImage* image) => I420Frame.CopyOf((int)image->DisplayWidth, (int)image->DisplayHeight,

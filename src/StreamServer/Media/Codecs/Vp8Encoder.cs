@@ -4,10 +4,10 @@ using PortraitStream.Server.Media.Codecs.Native;
 namespace PortraitStream.Server.Media.Codecs;
 
 /// <summary>
-/// Realtime VP8 encoder over libvpx (threading as <see cref="IVideoEncoder"/> says).
+/// Realtime VP8 encoder over libvpx (threading as <see cref="VideoEncoder"/> says).
 /// Timestamps are in the 90 kHz RTP video clock (RFC 7741 §4.1), so they pass straight into RTP headers.
 /// </summary>
-internal sealed unsafe class Vp8Encoder : IVideoEncoder
+internal sealed unsafe class Vp8Encoder : VideoEncoder
 {
     /// <summary>The RTP clock rate for video (RFC 7741 §4.1), used as libvpx's timebase.</summary>
     public const int ClockRate = 90_000;
@@ -15,15 +15,10 @@ internal sealed unsafe class Vp8Encoder : IVideoEncoder
     private readonly SafeVpxCodecHandle _codec = new();
     private readonly Vp8EncoderOptions _options;
     private VpxEncoderConfig _config;
-    private int _requestedBitrateKbps;
-    private int _keyframeRequested;
 
-    public Vp8Encoder(Vp8EncoderOptions options)
+    public Vp8Encoder(Vp8EncoderOptions options) : base(Validated(options).Width, options.Height, options.TargetBitrateKbps)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         _options = options;
-        _requestedBitrateKbps = options.TargetBitrateKbps;
         try
         {
             Initialize();
@@ -35,36 +30,19 @@ internal sealed unsafe class Vp8Encoder : IVideoEncoder
         }
     }
 
-    public int Width => _options.Width;
-
-    public int Height => _options.Height;
-
-    /// <inheritdoc/>
-    public int TargetBitrateKbps
+    private static Vp8EncoderOptions Validated(Vp8EncoderOptions options)
     {
-        get => Volatile.Read(ref _requestedBitrateKbps);
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            Volatile.Write(ref _requestedBitrateKbps, value);
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
     }
 
     /// <inheritdoc/>
-    public void RequestKeyframe() => Volatile.Write(ref _keyframeRequested, 1);
-
-    /// <inheritdoc/>
-    public bool TryEncode(I420Frame frame, long timestamp, IBufferWriter<byte> output, out EncodedFrameInfo info)
+    protected override bool Encode(I420Frame frame, long timestamp, bool keyframe, IBufferWriter<byte> output, out EncodedFrameInfo info)
     {
-        ArgumentNullException.ThrowIfNull(frame);
-        ArgumentNullException.ThrowIfNull(output);
         ObjectDisposedException.ThrowIf(_codec.IsClosed, this);
-        if (frame.Width != Width || frame.Height != Height)
-        {
-            throw new ArgumentException($"encoder is {Width}×{Height}, frame is {frame.Width}×{frame.Height}", nameof(frame));
-        }
         ApplyBitrate();
-        var flags = Interlocked.Exchange(ref _keyframeRequested, 0) != 0 ? LibVpx.EncodeForceKeyframe : 0;
+        var flags = keyframe ? LibVpx.EncodeForceKeyframe : 0;
         var ctx = _codec.DangerousGetHandle();
         fixed (byte* buffer = frame.Buffer)
         {
@@ -90,7 +68,7 @@ internal sealed unsafe class Vp8Encoder : IVideoEncoder
         return produced;
     }
 
-    public void Dispose() => _codec.Dispose();
+    public override void Dispose() => _codec.Dispose();
 
     private void Initialize()
     {
@@ -137,7 +115,7 @@ internal sealed unsafe class Vp8Encoder : IVideoEncoder
 
     private void ApplyBitrate()
     {
-        var requested = (uint)Volatile.Read(ref _requestedBitrateKbps);
+        var requested = (uint)TargetBitrateKbps;
         if (requested == _config.TargetBitrateKbps)
         {
             return;

@@ -23,8 +23,7 @@ internal sealed class H264Depacketizer : IVideoDepacketizer
     private const byte FuStartBit = 0x80, FuEndBit = 0x40;
     private static ReadOnlySpan<byte> StartCode => [0, 0, 0, 1];
 
-    private byte[] _buffer = new byte[64 * 1024];
-    private int _length;
+    private readonly FrameAssemblyBuffer _frame = new(MaxFrameLength);
     private bool _assembling;
     private bool _inFragmentedUnit;
     private bool _hasIdr;
@@ -77,7 +76,7 @@ internal sealed class H264Depacketizer : IVideoDepacketizer
             _assembling = true;
             _timestamp = header.Timestamp;
             _brokenTimestamp = null;
-            _length = 0;
+            _frame.Clear();
             _hasIdr = false;
             _inFragmentedUnit = false;
         }
@@ -158,7 +157,7 @@ internal sealed class H264Depacketizer : IVideoDepacketizer
         }
 
         _hasIdr |= type == H264NalHeader.IdrSlice;
-        return TryAppend(StartCode) && TryAppend(unit);
+        return _frame.TryAppend(StartCode) && _frame.TryAppend(unit);
     }
 
     private bool TryAppendFragment(ReadOnlySpan<byte> payload)
@@ -183,21 +182,21 @@ internal sealed class H264Depacketizer : IVideoDepacketizer
         {
             _hasIdr |= type == H264NalHeader.IdrSlice;
             byte unitHeader = (byte)((payload[0] & (H264NalHeader.ForbiddenBit | H264NalHeader.NriMask)) | type);
-            if (!TryAppend(StartCode) || !TryAppend([unitHeader]))
+            if (!_frame.TryAppend(StartCode) || !_frame.TryAppend([unitHeader]))
             {
                 return false;
             }
         }
 
         _inFragmentedUnit = !end;
-        return TryAppend(payload[FuHeaderLength..]);
+        return _frame.TryAppend(payload[FuHeaderLength..]);
     }
 
     private bool TryComplete(out DepacketizedFrame frame)
     {
         frame = default;
         _assembling = false;
-        if (_inFragmentedUnit || _length == 0)
+        if (_inFragmentedUnit || _frame.Length == 0)
         {
             // The marker came before the unit's last fragment, or the frame held only ignorable units.
             Abandon(null);
@@ -212,25 +211,7 @@ internal sealed class H264Depacketizer : IVideoDepacketizer
 
         NeedsKeyFrame = false;
         Counters.Frames++;
-        frame = new DepacketizedFrame(_buffer.AsMemory(0, _length), _timestamp, _hasIdr);
-        return true;
-    }
-
-    private bool TryAppend(ReadOnlySpan<byte> data)
-    {
-        int needed = _length + data.Length;
-        if (needed > MaxFrameLength)
-        {
-            return false;
-        }
-
-        if (needed > _buffer.Length)
-        {
-            Array.Resize(ref _buffer, Math.Min(MaxFrameLength, Math.Max(needed, _buffer.Length * 2)));
-        }
-
-        data.CopyTo(_buffer.AsSpan(_length));
-        _length = needed;
+        frame = new DepacketizedFrame(_frame.Contents, _timestamp, _hasIdr);
         return true;
     }
 
@@ -244,7 +225,7 @@ internal sealed class H264Depacketizer : IVideoDepacketizer
 
         _assembling = false;
         _inFragmentedUnit = false;
-        _length = 0;
+        _frame.Clear();
         _brokenTimestamp = brokenTimestamp;
         NeedsKeyFrame = true;
     }

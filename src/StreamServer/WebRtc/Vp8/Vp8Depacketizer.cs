@@ -15,8 +15,7 @@ internal sealed class Vp8Depacketizer : IVideoDepacketizer
     /// <summary>Largest frame accepted; far above what 1080p VP8 produces at sane bitrates.</summary>
     public const int MaxFrameLength = 2 * 1024 * 1024;
 
-    private byte[] _buffer = new byte[64 * 1024];
-    private int _length;
+    private readonly FrameAssemblyBuffer _frame = new(MaxFrameLength);
     private bool _assembling;
     private uint _timestamp;
     private ushort _expectedSequence;
@@ -63,7 +62,7 @@ internal sealed class Vp8Depacketizer : IVideoDepacketizer
 
             _assembling = true;
             _timestamp = header.Timestamp;
-            _length = 0;
+            _frame.Clear();
         }
         else if (!_assembling || !contiguous || header.Timestamp != _timestamp)
         {
@@ -71,7 +70,7 @@ internal sealed class Vp8Depacketizer : IVideoDepacketizer
             return false;
         }
 
-        if (!TryAppend(payload[consumed..]))
+        if (!_frame.TryAppend(payload[consumed..]))
         {
             Abandon();
             return false;
@@ -83,7 +82,7 @@ internal sealed class Vp8Depacketizer : IVideoDepacketizer
     private bool TryComplete(out DepacketizedFrame frame)
     {
         _assembling = false;
-        var data = _buffer.AsMemory(0, _length);
+        var data = _frame.Contents;
         bool key = Vp8FrameHeader.IsKeyFrame(data.Span);
         if (NeedsKeyFrame && !key)
         {
@@ -98,24 +97,6 @@ internal sealed class Vp8Depacketizer : IVideoDepacketizer
         return true;
     }
 
-    private bool TryAppend(ReadOnlySpan<byte> data)
-    {
-        int needed = _length + data.Length;
-        if (needed > MaxFrameLength)
-        {
-            return false;
-        }
-
-        if (needed > _buffer.Length)
-        {
-            Array.Resize(ref _buffer, Math.Min(MaxFrameLength, Math.Max(needed, _buffer.Length * 2)));
-        }
-
-        data.CopyTo(_buffer.AsSpan(_length));
-        _length = needed;
-        return true;
-    }
-
     private void Abandon()
     {
         if (_assembling)
@@ -124,7 +105,7 @@ internal sealed class Vp8Depacketizer : IVideoDepacketizer
         }
 
         _assembling = false;
-        _length = 0;
+        _frame.Clear();
         NeedsKeyFrame = true;
     }
 }

@@ -48,20 +48,7 @@ public sealed class Vp8DecoderHostileInputTests
     {
         var (keyframe, interframe) = EncodeTwoFrames();
         using var decoder = new Vp8Decoder();
-        var random = new Random(6386);
-
-        for (var i = 0; i < 400; i++)
-        {
-            var original = random.Next(2) == 0 ? keyframe : interframe;
-            var mutated = (byte[])original.Clone();
-            for (var flips = random.Next(1, 10); flips > 0; flips--)
-            {
-                mutated[random.Next(mutated.Length)] ^= (byte)random.Next(1, 256);
-            }
-            var status = decoder.Decode(random.Next(4) == 0 ? mutated[..random.Next(mutated.Length)] : mutated, out var picture);
-            picture?.Dispose();
-            Assert.True(Enum.IsDefined(status));
-        }
+        DecoderMutations.Feed(decoder, keyframe, interframe, seed: 6386);
 
         Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(keyframe, out var recovered));
         recovered!.Dispose();
