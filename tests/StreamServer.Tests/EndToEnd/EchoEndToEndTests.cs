@@ -92,7 +92,7 @@ public sealed class EchoEndToEndTests(ITestOutputHelper output)
               return '';
             })()
             """);
-        var serverStats = server.Sessions.GetStats(Assert.Single(server.Sessions.ConnectionIds))!;
+        var serverStats = server.Sessions.GetStats(Assert.Single(server.Sessions.SessionIds))!;
         output.WriteLine($"server: {serverStats}; browser inbound: {stats}; browser sends {sent}");
         Assert.Equal("video/H264", stats.GetProperty("codec").GetString());
         Assert.Equal("video/H264", sent);

@@ -13,7 +13,7 @@ namespace PortraitStream.Server.Media.Sessions;
 /// </summary>
 internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, PeerConnection connection) : IMediaSession, IAsyncDisposable
 {
-    private readonly IVideoDecoder _decoder = VideoCodecs.CreateDecoder(connection.Receiver.Codec);
+    private readonly VideoDecoder _decoder = VideoCodecs.CreateDecoder(connection.Receiver.Codec);
     private readonly VideoStreamEncoder _encoder = VideoCodecs.CreateStreamEncoder(connection.Receiver.Codec);
     private readonly ArrayBufferWriter<byte> _encoded = new(64 * 1024);
     private readonly RtpTimestampUnwrapper _receivedClock = new();
