@@ -4,7 +4,8 @@ using PortraitStream.Server.Media.Sessions;
 namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
-/// A real WHIP publisher: headless Chromium with the fake portrait camera offers sendonly VP8 to POST /whip, as a
+/// A real WHIP publisher: headless Chromium with the fake portrait camera offers sendonly VP8, or H.264 alone as OBS
+/// does, to POST /whip, as a
 /// WHIP client does (RFC 9725 §4.2), applies our answer, and sends video until it DELETEs its resource. No GStreamer
 /// WHIP client is installed here, so Chromium plays the publisher.
 /// </summary>
@@ -14,11 +15,13 @@ public sealed class WhipEndToEndTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     private const string Publish = """
-        async () => {
+        async (codec) => {
           const stream = await navigator.mediaDevices.getUserMedia({ video: true });
           const pc = new RTCPeerConnection();
           window.publisher = pc;
-          pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly' });
+          const transceiver = pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly' });
+          // Offer that codec alone, as OBS offers only H.264.
+          transceiver.setCodecPreferences(RTCRtpSender.getCapabilities('video').codecs.filter(c => c.mimeType === 'video/' + codec));
           await pc.setLocalDescription(await pc.createOffer());
           const response = await fetch('/whip', { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription.sdp });
           const answer = await response.text();
@@ -27,15 +30,19 @@ public sealed class WhipEndToEndTests
         }
         """;
 
-    [Fact]
-    public async Task Chromium_PublishesOverWhip_ServerReceivesFrames_DeleteEndsTheSession()
+    [Theory]
+    [InlineData("VP8")]
+    [InlineData("H264")]
+    public async Task Chromium_PublishesOverWhip_ServerReceivesFrames_DeleteEndsTheSession(string codec)
     {
         await using var server = await TestServer.StartEchoAsync();
         await using var browser = await TestBrowser.OpenAsync(server.Address + "/echo.html", FakeCamera.Portrait);
 
-        var published = await browser.Page.EvaluateAsync<JsonElement>(Publish);
+        var published = await browser.Page.EvaluateAsync<JsonElement>(Publish, codec);
         Assert.Equal(201, published.GetProperty("status").GetInt32());
-        Assert.Contains("a=recvonly", published.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        var answer = published.GetProperty("answer").GetString()!;
+        Assert.Contains("a=recvonly", answer, StringComparison.Ordinal);
+        Assert.Contains($" {codec}/90000", answer, StringComparison.Ordinal);
         var location = published.GetProperty("location").GetString()!;
         var id = location["/whip/".Length..];
         Assert.Equal([id], server.Sessions.Ids(MediaSessionOrigin.Whip));

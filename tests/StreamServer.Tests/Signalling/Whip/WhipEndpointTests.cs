@@ -65,7 +65,7 @@ public sealed class WhipEndpointTests
         { "application/json", "chromium-offer.sdp", HttpStatusCode.UnsupportedMediaType },
         { "application/sdp", "not sdp at all", HttpStatusCode.BadRequest },
         { "application/sdp", "chromium-offer-audio-only.sdp", HttpStatusCode.UnprocessableEntity },
-        { "application/sdp", "no-vp8", HttpStatusCode.UnprocessableEntity },
+        { "application/sdp", "no-codec-we-speak", HttpStatusCode.UnprocessableEntity },
     };
 
     /// <summary>RFC 9725 §4.2: a wrong content type is 415, an offer that is not SDP 400, one with no codec we speak 422 — and no session either way.</summary>
@@ -77,7 +77,8 @@ public sealed class WhipEndpointTests
         using var http = new HttpClient { BaseAddress = new Uri(server.Address) };
         var sdp = body switch
         {
-            "no-vp8" => Data("chromium-offer.sdp").Replace("VP8/90000", "XV8/90000", StringComparison.Ordinal),
+            "no-codec-we-speak" => Data("chromium-offer.sdp").Replace("VP8/90000", "XV8/90000", StringComparison.Ordinal)
+                .Replace("H264/90000", "XH264/90000", StringComparison.Ordinal),
             _ when body.EndsWith(".sdp", StringComparison.Ordinal) => Data(body),
             _ => body,
         };
