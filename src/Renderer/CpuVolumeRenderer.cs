@@ -12,7 +12,7 @@ namespace PortraitStream.Renderer;
 /// (<see cref="RenderRequest.Live"/>, <see cref="LiveFrameRenderer"/>), parallel over image rows. The reference skips
 /// provably empty space and stops at opacity (<see cref="SkippingRayIntegrator"/>, <see cref="SkipEmptySpace"/>).
 /// Each pixel depends only on the request and its own index (counter-based RNG), so output bytes are identical for
-/// any thread count.
+/// any thread count. Stereo renders the eyes one after the other over the frame's shared field, decoder and grid.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time.
 /// </summary>
@@ -24,6 +24,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     private readonly ConcurrentBag<RayScratch> _scratchPool = [];
     private readonly Lock _gate = new();
     private LiveFrameRenderer? _live;
+    private RenderTarget? _eye; // one stereo eye's picture before it is pasted into its half
     private readonly DensityBoundGrid _skipGrid = new();
 
     /// <param name="maxDegreeOfParallelism">Worker threads; −1 uses every core.</param>
@@ -59,19 +60,28 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
             }
             var rendering = request.Rendering;
             var counts = request.EffectiveSamples;
-            var camera = PinholeCamera.For(request.View, rendering, request.Width, request.Height);
             var field = new FieldQuery(_field, _decoder);
+            // Built once a frame: both stereo eyes skip the same empty space.
             IRayIntegrator integrator = SkipEmptySpace
                 ? new SkippingRayIntegrator(field, BuildSkipGrid(request), counts, rendering.DensityBias, request.Seed)
                 : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
-            Parallel.For(0, request.Height, _parallel,
-                () => RentScratch(counts),
-                (y, _, scratch) =>
+            for (int view = 0; view < request.Views; view++)
+            {
+                var camera = request.CameraFor(view);
+                var picture = request.Stereo is null ? target : (_eye = RenderTarget.Reuse(_eye, request.Width, request.Height, target.Depth is not null));
+                Parallel.For(0, request.Height, _parallel,
+                    () => RentScratch(counts),
+                    (y, _, scratch) =>
+                    {
+                        RenderRow(y, camera, rendering.BoxWarp, integrator, scratch, picture);
+                        return scratch;
+                    },
+                    _scratchPool.Add);
+                if (picture != target)
                 {
-                    RenderRow(y, camera, rendering.BoxWarp, integrator, scratch, target);
-                    return scratch;
-                },
-                _scratchPool.Add);
+                    target.Paste(picture, view * request.Width);
+                }
+            }
         }
     }
 

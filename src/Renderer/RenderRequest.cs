@@ -25,6 +25,26 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
     /// </summary>
     public bool FollowsPreviousFrame { get; init; }
 
+    /// <summary>
+    /// Side-by-side stereo (<see cref="StereoRig"/>): the left eye's <see cref="Width"/> × <see cref="Height"/> picture
+    /// in the target's left half, the right eye's in its right half, so the target is <see cref="TargetWidth"/> wide.
+    /// Null renders the one mono view.
+    /// </summary>
+    public StereoRig? Stereo { get; init; }
+
+    /// <summary>Pictures this request renders: 2 in stereo, else 1.</summary>
+    public int Views => Stereo is null ? 1 : 2;
+
+    /// <summary>The target's width: both eyes side by side in stereo.</summary>
+    public int TargetWidth => Views * Width;
+
+    /// <summary>The camera of picture <paramref name="view"/> (0 = mono or the left eye, 1 = the right eye).</summary>
+    public PinholeCamera CameraFor(int view)
+    {
+        var mono = PinholeCamera.For(View, Rendering, Width, Height);
+        return Stereo is { } rig ? rig.Eye(mono, (StereoEye)view, Rendering) : mono;
+    }
+
     /// <summary>Seeds the stratified jitter and the importance draws (see <see cref="Sampling.HashRng"/>).</summary>
     public uint Seed { get; init; }
 
@@ -40,9 +60,13 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         ValidateSize(Width, Height);
         // Builds the pose, which also refuses a view that is in range but degenerate (camera on its look-at point).
         _ = CameraPose.LookAt(View, Rendering);
-        if (target.Width != Width || target.Height != Height)
+        if (Stereo?.Problem() is { } stereoProblem)
         {
-            throw new ArgumentException($"target is {target.Width}×{target.Height}, request is {Width}×{Height}", nameof(target));
+            throw new ArgumentException(stereoProblem);
+        }
+        if (target.Width != TargetWidth || target.Height != Height)
+        {
+            throw new ArgumentException($"target is {target.Width}×{target.Height}, request is {TargetWidth}×{Height}", nameof(target));
         }
         if (Triplanes.Layout.Planes is < 1 or > RenderLimits.MaxPlanes)
         {

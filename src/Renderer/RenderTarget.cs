@@ -45,6 +45,32 @@ public sealed class RenderTarget
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="picture"/> (same height) into this target with its left edge at <paramref name="column"/>:
+    /// how one eye's picture lands in its half of a side-by-side target.
+    /// </summary>
+    internal void Paste(RenderTarget picture, int column)
+    {
+        if (picture.Height != Height || column < 0 || column + picture.Width > Width)
+        {
+            throw new ArgumentException($"a {picture.Width}×{picture.Height} picture at column {column} does not fit a {Width}×{Height} target");
+        }
+        for (int y = 0; y < Height; y++)
+        {
+            picture.Rgba.AsSpan(4 * y * picture.Width, 4 * picture.Width).CopyTo(Rgba.AsSpan(4 * (y * Width + column)));
+            if (Depth is not null && picture.Depth is not null)
+            {
+                picture.Depth.AsSpan(y * picture.Width, picture.Width).CopyTo(Depth.AsSpan(y * Width + column));
+            }
+        }
+    }
+
+    /// <summary><paramref name="existing"/> when it has this size and depth buffer, else a fresh target (per-eye scratch).</summary>
+    internal static RenderTarget Reuse(RenderTarget? existing, int width, int height, bool withDepth) =>
+        existing is not null && existing.Width == width && existing.Height == height && (existing.Depth is not null) == withDepth
+            ? existing
+            : Allocate(width, height, withDepth);
+
     private static byte ToByte(float value) => (byte)Math.Clamp((int)(value * 255f + 0.5f), 0, 255);
 
     /// <summary>A target with freshly allocated buffers.</summary>

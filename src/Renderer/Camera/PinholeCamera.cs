@@ -6,8 +6,11 @@ namespace PortraitStream.Renderer.Camera;
 /// <summary>
 /// One frame's camera: pose, intrinsics and image size (pixels), plus the depth range [<see cref="Near"/>,
 /// <see cref="Far"/>] (world units along each ray) that samples may cover before clipping to the box.
+/// <see cref="PrincipalShiftPixels"/> moves the principal point right of the image centre (an off-axis frustum, as a
+/// stereo eye uses: <see cref="StereoRig"/>); 0 for every mono camera.
 /// </summary>
-public readonly record struct PinholeCamera(CameraPose Pose, CameraIntrinsics Intrinsics, int Width, int Height, float Near, float Far)
+public readonly record struct PinholeCamera(CameraPose Pose, CameraIntrinsics Intrinsics, int Width, int Height, float Near, float Far,
+    float PrincipalShiftPixels = 0f)
 {
     /// <summary>
     /// EG3D's ray_start/ray_end (2.25, 3.3) are distances from a camera at radius 2.7, i.e. a fixed slab around the
@@ -28,7 +31,7 @@ public readonly record struct PinholeCamera(CameraPose Pose, CameraIntrinsics In
     /// <summary>The ray through the continuous image point (px, py), pixels from the top-left corner.</summary>
     public Ray PointRay(float px, float py)
     {
-        var direction = Pose.ToWorld(Intrinsics.Lift(px, py, Width, Height));
+        var direction = Pose.ToWorld(Intrinsics.Lift(px - PrincipalShiftPixels, py, Width, Height));
         return new Ray(Pose.Origin, Vector3.Normalize(direction));
     }
 
@@ -46,13 +49,16 @@ public readonly record struct PinholeCamera(CameraPose Pose, CameraIntrinsics In
             (px, py) = (0f, 0f);
             return false;
         }
-        px = FocalPixels * Vector3.Dot(offset, Pose.Right) / depth + 0.5f * Width;
+        px = FocalPixels * Vector3.Dot(offset, Pose.Right) / depth + PrincipalX;
         py = FocalPixels * Vector3.Dot(offset, Pose.Down) / depth + 0.5f * Height;
         return true;
     }
 
     /// <summary>Nearest depth (world units along the viewing axis) at which a point still projects.</summary>
     public const float MinProjectDepth = 1e-6f;
+
+    /// <summary>Image x (pixels from the left edge) of the principal point, where the viewing axis meets the image.</summary>
+    public float PrincipalX => 0.5f * Width + PrincipalShiftPixels;
 
     /// <summary>Focal length in pixels (EG3D's normalised focal × image height).</summary>
     public float FocalPixels => Intrinsics.Focal * Height;

@@ -36,20 +36,40 @@ internal sealed class LiveFrameRenderer
 
     private readonly OccupancyGrid _grid = new();
     private readonly GeometryBuffer _geometry = new();
-    private readonly TemporalSeeds _seeds = new();
+    private readonly TemporalSeeds?[] _seeds = new TemporalSeeds?[2]; // per view: mono or left, right
+    private RenderTarget? _eye; // one stereo eye's picture before it is pasted into its half
     private readonly ConcurrentBag<MarchScratch> _marchPool = [];
     private readonly ConcurrentBag<QueryScratch> _queryPool = [];
 
     public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, ParallelOptions parallel, RenderTarget target)
     {
         var rendering = request.Rendering;
+        // The frame's shared work: one occupancy grid serves every view (both stereo eyes).
         _grid.Build(field, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution, parallel,
             () => RentQuery(field), _queryPool.Add);
         var marcher = new SurfaceMarcher(field, _grid, rendering.BoxWarp, rendering.DensityBias, settings);
-        var camera = PinholeCamera.For(request.View, rendering, request.Width, request.Height);
         _geometry.Resize(request.Width, request.Height, settings.GeometryDivisor);
+        for (int view = 0; view < request.Views; view++)
+        {
+            var picture = request.Stereo is null ? target : (_eye = RenderTarget.Reuse(_eye, request.Width, request.Height, target.Depth is not null));
+            // Each eye keeps its own previous frame: the other eye's surfaces would seed from a different viewpoint.
+            var seeds = _seeds[view] ??= new TemporalSeeds();
+            var camera = request.CameraFor(view);
+            RenderView(camera, request.FollowsPreviousFrame ? seeds : null, rendering.BoxWarp, settings, marcher, field, parallel, picture);
+            seeds.Remember(_geometry, camera);
+            if (picture != target)
+            {
+                target.Paste(picture, view * request.Width);
+            }
+        }
+    }
+
+    /// <summary>One picture: the geometry pass, then the output pass, into a target of the camera's size.</summary>
+    private void RenderView(PinholeCamera camera, TemporalSeeds? previous, float boxWarp, LiveSampling settings, SurfaceMarcher marcher, FieldQuery field,
+        ParallelOptions parallel, RenderTarget target)
+    {
         var geometry = _geometry;
-        var seeds = request.FollowsPreviousFrame && _seeds.Prepare(geometry, camera) ? _seeds : null;
+        var seeds = previous is not null && previous.Prepare(geometry, camera) ? previous : null;
         Parallel.For(0, geometry.Height, parallel, () => RentMarch(settings, field), (j, _, scratch) =>
         {
             for (int i = 0; i < geometry.Width; i++)
@@ -57,16 +77,15 @@ internal sealed class LiveFrameRenderer
                 float d = geometry.Divisor;
                 var ray = camera.PointRay((i + 0.5f) * d, (j + 0.5f) * d);
                 float seed = seeds is null ? float.NaN : seeds.Nearest(i, j) - SeedMargin * marcher.Step;
-                var marched = MarchPixel(marcher, ray, camera, rendering.BoxWarp, scratch, leap: true, seed);
+                var marched = MarchPixel(marcher, ray, camera, boxWarp, scratch, leap: true, seed);
                 int index = j * geometry.Width + i;
                 (geometry.Depth[index], geometry.Opacity[index], geometry.Sharp[index]) = (marched.Depth, marched.Opacity, marched.Sharp);
             }
             return scratch;
         }, _marchPool.Add);
-        _seeds.Remember(geometry, camera);
-        Parallel.For(0, request.Height, parallel, () => RentMarch(settings, field), (y, _, scratch) =>
+        Parallel.For(0, camera.Height, parallel, () => RentMarch(settings, field), (y, _, scratch) =>
         {
-            ShadeRow(y, camera, rendering.BoxWarp, marcher, field, scratch, target);
+            ShadeRow(y, camera, boxWarp, marcher, field, scratch, target);
             return scratch;
         }, _marchPool.Add);
     }

@@ -63,7 +63,7 @@ internal sealed class TemporalSeeds
                 var offset = point - pose.Origin;
                 float z = Vector3.Dot(offset, pose.Forward);
                 if (!(z > 0f)) continue;
-                float px = Vector3.Dot(offset, pose.Right) / z * focal + 0.5f * camera.Width;
+                float px = Vector3.Dot(offset, pose.Right) / z * focal + camera.PrincipalX;
                 float py = Vector3.Dot(offset, pose.Down) / z * focal + 0.5f * camera.Height;
                 int gi = (int)MathF.Floor(px / _divisor), gj = (int)MathF.Floor(py / _divisor);
                 if ((uint)gi >= (uint)_width || (uint)gj >= (uint)_height) continue;

@@ -36,7 +36,7 @@ uint packColour(vec3 colour, float opacity)
 // PinholeCamera.PointRay: the unit direction through image point p.
 vec3 pointRay(vec2 p)
 {
-    vec3 lift = vec3((p - 0.5 * vec2(frame.width, frame.height)) / frame.focalPixels, 1.0);
+    vec3 lift = vec3((p - vec2(frame.principalShift, 0.0) - 0.5 * vec2(frame.width, frame.height)) / frame.focalPixels, 1.0);
     return normalize(lift.x * frame.right.xyz + lift.y * frame.down.xyz + lift.z * frame.forward.xyz);
 }
 
@@ -111,7 +111,7 @@ void main()
             int a = low.y * span.x + low.x, b = low.y * span.x + high.x, c = high.y * span.x + low.x, e = high.y * span.x + high.x;
             vec4 opacity = vec4(geometryOpacity[a], geometryOpacity[b], geometryOpacity[c], geometryOpacity[e]);
             vec4 depth = vec4(geometryDepth[a], geometryDepth[b], geometryDepth[c], geometryDepth[e]);
-            uint pixel = xy.y * frame.width + xy.x;
+            uint pixel = frame.pixelBase + xy.y * frame.width + xy.x;
             if (all(lessThan(opacity, vec4(EMPTY_OPACITY))))
             {
                 colourOut[pixel] = 0u;

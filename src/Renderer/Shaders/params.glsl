@@ -1,6 +1,7 @@
 // The renderer's interface: specialization constants (fixed per pipeline), push constants (per frame) and storage
 // buffers. Host mirror: Vulkan/RenderPushConstants.cs and Vulkan/RenderPipelineKey.cs; keep them in step.
-// Units: world units (EG3D's), depths along unit-length rays; pixel (x, y) with y down, index y * width + x.
+// Units: world units (EG3D's), depths along unit-length rays; pixel (x, y) with y down, index y * width + x (output
+// index pixelBase + that: a stereo frame's eyes lie one after the other, the host lays them side by side).
 #ifndef PARAMS_GLSL
 #define PARAMS_GLSL
 
@@ -27,6 +28,8 @@ layout(push_constant) uniform Frame
     float densityBias;  // EG3D: −1 in softplus(σ − 1)
     uint resolution;    // plane side R
     uint planeAxes;     // plane p: bits 4p..4p+1 = U axis, 4p+2..4p+3 = V axis (0 = x, 1 = y, 2 = z)
+    float principalShift; // principal point's x right of the image centre, pixels (a stereo eye's off-axis frustum)
+    uint pixelBase;     // where this picture starts in the output buffers: eye · width · height for stereo
 #ifdef FRAME_EXTENSION
     FRAME_EXTENSION     // a kernel's own fields after the shared ones (live_params.glsl); render.comp defines none
 #endif

@@ -31,15 +31,16 @@ void main()
     {
         return;
     }
-    uint pixel = xy.y * frame.width + xy.x;
-    vec3 lift = vec3((vec2(xy) + 0.5 - 0.5 * vec2(frame.width, frame.height)) / frame.focalPixels, 1.0);
+    uint pixel = xy.y * frame.width + xy.x; // the RNG's pixel, as on the CPU: per picture
+    uint outIndex = frame.pixelBase + pixel;
+    vec3 lift = vec3((vec2(xy) + 0.5 - vec2(frame.principalShift, 0.0) - 0.5 * vec2(frame.width, frame.height)) / frame.focalPixels, 1.0);
     vec3 origin = frame.origin.xyz;
     vec3 direction = normalize(lift.x * frame.right.xyz + lift.y * frame.down.xyz + lift.z * frame.forward.xyz);
     vec2 segment = clipToBox(origin, direction);
     if (!(segment.y > segment.x))
     {
-        colourOut[pixel] = 0u;
-        depthOut[pixel] = NO_HIT_DEPTH;
+        colourOut[outIndex] = 0u;
+        depthOut[outIndex] = NO_HIT_DEPTH;
         return;
     }
 
@@ -100,6 +101,6 @@ void main()
     }
 
     bool hit = acc.opacity > 0.0;
-    colourOut[pixel] = hit ? packColour(acc.colour, acc.opacity) : 0u;
-    depthOut[pixel] = hit ? clamp(acc.depth / acc.opacity, first, last) : NO_HIT_DEPTH;
+    colourOut[outIndex] = hit ? packColour(acc.colour, acc.opacity) : 0u;
+    depthOut[outIndex] = hit ? clamp(acc.depth / acc.opacity, first, last) : NO_HIT_DEPTH;
 }

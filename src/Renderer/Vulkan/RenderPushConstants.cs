@@ -7,7 +7,7 @@ namespace PortraitStream.Renderer.Vulkan;
 
 /// <summary>
 /// The per-frame push-constant block of Shaders/params.glsl ("Frame"), field for field in std430 order: four vec4
-/// (camera frame, world units) then 4-byte scalars, 104 bytes — inside the 128 bytes every device guarantees
+/// (camera frame, world units) then 4-byte scalars, 112 bytes — inside the 128 bytes every device guarantees
 /// (Vulkan spec, "Required Limits": maxPushConstantsSize).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -29,12 +29,15 @@ internal struct RenderPushConstants
     public float DensityBias;
     public uint Resolution;
     public uint PlaneAxes;
+    public float PrincipalShift;
+    public uint PixelBase;
 
-    /// <summary>The camera the CPU reference builds for the same request (<see cref="PinholeCamera.For"/>), so both
-    /// renderers trace the same rays.</summary>
-    public static RenderPushConstants For(RenderRequest request)
+    /// <summary>Picture <paramref name="view"/>'s camera as the CPU reference builds it for the same request
+    /// (<see cref="RenderRequest.CameraFor"/>), so both renderers trace the same rays; its pixels follow the previous
+    /// pictures' in the output buffers.</summary>
+    public static RenderPushConstants For(RenderRequest request, int view = 0)
     {
-        var camera = PinholeCamera.For(request.View, request.Rendering, request.Width, request.Height);
+        var camera = request.CameraFor(view);
         var pose = camera.Pose;
         return new RenderPushConstants
         {
@@ -52,6 +55,8 @@ internal struct RenderPushConstants
             DensityBias = request.Rendering.DensityBias,
             Resolution = (uint)request.Triplanes.Layout.Resolution,
             PlaneAxes = PackAxes(request.Triplanes.Layout.Axes),
+            PrincipalShift = camera.PrincipalShiftPixels,
+            PixelBase = (uint)(view * camera.Width * camera.Height),
         };
     }
 

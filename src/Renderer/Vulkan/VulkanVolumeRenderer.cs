@@ -10,7 +10,8 @@ namespace PortraitStream.Renderer.Vulkan;
 /// passes. A request with <see cref="RenderRequest.Live"/> runs the CPU live sampler's algorithm instead: the occupancy
 /// grid's corners (Shaders/live_corners.comp) and cells (live_cells.comp), then one fused kernel for the geometry and
 /// output passes (live.comp). Buffers, pipelines and descriptors are kept between frames (rebuilt when the
-/// specialisation changes). Several renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders
+/// specialisation changes). Stereo requests run the render (or live) kernel once per eye in the same command buffer,
+/// after one upload and one occupancy grid. Several renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders
 /// one frame at a time.
 /// </summary>
 public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
@@ -98,7 +99,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             ulong decoderBytes = DeviceScene.DecoderBytes(request.Decoder);
-            ulong pixels = (ulong)request.Width * (ulong)request.Height;
+            ulong pixels = (ulong)request.Width * (ulong)request.Height * (ulong)request.Views;
             var live = request.Live;
             var resources = live is null
                 ? Prepare(RenderPipelineKey.For(request, _fp16), sourceBytes, planeBytes, decoderBytes, pixels)
@@ -109,16 +110,16 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             resources.DecoderUpload.FlushHostWrites();
             if (live is null)
             {
-                Record(resources, RenderPushConstants.For(request), layout.Planes, decoderBytes, target.Depth is not null);
+                Record(resources, request, layout.Planes, decoderBytes, target.Depth is not null);
             }
             else
             {
-                RecordLive(resources, LivePushConstants.For(request, live), layout.Planes, decoderBytes, target.Depth is not null, (uint)live.GridResolution);
+                RecordLive(resources, request, live, layout.Planes, decoderBytes, target.Depth is not null);
             }
             _commands.SubmitAndWait(_device.FrameTimeout);
             LastGpuMilliseconds = _timestamps.Milliseconds();
             resources.Readback.InvalidateForHostReads();
-            CopyOut(resources.Readback, target);
+            CopyOut(resources.Readback, target, request.Views);
         }
     }
 
@@ -174,17 +175,28 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         _pipeline = null;
     }
 
-    private unsafe void Record(FrameResources resources, RenderPushConstants frame, int planes, ulong decoderBytes, bool withDepth)
+    /// <summary>The reference frame: one render dispatch per picture (both stereo eyes in this one submission).</summary>
+    private unsafe void Record(FrameResources resources, RenderRequest request, int planes, ulong decoderBytes, bool withDepth)
     {
-        RecordUpload(resources, frame.Resolution, planes, decoderBytes);
-        _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, (uint)sizeof(RenderPushConstants),
-            (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
-        RecordReadback(resources, frame.Width, frame.Height, withDepth);
+        RecordUpload(resources, (uint)request.Triplanes.Layout.Resolution, planes, decoderBytes);
+        for (int view = 0; view < request.Views; view++)
+        {
+            // The eyes write disjoint pixel ranges (pixelBase) and only read the planes and decoder: no barrier between them.
+            var frame = RenderPushConstants.For(request, view);
+            _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, (uint)sizeof(RenderPushConstants),
+                (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
+        }
+        RecordReadback(resources, (uint)request.Width, (uint)request.Height, request.Views, withDepth);
     }
 
-    /// <summary>The live sampler's frame: grid corners → grid cells → the fused geometry + output kernel.</summary>
-    private unsafe void RecordLive(FrameResources resources, LivePushConstants frame, int planes, ulong decoderBytes, bool withDepth, uint grid)
+    /// <summary>
+    /// The live sampler's frame: grid corners → grid cells → the fused geometry + output kernel, once per picture: both
+    /// stereo eyes share the frame's upload, repack and occupancy grid, in one submission.
+    /// </summary>
+    private unsafe void RecordLive(FrameResources resources, RenderRequest request, LiveSampling live, int planes, ulong decoderBytes, bool withDepth)
     {
+        var frame = LivePushConstants.For(request, live);
+        uint grid = (uint)live.GridResolution;
         RecordUpload(resources, frame.Frame.Resolution, planes, decoderBytes);
         uint pushBytes = (uint)sizeof(LivePushConstants);
         ulong corners = (ulong)(grid + 1) * (grid + 1) * (grid + 1);
@@ -196,9 +208,14 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         // Read-after-write: the live kernel's ray walks read the dilated cells the cells kernel wrote. (The previous
         // frame's reads of both grid buffers finished before its fence signalled: no write-after-read hazard.)
         _commands.BufferBarrier(resources.Cells, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
-        _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, pushBytes,
-            (frame.Frame.Width + LiveTile - 1) / LiveTile, (frame.Frame.Height + LiveTile - 1) / LiveTile);
-        RecordReadback(resources, frame.Frame.Width, frame.Frame.Height, withDepth);
+        for (int view = 0; view < request.Views; view++)
+        {
+            // The eyes write disjoint pixel ranges (pixelBase) and only read the grid, planes and decoder: no barrier between them.
+            frame = LivePushConstants.For(request, live, view);
+            _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, pushBytes,
+                (frame.Frame.Width + LiveTile - 1) / LiveTile, (frame.Frame.Height + LiveTile - 1) / LiveTile);
+        }
+        RecordReadback(resources, frame.Frame.Width, frame.Frame.Height, request.Views, withDepth);
     }
 
     /// <summary>Begins the frame's command buffer: decoder copy and plane repack, made visible to the kernels.</summary>
@@ -219,11 +236,11 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     }
 
     /// <summary>Ends the frame's command buffer: colour (and depth) copied to the readback buffer for the host.</summary>
-    private void RecordReadback(FrameResources resources, uint width, uint height, bool withDepth)
+    private void RecordReadback(FrameResources resources, uint width, uint height, int views, bool withDepth)
     {
         // Read-after-write: the readback copies must see the kernel's colour and depth writes.
         _commands.BufferBarrier(resources.Colour, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit);
-        ulong colourBytes = (ulong)width * height * 4;
+        ulong colourBytes = (ulong)width * height * (ulong)views * 4;
         _commands.Copy(resources.Colour, resources.Readback, colourBytes);
         if (withDepth)
         {
@@ -237,14 +254,34 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         _timestamps.End(_commands);
     }
 
-    private static void CopyOut(GpuBuffer readback, RenderTarget target)
+    /// <summary>The readback's pictures (one after the other) into the target, side by side.</summary>
+    private static void CopyOut(GpuBuffer readback, RenderTarget target, int views)
     {
         int pixels = target.Width * target.Height;
         var bytes = readback.Host<byte>();
-        bytes[..(pixels * 4)].CopyTo(target.Rgba);
-        if (target.Depth is not null)
+        var depth = MemoryMarshal.Cast<byte, float>(bytes.Slice(pixels * 4, pixels * 4));
+        if (views == 1)
         {
-            MemoryMarshal.Cast<byte, float>(bytes.Slice(pixels * 4, pixels * 4)).CopyTo(target.Depth);
+            bytes[..(pixels * 4)].CopyTo(target.Rgba);
+            if (target.Depth is not null)
+            {
+                depth.CopyTo(target.Depth);
+            }
+            return;
+        }
+        int width = target.Width / views;
+        for (int view = 0; view < views; view++)
+        {
+            for (int y = 0; y < target.Height; y++)
+            {
+                int source = (view * target.Height + y) * width;
+                int destination = y * target.Width + view * width;
+                bytes.Slice(4 * source, 4 * width).CopyTo(target.Rgba.AsSpan(4 * destination));
+                if (target.Depth is not null)
+                {
+                    depth.Slice(source, width).CopyTo(target.Depth.AsSpan(destination));
+                }
+            }
         }
     }
 

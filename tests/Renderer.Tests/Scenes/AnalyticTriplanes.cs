@@ -27,6 +27,18 @@ internal static class AnalyticTriplanes
         (_, z) => halfThickness + Margin - MathF.Abs(z - centreZ),
         (_, _) => 0f);
 
+    /// <summary>
+    /// A card facing the front camera: occupancy <see cref="DiscRimSteepness"/> · (r² − x² − y²) + (h − |z − centreZ|),
+    /// a disc of radius r and thickness 2h whose rim bulges only to √(r² + h / steepness) at z = centreZ: a blunt edge
+    /// (thicker than a march step), so every sampler finds the same silhouette from nearby viewpoints.
+    /// </summary>
+    public static Triplanes Disc(float radius, float centreZ, float halfThickness, float boxWarp = 1f) => FromFields(boxWarp,
+        (x, y) => DiscRimSteepness * (radius * radius - x * x - y * y) + Margin,
+        (_, z) => halfThickness - MathF.Abs(z - centreZ),
+        (_, _) => 0f);
+
+    private const float DiscRimSteepness = 20f;
+
     public static Triplanes Empty() => new(Layout);
 
     public static TriplaneLayout Layout { get; } = new(1, Resolution, PlaneAxes.Eg3d);
