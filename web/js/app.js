@@ -137,6 +137,12 @@ $('background').onchange = () => {
   call('SetBackground', backgroundValue());
 };
 $('background-colour').onchange = () => call('SetBackground', backgroundValue());
+// Stereo: the server sends left | right side by side from eyes 63 mm apart (the average adult's, life-size).
+$('stereo').onchange = async () => {
+  const on = $('stereo').checked;
+  if ((await call('SetStereo', on, 63)).ok) $('remote').classList.toggle('stereo', on);
+  else $('stereo').checked = !on;
+};
 $('pause').onclick = async () => {
   const paused = $('pause').textContent === 'Pause';
   if ((await call(paused ? 'Pause' : 'Resume')).ok) $('pause').textContent = paused ? 'Resume' : 'Pause';

@@ -55,20 +55,28 @@ internal static class BackgroundBlend
         }
     }
 
-    /// <summary>The whole target over a picture of the target's size (RGB, same pixel order).</summary>
-    public static void UnderPicture(RenderTarget target, RgbImage picture)
+    /// <summary>
+    /// The target's columns from <paramref name="column"/> over a picture as wide as them (RGB, same pixel order): the
+    /// whole target, or one stereo eye's half of it.
+    /// </summary>
+    public static void UnderPicture(RenderTarget target, RgbImage picture, int column = 0)
     {
-        if (picture.Width != target.Width || picture.Height != target.Height)
+        if (picture.Height != target.Height || column < 0 || column + picture.Width > target.Width)
         {
-            throw new ArgumentException($"background picture is {picture.Width}×{picture.Height}, the target {target.Width}×{target.Height}", nameof(picture));
+            throw new ArgumentException($"background picture is {picture.Width}×{picture.Height}, the target {target.Width}×{target.Height} from column {column}", nameof(picture));
         }
         var rgba = target.Rgba;
         var rgb = picture.Pixels;
-        for (var i = 0; i < rgba.Length / 4; i++)
+        for (var y = 0; y < picture.Height; y++)
         {
-            if (rgba[4 * i + 3] != Opaque)
+            for (var x = 0; x < picture.Width; x++)
             {
-                Under(rgba, i, new Vector3(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]));
+                var i = y * target.Width + column + x;
+                var p = y * picture.Width + x;
+                if (rgba[4 * i + 3] != Opaque)
+                {
+                    Under(rgba, i, new Vector3(rgb[3 * p], rgb[3 * p + 1], rgb[3 * p + 2]));
+                }
             }
         }
     }

@@ -19,9 +19,11 @@ public sealed class BackgroundComposer
     /// <paramref name="target"/>, rendered from <paramref name="view"/>, over <paramref name="choice"/>'s background.
     /// <paramref name="source"/> is needed by keep and blur only. <paramref name="transparentRemove"/>: remove leaves
     /// the render's alpha for an output that keeps it (PNG); otherwise (video, which has none) it paints
-    /// <see cref="BackgroundColour.ChromaKey"/>.
+    /// <see cref="BackgroundColour.ChromaKey"/>. <paramref name="stereo"/>: the target is a side-by-side pair
+    /// (<see cref="RenderRequest.Stereo"/>), and each eye's half gets the background as that eye sees it.
     /// </summary>
-    public void Compose(RenderTarget target, BackgroundChoice choice, CameraView view, FarLayerSource? source, bool transparentRemove)
+    public void Compose(RenderTarget target, BackgroundChoice choice, CameraView view, FarLayerSource? source, bool transparentRemove,
+        StereoRig? stereo = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(choice);
@@ -41,15 +43,28 @@ public sealed class BackgroundComposer
                 BackgroundBlend.UnderColour(target, setting.Colour);
                 return;
             case BackgroundMode.Image:
-                BackgroundBlend.UnderPicture(target, Fitted(choice.Backdrop!, choice.Resampler!, target.Width, target.Height));
+                // A flat backdrop: each eye gets the same picture, i.e. it sits at the face's depth (zero parallax).
+                int width = stereo is null ? target.Width : target.Width / 2;
+                var fitted = Fitted(choice.Backdrop!, choice.Resampler!, width, target.Height);
+                for (int column = 0; column < target.Width; column += width)
+                {
+                    BackgroundBlend.UnderPicture(target, fitted, column);
+                }
                 return;
             default:
                 if (source is null)
                 {
                     throw new ArgumentNullException(nameof(source), $"background {setting} needs the analysed frame's crop");
                 }
-                var camera = PinholeCamera.For(view, source.Rendering, target.Width, target.Height);
-                FarLayerFor(source, setting.Mode == BackgroundMode.Blur).CompositeUnder(target, camera);
+                var layer = FarLayerFor(source, setting.Mode == BackgroundMode.Blur);
+                if (stereo is not { } rig)
+                {
+                    layer.CompositeUnder(target, PinholeCamera.For(view, source.Rendering, target.Width, target.Height));
+                    return;
+                }
+                var mono = PinholeCamera.For(view, source.Rendering, target.Width / 2, target.Height);
+                layer.CompositeUnder(target, rig.Eye(mono, StereoEye.Left, source.Rendering), 0);
+                layer.CompositeUnder(target, rig.Eye(mono, StereoEye.Right, source.Rendering), mono.Width);
                 return;
         }
     }

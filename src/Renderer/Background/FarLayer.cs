@@ -59,20 +59,24 @@ public sealed class FarLayer
     /// fully opaque looks along its ray to the plane and takes the texture's bilinear sample there; rays that miss
     /// the plane take its mean colour. Rows run in parallel (the render before it has the cores to itself).
     /// </summary>
-    public void CompositeUnder(RenderTarget target, PinholeCamera camera)
+    public void CompositeUnder(RenderTarget target, PinholeCamera camera) => CompositeUnder(target, camera, 0);
+
+    /// <summary>As <see cref="CompositeUnder(RenderTarget, PinholeCamera)"/> for the camera's picture that starts at
+    /// <paramref name="column"/> of the target (a stereo eye's half).</summary>
+    public void CompositeUnder(RenderTarget target, PinholeCamera camera, int column)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (camera.Width != target.Width || camera.Height != target.Height)
+        if (camera.Height != target.Height || column < 0 || column + camera.Width > target.Width)
         {
-            throw new ArgumentException($"camera is {camera.Width}×{camera.Height}, the target {target.Width}×{target.Height}", nameof(camera));
+            throw new ArgumentException($"camera is {camera.Width}×{camera.Height}, the target {target.Width}×{target.Height} from column {column}", nameof(camera));
         }
         var map = new FarPlaneMap(camera, _cropCamera, Depth);
         Parallel.For(0, target.Height, y =>
         {
             var rgba = target.Rgba;
-            for (var x = 0; x < target.Width; x++)
+            for (var x = 0; x < camera.Width; x++)
             {
-                var i = y * target.Width + x;
+                var i = y * target.Width + column + x;
                 if (rgba[4 * i + 3] != BackgroundBlend.Opaque)
                 {
                     BackgroundBlend.Under(rgba, i, map.TryMap(x + 0.5f, y + 0.5f, out var u, out var v) ? _texture.Sample(u, v) : _texture.Mean);

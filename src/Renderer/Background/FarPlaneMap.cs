@@ -59,7 +59,7 @@ internal readonly struct FarPlaneMap
     }
 
     private static Vector3 Direction(PinholeCamera camera, float px, float py) =>
-        camera.Pose.ToWorld(camera.Intrinsics.Lift(px, py, camera.Width, camera.Height));
+        camera.Pose.ToWorld(camera.Intrinsics.Lift(px - camera.PrincipalShiftPixels, py, camera.Width, camera.Height));
 
     /// <summary>
     /// The crop camera's homogeneous pixel coordinates of d_z·(hit − O_c) for ray direction <paramref name="d"/> (linear

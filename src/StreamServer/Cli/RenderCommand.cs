@@ -14,12 +14,13 @@ namespace PortraitStream.Server.Cli;
 
 /// <summary>
 /// `render --image IN --yaw DEG --pitch DEG … --out OUT.png`: one photo in, the portrait's radiance field rendered from
-/// a new viewpoint out — detect, align, encode (the bundle's ONNX encoder), volume-render (Vulkan or CPU).
+/// a new viewpoint out — detect, align, encode (the bundle's ONNX encoder), volume-render (Vulkan or CPU); with
+/// --stereo, the two eyes' views side by side.
 /// </summary>
 internal static class RenderCommand
 {
     private sealed record Arguments(FileInfo Image, FileInfo Output, CameraView View, int Size, RenderSampling Sampling, string? Model,
-        RendererKind Renderer, BackgroundSetting Background, FileInfo? CropOutput, FileInfo? DepthOutput, bool Verbose);
+        RendererKind Renderer, BackgroundSetting Background, FileInfo? CropOutput, FileInfo? DepthOutput, bool Verbose, StereoRig? Stereo);
 
     public static Command Create()
     {
@@ -39,13 +40,23 @@ internal static class RenderCommand
         var cropOutput = new Option<FileInfo?>("--crop-out") { Description = "Also write the aligned face crop the encoder saw (PNG)" };
         var depthOutput = new Option<FileInfo?>("--depth-out") { Description = "Also write the depth map, near = white (PNG)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
+        var stereo = new Option<bool>("--stereo") { Description = "Side-by-side stereo: the left eye's view | the right eye's, each --size square" };
+        var ipd = new Option<float?>("--ipd") { Description = $"With --stereo: interpupillary distance in mm ({StereoRig.MinIpdMillimetres}…{StereoRig.MaxIpdMillimetres}, default {StereoRig.DefaultIpdMillimetres}; {StereoRig.DefaultIpdMillimetres} mm shows the head life-size)" };
+        ipd.Validators.Add(r => Check(r.GetValueOrDefault<float?>() is not { } mm || new StereoRig(mm).Problem() is null, r, $"--ipd must be between {StereoRig.MinIpdMillimetres} and {StereoRig.MaxIpdMillimetres} mm"));
         size.Validators.Add(r => Check(r.GetValueOrDefault<int?>() is null or (>= 16 and <= RenderLimits.MaxSide), r, $"--size must be between 16 and {RenderLimits.MaxSide}"));
         samples.Validators.Add(r => Check(r.GetValueOrDefault<int?>() is null or (>= 2 and <= RenderLimits.MaxSamplesPerPass), r, $"--samples must be between 2 and {RenderLimits.MaxSamplesPerPass}"));
 
         var command = new Command("render", "Render a portrait photo from a new viewpoint")
         {
-            image, output, yaw, pitch, roll, zoom, fov, size, quality, samples, model, renderer, background, cropOutput, depthOutput, verbose,
+            image, output, yaw, pitch, roll, zoom, fov, size, quality, samples, model, renderer, background, cropOutput, depthOutput, verbose, stereo, ipd,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(ipd) is not null && !result.GetValue(stereo))
+            {
+                result.AddError("--ipd needs --stereo");
+            }
+        });
         RenderSampling.RefuseSamplesWithLive(command, quality, samples, SamplerQuality.Reference);
         command.SetAction((parsed, cancellationToken) => CommandLineInterface.Guard(() =>
         {
@@ -54,7 +65,7 @@ internal static class RenderCommand
             var sampling = RenderSampling.For(parsed.GetValue(quality), parsed.GetValue(size), parsed.GetValue(samples));
             return RunAsync(new Arguments(parsed.GetRequiredValue(image), parsed.GetRequiredValue(output), view, sampling.Size,
                 sampling, parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetRequiredValue(background), parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
-                parsed.GetValue(verbose)), cancellationToken);
+                parsed.GetValue(verbose), parsed.GetValue(stereo) ? new StereoRig(parsed.GetValue(ipd) ?? StereoRig.DefaultIpdMillimetres) : null), cancellationToken);
         }));
         return command;
     }
@@ -88,8 +99,8 @@ internal static class RenderCommand
         var triplanes = bundle.Encoder.Encode(aligned);
         var encodeMs = clock.Elapsed.TotalMilliseconds;
 
-        var request = args.Sampling.Apply(new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, args.View, args.Size, args.Size));
-        var target = RenderTarget.Allocate(args.Size, args.Size, withDepth: args.DepthOutput is not null);
+        var request = args.Sampling.Apply(new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, args.View, args.Size, args.Size)) with { Stereo = args.Stereo };
+        var target = RenderTarget.Allocate(request.TargetWidth, args.Size, withDepth: args.DepthOutput is not null);
         var renderer = renderers.Create();
         try
         {
@@ -103,7 +114,7 @@ internal static class RenderCommand
         var renderMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
-        new BackgroundComposer().Compose(target, background, args.View, aligned.FarLayerSource(photo, bundle.Rendering), transparentRemove: true);
+        new BackgroundComposer().Compose(target, background, args.View, aligned.FarLayerSource(photo, bundle.Rendering), transparentRemove: true, args.Stereo);
         var backgroundMs = clock.Elapsed.TotalMilliseconds;
 
         if (args.Background.Mode == BackgroundMode.Remove)
@@ -124,7 +135,7 @@ internal static class RenderCommand
         }
 
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{args.Output.FullName}: {args.Size}×{args.Size}, yaw {args.View.YawDegrees:0.#}° pitch {args.View.PitchDegrees:0.#}° roll {args.View.RollDegrees:0.#}°, " +
+            $"{args.Output.FullName}: {target.Width}×{target.Height}{(args.Stereo is { } rig ? $" (stereo side by side, IPD {rig.IpdMillimetres:0.#} mm)" : "")}, yaw {args.View.YawDegrees:0.#}° pitch {args.View.PitchDegrees:0.#}° roll {args.View.RollDegrees:0.#}°, " +
             $"model {bundle.Manifest.Name}{(bundle.Manifest.Trained ? "" : " (untrained/geometric)")}, renderer {renderer.Name}, " +
             $"{RenderSampling.Describe(request)}, background {args.Background}; face score {aligned.Score:0.00}; " +
             $"detect {detectMs:0} ms, encode {encodeMs:0} ms ({sessions.Provider.Name}), render {renderMs:0} ms, background {backgroundMs:0.0} ms")).ConfigureAwait(false);

@@ -134,10 +134,11 @@ internal sealed class PortraitPipeline(
                     var source = hold.Source(frame, frame.Camera.CaptureTime);
                     var quality = share.Cap(control.Quality);
                     control.QualityCap = share.CapReason;
-                    var picture = I420Frame.Rent(quality.Size, quality.Size);
+                    var stereo = control.Stereo;
+                    var picture = I420Frame.Rent(stereo is null ? quality.Size : 2 * quality.Size, quality.Size);
                     try
                     {
-                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, control.Background, picture);
+                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, control.Background, picture, stereo);
                         if (source is not null)
                         {
                             turn.Rendered(quality);

@@ -14,7 +14,7 @@ namespace PortraitStream.Server.Signalling;
 /// candidates — and gets the answer) and the session's controls. Thin: each call is rate-limited, validated, and
 /// delegated; a refused call comes back as a HubException saying why and leaves the session as it was.
 /// </summary>
-internal sealed class StreamHub(MediaSessionTable sessions, OfferRateLimiter offers, SessionRegistry controls, ModelCatalog models,
+internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLimiter offers, SessionRegistry controls, ModelCatalog models,
     BackgroundLibrary backgrounds, ClientPushes pushes, ILogger<StreamHub> logger) : Hub<IStreamClient>
 {
     /// <summary>Answers <paramref name="sdp"/>; a refused offer comes back as a HubException saying why.</summary>

@@ -37,6 +37,42 @@ public sealed class RenderCommandTests : IDisposable
         Assert.True(depth.Pixels.Max() - depth.Pixels.Min() > 100);
     }
 
+    [Theory]
+    [InlineData("live", "cpu")]
+    [InlineData("reference", "vulkan")]
+    public async Task Stereo_WritesBothEyesSideBySide(string quality, string renderer)
+    {
+        var args = new List<string> { "render", "--image", Portrait, "--size", "48", "--quality", quality, "--renderer", renderer, "--stereo", "--ipd", "70", "--out", File("sbs.png") };
+        if (quality == "reference") args.AddRange(["--samples", "8"]);
+        var result = await ServerProcess.RunAsync([.. args]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("96×48 (stereo side by side, IPD 70 mm)", result.Stdout);
+        var view = await new ImageFiles().ReadAsync(File("sbs.png"));
+        Assert.Equal((96, 48), (view.Width, view.Height));
+        // Two viewpoints: the halves differ, yet show the same face (similar brightness).
+        double left = 0, right = 0, difference = 0;
+        for (int y = 0; y < 48; y++)
+        for (int x = 0; x < 48 * 3; x++)
+        {
+            byte a = view.Pixels[y * 96 * 3 + x], b = view.Pixels[y * 96 * 3 + 48 * 3 + x];
+            (left, right, difference) = (left + a, right + b, difference + Math.Abs(a - b));
+        }
+        Assert.True(difference > 0, "both halves are identical");
+        Assert.InRange(left / right, 0.8, 1.25);
+    }
+
+    [Theory]
+    [InlineData("--ipd 20 --stereo", "--ipd must be between 40 and 80 mm")]
+    [InlineData("--ipd 63", "--ipd needs --stereo")]
+    public async Task StereoOptions_OutOfRange_AreUsageErrors(string options, string expected)
+    {
+        var result = await ServerProcess.RunAsync(["render", "--image", Portrait, "--renderer", "cpu", "--out", File("sbs.png"), .. options.Split(' ')]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+        Assert.False(System.IO.File.Exists(File("sbs.png")));
+    }
+
     [Fact]
     public async Task ExportedBundle_IsAcceptedByModelOption()
     {

@@ -8,7 +8,7 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// calls set, the rate limit on those calls, and the statistics its pipeline reports. Hub calls write, the pipeline's
 /// loops read; every field is safe to read at any time.
 /// </summary>
-internal sealed class SessionControl(PipelineOptions options, TimeProvider time)
+internal sealed partial class SessionControl(PipelineOptions options, TimeProvider time)
 {
     private volatile RenderQuality _quality = new(options.DefaultSize, options.DefaultSampler,
         options.DefaultSampler == SamplerQuality.Live ? 0 : options.DefaultSamples);

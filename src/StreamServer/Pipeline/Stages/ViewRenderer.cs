@@ -24,15 +24,18 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     /// <summary>The renderer's short name ("vulkan", "cpu").</summary>
     public string Name => renderer.Name;
 
-    /// <summary>Renders <paramref name="triplanes"/> from <paramref name="view"/>; the target is reused by the next call.</summary>
-    public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality)
+    /// <summary>
+    /// Renders <paramref name="triplanes"/> from <paramref name="view"/>, both eyes side by side when
+    /// <paramref name="stereo"/> is set; the target is reused by the next call.
+    /// </summary>
+    public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, StereoRig? stereo = null)
     {
-        if (_target is null || _target.Width != quality.Size)
+        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size) { Stereo = stereo };
+        if (_target is null || _target.Width != request.TargetWidth || _target.Height != quality.Size)
         {
-            _target = RenderTarget.Allocate(quality.Size, quality.Size);
+            _target = RenderTarget.Allocate(request.TargetWidth, quality.Size);
         }
 
-        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size);
         request = quality.Sampler == SamplerQuality.Live
             ? request with { Live = LiveSampling.ForOutput(quality.Size), FollowsPreviousFrame = true }
             : request with { Samples = new SampleCounts(quality.Samples, quality.Samples) };
@@ -41,25 +44,30 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     }
 
     /// <summary>
-    /// Fills <paramref name="picture"/> (<paramref name="quality"/>'s size): <paramref name="source"/>'s triplanes seen from
-    /// <paramref name="view"/> over <paramref name="background"/> (video has no alpha: remove paints the chroma key),
-    /// or without a source <paramref name="frame"/>'s camera picture passed through.
+    /// Fills <paramref name="picture"/> (<paramref name="quality"/>'s size, twice as wide in stereo):
+    /// <paramref name="source"/>'s triplanes seen from <paramref name="view"/> (by both eyes of <paramref name="stereo"/>)
+    /// over <paramref name="background"/> (video has no alpha: remove paints the chroma key), or without a source
+    /// <paramref name="frame"/>'s camera picture passed through (in both halves in stereo, so the stream keeps its size).
     /// </summary>
     public void Compose(AnalysedFrame frame, AnalysedFrame? source, CameraView view, RenderQuality quality, BackgroundChoice background,
-        I420Frame picture)
+        I420Frame picture, StereoRig? stereo = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(picture);
         if (source?.Triplanes is { } triplanes)
         {
-            var target = Render(triplanes.Triplanes, source.Bundle, view, quality);
+            var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo);
             var layerSource = source.Aligned?.FarLayerSource(source.Camera.Image, source.Bundle.Rendering);
-            _background.Compose(target, background, view, layerSource, transparentRemove: false);
+            _background.Compose(target, background, view, layerSource, transparentRemove: false, stereo);
             I420Conversion.FromRgba32(target.Rgba, target.Width * 4, picture);
         }
         else
         {
             var camera = Passthrough(frame.Camera.Image, quality.Size);
+            if (stereo is not null)
+            {
+                camera = SideBySide(camera);
+            }
             I420Conversion.FromRgb24(camera.Pixels, camera.Stride, picture);
         }
     }
@@ -69,6 +77,19 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     {
         var side = Math.Min(camera.Width, camera.Height);
         return ImageWarp.Crop(camera, AffineTransform2D.SquareCrop(camera.Width / 2f, camera.Height / 2f, side, 0, size), size);
+    }
+
+    /// <summary><paramref name="picture"/> twice, side by side: the one camera picture shown to both eyes.</summary>
+    private static RgbImage SideBySide(RgbImage picture)
+    {
+        var pair = new RgbImage(2 * picture.Width, picture.Height);
+        for (int y = 0; y < picture.Height; y++)
+        {
+            var row = picture.Pixels.AsSpan(y * picture.Stride, 3 * picture.Width);
+            row.CopyTo(pair.Pixels.AsSpan(y * pair.Stride));
+            row.CopyTo(pair.Pixels.AsSpan(y * pair.Stride + 3 * picture.Width));
+        }
+        return pair;
     }
 
     public void Dispose() => (renderer as IDisposable)?.Dispose();
