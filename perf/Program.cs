@@ -4,7 +4,8 @@ using PortraitStream.Perf;
 // Runs the suites named on the command line, e.g. `dotnet run -c Release --project perf -- --filter '*Face*'`,
 // the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`,
 // the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`, the reference sampler
-// with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`, the models' turned
+// with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`, stereo against mono
+// on the CPU: `dotnet run -c Release --project perf -- stereo-cost`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
 // every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`,
@@ -18,6 +19,10 @@ if (args is ["glass-to-glass", .. var rest])
 if (args is ["reference-skip", .. var skipArgs])
 {
     return await ReferenceSkipping.RunAsync(skipArgs);
+}
+if (args is ["stereo-cost", .. var stereoArgs])
+{
+    return StereoCost.Run(stereoArgs);
 }
 if (args is ["quality", .. var qualityArgs])
 {
