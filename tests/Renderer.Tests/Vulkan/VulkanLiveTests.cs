@@ -10,7 +10,7 @@ namespace PortraitStream.Renderer.Tests.Vulkan;
 /// <summary>
 /// The Vulkan live kernels against the CPU live sampler on the same requests and settings: PSNR ≥ 40 dB over RGBA, on
 /// an opaque textured relief (deferred shading, silhouettes, seeded marches) and a random semi-transparent field (every
-/// pixel marched), at several views and sizes, geometry divisors 1 and 2.
+/// pixel marched), at several views and sizes, geometry divisors 1 and 2, and in side-by-side stereo.
 /// </summary>
 [Collection(VulkanSuite.Name)]
 public sealed class VulkanLiveTests(VulkanDeviceFixture fixture, ITestOutputHelper output)
@@ -26,6 +26,13 @@ public sealed class VulkanLiveTests(VulkanDeviceFixture fixture, ITestOutputHelp
     [InlineData(10f, 30f, 40, 3)]
     public void Relief_MatchesCpuLiveSampler(float yaw, float pitch, int size, int divisor) =>
         AssertParity(ReliefScene.Triplanes(), ReliefScene.Decoder(), new CameraView(yaw, pitch), size, new LiveSampling { GeometryDivisor = divisor });
+
+    /// <summary>Side-by-side stereo: both eyes' dispatches in one submission, the whole left | right frame compared.</summary>
+    [VulkanTheory]
+    [InlineData(0f, 0f, 64, 63f)]
+    [InlineData(25f, -10f, 72, 45f)]
+    public void Relief_InStereo_MatchesCpuLiveSampler(float yaw, float pitch, int size, float ipd) =>
+        AssertParity(ReliefScene.Triplanes(), ReliefScene.Decoder(), new CameraView(yaw, pitch), size, LiveSampling.Default, new StereoRig(ipd));
 
     [VulkanTheory]
     [InlineData(0f, 0f, 48, 2)]
@@ -78,12 +85,12 @@ public sealed class VulkanLiveTests(VulkanDeviceFixture fixture, ITestOutputHelp
         Assert.Equal(cpuError.Message, error.Message);
     }
 
-    private void AssertParity(Triplanes planes, DecoderWeights decoder, CameraView view, int size, LiveSampling live)
+    private void AssertParity(Triplanes planes, DecoderWeights decoder, CameraView view, int size, LiveSampling live, StereoRig? stereo = null)
     {
-        var request = new RenderRequest(planes, decoder, RenderingConfig.Eg3dFfhq, view, size, size) { Live = live };
-        var reference = RenderTarget.Allocate(size, size, withDepth: true);
+        var request = new RenderRequest(planes, decoder, RenderingConfig.Eg3dFfhq, view, size, size) { Live = live, Stereo = stereo };
+        var reference = RenderTarget.Allocate(request.TargetWidth, size, withDepth: true);
         new CpuVolumeRenderer().Render(request, reference);
-        var actual = RenderTarget.Allocate(size, size, withDepth: true);
+        var actual = RenderTarget.Allocate(request.TargetWidth, size, withDepth: true);
         using (var renderer = new VulkanVolumeRenderer(fixture.Device))
         {
             renderer.Render(request, actual);
@@ -93,7 +100,13 @@ public sealed class VulkanLiveTests(VulkanDeviceFixture fixture, ITestOutputHelp
         var (depthError, opaque) = ImageCompare.DepthError(actual, reference, minAlpha: 128);
         int hit = 0;
         for (int i = 3; i < reference.Rgba.Length; i += 4) hit += reference.Rgba[i] > 0 ? 1 : 0;
-        output.WriteLine($"PSNR {psnr:0.00} dB; {hit} of {size * size} pixels hit, {opaque} opaque, depth error {depthError:P3}");
+        output.WriteLine($"PSNR {psnr:0.00} dB; {hit} of {reference.Width * size} pixels hit, {opaque} opaque, depth error {depthError:P3}");
+        if (stereo is not null)
+        {
+            // Two viewpoints, not one picture twice.
+            var (left, right) = Live.StereoRenderTests.Halves(actual);
+            Assert.True(ImageCompare.Psnr(left.Rgba, right.Rgba) < MinPsnr, "the eyes' pictures are nearly identical");
+        }
         Assert.True(hit > 0, "the reference rendered nothing");
         Assert.True(psnr >= MinPsnr, $"PSNR {psnr:0.0} dB < {MinPsnr} dB");
         Assert.True(opaque == 0 || depthError <= MaxDepthError, $"depth differs by {depthError:P2} on opaque pixels");

@@ -48,16 +48,23 @@ public sealed class VulkanParityTests(VulkanDeviceFixture fixture)
         AssertParity(planes, RandomScene.Decoder(inputs: channels), new CameraView(yaw, pitch, roll), 96, fp16, FogAlpha);
     }
 
+    /// <summary>Side-by-side stereo: both eyes' render dispatches in one submission, the whole left | right frame compared.</summary>
+    [VulkanTheory]
+    [InlineData(0f, 0f, 48, 63f)]
+    [InlineData(-30f, 15f, 40, 80f)]
+    public void Sphere_InStereo_MatchesCpu(float yaw, float pitch, int size, float ipd) =>
+        AssertParity(AnalyticTriplanes.Sphere(0.3f, (0.05f, -0.02f, 0.1f)), OccupancyDecoder.Create(), new CameraView(yaw, pitch), size, stereo: new StereoRig(ipd));
+
     /// <summary>The random scene is a translucent fog that never reaches half opacity; its depth is compared where
     /// the reference is at least this opaque (alpha byte).</summary>
     private const byte FogAlpha = 16;
 
-    private void AssertParity(Triplanes planes, DecoderWeights decoder, CameraView view, int size, bool fp16 = false, byte minAlpha = 128)
+    private void AssertParity(Triplanes planes, DecoderWeights decoder, CameraView view, int size, bool fp16 = false, byte minAlpha = 128, StereoRig? stereo = null)
     {
-        var request = new RenderRequest(planes, decoder, RenderingConfig.Eg3dFfhq, view, size, size) { Seed = 11 };
-        var reference = RenderTarget.Allocate(size, size, withDepth: true);
+        var request = new RenderRequest(planes, decoder, RenderingConfig.Eg3dFfhq, view, size, size) { Seed = 11, Stereo = stereo };
+        var reference = RenderTarget.Allocate(request.TargetWidth, size, withDepth: true);
         new CpuVolumeRenderer().Render(request, reference);
-        var actual = RenderTarget.Allocate(size, size, withDepth: true);
+        var actual = RenderTarget.Allocate(request.TargetWidth, size, withDepth: true);
         using (var renderer = new VulkanVolumeRenderer(fixture.Device, fp16))
         {
             renderer.Render(request, actual);
