@@ -210,8 +210,12 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         _commands.BufferBarrier(resources.Cells, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
         for (int view = 0; view < request.Views; view++)
         {
-            // The eyes write disjoint pixel ranges (pixelBase) and only read the grid, planes and decoder: no barrier between them.
-            frame = LivePushConstants.For(request, live, view);
+            // The eyes write disjoint pixel ranges (pixelBase) and only read the grid, planes and decoder: no barrier between
+            // them. View 0's block is the one the grid kernels used (building it again would repeat the camera's checks).
+            if (view > 0)
+            {
+                frame = LivePushConstants.For(request, live, view);
+            }
             _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, pushBytes,
                 (frame.Frame.Width + LiveTile - 1) / LiveTile, (frame.Frame.Height + LiveTile - 1) / LiveTile);
         }
