@@ -135,10 +135,11 @@ internal sealed class PortraitPipeline(
                     var quality = share.Cap(control.Quality);
                     control.QualityCap = share.CapReason;
                     var stereo = control.Stereo;
-                    var picture = I420Frame.Rent(stereo is null ? quality.Size : 2 * quality.Size, quality.Size);
+                    var withAlpha = control.OutputAlpha;
+                    var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
                     try
                     {
-                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, control.Background, picture, stereo);
+                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, control.Background, picture, stereo, withAlpha);
                         if (source is not null)
                         {
                             turn.Rendered(quality);

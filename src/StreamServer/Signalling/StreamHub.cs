@@ -124,6 +124,12 @@ internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLim
         return backgrounds.Names();
     }
 
+    /// <summary>
+    /// On: each frame packs the render's opacity below its colour (layout in docs/architecture.md; web/overlay.html
+    /// composites it), and <c>remove</c> then means transparent rather than chroma-key green. Off: plain frames.
+    /// </summary>
+    public void SetOutputAlpha(bool on) => Control(c => c.OutputAlpha = on);
+
     /// <summary>Stops rendering and sending new frames until <see cref="Resume"/>.</summary>
     public void Pause() => Control(c => c.Paused = true);
 

@@ -17,6 +17,7 @@ internal sealed partial class SessionControl(PipelineOptions options, TimeProvid
     // Checked at start-up (PipelineOptions.Validate): a name every session can parse, not a picture.
     private volatile BackgroundChoice _background = BackgroundChoice.Of(BackgroundSetting.Parse(options.DefaultBackground));
     private volatile string? _qualityCap;
+    private volatile bool _outputAlpha;
 
     public ViewController View { get; } = new(options.ViewSmoothing, time);
 
@@ -50,6 +51,16 @@ internal sealed partial class SessionControl(PipelineOptions options, TimeProvid
     {
         get => _qualityCap;
         set => _qualityCap = value;
+    }
+
+    /// <summary>
+    /// True: each frame carries the render's opacity below its colour (<see cref="Stages.AlphaPackedPicture"/>, for
+    /// web/overlay.html), and the remove background leaves it transparent instead of painting the chroma key.
+    /// </summary>
+    public bool OutputAlpha
+    {
+        get => _outputAlpha;
+        set => _outputAlpha = value;
     }
 
     /// <summary>While paused the session sends nothing new and skips the encoder and renderer.</summary>

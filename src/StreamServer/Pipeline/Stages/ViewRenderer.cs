@@ -44,13 +44,16 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     }
 
     /// <summary>
-    /// Fills <paramref name="picture"/> (<paramref name="quality"/>'s size, twice as wide in stereo):
-    /// <paramref name="source"/>'s triplanes seen from <paramref name="view"/> (by both eyes of <paramref name="stereo"/>)
-    /// over <paramref name="background"/> (video has no alpha: remove paints the chroma key), or without a source
+    /// Fills <paramref name="picture"/>: <paramref name="source"/>'s triplanes seen from <paramref name="view"/> (by both
+    /// eyes of <paramref name="stereo"/>, side by side) over <paramref name="background"/>, or without a source
     /// <paramref name="frame"/>'s camera picture passed through (in both halves in stereo, so the stream keeps its size).
+    /// Plain (<paramref name="withAlpha"/> false): <paramref name="quality"/>'s size (twice as wide in stereo), and remove
+    /// paints the chroma key, since video has no alpha. With alpha: the <see cref="AlphaPackedPicture"/> layout, remove
+    /// leaves the render's own opacity with its silhouette anti-aliased, and without a source the frame is empty (an
+    /// overlay shows nothing rather than the room).
     /// </summary>
     public void Compose(AnalysedFrame frame, AnalysedFrame? source, CameraView view, RenderQuality quality, BackgroundChoice background,
-        I420Frame picture, StereoRig? stereo = null)
+        I420Frame picture, StereoRig? stereo = null, bool withAlpha = false)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(picture);
@@ -58,8 +61,20 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
         {
             var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo);
             var layerSource = source.Aligned?.FarLayerSource(source.Camera.Image, source.Bundle.Rendering);
-            _background.Compose(target, background, view, layerSource, transparentRemove: false, stereo);
-            I420Conversion.FromRgba32(target.Rgba, target.Width * 4, picture);
+            _background.Compose(target, background, view, layerSource, transparentRemove: withAlpha, stereo);
+            if (withAlpha)
+            {
+                SilhouetteAntialiasing.Apply(target);
+                AlphaPackedPicture.Pack(target, picture);
+            }
+            else
+            {
+                I420Conversion.FromRgba32(target.Rgba, target.Width * 4, picture);
+            }
+        }
+        else if (withAlpha)
+        {
+            AlphaPackedPicture.Clear(picture);
         }
         else
         {
@@ -71,6 +86,10 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
             I420Conversion.FromRgb24(camera.Pixels, camera.Stride, picture);
         }
     }
+
+    /// <summary>A picture of the size <see cref="Compose"/> fills for <paramref name="quality"/> (pooled: the caller disposes it).</summary>
+    public static I420Frame RentPicture(RenderQuality quality, bool stereo, bool withAlpha) =>
+        I420Frame.Rent(stereo ? 2 * quality.Size : quality.Size, withAlpha ? AlphaPackedPicture.Height(quality.Size) : quality.Size);
 
     /// <summary>The centre square of <paramref name="camera"/>, scaled to <paramref name="size"/>² (what "no face" shows).</summary>
     public static RgbImage Passthrough(RgbImage camera, int size)

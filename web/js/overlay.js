@@ -1,0 +1,66 @@
+// The overlay page (/overlay.html): this browser's camera in, only the rendered person out, on a transparent page for
+// an OBS Browser Source. It asks the server for frames with the opacity packed below the colour and the background
+// removed, and composites them in WebGL. window.overlay is the page's state, also read by the end-to-end tests.
+//
+// ?session=ID (showing a session another page started) is reserved: it needs the hub's Attach(id), which does not
+// exist yet, so for now the page says so instead of silently streaming its own camera.
+import { Session } from './session.js';
+import { bindAccessToken } from './access-token.js';
+import { AlphaCompositor } from './alpha-compositor.js';
+
+const $ = id => document.getElementById(id);
+const state = window.overlay = { frames: 0, width: 0, height: 0, connection: 'disconnected', error: null };
+
+function fail(e) {
+  state.error = String(e?.message ?? e).replace(/^.*HubException: /, '');
+  $('message').textContent = state.error;
+  $('message').hidden = false;
+}
+
+// Draws every frame the video presents (requestVideoFrameCallback where the browser has it, else each animation frame).
+function drawFrames(video, compositor) {
+  const next = video.requestVideoFrameCallback ? f => video.requestVideoFrameCallback(f) : f => requestAnimationFrame(f);
+  const onFrame = () => {
+    if (video.videoWidth) {
+      compositor.draw(video);
+      state.frames++;
+      state.width = video.videoWidth;
+      state.height = video.videoHeight;
+    }
+    next(onFrame);
+  };
+  next(onFrame);
+  // Paused, a video keeps showing its current frame, which may have come after the last frame callback.
+  video.addEventListener('pause', () => compositor.draw(video));
+}
+
+// The packed frame the video shows now (colour above, alpha below), as a PNG data URL, for tests and diagnostics.
+function packedFrame() {
+  const video = $('remote');
+  const canvas = document.createElement('canvas');
+  [canvas.width, canvas.height] = [video.videoWidth, video.videoHeight];
+  canvas.getContext('2d').drawImage(video, 0, 0);
+  return canvas.toDataURL('image/png');
+}
+state.packedFrame = packedFrame;
+
+async function start() {
+  if (new URLSearchParams(location.search).has('session')) {
+    throw new Error('overlay.html?session=ID needs the hub\'s Attach(id), which this server does not have yet: open overlay.html without ?session= to stream this browser\'s own camera.');
+  }
+  const compositor = new AlphaCompositor($('view'));
+  // The token from #token=… (or this tab's stored one); the page has no field to type it into.
+  const session = new Session(bindAccessToken(document.createElement('input')));
+  session.addEventListener('state', e => { state.connection = e.detail; });
+  session.addEventListener('closed', e => fail(`Session closed: ${e.detail}`));
+  const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false })
+    .catch(e => { throw new Error(`No camera for the overlay (${e.name}: ${e.message}); in OBS, start it with --enable-media-stream.`); });
+  await session.connect();
+  // Before the offer, so the first frame is already transparent.
+  await session.invoke('SetBackground', 'remove');
+  await session.invoke('SetOutputAlpha', true);
+  drawFrames($('remote'), compositor);
+  await session.start(camera, $('remote'));
+}
+
+start().catch(fail);
