@@ -1,9 +1,4 @@
 using System.Buffers;
-using Microsoft.Extensions.Logging.Abstractions;
-using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Imaging;
-using PortraitStream.Inference.Onnx;
-using PortraitStream.Inference.Relief;
 using PortraitStream.Inference.Relief.V2;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
@@ -24,30 +19,21 @@ public sealed class AlphaPackedPictureTests : IDisposable
     private const int Size = 128;
     private static readonly RenderQuality Quality = new(Size, SamplerQuality.Live, 0);
 
-    private readonly ModelBundle _bundle;
-    private readonly AnalysedFrame _frame;
+    private readonly AnalysedPortrait _portrait = new(ReliefV2Bundle.Name);
     private readonly ViewRenderer _renderer = new(new CpuVolumeRenderer());
 
-    public AlphaPackedPictureTests()
-    {
-        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
-        _bundle = BuiltInBundles.Load(ReliefV2Bundle.Name, sessions);
-        var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
-        using var analyser = new FrameAnalyser(sessions);
-        _frame = analyser.Analyse(new CameraFrame(portrait, TimeSpan.Zero, FrameTimings.Start()), _bundle);
-    }
+    private AnalysedFrame Frame => _portrait.Frame;
 
     public void Dispose()
     {
-        _frame.Dispose();
+        _portrait.Dispose();
         _renderer.Dispose();
-        _bundle.Dispose();
     }
 
     private I420Frame Compose(BackgroundChoice background, AnalysedFrame? source)
     {
         var picture = ViewRenderer.RentPicture(Quality, stereo: false, withAlpha: true);
-        _renderer.Compose(_frame, source, CameraView.Front, Quality, background, picture, withAlpha: true);
+        _renderer.Compose(Frame, source, CameraView.Front, Quality, background, picture, withAlpha: true);
         return picture;
     }
 
@@ -75,7 +61,7 @@ public sealed class AlphaPackedPictureTests : IDisposable
     [Fact]
     public void Remove_PacksColourAboveItsOpacity_ZeroInTheCorners_OneOnTheFace()
     {
-        using var picture = Compose(BackgroundChoice.Of(BackgroundSetting.Remove), _frame);
+        using var picture = Compose(BackgroundChoice.Of(BackgroundSetting.Remove), Frame);
 
         Assert.Equal((Size, 2 * Size + AlphaPackedPicture.GuardRows), (picture.Width, picture.Height));
         AssertTransparentCornersOpaqueFace(picture, tolerance: 0, "packed");
@@ -94,7 +80,7 @@ public sealed class AlphaPackedPictureTests : IDisposable
     [Fact]
     public void Remove_SurvivesVp8_CornersStayTransparent_FaceStaysOpaque()
     {
-        using var picture = Compose(BackgroundChoice.Of(BackgroundSetting.Remove), _frame);
+        using var picture = Compose(BackgroundChoice.Of(BackgroundSetting.Remove), Frame);
         using var encoder = new Vp8Encoder(new Vp8EncoderOptions { Width = picture.Width, Height = picture.Height, TargetBitrateKbps = 600 });
         using var decoder = new Vp8Decoder();
         var output = new ArrayBufferWriter<byte>();
@@ -111,7 +97,7 @@ public sealed class AlphaPackedPictureTests : IDisposable
     [Fact]
     public void Colour_IsOpaqueEverywhere()
     {
-        using var picture = Compose(BackgroundChoice.Of(BackgroundSetting.Parse("color:#3060a0")), _frame);
+        using var picture = Compose(BackgroundChoice.Of(BackgroundSetting.Parse("color:#3060a0")), Frame);
         Assert.All(Corners, c => Assert.Equal(1.0, Alpha(picture, c.X, c.Y)));
     }
 

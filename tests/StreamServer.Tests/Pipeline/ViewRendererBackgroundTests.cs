@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using PortraitStream.Inference.Bundles;
-using PortraitStream.Inference.Imaging;
-using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
@@ -24,30 +21,22 @@ public sealed class ViewRendererBackgroundTests : IDisposable
     private static readonly CameraView ZoomedOut = new(0f, 0f, Zoom: 0.5f);
     private static readonly RenderQuality Quality = new(Size, SamplerQuality.Live, 0);
 
-    private readonly ModelBundle _bundle;
-    private readonly AnalysedFrame _frame;
+    private readonly AnalysedPortrait _portrait = new(ReliefBundle.Name);
     private readonly ViewRenderer _renderer = new(new CpuVolumeRenderer());
 
-    public ViewRendererBackgroundTests()
-    {
-        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
-        _bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
-        var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
-        using var analyser = new FrameAnalyser(sessions);
-        _frame = analyser.Analyse(new CameraFrame(portrait, TimeSpan.Zero, FrameTimings.Start()), _bundle);
-    }
+    private ModelBundle Bundle => _portrait.Bundle;
+    private AnalysedFrame Frame => _portrait.Frame;
 
     public void Dispose()
     {
-        _frame.Dispose();
+        _portrait.Dispose();
         _renderer.Dispose();
-        _bundle.Dispose();
     }
 
     private RgbImage Compose(BackgroundChoice background)
     {
         using var picture = I420Frame.Rent(Size, Size);
-        _renderer.Compose(_frame, _frame, ZoomedOut, Quality, background, picture);
+        _renderer.Compose(Frame, Frame, ZoomedOut, Quality, background, picture);
         var rgb = new RgbImage(Size, Size);
         I420Conversion.ToRgb24(picture, rgb.Pixels, rgb.Stride);
         return rgb;
@@ -65,9 +54,9 @@ public sealed class ViewRendererBackgroundTests : IDisposable
     [Fact]
     public void AnalysedFrame_CarriesTheAlignedFace()
     {
-        Assert.NotNull(_frame.Triplanes);
-        Assert.NotNull(_frame.Aligned);
-        Assert.Equal(_bundle.Encoder.InputSize, _frame.Aligned.Crop.Width);
+        Assert.NotNull(Frame.Triplanes);
+        Assert.NotNull(Frame.Aligned);
+        Assert.Equal(Bundle.Encoder.InputSize, Frame.Aligned.Crop.Width);
     }
 
     [Fact]
@@ -96,14 +85,14 @@ public sealed class ViewRendererBackgroundTests : IDisposable
         var edge = Compose(BackgroundChoice.Keep).Pixel(1, Size / 2).ToArray();
         // Where that pixel's ray meets the far plane, seen from the camera that took the crop: a crop point well left
         // of the crop, and through the crop's map a point of the photo.
-        var rendering = _bundle.Rendering;
+        var rendering = Bundle.Rendering;
         var ray = PinholeCamera.For(ZoomedOut, rendering, Size, Size).PixelRay(1, Size / 2);
         var point = ray.Origin + ray.Direction * ((FarLayer.DepthFor(rendering) - ray.Origin.Z) / ray.Direction.Z);
-        var aligned = _frame.Aligned!;
+        var aligned = Frame.Aligned!;
         Assert.True(PinholeCamera.For(CameraView.Front, rendering, aligned.Crop.Width, aligned.Crop.Height).TryProject(point, out var u, out var v));
         Assert.True(u < -aligned.Crop.Width / 4, $"the pixel looks at crop point ({u:0}, {v:0}), not well left of the crop");
         var (fx, fy) = aligned.CropToImage.Apply(u, v);
-        var photo = _frame.Camera.Image;
+        var photo = Frame.Camera.Image;
         Assert.True(fx > 8 && fy > 8 && fx < photo.Width - 8 && fy < photo.Height - 8, $"photo point ({fx:0}, {fy:0}) is not inside the photo");
         var expected = PhotoAround(photo, fx, fy);
         // Not a flat colour there (the flag beside her), a third of the crop's resolution, one sample per output
