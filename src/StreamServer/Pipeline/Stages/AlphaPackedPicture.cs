@@ -15,9 +15,10 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// are the ones that average correctly when the encoder halves the chroma (4:2:0), the colour and its alpha fade
 /// to black together at the edge instead of leaving a rim of the wrong colour. Alpha in luma, because luma keeps the
 /// full resolution. The guard band is one 16-row macroblock row (RFC 6386 §2: VP8 codes 16 × 16 macroblocks) and
-/// S is a multiple of 16, so no macroblock holds both colour and alpha; the loop filter (§15), which smooths up to
-/// three pixels on each side of a macroblock edge, and intra prediction from the row above then meet black on both
-/// sides of the seam — black is transparent in either half.
+/// S is a multiple of 16, so no macroblock holds both colour and alpha; what the loop filter (§15, up to three pixels
+/// on each side of a macroblock edge) and intra prediction from the row above carry across either seam is the guard's
+/// black — transparent in either half — never the alpha's white into the colour or the colour's texture into the
+/// alpha; 16 rows also keep each half's 4:2:0 chroma rows to itself.
 /// </para>
 /// </summary>
 internal static class AlphaPackedPicture
