@@ -54,7 +54,7 @@ async function start() {
   session.addEventListener('state', e => { state.connection = e.detail; });
   session.addEventListener('closed', e => fail(`Session closed: ${e.detail}`));
   const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false })
-    .catch(e => { throw new Error(`No camera for the overlay (${e.name}: ${e.message}); in OBS, start it with --enable-media-stream.`); });
+    .catch(e => { throw new Error(`No camera for the overlay (${e.name}: ${e.message}); in OBS, start it with --enable-media-stream --use-fake-ui-for-media-stream.`); });
   await session.connect();
   // Before the offer, so the first frame is already transparent.
   await session.invoke('SetBackground', 'remove');
