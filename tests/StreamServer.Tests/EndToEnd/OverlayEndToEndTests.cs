@@ -110,7 +110,7 @@ public sealed class OverlayEndToEndTests(ITestOutputHelper output)
     private static double Distance(Vec3b a, Vec3b b) =>
         Math.Sqrt(Enumerable.Range(0, 3).Sum(c => (double)(a[c] - b[c]) * (a[c] - b[c])));
 
-    private static async Task WaitForAsync(IScriptedPage browser, string condition, string what)
+    private static async Task WaitForAsync(TestBrowser browser, string condition, string what)
     {
         var waited = Stopwatch.StartNew();
         while (!(await browser.EvaluateAsync($"!!({condition})"))!.Value.GetBoolean())
