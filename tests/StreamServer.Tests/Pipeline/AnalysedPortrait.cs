@@ -17,7 +17,7 @@ internal sealed class AnalysedPortrait : IDisposable
         Bundle = BuiltInBundles.Load(bundleName, sessions);
         var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         using var analyser = new FrameAnalyser(sessions);
-        Frame = analyser.Analyse(new CameraFrame(portrait, 0, TimeSpan.Zero, FrameTimings.Start()), Bundle);
+        Frame = analyser.Analyse(new CameraFrame(portrait, TimeSpan.Zero, FrameTimings.Start()), Bundle);
     }
 
     public ModelBundle Bundle { get; }
