@@ -73,6 +73,21 @@ public sealed class AlphaPackedPictureTests : IDisposable
         Assert.True(partial > Size / 2, $"only {partial} partly transparent pixels: the silhouette has a hard edge");
     }
 
+    /// <summary>Stereo with alpha: both eyes side by side above both opacities, W = 2S wide; each eye's corners transparent, its face opaque.</summary>
+    [Fact]
+    public void Remove_InStereo_PacksBothEyesAboveTheirOpacities()
+    {
+        using var picture = ViewRenderer.RentPicture(Quality, stereo: true, withAlpha: true);
+        _renderer.Compose(Frame, Frame, CameraView.Front, Quality, BackgroundChoice.Of(BackgroundSetting.Remove), picture, StereoRig.Default, withAlpha: true);
+
+        Assert.Equal((2 * Size, 2 * Size + AlphaPackedPicture.GuardRows), (picture.Width, picture.Height));
+        foreach (var eye in new[] { 0, Size })
+        {
+            Assert.All(Corners, c => Assert.True(Alpha(picture, eye + c.X, c.Y) <= 0.01, $"eye at {eye}: alpha {Alpha(picture, eye + c.X, c.Y):0.000} at corner {c}"));
+            Assert.True(Alpha(picture, eye + Size / 2, Size / 2) >= 0.99, $"eye at {eye}: the face is not opaque");
+        }
+    }
+
     /// <summary>
     /// The guard band at work: after VP8 at the live bitrate the corners stay transparent and the face opaque, within
     /// the codec's few levels.
