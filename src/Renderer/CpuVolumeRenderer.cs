@@ -4,6 +4,7 @@ using PortraitStream.Renderer.Compositing;
 using PortraitStream.Renderer.Field;
 using PortraitStream.Renderer.Live;
 using PortraitStream.Renderer.Sampling;
+using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Renderer;
 
@@ -13,6 +14,8 @@ namespace PortraitStream.Renderer;
 /// provably empty space and stops at opacity (<see cref="SkippingRayIntegrator"/>, <see cref="SkipEmptySpace"/>).
 /// Each pixel depends only on the request and its own index (counter-based RNG), so output bytes are identical for
 /// any thread count. Stereo renders the eyes one after the other over the frame's shared field, decoder and grid.
+/// A styled request (<see cref="RenderRequest.Style"/>) is restyled afterwards by <see cref="StyleShading"/> (over
+/// both eyes at once in stereo), which needs depth: a target without any renders with the renderer's own.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time.
 /// </summary>
@@ -26,6 +29,8 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     private LiveFrameRenderer? _live;
     private RenderTarget? _eye; // one stereo eye's picture before it is pasted into its half
     private readonly DensityBoundGrid _skipGrid = new();
+    private readonly StyleShading _style = new();
+    private float[] _styleDepth = [];
 
     /// <param name="maxDegreeOfParallelism">Worker threads; −1 uses every core.</param>
     public CpuVolumeRenderer(int maxDegreeOfParallelism = -1)
@@ -51,36 +56,58 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         request.Validate(target);
         lock (_gate)
         {
-            _field.Load(request.Triplanes, request.Rendering.BoxWarp);
-            _decoder.Load(request.Decoder);
-            if (request.Live is { } live)
+            if (request.Style == RenderStyle.None)
             {
-                (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _parallel, target);
+                RenderField(request, target);
                 return;
             }
-            var rendering = request.Rendering;
-            var counts = request.EffectiveSamples;
-            var field = new FieldQuery(_field, _decoder);
-            // Built once a frame: both stereo eyes skip the same empty space.
-            IRayIntegrator integrator = SkipEmptySpace
-                ? new SkippingRayIntegrator(field, BuildSkipGrid(request), counts, rendering.DensityBias, request.Seed)
-                : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
-            for (int view = 0; view < request.Views; view++)
-            {
-                var camera = request.CameraFor(view);
-                var picture = request.Stereo is null ? target : (_eye = RenderTarget.Reuse(_eye, request.Width, request.Height, target.Depth is not null));
-                Parallel.For(0, request.Height, _parallel,
-                    () => RentScratch(counts),
-                    (y, _, scratch) =>
-                    {
-                        RenderRow(y, camera, rendering.BoxWarp, integrator, scratch, picture);
-                        return scratch;
-                    },
-                    _scratchPool.Add);
-                if (picture != target)
+            var depth = target.Depth ?? StyleDepth(target.Width * target.Height);
+            RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target);
+            _style.Apply(request.Style, target, depth, request.CameraFor(0).FocalPixels, _parallel);
+        }
+    }
+
+    private float[] StyleDepth(int pixels)
+    {
+        if (_styleDepth.Length != pixels)
+        {
+            _styleDepth = new float[pixels];
+        }
+        return _styleDepth;
+    }
+
+    /// <summary>The volume render itself, either sampler, unstyled.</summary>
+    private void RenderField(RenderRequest request, RenderTarget target)
+    {
+        _field.Load(request.Triplanes, request.Rendering.BoxWarp);
+        _decoder.Load(request.Decoder);
+        if (request.Live is { } live)
+        {
+            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _parallel, target);
+            return;
+        }
+        var rendering = request.Rendering;
+        var counts = request.EffectiveSamples;
+        var field = new FieldQuery(_field, _decoder);
+        // Built once a frame: both stereo eyes skip the same empty space.
+        IRayIntegrator integrator = SkipEmptySpace
+            ? new SkippingRayIntegrator(field, BuildSkipGrid(request), counts, rendering.DensityBias, request.Seed)
+            : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
+        for (int view = 0; view < request.Views; view++)
+        {
+            var camera = request.CameraFor(view);
+            var picture = request.Stereo is null ? target : (_eye = RenderTarget.Reuse(_eye, request.Width, request.Height, target.Depth is not null));
+            Parallel.For(0, request.Height, _parallel,
+                () => RentScratch(counts),
+                (y, _, scratch) =>
                 {
-                    target.Paste(picture, view * request.Width);
-                }
+                    RenderRow(y, camera, rendering.BoxWarp, integrator, scratch, picture);
+                    return scratch;
+                },
+                _scratchPool.Add);
+            if (picture != target)
+            {
+                target.Paste(picture, view * request.Width);
             }
         }
     }

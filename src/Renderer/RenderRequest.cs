@@ -1,5 +1,6 @@
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Scene;
+using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Renderer;
 
@@ -45,6 +46,9 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         return Stereo is { } rig ? rig.Eye(mono, (StereoEye)view, Rendering) : mono;
     }
 
+    /// <summary>How the finished render is drawn (<see cref="RenderStyle.None"/>: the field's own colours).</summary>
+    public RenderStyle Style { get; init; }
+
     /// <summary>Seeds the stratified jitter and the importance draws (see <see cref="Sampling.HashRng"/>).</summary>
     public uint Seed { get; init; }
 
@@ -79,6 +83,16 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         if (!(Rendering.BoxWarp > 0f) || !float.IsFinite(Rendering.BoxWarp))
         {
             throw new ArgumentException($"box_warp {Rendering.BoxWarp} must be a positive number");
+        }
+        if (!Enum.IsDefined(Style))
+        {
+            throw new ArgumentException($"render style {(int)Style} is not one of {string.Join(", ", RenderStyleNames.Names)}");
+        }
+        if (Stereo is not null && Style != RenderStyle.None)
+        {
+            // The style pass works on one picture; the renderers lay stereo eyes out differently (CPU side by side, the
+            // GPU one after the other), so a pass over both would not match across them.
+            throw new ArgumentException("styles are not available in stereo yet: render one or the other");
         }
         if (Live is not null)
         {

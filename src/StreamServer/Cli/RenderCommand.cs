@@ -8,6 +8,7 @@ using PortraitStream.Inference.Onnx;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Styles;
 using PortraitStream.Server.Pipeline.Control;
 
 namespace PortraitStream.Server.Cli;
@@ -20,7 +21,7 @@ namespace PortraitStream.Server.Cli;
 internal static class RenderCommand
 {
     private sealed record Arguments(FileInfo Image, FileInfo Output, CameraView View, int Size, RenderSampling Sampling, string? Model,
-        RendererKind Renderer, BackgroundSetting Background, FileInfo? CropOutput, FileInfo? DepthOutput, bool Verbose, StereoRig? Stereo);
+        RendererKind Renderer, BackgroundSetting Background, RenderStyle Style, FileInfo? CropOutput, FileInfo? DepthOutput, bool Verbose, StereoRig? Stereo);
 
     public static Command Create()
     {
@@ -37,6 +38,7 @@ internal static class RenderCommand
         var model = new Option<string?>("--model") { Description = CliModel.Description };
         var renderer = new Option<RendererKind>("--renderer") { Description = "Vulkan, Cpu or Auto (Vulkan when a device exists, else CPU)", DefaultValueFactory = _ => RendererKind.Auto };
         var background = BackgroundOption.Create("an RGBA PNG, transparent where the render is");
+        var style = StyleOption.Create();
         var cropOutput = new Option<FileInfo?>("--crop-out") { Description = "Also write the aligned face crop the encoder saw (PNG)" };
         var depthOutput = new Option<FileInfo?>("--depth-out") { Description = "Also write the depth map, near = white (PNG)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
@@ -48,13 +50,17 @@ internal static class RenderCommand
 
         var command = new Command("render", "Render a portrait photo from a new viewpoint")
         {
-            image, output, yaw, pitch, roll, zoom, fov, size, quality, samples, model, renderer, background, cropOutput, depthOutput, verbose, stereo, ipd,
+            image, output, yaw, pitch, roll, zoom, fov, size, quality, samples, model, renderer, background, style, cropOutput, depthOutput, verbose, stereo, ipd,
         };
         command.Validators.Add(result =>
         {
             if (result.GetResult(ipd) is not null && !result.GetValue(stereo))
             {
                 result.AddError("--ipd needs --stereo");
+            }
+            if (result.GetValue(stereo) && result.GetValue(style) != RenderStyle.None)
+            {
+                result.AddError("--style is not available with --stereo yet");
             }
         });
         RenderSampling.RefuseSamplesWithLive(command, quality, samples, SamplerQuality.Reference);
@@ -64,7 +70,7 @@ internal static class RenderCommand
             view.Validate();
             var sampling = RenderSampling.For(parsed.GetValue(quality), parsed.GetValue(size), parsed.GetValue(samples));
             return RunAsync(new Arguments(parsed.GetRequiredValue(image), parsed.GetRequiredValue(output), view, sampling.Size,
-                sampling, parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetRequiredValue(background), parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
+                sampling, parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetRequiredValue(background), parsed.GetValue(style), parsed.GetValue(cropOutput), parsed.GetValue(depthOutput),
                 parsed.GetValue(verbose), parsed.GetValue(stereo) ? new StereoRig(parsed.GetValue(ipd) ?? StereoRig.DefaultIpdMillimetres) : null), cancellationToken);
         }));
         return command;
@@ -99,7 +105,7 @@ internal static class RenderCommand
         var triplanes = bundle.Encoder.Encode(aligned);
         var encodeMs = clock.Elapsed.TotalMilliseconds;
 
-        var request = args.Sampling.Apply(new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, args.View, args.Size, args.Size)) with { Stereo = args.Stereo };
+        var request = args.Sampling.Apply(new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, args.View, args.Size, args.Size)) with { Stereo = args.Stereo, Style = args.Style };
         var target = RenderTarget.Allocate(request.TargetWidth, args.Size, withDepth: args.DepthOutput is not null);
         var renderer = renderers.Create();
         try
@@ -137,7 +143,7 @@ internal static class RenderCommand
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{args.Output.FullName}: {target.Width}×{target.Height}{(args.Stereo is { } rig ? $" (stereo side by side, IPD {rig.IpdMillimetres:0.#} mm)" : "")}, yaw {args.View.YawDegrees:0.#}° pitch {args.View.PitchDegrees:0.#}° roll {args.View.RollDegrees:0.#}°, " +
             $"model {bundle.Manifest.Name}{(bundle.Manifest.Trained ? "" : " (untrained/geometric)")}, renderer {renderer.Name}, " +
-            $"{RenderSampling.Describe(request)}, background {args.Background}; face score {aligned.Score:0.00}; " +
+            $"{RenderSampling.Describe(request)}, background {args.Background}, style {RenderStyleNames.Name(args.Style)}; face score {aligned.Score:0.00}; " +
             $"detect {detectMs:0} ms, encode {encodeMs:0} ms ({sessions.Provider.Name}), render {renderMs:0} ms, background {backgroundMs:0.0} ms")).ConfigureAwait(false);
         return ExitCodes.Success;
     }

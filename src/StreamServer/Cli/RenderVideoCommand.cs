@@ -7,6 +7,7 @@ using PortraitStream.Inference.Onnx;
 using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Styles;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Media.Video;
 using PortraitStream.Server.Pipeline.Control;
@@ -26,7 +27,7 @@ internal static class RenderVideoCommand
     private static readonly TimeSpan KeepTriplanes = TimeSpan.FromSeconds(2);
 
     private sealed record Arguments(FileInfo Input, FileInfo Output, float Yaw, bool Orbit, RenderQuality Quality, string? Model,
-        RendererKind Renderer, BackgroundSetting Background, bool Verbose);
+        RendererKind Renderer, BackgroundSetting Background, RenderStyle Style, bool Verbose);
 
     public static Command Create()
     {
@@ -40,19 +41,20 @@ internal static class RenderVideoCommand
         var model = new Option<string?>("--model") { Description = CliModel.Description };
         var renderer = new Option<RendererKind>("--renderer") { Description = "Vulkan, Cpu or Auto", DefaultValueFactory = _ => RendererKind.Auto };
         var background = BackgroundOption.Create($"H.264 has no alpha: chroma-key green {BackgroundColour.ChromaKey}");
+        var style = StyleOption.Create();
         var verbose = new Option<bool>("--verbose") { Description = "Log what the command does (on stderr)" };
         size.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 16 or > 2048 || r.GetValueOrDefault<int>() % 2 != 0) r.AddError("--size must be even and between 16 and 2048"); });
         samples.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < RenderQuality.MinSamples or > RenderLimits.MaxSamplesPerPass) r.AddError($"--samples must be between {RenderQuality.MinSamples} and {RenderLimits.MaxSamplesPerPass}"); });
         yaw.Validators.Add(r => { if (!float.IsFinite(r.GetValueOrDefault<float>()) || MathF.Abs(r.GetValueOrDefault<float>()) > 180) r.AddError("--yaw must be within ±180"); });
 
-        var command = new Command("render-video", "Render every frame of a video from a new viewpoint") { input, output, yaw, orbit, size, quality, samples, model, renderer, background, verbose };
+        var command = new Command("render-video", "Render every frame of a video from a new viewpoint") { input, output, yaw, orbit, size, quality, samples, model, renderer, background, style, verbose };
         RenderSampling.RefuseSamplesWithLive(command, quality, samples, SamplerQuality.Live);
         command.SetAction((parsed, cancellationToken) => CommandLineInterface.Guard(() => RunAsync(new Arguments(
             parsed.GetRequiredValue(input), parsed.GetRequiredValue(output), parsed.GetValue(yaw), parsed.GetValue(orbit),
             parsed.GetValue(quality) == SamplerQuality.Live
                 ? new RenderQuality(parsed.GetValue(size), SamplerQuality.Live, 0)
                 : new RenderQuality(parsed.GetValue(size), SamplerQuality.Reference, parsed.GetValue(samples) ?? 8),
-            parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetRequiredValue(background), parsed.GetValue(verbose)), cancellationToken)));
+            parsed.GetValue(model), parsed.GetValue(renderer), parsed.GetRequiredValue(background), parsed.GetValue(style), parsed.GetValue(verbose)), cancellationToken)));
         return command;
     }
 
@@ -81,7 +83,7 @@ internal static class RenderVideoCommand
             {
                 var source = hold.Source(frame, time);
                 var view = args.Orbit ? ViewPresets.Target(ViewPreset.Orbit, CameraView.Front, time, default) : new CameraView(args.Yaw, 0);
-                renderer.Compose(frame, source, view, args.Quality, background, picture);
+                renderer.Compose(frame, source, view, args.Quality, background, picture, style: args.Style);
                 rendered += source is null ? 0 : 1;
             }
             finally
@@ -105,7 +107,7 @@ internal static class RenderVideoCommand
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{args.Output.FullName}: {frames} frames at {reader.FrameRate} fps, {side}×{side}, {rendered} rendered in 3D, " +
             $"{frames - rendered} passed through (no face); model {bundle.Manifest.Name}, renderer {renderer.Name}, " +
-            $"{args.Quality}, background {args.Background}; {clock.Elapsed.TotalMilliseconds / Math.Max(frames, 1):0} ms per frame")).ConfigureAwait(false);
+            $"{args.Quality}, background {args.Background}, style {RenderStyleNames.Name(args.Style)}; {clock.Elapsed.TotalMilliseconds / Math.Max(frames, 1):0} ms per frame")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -139,7 +139,7 @@ internal sealed class PortraitPipeline(
                     var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
                     try
                     {
-                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, control.Background, picture, stereo, withAlpha);
+                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, control.Background, picture, stereo, withAlpha, control.Style);
                         if (source is not null)
                         {
                             turn.Rendered(quality);

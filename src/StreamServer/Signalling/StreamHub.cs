@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Renderer.Background;
+using PortraitStream.Renderer.Styles;
 using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.Pipeline;
 using PortraitStream.Server.Pipeline.Control;
@@ -129,6 +130,22 @@ internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLim
     /// composites it), and <c>remove</c> then means transparent rather than chroma-key green. Off: plain frames.
     /// </summary>
     public void SetOutputAlpha(bool on) => Control(c => c.OutputAlpha = on);
+
+    /// <summary>How the view is drawn: one of <see cref="Styles"/> (none, toon, outline, hologram, sketch).</summary>
+    public void SetStyle(string? name) => Control(c => c.Style = RenderStyleNames.TryParse(name, out var style)
+        ? style == RenderStyle.None || c.Stereo is null
+            ? style
+            : throw new ArgumentException("SetStyle: styles are not available in stereo yet; turn stereo off first")
+        : throw new ArgumentException(string.IsNullOrEmpty(name)
+            ? $"SetStyle: a style name is required; styles: {string.Join(", ", RenderStyleNames.Names)}"
+            : $"SetStyle: unknown style \"{ClientText.Printable(name)}\"; styles: {string.Join(", ", RenderStyleNames.Names)}"));
+
+    /// <summary>The style names <see cref="SetStyle"/> accepts.</summary>
+    public IReadOnlyList<string> Styles()
+    {
+        Admit(); // rate-limited like the other calls
+        return RenderStyleNames.Names;
+    }
 
     /// <summary>Stops rendering and sending new frames until <see cref="Resume"/>.</summary>
     public void Pause() => Control(c => c.Paused = true);

@@ -1,4 +1,5 @@
 using PortraitStream.Renderer.Background;
+using PortraitStream.Renderer.Styles;
 using PortraitStream.Server.Pipeline.Stats;
 
 namespace PortraitStream.Server.Pipeline.Control;
@@ -18,6 +19,7 @@ internal sealed partial class SessionControl(PipelineOptions options, TimeProvid
     private volatile BackgroundChoice _background = BackgroundChoice.Of(BackgroundSetting.Parse(options.DefaultBackground));
     private volatile string? _qualityCap;
     private volatile bool _outputAlpha;
+    private volatile RenderStyle _style;
 
     public ViewController View { get; } = new(options.ViewSmoothing, time);
 
@@ -44,6 +46,13 @@ internal sealed partial class SessionControl(PipelineOptions options, TimeProvid
     {
         get => _background;
         set => _background = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>How the session's renders are drawn (<see cref="RenderStyle.None"/> at first).</summary>
+    public RenderStyle Style
+    {
+        get => _style;
+        set => _style = value;
     }
 
     /// <summary>Why the pipeline renders below <see cref="Quality"/> now (the render scheduler's cap); null when it does not.</summary>

@@ -6,6 +6,7 @@ using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Imaging;
 using PortraitStream.Renderer.Scene;
+using PortraitStream.Renderer.Styles;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Pipeline.Control;
 
@@ -25,12 +26,13 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     public string Name => renderer.Name;
 
     /// <summary>
-    /// Renders <paramref name="triplanes"/> from <paramref name="view"/>, both eyes side by side when
-    /// <paramref name="stereo"/> is set; the target is reused by the next call.
+    /// Renders <paramref name="triplanes"/> from <paramref name="view"/> in <paramref name="style"/>, both eyes side by
+    /// side when <paramref name="stereo"/> is set (styles are mono only); the target is reused by the next call.
     /// </summary>
-    public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, StereoRig? stereo = null)
+    public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, StereoRig? stereo = null,
+        RenderStyle style = RenderStyle.None)
     {
-        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size) { Stereo = stereo };
+        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size) { Stereo = stereo, Style = style };
         if (_target is null || _target.Width != request.TargetWidth || _target.Height != quality.Size)
         {
             _target = RenderTarget.Allocate(request.TargetWidth, quality.Size);
@@ -50,16 +52,17 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     /// Plain (<paramref name="withAlpha"/> false): <paramref name="quality"/>'s size (twice as wide in stereo), and remove
     /// paints the chroma key, since video has no alpha. With alpha: the <see cref="AlphaPackedPicture"/> layout, remove
     /// leaves the render's own opacity with its silhouette anti-aliased, and without a source the frame is empty (an
-    /// overlay shows nothing rather than the room).
+    /// overlay shows nothing rather than the room). The render is drawn in <paramref name="style"/>; a camera picture
+    /// passed through is not.
     /// </summary>
     public void Compose(AnalysedFrame frame, AnalysedFrame? source, CameraView view, RenderQuality quality, BackgroundChoice background,
-        I420Frame picture, StereoRig? stereo = null, bool withAlpha = false)
+        I420Frame picture, StereoRig? stereo = null, bool withAlpha = false, RenderStyle style = RenderStyle.None)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(picture);
         if (source?.Triplanes is { } triplanes)
         {
-            var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo);
+            var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo, style);
             var layerSource = source.Aligned?.FarLayerSource(source.Camera.Image, source.Bundle.Rendering);
             _background.Compose(target, background, view, layerSource, transparentRemove: withAlpha, stereo);
             if (withAlpha)

@@ -1,0 +1,221 @@
+#version 450
+// Render styles on the GPU: Styles/StyleShading.cs's pass, formula for formula (Styles/StyleFormulas.cs holds the
+// constants; keep the two in step). Reads the render kernel's premultiplied RGBA8 and depth, writes the styled RGBA8 to
+// its own buffer (a pixel reads its neighbours, so it cannot be styled in place). One invocation per output pixel; the
+// CPU's pass (A), the normals, is recomputed here for the pixel and its four neighbours instead of stored, which
+// saves a dispatch and a buffer for ~5× the normal arithmetic (a few dozen flops).
+// Camera space (EG3D/OpenCV): x right, y down, z forward; a pixel's point is its depth along its unit ray.
+
+layout(push_constant) uniform Style
+{
+    uint width;
+    uint height;
+    float focalPixels;  // focal length in pixels (EG3D's normalised focal × image height)
+    uint style;         // RenderStyle: 1 toon, 2 outline, 3 hologram, 4 sketch (0, none, is never dispatched)
+} frame;
+
+layout(std430, binding = 0) readonly buffer Colour { uint colourIn[]; };
+layout(std430, binding = 1) readonly buffer Depth { float depthIn[]; };
+layout(std430, binding = 2) writeonly buffer Styled { uint styledOut[]; };
+
+layout(local_size_x = 8, local_size_y = 8) in;
+
+const uint TOON = 1u, OUTLINE = 2u, HOLOGRAM = 3u, SKETCH = 4u;
+const float PI = 3.14159265358979;
+const vec3 FACING = vec3(0.0, 0.0, -1.0);
+const vec3 LIGHT = normalize(vec3(-0.35, -0.45, -0.82));
+const vec3 INK = vec3(0.06, 0.05, 0.08);
+const vec3 HOLOGRAM_TINT = vec3(0.3, 0.9, 1.0);
+const vec3 PAPER = vec3(0.97, 0.95, 0.9);
+const float BAND_RAMP = 0.12;
+const float TOON_BANDS = 3.0;
+const float TOON_COLOUR_LEVELS = 5.0;
+const float TOON_DARKEST = 0.02;
+const float DEPTH_LINE_START = 3.0, DEPTH_LINE_FULL = 8.0;
+const float CREASE_LINE_START = 0.15, CREASE_LINE_FULL = 0.4;
+const int SCAN_PERIOD = 4;
+const int HATCH_PERIOD = 5;
+
+// StyleFrame.Index: (x, y) clamped to the image.
+uint pixelIndex(int x, int y)
+{
+    return uint(clamp(y, 0, int(frame.height) - 1)) * frame.width + uint(clamp(x, 0, int(frame.width) - 1));
+}
+
+// StyleFrame.Straight: straight colour (rgb) and opacity (a); 0 where transparent.
+vec4 straight(uint i)
+{
+    vec4 premultiplied = unpackUnorm4x8(colourIn[i]);
+    if (premultiplied.a <= 0.0)
+    {
+        return vec4(0.0);
+    }
+    return vec4(min(premultiplied.rgb / premultiplied.a, vec3(1.0)), premultiplied.a);
+}
+
+// StyleFrame.Hit: some opacity and a finite depth.
+bool hit(uint i)
+{
+    return (colourIn[i] >> 24u) > 0u && !isinf(depthIn[i]) && !isnan(depthIn[i]);
+}
+
+// StyleFrame.Point.
+vec3 pixelPoint(int x, int y)
+{
+    vec3 lift = vec3((float(x) + 0.5 - 0.5 * float(frame.width)) / frame.focalPixels, (float(y) + 0.5 - 0.5 * float(frame.height)) / frame.focalPixels, 1.0);
+    return depthIn[uint(y) * frame.width + uint(x)] * normalize(lift);
+}
+
+// StyleFrame.Step: p's step toward the "after" neighbour, the one-sided difference with the smaller |Δz|.
+vec3 surfaceStep(vec3 p, ivec2 before, ivec2 after, vec3 fallback)
+{
+    bool hasBefore = before.x >= 0 && before.y >= 0 && hit(uint(before.y) * frame.width + uint(before.x));
+    bool hasAfter = after.x < int(frame.width) && after.y < int(frame.height) && hit(uint(after.y) * frame.width + uint(after.x));
+    vec3 back = hasBefore ? p - pixelPoint(before.x, before.y) : fallback;
+    vec3 ahead = hasAfter ? pixelPoint(after.x, after.y) - p : fallback;
+    if (hasBefore && hasAfter)
+    {
+        return abs(ahead.z) <= abs(back.z) ? ahead : back;
+    }
+    return hasAfter ? ahead : back;
+}
+
+// StyleFormulas.NormalFrom.
+vec3 normalFrom(vec3 dx, vec3 dy)
+{
+    vec3 n = cross(dy, dx);
+    float len = length(n);
+    return len > 1e-12 ? n / len : FACING;
+}
+
+// StyleFrame.Normal.
+vec3 pixelNormal(int x, int y)
+{
+    if (!hit(uint(y) * frame.width + uint(x)))
+    {
+        return FACING;
+    }
+    vec3 p = pixelPoint(x, y);
+    return normalFrom(surfaceStep(p, ivec2(x - 1, y), ivec2(x + 1, y), vec3(1.0, 0.0, 0.0)),
+                      surfaceStep(p, ivec2(x, y - 1), ivec2(x, y + 1), vec3(0.0, 1.0, 0.0)));
+}
+
+float quantise(float x, float levels)
+{
+    float s = x * levels;
+    float whole = floor(s);
+    return (whole + smoothstep(0.5 - BAND_RAMP, 0.5 + BAND_RAMP, s - whole)) / levels;
+}
+
+float luminance(vec3 c) { return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b; }
+float lambert(vec3 normal) { return max(dot(normal, LIGHT), 0.0); }
+
+vec4 toon(vec3 colour, float alpha, vec3 normal)
+{
+    float band = quantise(0.3 + 0.7 * lambert(normal), TOON_BANDS);
+    float lum = luminance(colour);
+    vec3 vivid = max(vec3(lum) + 1.3 * (colour - vec3(lum)), vec3(0.0));
+    vec3 poster = vivid * (quantise(lum, TOON_COLOUR_LEVELS) / max(lum, TOON_DARKEST));
+    vec3 lit = clamp(poster * (0.45 + 0.65 * band), vec3(0.0), vec3(1.0));
+    return vec4(alpha * lit, alpha);
+}
+
+float silhouetteLine(float alpha, float neighbourAlpha) { return smoothstep(0.25, 0.75, abs(neighbourAlpha - alpha)); }
+
+float surfaceLine(float depth, float neighbourDepth, vec3 normal, vec3 neighbourNormal)
+{
+    float footprints = abs(neighbourDepth - depth) * frame.focalPixels / depth;
+    float crease = 1.0 - dot(normal, neighbourNormal);
+    return max(smoothstep(DEPTH_LINE_START, DEPTH_LINE_FULL, footprints), smoothstep(CREASE_LINE_START, CREASE_LINE_FULL, crease));
+}
+
+vec4 over(vec3 ink, float line, vec3 premultiplied, float alpha)
+{
+    return vec4(line * ink + (1.0 - line) * premultiplied, line + (1.0 - line) * alpha);
+}
+
+vec4 hologram(vec3 colour, float alpha, vec3 normal, int y)
+{
+    float lum = luminance(colour);
+    float rim = (1.0 - abs(normal.z)) * (1.0 - abs(normal.z));
+    float scan = 0.5 + 0.5 * cos(2.0 * PI * (float(y % SCAN_PERIOD) + 0.5) / float(SCAN_PERIOD));
+    vec3 tinted = min(HOLOGRAM_TINT * ((0.2 + 0.9 * lum) * (0.7 + 0.3 * scan) + 0.6 * rim), vec3(1.0));
+    float opacity = alpha * clamp(0.55 + 0.25 * scan + 0.4 * rim, 0.0, 1.0);
+    return vec4(opacity * tinted, opacity);
+}
+
+vec4 sketch(vec3 colour, float alpha, vec3 normal, vec4 around, float silhouette, int x, int y)
+{
+    float lum = luminance(colour);
+    float gradient = abs(around.y - around.x) + abs(around.w - around.z);
+    float stroke = max(smoothstep(0.06, 0.25, gradient), silhouette);
+    float shade = lum * (0.6 + 0.4 * lambert(normal));
+    // (x − y) mod period, kept non-negative without GLSL's undefined % on negative operands.
+    int phase = (x + HATCH_PERIOD * int(frame.height) - y) % HATCH_PERIOD;
+    float pattern = smoothstep(0.55, 0.95, 0.5 + 0.5 * sin(2.0 * PI * float(phase) / float(HATCH_PERIOD)));
+    float hatch = pattern * (1.0 - smoothstep(0.2, 0.55, shade));
+    float graphite = (0.25 + 0.75 * lum) * (1.0 - 0.85 * stroke) * (1.0 - 0.45 * hatch);
+    float opacity = max(alpha, silhouette);
+    return vec4(opacity * PAPER * graphite, opacity);
+}
+
+// RenderTarget.Write's rounding: clamp(int(v · 255 + 0.5), 0, 255), R in the low byte.
+uint packColour(vec4 value)
+{
+    uvec4 bytes = uvec4(clamp(value * 255.0 + 0.5, 0.0, 255.0));
+    return bytes.r | (bytes.g << 8u) | (bytes.b << 16u) | (bytes.a << 24u);
+}
+
+void main()
+{
+    if (gl_GlobalInvocationID.x >= frame.width || gl_GlobalInvocationID.y >= frame.height)
+    {
+        return;
+    }
+    int x = int(gl_GlobalInvocationID.x);
+    int y = int(gl_GlobalInvocationID.y);
+    uint i = uint(y) * frame.width + uint(x);
+    vec4 centre = straight(i);
+    vec3 normal = pixelNormal(x, y);
+    uint around[4] = uint[4](pixelIndex(x - 1, y), pixelIndex(x + 1, y), pixelIndex(x, y - 1), pixelIndex(x, y + 1));
+    ivec2 aroundXy[4] = ivec2[4](ivec2(max(x - 1, 0), y), ivec2(min(x + 1, int(frame.width) - 1), y),
+                                 ivec2(x, max(y - 1, 0)), ivec2(x, min(y + 1, int(frame.height) - 1)));
+    vec4 styled;
+    if (frame.style == TOON)
+    {
+        styled = toon(centre.rgb, centre.a, normal);
+    }
+    else if (frame.style == HOLOGRAM)
+    {
+        styled = hologram(centre.rgb, centre.a, normal, y);
+    }
+    else if (frame.style == OUTLINE)
+    {
+        float line = 0.0;
+        bool centreHit = hit(i);
+        for (int n = 0; n < 4; n++)
+        {
+            uint k = around[n];
+            line = max(line, silhouetteLine(centre.a, straight(k).a));
+            if (centreHit && hit(k))
+            {
+                line = max(line, surfaceLine(depthIn[i], depthIn[k], normal, pixelNormal(aroundXy[n].x, aroundXy[n].y)));
+            }
+        }
+        styled = over(INK, line, centre.a * centre.rgb, centre.a);
+    }
+    else
+    {
+        float lum = luminance(centre.rgb);
+        float silhouette = 0.0;
+        vec4 lums;
+        for (int n = 0; n < 4; n++)
+        {
+            vec4 k = straight(around[n]);
+            silhouette = max(silhouette, silhouetteLine(centre.a, k.a));
+            lums[n] = k.a > 0.0 ? luminance(k.rgb) : lum;
+        }
+        styled = sketch(centre.rgb, centre.a, normal, lums, silhouette, x, y);
+    }
+    styledOut[i] = packColour(styled);
+}
