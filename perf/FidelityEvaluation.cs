@@ -10,21 +10,26 @@ using PortraitStream.Renderer;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Imaging;
+using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--quality reference|live] [--out FILE] [--images DIR]`: how faithful each
+/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--quality reference|live] [--styles NAME,…|none] [--out FILE] [--images DIR]`: how faithful each
 /// model's turned views are (issue #12, item 5). Every portrait goes through the real path (BlazeFace → the bundle's
 /// crop → its encoder → the CPU renderer, EG3D's sampler at 48 + 48) and each view — yaw 0, ±15°, ±30°, pitch ±10° —
 /// is read back like a photo by <see cref="FaceProbe"/>: identity similarity to the input face, head pose error against
-/// the requested turn, and, at yaw 0, PSNR/SSIM against the crop the encoder saw. Writes <see cref="FidelityReport"/>'s
+/// the requested turn, and, at yaw 0, PSNR/SSIM against the crop the encoder saw; then each render style (issue #15,
+/// item 4) at <see cref="StyleViews"/>, read for identity alike. Writes <see cref="FidelityReport"/>'s
 /// Markdown to --out (default perf/RESULTS-fidelity.md in the repository) and prints it.
 /// </summary>
 internal static class FidelityEvaluation
 {
     public static readonly CameraView[] Views =
         [new(0, 0), new(15, 0), new(-15, 0), new(30, 0), new(-30, 0), new(0, 10), new(0, -10)];
+
+    /// <summary>The views each render style is read at: the front and the ±15° turns a streamer's avatar mostly shows.</summary>
+    public static readonly CameraView[] StyleViews = [new(0, 0), new(15, 0), new(-15, 0)];
 
     private static readonly SampleCounts ReferenceSamples = new(48, 48);
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"];
@@ -112,13 +117,17 @@ internal static class FidelityEvaluation
             // the model leaves it transparent (relief v2 keeps the room out of the volume).
             var background = new BackgroundComposer();
             var farLayer = aligned.FarLayerSource(image, bundle.Rendering);
-            foreach (var view in Views)
+            RgbImage Render(CameraView view, RenderStyle style)
             {
                 var target = RenderTarget.Allocate(options.Size, options.Size);
-                var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, options.Size, options.Size);
+                var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, options.Size, options.Size) { Style = style };
                 renderer.Render(options.Live ? request with { Live = LiveSampling.ForOutput(options.Size) } : request with { Samples = ReferenceSamples }, target);
                 background.Compose(target, BackgroundChoice.Keep, view, farLayer, transparentRemove: false);
-                var picture = target.ToRgbImage();
+                return target.ToRgbImage();
+            }
+            foreach (var view in Views)
+            {
+                var picture = Render(view, RenderStyle.None);
                 if (view == CameraView.Front)
                 {
                     front = (ImageQuality.Psnr(picture, inputView, region), ImageQuality.Ssim(picture, inputView, region));
@@ -127,15 +136,36 @@ internal static class FidelityEvaluation
                 readings.Add((view, reading));
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"fidelity: {name} {model} yaw {view.YawDegrees} pitch {view.PitchDegrees}: {(reading.FaceFound ? $"similarity {reading.Similarity:0.000}" : "no face")}"));
-                if (options.Images is not null)
+                await SaveAsync(picture, options, name, model, view, RenderStyle.None);
+            }
+            var styled = new List<(RenderStyle, CameraView, ViewReading)>();
+            foreach (var style in options.Styles)
+            {
+                foreach (var view in StyleViews)
                 {
-                    await ImageFiles.WritePngAsync(picture, Path.Combine(options.Images,
-                        string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}_y{view.YawDegrees}_p{view.PitchDegrees}.png")));
+                    var picture = Render(view, style);
+                    var reading = probe.Read(picture, input);
+                    styled.Add((style, view, reading));
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"fidelity: {name} {model} {RenderStyleNames.Name(style)} yaw {view.YawDegrees}: {(reading.FaceFound ? $"similarity {reading.Similarity:0.000}" : "no face")}"));
+                    await SaveAsync(picture, options, name, model, view, style);
                 }
             }
-            models.Add(new ModelFidelity(model, front.Psnr, front.Ssim, readings));
+            models.Add(new ModelFidelity(model, front.Psnr, front.Ssim, readings) { Styled = styled });
         }
         return new PortraitFidelity(name, models);
+    }
+
+    /// <summary>Writes the view to --images when asked (a styled view's file name ends in its style).</summary>
+    private static async Task SaveAsync(RgbImage picture, FidelityOptions options, string name, string model, CameraView view, RenderStyle style)
+    {
+        if (options.Images is null)
+        {
+            return;
+        }
+        var suffix = style == RenderStyle.None ? "" : "_" + RenderStyleNames.Name(style);
+        await ImageFiles.WritePngAsync(picture, Path.Combine(options.Images,
+            string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}_y{view.YawDegrees}_p{view.PitchDegrees}{suffix}.png")));
     }
 
     /// <summary>The image files of a folder (sorted), or the one file named; a missing path or an empty folder is an error naming it.</summary>

@@ -1,10 +1,14 @@
 using System.Globalization;
+using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Perf;
 
 /// <summary>The fidelity command's options; <see cref="Parse"/> refuses unknown or malformed ones with an <see cref="ArgumentException"/> naming them.</summary>
 internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> Models, int Size, string Out, string? Images, bool Live = false)
 {
+    /// <summary>The render styles read besides the unstyled views (every style but none unless --styles says otherwise).</summary>
+    public IReadOnlyList<RenderStyle> Styles { get; init; } = Enum.GetValues<RenderStyle>().Where(s => s != RenderStyle.None).ToArray();
+
     public const int MinSize = 64;
     public const int MaxSize = 1024;
 
@@ -16,6 +20,7 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
         int size = 256;
         string? output = null, images = null;
         var live = false;
+        IReadOnlyList<RenderStyle>? styles = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -43,11 +48,20 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
                         var other => throw new ArgumentException($"--quality '{other}' is not live or reference"),
                     };
                     break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --quality reference|live, --out FILE, --images DIR)");
+                case "--styles": styles = ParseStyles(Value()); break;
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --quality reference|live, --styles NAME,…|none, --out FILE, --images DIR)");
             }
         }
-        return new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live);
+        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live);
+        return styles is null ? options : options with { Styles = styles };
     }
+
+    /// <summary>Style names, comma-separated; "none" alone reads no styled views.</summary>
+    private static RenderStyle[] ParseStyles(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(name => RenderStyleNames.TryParse(name, out var style)
+            ? style
+            : throw new ArgumentException($"--styles: unknown style '{name}' (styles: {string.Join(", ", RenderStyleNames.Names)})"))
+        .Where(style => style != RenderStyle.None).Distinct().ToArray();
 
     /// <summary>perf/RESULTS-fidelity.md in the repository this runs from (the nearest folder above with PortraitStream.slnx).</summary>
     private static string DefaultOut()

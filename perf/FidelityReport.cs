@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Perf;
 
@@ -41,7 +42,7 @@ internal static class FidelityReport
                 foreach (var model in portrait.Models)
                 {
                     var reading = model.Views.First(v => v.View == view).Reading;
-                    md.Append(Invariant($" {(reading.FaceFound ? $"{reading.Similarity:0.000}" : "**no face** (0)")} | {PoseCell(model, view, reading)} |"));
+                    md.Append(Invariant($" {IdentityCell(reading)} | {PoseCell(model, view, reading)} |"));
                 }
                 md.AppendLine();
             }
@@ -57,6 +58,8 @@ internal static class FidelityReport
         }
         md.AppendLine();
 
+        WriteStyles(md, portraits, options);
+
         md.AppendLine("## Against issue #12's targets (all portraits above)").AppendLine();
         md.AppendLine("| model | identity at ±15° (target ≥ 0.92) | identity at ±30° (target ≥ 0.85) | yaw error at ±30° (target ≤ 3°) | views without a face | meshes refused |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -69,6 +72,36 @@ internal static class FidelityReport
         }
         return md.ToString();
     }
+
+    /// <summary>Identity per render style (issue #15, item 4): does each style still read as the same person?</summary>
+    private static void WriteStyles(StringBuilder md, IReadOnlyList<PortraitFidelity> portraits, FidelityOptions options)
+    {
+        if (options.Styles.Count == 0)
+        {
+            return;
+        }
+        var views = FidelityEvaluation.StyleViews;
+        md.AppendLine("## Identity per render style").AppendLine();
+        md.AppendLine("The same identity reading on each `--style`'s render over the same background; *none* repeats the unstyled views above.").AppendLine();
+        md.Append("| portrait | model | style |").AppendJoin("", views.Select(v => $" {ViewName(v)} |")).AppendLine();
+        md.Append("|---|---|---|").AppendJoin("", views.Select(_ => "---:|")).AppendLine();
+        foreach (var portrait in portraits)
+        {
+            foreach (var model in portrait.Models)
+            {
+                md.Append(Invariant($"| {portrait.Name} | {model.Model} | none |"))
+                    .AppendJoin("", views.Select(v => $" {IdentityCell(model.Views.First(r => r.View == v).Reading)} |")).AppendLine();
+                foreach (var style in options.Styles)
+                {
+                    md.Append(Invariant($"| {portrait.Name} | {model.Model} | {RenderStyleNames.Name(style)} |"))
+                        .AppendJoin("", views.Select(v => $" {IdentityCell(model.Styled.First(r => r.Style == style && r.View == v).Reading)} |")).AppendLine();
+                }
+            }
+        }
+        md.AppendLine();
+    }
+
+    private static string IdentityCell(ViewReading reading) => reading.FaceFound ? Invariant($"{reading.Similarity:0.000}") : "**no face** (0)";
 
     private static string PoseCell(ModelFidelity model, CameraView view, ViewReading reading)
     {

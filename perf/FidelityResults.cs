@@ -1,10 +1,14 @@
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Perf;
 
 /// <summary>One model's views of one portrait: the input view's PSNR (dB) and SSIM at yaw 0, and each view's reading.</summary>
 internal sealed record ModelFidelity(string Model, double FrontPsnr, double FrontSsim, IReadOnlyList<(CameraView View, ViewReading Reading)> Views)
 {
+    /// <summary>Each render style's readings at <see cref="FidelityEvaluation.StyleViews"/> (none unstyled: see <see cref="Views"/>).</summary>
+    public IReadOnlyList<(RenderStyle Style, CameraView View, ViewReading Reading)> Styled { get; init; } = [];
+
     /// <summary>The yaw-0 render's reading, against which the other views' poses are measured.</summary>
     public ViewReading Front => Views.First(v => v.View == CameraView.Front).Reading;
 

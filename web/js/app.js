@@ -64,6 +64,8 @@ async function start() {
   // The server's background pictures (its backgrounds folder), after the fixed choices.
   for (const old of [...$('background').options].filter(o => o.value.startsWith('image:'))) old.remove();
   for (const name of await session.invoke('Backgrounds')) $('background').add(new Option(`Image: ${name}`, `image:${name}`));
+  // The server's render styles; a new session starts unstyled ("none", the first).
+  $('style').replaceChildren(...(await session.invoke('Styles')).map(name => new Option(name, name)));
 }
 
 async function stop() {
@@ -143,6 +145,7 @@ $('stereo').onchange = async () => {
   if ((await call('SetStereo', on, 63)).ok) $('remote').classList.toggle('stereo', on);
   else $('stereo').checked = !on;
 };
+$('style').onchange = () => call('SetStyle', $('style').value);
 $('pause').onclick = async () => {
   const paused = $('pause').textContent === 'Pause';
   if ((await call(paused ? 'Pause' : 'Resume')).ok) $('pause').textContent = paused ? 'Resume' : 'Pause';

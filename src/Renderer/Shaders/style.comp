@@ -25,7 +25,7 @@ const float PI = 3.14159265358979;
 const vec3 FACING = vec3(0.0, 0.0, -1.0);
 const vec3 LIGHT = normalize(vec3(-0.35, -0.45, -0.82));
 const vec3 INK = vec3(0.06, 0.05, 0.08);
-const vec3 HOLOGRAM_TINT = vec3(0.3, 0.9, 1.0);
+const vec3 HOLOGRAM_TINT = vec3(0.55, 1.0, 1.0);
 const vec3 PAPER = vec3(0.97, 0.95, 0.9);
 const float BAND_RAMP = 0.12;
 const float TOON_BANDS = 3.0;
@@ -33,7 +33,7 @@ const float TOON_COLOUR_LEVELS = 5.0;
 const float TOON_DARKEST = 0.02;
 const float DEPTH_LINE_START = 3.0, DEPTH_LINE_FULL = 8.0;
 const float CREASE_LINE_START = 0.15, CREASE_LINE_FULL = 0.4;
-const int SCAN_PERIOD = 4;
+const int SCAN_PERIOD = 3;
 const int HATCH_PERIOD = 5;
 
 // StyleFrame.Index: (x, y) clamped to the image.
@@ -66,8 +66,16 @@ vec3 pixelPoint(int x, int y)
     return depthIn[uint(y) * frame.width + uint(x)] * normalize(lift);
 }
 
-// StyleFrame.Step: p's step toward the "after" neighbour, the one-sided difference with the smaller |Δz|.
-vec3 surfaceStep(vec3 p, ivec2 before, ivec2 after, vec3 fallback)
+// StyleFormulas.BlendSteps: the one-sided differences weighted by 1 / (footprint² + Δz²).
+vec3 blendSteps(vec3 ahead, vec3 back, float footprint)
+{
+    float wa = 1.0 / (footprint * footprint + ahead.z * ahead.z);
+    float wb = 1.0 / (footprint * footprint + back.z * back.z);
+    return (wa * ahead + wb * back) / (wa + wb);
+}
+
+// StyleFrame.Step: p's step toward the "after" neighbour from the hit neighbours' one-sided differences.
+vec3 surfaceStep(vec3 p, ivec2 before, ivec2 after, vec3 fallback, float footprint)
 {
     bool hasBefore = before.x >= 0 && before.y >= 0 && hit(uint(before.y) * frame.width + uint(before.x));
     bool hasAfter = after.x < int(frame.width) && after.y < int(frame.height) && hit(uint(after.y) * frame.width + uint(after.x));
@@ -75,7 +83,7 @@ vec3 surfaceStep(vec3 p, ivec2 before, ivec2 after, vec3 fallback)
     vec3 ahead = hasAfter ? pixelPoint(after.x, after.y) - p : fallback;
     if (hasBefore && hasAfter)
     {
-        return abs(ahead.z) <= abs(back.z) ? ahead : back;
+        return blendSteps(ahead, back, footprint);
     }
     return hasAfter ? ahead : back;
 }
@@ -96,8 +104,9 @@ vec3 pixelNormal(int x, int y)
         return FACING;
     }
     vec3 p = pixelPoint(x, y);
-    return normalFrom(surfaceStep(p, ivec2(x - 1, y), ivec2(x + 1, y), vec3(1.0, 0.0, 0.0)),
-                      surfaceStep(p, ivec2(x, y - 1), ivec2(x, y + 1), vec3(0.0, 1.0, 0.0)));
+    float footprint = depthIn[uint(y) * frame.width + uint(x)] / frame.focalPixels;
+    return normalFrom(surfaceStep(p, ivec2(x - 1, y), ivec2(x + 1, y), vec3(1.0, 0.0, 0.0), footprint),
+                      surfaceStep(p, ivec2(x, y - 1), ivec2(x, y + 1), vec3(0.0, 1.0, 0.0), footprint));
 }
 
 float quantise(float x, float levels)
@@ -139,8 +148,8 @@ vec4 hologram(vec3 colour, float alpha, vec3 normal, int y)
     float lum = luminance(colour);
     float rim = (1.0 - abs(normal.z)) * (1.0 - abs(normal.z));
     float scan = 0.5 + 0.5 * cos(2.0 * PI * (float(y % SCAN_PERIOD) + 0.5) / float(SCAN_PERIOD));
-    vec3 tinted = min(HOLOGRAM_TINT * ((0.2 + 0.9 * lum) * (0.7 + 0.3 * scan) + 0.6 * rim), vec3(1.0));
-    float opacity = alpha * clamp(0.55 + 0.25 * scan + 0.4 * rim, 0.0, 1.0);
+    vec3 tinted = min(HOLOGRAM_TINT * ((0.1 + 1.1 * lum) * (0.9 + 0.1 * scan) + 0.6 * rim), vec3(1.0));
+    float opacity = alpha * clamp(0.8 + 0.1 * scan + 0.3 * rim, 0.0, 1.0);
     return vec4(opacity * tinted, opacity);
 }
 

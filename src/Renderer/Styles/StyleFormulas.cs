@@ -21,7 +21,7 @@ internal static class StyleFormulas
     public static readonly Vector3 Ink = new(0.06f, 0.05f, 0.08f);
 
     /// <summary>Hologram tint (cyan) and sketch paper (warm white).</summary>
-    public static readonly Vector3 HologramTint = new(0.3f, 0.9f, 1f);
+    public static readonly Vector3 HologramTint = new(0.55f, 1f, 1f);
     public static readonly Vector3 Paper = new(0.97f, 0.95f, 0.9f);
 
     /// <summary>Half-width of a band's ramp, in fractions of one band: bands switch over 24 % of their width.</summary>
@@ -43,7 +43,7 @@ internal static class StyleFormulas
 
     /// <summary>Hologram: scan-line period in output rows. Integer periods: the phase is taken modulo the period
     /// first, so cos and sin see small arguments, where the CPU's and the GPU's agree.</summary>
-    public const int ScanPeriod = 4;
+    public const int ScanPeriod = 3;
 
     /// <summary>Sketch: hatch period along the diagonal, in pixels.</summary>
     public const int HatchPeriod = 5;
@@ -65,6 +65,18 @@ internal static class StyleFormulas
     public static float Luminance(Vector3 c) => 0.299f * c.X + 0.587f * c.Y + 0.114f * c.Z;
 
     public static float Lambert(Vector3 normal) => MathF.Max(Vector3.Dot(normal, Light), 0f);
+
+    /// <summary>
+    /// One step along an image axis from the two one-sided differences, each weighted by 1 / (footprint² + Δz²): on a
+    /// smooth surface both weigh alike (a central difference, half the noise of either), across a depth step the far
+    /// side's weight vanishes. Continuous, unlike picking the smaller step, so CPU and GPU cannot pick differently.
+    /// </summary>
+    public static Vector3 BlendSteps(Vector3 ahead, Vector3 back, float footprint)
+    {
+        float wa = 1f / (footprint * footprint + ahead.Z * ahead.Z);
+        float wb = 1f / (footprint * footprint + back.Z * back.Z);
+        return (wa * ahead + wb * back) / (wa + wb);
+    }
 
     /// <summary>Unit normal toward the camera from the surface's steps along image x and y (cross(dy, dx) with y down).</summary>
     public static Vector3 NormalFrom(Vector3 dx, Vector3 dy)
@@ -109,8 +121,8 @@ internal static class StyleFormulas
         float lum = Luminance(colour);
         float rim = (1f - MathF.Abs(normal.Z)) * (1f - MathF.Abs(normal.Z));
         float scan = 0.5f + 0.5f * MathF.Cos(2f * MathF.PI * (y % ScanPeriod + 0.5f) / ScanPeriod);
-        var tinted = Vector3.Min(HologramTint * ((0.2f + 0.9f * lum) * (0.7f + 0.3f * scan) + 0.6f * rim), Vector3.One);
-        float opacity = alpha * Math.Clamp(0.55f + 0.25f * scan + 0.4f * rim, 0f, 1f);
+        var tinted = Vector3.Min(HologramTint * ((0.1f + 1.1f * lum) * (0.9f + 0.1f * scan) + 0.6f * rim), Vector3.One);
+        float opacity = alpha * Math.Clamp(0.8f + 0.1f * scan + 0.3f * rim, 0f, 1f);
         return new Vector4(opacity * tinted, opacity);
     }
 

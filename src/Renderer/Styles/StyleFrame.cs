@@ -35,9 +35,9 @@ internal readonly record struct StyleFrame(int Width, int Height, float FocalPix
     }
 
     /// <summary>
-    /// Unit surface normal facing the camera from the depth gradient: along each axis the one-sided difference to a hit
-    /// neighbour with the smaller depth change, so a silhouette's far side never tilts the normal; facing the camera
-    /// (0, 0, −1) where nothing was hit.
+    /// Unit surface normal facing the camera from the depth gradient: along each axis a blend of the one-sided
+    /// differences to the hit neighbours (<see cref="StyleFormulas.BlendSteps"/>), so a silhouette's far side never
+    /// tilts the normal; facing the camera (0, 0, −1) where nothing was hit.
     /// </summary>
     public Vector3 Normal(int x, int y)
     {
@@ -46,13 +46,14 @@ internal readonly record struct StyleFrame(int Width, int Height, float FocalPix
             return StyleFormulas.Facing;
         }
         var p = Point(x, y);
-        var dx = Step(p, x - 1, y, x + 1, y, Vector3.UnitX);
-        var dy = Step(p, x, y - 1, x, y + 1, Vector3.UnitY);
+        float footprint = Depth[y * Width + x] / FocalPixels;
+        var dx = Step(p, x - 1, y, x + 1, y, Vector3.UnitX, footprint);
+        var dy = Step(p, x, y - 1, x, y + 1, Vector3.UnitY, footprint);
         return StyleFormulas.NormalFrom(dx, dy);
     }
 
-    /// <summary>p's step toward the "after" neighbour: after − p or p − before, whichever hit with the smaller |Δz|.</summary>
-    private Vector3 Step(Vector3 p, int bx, int by, int ax, int ay, Vector3 fallback)
+    /// <summary>p's step toward the "after" neighbour from after − p and p − before, where those neighbours were hit.</summary>
+    private Vector3 Step(Vector3 p, int bx, int by, int ax, int ay, Vector3 fallback, float footprint)
     {
         bool before = bx >= 0 && by >= 0 && Hit(by * Width + bx);
         bool after = ax < Width && ay < Height && Hit(ay * Width + ax);
@@ -60,7 +61,7 @@ internal readonly record struct StyleFrame(int Width, int Height, float FocalPix
         var ahead = after ? Point(ax, ay) - p : fallback;
         if (before && after)
         {
-            return MathF.Abs(ahead.Z) <= MathF.Abs(back.Z) ? ahead : back;
+            return StyleFormulas.BlendSteps(ahead, back, footprint);
         }
         return after ? ahead : back;
     }
