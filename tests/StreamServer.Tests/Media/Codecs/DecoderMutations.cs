@@ -23,4 +23,21 @@ internal static class DecoderMutations
             Assert.True(Enum.IsDefined(status));
         }
     }
+
+    /// <summary>
+    /// After bad input the decoder is whole again: <paramref name="keyframe"/> decodes to the synthetic frame it was
+    /// encoded from (PSNR over 30 dB) and <paramref name="next"/>, the frame after it, decodes too.
+    /// </summary>
+    public static void AssertDecodesAgain(VideoDecoder decoder, byte[] keyframe, byte[] next, int width, int height)
+    {
+        Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(keyframe, out var picture));
+        using (picture)
+        using (var source = SyntheticVideo.Frame(width, height, 0))
+        {
+            Assert.True(SyntheticVideo.Psnr(source, picture!) > 30);
+        }
+
+        Assert.Equal(VideoDecodeStatus.Decoded, decoder.Decode(next, out var following));
+        following!.Dispose();
+    }
 }
