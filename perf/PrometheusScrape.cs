@@ -1,37 +1,23 @@
 using System.Globalization;
+using PortraitStream.Server.Tests.Hosting;
 
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// One read of a server's <c>/metrics</c> (Prometheus text format 0.0.4): every sample line's series (name and labels,
-/// as written) and value. Enough for the load runs to take counter deltas and histogram percentiles between two reads.
+/// One read of a server's <c>/metrics</c>, parsed by the tests' strict exposition parser (<see cref="PrometheusText"/>),
+/// with what the load runs take from two reads: counter deltas and histogram percentiles between them.
 /// </summary>
 internal sealed class PrometheusScrape
 {
-    private readonly Dictionary<string, double> _series;
+    private readonly PrometheusText _text;
 
-    private PrometheusScrape(Dictionary<string, double> series) => _series = series;
+    private PrometheusScrape(PrometheusText text) => _text = text;
 
-    public static async Task<PrometheusScrape> ReadAsync(HttpClient client, string address)
-    {
-        var text = await client.GetStringAsync(address.TrimEnd('/') + "/metrics");
-        var series = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n'))
-        {
-            var space = line.LastIndexOf(' ');
-            if (line.Length == 0 || line[0] == '#' || space <= 0)
-            {
-                continue;
-            }
-
-            series[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
-        }
-
-        return new PrometheusScrape(series);
-    }
+    public static async Task<PrometheusScrape> ReadAsync(HttpClient client, string address) =>
+        new(PrometheusText.Parse(await client.GetStringAsync(address.TrimEnd('/') + "/metrics")));
 
     /// <summary>The sum over every series of metric <paramref name="name"/> (all label sets); 0 when it has none yet.</summary>
-    public double Sum(string name) => _series.Where(s => NameOf(s.Key) == name).Sum(s => s.Value);
+    public double Sum(string name) => _text.Series(name).Sum(s => s.Value);
 
     /// <summary>
     /// The <paramref name="quantile"/> of histogram <paramref name="name"/>'s observations made since <paramref name="earlier"/>,
@@ -40,9 +26,8 @@ internal sealed class PrometheusScrape
     /// </summary>
     public double? QuantileSince(PrometheusScrape earlier, string name, double quantile)
     {
-        var buckets = Buckets(name)
-            .Select(b => (b.UpperBound, Count: b.Count - earlier.Buckets(name).Where(e => e.UpperBound == b.UpperBound).Sum(e => e.Count)))
-            .ToArray();
+        var before = earlier.Buckets(name).ToDictionary(b => b.UpperBound, b => b.Count);
+        var buckets = Buckets(name).Select(b => (b.UpperBound, Count: b.Count - before.GetValueOrDefault(b.UpperBound))).ToArray();
         var total = buckets.Length == 0 ? 0 : buckets[^1].Count;
         if (total <= 0)
         {
@@ -65,19 +50,8 @@ internal sealed class PrometheusScrape
     }
 
     // Cumulative buckets of one histogram summed over its other labels, by upper bound, ascending.
-    private IEnumerable<(double UpperBound, double Count)> Buckets(string name) => _series
-        .Where(s => NameOf(s.Key) == name + "_bucket")
-        .GroupBy(s => UpperBound(s.Key))
+    private IEnumerable<(double UpperBound, double Count)> Buckets(string name) => _text.Series(name + "_bucket")
+        .GroupBy(s => s.Labels["le"] == "+Inf" ? double.PositiveInfinity : double.Parse(s.Labels["le"], CultureInfo.InvariantCulture))
         .Select(g => (UpperBound: g.Key, Count: g.Sum(s => s.Value)))
         .OrderBy(b => b.UpperBound);
-
-    private static string NameOf(string series) => series.IndexOf('{') is var brace and >= 0 ? series[..brace] : series;
-
-    private static double UpperBound(string series)
-    {
-        const string Label = "le=\"";
-        var start = series.IndexOf(Label, StringComparison.Ordinal) + Label.Length;
-        var bound = series[start..series.IndexOf('"', start)];
-        return bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture);
-    }
 }
