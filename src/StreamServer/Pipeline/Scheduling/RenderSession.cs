@@ -9,6 +9,14 @@ namespace PortraitStream.Server.Pipeline.Scheduling;
 internal sealed class RenderSession : IDisposable
 {
     private const double Smoothing = 0.2;
+
+    /// <summary>
+    /// Frames whose time is taken as is rather than smoothed: the first carries one-time warm-up (JIT, buffers, the
+    /// renderer's first dispatch) and costs several times a warm frame, so the second replaces it instead of being
+    /// averaged with it; otherwise admission and capping would judge a new session by its cold start for seconds.
+    /// </summary>
+    private const int UnsmoothedFrames = 2;
+    private int _framesLearned;
     private readonly RenderScheduler _scheduler;
     private readonly TimeProvider _time;
     private TaskCompletionSource<Turn>? _waiter;
@@ -87,7 +95,7 @@ internal sealed class RenderSession : IDisposable
             return;
         }
         var perUnit = elapsedMs / QualityCap.Units(rendered);
-        MsPerUnit = MsPerUnit == 0 ? perUnit : MsPerUnit + Smoothing * (perUnit - MsPerUnit);
+        MsPerUnit = ++_framesLearned <= UnsmoothedFrames ? perUnit : MsPerUnit + Smoothing * (perUnit - MsPerUnit);
     }
 
     /// <summary>The right to render one frame; disposing it hands the renderer to the next session.</summary>

@@ -91,10 +91,27 @@ public sealed class RenderSchedulerTests
         Assert.Null(_scheduler.RefusalForAnotherSession());
         using var slow = _scheduler.Join("slow");
         await Render(slow, 100, new RenderQuality(128, SamplerQuality.Reference, 4));
+        await Render(slow, 100, new RenderQuality(128, SamplerQuality.Reference, 4));
         Assert.Null(_scheduler.RefusalForAnotherSession()); // two at 100 ms a frame still get 5 fps
         // A 600 ms frame moves the smoothed cost to 200 ms at 128² × 4: a second session would leave both below 3 fps.
         await Render(slow, 600, new RenderQuality(128, SamplerQuality.Reference, 4));
         Assert.Contains("at capacity", _scheduler.RefusalForAnotherSession(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ColdFirstFrame_IsReplacedByTheSecond_NotAveragedIn()
+    {
+        using var session = _scheduler.Join("cold");
+        var quality = new RenderQuality(128, SamplerQuality.Reference, 4);
+        await Render(session, 900, quality); // JIT and first dispatch: nine warm frames of time
+        Assert.Contains("at capacity", _scheduler.RefusalForAnotherSession(), StringComparison.Ordinal);
+
+        await Render(session, 100, quality);
+
+        Assert.Equal(100 / QualityCap.Units(quality), session.MsPerUnit, 9);
+        Assert.Null(_scheduler.RefusalForAnotherSession());
+        await Render(session, 600, quality); // from the third frame on, one slow frame moves the cost a fifth of the way
+        Assert.Equal(200 / QualityCap.Units(quality), session.MsPerUnit, 9);
     }
 
     private async Task Render(RenderSession session, double ms, RenderQuality? quality = null)
