@@ -3,31 +3,35 @@ using BenchmarkDotNet.Attributes;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Media.Codecs;
+using PortraitStream.Server.WebRtc.Video;
 
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// Per-frame cost of the VP8 path with the server's default realtime settings (one thread, cpu-used -6, CBR):
-/// encoding a 60-frame camera sway over the test portrait (inter frames after the first), decoding it, and the
-/// RGBA → I420 conversion the renderer output needs. One operation is one frame.
+/// Per-frame cost of each video codec the server negotiates, side by side in one run, with the server's realtime
+/// settings: VP8 (libvpx, one thread, cpu-used -6, CBR) and H.264 (OpenH264, constrained baseline, bitrate mode).
+/// Encoding runs over a 60-frame camera sway across the test portrait (inter frames after the first), decoding replays
+/// that encoded sequence. One operation is one frame. (RGBA → I420 is in <see cref="I420ConversionBenchmarks"/>.)
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-public class Vp8Benchmarks
+public class VideoCodecBenchmarks
 {
     private const int SequenceLength = 60;
-    private const int FrameTicks = Vp8Encoder.ClockRate / 30;
+    private const int FrameTicks = 90_000 / 30; // the 90 kHz RTP video clock (RFC 6184 §5.1, RFC 7741 §4.1)
 
     private readonly ArrayBufferWriter<byte> _output = new(1 << 20);
     private I420Frame[] _frames = [];
     private byte[][] _encoded = [];
-    private byte[] _rgba = [];
-    private Vp8Encoder? _encoder;
-    private Vp8Decoder? _decoder;
+    private VideoEncoder? _encoder;
+    private VideoDecoder? _decoder;
     private int _next;
 
-    [Params("512x512", "640x480")]
-    public string Size { get; set; } = "512x512";
+    [Params(VideoCodec.Vp8, VideoCodec.H264)]
+    public VideoCodec Codec { get; set; }
+
+    [Params("640x480", "1280x720")]
+    public string Size { get; set; } = "640x480";
 
     [Params(1500)]
     public int Kbps { get; set; }
@@ -39,9 +43,9 @@ public class Vp8Benchmarks
         var (width, height) = (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
         var portrait = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png")).GetAwaiter().GetResult();
         _frames = Enumerable.Range(0, SequenceLength).Select(i => SwayOverPortrait(portrait, width, height, i)).ToArray();
-        _encoder = new Vp8Encoder(new Vp8EncoderOptions { Width = width, Height = height, TargetBitrateKbps = Kbps });
+        _encoder = CreateEncoder(width, height);
         // The decode benchmark replays one encoded sequence; it starts with a keyframe, so wrapping around is valid.
-        using (var sequenceEncoder = new Vp8Encoder(new Vp8EncoderOptions { Width = width, Height = height, TargetBitrateKbps = Kbps }))
+        using (var sequenceEncoder = CreateEncoder(width, height))
         {
             _encoded = _frames.Select((frame, i) =>
             {
@@ -50,9 +54,7 @@ public class Vp8Benchmarks
                 return _output.WrittenSpan.ToArray();
             }).ToArray();
         }
-        _decoder = new Vp8Decoder();
-        _rgba = new byte[width * height * 4];
-        I420Conversion.ToRgba32(_frames[0], _rgba, width * 4);
+        _decoder = VideoCodecs.CreateDecoder(Codec);
     }
 
     [GlobalCleanup]
@@ -83,8 +85,13 @@ public class Vp8Benchmarks
         return (int)status;
     }
 
-    [Benchmark]
-    public void RgbaToI420() => I420Conversion.FromRgba32(_rgba, _frames[0].Width * 4, _frames[1]);
+    /// <summary>The encoder the server's <see cref="VideoCodecs"/> builds for <see cref="Codec"/> at this size.</summary>
+    private VideoEncoder CreateEncoder(int width, int height) => Codec switch
+    {
+        VideoCodec.Vp8 => new Vp8Encoder(new Vp8EncoderOptions { Width = width, Height = height, TargetBitrateKbps = Kbps }),
+        VideoCodec.H264 => new H264Encoder(width, height, Kbps),
+        _ => throw new InvalidOperationException($"no encoder for {Codec}"),
+    };
 
     /// <summary>
     /// Frame <paramref name="index"/> of a camera sway over the committed portrait (tests/data/portrait.png), tiled so
