@@ -16,7 +16,8 @@ public sealed class BackgroundComposer
     private (RgbImage Backdrop, int Width, int Height)? _fittedOf;
 
     /// <summary>
-    /// <paramref name="target"/>, rendered from <paramref name="view"/>, over <paramref name="choice"/>'s background.
+    /// <paramref name="target"/>, rendered from <paramref name="view"/>, its silhouette anti-aliased
+    /// (<see cref="SilhouetteAntialiasing"/>), over <paramref name="choice"/>'s background.
     /// <paramref name="source"/> is needed by keep and blur only. <paramref name="transparentRemove"/>: remove leaves
     /// the render's alpha for an output that keeps it (PNG); otherwise (video, which has none) it paints
     /// <see cref="BackgroundColour.ChromaKey"/>. <paramref name="stereo"/>: the target is a side-by-side pair
@@ -32,6 +33,9 @@ public sealed class BackgroundComposer
         {
             return;
         }
+        // The person's outline is softened first, so whatever goes under it shows through the partly covered edge
+        // pixels as it would through a real camera's (and a transparent output keeps a smooth alpha).
+        SilhouetteAntialiasing.Apply(target, stereo is null ? 1 : 2);
         switch (setting.Mode)
         {
             case BackgroundMode.Remove when transparentRemove:

@@ -3,9 +3,9 @@ using System.Buffers;
 namespace PortraitStream.Renderer.Imaging;
 
 /// <summary>
-/// Softens a render's silhouette where it meets transparency, for outputs that keep the alpha (the overlay). The live
-/// sampler takes one ray per pixel and a portrait's surface is nearly opaque, so the opacity steps from 0 to 1 within
-/// a pixel: composited over a page, the outline would be jagged. Each pixel whose 3 × 3 neighbourhood holds such a step
+/// Softens a render's silhouette where it meets transparency, before any background goes under it (and for outputs
+/// that keep the alpha, the overlay). Both samplers take one ray per pixel and a portrait's surface is nearly opaque,
+/// so the opacity steps from 0 to 1 within a pixel: over the background layer or a page, the outline would be jagged. Each pixel whose 3 × 3 neighbourhood holds such a step
 /// (alpha spanning at least <see cref="Step"/>) takes its neighbourhood's tent-weighted mean (1 2 1 / 2 4 2 / 1 2 1,
 /// ÷ 16) — roughly the coverage a pixel-wide box filter would have given, the idea of post-process anti-aliasing
 /// (Reshetov, "Morphological antialiasing", HPG 2009) without its edge-shape search. Colour and alpha are averaged
@@ -18,11 +18,20 @@ public static class SilhouetteAntialiasing
     /// <summary>Alpha range (0–255) within a 3 × 3 neighbourhood that marks a hard silhouette edge.</summary>
     public const int Step = 128;
 
-    /// <summary>Softens <paramref name="target"/>'s silhouette in place.</summary>
-    public static void Apply(RenderTarget target)
+    /// <summary>
+    /// Softens <paramref name="target"/>'s silhouette in place. <paramref name="views"/>: the target holds that many
+    /// pictures side by side (a stereo pair), and no neighbourhood reaches across from one into the next.
+    /// </summary>
+    public static void Apply(RenderTarget target, int views = 1)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(views);
+        if (target.Width % views != 0)
+        {
+            throw new ArgumentException($"a {target.Width}-pixel-wide target does not split into {views} views", nameof(views));
+        }
         var (width, height, rgba) = (target.Width, target.Height, target.Rgba);
+        var viewWidth = width / views;
         // Pooled: it runs per video frame. Reads come from the copy, so a softened pixel never feeds its neighbour.
         var source = ArrayPool<byte>.Shared.Rent(rgba.Length);
         try
@@ -32,9 +41,10 @@ public static class SilhouetteAntialiasing
             {
                 for (var x = 0; x < width; x++)
                 {
-                    if (IsOnEdge(source, width, height, x, y))
+                    var view = new Columns(x - x % viewWidth, viewWidth);
+                    if (IsOnEdge(source, width, height, view, x, y))
                     {
-                        WriteTentMean(source, rgba, width, height, x, y);
+                        WriteTentMean(source, rgba, width, height, view, x, y);
                     }
                 }
             }
@@ -45,7 +55,7 @@ public static class SilhouetteAntialiasing
         }
     }
 
-    private static bool IsOnEdge(byte[] rgba, int width, int height, int x, int y)
+    private static bool IsOnEdge(byte[] rgba, int width, int height, Columns view, int x, int y)
     {
         int low = 255, high = 0;
         for (var dy = -1; dy <= 1; dy++)
@@ -53,14 +63,14 @@ public static class SilhouetteAntialiasing
             var row = Math.Clamp(y + dy, 0, height - 1) * width;
             for (var dx = -1; dx <= 1; dx++)
             {
-                int alpha = rgba[4 * (row + Math.Clamp(x + dx, 0, width - 1)) + 3];
+                int alpha = rgba[4 * (row + view.Clamp(x + dx)) + 3];
                 (low, high) = (Math.Min(low, alpha), Math.Max(high, alpha));
             }
         }
         return high - low >= Step;
     }
 
-    private static void WriteTentMean(byte[] source, byte[] destination, int width, int height, int x, int y)
+    private static void WriteTentMean(byte[] source, byte[] destination, int width, int height, Columns view, int x, int y)
     {
         Span<int> sums = stackalloc int[4];
         for (var dy = -1; dy <= 1; dy++)
@@ -69,7 +79,7 @@ public static class SilhouetteAntialiasing
             for (var dx = -1; dx <= 1; dx++)
             {
                 var weight = (2 - Math.Abs(dx)) * (2 - Math.Abs(dy));
-                var p = 4 * (row + Math.Clamp(x + dx, 0, width - 1));
+                var p = 4 * (row + view.Clamp(x + dx));
                 for (var c = 0; c < 4; c++)
                 {
                     sums[c] += weight * source[p + c];
@@ -81,5 +91,11 @@ public static class SilhouetteAntialiasing
         {
             destination[q + c] = (byte)((sums[c] + 8) / 16);
         }
+    }
+
+    /// <summary>One picture's columns within the target; a neighbourhood continues by the picture's own edge pixel.</summary>
+    private readonly record struct Columns(int Left, int Width)
+    {
+        public int Clamp(int x) => Math.Clamp(x, Left, Left + Width - 1);
     }
 }

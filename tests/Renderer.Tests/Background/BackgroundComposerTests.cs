@@ -28,6 +28,14 @@ public sealed class BackgroundComposerTests
     private static RenderTarget Sphere(CameraView? view = null) =>
         RenderHarness.Render(AnalyticTriplanes.Sphere(0.25f, (0f, 0f, 0f)), SoftDecoder(), view ?? CameraView.Front, Size);
 
+    /// <summary>The render as the composer sees it after softening its outline, the first thing it does.</summary>
+    private static RenderTarget SoftenedSphere()
+    {
+        var render = Sphere();
+        SilhouetteAntialiasing.Apply(render);
+        return render;
+    }
+
     private static readonly (int X, int Y)[] Corners = [(0, 0), (Size - 1, 0), (0, Size - 1), (Size - 1, Size - 1)];
 
     private static byte[] Pixel(RenderTarget target, int x, int y) => target.Rgba.AsSpan(4 * (y * target.Width + x), 4).ToArray();
@@ -53,7 +61,7 @@ public sealed class BackgroundComposerTests
     {
         var target = Compose(BackgroundChoice.Of(BackgroundSetting.Remove), transparentRemove: true);
 
-        Assert.Equal(Sphere().Rgba, target.Rgba);
+        Assert.Equal(SoftenedSphere().Rgba, target.Rgba);
         Assert.All(Corners, c => Assert.Equal(0, Pixel(target, c.X, c.Y)[3]));
     }
 
@@ -69,7 +77,7 @@ public sealed class BackgroundComposerTests
     [Fact]
     public void Color_IsExactWhereTransparent_AndBlendedOverTheRim()
     {
-        var render = Sphere();
+        var render = SoftenedSphere();
         var target = Compose(BackgroundChoice.Of(BackgroundSetting.Parse("color:#123456")), transparentRemove: true);
 
         Assert.All(Corners, c => Assert.Equal(new byte[] { 0x12, 0x34, 0x56, 255 }, Pixel(target, c.X, c.Y)));
@@ -83,6 +91,36 @@ public sealed class BackgroundComposerTests
                 var expected = render.Rgba[4 * i + c] + (255 - alpha) / 255.0 * colour[c];
                 Assert.InRange(target.Rgba[4 * i + c], Math.Floor(expected), Math.Ceiling(Math.Min(expected, 255)));
             }
+        }
+    }
+
+    /// <summary>
+    /// A hard-edged render (one ray per pixel meets an opaque surface: alpha 0 beside 255) over a colour gets an outline of
+    /// blended pixels, not a staircase of render and colour; in stereo each eye's half is softened on its own.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HardSilhouette_IsSoftenedBeforeTheColourGoesUnder(bool stereo)
+    {
+        var views = stereo ? 2 : 1;
+        var target = RenderTarget.Allocate(views * Size, Size);
+        for (var i = 0; i < target.Width * Size; i++)
+        {
+            float dx = i % Size + 0.5f - Size / 2f, dy = i / target.Width + 0.5f - Size / 2f;
+            if (dx * dx + dy * dy <= 15.3f * 15.3f)
+            {
+                target.Rgba.AsSpan(4 * i, 4).Fill(255);
+            }
+        }
+        StereoRig? rig = stereo ? StereoRig.Default : null;
+
+        new BackgroundComposer().Compose(target, BackgroundChoice.Of(BackgroundSetting.Parse("color:#000000")), CameraView.Front, null, transparentRemove: true, rig);
+
+        for (var view = 0; view < views; view++)
+        {
+            var grey = Enumerable.Range(0, Size * Size).Count(i => Pixel(target, view * Size + i % Size, i / Size)[0] is > 20 and < 235);
+            Assert.True(grey > 2 * Math.PI * 15.3, $"view {view}: {grey} blended outline pixels around a disc of radius 15.3");
         }
     }
 

@@ -69,4 +69,21 @@ public sealed class SilhouetteAntialiasingTests
         SilhouetteAntialiasing.Apply(target);
         Assert.Equal(before, target.Rgba);
     }
+
+    /// <summary>A stereo pair's halves are separate pictures: an edge at the seam is not smeared into the other eye.</summary>
+    [Fact]
+    public void SideBySideViews_AreSoftenedEachOnItsOwn()
+    {
+        var target = RenderTarget.Allocate(2 * Size, Size);
+        for (var y = 0; y < Size; y++)
+        {
+            target.Rgba.AsSpan(4 * (y * 2 * Size + Size - 1), 4).Fill(255); // the left eye's last column is opaque
+        }
+
+        SilhouetteAntialiasing.Apply(target, views: 2);
+
+        Assert.All(Enumerable.Range(0, Size), y => Assert.Equal(0, target.Rgba[4 * (y * 2 * Size + Size) + 3]));
+        Assert.All(Enumerable.Range(0, Size), y => Assert.InRange(target.Rgba[4 * (y * 2 * Size + Size - 2) + 3], 1, 254));
+        Assert.Throws<ArgumentException>(() => SilhouetteAntialiasing.Apply(RenderTarget.Allocate(2 * Size + 1, Size), views: 2));
+    }
 }

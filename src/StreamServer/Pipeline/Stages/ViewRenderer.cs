@@ -51,7 +51,7 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     /// <paramref name="frame"/>'s camera picture passed through (in both halves in stereo, so the stream keeps its size).
     /// Plain (<paramref name="withAlpha"/> false): <paramref name="quality"/>'s size (twice as wide in stereo), and remove
     /// paints the chroma key, since video has no alpha. With alpha: the <see cref="AlphaPackedPicture"/> layout, remove
-    /// leaves the render's own opacity with its silhouette anti-aliased, and without a source the frame is empty (an
+    /// leaves the render's own opacity (its silhouette anti-aliased, as under every background), and without a source the frame is empty (an
     /// overlay shows nothing rather than the room). The render is drawn in <paramref name="style"/>; a camera picture
     /// passed through is not.
     /// </summary>
@@ -67,7 +67,6 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
             _background.Compose(target, background, view, layerSource, transparentRemove: withAlpha, stereo);
             if (withAlpha)
             {
-                SilhouetteAntialiasing.Apply(target);
                 AlphaPackedPicture.Pack(target, picture);
             }
             else
