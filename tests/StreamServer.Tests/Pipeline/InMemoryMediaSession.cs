@@ -8,7 +8,8 @@ namespace PortraitStream.Server.Tests.Pipeline;
 
 /// <summary>
 /// A media session with no transport: the test writes decoded pictures in, and every picture the consumer sends is
-/// recorded (its size and capture time). What the pipeline sees of a browser or a WHIP publisher, minus the sockets.
+/// recorded (its size and capture time). What the pipeline sees of a browser or a WHIP publisher, minus the sockets; it
+/// carries no audio, like a publisher that sends none.
 /// </summary>
 internal sealed class InMemoryMediaSession(string id) : IMediaSession
 {
@@ -42,6 +43,14 @@ internal sealed class InMemoryMediaSession(string id) : IMediaSession
         encodedBytes = picture.Width * picture.Height;
         return _sent.Writer.TryWrite((picture.Width, picture.Height, captureTime));
     }
+
+    public bool PeerReceivesAudio => false;
+
+    public TimeSpan AudioDelay => TimeSpan.Zero;
+
+    public IAsyncEnumerable<ReceivedAudioPacket> ReceiveAudioAsync(CancellationToken cancellationToken) => AsyncEnumerable.Empty<ReceivedAudioPacket>();
+
+    public bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks) => false;
 
     public void Close(string reason)
     {

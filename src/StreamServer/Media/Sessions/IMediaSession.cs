@@ -4,8 +4,9 @@ namespace PortraitStream.Server.Media.Sessions;
 
 /// <summary>
 /// The seam between transport and processing: one peer's video in as decoded pictures with capture times, our video
-/// out as pictures. Codecs, RTP timestamps, key-frame requests (PLI/FIR) and the REMB-driven bitrate stay behind it,
-/// so the pipeline and echo mode never see a packet. Audio is not carried yet: a session is video only.
+/// out as pictures; its Opus audio in as packets with capture times, ours out as packets (forwarded, never transcoded).
+/// Codecs, RTP timestamps and sequence numbers, key-frame requests (PLI/FIR) and the REMB-driven bitrate stay behind
+/// it, so the pipeline and echo mode never see a packet header.
 /// </summary>
 internal interface IMediaSession
 {
@@ -26,6 +27,28 @@ internal interface IMediaSession
     /// sends it; false when the encoder dropped it or the peer takes no video. One caller at a time.
     /// </summary>
     bool TrySendVideo(I420Frame picture, TimeSpan captureTime, out int encodedBytes);
+
+    /// <summary>True when the peer takes our audio (a browser that offered Opus both ways); false for a publisher or without audio.</summary>
+    bool PeerReceivesAudio { get; }
+
+    /// <summary>
+    /// The peer's Opus packets in arrival order (not reordered: see <see cref="ReceivedAudioPacket.CaptureTime"/>); empty
+    /// when it sends none. One reader. Ends when the session closes.
+    /// </summary>
+    IAsyncEnumerable<ReceivedAudioPacket> ReceiveAudioAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="packet"/> (from this session or another) to the peer under our own SSRC, sequence numbers and
+    /// timestamps (its capture time on our audio clock), standing for the instant <paramref name="dueTicks"/> (Stopwatch
+    /// ticks) in our sender reports; false when the peer takes no audio or the packet is too long. Thread-safe.
+    /// </summary>
+    bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks);
+
+    /// <summary>
+    /// How long this session's audio waits to leave with the video rendered from the same instant: the running
+    /// capture→send latency of the video given to <see cref="TrySendVideo"/>, smoothed; zero before any.
+    /// </summary>
+    TimeSpan AudioDelay { get; }
 
     /// <summary>Figures for the session's stats.</summary>
     MediaSessionStats Stats { get; }

@@ -1,4 +1,8 @@
 namespace PortraitStream.Server.Media.Sessions;
 
-/// <summary>What a session's consumers show of its transport: the round-trip time (null before the first receiver report) and the bitrate the peer lets us send.</summary>
-internal readonly record struct MediaSessionStats(TimeSpan? RoundTripTime, int TargetBitrate);
+/// <summary>
+/// What a session's consumers show of its transport: the round-trip time (null before the first receiver report), the
+/// bitrate the peer lets us send, the Opus packets taken from and sent to the peer, and the delay the audio waits now.
+/// </summary>
+internal readonly record struct MediaSessionStats(
+    TimeSpan? RoundTripTime, int TargetBitrate, long AudioPacketsIn = 0, long AudioPacketsOut = 0, TimeSpan AudioDelay = default);

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortraitStream.Server.Diagnostics;
+using PortraitStream.Server.Media.Audio;
 using PortraitStream.Server.WebRtc;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Faults;
@@ -13,8 +14,8 @@ namespace PortraitStream.Server.Media.Sessions;
 
 /// <summary>
 /// The one table of live media sessions, whatever opened them (a browser through the hub, a WHIP publisher), keyed by
-/// session id: opens a peer connection on an offer, runs the media handler on it, and releases both when either side
-/// closes. Sessions share only the DTLS context. Whoever must hear that a session ended by itself subscribes to
+/// session id: opens a peer connection on an offer, runs the media handler on it (and returns the peer's audio to it,
+/// delayed like the video), and releases both when either side closes. Sessions share only the DTLS context. Whoever must hear that a session ended by itself subscribes to
 /// <see cref="Ended"/>; the table knows nothing of them.
 /// </summary>
 internal sealed class MediaSessionTable : IAsyncDisposable
@@ -146,6 +147,12 @@ internal sealed class MediaSessionTable : IAsyncDisposable
 
         var handlerStop = new CancellationTokenSource();
         var handler = _handler?.RunAsync(media, handlerStop.Token) ?? Task.CompletedTask;
+        if (media.PeerReceivesAudio)
+        {
+            // A browser hears its own voice back with its rendered self (a publisher's audio waits for its viewers).
+            handler = Task.WhenAll(handler, AudioForwarder.RunAsync(media, media, handlerStop.Token));
+        }
+
         var session = new ActiveSession(media, handler, handlerStop, slot);
         _unreleased[session] = 0;
         _sessions[id] = session;

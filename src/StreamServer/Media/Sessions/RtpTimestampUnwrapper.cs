@@ -1,6 +1,9 @@
 namespace PortraitStream.Server.Media.Sessions;
 
-/// <summary>Turns 32-bit RTP timestamps (RFC 3550 §5.1, wrapping) into an increasing 64-bit count for the encoder.</summary>
+/// <summary>
+/// Turns 32-bit RTP timestamps (RFC 3550 §5.1, wrapping) into a 64-bit count: increasing for the encoder
+/// (<see cref="Unwrap"/>), or where each packet really lies for audio that may come reordered (<see cref="Locate"/>).
+/// </summary>
 internal sealed class RtpTimestampUnwrapper
 {
     private long _last;
@@ -22,5 +25,26 @@ internal sealed class RtpTimestampUnwrapper
         _lastRtp = rtpTimestamp;
         _last += Math.Max(delta, 1);
         return _last;
+    }
+
+    /// <summary>
+    /// The unwrapped value of <paramref name="rtpTimestamp"/> taken as the nearer of its two readings (a reordered packet
+    /// lies before the latest one, RFC 3550 §A.1's reasoning for sequence numbers); only a later value moves the latest.
+    /// Not to be mixed with <see cref="Unwrap"/> on one instance.
+    /// </summary>
+    public long Locate(uint rtpTimestamp)
+    {
+        if (!_started)
+        {
+            return Unwrap(rtpTimestamp);
+        }
+
+        long value = _last + (int)(rtpTimestamp - _lastRtp);
+        if (value > _last)
+        {
+            (_last, _lastRtp) = (value, rtpTimestamp);
+        }
+
+        return value;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using PortraitStream.Server.Media.Codecs;
+using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Session;
 
 namespace PortraitStream.Server.Media.Sessions;
@@ -9,7 +10,9 @@ namespace PortraitStream.Server.Media.Sessions;
 /// <summary>
 /// A media session over one <see cref="PeerConnection"/>: the codec the offer chose (VP8 with libvpx, H.264 with
 /// OpenH264) decoded on the reader's thread, pictures encoded at the REMB-driven bitrate with a key frame whenever the peer asks, RTP timestamps turned into capture
-/// times and back. Owns the connection and the codecs; <see cref="DisposeAsync"/> releases them all.
+/// times and back; Opus packets passed through with capture times, and restamped on the way out. A
+/// <see cref="MediaTimeline"/> measures the video's latency that the audio waits out. Owns the connection and the codecs;
+/// <see cref="DisposeAsync"/> releases them all.
 /// </summary>
 internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, PeerConnection connection) : IMediaSession, IAsyncDisposable
 {
@@ -17,6 +20,10 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
     private readonly VideoStreamEncoder _encoder = VideoCodecs.CreateStreamEncoder(connection.Receiver.Codec);
     private readonly ArrayBufferWriter<byte> _encoded = new(64 * 1024);
     private readonly RtpTimestampUnwrapper _receivedClock = new();
+    private readonly RtpTimestampUnwrapper _receivedAudioClock = new();
+    private readonly MediaTimeline _timeline = new();
+    // RFC 3550 §5.1: our audio timestamps start at a random value.
+    private readonly uint _audioTimestampBase = (uint)Random.Shared.NextInt64(uint.MaxValue);
     private long _lastSentTicks;
     private bool _sentAny;
 
@@ -29,7 +36,12 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
 
     public Task<string> Closed => Connection.Closed;
 
-    public MediaSessionStats Stats => new(Connection.Sender.RoundTripTime, Connection.Sender.Bitrate.TargetBitrate);
+    public MediaSessionStats Stats => new(Connection.Sender.RoundTripTime, Connection.Sender.Bitrate.TargetBitrate,
+        Connection.AudioReceiver?.Received ?? 0, Connection.AudioSender?.PacketsSent ?? 0, AudioDelay);
+
+    public bool PeerReceivesAudio => Connection.PeerReceivesAudio;
+
+    public TimeSpan AudioDelay => _timeline.AudioDelay;
 
     public void Close(string reason) => Connection.Close(reason);
 
@@ -65,7 +77,35 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
         }
 
         var captured = TimeSpan.FromSeconds(_receivedClock.Unwrap(frame.RtpTimestamp) / (double)RtpReceiver.ClockRate);
+        _timeline.OnVideoArrived(captured, arrived);
         return new ReceivedVideoFrame(picture, captured, arrived);
+    }
+
+    public async IAsyncEnumerable<ReceivedAudioPacket> ReceiveAudioAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (Connection.AudioReceiver is not { } receiver)
+        {
+            yield break;
+        }
+
+        await foreach (var packet in receiver.Packets.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var captured = TimeSpan.FromSeconds(_receivedAudioClock.Locate(packet.RtpTimestamp) / (double)AudioOffer.ClockRate);
+            yield return new ReceivedAudioPacket(packet.Payload, captured, _timeline.OnAudioArrived(captured, packet.ArrivedTicks), packet.Marker);
+        }
+    }
+
+    public bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks)
+    {
+        if (!Connection.PeerReceivesAudio || Connection.AudioSender is not { } sender)
+        {
+            return false;
+        }
+
+        // The capture time on our own timestamp origin: gaps (lost packets, silence) stay gaps the peer's decoder conceals.
+        uint timestamp = unchecked(_audioTimestampBase + (uint)(long)Math.Round(packet.CaptureTime.TotalSeconds * AudioOffer.ClockRate));
+        var presentation = TimeSpan.FromSeconds((dueTicks - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+        return sender.TrySend(packet.Payload.Span, timestamp, packet.Marker, presentation);
     }
 
     public bool TrySendVideo(I420Frame picture, TimeSpan captureTime, out int encodedBytes)
@@ -73,7 +113,10 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
         encodedBytes = 0;
         if (!Connection.PeerReceivesVideo)
         {
-            return false; // a publisher's session: nobody to send to, so nothing is encoded
+            // A publisher's session: nobody to send to, so nothing is encoded; the render's latency is still what a
+            // viewer's audio of this session must wait.
+            _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
+            return false;
         }
 
         // Back on the incoming clock, so the browser sees the timestamps it sent; the encoders want them strictly increasing.
@@ -86,7 +129,9 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
             return false;
         }
 
-        Connection.Sender.SendFrame(_encoded.WrittenSpan, unchecked((uint)ticks));
+        // Measured once encoded: the packets leave now, and the audio of this instant should too.
+        var presentation = _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
+        Connection.Sender.SendFrame(_encoded.WrittenSpan, unchecked((uint)ticks), presentation);
         encodedBytes = _encoded.WrittenCount;
         return true;
     }

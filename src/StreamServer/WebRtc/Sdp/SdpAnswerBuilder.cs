@@ -8,13 +8,15 @@ namespace PortraitStream.Server.WebRtc.Sdp;
 
 /// <summary>
 /// Writes the answer to a <see cref="VideoOffer"/> (RFC 8829 §5.3 as Chromium expects it): every offered
-/// m-line answered in order (RFC 3264 §6), the chosen video one accepted and bundled, the others refused
-/// with port 0; ICE-lite host candidates, passive DTLS, the chosen codec (VP8 or H.264) with NACK/PLI/FIR/REMB feedback.
+/// m-line answered in order (RFC 3264 §6), the chosen video one and the Opus audio one accepted and bundled, the others
+/// refused with port 0; ICE-lite host candidates, passive DTLS, the chosen codec (VP8 or H.264) with NACK/PLI/FIR/REMB
+/// feedback, Opus forwarded as it came.
 /// </summary>
 internal static class SdpAnswerBuilder
 {
     private const string MediaStreamId = "portrait";
     private const string TrackId = "portrait-video";
+    private const string AudioTrackId = "portrait-audio";
 
     /// <summary>Builds the answer text (CRLF line endings).</summary>
     public static string Build(VideoOffer offer, AnswerParameters ours)
@@ -24,7 +26,11 @@ internal static class SdpAnswerBuilder
         Line(sdp, $"o=- {ours.SessionId} 2 IN IP4 127.0.0.1");
         Line(sdp, $"s=-");
         Line(sdp, $"t=0 0");
-        Line(sdp, $"a=group:BUNDLE {offer.Mid}");
+        // RFC 8843 §7.3.1: the answer's bundle lists the accepted mids; ours all share the one port.
+        var mids = offer.Audio is { } audio
+            ? (audio.SectionIndex < offer.VideoSectionIndex ? $"{audio.Mid} {offer.Mid}" : $"{offer.Mid} {audio.Mid}")
+            : offer.Mid;
+        Line(sdp, $"a=group:BUNDLE {mids}");
         // RFC 8445 §5.1.1 and RFC 8839 §5.3: a lite implementation says so at session level.
         Line(sdp, $"a=ice-lite");
         Line(sdp, $"a=msid-semantic: WMS {MediaStreamId}");
@@ -33,6 +39,10 @@ internal static class SdpAnswerBuilder
             if (i == offer.VideoSectionIndex)
             {
                 AppendVideo(sdp, offer, ours);
+            }
+            else if (i == offer.Audio?.SectionIndex)
+            {
+                AppendAudio(sdp, offer, offer.Audio, ours);
             }
             else
             {
@@ -45,30 +55,8 @@ internal static class SdpAnswerBuilder
 
     private static void AppendVideo(StringBuilder sdp, VideoOffer offer, AnswerParameters ours)
     {
-        var primary = ours.Candidates.Count > 0 ? ours.Candidates[0] : new IPEndPoint(IPAddress.Loopback, 9);
         byte pt = offer.Video.PayloadType;
-        Line(sdp, $"m=video {primary.Port} UDP/TLS/RTP/SAVPF {pt}");
-        Line(sdp, $"c=IN {AddressType(primary.Address)} {primary.Address}");
-        Line(sdp, $"a=mid:{offer.Mid}");
-        Line(sdp, $"a=ice-ufrag:{ours.Ice.Ufrag}");
-        Line(sdp, $"a=ice-pwd:{ours.Ice.Password}");
-        Line(sdp, $"a=fingerprint:{ours.Fingerprint}");
-        // RFC 5763 §5: answering passive makes the browser the DTLS client and us the server.
-        Line(sdp, $"a=setup:passive");
-        var direction = MediaDirections.Answer(offer.Direction);
-        bool sending = direction is MediaDirection.SendRecv or MediaDirection.SendOnly;
-        Line(sdp, $"a={MediaDirections.Name(direction)}");
-        if (sending)
-        {
-            Line(sdp, $"a=msid:{MediaStreamId} {TrackId}");
-        }
-
-        Line(sdp, $"a=rtcp-mux");
-        if (offer.ReducedSizeRtcp)
-        {
-            Line(sdp, $"a=rtcp-rsize");
-        }
-
+        bool sending = AppendTransport(sdp, "video", pt, offer.Mid, offer.Direction, TrackId, offer, ours);
         if (offer.AbsSendTimeId is { } absSendTime)
         {
             Line(sdp, $"a=extmap:{absSendTime} {Rtp.AbsoluteSendTime.Uri}");
@@ -85,13 +73,66 @@ internal static class SdpAnswerBuilder
         Line(sdp, $"a=rtcp-fb:{pt} ccm fir");
         Line(sdp, $"a=rtcp-fb:{pt} nack");
         Line(sdp, $"a=rtcp-fb:{pt} nack pli");
-        // A recvonly answer names no track of ours (RFC 8830 §2: a=msid names a sent track); our SSRC only signs feedback.
+        AppendSource(sdp, sending, ours.Ssrc, TrackId, ours);
+        AppendCandidates(sdp, ours);
+    }
+
+    private static void AppendAudio(StringBuilder sdp, VideoOffer offer, AudioOffer audio, AnswerParameters ours)
+    {
+        byte pt = audio.PayloadType;
+        bool sending = AppendTransport(sdp, "audio", pt, audio.Mid, audio.Direction, AudioTrackId, offer, ours);
+        Line(sdp, $"a=rtpmap:{pt} {AudioOffer.RtpMap}");
+        Line(sdp, $"a=fmtp:{pt} {AudioOffer.AnswerFormatParameters}");
+        AppendSource(sdp, sending, ours.AudioSsrc, AudioTrackId, ours);
+        AppendCandidates(sdp, ours);
+    }
+
+    /// <summary>
+    /// The m= line and what every bundled section of ours repeats (RFC 8843 §7.1.3 lets them share one transport):
+    /// address, ICE, DTLS, direction and rtcp-mux. True when we send on it.
+    /// </summary>
+    private static bool AppendTransport(StringBuilder sdp, string kind, byte pt, string mid, MediaDirection offered, string track,
+        VideoOffer offer, AnswerParameters ours)
+    {
+        var primary = ours.Candidates.Count > 0 ? ours.Candidates[0] : new IPEndPoint(IPAddress.Loopback, 9);
+        Line(sdp, $"m={kind} {primary.Port} UDP/TLS/RTP/SAVPF {pt}");
+        Line(sdp, $"c=IN {AddressType(primary.Address)} {primary.Address}");
+        Line(sdp, $"a=mid:{mid}");
+        Line(sdp, $"a=ice-ufrag:{ours.Ice.Ufrag}");
+        Line(sdp, $"a=ice-pwd:{ours.Ice.Password}");
+        Line(sdp, $"a=fingerprint:{ours.Fingerprint}");
+        // RFC 5763 §5: answering passive makes the browser the DTLS client and us the server.
+        Line(sdp, $"a=setup:passive");
+        var direction = MediaDirections.Answer(offered);
+        bool sending = direction is MediaDirection.SendRecv or MediaDirection.SendOnly;
+        Line(sdp, $"a={MediaDirections.Name(direction)}");
         if (sending)
         {
-            Line(sdp, $"a=ssrc:{ours.Ssrc} cname:{ours.Cname}");
-            Line(sdp, $"a=ssrc:{ours.Ssrc} msid:{MediaStreamId} {TrackId}");
+            // One stream id for video and audio: the browser plays them as one synchronised stream.
+            Line(sdp, $"a=msid:{MediaStreamId} {track}");
         }
 
+        Line(sdp, $"a=rtcp-mux");
+        if (offer.ReducedSizeRtcp)
+        {
+            Line(sdp, $"a=rtcp-rsize");
+        }
+
+        return sending;
+    }
+
+    /// <summary>A recvonly answer names no track of ours (RFC 8830 §2: a=msid names a sent track); our SSRC only signs feedback.</summary>
+    private static void AppendSource(StringBuilder sdp, bool sending, uint ssrc, string track, AnswerParameters ours)
+    {
+        if (sending)
+        {
+            Line(sdp, $"a=ssrc:{ssrc} cname:{ours.Cname}");
+            Line(sdp, $"a=ssrc:{ssrc} msid:{MediaStreamId} {track}");
+        }
+    }
+
+    private static void AppendCandidates(StringBuilder sdp, AnswerParameters ours)
+    {
         for (int i = 0; i < ours.Candidates.Count; i++)
         {
             Line(sdp, Candidate(ours.Candidates[i], i));

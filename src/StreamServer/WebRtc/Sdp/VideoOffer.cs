@@ -6,7 +6,7 @@ namespace PortraitStream.Server.WebRtc.Sdp;
 
 /// <summary>
 /// What we take from a browser's (or WHIP publisher's) offer to answer it: the video section, its transport parameters
-/// and which way its video flows.
+/// and which way its video flows, and the Opus audio section bundled with it, if any.
 /// </summary>
 internal sealed record VideoOffer(
     SdpDocument Document,
@@ -20,6 +20,9 @@ internal sealed record VideoOffer(
     byte? AbsSendTimeId,
     MediaDirection Direction)
 {
+    /// <summary>The Opus section we answer, or null when the offer has none we can take (its m-line is then refused).</summary>
+    public AudioOffer? Audio { get; init; }
+
     /// <summary>
     /// Picks the first video section offering a codec we speak (<see cref="VideoCodecChoice.Find"/>) and checks it can run over our single bundled,
     /// rtcp-muxed DTLS-SRTP port with us as DTLS server; otherwise says why not.
@@ -152,9 +155,12 @@ internal sealed record VideoOffer(
             return false;
         }
 
-        offer = new VideoOffer(document, index, section.Attribute("mid") ?? index.ToString(CultureInfo.InvariantCulture),
+        var mid = section.Attribute("mid") ?? index.ToString(CultureInfo.InvariantCulture);
+        // Bundled streams are told apart by payload type (RFC 8843 §9.2), so audio on video's payload type is refused.
+        var audio = AudioOffer.Find(document, mid) is { } opus && opus.PayloadType != video.PayloadType ? opus : null;
+        offer = new VideoOffer(document, index, mid,
             video, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"), FindExtension(section, Rtp.AbsoluteSendTime.Uri),
-            MediaDirections.Of(document, section));
+            MediaDirections.Of(document, section)) { Audio = audio };
         return true;
     }
 }

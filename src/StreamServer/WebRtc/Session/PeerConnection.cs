@@ -59,9 +59,17 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             var bitrate = new RembBitrateController(options.InitialBitrate, options.MinBitrate, options.MaxBitrate, time);
             Sender = new RtpSender(offer.Video.Codec, offer.Video.PayloadType, offer.AbsSendTimeId, ssrc, options.Mtu, _transport, bitrate, time);
             Receiver = new RtpReceiver(offer.Video.Codec, offer.Video.PayloadType, ssrc, time);
+            uint audioSsrc = unchecked(ssrc + 1); // any other value: RFC 3550 §8.1 only asks our two sources to differ
+            if (offer.Audio is { } audio)
+            {
+                AudioReceiver = new OpusRtpReceiver(audio.PayloadType);
+                AudioSender = new OpusRtpSender(audio.PayloadType, audioSsrc, _transport, time);
+                PeerReceivesAudio = MediaDirections.Receives(audio.Direction);
+            }
+
             var ours = new AnswerParameters(_ice.Local, dtls.LocalFingerprint,
                 announced.Select(a => new IPEndPoint(a, port)).ToArray(), ssrc, "portrait-" + Id,
-                (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
+                (ulong)RandomNumberGenerator.GetInt32(int.MaxValue), audioSsrc);
             AnswerSdp = SdpAnswerBuilder.Build(offer, ours);
             PeerReceivesVideo = MediaDirections.Receives(offer.Direction);
         }
@@ -81,6 +89,15 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
 
     /// <summary>False when the peer only sends (a WHIP publisher): nothing of ours is wanted.</summary>
     public bool PeerReceivesVideo { get; }
+
+    /// <summary>False when the peer takes no audio of ours (a WHIP publisher) or negotiated none.</summary>
+    public bool PeerReceivesAudio { get; }
+
+    /// <summary>The peer's Opus audio, or null when none was negotiated.</summary>
+    public OpusRtpReceiver? AudioReceiver { get; }
+
+    /// <summary>Our Opus audio to the peer, or null when none was negotiated.</summary>
+    public OpusRtpSender? AudioSender { get; }
 
     /// <summary>The browser's video, frame by frame.</summary>
     public RtpReceiver Receiver { get; }
@@ -123,6 +140,9 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             new("srtcp", "replayed", rtcp?.Replayed ?? 0),
             new("rtcp", "malformed", Counters.MalformedRtcp),
             new("rtp", "ignored", Receiver.IgnoredPackets),
+            new("opus", "foreign_ssrc", AudioReceiver?.ForeignSsrc ?? 0),
+            new("opus", "oversized", AudioReceiver?.Oversized ?? 0),
+            new("opus", "malformed", AudioReceiver?.Malformed ?? 0),
             new(VideoPayloadFormat.EncodingName(Receiver.Codec).ToLowerInvariant(), "malformed", Receiver.Depacketizer.MalformedPackets),
             new("session", "fault", Counters.Faults),
         ];
@@ -282,7 +302,10 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
         }
         else if (_transport.TryUnprotectRtp(datagram, out int length))
         {
-            Receiver.OnRtp(datagram[..length]);
+            if (AudioReceiver?.TryTake(datagram[..length]) != true)
+            {
+                Receiver.OnRtp(datagram[..length]);
+            }
         }
         else
         {
@@ -329,6 +352,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
 
                 bool reportDue = _time.GetElapsedTime(lastReport) >= ReportInterval;
                 int length = reportDue ? Sender.WriteSenderReport(rtcp) : 0;
+                length += reportDue && AudioSender is { } audio ? audio.WriteSenderReport(rtcp.AsSpan(length)) : 0;
                 length += Receiver.WriteFeedback(rtcp.AsSpan(length), reportDue);
                 if (length > 0)
                 {
@@ -382,6 +406,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             PeerConnectionLog.Closed(_logger, Id, reason);
             _stop.Cancel();
             Receiver.Complete();
+            AudioReceiver?.Complete();
         }
     }
 

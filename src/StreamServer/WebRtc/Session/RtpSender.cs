@@ -80,8 +80,11 @@ internal sealed class RtpSender
     /// <summary>True (once) when the browser asked for a key frame since the last call.</summary>
     public bool TakeKeyFrameRequest() => Interlocked.Exchange(ref _keyFrameRequested, 0) != 0;
 
-    /// <summary>Packetizes and sends one encoded frame.</summary>
-    public void SendFrame(ReadOnlySpan<byte> frame, uint rtpTimestamp)
+    /// <summary>
+    /// Packetizes and sends one encoded frame whose timestamp stands for the wallclock instant
+    /// <paramref name="presentationOffset"/> from now (the sender reports' mapping; zero: now).
+    /// </summary>
+    public void SendFrame(ReadOnlySpan<byte> frame, uint rtpTimestamp, TimeSpan presentationOffset = default)
     {
         lock (_gate)
         {
@@ -97,7 +100,7 @@ internal sealed class RtpSender
                 int payload = _packetizer.WriteFragment(frame, i, count, _packet.AsSpan(_headerLength));
                 var packet = _packet.AsSpan(0, _headerLength + payload);
                 _history.Store(_sequence, packet);
-                _statistics.OnPacketSent(rtpTimestamp, payload);
+                _statistics.OnPacketSent(rtpTimestamp, payload, presentationOffset);
                 _transport.SendRtp(packet);
                 _sequence++;
             }
