@@ -22,4 +22,15 @@ public class RtpTimestampUnwrapperTests
         Assert.True(unwrapper.Unwrap(9000) > first);
         Assert.True(unwrapper.Unwrap(6000) > first);
     }
+
+    [Fact]
+    public void Locate_ReorderedAcrossTheWrap_LiesBeforeTheLatest_AndLeavesItInPlace()
+    {
+        // Audio comes reordered: a late packet keeps its own place instead of being pushed after the newest.
+        var unwrapper = new RtpTimestampUnwrapper();
+        Assert.Equal(uint.MaxValue - 959L, unwrapper.Locate(uint.MaxValue - 959));
+        Assert.Equal(uint.MaxValue + 961L, unwrapper.Locate(960));
+        Assert.Equal(uint.MaxValue + 1L, unwrapper.Locate(0));
+        Assert.Equal(uint.MaxValue + 1921L, unwrapper.Locate(1920));
+    }
 }

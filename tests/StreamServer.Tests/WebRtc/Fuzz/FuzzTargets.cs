@@ -1,10 +1,13 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Server.Media.Audio;
 using PortraitStream.Server.Media.Codecs;
+using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.Tests.Media.Codecs;
 using PortraitStream.Server.Tests.WebRtc.Dtls;
 using PortraitStream.Server.Tests.WebRtc.H264;
@@ -18,6 +21,7 @@ using PortraitStream.Server.WebRtc.Ice;
 using PortraitStream.Server.WebRtc.Rtcp;
 using PortraitStream.Server.WebRtc.Rtp;
 using PortraitStream.Server.WebRtc.Sdp;
+using PortraitStream.Server.WebRtc.Session;
 using PortraitStream.Server.WebRtc.Srtp;
 using PortraitStream.Server.WebRtc.Stun;
 using PortraitStream.Server.WebRtc.Video;
@@ -34,7 +38,7 @@ internal static class FuzzTargets
 {
     /// <summary>Every target, as factories: each run gets fresh state.</summary>
     public static IReadOnlyList<Func<FuzzTarget>> All { get; } =
-        [StunAndIce, DtlsHandshake, DtlsConnected, Srtp, Srtcp, SrtpFromAuthenticatedPeer, SrtcpFromAuthenticatedPeer, RtpHeaderAndExtensions, RtcpCompound, Vp8Depacketizer, H264Depacketizer, H264DepacketizerAndDecoder, SdpOffer, ModelJson];
+        [StunAndIce, DtlsHandshake, DtlsConnected, Srtp, Srtcp, SrtpFromAuthenticatedPeer, SrtcpFromAuthenticatedPeer, RtpHeaderAndExtensions, RtcpCompound, OpusReceiveAndDelay, Vp8Depacketizer, H264Depacketizer, H264DepacketizerAndDecoder, SdpOffer, ModelJson];
 
     private const string IcePassword = "serverpassword0123456789";
 
@@ -293,6 +297,47 @@ internal static class FuzzTargets
                 ReceiverEstimatedMaxBitrate.TryRead(bytes, out _, out _);
             }
             return packets > 0;
+        });
+    }
+
+    /// <summary>
+    /// The Opus receive path to the wire again: mutated RTP through the receiver's checks (payload type, SSRC, payload
+    /// bounds), each packet taken placed by its unwrapped timestamp in the delay line and released, as a session does.
+    /// </summary>
+    public static FuzzTarget OpusReceiveAndDelay()
+    {
+        byte[][] seeds = [.. Enumerable.Range(0, 4).Select(i =>
+        {
+            var packet = new byte[RtpHeader.FixedLength + 60];
+            new RtpHeader(i == 0, 111, (ushort)i, (uint)(i * 960), 0x5151).TryWrite(packet);
+            return packet;
+        })];
+        var receiver = new OpusRtpReceiver(111);
+        var clock = new RtpTimestampUnwrapper();
+        var line = new AudioDelayLine(64);
+        return new FuzzTarget("Opus RTP receiver + delay line", FuzzTarget.Mutating(seeds), (input, index) =>
+        {
+            long before = receiver.Received;
+            receiver.TryTake(input);
+            while (receiver.Packets.TryRead(out var packet))
+            {
+                var captured = TimeSpan.FromSeconds(clock.Locate(packet.RtpTimestamp) / 48_000.0);
+                line.Add(new ReceivedAudioPacket(packet.Payload, captured, (long)(captured.TotalSeconds * Stopwatch.Frequency), packet.Marker));
+            }
+
+            while (line.TryTakeDue(long.MaxValue / 2, TimeSpan.Zero, out var due, out _))
+            {
+                if (due.Payload.Length is 0 or > OpusRtpReceiver.MaxPayloadLength)
+                {
+                    throw new InvalidOperationException($"a {due.Payload.Length}-byte payload passed the checks");
+                }
+            }
+
+            return receiver.Received > before;
+        }, () => new Dictionary<string, long>
+        {
+            ["foreign ssrc"] = receiver.ForeignSsrc, ["oversized"] = receiver.Oversized, ["malformed"] = receiver.Malformed,
+            ["late"] = line.Late, ["duplicates"] = line.Duplicates,
         });
     }
 

@@ -49,6 +49,15 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void Fuzz_OpusReceiver_CountsWhatItDrops_AndPlacesWhatItTakes()
+    {
+        var result = Run(FuzzTargets.OpusReceiveAndDelay);
+
+        Assert.True(result.Counters["foreign ssrc"] + result.Counters["oversized"] + result.Counters["malformed"] > 0, string.Join(", ", result.Counters));
+        Assert.True(result.Accepted > 0, "no mutation kept the payload type and SSRC");
+    }
+
+    [Fact]
     public void Fuzz_Vp8Depacketizer_CountsMalformedAndDroppedFrames()
     {
         var result = Run(FuzzTargets.Vp8Depacketizer);

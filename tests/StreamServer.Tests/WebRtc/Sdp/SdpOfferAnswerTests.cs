@@ -90,22 +90,6 @@ public class SdpOfferAnswerTests
     }
 
     [Theory]
-    [InlineData("chromium-offer-audio-video.sdp")]
-    [InlineData("firefox-offer-audio-video.sdp")]
-    public void Rfc3264_Section6_AudioVideoOffer_AudioRefusedWithPortZero_VideoBundledAlone(string file)
-    {
-        Assert.True(VideoOffer.TryRead(Data(file), out var offer, out _));
-        var answer = SdpAnswerBuilder.Build(offer, Ours);
-        Assert.True(SdpParser.TryParse(answer, out var parsed, out _));
-        Assert.Equal(["audio", "video"], parsed.Media.Select(m => m.Kind));
-        Assert.Equal(0, parsed.Media[0].Port);
-        Assert.Equal("0", parsed.Media[0].Attribute("mid"));
-        Assert.Equal("1", parsed.Media[1].Attribute("mid"));
-        // RFC 8843 §7.3.3: the offer's BUNDLE tag (audio, mid 0) is refused, so the answer's group holds video alone.
-        Assert.Contains("a=group:BUNDLE 1", answer.Split("\r\n"));
-    }
-
-    [Theory]
     [InlineData("chromium-offer-audio-only.sdp", OfferRejectionReason.NoVideo)]
     [InlineData("", OfferRejectionReason.Malformed)]
     [InlineData("hello world", OfferRejectionReason.Malformed)]

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using PortraitStream.Server.Media.Sessions;
+
+namespace PortraitStream.Server.Tests.Media.Sessions;
+
+/// <summary>
+/// The session timeline: capture times on the peer's two clocks mapped to ours by the least transit, and the audio
+/// delay following the video's capture→send latency, smoothed and bounded.
+/// </summary>
+public class MediaTimelineTests
+{
+    private static readonly long Ms = Stopwatch.Frequency / 1000;
+
+    private static TimeSpan At(int ms) => TimeSpan.FromMilliseconds(ms);
+
+    [Fact]
+    public void CaptureClock_LeastTransitWins_JitterDoesNotMoveIt()
+    {
+        var clock = new CaptureClock();
+        // The peer's clock starts at 5 s; transits 30, 10, 50 ms.
+        Assert.Equal(1030 * Ms, clock.Observe(At(5000), 1030 * Ms));
+        clock.Observe(At(5020), 1030 * Ms);
+        clock.Observe(At(5040), 1090 * Ms);
+
+        // Offset now −3990 ms (arrival − capture, least; crept up by 60 µs over 60 ms): capture 5060 ms maps to 1070 ms on ours.
+        Assert.InRange(clock.ToLocal(At(5060))!.Value, 1070 * Ms, (1070 * Ms) + (Ms / 10));
+    }
+
+    [Fact]
+    public void AudioDelay_FollowsTheVideoLatency_Smoothed()
+    {
+        var timeline = new MediaTimeline();
+        Assert.Equal(TimeSpan.Zero, timeline.AudioDelay);
+        for (int frame = 0; frame < 100; frame++)
+        {
+            var capture = At(frame * 33);
+            long arrived = frame * 33 * Ms;
+            timeline.OnVideoArrived(capture, arrived);
+            timeline.OnVideoSent(capture, arrived + (120 * Ms));
+        }
+
+        Assert.InRange(timeline.AudioDelay.TotalMilliseconds, 119, 121);
+
+        // One slow frame (400 ms) moves the delay by a tenth of its excess only.
+        timeline.OnVideoArrived(At(3300), 3300 * Ms);
+        timeline.OnVideoSent(At(3300), (3300 + 400) * Ms);
+        Assert.InRange(timeline.AudioDelay.TotalMilliseconds, 145, 151);
+    }
+
+    [Fact]
+    public void OnVideoSent_ReturnsTheSmoothedInstant_TheSenderReportStates()
+    {
+        var timeline = new MediaTimeline();
+        timeline.OnVideoArrived(At(0), 0);
+        timeline.OnVideoSent(At(0), 100 * Ms);
+        timeline.OnVideoArrived(At(33), 33 * Ms);
+
+        // This frame took 200 ms; the smoothed latency is 110 ms, so the frame stands for 90 ms before now.
+        var offset = timeline.OnVideoSent(At(33), (33 + 200) * Ms);
+        Assert.InRange(offset.TotalMilliseconds, -91, -89);
+    }
+
+    [Fact]
+    public void AudioDelay_BoundedByMaxAudioDelay()
+    {
+        var timeline = new MediaTimeline();
+        timeline.OnVideoArrived(At(0), 0);
+        timeline.OnVideoSent(At(0), 60_000 * Ms);
+        Assert.Equal(MediaTimeline.MaxAudioDelay, timeline.AudioDelay);
+    }
+}
