@@ -9,6 +9,7 @@ const $ = id => document.getElementById(id);
 const state = window.portrait = { frames: 0, width: 0, height: 0, connection: 'disconnected', stats: null, error: null };
 const session = new Session(bindAccessToken($('token')));
 state.inboundVideo = () => session.inboundVideo();
+state.inboundAudioPackets = () => session.inboundAudioPackets();
 const view = new ViewControl($('remote'), (...v) => call('SetView', ...v));
 let camera = null;
 
@@ -40,9 +41,16 @@ async function call(method, ...args) {
   }
 }
 
+// The camera with the microphone; the camera alone when the microphone is refused or missing (the session then has no sound).
 async function openCamera() {
+  const video = { width: 640, height: 480 };
   try {
-    return await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+    return await navigator.mediaDevices.getUserMedia({ video, audio: true });
+  } catch {
+    // Which device failed is not said: ask again without the microphone, and a camera problem shows below.
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia({ video, audio: false });
   } catch (e) {
     throw new Error(e.name === 'NotAllowedError'
       ? 'No camera permission: allow the camera for this page (address bar) and press Start again.'
@@ -55,6 +63,7 @@ async function start() {
   show(null);
   camera ??= await openCamera();
   $('local').srcObject = camera;
+  showAudio();
   setConnection('connecting');
   await session.start(camera, $('remote'));
   $('start').disabled = true;
@@ -67,6 +76,22 @@ async function start() {
   // The server's render styles; a new session starts unstyled ("none", the first).
   $('style').replaceChildren(...(await session.invoke('Styles')).map(name => new Option(name, name)));
 }
+
+// Mute sends silence (track.enabled = false, RFC 8829's way: the stream goes on); Monitor plays the returned sound,
+// off by default because a speaker next to the microphone feeds back.
+function showAudio() {
+  const microphone = camera?.getAudioTracks()[0];
+  state.microphone = !!microphone;
+  $('mute').disabled = !microphone;
+  $('mute').textContent = microphone && !microphone.enabled ? 'Unmute mic' : 'Mute mic';
+  $('mute').title = microphone ? 'Mute or unmute your microphone' : 'No microphone: the session has no sound';
+}
+$('mute').onclick = () => {
+  const microphone = camera?.getAudioTracks()[0];
+  if (microphone) microphone.enabled = !microphone.enabled;
+  showAudio();
+};
+$('monitor').onchange = () => { $('remote').muted = !$('monitor').checked; };
 
 async function stop() {
   await session.stop();

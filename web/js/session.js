@@ -34,7 +34,13 @@ export class Session extends EventTarget {
     if (!this.hub) await this.connect();
     this.pc = new RTCPeerConnection();
     this.pc.addTransceiver(camera.getVideoTracks()[0], { direction: 'sendrecv' });
-    this.pc.ontrack = event => { remoteVideo.srcObject = new MediaStream([event.track]); };
+    // The microphone, when there is one: the server sends it back delayed to match the rendered video.
+    for (const microphone of camera.getAudioTracks()) this.pc.addTransceiver(microphone, { direction: 'sendrecv' });
+    // The server names one stream for its video and audio, so the browser plays them in sync in the one element.
+    this.pc.ontrack = event => {
+      const stream = event.streams[0] ?? new MediaStream([event.track]);
+      if (remoteVideo.srcObject !== stream) remoteVideo.srcObject = stream;
+    };
     this.pc.onconnectionstatechange = () =>
       this.dispatchEvent(new CustomEvent('state', { detail: this.pc?.connectionState ?? 'closed' }));
     await this.pc.setLocalDescription(await this.pc.createOffer());
@@ -53,6 +59,16 @@ export class Session extends EventTarget {
       }
     }
     return counts;
+  }
+
+  // Opus packets received back from the server (the inbound-rtp audio report); 0 without audio.
+  async inboundAudioPackets() {
+    let packets = 0;
+    if (!this.pc) return packets;
+    for (const report of (await this.pc.getStats()).values()) {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
+    }
+    return packets;
   }
 
   // Calls a hub method; a refusal (HubException) rejects with the server's message.
