@@ -10,7 +10,8 @@ using PortraitStream.Perf;
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
 // every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`,
 // the server soaked with several browser sessions (issue #16): `dotnet run -c Release --project perf -- soak --sessions 4 --minutes 30`,
-// or a Chromium session per injected loss rate (issue #16): `dotnet run -c Release --project perf -- fault --loss 1,5,10 --seconds 60`.
+// a Chromium session per injected loss rate (issue #16): `dotnet run -c Release --project perf -- fault --loss 1,5,10 --seconds 60`,
+// or the audio/video offset end to end (issue #14): `dotnet run -c Release --project perf -- av-sync [--pipeline] [--pairs 20]`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
@@ -46,6 +47,11 @@ if (args is ["fuzz", .. var fuzz])
 if (args is ["soak", .. var soak])
 {
     return await Soak.RunAsync(soak);
+}
+
+if (args is ["av-sync", .. var avSync])
+{
+    return await AvSync.RunAsync(avSync);
 }
 
 if (args is ["fault", .. var fault])
