@@ -8,6 +8,7 @@ export function formatStats(s) {
     `${s.size}² · ${s.sampler === 'live' ? 'live sampler' : `reference ${s.samples}+${s.samples}`} · ${s.model} · ${s.preset ?? 'manual view'} · background ${s.background ?? 'keep'}${s.paused ? ' · paused' : ''}`,
     ...(s.qualityCap ? [`${s.qualityCap}`] : []),
     `face: ${s.face}${s.passthrough ? ' (camera passed through)' : ''}${formatHead(s)}`,
+    ...(s.audioPacketsIn ? [`audio: ${s.audioPacketsIn} packets in · ${s.audioPacketsOut} out · delayed ${s.audioDelayMs.toFixed(0)} ms to match the video`] : []),
     `${s.executionProvider} · ${s.renderer}`,
   ].join('\n');
 }

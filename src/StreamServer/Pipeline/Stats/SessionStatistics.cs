@@ -117,7 +117,10 @@ internal sealed class SessionStatistics(TimeProvider time)
                 quality.Samples,
                 preset,
                 paused,
-                Interlocked.Read(ref _faults));
+                Interlocked.Read(ref _faults),
+                AudioPacketsIn: media.AudioPacketsIn,
+                AudioPacketsOut: media.AudioPacketsOut,
+                AudioDelayMs: Math.Round(media.AudioDelay.TotalMilliseconds, 1));
             (_lastSnapshot, _lastIn, _lastOut, _lastBytes) = (now, framesIn, _framesOut, _bytesOut);
             return stats;
         }
