@@ -16,8 +16,11 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
     // The first pairs come while the video's latency settles from its cold start (the audio delay follows it, smoothed).
     private const int WarmUp = 2, Measured = 4;
 
-    // Sound this much before or after the picture (beyond what the fake devices start with) fails the test.
-    private const double AheadBoundMs = 150, BehindBoundMs = 300;
+    // Sound this much before or after the picture (beyond what the fake devices start with) fails the test. Generous on
+    // purpose: on a loaded 2-core runner the video's latency swings by hundreds of ms between frames (350 ms seen at
+    // load 40), and the smoothed audio delay trails it. The ITU-R BT.1359 target (+45 / −125 ms) is measured on a
+    // quiet machine by `perf av-sync`; this catches audio that is not delayed or is delayed twice.
+    private const double AheadBoundMs = 150, BehindBoundMs = 600;
 
     [Fact]
     public async Task Chromium_Echo_AudioReturns_BeepsStayWithTheFlashes()
