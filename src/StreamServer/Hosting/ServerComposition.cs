@@ -3,6 +3,7 @@ using PortraitStream.Server.Hosting.Drain;
 using PortraitStream.Server.Media;
 using PortraitStream.Server.Pipeline;
 using PortraitStream.Server.Signalling;
+using PortraitStream.Server.Signalling.Whep;
 using PortraitStream.Server.Signalling.Whip;
 using PortraitStream.Server.WebRtc;
 
@@ -16,7 +17,7 @@ internal static class ServerComposition
 {
     /// <summary>
     /// Who may use it (auth), the server's metrics and health checks, the drain on SIGTERM, inference (ONNX Runtime),
-    /// rendering (Vulkan or CPU), the WebRTC edge, the media sessions, the live pipeline, the hub's pushes and WHIP.
+    /// rendering (Vulkan or CPU), the WebRTC edge, the media sessions, the live pipeline, the hub's pushes, WHIP and WHEP.
     /// </summary>
     public static WebApplicationBuilder AddPortraitStream(this WebApplicationBuilder builder)
     {
@@ -33,11 +34,12 @@ internal static class ServerComposition
         builder.Services.AddPipeline(builder.Configuration);
         builder.Services.AddStreamHub();
         builder.Services.AddWhip();
+        builder.Services.AddWhep();
         return builder;
     }
 
     /// <summary>
-    /// The origin check and authentication, then the web client (open), the hub and WHIP ingest (client policy), the liveness and
+    /// The origin check and authentication, then the web client (open), the hub, WHIP ingest and WHEP egress (client policy), the liveness and
     /// readiness probes (open: orchestrators probe without credentials) and /metrics (metrics policy).
     /// </summary>
     public static WebApplication MapPortraitStream(this WebApplication app)
@@ -48,6 +50,7 @@ internal static class ServerComposition
         app.MapWebRtc();
         app.MapStreamHub().RequireAuthorization(AuthPolicies.Client);
         app.MapWhip().RequireAuthorization(AuthPolicies.Client);
+        app.MapWhep().RequireAuthorization(AuthPolicies.Client);
         app.MapServerHealth();
         app.MapServerMetrics().RequireAuthorization(AuthPolicies.Metrics);
         return app;

@@ -1,8 +1,9 @@
+using PortraitStream.Server.Signalling.Whep;
 using PortraitStream.Server.Signalling.Whip;
 
 namespace PortraitStream.Server.Signalling;
 
-/// <summary>Registers what the hub needs beside SignalR itself (<c>AddStreamHub()</c>) and WHIP ingest (<c>AddWhip()</c>).</summary>
+/// <summary>Registers what the hub needs beside SignalR itself (<c>AddStreamHub()</c>) WHIP ingest (<c>AddWhip()</c>) and WHEP egress (<c>AddWhep()</c>).</summary>
 internal static class SignallingServiceCollectionExtensions
 {
     /// <summary>The per-browser push queues and the PeerClosed pushes. Needs <c>AddMediaSessions()</c>.</summary>
@@ -19,6 +20,13 @@ internal static class SignallingServiceCollectionExtensions
         services.AddOptions<WhipOptions>().BindConfiguration(WhipOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WhipSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<WhipSessions>());
+        return services;
+    }
+
+    /// <summary>WHEP egress: options from "Whep" (the SDP limits are WHIP's). Needs <c>AddWhip()</c> and <c>AddMediaSessions()</c>.</summary>
+    public static IServiceCollection AddWhep(this IServiceCollection services)
+    {
+        services.AddOptions<WhepOptions>().BindConfiguration(WhepOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

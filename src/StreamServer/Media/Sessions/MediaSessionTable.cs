@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Media.Audio;
+using PortraitStream.Server.Media.Viewers;
 using PortraitStream.Server.WebRtc;
 using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Faults;
@@ -36,6 +37,7 @@ internal sealed class MediaSessionTable : IAsyncDisposable
         new(c => c.PacketErrors().Select(e => KeyValuePair.Create((e.Layer, e.Reason), e.Count)));
     private readonly SessionCounterTotals<string> _recovery = new(c => c.RecoveryCounts());
     private readonly Lock _totalsGate = new();
+    private readonly ViewerMetrics _viewerMetrics;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public MediaSessionTable(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
@@ -48,6 +50,7 @@ internal sealed class MediaSessionTable : IAsyncDisposable
         _handler = handlers.SingleOrDefault();
         _loadChecks = loadChecks.ToArray();
         _admission = new SessionAdmission(_options.MaxSessions, _options.MaxSessionsPerClient, time);
+        _viewerMetrics = new ViewerMetrics(metrics);
         metrics.Meter.CreateObservableUpDownCounter("sessions", SessionMeasurements, "{session}", "Live sessions, by kind.");
         metrics.Meter.CreateObservableCounter("packet.errors", PacketErrorMeasurements,
             "{packet}", "Received packets dropped, by layer and reason (every session since start).");
@@ -67,6 +70,13 @@ internal sealed class MediaSessionTable : IAsyncDisposable
 
     /// <summary>Who opened session <paramref name="id"/>, or null when it is not open.</summary>
     public MediaSessionOrigin? OriginOf(string id) => _sessions.TryGetValue(id, out var session) ? session.Media.Origin : null;
+
+    /// <summary>The WHEP viewers of session <paramref name="id"/>, or null when it is not open.</summary>
+    public ViewerFanOut? ViewersOf(string id) => _sessions.TryGetValue(id, out var session) ? session.Media.Viewers : null;
+
+    /// <summary>A session's or a viewer's connection: one DTLS context and one set of transport settings for all.</summary>
+    private PeerConnection StartConnection(VideoOffer offer) =>
+        PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
 
     /// <summary>The transport stats of session <paramref name="id"/>, or null when there is none.</summary>
     public PeerConnectionStats? GetStats(string id) =>
@@ -131,8 +141,8 @@ internal sealed class MediaSessionTable : IAsyncDisposable
         WebRtcMediaSession media;
         try
         {
-            connection = PeerConnection.Start(offer, _dtls, _options, _time, _loggers.CreateLogger<PeerConnection>());
-            media = new WebRtcMediaSession(id, origin, connection);
+            connection = StartConnection(offer);
+            media = new WebRtcMediaSession(id, origin, connection, new ViewerFanOut(StartConnection, _viewerMetrics, _time));
         }
         catch
         {

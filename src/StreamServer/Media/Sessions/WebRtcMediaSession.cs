@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using PortraitStream.Server.Media.Codecs;
+using PortraitStream.Server.Media.Viewers;
 using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Session;
 
@@ -11,10 +12,11 @@ namespace PortraitStream.Server.Media.Sessions;
 /// A media session over one <see cref="PeerConnection"/>: the codec the offer chose (VP8 with libvpx, H.264 with
 /// OpenH264) decoded on the reader's thread, pictures encoded at the REMB-driven bitrate with a key frame whenever the peer asks, RTP timestamps turned into capture
 /// times and back; Opus packets passed through with capture times, and restamped on the way out. A
-/// <see cref="MediaTimeline"/> measures the video's latency that the audio waits out. Owns the connection and the codecs;
-/// <see cref="DisposeAsync"/> releases them all.
+/// <see cref="MediaTimeline"/> measures the video's latency that the audio waits out. Every picture sent also goes to the
+/// session's WHEP <see cref="Viewers"/>. Owns the connection, the codecs and the viewers; <see cref="DisposeAsync"/>
+/// releases them all.
 /// </summary>
-internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, PeerConnection connection) : IMediaSession, IAsyncDisposable
+internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, PeerConnection connection, ViewerFanOut viewers) : IMediaSession, IAsyncDisposable
 {
     private readonly VideoDecoder _decoder = VideoCodecs.CreateDecoder(connection.Receiver.Codec);
     private readonly VideoStreamEncoder _encoder = VideoCodecs.CreateStreamEncoder(connection.Receiver.Codec);
@@ -24,8 +26,7 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
     private readonly MediaTimeline _timeline = new();
     // RFC 3550 §5.1: our audio timestamps start at a random value.
     private readonly uint _audioTimestampBase = (uint)Random.Shared.NextInt64(uint.MaxValue);
-    private long _lastSentTicks;
-    private bool _sentAny;
+    private readonly OutgoingRtpClock _sentClock = new();
 
     public string Id { get; } = id;
 
@@ -33,6 +34,9 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
 
     /// <summary>The transport underneath, for the session table's counters and diagnostics only.</summary>
     public PeerConnection Connection { get; } = connection;
+
+    /// <summary>Who watches this session over WHEP.</summary>
+    public ViewerFanOut Viewers { get; } = viewers;
 
     public Task<string> Closed => Connection.Closed;
 
@@ -111,34 +115,38 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
     public bool TrySendVideo(I420Frame picture, TimeSpan captureTime, out int encodedBytes)
     {
         encodedBytes = 0;
-        if (!Connection.PeerReceivesVideo)
+        // A publisher's session sends nothing back to its publisher: without viewers nothing is encoded at all. The
+        // render's latency is still what the audio of this session must wait.
+        bool toPeer = Connection.PeerReceivesVideo;
+        if (!toPeer && Viewers.IsEmpty)
         {
-            // A publisher's session: nobody to send to, so nothing is encoded; the render's latency is still what a
-            // viewer's audio of this session must wait.
             _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
             return false;
         }
 
-        // Back on the incoming clock, so the browser sees the timestamps it sent; the encoders want them strictly increasing.
-        long ticks = (long)Math.Round(captureTime.TotalSeconds * RtpReceiver.ClockRate);
-        ticks = _sentAny ? Math.Max(ticks, _lastSentTicks + 1) : ticks;
-        (_lastSentTicks, _sentAny) = (ticks, true);
-        _encoded.ResetWrittenCount();
-        if (!_encoder.TryEncode(picture, ticks, Connection.Sender.Bitrate.TargetBitrate, Connection.Sender.TakeKeyFrameRequest(), _encoded, out _))
+        long ticks = _sentClock.Next(captureTime);
+        encodedBytes = Viewers.Send(picture, ticks);
+        if (!toPeer)
         {
-            return false;
+            _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
+            return encodedBytes > 0;
+        }
+        _encoded.ResetWrittenCount();
+        if (_encoder.TryEncode(picture, ticks, Connection.Sender.Bitrate.TargetBitrate, Connection.Sender.TakeKeyFrameRequest(), _encoded, out _))
+        {
+            // Measured once encoded: the packets leave now, and the audio of this instant should too.
+            var presentation = _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
+            Connection.Sender.SendFrame(_encoded.WrittenSpan, unchecked((uint)ticks), presentation);
+            encodedBytes += _encoded.WrittenCount;
         }
 
-        // Measured once encoded: the packets leave now, and the audio of this instant should too.
-        var presentation = _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
-        Connection.Sender.SendFrame(_encoded.WrittenSpan, unchecked((uint)ticks), presentation);
-        encodedBytes = _encoded.WrittenCount;
-        return true;
+        return encodedBytes > 0;
     }
 
-    /// <summary>Closes the connection and frees the socket, the OpenSSL objects and the codecs; the reader and the sender must have stopped.</summary>
+    /// <summary>Ends the viewers, closes the connection and frees the sockets, the OpenSSL objects and the codecs; the reader and the sender must have stopped.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Viewers.DisposeAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
         _decoder.Dispose();
         _encoder.Dispose();

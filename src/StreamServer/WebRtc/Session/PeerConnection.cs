@@ -8,6 +8,7 @@ using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Faults;
 using PortraitStream.Server.WebRtc.Ice;
 using PortraitStream.Server.WebRtc.Interceptors;
+using PortraitStream.Server.WebRtc.Rtcp;
 using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Video;
 
@@ -104,6 +105,12 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
 
     /// <summary>Our video to the browser.</summary>
     public RtpSender Sender { get; }
+
+    /// <summary>True once DTLS gave us SRTP keys: from then on what <see cref="Sender"/> sends reaches the peer.</summary>
+    public bool IsSecured => _transport.IsSecured;
+
+    /// <summary>True once <see cref="DisposeAsync"/> told the peer with an RTCP BYE that our source left.</summary>
+    public bool ByeSent { get; private set; }
 
     /// <summary>Drops by reason.</summary>
     public PeerConnectionCounters Counters { get; } = new();
@@ -414,6 +421,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
     public async ValueTask DisposeAsync()
     {
         Close("closed by the server");
+        SendBye();
         // Tell the browser with close_notify (RFC 5246 §7.2.1) before the socket goes, so it does not wait
         // for consent to expire on its side.
         _dtls.Close();
@@ -430,6 +438,26 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
         while (Receiver.Frames.TryRead(out var frame))
         {
             frame.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// RFC 3550 §6.6: our source is leaving, in a compound packet led by our last SR (§6.1), so a viewer's player
+    /// ends the stream now. A source that never sent must not say BYE (§6.3.7), so nothing goes out without an SR.
+    /// </summary>
+    private void SendBye()
+    {
+        if (!_transport.IsSecured)
+        {
+            return;
+        }
+
+        Span<byte> rtcp = stackalloc byte[256];
+        int length = Sender.WriteSenderReport(rtcp);
+        if (length > 0 && Bye.TryWrite(rtcp[length..], Sender.Ssrc, out int bye))
+        {
+            _transport.SendRtcp(rtcp[..(length + bye)]);
+            ByeSent = true;
         }
     }
 

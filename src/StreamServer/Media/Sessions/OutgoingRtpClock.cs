@@ -1,0 +1,22 @@
+using PortraitStream.Server.WebRtc.Session;
+
+namespace PortraitStream.Server.Media.Sessions;
+
+/// <summary>
+/// Turns the capture times of a session's outgoing pictures back into 90 kHz RTP ticks on the incoming video's clock,
+/// so a browser sees the timestamps it sent, kept strictly increasing as the encoders want. One thread.
+/// </summary>
+internal sealed class OutgoingRtpClock
+{
+    private long _last;
+    private bool _any;
+
+    /// <summary>The ticks for a picture captured at <paramref name="captureTime"/>.</summary>
+    public long Next(TimeSpan captureTime)
+    {
+        long ticks = (long)Math.Round(captureTime.TotalSeconds * RtpReceiver.ClockRate);
+        ticks = _any ? Math.Max(ticks, _last + 1) : ticks;
+        (_last, _any) = (ticks, true);
+        return ticks;
+    }
+}
