@@ -14,7 +14,8 @@ public sealed class WhipEndToEndTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    private const string Publish = """
+    /// <summary>Publishes the fake camera over WHIP in the given codec; resolves to { status, location, answer }. WHEP tests publish the same way.</summary>
+    internal const string Publish = """
         async (codec) => {
           const stream = await navigator.mediaDevices.getUserMedia({ video: true });
           const pc = new RTCPeerConnection();

@@ -69,7 +69,7 @@ public sealed class MetricsEndToEndTests
         Assert.NotEmpty(after.Series("portraitstream_packet_errors", ("layer", "srtp")));
     }
 
-    private static async Task<PrometheusText> ScrapeAsync(HttpClient http)
+    internal static async Task<PrometheusText> ScrapeAsync(HttpClient http)
     {
         using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

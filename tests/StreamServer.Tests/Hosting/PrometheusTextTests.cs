@@ -5,6 +5,7 @@ public sealed class PrometheusTextTests
 {
     private const string Valid =
         "# HELP jobs_done Jobs done.\n# TYPE jobs_done gauge\njobs_done{kind=\"a\",note=\"say \\\"hi\\\"\"} 3\njobs_done{kind=\"b\"} 1.5e3\n" +
+        "jobs_done{kind=\"c\",route=\"/whep/{id}\"} 4\n" +
         "# HELP wait_seconds Wait.\n# TYPE wait_seconds histogram\n" +
         "wait_seconds_sum 0.7\nwait_seconds_count 2\nwait_seconds_bucket{le=\"0.5\"} 1\nwait_seconds_bucket{le=\"+Inf\"} 2\n";
 
@@ -15,6 +16,8 @@ public sealed class PrometheusTextTests
         Assert.Equal(3, text.Value("jobs_done", ("kind", "a")));
         Assert.Equal("say \"hi\"", text.Series("jobs_done", ("kind", "a")).Single().Labels["note"]);
         Assert.Equal(1500, text.Value("jobs_done", ("kind", "b")));
+        Assert.Equal("/whep/{id}", text.Series("jobs_done", ("kind", "c")).Single().Labels["route"]); // braces inside a value
+
         Assert.Equal(2, text.Value("wait_seconds_count"));
         Assert.Equal("histogram", text.MetricTypes["wait_seconds"]);
     }

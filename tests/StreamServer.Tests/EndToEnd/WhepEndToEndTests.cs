@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+using PortraitStream.Server.Media.Codecs.Native;
+using PortraitStream.Server.Tests.Hosting;
+using PortraitStream.Server.WebRtc.Dtls.Native;
+using PortraitStream.Server.WebRtc.Session;
+
+namespace PortraitStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// Real WHEP viewers: headless Chromium publishes its fake camera over WHIP (echo mode: the session sends back what it
+/// decodes, its "render") and watches the session through the page's own WHEP client (web/js/whep-client.js), several
+/// viewers at once in VP8 and H.264; the server's metrics prove one encode per codec, however many viewers.
+/// </summary>
+[Collection(nameof(NativeHandleCounting))]
+public sealed class WhepEndToEndTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    private const string Watch = """
+        async ([id, codec]) => {
+          const { watch } = await import('/js/whep-client.js');
+          const viewer = await watch(id, { codec });
+          (window.viewers ??= []).push(viewer);
+          return { index: window.viewers.length - 1, status: viewer.status, location: viewer.location, answer: viewer.answer };
+        }
+        """;
+
+    private const string FramesDecoded = """
+        async (index) => {
+          const report = await window.viewers[index].pc.getStats();
+          for (const s of report.values()) if (s.type === 'inbound-rtp' && s.kind === 'video') return s.framesDecoded ?? 0;
+          return 0;
+        }
+        """;
+
+    [Fact]
+    public async Task Chromium_WatchesAWhipSession_Vp8AndH264Viewers_ShareOneEncodePerCodec_AndSeeTheSessionEnd()
+    {
+        await using var server = await TestServer.StartEchoAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(server.Address) };
+        await using var browser = await TestBrowser.OpenAsync(server.Address + "/whep.html", FakeCamera.Portrait);
+        var id = await PublishAsync(browser);
+
+        var viewers = new List<(int Index, string Location, PeerConnection Connection)>();
+        foreach (var codec in new[] { "VP8", "VP8", "H264" })
+        {
+            var viewer = await browser.Page.EvaluateAsync<JsonElement>(Watch, new object[] { id, codec });
+            Assert.Equal(201, viewer.GetProperty("status").GetInt32());
+            var answer = viewer.GetProperty("answer").GetString()!;
+            Assert.Contains($" {codec}/90000", answer, StringComparison.Ordinal);
+            Assert.Contains("a=sendonly", answer, StringComparison.Ordinal);
+            Assert.Contains("m=audio 0 ", answer, StringComparison.Ordinal); // no audio to send yet: refused, video goes on
+            var location = viewer.GetProperty("location").GetString()!;
+            var connection = server.Sessions.ViewersOf(id)!.Find(location[(location.LastIndexOf('/') + 1)..])!;
+            viewers.Add((viewer.GetProperty("index").GetInt32(), location, connection));
+        }
+
+        foreach (var viewer in viewers)
+        {
+            await WaitForFramesAsync(browser, viewer.Index, 20);
+        }
+
+        // Sharing: between two scrapes each VP8 encode went to both VP8 viewers, each H.264 one to the one H.264 viewer.
+        // One frame may fall between a scrape's two counters, hence the slack of one viewer count.
+        var before = await MetricsEndToEndTests.ScrapeAsync(http);
+        await Task.Delay(1500);
+        var after = await MetricsEndToEndTests.ScrapeAsync(http);
+        Assert.Equal(3, after.Value("portraitstream_viewers"));
+        foreach (var (codec, count) in new[] { ("vp8", 2), ("h264", 1) })
+        {
+            double encodes = Delta("portraitstream_viewer_encodes", codec), sent = Delta("portraitstream_viewer_frames_sent", codec);
+            output.WriteLine($"{codec}: {encodes} encodes, {sent} frames sent in 1.5 s");
+            Assert.True(encodes >= 5, $"{codec}: {encodes} encodes");
+            Assert.InRange(sent, (count * encodes) - count, (count * encodes) + count);
+        }
+
+        // The publisher leaves: every viewer is told (RTCP BYE, DTLS close_notify), and its resource is gone.
+        Assert.Equal(200, await browser.Page.EvaluateAsync<int>($"async () => (await fetch('/whip/{id}', {{ method: 'DELETE' }})).status"));
+        Assert.Null(server.Sessions.ViewersOf(id));
+        foreach (var viewer in viewers)
+        {
+            Assert.True(viewer.Connection.ByeSent, viewer.Location);
+            Assert.Equal(404, await browser.Page.EvaluateAsync<int>($"async () => (await fetch('{viewer.Location}', {{ method: 'DELETE' }})).status"));
+            await WaitForAsync(browser, $"['closed', 'failed'].includes(window.viewers[{viewer.Index}].pc.connectionState)", "the viewer's connection ends");
+        }
+
+        Assert.Equal(0, (await MetricsEndToEndTests.ScrapeAsync(http)).Value("portraitstream_viewers"));
+
+        double Delta(string name, string codec) => after.Value(name, ("codec", codec)) - before.Value(name, ("codec", codec));
+    }
+
+    [Fact]
+    public async Task PublishViewUnpublish_TenTimes_LeaksNoSocketsOrNativeHandles()
+    {
+        await using var server = await TestServer.StartEchoAsync();
+        await using var browser = await TestBrowser.OpenAsync(server.Address + "/whep.html", FakeCamera.Portrait);
+        // One cycle first: it creates what lives as long as the server (the DTLS context and certificate).
+        await CycleAsync(server, browser);
+        long ssl = OpenSslHandle.LiveCount, vpx = SafeVpxCodecHandle.LiveCount, h264 = SafeOpenH264Handle.LiveCount;
+        int udp = OpenSockets.CountUdp();
+
+        for (int i = 0; i < 10; i++)
+        {
+            await CycleAsync(server, browser);
+        }
+
+        Assert.Equal(0, server.Sessions.Count);
+        Assert.Equal(ssl, OpenSslHandle.LiveCount);
+        Assert.Equal(vpx, SafeVpxCodecHandle.LiveCount);
+        Assert.Equal(h264, SafeOpenH264Handle.LiveCount);
+        Assert.Equal(udp, OpenSockets.CountUdp());
+    }
+
+    /// <summary>Publishes H.264, watches it in VP8 until frames arrive (so every codec is live), unpublishes.</summary>
+    private static async Task CycleAsync(TestServer server, TestBrowser browser)
+    {
+        var id = await PublishAsync(browser, "H264");
+        var viewer = await browser.Page.EvaluateAsync<JsonElement>(Watch, new object[] { id, "VP8" });
+        Assert.Equal(201, viewer.GetProperty("status").GetInt32());
+        await WaitForFramesAsync(browser, viewer.GetProperty("index").GetInt32(), 5);
+        Assert.Equal(200, await browser.Page.EvaluateAsync<int>($"async () => (await fetch('/whip/{id}', {{ method: 'DELETE' }})).status"));
+        await browser.Page.EvaluateAsync("() => { window.publisher.close(); window.viewers.forEach(v => v.pc.close()); }");
+        Assert.Equal(0, server.Sessions.Count);
+    }
+
+    private static async Task<string> PublishAsync(TestBrowser browser, string codec = "VP8")
+    {
+        var published = await browser.Page.EvaluateAsync<JsonElement>(WhipEndToEndTests.Publish, codec);
+        Assert.Equal(201, published.GetProperty("status").GetInt32());
+        return published.GetProperty("location").GetString()!["/whip/".Length..];
+    }
+
+    private static Task WaitForFramesAsync(TestBrowser browser, int index, int frames) =>
+        WaitForAsync(browser, $"(async () => (await ({FramesDecoded})({index})) >= {frames})()", $"viewer {index} decodes {frames} frames");
+
+    private static async Task WaitForAsync(TestBrowser browser, string condition, string what)
+    {
+        var started = DateTime.UtcNow;
+        while (!await browser.Page.EvaluateAsync<bool>(condition))
+        {
+            Assert.True(DateTime.UtcNow - started < Deadline, $"not within {Deadline}: {what}");
+            await Task.Delay(100);
+        }
+    }
+}
