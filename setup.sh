@@ -34,6 +34,9 @@ APT_PACKAGES=(ca-certificates openssl libvulkan1 mesa-vulkan-drivers glslc libvp
               libharfbuzz0b libgtk-3-0 nodejs npm)
 if [ "$SERVER_ONLY" -eq 0 ]; then
   APT_PACKAGES+=(chromium firefox-esr python3-onnx python3-torch python3-numpy)
+  # A real WHIP publisher for the interop test (GStreamer webrtcbin: x264 H.264 + Opus, as OBS sends).
+  APT_PACKAGES+=(simple-whip-client gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+                 gstreamer1.0-plugins-ugly gstreamer1.0-nice gstreamer1.0-tools)
 fi
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

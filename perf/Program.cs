@@ -12,6 +12,7 @@ using PortraitStream.Perf;
 // the server soaked with several browser sessions (issue #16): `dotnet run -c Release --project perf -- soak --sessions 4 --minutes 30`,
 // a Chromium session per injected loss rate (issue #16): `dotnet run -c Release --project perf -- fault --loss 1,5,10 --seconds 60`,
 // or the audio/video offset end to end (issue #14): `dotnet run -c Release --project perf -- av-sync [--pipeline] [--pairs 20]`.
+// or WHIP publish to a WHEP viewer's first frame (issue #14): `dotnet run -c Release --project perf -- whip-to-whep --runs 5`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
@@ -57,6 +58,11 @@ if (args is ["av-sync", .. var avSync])
 if (args is ["fault", .. var fault])
 {
     return await FaultRun.RunAsync(fault);
+}
+
+if (args is ["whip-to-whep", .. var whipToWhep])
+{
+    return await WhipToWhep.RunAsync(whipToWhep);
 }
 
 // The executing assembly rather than typeof(Program): the referenced web server has a public Program of its own.

@@ -136,4 +136,24 @@ public sealed class WhipEndpointTests
         using var created = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
+
+    /// <summary>
+    /// OBS and simple-whip-client offer Opus beside H.264; until the server takes audio, the audio m-line is answered
+    /// refused (port 0, RFC 3264 §6) and the video accepted, rather than the whole offer refused.
+    /// </summary>
+    [Fact]
+    public async Task Rfc9725_AudioAndVideoOffer_AudioRefusedWithPort0_VideoAccepted()
+    {
+        await using var server = await TestServer.StartEchoAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(server.Address) };
+        var offer = Data("chromium-offer-audio-video.sdp").Replace("a=sendrecv", "a=sendonly", StringComparison.Ordinal);
+
+        using var created = await http.PostAsync("/whip", Sdp(offer));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var answer = await created.Content.ReadAsStringAsync();
+        Assert.Contains("m=audio 0 ", answer, StringComparison.Ordinal);
+        Assert.Matches("m=video [1-9][0-9]* ", answer);
+        Assert.Contains("a=recvonly", answer, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using PortraitStream.Server.Tests.EndToEnd;
+
+namespace PortraitStream.Perf;
+
+/// <summary>
+/// Issue #14's target (≤ 1 s on loopback): from the WHIP POST of a publisher to the first frame a WHEP viewer
+/// decodes, on the real server. Headless Chromium is both, in one page: it publishes its fake portrait camera over
+/// WHIP (<see cref="WhipEndToEndTests.Publish"/>), then at once watches the new session through whep.html's client,
+/// polling its inbound video every 5 ms; each run is a fresh session. Echo mode by default; <c>--pipeline</c> renders
+/// the face (the first frame is the pipeline's cold start: tracker, encoder, renderer). Not BenchmarkDotNet: one
+/// measurement is one publish. Usage:
+/// <c>dotnet run -c Release --project perf -- whip-to-whep [--pipeline] [--runs 5] [--codec VP8|H264]</c>.
+/// </summary>
+internal static class WhipToWhep
+{
+    private const string Measure = """
+        async ([publish, codec]) => {
+          const started = performance.now();
+          const published = await (eval(publish))(codec);
+          if (published.status !== 201) return { error: 'publish ' + published.status + ': ' + published.answer };
+          const id = published.location.slice('/whip/'.length);
+          const { watch } = await import('/js/whep-client.js');
+          const viewer = await watch(id, { codec });
+          if (!viewer.pc) return { error: 'view ' + viewer.status + ': ' + viewer.answer };
+          const answered = performance.now();
+          for (;;) {
+            for (const s of (await viewer.pc.getStats()).values()) {
+              if (s.type === 'inbound-rtp' && s.kind === 'video' && (s.framesDecoded ?? 0) > 0) {
+                const decoded = performance.now();
+                viewer.pc.close();
+                window.publisher.close();
+                await fetch(published.location, { method: 'DELETE' });
+                return { answeredMs: answered - started, firstFrameMs: decoded - started };
+              }
+            }
+            if (performance.now() - started > 60000) return { error: 'no frame within 60 s' };
+            await new Promise(r => setTimeout(r, 5));
+          }
+        }
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        bool pipeline = args.Contains("--pipeline");
+        int runs = Argument(args, "--runs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
+        string codec = Argument(args, "--codec") ?? "VP8";
+        await using var server = await TestServer.StartAsync(pipeline ? PortraitEndToEndTests.ServerArguments : ["--Mode", "echo"]);
+        await using var browser = await TestBrowser.OpenAsync(server.Address + "/whep.html", FakeCamera.Portrait);
+        var firstFrames = new List<double>();
+        Console.WriteLine($"whip-to-whep: {(pipeline ? "pipeline" : "echo")}, {codec}, {runs} runs, {Environment.ProcessorCount} cores");
+        for (int run = 0; run < runs; run++)
+        {
+            var result = await browser.Page.EvaluateAsync<JsonElement>(Measure, new object[] { WhipEndToEndTests.Publish, codec });
+            if (result.TryGetProperty("error", out var error))
+            {
+                Console.Error.WriteLine($"run {run + 1}: {error.GetString()}");
+                return 1;
+            }
+
+            double answered = result.GetProperty("answeredMs").GetDouble(), first = result.GetProperty("firstFrameMs").GetDouble();
+            firstFrames.Add(first);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: both answered {answered:F0} ms, first decoded frame {first:F0} ms"));
+            // The session's release (socket, codecs) finishes before the next one starts.
+            while (server.Sessions.Count > 0)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        firstFrames.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"first decoded frame after the WHIP POST: median {firstFrames[firstFrames.Count / 2]:F0} ms, min {firstFrames[0]:F0}, max {firstFrames[^1]:F0} (target ≤ 1000 ms)"));
+        return 0;
+    }
+
+    private static string? Argument(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace PortraitStream.Server.Tests.EndToEnd;
+
+/// <summary>
+/// Debian's <c>simple-whip-client</c> (<c>/usr/bin/whip-client</c>: GStreamer's webrtcbin behind a WHIP POST, as OBS
+/// publishes) sending a live H.264 test pattern (x264, constrained baseline, a key frame a second as OBS is told to)
+/// and Opus, with a bearer token and its candidates in the offer (no trickle: we would answer PATCH 405).
+/// </summary>
+internal sealed class WhipClient : IAsyncDisposable
+{
+    public const string Path = "/usr/bin/whip-client";
+
+    private const string Video = "videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ! videoconvert ! queue"
+        + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30 ! video/x-h264,profile=constrained-baseline"
+        + " ! rtph264pay pt=102 ssrc=2 config-interval=-1 aggregate-mode=zero-latency ! queue ! application/x-rtp,media=video,encoding-name=H264,payload=102";
+
+    private const string Audio = "audiotestsrc is-live=true wave=sine ! audioconvert ! audioresample ! queue ! opusenc"
+        + " ! rtpopuspay pt=100 ssrc=1 ! queue ! application/x-rtp,media=audio,encoding-name=OPUS,payload=100";
+
+    // Debian 12's build links libsoup 2 while libnice (webrtcbin's ICE) links libsoup 3; libsoup aborts such a process.
+    private const string SoupClash = "libsoup2 symbols detected";
+
+    private static readonly Lazy<string?> Unusable = new(FindWhyUnusable);
+
+    private readonly Process _process;
+    private readonly Task<string> _output;
+
+    private WhipClient(Process process)
+    {
+        _process = process;
+        _output = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync())
+            .ContinueWith(t => string.Concat(t.Result), TaskScheduler.Default);
+    }
+
+    /// <summary>Why the client cannot run here (absent, or the Debian build that aborts before any network), or null.</summary>
+    public static string? WhyUnusable => Unusable.Value;
+
+    /// <summary>Publishes to <paramref name="url"/> with <paramref name="token"/> until disposed.</summary>
+    public static WhipClient Start(string url, string token) => new(Launch("-u", url, "-t", token, "-n", "-o", "-l", "4", "-V", Video, "-A", Audio));
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything it printed so far (complete once it exited).</summary>
+    public async Task<string> OutputAsync(TimeSpan wait) =>
+        await Task.WhenAny(_output, Task.Delay(wait)).ConfigureAwait(false) == _output ? await _output.ConfigureAwait(false) : "(still running)";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        _process.Dispose();
+    }
+
+    private static Process Launch(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Starts the client against a closed port: a usable build fails the POST; a broken one aborts on start.</summary>
+    private static string? FindWhyUnusable()
+    {
+        if (!File.Exists(Path))
+        {
+            return $"{Path} is absent (Debian package simple-whip-client; ./setup.sh installs it)";
+        }
+
+        using var probe = Launch("-u", "http://127.0.0.1:9/whip", "-n", "-o", "-V", Video);
+        var output = probe.StandardError.ReadToEndAsync();
+        var stdout = probe.StandardOutput.ReadToEndAsync();
+        if (!probe.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            probe.Kill(entireProcessTree: true);
+        }
+
+        return (output.Result + stdout.Result).Contains(SoupClash, StringComparison.Ordinal)
+            ? $"{Path} aborts before any network I/O: \"{SoupClash}\" (Debian 12's simple-whip-client links libsoup 2, its libnice libsoup 3)"
+            : null;
+    }
+}
+
+/// <summary>A fact that needs a working <see cref="WhipClient"/>; skipped with the reason otherwise.</summary>
+public sealed class WhipClientFactAttribute : FactAttribute
+{
+    public WhipClientFactAttribute()
+    {
+        if (WhipClient.WhyUnusable is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
