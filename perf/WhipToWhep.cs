@@ -7,11 +7,11 @@ namespace PortraitStream.Perf;
 /// <summary>
 /// Issue #14's target (≤ 1 s on loopback): from the WHIP POST of a publisher to the first frame a WHEP viewer
 /// decodes, on the real server. Headless Chromium is both, in one page: it publishes its fake portrait camera over
-/// WHIP (<see cref="WhipEndToEndTests.Publish"/>), then at once watches the new session through whep.html's client,
+/// WHIP (<see cref="WhipPublisherScript.Publish"/>), then at once watches the new session through whep.html's client,
 /// polling its inbound video every 5 ms; each run is a fresh session. Echo mode by default; <c>--pipeline</c> renders
 /// the face (the first frame is the pipeline's cold start: tracker, encoder, renderer). Not BenchmarkDotNet: one
-/// measurement is one publish. Usage:
-/// <c>dotnet run -c Release --project perf -- whip-to-whep [--pipeline] [--runs 5] [--codec VP8|H264]</c>.
+/// measurement is one publish (the first run also pays for the page's camera and module loading). Usage:
+/// <c>dotnet run -c Release --project perf -- whip-to-whep [--pipeline [--size 256]] [--runs 5] [--codec VP8|H264]</c>.
 /// </summary>
 internal static class WhipToWhep
 {
@@ -46,13 +46,14 @@ internal static class WhipToWhep
         bool pipeline = args.Contains("--pipeline");
         int runs = Argument(args, "--runs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
         string codec = Argument(args, "--codec") ?? "VP8";
-        await using var server = await TestServer.StartAsync(pipeline ? PortraitEndToEndTests.ServerArguments : ["--Mode", "echo"]);
+        string size = Argument(args, "--size") ?? "256";
+        await using var server = await TestServer.StartAsync(pipeline ? ["--Pipeline:DefaultSize", size] : ["--Mode", "echo"]);
         await using var browser = await TestBrowser.OpenAsync(server.Address + "/whep.html", FakeCamera.Portrait);
         var firstFrames = new List<double>();
-        Console.WriteLine($"whip-to-whep: {(pipeline ? "pipeline" : "echo")}, {codec}, {runs} runs, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"whip-to-whep: {(pipeline ? $"pipeline {size}²" : "echo")}, {codec}, {runs} runs, {Environment.ProcessorCount} cores");
         for (int run = 0; run < runs; run++)
         {
-            var result = await browser.Page.EvaluateAsync<JsonElement>(Measure, new object[] { WhipEndToEndTests.Publish, codec });
+            var result = await browser.Page.EvaluateAsync<JsonElement>(Measure, new object[] { WhipPublisherScript.Publish, codec });
             if (result.TryGetProperty("error", out var error))
             {
                 Console.Error.WriteLine($"run {run + 1}: {error.GetString()}");

@@ -126,7 +126,7 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
 
     private static async Task<string> PublishAsync(TestBrowser browser, string codec = "VP8")
     {
-        var published = await browser.Page.EvaluateAsync<JsonElement>(WhipEndToEndTests.Publish, codec);
+        var published = await browser.Page.EvaluateAsync<JsonElement>(WhipPublisherScript.Publish, codec);
         Assert.Equal(201, published.GetProperty("status").GetInt32());
         return published.GetProperty("location").GetString()!["/whip/".Length..];
     }

@@ -14,23 +14,6 @@ public sealed class WhipEndToEndTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    /// <summary>Publishes the fake camera over WHIP in the given codec; resolves to { status, location, answer }. WHEP tests publish the same way.</summary>
-    internal const string Publish = """
-        async (codec) => {
-          const stream = await navigator.mediaDevices.getUserMedia({ video: true });
-          const pc = new RTCPeerConnection();
-          window.publisher = pc;
-          const transceiver = pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly' });
-          // Offer that codec alone, as OBS offers only H.264.
-          transceiver.setCodecPreferences(RTCRtpSender.getCapabilities('video').codecs.filter(c => c.mimeType === 'video/' + codec));
-          await pc.setLocalDescription(await pc.createOffer());
-          const response = await fetch('/whip', { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription.sdp });
-          const answer = await response.text();
-          if (response.status === 201) await pc.setRemoteDescription({ type: 'answer', sdp: answer });
-          return { status: response.status, location: response.headers.get('Location'), answer };
-        }
-        """;
-
     [Theory]
     [InlineData("VP8")]
     [InlineData("H264")]
@@ -39,7 +22,7 @@ public sealed class WhipEndToEndTests
         await using var server = await TestServer.StartEchoAsync();
         await using var browser = await TestBrowser.OpenAsync(server.Address + "/echo.html", FakeCamera.Portrait);
 
-        var published = await browser.Page.EvaluateAsync<JsonElement>(Publish, codec);
+        var published = await browser.Page.EvaluateAsync<JsonElement>(WhipPublisherScript.Publish, codec);
         Assert.Equal(201, published.GetProperty("status").GetInt32());
         var answer = published.GetProperty("answer").GetString()!;
         Assert.Contains("a=recvonly", answer, StringComparison.Ordinal);

@@ -24,9 +24,9 @@ internal static class WhepEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup(Path);
         group.MapGet("", (MediaSessionTable sessions) => Results.Json(new ViewableSessionList(sessions.SessionIds
-            .Select(id => (Id: id, Origin: sessions.OriginOf(id)))
-            .Where(s => s.Origin is not null)
-            .Select(s => new ViewableSession(s.Id, KindOf(s.Origin!.Value), $"{Path}/{s.Id}"))
+            .Select(id => (Id: id, Origin: sessions.OriginOf(id), Viewers: sessions.ViewersOf(id)?.Ids().Count))
+            .Where(s => s.Origin is not null && s.Viewers is not null) // not one that ended meanwhile
+            .Select(s => new ViewableSession(s.Id, KindOf(s.Origin!.Value), $"{Path}/{s.Id}", s.Viewers!.Value))
             .ToArray())));
         group.MapPost("/{id}", ViewAsync);
         group.MapMethods("/{id}", [HttpMethods.Options], (HttpContext context) => SdpResourceHttp.EndpointOptions(context, "OPTIONS, POST")).AllowAnonymous();
@@ -91,6 +91,6 @@ internal static class WhepEndpoints
     /// <summary>GET /whep's body.</summary>
     private sealed record ViewableSessionList(ViewableSession[] Sessions);
 
-    /// <summary>A live session: its id, who opened it ("browser" or "whip") and the URL to POST a viewer's offer to.</summary>
-    private sealed record ViewableSession(string Id, string Kind, string Url);
+    /// <summary>A live session: its id, who opened it ("browser" or "whip"), the URL to POST a viewer's offer to and how many watch.</summary>
+    private sealed record ViewableSession(string Id, string Kind, string Url, int Viewers);
 }

@@ -58,6 +58,10 @@ public sealed class WhepEndpointTests
         Assert.Contains(" msid:", answer, StringComparison.Ordinal);
         var viewerId = location[(location.LastIndexOf('/') + 1)..];
         Assert.Equal([viewerId], server.Sessions.ViewersOf(id)!.Ids());
+        using (var list = JsonDocument.Parse(await http.GetStringAsync("/whep")))
+        {
+            Assert.Equal(1, Assert.Single(list.RootElement.GetProperty("sessions").EnumerateArray()).GetProperty("viewers").GetInt32());
+        }
 
         using (var patch = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new StringContent("", Encoding.UTF8, "application/trickle-ice-sdpfrag") })
         using (var patched = await http.SendAsync(patch))
