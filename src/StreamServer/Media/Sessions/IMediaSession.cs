@@ -24,7 +24,9 @@ internal interface IMediaSession
 
     /// <summary>
     /// Encodes <paramref name="picture"/> (captured at <paramref name="captureTime"/> on the incoming video's clock) and
-    /// sends it; false when the encoder dropped it or the peer takes no video. One caller at a time.
+    /// sends it to the peer and to the session's WHEP viewers; false when the encoder dropped it or nobody takes video.
+    /// <paramref name="encodedBytes"/> counts what the peer was sent, or the viewers' encodes where the peer takes no
+    /// video (a WHIP publisher's session). One caller at a time.
     /// </summary>
     bool TrySendVideo(I420Frame picture, TimeSpan captureTime, out int encodedBytes);
 

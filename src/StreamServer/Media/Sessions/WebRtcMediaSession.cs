@@ -125,22 +125,26 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
         }
 
         long ticks = _sentClock.Next(captureTime);
-        encodedBytes = Viewers.Send(picture, ticks);
+        int viewerBytes = Viewers.Send(picture, ticks);
         if (!toPeer)
         {
             _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
-            return encodedBytes > 0;
-        }
-        _encoded.ResetWrittenCount();
-        if (_encoder.TryEncode(picture, ticks, Connection.Sender.Bitrate.TargetBitrate, Connection.Sender.TakeKeyFrameRequest(), _encoded, out _))
-        {
-            // Measured once encoded: the packets leave now, and the audio of this instant should too.
-            var presentation = _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
-            Connection.Sender.SendFrame(_encoded.WrittenSpan, unchecked((uint)ticks), presentation);
-            encodedBytes += _encoded.WrittenCount;
+            encodedBytes = viewerBytes;
+            return viewerBytes > 0;
         }
 
-        return encodedBytes > 0;
+        // The session's own figures (its stats, the bitrate its page shows) stay what its peer was sent.
+        _encoded.ResetWrittenCount();
+        if (!_encoder.TryEncode(picture, ticks, Connection.Sender.Bitrate.TargetBitrate, Connection.Sender.TakeKeyFrameRequest(), _encoded, out _))
+        {
+            return false;
+        }
+
+        // Measured once encoded: the packets leave now, and the audio of this instant should too.
+        var presentation = _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
+        Connection.Sender.SendFrame(_encoded.WrittenSpan, unchecked((uint)ticks), presentation);
+        encodedBytes = _encoded.WrittenCount;
+        return true;
     }
 
     /// <summary>Ends the viewers, closes the connection and frees the sockets, the OpenSSL objects and the codecs; the reader and the sender must have stopped.</summary>
