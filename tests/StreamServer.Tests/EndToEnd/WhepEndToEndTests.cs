@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 using PortraitStream.Server.Media.Codecs.Native;
 using PortraitStream.Server.Tests.Hosting;
@@ -58,7 +59,7 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
 
         foreach (var viewer in viewers)
         {
-            await WaitForFramesAsync(browser, viewer.Index, 20);
+            await WaitForFramesAsync(browser.Page, viewer.Index, 20);
         }
 
         // Sharing: between two scrapes each VP8 encode went to both VP8 viewers, each H.264 one to the one H.264 viewer.
@@ -82,12 +83,29 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
         {
             Assert.True(viewer.Connection.ByeSent, viewer.Location);
             Assert.Equal(404, await browser.Page.EvaluateAsync<int>($"async () => (await fetch('{viewer.Location}', {{ method: 'DELETE' }})).status"));
-            await WaitForAsync(browser, $"['closed', 'failed'].includes(window.viewers[{viewer.Index}].pc.connectionState)", "the viewer's connection ends");
+            await WaitForAsync(browser.Page, $"['closed', 'failed'].includes(window.viewers[{viewer.Index}].pc.connectionState)", "the viewer's connection ends");
         }
 
         Assert.Equal(0, (await MetricsEndToEndTests.ScrapeAsync(http)).Value("portraitstream_viewers"));
 
         double Delta(string name, string codec) => after.Value(name, ("codec", codec)) - before.Value(name, ("codec", codec));
+    }
+
+    /// <summary>A browser's own session (the hub's, echo here) is viewable as well: the viewer gets what the browser gets back.</summary>
+    [Fact]
+    public async Task Chromium_WatchesABrowserSession_InH264_WhileTheBrowserGetsItsOwnVp8()
+    {
+        await using var server = await TestServer.StartEchoAsync();
+        await using var browser = await EchoBrowser.OpenAsync(server.Address);
+        await browser.StartAsync();
+        var id = Assert.Single(server.Sessions.SessionIds);
+
+        var viewer = await browser.Page.EvaluateAsync<JsonElement>(Watch, new object[] { id, "H264" });
+
+        Assert.Equal(201, viewer.GetProperty("status").GetInt32());
+        Assert.Contains(" H264/90000", viewer.GetProperty("answer").GetString()!, StringComparison.Ordinal);
+        await WaitForFramesAsync(browser.Page, viewer.GetProperty("index").GetInt32(), 20);
+        Assert.True((await browser.StateAsync()).GetProperty("frames").GetInt32() > 0);
     }
 
     [Fact]
@@ -118,7 +136,7 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
         var id = await PublishAsync(browser, "H264");
         var viewer = await browser.Page.EvaluateAsync<JsonElement>(Watch, new object[] { id, "VP8" });
         Assert.Equal(201, viewer.GetProperty("status").GetInt32());
-        await WaitForFramesAsync(browser, viewer.GetProperty("index").GetInt32(), 5);
+        await WaitForFramesAsync(browser.Page, viewer.GetProperty("index").GetInt32(), 5);
         Assert.Equal(200, await browser.Page.EvaluateAsync<int>($"async () => (await fetch('/whip/{id}', {{ method: 'DELETE' }})).status"));
         await browser.Page.EvaluateAsync("() => { window.publisher.close(); window.viewers.forEach(v => v.pc.close()); }");
         Assert.Equal(0, server.Sessions.Count);
@@ -131,13 +149,13 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
         return published.GetProperty("location").GetString()!["/whip/".Length..];
     }
 
-    private static Task WaitForFramesAsync(TestBrowser browser, int index, int frames) =>
-        WaitForAsync(browser, $"(async () => (await ({FramesDecoded})({index})) >= {frames})()", $"viewer {index} decodes {frames} frames");
+    private static Task WaitForFramesAsync(IPage page, int index, int frames) =>
+        WaitForAsync(page, $"(async () => (await ({FramesDecoded})({index})) >= {frames})()", $"viewer {index} decodes {frames} frames");
 
-    private static async Task WaitForAsync(TestBrowser browser, string condition, string what)
+    private static async Task WaitForAsync(IPage page, string condition, string what)
     {
         var started = DateTime.UtcNow;
-        while (!await browser.Page.EvaluateAsync<bool>(condition))
+        while (!await page.EvaluateAsync<bool>(condition))
         {
             Assert.True(DateTime.UtcNow - started < Deadline, $"not within {Deadline}: {what}");
             await Task.Delay(100);
