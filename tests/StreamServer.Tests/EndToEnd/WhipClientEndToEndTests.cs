@@ -4,9 +4,7 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
 /// A real third-party WHIP publisher: Debian's simple-whip-client (GStreamer webrtcbin) publishes H.264 and Opus with
-/// a bearer token, as OBS does; headless Chromium watches the session over WHEP through whep.html's client. The
-/// server takes no audio yet, so the audio m-line is answered refused (port 0; WhipEndpointTests pins the answer) and
-/// the video flows regardless.
+/// a bearer token, as OBS does; headless Chromium watches the session over WHEP through whep.html's client.
 /// </summary>
 [Collection(nameof(NativeHandleCounting))]
 public sealed class WhipClientEndToEndTests
