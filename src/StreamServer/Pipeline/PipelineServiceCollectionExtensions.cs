@@ -11,8 +11,8 @@ namespace PortraitStream.Server.Pipeline;
 internal static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// The live 3D pipeline: options from "Pipeline", the model catalog, the background pictures, per-connection
-    /// controls, the stats pusher, and —
+    /// The live 3D pipeline: options from "Pipeline", the model catalog, the background pictures, the session
+    /// records (controls and watchers), the stats pusher, and —
     /// unless configuration key <c>Mode</c> is <c>echo</c> — the pipeline as every session's video handler, with the
     /// default model loaded at start-up and a readiness check that waits for it.
     /// Needs <c>AddInference()</c>, <c>AddRendering()</c>, <c>AddWebRtc()</c> and <see cref="ServerMetrics"/>.
@@ -23,6 +23,7 @@ internal static class PipelineServiceCollectionExtensions
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<BackgroundLibrary>();
         services.AddSingleton<SessionRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionRegistry>());
         services.AddSingleton<PipelineServices>();
         services.AddSingleton<RenderScheduler>();
         services.AddSingleton<ISessionAdmissionCheck>(sp => sp.GetRequiredService<RenderScheduler>());

@@ -4,9 +4,9 @@ using PortraitStream.Server.Pipeline.Control;
 
 namespace PortraitStream.Server.Pipeline;
 
-/// <summary>The server's default mode: every session runs a <see cref="PortraitPipeline"/> steered by the controls of its id.</summary>
+/// <summary>The server's default mode: every session runs a <see cref="PortraitPipeline"/> steered by the controls of its record.</summary>
 internal sealed class PipelineVideoHandler(PipelineServices services, SessionRegistry registry, ILogger<PortraitPipeline> logger) : IMediaSessionHandler
 {
     public Task RunAsync(IMediaSession session, CancellationToken cancellationToken) =>
-        new PortraitPipeline(session, registry.For(session.Id), services, logger).RunAsync(cancellationToken);
+        new PortraitPipeline(session, registry.For(session).Control, services, logger).RunAsync(cancellationToken);
 }

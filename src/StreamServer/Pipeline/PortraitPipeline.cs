@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Media.Codecs;
@@ -137,9 +138,11 @@ internal sealed class PortraitPipeline(
                     var stereo = control.Stereo;
                     var withAlpha = control.OutputAlpha;
                     var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
+                    CameraView view;
                     try
                     {
-                        renderer.Compose(frame, source, control.View.Next(source?.Head ?? default), quality, control.Background, picture, stereo, withAlpha, control.Style);
+                        view = control.View.Next(source?.Head ?? default);
+                        renderer.Compose(frame, source, view, quality, control.Background, picture, stereo, withAlpha, control.Style);
                         if (source is not null)
                         {
                             turn.Rendered(quality);
@@ -151,7 +154,7 @@ internal sealed class PortraitPipeline(
                         throw;
                     }
 
-                    control.Statistics.OnFace(frame.Face, source?.Head);
+                    control.Statistics.OnRendered(frame.Face, source?.Head, view);
                     output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = FrameTimings.Since(start) }));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -6,11 +6,10 @@ namespace PortraitStream.Server.Signalling;
 /// <summary>Registers what the hub needs beside SignalR itself (<c>AddStreamHub()</c>) WHIP ingest (<c>AddWhip()</c>) and WHEP egress (<c>AddWhep()</c>).</summary>
 internal static class SignallingServiceCollectionExtensions
 {
-    /// <summary>The per-browser push queues and the PeerClosed pushes. Needs <c>AddMediaSessions()</c>.</summary>
+    /// <summary>The per-connection push queues. Needs <c>AddPipeline()</c> (the session records the hub steers).</summary>
     public static IServiceCollection AddStreamHub(this IServiceCollection services)
     {
         services.AddSingleton<ClientPushes>();
-        services.AddHostedService<SessionEndPushes>();
         return services;
     }
 
@@ -19,7 +18,6 @@ internal static class SignallingServiceCollectionExtensions
     {
         services.AddOptions<WhipOptions>().BindConfiguration(WhipOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WhipSessions>();
-        services.AddHostedService(sp => sp.GetRequiredService<WhipSessions>());
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Styles;
@@ -12,11 +13,13 @@ namespace PortraitStream.Server.Signalling;
 
 /// <summary>
 /// The one hub, at <c>/hub</c>: signalling (the browser sends its complete offer — we are ICE-lite and need none of its
-/// candidates — and gets the answer) and the session's controls. Thin: each call is rate-limited, validated, and
-/// delegated; a refused call comes back as a HubException saying why and leaves the session as it was.
+/// candidates — and gets the answer) and the session's controls, which steer the caller's own session or the one it
+/// attached to (<see cref="Attach"/>). Thin: each call is rate-limited, validated, and delegated; a refused call comes
+/// back as a HubException saying why and leaves the session as it was.
 /// </summary>
-internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLimiter offers, SessionRegistry controls, ModelCatalog models,
-    BackgroundLibrary backgrounds, ClientPushes pushes, ILogger<StreamHub> logger) : Hub<IStreamClient>
+internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLimiter offers, SessionRegistry records, ModelCatalog models,
+    BackgroundLibrary backgrounds, ClientPushes pushes, IOptions<PipelineOptions> options, TimeProvider time, ILogger<StreamHub> logger)
+    : Hub<IStreamClient>
 {
     /// <summary>Answers <paramref name="sdp"/>; a refused offer comes back as a HubException saying why.</summary>
     public async Task<string> Offer(string? sdp)
@@ -29,7 +32,10 @@ internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLim
 
         try
         {
-            return await sessions.OpenAsync(Context.ConnectionId, ClientKey.Of(Context), sdp).ConfigureAwait(false);
+            var answer = await sessions.OpenAsync(Context.ConnectionId, ClientKey.Of(Context), sdp).ConfigureAwait(false);
+            // The opener follows its session: its stats, and an end it did not ask for. Gone already if it ended at once.
+            records.Find(Context.ConnectionId)?.Watch(new HubWatcher(Context.ConnectionId, pushes, ownsSession: true));
+            return answer;
         }
         catch (OfferRejectedException e)
         {
@@ -153,19 +159,47 @@ internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLim
     public void Resume() => Control(c => c.Paused = false);
 
     /// <inheritdoc/>
+    public override Task OnConnectedAsync()
+    {
+        var rate = options.Value.ControlCallsPerSecond;
+        HubConnectionState.Set(Context, new HubConnectionState(new TokenBucket(rate, rate, time)));
+        return base.OnConnectedAsync();
+    }
+
+    /// <inheritdoc/>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        StopFollowing(HubConnectionState.Of(Context));
         await sessions.CloseAsync(Context.ConnectionId).ConfigureAwait(false);
-        controls.Remove(Context.ConnectionId);
+        records.ForgetUnbound(Context.ConnectionId);
         pushes.Forget(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception).ConfigureAwait(false);
     }
 
+    /// <summary>The controls the caller steers, once its call is admitted: the attached session's, else its own.</summary>
     private SessionControl Admit()
     {
-        var control = controls.For(Context.ConnectionId);
+        var state = AdmitCall();
+        if (state.Attached is not { Record: var attached })
+        {
+            return records.ForConnection(Context.ConnectionId).Control;
+        }
+
+        if (attached.EndReason is { } reason)
+        {
+            state.Attached = null;
+            throw new HubException($"Session {ClientText.Printable(attached.Id)} has ended ({reason}); attach to another");
+        }
+
+        return attached.Control;
+    }
+
+    /// <summary>The caller's connection state, once the call is within its rate limit.</summary>
+    private HubConnectionState AdmitCall()
+    {
+        var state = HubConnectionState.Of(Context);
         // Not logged: a flood would turn into a flood of log lines.
-        return control.Calls.TryTake() ? control : throw new HubException("Rate limit: too many control calls; slow down");
+        return state.Calls.TryTake() ? state : throw new HubException("Rate limit: too many control calls; slow down");
     }
 
     private void Control(Action<SessionControl> apply)

@@ -26,7 +26,7 @@ public sealed class PortraitPipelineSessionTests
         var handler = new PipelineVideoHandler(app.Services.GetRequiredService<PipelineServices>(), registry, NullLogger<PortraitPipeline>.Instance);
         var session = new InMemoryMediaSession("in-memory");
         var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
-        var size = registry.For(session.Id).Quality.Size;
+        var size = registry.For(session).Control.Quality.Size;
 
         using var stop = new CancellationTokenSource();
         var run = handler.RunAsync(session, stop.Token);

@@ -16,8 +16,9 @@ namespace PortraitStream.Server.Media.Sessions;
 /// <summary>
 /// The one table of live media sessions, whatever opened them (a browser through the hub, a WHIP publisher), keyed by
 /// session id: opens a peer connection on an offer, runs the media handler on it (and returns the peer's audio to it,
-/// delayed like the video), and releases both when either side closes. Sessions share only the DTLS context. Whoever must hear that a session ended by itself subscribes to
-/// <see cref="Ended"/>; the table knows nothing of them.
+/// delayed like the video), and releases both when either side closes. Sessions share only the DTLS context. Whoever
+/// must hear that a session began or ended subscribes to <see cref="Opened"/> and <see cref="Ended"/>; the table knows
+/// nothing of them.
 /// </summary>
 internal sealed class MediaSessionTable : IAsyncDisposable
 {
@@ -58,7 +59,13 @@ internal sealed class MediaSessionTable : IAsyncDisposable
             "Loss recovery, by event: NACKs and PLIs sent and received, packets retransmitted, key frames sent (every session since start).");
     }
 
-    /// <summary>Raised once for each session that ended by itself (not for one closed or replaced on request).</summary>
+    /// <summary>Raised once for each new session, before its handler runs, so per-session state exists when it starts.</summary>
+    public event EventHandler<IMediaSession>? Opened;
+
+    /// <summary>
+    /// Raised once for each session that ended, by itself or closed or replaced on request
+    /// (<see cref="MediaSessionEnded.ByItself"/> tells which), after <see cref="Opened"/> for it.
+    /// </summary>
     public event EventHandler<MediaSessionEnded>? Ended;
 
     /// <summary>Sessions open now.</summary>
@@ -155,6 +162,7 @@ internal sealed class MediaSessionTable : IAsyncDisposable
             throw;
         }
 
+        Opened?.Invoke(this, media);
         var handlerStop = new CancellationTokenSource();
         var handler = _handler?.RunAsync(media, handlerStop.Token) ?? Task.CompletedTask;
         if (media.PeerReceivesAudio)
@@ -173,7 +181,12 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     /// <summary>Closes and releases the caller's session, if any.</summary>
     public async Task CloseAsync(string id)
     {
-        _sessions.TryRemove(id, out _);
+        if (_sessions.TryRemove(id, out var closed))
+        {
+            // Before the release: whoever listens must stop steering it now, and a replacing session opens only after this.
+            Ended?.Invoke(this, new MediaSessionEnded(closed.Media, "closed", ByItself: false));
+        }
+
         // Includes a session that closed itself and is still being released.
         foreach (var session in _unreleased.Keys.Where(s => s.Id == id))
         {
@@ -197,10 +210,7 @@ internal sealed class MediaSessionTable : IAsyncDisposable
 
     private IEnumerable<Measurement<int>> SessionMeasurements() =>
         Enum.GetValues<MediaSessionOrigin>().Select(origin => new Measurement<int>(
-            _sessions.Values.Count(s => s.Media.Origin == origin), ServerMetrics.Tag("kind", KindTag(origin))));
-
-    // "browser" was the only kind before WHIP; dashboards keep their series.
-    private static string KindTag(MediaSessionOrigin origin) => origin == MediaSessionOrigin.Hub ? "browser" : "whip";
+            _sessions.Values.Count(s => s.Media.Origin == origin), ServerMetrics.Tag("kind", origin.Kind())));
 
     private IEnumerable<Measurement<long>> PacketErrorMeasurements() =>
         PacketErrorTotals().Select(e => new Measurement<long>(e.Value, ServerMetrics.Tag("layer", e.Key.Layer), ServerMetrics.Tag("reason", e.Key.Reason)));
@@ -212,12 +222,12 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     {
         string reason = await session.Media.Closed.ConfigureAwait(false);
         // Only when it is still the registered one: a replaced or explicitly closed session was already released.
-        bool wasRegistered = _sessions.TryRemove(new KeyValuePair<string, ActiveSession>(id, session));
-        await ReleaseAsync(session).ConfigureAwait(false);
-        if (wasRegistered)
+        if (_sessions.TryRemove(new KeyValuePair<string, ActiveSession>(id, session)))
         {
-            Ended?.Invoke(this, new MediaSessionEnded(id, session.Media.Origin, reason));
+            Ended?.Invoke(this, new MediaSessionEnded(session.Media, reason, ByItself: true));
         }
+
+        await ReleaseAsync(session).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -5,9 +5,9 @@ using PortraitStream.Server.Pipeline.Stats;
 namespace PortraitStream.Server.Pipeline.Control;
 
 /// <summary>
-/// What one browser (one SignalR connection) steers and sees: the view, quality, model and pause state its control
-/// calls set, the rate limit on those calls, and the statistics its pipeline reports. Hub calls write, the pipeline's
-/// loops read; every field is safe to read at any time.
+/// What one session's controllers steer and see: the view, quality, model and pause state their control calls set,
+/// and the statistics its pipeline reports. Hub calls write, the pipeline's loops read; every field is safe to read at
+/// any time.
 /// </summary>
 internal sealed partial class SessionControl(PipelineOptions options, TimeProvider time)
 {
@@ -22,9 +22,6 @@ internal sealed partial class SessionControl(PipelineOptions options, TimeProvid
     private volatile RenderStyle _style;
 
     public ViewController View { get; } = new(options.ViewSmoothing, time);
-
-    /// <summary>Admits control calls: a burst of the per-second rate, then the rate.</summary>
-    public TokenBucket Calls { get; } = new(options.ControlCallsPerSecond, options.ControlCallsPerSecond, time);
 
     public SessionStatistics Statistics { get; } = new(time);
 

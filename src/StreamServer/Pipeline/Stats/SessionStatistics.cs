@@ -1,4 +1,5 @@
 using PortraitStream.Inference.Faces;
+using PortraitStream.Renderer.Camera;
 using PortraitStream.Server.Pipeline.Stages;
 using PortraitStream.Server.Media.Sessions;
 
@@ -20,6 +21,7 @@ internal sealed class SessionStatistics(TimeProvider time)
     private double _latencyMs;
     private FaceTrackState _face = FaceTrackState.NoFace;
     private HeadAngles? _head;
+    private CameraView? _view;
     private bool _passthrough = true;
     private string _renderer = "";
     private IMediaSession? _session;
@@ -52,12 +54,15 @@ internal sealed class SessionStatistics(TimeProvider time)
 
     public void OnFault() => Interlocked.Increment(ref _faults);
 
-    /// <summary>The tracking state of the frame just rendered and the head angles it was rendered for (null when passed through).</summary>
-    public void OnFace(FaceTrackState face, HeadAngles? head)
+    /// <summary>
+    /// The tracking state of the frame just rendered, the head angles it was rendered for (null when passed through)
+    /// and the camera it was rendered from (a controller that cannot see the video reads its turn here).
+    /// </summary>
+    public void OnRendered(FaceTrackState face, HeadAngles? head, CameraView view)
     {
         lock (_gate)
         {
-            (_face, _head, _passthrough) = (face, head, head is null);
+            (_face, _head, _passthrough, _view) = (face, head, head is null, view);
         }
     }
 
@@ -120,7 +125,11 @@ internal sealed class SessionStatistics(TimeProvider time)
                 Interlocked.Read(ref _faults),
                 AudioPacketsIn: media.AudioPacketsIn,
                 AudioPacketsOut: media.AudioPacketsOut,
-                AudioDelayMs: Math.Round(media.AudioDelay.TotalMilliseconds, 1));
+                AudioDelayMs: Math.Round(media.AudioDelay.TotalMilliseconds, 1))
+            {
+                ViewYawDegrees = Round(_view?.YawDegrees),
+                ViewPitchDegrees = Round(_view?.PitchDegrees),
+            };
             (_lastSnapshot, _lastIn, _lastOut, _lastBytes) = (now, framesIn, _framesOut, _bytesOut);
             return stats;
         }

@@ -2,17 +2,16 @@ using Microsoft.Extensions.Options;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Pipeline.Control;
-using PortraitStream.Server.Signalling;
 
 namespace PortraitStream.Server.Pipeline.Stats;
 
 /// <summary>
-/// Hands each live session's <see cref="StreamStats"/> to its own browser every <see cref="PipelineOptions.StatsInterval"/>
-/// through <see cref="ClientPushes"/>, which never waits on a browser: a slow reader cannot delay anyone's stats. Each
-/// snapshot's round-trip time and target bitrate are also the samples of those two <see cref="ServerMetrics"/>.
+/// Hands each live session's <see cref="StreamStats"/> to its watchers (<see cref="SessionRecord.Publish"/>: the browser
+/// that opened it, controllers attached to it) every <see cref="PipelineOptions.StatsInterval"/>; watchers never make
+/// it wait. Each snapshot's round-trip time and target bitrate are also the samples of those two <see cref="ServerMetrics"/>.
 /// </summary>
 internal sealed class StatsBroadcaster(
-    SessionRegistry registry, ClientPushes pushes, OnnxSessionFactory sessions, IOptions<PipelineOptions> options, TimeProvider time,
+    SessionRegistry registry, OnnxSessionFactory sessions, IOptions<PipelineOptions> options, TimeProvider time,
     ServerMetrics metrics)
     : BackgroundService
 {
@@ -23,12 +22,13 @@ internal sealed class StatsBroadcaster(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                foreach (var (connectionId, control) in registry.Live())
+                foreach (var record in registry.Live())
                 {
+                    var control = record.Control;
                     var preset = control.View.Preset is { } p ? ViewPresets.Names[(int)p] : null;
                     var stats = control.Statistics.Snapshot(sessions.Provider.Name, control.Model, control.Quality, preset, control.Paused)
                         with { QualityCap = control.QualityCap, Background = control.Background.Setting.ToString() };
-                    pushes.Stats(connectionId, stats);
+                    record.Publish(stats);
                     Record(stats);
                 }
             }

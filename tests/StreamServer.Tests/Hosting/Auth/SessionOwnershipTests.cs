@@ -6,8 +6,8 @@ namespace PortraitStream.Server.Tests.Hosting.Auth;
 
 /// <summary>
 /// A session is driven only by the hub connection that opened it: every hub method acts on the caller's own
-/// connection and takes no session id, so a second client holding the same token cannot close, pause or steer
-/// someone else's session. Two real WebSocket clients on a token-protected server.
+/// connection's own session unless it attached to another (Attach, StreamHubAttachTests), so a second client holding
+/// the same token cannot close, pause or steer someone else's session without saying so. Two real WebSocket clients on a token-protected server.
 /// </summary>
 [Collection(nameof(NativeHandleCounting))]
 public sealed class SessionOwnershipTests(TokenServerFixture fixture) : IClassFixture<TokenServerFixture>
@@ -16,7 +16,7 @@ public sealed class SessionOwnershipTests(TokenServerFixture fixture) : IClassFi
     public async Task AnotherConnection_CannotDriveSomeoneElsesSession()
     {
         var server = fixture.Server;
-        var controls = server.Services.GetRequiredService<SessionRegistry>();
+        var records = server.Services.GetRequiredService<SessionRegistry>();
         await using var owner = await RawHubClient.ConnectAsync(server.Address, TokenServerFixture.Token);
         await using var other = await RawHubClient.ConnectAsync(server.Address, TokenServerFixture.Token);
 
@@ -29,12 +29,12 @@ public sealed class SessionOwnershipTests(TokenServerFixture fixture) : IClassFi
         Assert.Null(await other.InvokeAsync("SetQuality", 128, "live", 0));
         Assert.Null(await other.InvokeAsync("Close"));
         Assert.Equal([session], server.Sessions.SessionIds);
-        Assert.False(controls.For(session).Paused);
-        Assert.NotEqual(128, controls.For(session).Quality.Size);
+        Assert.False(records.Find(session)!.Control.Paused);
+        Assert.NotEqual(128, records.Find(session)!.Control.Quality.Size);
 
         // The owner's own calls do reach it.
         Assert.Null(await owner.InvokeAsync("Pause"));
-        Assert.True(controls.For(session).Paused);
+        Assert.True(records.Find(session)!.Control.Paused);
         Assert.Null(await owner.InvokeAsync("Close"));
         Assert.Empty(server.Sessions.SessionIds);
     }

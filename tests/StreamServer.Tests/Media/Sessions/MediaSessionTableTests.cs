@@ -21,7 +21,7 @@ public sealed class MediaSessionTableTests
     [Fact]
     public async Task Rfc8829_AudioOnlyOffer_RejectedWithTypedReason_NoSessionOpened()
     {
-        await using var table = new Table();
+        await using var table = new EchoSessionTable();
         var error = await Assert.ThrowsAsync<OfferRejectedException>(() => table.Sessions.OpenAsync("c1", "ip:127.0.0.1", Data("chromium-offer-audio-only.sdp")));
         Assert.Equal(OfferRejectionReason.NoVideo, error.Rejection.Reason);
         Assert.Equal(0, table.Sessions.Count);
@@ -30,7 +30,7 @@ public sealed class MediaSessionTableTests
     [Fact]
     public async Task Session_SecondOfferFromSameConnection_ReplacesTheFirst()
     {
-        await using var table = new Table();
+        await using var table = new EchoSessionTable();
         var first = await table.Sessions.OpenAsync("c1", "ip:127.0.0.1", Data("chromium-offer.sdp"));
         var second = await table.Sessions.OpenAsync("c1", "ip:127.0.0.1", Data("chromium-offer.sdp"));
         Assert.NotEqual(first, second);
@@ -46,7 +46,7 @@ public sealed class MediaSessionTableTests
     [Fact]
     public async Task OneClient_CannotHoldEverySession_NorRefillAFreedSlotAheadOfAWaitingClient()
     {
-        await using var table = new Table(new WebRtcOptions { MaxSessions = 3, MaxSessionsPerClient = 2 });
+        await using var table = new EchoSessionTable(new WebRtcOptions { MaxSessions = 3, MaxSessionsPerClient = 2 });
         var offer = Data("chromium-offer.sdp");
         await table.Sessions.OpenAsync("a1", "ip:10.0.0.1", offer);
         await table.Sessions.OpenAsync("a2", "ip:10.0.0.1", offer);
@@ -65,68 +65,38 @@ public sealed class MediaSessionTableTests
     }
 
     [Fact]
-    public async Task SessionEndingByItself_RaisesEndedOnce_WithItsOriginAndReason_AndLeavesTheTable()
+    public async Task SessionEndingByItself_RaisesOpenedThenEndedOnce_WithTheSessionAndReason_AndLeavesTheTable()
     {
-        await using var table = new Table();
+        await using var table = new EchoSessionTable();
+        var opened = new List<IMediaSession>();
         var ended = new TaskCompletionSource<MediaSessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
-        table.Sessions.Ended += (_, e) => ended.TrySetResult(e);
+        table.Sessions.Opened += (_, s) => opened.Add(s);
+        table.Sessions.Ended += (_, e) => Assert.True(ended.TrySetResult(e), "Ended raised twice");
         await table.Sessions.OpenAsync("w1", "ip:127.0.0.1", Data("chromium-offer.sdp"), MediaSessionOrigin.Whip);
         Assert.Equal(["w1"], table.Sessions.Ids(MediaSessionOrigin.Whip));
         Assert.Empty(table.Sessions.Ids(MediaSessionOrigin.Hub));
 
-        (await table.Handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(10))).Close("the peer left");
+        var session = await table.Handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Same(session, Assert.Single(opened));
+        session.Close("the peer left");
 
-        Assert.Equal(new MediaSessionEnded("w1", MediaSessionOrigin.Whip, "the peer left"), await ended.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        var end = await ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((session, "w1", MediaSessionOrigin.Whip, "the peer left", true), (end.Session, end.Id, end.Origin, end.Reason, end.ByItself));
         Assert.Null(table.Sessions.OriginOf("w1"));
     }
 
     [Fact]
-    public async Task SessionClosedOnRequest_RaisesNoEnded()
+    public async Task SessionClosedOrReplacedOnRequest_RaisesEndedNotByItself_BeforeTheReplacementOpens()
     {
-        await using var table = new Table();
-        var raised = 0;
-        table.Sessions.Ended += (_, _) => Interlocked.Increment(ref raised);
+        await using var table = new EchoSessionTable();
+        var events = new List<string>();
+        table.Sessions.Opened += (_, s) => events.Add($"opened {s.Id}");
+        table.Sessions.Ended += (_, e) => events.Add($"ended {e.Id} {e.Reason} byItself={e.ByItself}");
+        await table.Sessions.OpenAsync("c1", "ip:127.0.0.1", Data("chromium-offer.sdp"));
         await table.Sessions.OpenAsync("c1", "ip:127.0.0.1", Data("chromium-offer.sdp"));
         await table.Sessions.CloseAsync("c1");
-        Assert.Equal(0, raised);
+        await table.Sessions.CloseAsync("c1");
+        Assert.Equal(["opened c1", "ended c1 closed byItself=False", "opened c1", "ended c1 closed byItself=False"], events);
         Assert.Equal(0, table.Sessions.Count);
-    }
-
-    /// <summary>The table as the server builds it, minus the host: a fresh DTLS certificate and a handler that records its session.</summary>
-    private sealed class Table : IAsyncDisposable
-    {
-        private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        private readonly DtlsContext _dtls = new(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] });
-
-        public Table(WebRtcOptions? options = null)
-        {
-            Sessions = new MediaSessionTable(_dtls, Options.Create(options ?? new WebRtcOptions()), TimeProvider.System, NullLoggerFactory.Instance,
-                [Handler], [], new ServerMetrics(_metrics.GetRequiredService<IMeterFactory>()));
-        }
-
-        public RecordingHandler Handler { get; } = new();
-
-        public MediaSessionTable Sessions { get; }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Sessions.DisposeAsync();
-            _dtls.Dispose();
-            await _metrics.DisposeAsync();
-        }
-    }
-
-    /// <summary>Echo mode's handler, remembering the first session it ran on.</summary>
-    private sealed class RecordingHandler : IMediaSessionHandler
-    {
-        private readonly EchoVideoHandler _echo = new(NullLogger<EchoVideoHandler>.Instance);
-
-        public TaskCompletionSource<IMediaSession> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task RunAsync(IMediaSession session, CancellationToken cancellationToken)
-        {
-            Started.TrySetResult(session);
-            return _echo.RunAsync(session, cancellationToken);
-        }
     }
 }
