@@ -39,6 +39,20 @@ internal sealed class RawHubClient : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Waits for the server's next call of <paramref name="target"/> on this client (a push); returns its first argument.</summary>
+    public async Task<JsonElement> PushAsync(string target)
+    {
+        while (true)
+        {
+            using var message = JsonDocument.Parse(await ReceiveAsync());
+            var root = message.RootElement;
+            if (root.GetProperty("type").GetInt32() == 1 && root.GetProperty("target").GetString() == target)
+            {
+                return root.GetProperty("arguments")[0].Clone();
+            }
+        }
+    }
+
     /// <summary>Sends the invocation and waits for its completion message: its error, or its result (undefined when none).</summary>
     private async Task<(string? Error, JsonElement Result)> CompleteAsync(string method, object?[] arguments)
     {
