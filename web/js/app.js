@@ -4,12 +4,14 @@ import { Session } from './session.js';
 import { ViewControl } from './view-control.js';
 import { formatStats } from './stats-view.js';
 import { bindAccessToken } from './access-token.js';
+import { bindControls, controlCall, loadChoices, showSettings } from './controls-panel.js';
 
 const $ = id => document.getElementById(id);
 const state = window.portrait = { frames: 0, width: 0, height: 0, connection: 'disconnected', stats: null, error: null };
 const session = new Session(bindAccessToken($('token')));
 state.inboundVideo = () => session.inboundVideo();
 state.inboundAudioPackets = () => session.inboundAudioPackets();
+const call = controlCall(session, show);
 const view = new ViewControl($('remote'), (...v) => call('SetView', ...v));
 let camera = null;
 
@@ -27,18 +29,6 @@ function setConnection(text) {
 function fail(e) {
   state.error = String(e?.message ?? e);
   show(state.error);
-}
-
-// Controls report refusals (rate limit, invalid values) without touching the session.
-async function call(method, ...args) {
-  try {
-    await session.invoke(method, ...args);
-    return { ok: true, error: null };
-  } catch (e) {
-    const error = String(e?.message ?? e).replace(/^.*HubException: /, '');
-    show(`${method} refused: ${error}`);
-    return { ok: false, error };
-  }
 }
 
 // The camera with the microphone; the camera alone when the microphone is refused or missing (the session then has no sound).
@@ -68,13 +58,7 @@ async function start() {
   await session.start(camera, $('remote'));
   $('start').disabled = true;
   $('stop').disabled = false;
-  const models = await session.invoke('Models');
-  $('model').replaceChildren(...models.map(name => new Option(name, name)));
-  // The server's background pictures (its backgrounds folder), after the fixed choices.
-  for (const old of [...$('background').options].filter(o => o.value.startsWith('image:'))) old.remove();
-  for (const name of await session.invoke('Backgrounds')) $('background').add(new Option(`Image: ${name}`, `image:${name}`));
-  // The server's render styles; a new session starts unstyled ("none", the first).
-  $('style').replaceChildren(...(await session.invoke('Styles')).map(name => new Option(name, name)));
+  await loadChoices((...args) => session.invoke(...args));
 }
 
 // Mute sends silence (track.enabled = false, RFC 8829's way: the stream goes on); Monitor plays the returned sound,
@@ -126,9 +110,7 @@ function capture(size = 64) {
 session.addEventListener('stats', e => {
   state.stats = e.detail;
   $('stats').textContent = formatStats(e.detail);
-  const quality = `${e.detail.size},${e.detail.sampler},${e.detail.samples}`;
-  if ([...$('quality').options].some(o => o.value === quality)) $('quality').value = quality;
-  showBackground(e.detail.background);
+  showSettings(e.detail);
   if (e.detail.face === 'no face') show('No face in view: the camera is passed through until a face is seen.');
   else if ($('message').textContent.startsWith('No face')) show(null);
 });
@@ -137,44 +119,7 @@ session.addEventListener('closed', e => { setConnection('failed'); fail(`Session
 
 $('start').onclick = () => start().catch(fail);
 $('stop').onclick = () => stop().catch(fail);
-for (const button of document.querySelectorAll('[data-preset]')) {
-  button.onclick = () => { view.reset(); call('SetPreset', button.dataset.preset); };
-}
-$('quality').onchange = () => {
-  const [size, sampler, samples] = $('quality').value.split(',');
-  call('SetQuality', Number(size), sampler, Number(samples));
-};
-$('model').onchange = () => call('SetModel', $('model').value);
-
-// The Background selector: "color" shows the colour picker, whose value is sent as color:#rrggbb.
-function backgroundValue() {
-  const choice = $('background').value;
-  return choice === 'color' ? `color:${$('background-colour').value}` : choice;
-}
-function showBackground(setting) {
-  if (!setting || document.activeElement === $('background-colour')) return;
-  const isColour = setting.startsWith('color:');
-  if (isColour) $('background-colour').value = setting.slice('color:'.length);
-  const choice = isColour ? 'color' : setting;
-  if ([...$('background').options].some(o => o.value === choice)) $('background').value = choice;
-  $('background-colour').hidden = !isColour;
-}
-$('background').onchange = () => {
-  $('background-colour').hidden = $('background').value !== 'color';
-  call('SetBackground', backgroundValue());
-};
-$('background-colour').onchange = () => call('SetBackground', backgroundValue());
-// Stereo: the server sends left | right side by side from eyes 63 mm apart (the average adult's, life-size).
-$('stereo').onchange = async () => {
-  const on = $('stereo').checked;
-  if ((await call('SetStereo', on, 63)).ok) $('remote').classList.toggle('stereo', on);
-  else $('stereo').checked = !on;
-};
-$('style').onchange = () => call('SetStyle', $('style').value);
-$('pause').onclick = async () => {
-  const paused = $('pause').textContent === 'Pause';
-  if ((await call(paused ? 'Pause' : 'Resume')).ok) $('pause').textContent = paused ? 'Resume' : 'Pause';
-};
+bindControls(call, view, on => $('remote').classList.toggle('stereo', on));
 countFrames($('remote'));
 
 Object.assign(state, { start, stop, call, capture });

@@ -1,15 +1,15 @@
-// The overlay page (/overlay.html): this browser's camera in, only the rendered person out, on a transparent page for
-// an OBS Browser Source. It asks the server for frames with the opacity packed below the colour and the background
-// removed, and composites them in WebGL. window.overlay is the page's state, also read by the end-to-end tests.
-//
-// ?session=ID (showing a session another page started) is reserved: it needs the hub's Attach(id), which does not
-// exist yet, so for now the page says so instead of silently streaming its own camera.
+// The overlay page (/overlay.html): only the rendered person, on a transparent page for an OBS Browser Source. Without
+// ?session= it streams this browser's camera; with ?session=ID it shows a session another client started (OBS
+// publishing over WHIP): it attaches to that session over the hub and pulls its picture over WHEP. Either way it asks
+// the server for frames with the opacity packed below the colour and the background removed, and composites them in
+// WebGL. window.overlay is the page's state, also read by the end-to-end tests.
 import { Session } from './session.js';
+import { watch, stop } from './whep-client.js';
 import { bindAccessToken } from './access-token.js';
 import { AlphaCompositor } from './alpha-compositor.js';
 
 const $ = id => document.getElementById(id);
-const state = window.overlay = { frames: 0, width: 0, height: 0, connection: 'disconnected', error: null };
+const state = window.overlay = { frames: 0, width: 0, height: 0, connection: 'disconnected', attached: null, error: null };
 
 function fail(e) {
   state.error = String(e?.message ?? e).replace(/^.*HubException: /, '');
@@ -45,14 +45,29 @@ function packedFrame() {
 state.packedFrame = packedFrame;
 
 async function start() {
-  if (new URLSearchParams(location.search).has('session')) {
-    throw new Error('overlay.html?session=ID needs the hub\'s Attach(id), which this server does not have yet: open overlay.html without ?session= to stream this browser\'s own camera.');
-  }
   const compositor = new AlphaCompositor($('view'));
   // The token from #token=… (or this tab's stored one); the page has no field to type it into.
-  const session = new Session(bindAccessToken(document.createElement('input')));
+  const token = bindAccessToken(document.createElement('input'));
+  const session = new Session(token);
   session.addEventListener('state', e => { state.connection = e.detail; });
   session.addEventListener('closed', e => fail(`Session closed: ${e.detail}`));
+  const id = new URLSearchParams(location.search).get('session');
+  if (id !== null) {
+    await session.connect();
+    // The session's output becomes the packed, transparent frames for everyone who watches it.
+    await session.invoke('Attach', id);
+    await session.invoke('SetBackground', 'remove');
+    await session.invoke('SetOutputAlpha', true);
+    state.attached = id;
+    drawFrames($('remote'), compositor);
+    // The session's picture comes over WHEP (its publisher, e.g. OBS, takes no video back).
+    const viewer = await watch(id, { token: token() });
+    if (!viewer.pc) throw new Error(`The session's picture comes over WHEP, and POST /whep/${id} answered ${viewer.status}: ${viewer.answer}`);
+    $('remote').srcObject = viewer.stream;
+    viewer.pc.onconnectionstatechange = () => { state.connection = viewer.pc.connectionState; };
+    addEventListener('pagehide', () => stop(viewer, token()));
+    return;
+  }
   const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false })
     .catch(e => { throw new Error(`No camera for the overlay (${e.name}: ${e.message}); in OBS, start it with --enable-media-stream --use-fake-ui-for-media-stream.`); });
   await session.connect();

@@ -5,7 +5,7 @@ export function formatStats(s) {
     `in ${s.fpsIn.toFixed(1)} fps · out ${s.fpsOut.toFixed(1)} fps · dropped ${s.dropped}`,
     `ms: ${stages}`,
     `latency ${s.latencyMs.toFixed(0)} ms · rtt ${s.rttMs == null ? '–' : s.rttMs.toFixed(0) + ' ms'} · ${s.sentKbps.toFixed(0)} / ${s.targetKbps} kbit/s`,
-    `${s.size}² · ${s.sampler === 'live' ? 'live sampler' : `reference ${s.samples}+${s.samples}`} · ${s.model} · ${s.preset ?? 'manual view'} · background ${s.background ?? 'keep'}${s.paused ? ' · paused' : ''}`,
+    `${s.size}² · ${s.sampler === 'live' ? 'live sampler' : `reference ${s.samples}+${s.samples}`} · ${s.model} · ${s.preset ?? 'manual view'}${formatView(s)} · background ${s.background ?? 'keep'}${s.paused ? ' · paused' : ''}`,
     ...(s.qualityCap ? [`${s.qualityCap}`] : []),
     `face: ${s.face}${s.passthrough ? ' (camera passed through)' : ''}${formatHead(s)}`,
     ...(s.audioPacketsIn ? [`audio: ${s.audioPacketsIn} packets in · ${s.audioPacketsOut} out · delayed ${s.audioDelayMs.toFixed(0)} ms to match the video`] : []),
@@ -18,4 +18,10 @@ function formatHead(s) {
   if (s.headYawDegrees == null || s.headPitchDegrees == null) return '';
   const signed = d => `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(0)}°`;
   return ` · head yaw ${signed(s.headYawDegrees)} pitch ${signed(s.headPitchDegrees)}`;
+}
+
+// The camera the latest frame was rendered from (what a controller that cannot see the video turned).
+function formatView(s) {
+  if (s.viewYawDegrees == null || s.viewPitchDegrees == null) return '';
+  return ` (yaw ${s.viewYawDegrees.toFixed(0)}° pitch ${s.viewPitchDegrees.toFixed(0)}°)`;
 }

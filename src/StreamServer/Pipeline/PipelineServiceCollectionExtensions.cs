@@ -23,7 +23,7 @@ internal static class PipelineServiceCollectionExtensions
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<BackgroundLibrary>();
         services.AddSingleton<SessionRegistry>();
-        services.AddHostedService(sp => sp.GetRequiredService<SessionRegistry>());
+        services.AddHostedService<SessionRegistryFeed>();
         services.AddSingleton<PipelineServices>();
         services.AddSingleton<RenderScheduler>();
         services.AddSingleton<ISessionAdmissionCheck>(sp => sp.GetRequiredService<RenderScheduler>());

@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OpenCvSharp;
+using Microsoft.Extensions.DependencyInjection;
+using PortraitStream.Server.Pipeline.Control;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
@@ -27,6 +28,26 @@ public sealed class OverlayEndToEndTests(ITestOutputHelper output)
     {
         await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);
         await using var browser = await TestBrowser.OpenAsync(server.Address + "/overlay.html", FakeCamera.Portrait);
+        await AssertShowsThePersonWithoutAHaloAsync(browser);
+    }
+
+    /// <summary>
+    /// The overlay of a session OBS publishes over WHIP (Chromium plays OBS), its picture pulled over WHEP: the same
+    /// person, the same clean edge, as the overlay of the page's own camera.
+    /// </summary>
+    [Fact(Skip = "needs WHEP egress (POST /whep/{id}), which is being built on branch whep: un-skip when it is merged")]
+    public async Task Overlay_ForAWhipSession_ShowsThePerson()
+    {
+        await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);
+        await using var publisher = await TestBrowser.OpenAsync(server.Address + "/echo.html", FakeCamera.Portrait);
+        var id = await WhipEndToEndTests.PublishAsync(publisher, "VP8");
+        await using var overlay = await TestBrowser.OpenAsync(server.Address + $"/overlay.html?session={id}", FakeCamera.Portrait);
+        await AssertShowsThePersonWithoutAHaloAsync(overlay);
+    }
+
+    /// <summary>The overlay on <paramref name="browser"/>, over a magenta page, shows the person with an anti-aliased edge and no halo.</summary>
+    private async Task AssertShowsThePersonWithoutAHaloAsync(TestBrowser browser)
+    {
         // One CSS pixel per rendered pixel, so the screenshot is the canvas as drawn.
         await browser.Page.SetViewportSizeAsync(Size, Size);
         await browser.Page.AddStyleTagAsync(new() { Content = "html, body { background: #ff00ff !important; }" });
@@ -96,30 +117,42 @@ public sealed class OverlayEndToEndTests(ITestOutputHelper output)
         return ((x, y) => packed.At<Vec3b>(y, x), (x, y) => packed.At<Vec3b>(alphaTop + y, x)[1] / 255.0);
     }
 
+    /// <summary>
+    /// The overlay for a session OBS publishes over WHIP (Chromium plays OBS): ?session=ID attaches to it, turns the
+    /// session's own output into packed transparent frames (so every viewer of the session gets them), and follows
+    /// it. Its picture comes over WHEP, which <see cref="Overlay_ForAWhipSession_ShowsThePerson"/> checks.
+    /// </summary>
     [Fact]
-    public async Task Overlay_WithASessionId_SaysAttachDoesNotExistYet()
+    public async Task Overlay_WithASessionId_AttachesToThatSession_AndMakesItsOutputTransparent()
+    {
+        await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);
+        await using var publisher = await TestBrowser.OpenAsync(server.Address + "/echo.html", FakeCamera.Portrait);
+        var id = await WhipEndToEndTests.PublishAsync(publisher, "VP8");
+        var record = server.Services.GetRequiredService<SessionRegistry>().Find(id)!;
+
+        await using var overlay = await TestBrowser.OpenAsync(server.Address + $"/overlay.html?session={id}", FakeCamera.Portrait);
+        await WaitForAsync(overlay, $"window.overlay.attached === '{id}'", "attached overlay");
+
+        Assert.True(record.Control.OutputAlpha);
+        Assert.Equal("remove", record.Control.Background.Setting.ToString());
+        Assert.Equal(1, record.WatcherCount);
+    }
+
+    /// <summary>?session= of no live session: the page says so and shows nothing (it never falls back to its own camera).</summary>
+    [Fact]
+    public async Task Overlay_WithAnUnknownSession_SaysSo()
     {
         await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);
         await using var browser = await TestBrowser.OpenAsync(server.Address + "/overlay.html?session=abc", FakeCamera.Portrait);
         await WaitForAsync(browser, "window.overlay.error", "an error");
         var error = (await browser.EvaluateAsync("window.overlay.error"))!.Value.GetString();
-        Assert.Contains("Attach(id)", error);
+        Assert.Contains("Attach: no live session \"abc\"", error, StringComparison.Ordinal);
         Assert.Equal(0, (await browser.EvaluateAsync("window.overlay.frames"))!.Value.GetInt32());
     }
 
     private static double Distance(Vec3b a, Vec3b b) =>
         Math.Sqrt(Enumerable.Range(0, 3).Sum(c => (double)(a[c] - b[c]) * (a[c] - b[c])));
 
-    private static async Task WaitForAsync(TestBrowser browser, string condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!(await browser.EvaluateAsync($"!!({condition})"))!.Value.GetBoolean())
-        {
-            if (waited.Elapsed > PortraitBrowser.FrameDeadline)
-            {
-                Assert.Fail($"no {what} within {PortraitBrowser.FrameDeadline}: {await browser.EvaluateAsync("window.overlay")}");
-            }
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForAsync(TestBrowser browser, string condition, string what) =>
+        PageWait.ForAsync(browser, condition, "window.overlay", what);
 }

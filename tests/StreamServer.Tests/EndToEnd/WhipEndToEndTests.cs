@@ -14,6 +14,14 @@ public sealed class WhipEndToEndTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
+    /// <summary>Publishes <paramref name="codec"/> over WHIP from <paramref name="browser"/>'s camera; returns the session id.</summary>
+    internal static async Task<string> PublishAsync(TestBrowser browser, string codec)
+    {
+        var published = await browser.Page.EvaluateAsync<JsonElement>(WhipPublisherScript.Publish, codec);
+        Assert.Equal(201, published.GetProperty("status").GetInt32());
+        return published.GetProperty("location").GetString()!["/whip/".Length..];
+    }
+
     [Theory]
     [InlineData("VP8")]
     [InlineData("H264")]

@@ -89,8 +89,8 @@ public sealed class SessionRegistryTests
 
     private static async Task<SessionRegistry> StartAsync(EchoSessionTable table)
     {
-        var registry = new SessionRegistry(table.Sessions, Options.Create(new PipelineOptions()), TimeProvider.System);
-        await registry.StartAsync(CancellationToken.None);
+        var registry = new SessionRegistry(Options.Create(new PipelineOptions()), TimeProvider.System);
+        await new SessionRegistryFeed(table.Sessions, registry).StartAsync(CancellationToken.None);
         return registry;
     }
 

@@ -7,26 +7,12 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// <summary>
 /// The one <see cref="SessionRecord"/> per session, keyed by session id: made when the media session opens (or, for a
 /// browser, by a control call before its offer, and then bound to the session its offer opens) and removed when the
-/// media session ends, however it ends. The hub, WHIP and the pipeline find a session's controls and watchers here.
-/// A hosted service so it follows <see cref="MediaSessionTable"/>'s events while the host runs.
+/// media session ends, however it ends (<see cref="SessionRegistryFeed"/> tells it). The hub, WHIP and the pipeline
+/// find a session's controls and watchers here.
 /// </summary>
-internal sealed class SessionRegistry(MediaSessionTable sessions, IOptions<PipelineOptions> options, TimeProvider time) : IHostedService
+internal sealed class SessionRegistry(IOptions<PipelineOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, SessionRecord> _records = new(StringComparer.Ordinal);
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        sessions.Opened += OnOpened;
-        sessions.Ended += OnEnded;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        sessions.Opened -= OnOpened;
-        sessions.Ended -= OnEnded;
-        return Task.CompletedTask;
-    }
 
     /// <summary>
     /// The record of hub connection <paramref name="connectionId"/>'s own session, made unbound when the browser calls
@@ -59,7 +45,7 @@ internal sealed class SessionRegistry(MediaSessionTable sessions, IOptions<Pipel
     public IEnumerable<SessionRecord> Live() => _records.Values.Where(r => r.Control.Statistics.IsLive);
 
     /// <summary>Makes (or binds a browser's unbound) record for <paramref name="session"/>.</summary>
-    internal SessionRecord Open(IMediaSession session)
+    public SessionRecord Open(IMediaSession session)
     {
         while (true)
         {
@@ -75,7 +61,7 @@ internal sealed class SessionRegistry(MediaSessionTable sessions, IOptions<Pipel
     }
 
     /// <summary>Removes <paramref name="ended"/>'s record (not a replacing session's) and tells its watchers.</summary>
-    internal void End(MediaSessionEnded ended)
+    public void End(MediaSessionEnded ended)
     {
         if (_records.TryGetValue(ended.Id, out var record) && ReferenceEquals(record.Media, ended.Session)
             && _records.TryRemove(new KeyValuePair<string, SessionRecord>(ended.Id, record)))
@@ -83,10 +69,6 @@ internal sealed class SessionRegistry(MediaSessionTable sessions, IOptions<Pipel
             record.End(ended.Reason, ended.ByItself);
         }
     }
-
-    private void OnOpened(object? sender, IMediaSession session) => Open(session);
-
-    private void OnEnded(object? sender, MediaSessionEnded ended) => End(ended);
 
     private SessionRecord NewRecord(string id, MediaSessionOrigin origin) =>
         new(id, origin, time.GetUtcNow(), new SessionControl(options.Value, time));
