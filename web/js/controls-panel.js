@@ -1,7 +1,36 @@
 // The rendering controls both pages show (the main page for its own session, /control.html for an attached one):
 // presets, quality, model, background, stereo, style and pause, each sent as one hub call through `call`, which reports
-// a refusal and resolves to { ok, error }. The markup (ids below) is each page's own.
+// a refusal and resolves to { ok, error }. Each page has an empty <section id="controls"> they are drawn into.
 const $ = id => document.getElementById(id);
+
+const markup = `
+  <span>View:</span>
+  <button data-preset="front">Front</button>
+  <button data-preset="gaze">Gaze</button>
+  <button data-preset="three-quarter">Three-quarter</button>
+  <button data-preset="orbit">Orbit</button>
+  <label>Quality
+    <select id="quality">
+      <option value="192,live,0">Fast · 192² live</option>
+      <option value="256,live,0" selected>Live · 256² (default)</option>
+      <option value="384,live,0">Sharp · 384² live</option>
+      <option value="512,live,0">Full · 512² live</option>
+      <option value="512,reference,48">Reference · 512² EG3D 48+48 (GPU)</option>
+    </select>
+  </label>
+  <label>Model <select id="model"></select></label>
+  <label>Background
+    <select id="background">
+      <option value="keep" selected>Keep (default)</option>
+      <option value="blur">Blur</option>
+      <option value="remove">Remove (green screen)</option>
+      <option value="color">Colour</option>
+    </select>
+  </label>
+  <input type="color" id="background-colour" value="#3060a0" title="Background colour" hidden>
+  <label title="Side by side: the left eye's view | the right eye's (cross or parallel viewing, or a headset)"><input type="checkbox" id="stereo"> Stereo</label>
+  <label>Style <select id="style"><option value="none" selected>none</option></select></label>
+  <button id="pause">Pause</button>`;
 
 // A control call through `session` (a Session) that reports a refusal (rate limit, invalid value) with `show` and
 // resolves to { ok, error } instead of throwing: a refused call leaves the session as it was.
@@ -21,6 +50,7 @@ export function controlCall(session, show) {
 // Wires the controls; `view` is the page's ViewControl (a preset starts from the front again), `onStereo(on)` lets
 // the page lay out a side-by-side picture.
 export function bindControls(call, view, onStereo = () => {}) {
+  $('controls').innerHTML = markup;
   for (const button of document.querySelectorAll('[data-preset]')) {
     button.onclick = () => { view.reset(); call('SetPreset', button.dataset.preset); };
   }

@@ -1,12 +1,5 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using PortraitStream.Server.Diagnostics;
-using PortraitStream.Server.Media.Echo;
 using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.WebRtc;
-using PortraitStream.Server.WebRtc.Dtls;
 using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Session;
 
