@@ -7,9 +7,12 @@ namespace PortraitStream.Server.Signalling;
 /// <summary>What the server calls on the browser.</summary>
 public interface IStreamClient
 {
-    /// <summary>The server ended the peer connection (consent expired, DTLS failed, …).</summary>
+    /// <summary>
+    /// The server ended the peer connection (consent expired, DTLS failed, …), or the session this connection attached
+    /// to ended, however it ended (the reason names that session).
+    /// </summary>
     Task PeerClosed(string reason);
 
-    /// <summary>The session's figures, about twice a second while its pipeline runs.</summary>
+    /// <summary>The figures of the session the connection follows (its own, or the attached one), about twice a second while its pipeline runs.</summary>
     Task Stats(StreamStats stats);
 }
