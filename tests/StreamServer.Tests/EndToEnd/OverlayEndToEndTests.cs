@@ -35,7 +35,7 @@ public sealed class OverlayEndToEndTests(ITestOutputHelper output)
     /// The overlay of a session OBS publishes over WHIP (Chromium plays OBS), its picture pulled over WHEP: the same
     /// person, the same clean edge, as the overlay of the page's own camera.
     /// </summary>
-    [Fact(Skip = "needs WHEP egress (POST /whep/{id}), which is being built on branch whep: un-skip when it is merged")]
+    [Fact]
     public async Task Overlay_ForAWhipSession_ShowsThePerson()
     {
         await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);

@@ -6,15 +6,9 @@ namespace PortraitStream.Server.Pipeline.Stats;
 /// are moving averages over delivered frames, by stage name (decode, track, encode, render, vp8). Head yaw and pitch
 /// (degrees, <see cref="Inference.Faces.HeadAngles"/>' convention) are the tracker's for the latest rendered frame,
 /// null while the camera is passed through. <see cref="Background"/> is the session's background setting as SetBackground
-    string Background = "keep",
-    long AudioPacketsIn = 0,
-    long AudioPacketsOut = 0,
-    double AudioDelayMs = 0)
-{
-    public double? ViewYawDegrees { get; init; }
-
-    public double? ViewPitchDegrees { get; init; }
-}
+/// takes it ("keep", "color:#00ff00", "image:NAME"). The audio figures count Opus packets since the session began (from
+/// the peer, back to it) and give the delay the audio waits now to stay with the rendered video. View yaw and pitch
+/// (degrees, the render camera's) are those the latest frame was rendered from, after easing; null before the first render.
 /// </summary>
 public sealed record StreamStats(
     double FpsIn,
