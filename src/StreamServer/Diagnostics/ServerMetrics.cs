@@ -35,6 +35,8 @@ internal sealed class ServerMetrics
             "Time one stage worked on one delivered frame, by stage (decode, track, encode, render, vp8).", advice: Buckets(SecondsBuckets));
         FrameLatency = Meter.CreateHistogram("frame.latency.seconds", "s",
             "Server frame latency: a camera frame's arrival to its rendered frame's sending.", advice: Buckets(SecondsBuckets));
+        PoseToPhoton = Meter.CreateHistogram("pose.to_photon.seconds", "s",
+            "Server pose-to-photon: a viewer pose's arrival (SetViewerPose) to the sending of the frame rendered with it.", advice: Buckets(SecondsBuckets));
         RoundTripTime = Meter.CreateHistogram("webrtc.rtt.seconds", "s",
             "RTCP round-trip time to the browser, one sample per live session per stats interval.", advice: Buckets(SecondsBuckets));
         TargetBitrate = Meter.CreateHistogram("video.target.bitrate", "bit/s",
@@ -59,6 +61,8 @@ internal sealed class ServerMetrics
     public Histogram<double> StageDuration { get; }
 
     public Histogram<double> FrameLatency { get; }
+
+    public Histogram<double> PoseToPhoton { get; }
 
     public Histogram<double> RoundTripTime { get; }
 

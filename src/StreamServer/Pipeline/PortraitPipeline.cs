@@ -137,11 +137,14 @@ internal sealed class PortraitPipeline(
                     control.QualityCap = share.CapReason;
                     var stereo = control.Stereo;
                     var withAlpha = control.OutputAlpha;
+                    // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).
+                    var pose = source is null ? null : control.SteeringPose();
+                    var view = pose is { } steering
+                        ? ViewerWindow.View(steering.Position, source!.Bundle.Rendering)
+                        : control.View.Next(source?.Head ?? default);
                     var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
-                    CameraView view;
                     try
                     {
-                        view = control.View.Next(source?.Head ?? default);
                         renderer.Compose(frame, source, view, quality, control.Background, picture, stereo, withAlpha, control.Style);
                         if (source is not null)
                         {
@@ -155,7 +158,8 @@ internal sealed class PortraitPipeline(
                     }
 
                     control.Statistics.OnRendered(frame.Face, source?.Head, view);
-                    output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = FrameTimings.Since(start) }));
+                    output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = FrameTimings.Since(start) },
+                        pose, pose is null ? default : ViewerWindow.Quad(view, source!.Bundle.Rendering)));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -188,6 +192,10 @@ internal sealed class PortraitPipeline(
                     var timings = frame.Timings with { VideoEncodeMs = FrameTimings.Since(start) };
                     control.Statistics.OnFrameSent(timings, bytes);
                     services.Metrics.RecordFrameSent(timings, bytes);
+                    if (frame.Pose is { } pose)
+                    {
+                        PosedFrameReport.Report(frame, pose, control, services.Metrics, services.Pushes, session.Id);
+                    }
                 }
             }
         }

@@ -3,14 +3,15 @@ using PortraitStream.Server.Pipeline.Stats;
 namespace PortraitStream.Server.Signalling;
 
 /// <summary>
-/// What is still to be pushed to one browser: the latest stats (a newer snapshot replaces one not yet sent) and a
-/// PeerClosed reason. At most one send is in flight per connection, so a browser that stops reading holds up only its
-/// own pushes, and what waits for it is bounded to these two values.
+/// What is still to be pushed to one browser: the latest stats (a newer snapshot replaces one not yet sent), the latest
+/// posed frame (likewise: a viewer places the newest frame it shows) and a PeerClosed reason. At most one send is in flight per connection, so a browser that stops reading holds up only its
+/// own pushes, and what waits for it is bounded to these three values.
 /// </summary>
 internal sealed class ClientOutbox(IStreamClient client)
 {
     private readonly Lock _gate = new();
     private StreamStats? _stats;
+    private PosedFrame? _frame;
     private string? _closedReason;
     private bool _sending;
 
@@ -40,6 +41,16 @@ internal sealed class ClientOutbox(IStreamClient client)
         }
     }
 
+    /// <summary>Queues <paramref name="frame"/>; returns true when the caller must start <see cref="DrainAsync"/>.</summary>
+    public bool Post(PosedFrame frame)
+    {
+        lock (_gate)
+        {
+            _frame = frame;
+            return Claim();
+        }
+    }
+
     /// <summary>Queues a PeerClosed push; returns true when the caller must start <see cref="DrainAsync"/>.</summary>
     public bool Post(string closedReason)
     {
@@ -56,12 +67,13 @@ internal sealed class ClientOutbox(IStreamClient client)
         while (true)
         {
             StreamStats? stats;
+            PosedFrame? frame;
             string? reason;
             lock (_gate)
             {
-                (stats, reason) = (_stats, _closedReason);
-                (_stats, _closedReason) = (null, null);
-                if (stats is null && reason is null)
+                (stats, frame, reason) = (_stats, _frame, _closedReason);
+                (_stats, _frame, _closedReason) = (null, null, null);
+                if (stats is null && frame is null && reason is null)
                 {
                     _sending = false;
                     return;
@@ -71,6 +83,10 @@ internal sealed class ClientOutbox(IStreamClient client)
             if (reason is not null)
             {
                 await client.PeerClosed(reason).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            if (frame is not null)
+            {
+                await client.Frame(frame).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             if (stats is not null)
             {

@@ -5,7 +5,7 @@ using PortraitStream.Server.Pipeline.Stats;
 namespace PortraitStream.Server.Signalling;
 
 /// <summary>
-/// Every server-to-browser push (stats, PeerClosed) goes through here: the caller never waits on a browser. Each
+/// Every server-to-browser push (stats, posed frames, PeerClosed) goes through here: the caller never waits on a browser. Each
 /// connection has its own <see cref="ClientOutbox"/> (bounded, latest stats win) drained by its own task, so one
 /// browser that stops reading delays nobody else's pushes (issue #17 finding 4).
 /// </summary>
@@ -17,6 +17,8 @@ internal sealed class ClientPushes(IHubContext<StreamHub, IStreamClient> hub)
     public long Superseded => _outboxes.Values.Sum(o => o.Superseded);
 
     public void Stats(string connectionId, StreamStats stats) => Start(Outbox(connectionId).Post(stats), connectionId);
+
+    public void Frame(string connectionId, PosedFrame frame) => Start(Outbox(connectionId).Post(frame), connectionId);
 
     public void PeerClosed(string connectionId, string reason) => Start(Outbox(connectionId).Post(reason), connectionId);
 

@@ -15,4 +15,7 @@ public interface IStreamClient
 
     /// <summary>The figures of the session the connection follows (its own, or the attached one), about twice a second while its pipeline runs.</summary>
     Task Stats(StreamStats stats);
+
+    /// <summary>A frame a viewer's pose steered has been sent: the pose it was rendered for and where it lies.</summary>
+    Task Frame(PosedFrame frame);
 }

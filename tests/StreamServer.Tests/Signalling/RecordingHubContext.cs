@@ -57,6 +57,8 @@ internal sealed class RecordingHubContext : IHubContext<StreamHub, IStreamClient
 
         public Task Stats(StreamStats stats) => Arrive();
 
+        public Task Frame(PosedFrame frame) => Arrive();
+
         private Task Arrive()
         {
             Interlocked.Increment(ref _started);

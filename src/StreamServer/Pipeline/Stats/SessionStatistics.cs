@@ -19,6 +19,7 @@ internal sealed class SessionStatistics(TimeProvider time)
     private long _framesIn, _framesOut, _bytesOut, _faults, _lastIn, _lastOut, _lastBytes;
     private long _lastSnapshot = time.GetTimestamp();
     private double _latencyMs;
+    private double? _poseTimestampMs, _poseToPhotonMs;
     private FaceTrackState _face = FaceTrackState.NoFace;
     private HeadAngles? _head;
     private CameraView? _view;
@@ -86,6 +87,16 @@ internal sealed class SessionStatistics(TimeProvider time)
         }
     }
 
+    /// <summary>A frame a viewer's pose steered was sent, <paramref name="poseToPhotonMs"/> after the pose arrived.</summary>
+    public void OnPosedFrameSent(double poseTimestampMs, double poseToPhotonMs)
+    {
+        lock (_gate)
+        {
+            _poseTimestampMs = poseTimestampMs;
+            _poseToPhotonMs = _poseToPhotonMs is { } average ? average + Smoothing * (poseToPhotonMs - average) : poseToPhotonMs;
+        }
+    }
+
     /// <summary>The figures since the previous snapshot; the session's settings are filled in by the caller.</summary>
     public StreamStats Snapshot(string executionProvider, string model, Control.RenderQuality quality, string? preset, bool paused)
     {
@@ -129,6 +140,8 @@ internal sealed class SessionStatistics(TimeProvider time)
             {
                 ViewYawDegrees = Round(_view?.YawDegrees),
                 ViewPitchDegrees = Round(_view?.PitchDegrees),
+                PoseTimestampMs = _poseTimestampMs,
+                PoseToPhotonMs = _poseToPhotonMs is { } ms ? Math.Round(ms, 1) : null,
             };
             (_lastSnapshot, _lastIn, _lastOut, _lastBytes) = (now, framesIn, _framesOut, _bytesOut);
             return stats;

@@ -27,7 +27,12 @@ internal sealed class StatsBroadcaster(
                     var control = record.Control;
                     var preset = control.View.Preset is { } p ? ViewPresets.Names[(int)p] : null;
                     var stats = control.Statistics.Snapshot(sessions.Provider.Name, control.Model, control.Quality, preset, control.Paused)
-                        with { QualityCap = control.QualityCap, Background = control.Background.Setting.ToString() };
+                        with
+                        {
+                            QualityCap = control.QualityCap,
+                            Background = control.Background.Setting.ToString(),
+                            PosesDropped = control.PosesDropped,
+                        };
                     record.Publish(stats);
                     Record(stats);
                 }

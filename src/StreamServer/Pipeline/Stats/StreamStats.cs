@@ -41,4 +41,13 @@ public sealed record StreamStats(
     public double? ViewYawDegrees { get; init; }
 
     public double? ViewPitchDegrees { get; init; }
+
+    /// <summary>The timestamp of the viewer pose the latest posed frame was rendered for (SetViewerPose); null before any.</summary>
+    public double? PoseTimestampMs { get; init; }
+
+    /// <summary>Server pose-to-photon (pose received → frame rendered with it → sent), moving average in ms; null before any.</summary>
+    public double? PoseToPhotonMs { get; init; }
+
+    /// <summary>Viewer poses the flood limit dropped, since the session began.</summary>
+    public long PosesDropped { get; init; }
 }

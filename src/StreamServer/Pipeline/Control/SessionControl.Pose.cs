@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace PortraitStream.Server.Pipeline.Control;
+
+internal sealed partial class SessionControl
+{
+    /// <summary>Poses a second a viewer may send, sustained: a 90 Hz headset's display rate.</summary>
+    public const int PosesPerSecond = 90;
+
+    /// <summary>Poses admitted in a burst (a third of a second of poses), e.g. after the page's tab was throttled.</summary>
+    public const int PoseBurst = 30;
+
+    /// <summary>
+    /// How long the newest pose steers the camera: after that without a new one (the viewer left the XR session or the
+    /// page stopped sending) the session's SetView or preset view takes over again.
+    /// </summary>
+    public static readonly TimeSpan PoseHold = TimeSpan.FromSeconds(1);
+
+    /// <summary>Admits viewer poses apart from the other control calls, at <see cref="PosesPerSecond"/>.</summary>
+    private readonly TokenBucket _poseCalls = new(PoseBurst, PosesPerSecond, time);
+    private readonly Lock _poseGate = new();
+    private ViewerPose? _pose;
+    private long _posesDropped;
+
+    /// <summary>Poses refused by the flood limit (dropped without an error: a 90 Hz sender would drown in them).</summary>
+    public long PosesDropped => Interlocked.Read(ref _posesDropped);
+
+    /// <summary>
+    /// Takes a pose's place in the flood limit; false (counted in <see cref="PosesDropped"/>) when the pose must be
+    /// dropped. Checked before the pose's values, so a flood of bad poses is dropped rather than refused one by one.
+    /// </summary>
+    public bool TryAdmitPose()
+    {
+        if (_poseCalls.TryTake())
+        {
+            return true;
+        }
+        Interlocked.Increment(ref _posesDropped);
+        return false;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="pose"/> the newest pose. An <see cref="ArgumentException"/> when its timestamp is older than
+    /// the newest pose's: one connection's poses arrive in order, so a timestamp going back is a client's clock bug.
+    /// </summary>
+    public void SetPose(ViewerPose pose)
+    {
+        lock (_poseGate)
+        {
+            if (_pose is { } newest && pose.TimestampMs < newest.TimestampMs)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"SetViewerPose: timestamp {pose.TimestampMs} ms is older than the previous pose's {newest.TimestampMs} ms"));
+            }
+            _pose = pose;
+        }
+    }
+
+    /// <summary>The newest pose while it is younger than <see cref="PoseHold"/>; null when no viewer steers the camera.</summary>
+    public ViewerPose? SteeringPose()
+    {
+        lock (_poseGate)
+        {
+            return _pose is { } pose && Stopwatch.GetElapsedTime(pose.ReceivedTicks) < PoseHold ? pose : null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Numerics;
+using PortraitStream.Server.Diagnostics;
+using PortraitStream.Server.Pipeline.Control;
+using PortraitStream.Server.Pipeline.Stages;
+using PortraitStream.Server.Signalling;
+using PortraitStream.Server.WebRtc.Session;
+
+namespace PortraitStream.Server.Pipeline.Stats;
+
+/// <summary>
+/// What the transmit loop reports for a sent frame that a viewer's pose steered: the pose-to-photon time into the
+/// session's stats and the server's histogram, and the <see cref="PosedFrame"/> push to the viewer.
+/// </summary>
+internal static class PosedFrameReport
+{
+    private const double MsPerSecond = 1000;
+
+    public static void Report(OutputFrame frame, ViewerPose pose, SessionControl control, ServerMetrics metrics, ClientPushes pushes, string connectionId)
+    {
+        var poseToPhotonMs = FrameTimings.Since(pose.ReceivedTicks);
+        control.Statistics.OnPosedFrameSent(pose.TimestampMs, poseToPhotonMs);
+        metrics.PoseToPhoton.Record(poseToPhotonMs / MsPerSecond);
+        var quad = frame.Quad;
+        pushes.Frame(connectionId, new PosedFrame(
+            RtpTimestamp(frame.CaptureTime),
+            pose.TimestampMs,
+            Math.Round(poseToPhotonMs, 2),
+            Array(quad.Camera),
+            Array(quad.Centre),
+            Array(quad.Right),
+            Array(quad.Up),
+            quad.SideMetres));
+    }
+
+    // The media session sends each frame at its capture time on the incoming 90 kHz clock (WebRtcMediaSession.TrySendVideo,
+    // which moves a timestamp on by one tick only when two frames would share it): the timestamp the browser reads back.
+    private static uint RtpTimestamp(TimeSpan captureTime) => unchecked((uint)(long)Math.Round(captureTime.TotalSeconds * RtpReceiver.ClockRate));
+
+    private static float[] Array(Vector3 v) => [v.X, v.Y, v.Z];
+}
