@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
+
 namespace PortraitStream.Server.Pipeline.Control;
 
 /// <summary>
@@ -40,14 +41,14 @@ internal readonly record struct ViewerPose(Vector3 Position, double TimestampMs,
             if (!double.IsFinite(p) || Math.Abs(p) > MaxAbsPositionMetres)
             {
                 throw Refused(string.Create(CultureInfo.InvariantCulture,
-                    $"position [{string.Join(", ", position)}] must be finite and within ±{MaxAbsPositionMetres} m on each axis"));
+                    $"position [{List(position)}] must be finite and within ±{MaxAbsPositionMetres} m on each axis"));
             }
         }
         var length = Math.Sqrt(orientation.Sum(c => c * c));
         if (!double.IsFinite(length) || Math.Abs(length - 1) > UnitTolerance)
         {
             throw Refused(string.Create(CultureInfo.InvariantCulture,
-                $"orientation [{string.Join(", ", orientation)}] must be a unit quaternion (length {length:0.####}, tolerance {UnitTolerance})"));
+                $"orientation [{List(orientation)}] must be a unit quaternion (length {length:0.####}, tolerance {UnitTolerance})"));
         }
         if (!double.IsFinite(timestampMs) || timestampMs < 0)
         {
@@ -56,6 +57,8 @@ internal readonly record struct ViewerPose(Vector3 Position, double TimestampMs,
 
         return new ViewerPose(new Vector3((float)position[0], (float)position[1], (float)position[2]), timestampMs, receivedTicks);
     }
+
+    private static string List(double[] values) => string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
     private static string Count(double[]? values) => values is null ? "nothing" : $"{values.Length} numbers";
 

@@ -1,0 +1,98 @@
+using System.Numerics;
+using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
+using PortraitStream.Server.Pipeline.Control;
+
+namespace PortraitStream.Server.Tests.Pipeline;
+
+/// <summary>
+/// The headset pose → render camera mapping (issue #15 item 2): the portrait is a head seen through a window, life size,
+/// <see cref="ViewerWindow.HeadDistanceMetres"/> ahead of the viewer's start position.
+/// </summary>
+public sealed class ViewerWindowTests
+{
+    private static readonly RenderingConfig Rendering = new();
+
+    private static CameraPose CameraAt(Vector3 position) => CameraPose.LookAt(ViewerWindow.View(position, Rendering), Rendering);
+
+    [Fact]
+    public void StartPosition_IsTheModelsFrontView()
+    {
+        var view = ViewerWindow.View(Vector3.Zero, Rendering);
+        Assert.Equal(0f, view.YawDegrees, 3);
+        Assert.Equal(0f, view.PitchDegrees, 3);
+        Assert.Equal(1f, view.Zoom, 4);
+        Assert.Equal(1.3135f, ViewerWindow.HeadDistanceMetres(Rendering), 3);
+    }
+
+    [Fact]
+    public void HeadMovesRight_CameraOrbitsTowardPlusX_AndStillLooksAtTheFace()
+    {
+        var front = CameraAt(Vector3.Zero);
+        var right = CameraAt(new Vector3(0.2f, 0, 0));
+
+        Assert.True(right.Origin.X > front.Origin.X + 0.3f, $"camera x {right.Origin.X}");
+        // The camera turns back toward the head: it looks toward −x, at the face.
+        Assert.True(right.Forward.X < -0.1f, $"forward {right.Forward}");
+        var view = ViewerWindow.View(new Vector3(0.2f, 0, 0), Rendering);
+        Assert.Equal(MathF.Atan2(0.2f, 1.3135f) * 180f / MathF.PI, view.YawDegrees, 1);
+    }
+
+    [Fact]
+    public void HeadMovesUp_PitchRises_StepCloser_ZoomsIn()
+    {
+        Assert.True(ViewerWindow.View(new Vector3(0, 0.1f, 0), Rendering).PitchDegrees > 3f);
+        Assert.True(ViewerWindow.View(new Vector3(0, -0.1f, 0), Rendering).PitchDegrees < -3f);
+        // Half the distance to the head: twice the zoom.
+        Assert.Equal(2f, ViewerWindow.View(new Vector3(0, 0, -1.3135f / 2), Rendering).Zoom, 2);
+    }
+
+    [Theory]
+    [InlineData(5, 0, 0)]
+    [InlineData(-5, 0, 0)]
+    [InlineData(0, 5, 0)]
+    [InlineData(0, 0, -1.3135)]
+    [InlineData(0, 0, 9)]
+    public void FarOrOddPositions_AreClampedToTheModelsRange(float x, float y, float z)
+    {
+        var view = ViewerWindow.View(new Vector3(x, y, z), Rendering);
+        Assert.InRange(view.YawDegrees, -ViewerWindow.MaxAbsYawDegrees, ViewerWindow.MaxAbsYawDegrees);
+        Assert.InRange(view.PitchDegrees, -ViewerWindow.MaxAbsPitchDegrees, ViewerWindow.MaxAbsPitchDegrees);
+        Assert.InRange(view.Zoom, ViewerWindow.MinZoom, ViewerWindow.MaxZoom);
+        view.Validate();
+    }
+
+    [Fact]
+    public void StereoEyes_AreAnIpdApart_AlongTheCamerasRight()
+    {
+        var view = ViewerWindow.View(new Vector3(0.15f, 0.05f, -0.2f), Rendering);
+        var mono = PinholeCamera.For(view, Rendering, 256, 256);
+        var left = StereoRig.Default.Eye(mono, StereoEye.Left, Rendering);
+        var right = StereoRig.Default.Eye(mono, StereoEye.Right, Rendering);
+
+        var baseline = right.Pose.Origin - left.Pose.Origin;
+        Assert.Equal(StereoRig.Default.IpdWorld, baseline.Length(), 5);
+        Assert.Equal(1f, Vector3.Dot(Vector3.Normalize(baseline), mono.Pose.Right), 4);
+        // In metres: 63 mm.
+        Assert.Equal(0.063f, baseline.Length() * ViewerWindow.MetresPerWorldUnit, 4);
+    }
+
+    [Fact]
+    public void Quad_FacesTheCamera_AtTheFace_CoveringTheFrustum()
+    {
+        var position = new Vector3(0.1f, -0.05f, 0.3f);
+        var view = ViewerWindow.View(position, Rendering);
+        var quad = ViewerWindow.Quad(view, Rendering);
+
+        // Unclamped: the picture was rendered from where the viewer is.
+        Assert.Equal(0f, Vector3.Distance(position, quad.Camera), 3);
+        var towardCentre = quad.Centre - quad.Camera;
+        Assert.Equal(0f, Vector3.Dot(towardCentre, quad.Right), 4);
+        Assert.Equal(0f, Vector3.Dot(towardCentre, quad.Up), 4);
+        // The square's side is what the frustum spans at its distance: distance / normalised focal.
+        Assert.Equal(towardCentre.Length() / Rendering.FocalLength, quad.SideMetres, 4);
+        // Upright: its up axis has no roll, its right axis stays horizontal.
+        Assert.Equal(0f, quad.Right.Y, 4);
+        Assert.True(quad.Up.Y > 0.9f);
+    }
+}
