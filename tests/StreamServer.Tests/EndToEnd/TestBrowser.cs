@@ -19,7 +19,8 @@ internal sealed class TestBrowser : IScriptedPage, IMouseInput
     public IPage Page { get; }
 
     /// <param name="extraArguments">More Chromium switches (a test certificate's SPKI to trust).</param>
-    public static async Task<TestBrowser> OpenAsync(string url, string cameraClip, IEnumerable<string>? extraArguments = null)
+    /// <param name="initScript">Script run in the page before any of its own (a mocked browser API).</param>
+    public static async Task<TestBrowser> OpenAsync(string url, string cameraClip, IEnumerable<string>? extraArguments = null, string? initScript = null)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -34,6 +35,10 @@ internal sealed class TestBrowser : IScriptedPage, IMouseInput
             ],
         });
         var page = await browser.NewPageAsync();
+        if (initScript is not null)
+        {
+            await page.AddInitScriptAsync(initScript);
+        }
         await page.GotoAsync(url);
         return new TestBrowser(playwright, browser, page);
     }

@@ -8,8 +8,11 @@ internal sealed partial class SessionControl
     /// <summary>Poses a second a viewer may send, sustained: a 90 Hz headset's display rate.</summary>
     public const int PosesPerSecond = 90;
 
-    /// <summary>Poses admitted in a burst (a third of a second of poses), e.g. after the page's tab was throttled.</summary>
-    public const int PoseBurst = 30;
+    /// <summary>
+    /// Poses admitted in a burst: a second's worth, because poses queue up behind a busy server's (or browser's) stall and
+    /// then arrive together, and the burst's last — the newest — must still get through.
+    /// </summary>
+    public const int PoseBurst = 90;
 
     /// <summary>
     /// How long the newest pose steers the camera: after that without a new one (the viewer left the XR session or the
