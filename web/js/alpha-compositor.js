@@ -2,6 +2,8 @@
 // side-by-side stereo) and 2S + 16 high: colour premultiplied over black in the top S rows, a 16-row black guard band, the opacity as grey in the last S rows
 // (AlphaPackedPicture on the server says why). The canvas is premultiplied, so the page composites colour + (1 − α) ·
 // whatever lies behind the page: no division by α, hence no halo from codec noise at the edges.
+import { useProgram, bindVideoTexture } from './gl-video.js';
+
 // AlphaPackedPicture.GuardRows: one VP8 macroblock row of black between colour and alpha.
 const GUARD_ROWS = 16;
 
@@ -32,28 +34,13 @@ export class AlphaCompositor {
     if (!gl) throw new Error('This browser has no WebGL: the overlay needs it to put the picture on a transparent page.');
     this.canvas = canvas;
     this.gl = gl;
-    const program = gl.createProgram();
-    for (const [type, source] of [[gl.VERTEX_SHADER, vertexShader], [gl.FRAGMENT_SHADER, fragmentShader]]) {
-      const shader = gl.createShader(type);
-      gl.shaderSource(shader, source);
-      gl.compileShader(shader);
-      if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`overlay shader: ${gl.getShaderInfoLog(shader)}`);
-      gl.attachShader(program, shader);
-    }
-    gl.linkProgram(program);
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`overlay shader: ${gl.getProgramInfoLog(program)}`);
-    gl.useProgram(program);
+    const program = useProgram(gl, vertexShader, fragmentShader, 'overlay');
     gl.bindBuffer(gl.ARRAY_BUFFER, gl.createBuffer());
     gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
     const corner = gl.getAttribLocation(program, 'corner');
     gl.enableVertexAttribArray(corner);
     gl.vertexAttribPointer(corner, 2, gl.FLOAT, false, 0, 0);
-    gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
-    // Video frames are any size (no mipmaps in WebGL 1 for those): clamp and linear only.
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
+    bindVideoTexture(gl);
     this.uniforms = Object.fromEntries(['colourHeight', 'alphaTop', 'opaque'].map(name => [name, gl.getUniformLocation(program, name)]));
   }
 

@@ -2,6 +2,8 @@
 //  - drawQuad: in a headset, each eye's half on the frame's world-locked quad (PosedFrame: centre, right and up axes,
 //    side, in metres in the XR local space), through that eye's XR view and projection;
 //  - drawFlat: on a desktop, the whole frame side by side, or a red-cyan anaglyph (left eye red, right eye cyan).
+import { useProgram, bindVideoTexture } from './gl-video.js';
+
 const vertexShader = `
   attribute vec3 position;
   attribute vec2 corner;
@@ -47,17 +49,7 @@ function multiply(a, b) {
 export class StereoQuadRenderer {
   constructor(gl) {
     this.gl = gl;
-    const program = gl.createProgram();
-    for (const [type, source] of [[gl.VERTEX_SHADER, vertexShader], [gl.FRAGMENT_SHADER, fragmentShader]]) {
-      const shader = gl.createShader(type);
-      gl.shaderSource(shader, source);
-      gl.compileShader(shader);
-      if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`vr shader: ${gl.getShaderInfoLog(shader)}`);
-      gl.attachShader(program, shader);
-    }
-    gl.linkProgram(program);
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`vr shader: ${gl.getProgramInfoLog(program)}`);
-    gl.useProgram(program);
+    const program = useProgram(gl, vertexShader, fragmentShader, 'vr');
     this.positions = gl.createBuffer();
     const position = gl.getAttribLocation(program, 'position');
     gl.bindBuffer(gl.ARRAY_BUFFER, this.positions);
@@ -68,12 +60,7 @@ export class StereoQuadRenderer {
     gl.bufferData(gl.ARRAY_BUFFER, CORNERS, gl.STATIC_DRAW);
     gl.enableVertexAttribArray(corner);
     gl.vertexAttribPointer(corner, 2, gl.FLOAT, false, 0, 0);
-    gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
-    // Video frames are any size (no mipmaps in WebGL 1 for those): clamp and linear only.
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
+    bindVideoTexture(gl);
     this.uniforms = Object.fromEntries(['viewProjection', 'left', 'width', 'anaglyph']
       .map(name => [name, gl.getUniformLocation(program, name)]));
   }

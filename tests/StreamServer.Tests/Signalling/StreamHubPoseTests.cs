@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PortraitStream.Server.Pipeline.Control;
-using PortraitStream.Server.Tests.EndToEnd;
 
 namespace PortraitStream.Server.Tests.Signalling;
 
@@ -8,28 +7,14 @@ namespace PortraitStream.Server.Tests.Signalling;
 /// SetViewerPose over the real hub and WebSocket, as a page (or a hostile script) calls it: a good pose is taken, a
 /// malformed one refused in one sentence saying what is wrong, and a flood dropped (false) beyond 90 a second.
 /// </summary>
-public sealed class StreamHubPoseTests : IAsyncLifetime
+public sealed class StreamHubPoseTests : EchoServerHubTests
 {
     private static readonly double[] Identity = [0, 0, 0, 1];
-    private TestServer _server = null!;
-    private RawHubClient _hub = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync("--Mode", "echo");
-        _hub = await RawHubClient.ConnectAsync(_server.Address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task GoodPose_IsTaken()
     {
-        Assert.True((await _hub.ResultAsync("SetViewerPose", new[] { 0.1, -0.05, 0.2 }, new[] { 0, 0.0998, 0, 0.995 }, 1234.5)).GetBoolean());
+        Assert.True((await Hub.ResultAsync("SetViewerPose", new[] { 0.1, -0.05, 0.2 }, new[] { 0, 0.0998, 0, 0.995 }, 1234.5)).GetBoolean());
     }
 
     [Theory]
@@ -37,19 +22,19 @@ public sealed class StreamHubPoseTests : IAsyncLifetime
     [InlineData(new[] { 0.0, 0 }, "SetViewerPose: position must be [x, y, z] in metres, got 2 numbers")]
     public async Task BadPosition_IsRefusedSayingWhy(double[] position, string expected)
     {
-        Assert.EndsWith(expected, await _hub.InvokeAsync("SetViewerPose", position, Identity, 0), StringComparison.Ordinal);
+        Assert.EndsWith(expected, await Hub.InvokeAsync("SetViewerPose", position, Identity, 0), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task NonUnitQuaternion_AndNotANumber_AreRefused()
     {
         Assert.EndsWith("SetViewerPose: orientation [0, 0, 0, 0.5] must be a unit quaternion (length 0.5, tolerance 0.01)",
-            await _hub.InvokeAsync("SetViewerPose", new[] { 0.0, 0, 0 }, new[] { 0, 0, 0, 0.5 }, 0), StringComparison.Ordinal);
+            await Hub.InvokeAsync("SetViewerPose", new[] { 0.0, 0, 0 }, new[] { 0, 0, 0, 0.5 }, 0), StringComparison.Ordinal);
         // JSON has no NaN: a browser's JSON.stringify sends NaN as null, which the hub cannot bind to a number.
-        Assert.NotNull(await _hub.InvokeAsync("SetViewerPose", new double?[] { null, 0, 0 }, Identity, 0));
-        Assert.True((await _hub.ResultAsync("SetViewerPose", new[] { 0.0, 0, 0 }, Identity, 10)).GetBoolean());
+        Assert.NotNull(await Hub.InvokeAsync("SetViewerPose", new double?[] { null, 0, 0 }, Identity, 0));
+        Assert.True((await Hub.ResultAsync("SetViewerPose", new[] { 0.0, 0, 0 }, Identity, 10)).GetBoolean());
         Assert.EndsWith("SetViewerPose: timestamp 5 ms is older than the previous pose's 10 ms",
-            await _hub.InvokeAsync("SetViewerPose", new[] { 0.0, 0, 0 }, Identity, 5), StringComparison.Ordinal);
+            await Hub.InvokeAsync("SetViewerPose", new[] { 0.0, 0, 0 }, Identity, 5), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,12 +45,12 @@ public sealed class StreamHubPoseTests : IAsyncLifetime
         var elapsed = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
         {
-            taken += (await _hub.ResultAsync("SetViewerPose", new[] { 0.0, 0, 0 }, Identity, i)).GetBoolean() ? 1 : 0;
+            taken += (await Hub.ResultAsync("SetViewerPose", new[] { 0.0, 0, 0 }, Identity, i)).GetBoolean() ? 1 : 0;
         }
         var allowed = SessionControl.PoseBurst + SessionControl.PosesPerSecond * elapsed.Elapsed.TotalSeconds + 1;
         Assert.InRange(taken, SessionControl.PoseBurst, allowed);
         Assert.True(taken < calls, $"all {calls} poses taken in {elapsed.Elapsed.TotalSeconds:F2} s");
         // The other controls keep their own budget.
-        Assert.Null(await _hub.InvokeAsync("SetStyle", "none"));
+        Assert.Null(await Hub.InvokeAsync("SetStyle", "none"));
     }
 }

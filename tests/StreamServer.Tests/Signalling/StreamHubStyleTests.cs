@@ -1,28 +1,12 @@
-using PortraitStream.Server.Tests.EndToEnd;
-
 namespace PortraitStream.Server.Tests.Signalling;
 
 /// <summary>
 /// SetStyle and Styles over the real hub and WebSocket, as a page (or a hostile script) calls them: every style name is
 /// accepted in any case, every other value refused in one sentence that lists the names.
 /// </summary>
-public sealed class StreamHubStyleTests : IAsyncLifetime
+public sealed class StreamHubStyleTests : EchoServerHubTests
 {
     private const string Listed = "styles: none, toon, outline, hologram, sketch";
-    private TestServer _server = null!;
-    private RawHubClient _hub = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync("--Mode", "echo");
-        _hub = await RawHubClient.ConnectAsync(_server.Address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("none")]
@@ -32,7 +16,7 @@ public sealed class StreamHubStyleTests : IAsyncLifetime
     [InlineData("sketch")]
     public async Task EachStyle_IsAccepted(string style)
     {
-        Assert.Null(await _hub.InvokeAsync("SetStyle", style));
+        Assert.Null(await Hub.InvokeAsync("SetStyle", style));
     }
 
     [Theory]
@@ -43,7 +27,7 @@ public sealed class StreamHubStyleTests : IAsyncLifetime
     [InlineData(" toon", "SetStyle: unknown style \" toon\"; " + Listed)]
     public async Task BadName_IsRefusedSayingWhy(string? style, string expected)
     {
-        var error = await _hub.InvokeAsync("SetStyle", style);
+        var error = await Hub.InvokeAsync("SetStyle", style);
 
         Assert.NotNull(error);
         Assert.Contains(expected, error, StringComparison.Ordinal);
@@ -53,7 +37,7 @@ public sealed class StreamHubStyleTests : IAsyncLifetime
     [Fact]
     public async Task LongName_IsCutInTheEcho()
     {
-        var error = await _hub.InvokeAsync("SetStyle", new string('x', 60_000));
+        var error = await Hub.InvokeAsync("SetStyle", new string('x', 60_000));
 
         Assert.NotNull(error);
         Assert.Contains(new string('x', ClientText.MaxEcho) + "…", error, StringComparison.Ordinal);
@@ -63,7 +47,7 @@ public sealed class StreamHubStyleTests : IAsyncLifetime
     [Fact]
     public async Task Styles_ListsEveryStyle_NoneFirst()
     {
-        var names = await _hub.ResultAsync("Styles");
+        var names = await Hub.ResultAsync("Styles");
         Assert.Equal(["none", "toon", "outline", "hologram", "sketch"], names.EnumerateArray().Select(n => n.GetString()));
     }
 }
