@@ -3,19 +3,16 @@ using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Pipeline.Scheduling;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Renderer;
-using PortraitStream.Server.Signalling;
 
 namespace PortraitStream.Server.Pipeline;
 
 /// <summary>
 /// What every session's pipeline shares: the ONNX Runtime sessions, the renderer factory (one Vulkan device), the
-/// models, the server's metrics, the pushes to the browsers (a viewer's posed frames).
+/// models, the server's metrics.
 /// </summary>
 internal sealed class PipelineServices(OnnxSessionFactory sessions, VolumeRendererFactory renderers, ModelCatalog models,
-    RenderScheduler scheduler, IOptions<PipelineOptions> options, ServerMetrics metrics, ClientPushes pushes)
+    RenderScheduler scheduler, IOptions<PipelineOptions> options, ServerMetrics metrics)
 {
-    public ClientPushes Pushes { get; } = pushes;
-
     public ServerMetrics Metrics { get; } = metrics;
 
     public RenderScheduler Scheduler { get; } = scheduler;

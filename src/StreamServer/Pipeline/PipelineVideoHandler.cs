@@ -8,5 +8,5 @@ namespace PortraitStream.Server.Pipeline;
 internal sealed class PipelineVideoHandler(PipelineServices services, SessionRegistry registry, ILogger<PortraitPipeline> logger) : IMediaSessionHandler
 {
     public Task RunAsync(IMediaSession session, CancellationToken cancellationToken) =>
-        new PortraitPipeline(session, registry.For(session).Control, services, logger).RunAsync(cancellationToken);
+        new PortraitPipeline(session, registry.For(session), services, logger).RunAsync(cancellationToken);
 }

@@ -20,8 +20,10 @@ namespace PortraitStream.Server.Pipeline;
 /// fails as a whole stops the others, and the session ends.
 /// </summary>
 internal sealed class PortraitPipeline(
-    IMediaSession session, SessionControl control, PipelineServices services, ILogger logger)
+    IMediaSession session, SessionRecord record, PipelineServices services, ILogger logger)
 {
+    private readonly SessionControl _control = record.Control;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -31,8 +33,8 @@ internal sealed class PortraitPipeline(
         using var analysed = new LatestSlot<AnalysedFrame>(services.Metrics.FramesDropped, "analysed");
         using var outputs = new LatestSlot<OutputFrame>(services.Metrics.FramesDropped, "output");
         var rendererName = services.Renderers.Device is { } device ? $"{renderer.Name} ({device.Info.Name})" : renderer.Name;
-        control.Statistics.Attach(session, rendererName, [cameras, analysed, outputs]);
-        PipelineLog.Started(logger, session.Id, rendererName, control.Quality.ToString());
+        _control.Statistics.Attach(session, rendererName, [cameras, analysed, outputs]);
+        PipelineLog.Started(logger, session.Id, rendererName, _control.Quality.ToString());
         try
         {
             await Task.WhenAll(
@@ -43,7 +45,7 @@ internal sealed class PortraitPipeline(
         }
         finally
         {
-            control.Statistics.Detach();
+            _control.Statistics.Detach();
             PipelineLog.Stopped(logger, session.Id);
         }
     }
@@ -81,9 +83,9 @@ internal sealed class PortraitPipeline(
                     I420Conversion.ToRgb24(frame.Picture, rgb.Pixels, rgb.Stride);
                 }
 
-                control.Statistics.OnFrameIn();
+                _control.Statistics.OnFrameIn();
                 services.Metrics.FramesReceived.Add(1);
-                if (!control.Paused)
+                if (!_control.Paused)
                 {
                     var timings = new FrameTimings(frame.ArrivedTicks);
                     output.Put(new CameraFrame(rgb, frame.CaptureTime, timings with { DecodeMs = FrameTimings.Since(frame.ArrivedTicks) }));
@@ -105,7 +107,7 @@ internal sealed class PortraitPipeline(
             {
                 try
                 {
-                    output.Put(analyser.Analyse(camera, services.Models.Get(control.Model)));
+                    output.Put(analyser.Analyse(camera, services.Models.Get(_control.Model)));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -133,19 +135,19 @@ internal sealed class PortraitPipeline(
                     using var turn = await share.TurnAsync(token).ConfigureAwait(false);
                     var start = Stopwatch.GetTimestamp();
                     var source = hold.Source(frame, frame.Camera.CaptureTime);
-                    var quality = share.Cap(control.Quality);
-                    control.QualityCap = share.CapReason;
-                    var stereo = control.Stereo;
-                    var withAlpha = control.OutputAlpha;
+                    var quality = share.Cap(_control.Quality);
+                    _control.QualityCap = share.CapReason;
+                    var stereo = _control.Stereo;
+                    var withAlpha = _control.OutputAlpha;
                     // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).
-                    var pose = source is null ? null : control.SteeringPose();
+                    var pose = source is null ? null : _control.SteeringPose();
                     var view = pose is { } steering
                         ? ViewerWindow.View(steering.Position, source!.Bundle.Rendering)
-                        : control.View.Next(source?.Head ?? default);
+                        : _control.View.Next(source?.Head ?? default);
                     var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
                     try
                     {
-                        renderer.Compose(frame, source, view, quality, control.Background, picture, stereo, withAlpha, control.Style);
+                        renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style);
                         if (source is not null)
                         {
                             turn.Rendered(quality);
@@ -157,7 +159,7 @@ internal sealed class PortraitPipeline(
                         throw;
                     }
 
-                    control.Statistics.OnRendered(frame.Face, source?.Head, view);
+                    _control.Statistics.OnRendered(frame.Face, source?.Head, view);
                     output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = FrameTimings.Since(start) },
                         pose, pose is null ? default : ViewerWindow.Quad(view, source!.Bundle.Rendering)));
                 }
@@ -190,11 +192,11 @@ internal sealed class PortraitPipeline(
                 if (session.TrySendVideo(frame.Picture, frame.CaptureTime, out int bytes))
                 {
                     var timings = frame.Timings with { VideoEncodeMs = FrameTimings.Since(start) };
-                    control.Statistics.OnFrameSent(timings, bytes);
+                    _control.Statistics.OnFrameSent(timings, bytes);
                     services.Metrics.RecordFrameSent(timings, bytes);
                     if (frame.Pose is { } pose)
                     {
-                        PosedFrameReport.Report(frame, pose, control, services.Metrics, services.Pushes, session.Id);
+                        PosedFrameReport.Report(frame, pose, record, services.Metrics);
                     }
                 }
             }
@@ -203,7 +205,7 @@ internal sealed class PortraitPipeline(
 
     private void OnFrameFault(string stage, Exception e)
     {
-        control.Statistics.OnFault();
+        _control.Statistics.OnFault();
         services.Metrics.FramesFailed.Add(1, ServerMetrics.Tag("stage", stage));
         PipelineLog.FrameFault(logger, session.Id, stage, e);
     }

@@ -12,6 +12,8 @@ internal sealed class HubWatcher(string connectionId, ClientPushes pushes, bool 
 {
     public void OnStats(StreamStats stats) => pushes.Stats(connectionId, stats);
 
+    public void OnPosedFrame(PosedFrame frame) => pushes.Frame(connectionId, frame);
+
     public void OnEnded(string sessionId, string reason, bool byItself)
     {
         if (!ownsSession)

@@ -15,7 +15,8 @@ internal sealed partial class StreamHub
     public bool SetViewerPose(double[]? position, double[]? orientation, double timestampMs)
     {
         var received = Stopwatch.GetTimestamp();
-        var control = controls.For(Context.ConnectionId);
+        // Poses have their own budget (SessionControl.TryAdmitPose), not the control calls' rate limit.
+        var control = Steered(HubConnectionState.Of(Context));
         if (!control.TryAdmitPose())
         {
             return false; // not logged: a flood would turn into a flood of log lines

@@ -176,10 +176,12 @@ internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLim
         await base.OnDisconnectedAsync(exception).ConfigureAwait(false);
     }
 
-    /// <summary>The controls the caller steers, once its call is admitted: the attached session's, else its own.</summary>
-    private SessionControl Admit()
+    /// <summary>The controls the caller steers, once its call is admitted.</summary>
+    private SessionControl Admit() => Steered(AdmitCall());
+
+    /// <summary>The controls <paramref name="state"/>'s connection steers: the attached session's, else its own.</summary>
+    private SessionControl Steered(HubConnectionState state)
     {
-        var state = AdmitCall();
         if (state.Attached is not { Record: var attached })
         {
             return records.ForConnection(Context.ConnectionId).Control;

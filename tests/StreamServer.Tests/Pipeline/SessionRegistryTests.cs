@@ -109,6 +109,10 @@ public sealed class SessionRegistryTests
 
         public void OnStats(StreamStats stats) => Interlocked.Increment(ref _stats);
 
+        public void OnPosedFrame(PosedFrame frame)
+        {
+        }
+
         public void OnEnded(string sessionId, string reason, bool byItself)
         {
             Interlocked.Increment(ref _ends);

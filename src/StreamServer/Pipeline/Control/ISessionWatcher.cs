@@ -12,6 +12,9 @@ internal interface ISessionWatcher
     /// <summary>The session's latest figures, about twice a second while its pipeline runs.</summary>
     void OnStats(StreamStats stats);
 
+    /// <summary>A frame a viewer's pose steered was sent: which pose, and the quad to show it on (SetViewerPose).</summary>
+    void OnPosedFrame(PosedFrame frame);
+
     /// <summary>The session ended (once; <paramref name="byItself"/> false when closed or replaced on request).</summary>
     void OnEnded(string sessionId, string reason, bool byItself);
 }

@@ -97,6 +97,15 @@ internal sealed class SessionRecord(string id, MediaSessionOrigin origin, DateTi
         }
     }
 
+    /// <summary>Hands <paramref name="frame"/> to every watcher.</summary>
+    public void PublishFrame(PosedFrame frame)
+    {
+        foreach (var watcher in Volatile.Read(ref _watchers))
+        {
+            watcher.OnPosedFrame(frame);
+        }
+    }
+
     /// <summary>Ends the record: every watcher hears why, once; later calls do nothing.</summary>
     public void End(string reason, bool byItself)
     {

@@ -2,26 +2,26 @@ using System.Numerics;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Stages;
-using PortraitStream.Server.Signalling;
 using PortraitStream.Server.WebRtc.Session;
 
 namespace PortraitStream.Server.Pipeline.Stats;
 
 /// <summary>
 /// What the transmit loop reports for a sent frame that a viewer's pose steered: the pose-to-photon time into the
-/// session's stats and the server's histogram, and the <see cref="PosedFrame"/> push to the viewer.
+/// session's stats and the server's histogram, and the <see cref="PosedFrame"/> to the session's watchers (the viewer's page).
 /// </summary>
 internal static class PosedFrameReport
 {
     private const double MsPerSecond = 1000;
 
-    public static void Report(OutputFrame frame, ViewerPose pose, SessionControl control, ServerMetrics metrics, ClientPushes pushes, string connectionId)
+    public static void Report(OutputFrame frame, ViewerPose pose, SessionRecord record, ServerMetrics metrics)
     {
+        var control = record.Control;
         var poseToPhotonMs = FrameTimings.Since(pose.ReceivedTicks);
         control.Statistics.OnPosedFrameSent(pose.TimestampMs, poseToPhotonMs);
         metrics.PoseToPhoton.Record(poseToPhotonMs / MsPerSecond);
         var quad = frame.Quad;
-        pushes.Frame(connectionId, new PosedFrame(
+        record.PublishFrame(new PosedFrame(
             RtpTimestamp(frame.CaptureTime),
             pose.TimestampMs,
             Math.Round(poseToPhotonMs, 2),
