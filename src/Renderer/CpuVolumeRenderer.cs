@@ -14,8 +14,8 @@ namespace PortraitStream.Renderer;
 /// provably empty space and stops at opacity (<see cref="SkippingRayIntegrator"/>, <see cref="SkipEmptySpace"/>).
 /// Each pixel depends only on the request and its own index (counter-based RNG), so output bytes are identical for
 /// any thread count. Stereo renders the eyes one after the other over the frame's shared field, decoder and grid.
-/// A styled request (<see cref="RenderRequest.Style"/>) is restyled afterwards by <see cref="StyleShading"/> (over
-/// both eyes at once in stereo), which needs depth: a target without any renders with the renderer's own.
+/// A styled request (<see cref="RenderRequest.Style"/>) is restyled afterwards by <see cref="StyleShading"/> (each
+/// stereo eye in its half, from its own camera), which needs depth: a target without any renders with the renderer's own.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time.
 /// </summary>
@@ -63,7 +63,10 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
             }
             var depth = target.Depth ?? StyleDepth(target.Width * target.Height);
             RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target);
-            _style.Apply(request.Style, target, depth, request.CameraFor(0).FocalPixels, _parallel);
+            for (int view = 0; view < request.Views; view++)
+            {
+                _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, _parallel);
+            }
         }
     }
 

@@ -88,12 +88,6 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         {
             throw new ArgumentException($"render style {(int)Style} is not one of {string.Join(", ", RenderStyleNames.Names)}");
         }
-        if (Stereo is not null && Style != RenderStyle.None)
-        {
-            // The style pass works on one picture; the renderers lay stereo eyes out differently (CPU side by side, the
-            // GPU one after the other), so a pass over both would not match across them.
-            throw new ArgumentException("styles are not available in stereo yet: render one or the other");
-        }
         if (Live is not null)
         {
             if (Live.Problem() is { } problem)

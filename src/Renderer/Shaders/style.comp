@@ -12,6 +12,8 @@ layout(push_constant) uniform Style
     uint height;
     float focalPixels;  // focal length in pixels (EG3D's normalised focal × image height)
     uint style;         // RenderStyle: 1 toon, 2 outline, 3 hologram, 4 sketch (0, none, is never dispatched)
+    float principalX;   // image x of the principal point, pixels (off centre for a stereo eye's off-axis frustum)
+    uint pixelBase;     // this picture's first pixel in the buffers (stereo eyes lie one after the other)
 } frame;
 
 layout(std430, binding = 0) readonly buffer Colour { uint colourIn[]; };
@@ -36,10 +38,16 @@ const float CREASE_LINE_START = 0.15, CREASE_LINE_FULL = 0.4;
 const int SCAN_PERIOD = 3;
 const int HATCH_PERIOD = 5;
 
-// StyleFrame.Index: (x, y) clamped to the image.
+// StyleFrame.At: the buffer index of the picture's pixel (x, y).
+uint at(int x, int y)
+{
+    return frame.pixelBase + uint(y) * frame.width + uint(x);
+}
+
+// (x, y) clamped to the picture: a neighbour off its edge is the pixel itself.
 uint pixelIndex(int x, int y)
 {
-    return uint(clamp(y, 0, int(frame.height) - 1)) * frame.width + uint(clamp(x, 0, int(frame.width) - 1));
+    return at(clamp(x, 0, int(frame.width) - 1), clamp(y, 0, int(frame.height) - 1));
 }
 
 // StyleFrame.Straight: straight colour (rgb) and opacity (a); 0 where transparent.
@@ -62,8 +70,8 @@ bool hit(uint i)
 // StyleFrame.Point.
 vec3 pixelPoint(int x, int y)
 {
-    vec3 lift = vec3((float(x) + 0.5 - 0.5 * float(frame.width)) / frame.focalPixels, (float(y) + 0.5 - 0.5 * float(frame.height)) / frame.focalPixels, 1.0);
-    return depthIn[uint(y) * frame.width + uint(x)] * normalize(lift);
+    vec3 lift = vec3((float(x) + 0.5 - frame.principalX) / frame.focalPixels, (float(y) + 0.5 - 0.5 * float(frame.height)) / frame.focalPixels, 1.0);
+    return depthIn[at(x, y)] * normalize(lift);
 }
 
 // StyleFormulas.BlendSteps: the one-sided differences weighted by 1 / (footprint² + Δz²).
@@ -77,8 +85,8 @@ vec3 blendSteps(vec3 ahead, vec3 back, float footprint)
 // StyleFrame.Step: p's step toward the "after" neighbour from the hit neighbours' one-sided differences.
 vec3 surfaceStep(vec3 p, ivec2 before, ivec2 after, vec3 fallback, float footprint)
 {
-    bool hasBefore = before.x >= 0 && before.y >= 0 && hit(uint(before.y) * frame.width + uint(before.x));
-    bool hasAfter = after.x < int(frame.width) && after.y < int(frame.height) && hit(uint(after.y) * frame.width + uint(after.x));
+    bool hasBefore = before.x >= 0 && before.y >= 0 && hit(at(before.x, before.y));
+    bool hasAfter = after.x < int(frame.width) && after.y < int(frame.height) && hit(at(after.x, after.y));
     vec3 back = hasBefore ? p - pixelPoint(before.x, before.y) : fallback;
     vec3 ahead = hasAfter ? pixelPoint(after.x, after.y) - p : fallback;
     if (hasBefore && hasAfter)
@@ -99,12 +107,12 @@ vec3 normalFrom(vec3 dx, vec3 dy)
 // StyleFrame.Normal.
 vec3 pixelNormal(int x, int y)
 {
-    if (!hit(uint(y) * frame.width + uint(x)))
+    if (!hit(at(x, y)))
     {
         return FACING;
     }
     vec3 p = pixelPoint(x, y);
-    float footprint = depthIn[uint(y) * frame.width + uint(x)] / frame.focalPixels;
+    float footprint = depthIn[at(x, y)] / frame.focalPixels;
     return normalFrom(surfaceStep(p, ivec2(x - 1, y), ivec2(x + 1, y), vec3(1.0, 0.0, 0.0), footprint),
                       surfaceStep(p, ivec2(x, y - 1), ivec2(x, y + 1), vec3(0.0, 1.0, 0.0), footprint));
 }
@@ -183,7 +191,7 @@ void main()
     }
     int x = int(gl_GlobalInvocationID.x);
     int y = int(gl_GlobalInvocationID.y);
-    uint i = uint(y) * frame.width + uint(x);
+    uint i = at(x, y);
     vec4 centre = straight(i);
     vec3 normal = pixelNormal(x, y);
     uint around[4] = uint[4](pixelIndex(x - 1, y), pixelIndex(x + 1, y), pixelIndex(x, y - 1), pixelIndex(x, y + 1));

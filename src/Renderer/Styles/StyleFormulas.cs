@@ -126,6 +126,15 @@ internal static class StyleFormulas
         return new Vector4(opacity * tinted, opacity);
     }
 
+    /// <summary>
+    /// Sketch: the hatch strokes' coverage at each phase (x − y) mod <see cref="HatchPeriod"/> of the diagonal, a
+    /// smoothstepped sine. It depends on the phase only, so it is tabulated once instead of a sine per pixel (the
+    /// sine was the sketch pass's costliest step); style.comp evaluates the same formula per pixel.
+    /// </summary>
+    private static readonly float[] HatchPattern = Enumerable.Range(0, HatchPeriod)
+        .Select(phase => SmoothStep(0.55f, 0.95f, 0.5f + 0.5f * MathF.Sin(2f * MathF.PI * phase / HatchPeriod)))
+        .ToArray();
+
     /// <summary>Sketch: lightened grey tone on paper, strokes where brightness changes (neighbours' luminance left, right,
     /// up, down) or at the silhouette, diagonal hatching where the lit tone is dark.</summary>
     public static Vector4 Sketch(Vector3 colour, float alpha, Vector3 normal, float left, float right, float up, float down, float silhouette, int x, int y)
@@ -134,8 +143,7 @@ internal static class StyleFormulas
         float gradient = MathF.Abs(right - left) + MathF.Abs(down - up);
         float stroke = MathF.Max(SmoothStep(0.06f, 0.25f, gradient), silhouette);
         float shade = lum * (0.6f + 0.4f * Lambert(normal));
-        float pattern = SmoothStep(0.55f, 0.95f, 0.5f + 0.5f * MathF.Sin(2f * MathF.PI * (((x - y) % HatchPeriod + HatchPeriod) % HatchPeriod) / HatchPeriod));
-        float hatch = pattern * (1f - SmoothStep(0.2f, 0.55f, shade));
+        float hatch = HatchPattern[((x - y) % HatchPeriod + HatchPeriod) % HatchPeriod] * (1f - SmoothStep(0.2f, 0.55f, shade));
         float graphite = (0.25f + 0.75f * lum) * (1f - 0.85f * stroke) * (1f - 0.45f * hatch);
         var paper = Paper * graphite;
         float opacity = MathF.Max(alpha, silhouette);

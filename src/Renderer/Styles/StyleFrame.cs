@@ -1,16 +1,23 @@
 using System.Numerics;
+using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Renderer.Styles;
 
 /// <summary>
-/// What <see cref="StyleShading"/> reads of one render: premultiplied RGBA bytes, depth (world units along each unit
-/// ray, +∞ where nothing was hit) and the camera's focal length in pixels, with the per-pixel readings both passes
-/// share. Shaders/style.comp's pixelPoint, hit and pixelNormal are the same readings on the GPU.
+/// What <see cref="StyleShading"/> reads of one picture: premultiplied RGBA bytes, depth (world units along each unit
+/// ray, +∞ where nothing was hit) and its camera's focal length and principal point in pixels, with the per-pixel
+/// readings both passes share. The picture is the <see cref="Width"/> × <see cref="Height"/> block at column
+/// <see cref="Left"/> of a target <see cref="Stride"/> pixels wide: one stereo eye of a side-by-side target, or the
+/// whole target in mono. (x, y) are the picture's own pixels; indices (<see cref="At"/>) are the target's. Shaders/style.comp's pixelPoint, hit and pixelNormal are the same readings on the GPU.
 /// </summary>
-internal readonly record struct StyleFrame(int Width, int Height, float FocalPixels, byte[] Rgba, float[] Depth)
+internal readonly record struct StyleFrame(int Width, int Height, float FocalPixels, float PrincipalX, byte[] Rgba, float[] Depth, int Stride, int Left)
 {
-    /// <summary>The index of (x, y) clamped to the image: a neighbour off the edge is the pixel itself (no jump).</summary>
-    public int Index(int x, int y) => Math.Clamp(y, 0, Height - 1) * Width + Math.Clamp(x, 0, Width - 1);
+    /// <summary>The picture <paramref name="camera"/> rendered at column <paramref name="left"/> of <paramref name="target"/>.</summary>
+    public static StyleFrame For(RenderTarget target, float[] depth, in PinholeCamera camera, int left) =>
+        new(camera.Width, camera.Height, camera.FocalPixels, camera.PrincipalX, target.Rgba, depth, target.Width, left);
+
+    /// <summary>The target index of the picture's pixel (x, y).</summary>
+    public int At(int x, int y) => y * Stride + Left + x;
 
     /// <summary>Straight colour in [0, 1] (premultiplied bytes divided by opacity) and opacity in w; 0 where transparent.</summary>
     public Vector4 Straight(int i)
@@ -27,11 +34,12 @@ internal readonly record struct StyleFrame(int Width, int Height, float FocalPix
     /// <summary>A surface was hit: some opacity and a finite depth.</summary>
     public bool Hit(int i) => Rgba[4 * i + 3] > 0 && float.IsFinite(Depth[i]);
 
-    /// <summary>Camera-space point of pixel (x, y): its depth along its unit ray.</summary>
+    /// <summary>Camera-space point of pixel (x, y): its depth along its unit ray (through the principal point's offset,
+    /// so a stereo eye's off-axis frustum gives its true rays).</summary>
     public Vector3 Point(int x, int y)
     {
-        var lift = new Vector3((x + 0.5f - 0.5f * Width) / FocalPixels, (y + 0.5f - 0.5f * Height) / FocalPixels, 1f);
-        return Depth[y * Width + x] * Vector3.Normalize(lift);
+        var lift = new Vector3((x + 0.5f - PrincipalX) / FocalPixels, (y + 0.5f - 0.5f * Height) / FocalPixels, 1f);
+        return Depth[At(x, y)] * Vector3.Normalize(lift);
     }
 
     /// <summary>
@@ -41,12 +49,12 @@ internal readonly record struct StyleFrame(int Width, int Height, float FocalPix
     /// </summary>
     public Vector3 Normal(int x, int y)
     {
-        if (!Hit(y * Width + x))
+        if (!Hit(At(x, y)))
         {
             return StyleFormulas.Facing;
         }
         var p = Point(x, y);
-        float footprint = Depth[y * Width + x] / FocalPixels;
+        float footprint = Depth[At(x, y)] / FocalPixels;
         var dx = Step(p, x - 1, y, x + 1, y, Vector3.UnitX, footprint);
         var dy = Step(p, x, y - 1, x, y + 1, Vector3.UnitY, footprint);
         return StyleFormulas.NormalFrom(dx, dy);
@@ -55,8 +63,8 @@ internal readonly record struct StyleFrame(int Width, int Height, float FocalPix
     /// <summary>p's step toward the "after" neighbour from after − p and p − before, where those neighbours were hit.</summary>
     private Vector3 Step(Vector3 p, int bx, int by, int ax, int ay, Vector3 fallback, float footprint)
     {
-        bool before = bx >= 0 && by >= 0 && Hit(by * Width + bx);
-        bool after = ax < Width && ay < Height && Hit(ay * Width + ax);
+        bool before = bx >= 0 && by >= 0 && Hit(At(bx, by));
+        bool after = ax < Width && ay < Height && Hit(At(ax, ay));
         var back = before ? p - Point(bx, by) : fallback;
         var ahead = after ? Point(ax, ay) - p : fallback;
         if (before && after)

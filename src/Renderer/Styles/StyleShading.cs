@@ -1,4 +1,5 @@
 using System.Numerics;
+using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Renderer.Styles;
 
@@ -19,40 +20,47 @@ internal sealed class StyleShading
     private Vector4[] _straight = []; // straight (un-premultiplied) colour, opacity in w
     private Vector3[] _normals = [];
 
-    /// <summary>Restyles <paramref name="target"/>'s RGBA in place from it and <paramref name="depth"/> (one float per pixel).</summary>
-    public void Apply(RenderStyle style, RenderTarget target, float[] depth, float focalPixels, ParallelOptions parallel)
+    /// <summary>
+    /// Restyles the picture <paramref name="camera"/> rendered at column <paramref name="left"/> of
+    /// <paramref name="target"/> (the whole target in mono, one eye's half in stereo) in place, from its RGBA and
+    /// <paramref name="depth"/> (one float per target pixel). Each stereo eye is styled from its own camera, depth and
+    /// normals, and never reads across into the other eye's half.
+    /// </summary>
+    public void Apply(RenderStyle style, RenderTarget target, float[] depth, in PinholeCamera camera, int left, ParallelOptions parallel)
     {
         if (style == RenderStyle.None)
         {
             return;
         }
-        int pixels = target.Width * target.Height;
+        var frame = StyleFrame.For(target, depth, camera, left);
+        int pixels = frame.Width * frame.Height;
         if (_straight.Length < pixels)
         {
             (_straight, _normals) = (new Vector4[pixels], new Vector3[pixels]);
         }
-        var frame = new StyleFrame(target.Width, target.Height, focalPixels, target.Rgba, depth);
         var (straight, normals) = (_straight, _normals);
-        Parallel.For(0, target.Height, parallel, y =>
+        Parallel.For(0, frame.Height, parallel, y =>
         {
             for (int x = 0; x < frame.Width; x++)
             {
                 int i = y * frame.Width + x;
-                straight[i] = frame.Straight(i);
+                straight[i] = frame.Straight(frame.At(x, y));
                 normals[i] = frame.Normal(x, y);
             }
         });
-        Parallel.For(0, target.Height, parallel, y =>
+        Parallel.For(0, frame.Height, parallel, y =>
         {
             for (int x = 0; x < frame.Width; x++)
             {
                 var styled = Shade(style, frame, straight, normals, x, y);
-                target.Write(y * frame.Width + x, styled.X, styled.Y, styled.Z, styled.W, depth[y * frame.Width + x]);
+                int pixel = frame.At(x, y);
+                target.Write(pixel, styled.X, styled.Y, styled.Z, styled.W, depth[pixel]);
             }
         });
     }
 
-    /// <summary>Pixel (x, y) styled: premultiplied colour in xyz, opacity in w.</summary>
+    /// <summary>Pixel (x, y) styled: premultiplied colour in xyz, opacity in w. The scratch arrays are the picture's
+    /// (index y · width + x), the frame's depth and hits the target's.</summary>
     private static Vector4 Shade(RenderStyle style, in StyleFrame frame, Vector4[] straight, Vector3[] normals, int x, int y)
     {
         int i = y * frame.Width + x;
@@ -60,8 +68,12 @@ internal sealed class StyleShading
         var colour = new Vector3(centre.X, centre.Y, centre.Z);
         float alpha = centre.W;
         var normal = normals[i];
-        bool hit = frame.Hit(i);
-        Span<int> around = [frame.Index(x - 1, y), frame.Index(x + 1, y), frame.Index(x, y - 1), frame.Index(x, y + 1)];
+        int pixel = frame.At(x, y);
+        bool hit = frame.Hit(pixel);
+        // The four neighbours left, right, up, down, clamped to the picture: a neighbour off its edge is the pixel itself.
+        int xl = Math.Max(x - 1, 0), xr = Math.Min(x + 1, frame.Width - 1), yu = Math.Max(y - 1, 0), yd = Math.Min(y + 1, frame.Height - 1);
+        Span<int> aroundX = [xl, xr, x, x];
+        Span<int> aroundY = [y, y, yu, yd];
         switch (style)
         {
             case RenderStyle.Toon:
@@ -71,12 +83,14 @@ internal sealed class StyleShading
             case RenderStyle.Outline:
             {
                 float line = 0f;
-                foreach (int k in around)
+                for (int n = 0; n < 4; n++)
                 {
+                    int k = aroundY[n] * frame.Width + aroundX[n];
                     line = MathF.Max(line, StyleFormulas.SilhouetteLine(alpha, straight[k].W));
-                    if (hit && frame.Hit(k))
+                    int neighbour = frame.At(aroundX[n], aroundY[n]);
+                    if (hit && frame.Hit(neighbour))
                     {
-                        line = MathF.Max(line, StyleFormulas.SurfaceLine(frame.Depth[i], frame.Depth[k], normal, normals[k], frame.FocalPixels));
+                        line = MathF.Max(line, StyleFormulas.SurfaceLine(frame.Depth[pixel], frame.Depth[neighbour], normal, normals[k], frame.FocalPixels));
                     }
                 }
                 return StyleFormulas.Over(StyleFormulas.Ink, line, alpha * colour, alpha);
@@ -84,18 +98,20 @@ internal sealed class StyleShading
             case RenderStyle.Sketch:
             {
                 float lum = StyleFormulas.Luminance(colour);
-                float silhouette = 0f;
-                Span<float> lums = stackalloc float[4];
-                for (int n = 0; n < 4; n++)
-                {
-                    var k = straight[around[n]];
-                    silhouette = MathF.Max(silhouette, StyleFormulas.SilhouetteLine(alpha, k.W));
-                    lums[n] = k.W > 0f ? StyleFormulas.Luminance(new Vector3(k.X, k.Y, k.Z)) : lum;
-                }
-                return StyleFormulas.Sketch(colour, alpha, normal, lums[0], lums[1], lums[2], lums[3], silhouette, x, y);
+                int row = y * frame.Width;
+                var (left, right, up, down) = (straight[row + xl], straight[row + xr], straight[yu * frame.Width + x], straight[yd * frame.Width + x]);
+                float silhouette = MathF.Max(
+                    MathF.Max(StyleFormulas.SilhouetteLine(alpha, left.W), StyleFormulas.SilhouetteLine(alpha, right.W)),
+                    MathF.Max(StyleFormulas.SilhouetteLine(alpha, up.W), StyleFormulas.SilhouetteLine(alpha, down.W)));
+                return StyleFormulas.Sketch(colour, alpha, normal, SketchLuminance(left, lum), SketchLuminance(right, lum),
+                    SketchLuminance(up, lum), SketchLuminance(down, lum), silhouette, x, y);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(style), style, "not a render style");
         }
     }
+
+    /// <summary>A sketch neighbour's luminance; the centre's own where the neighbour is transparent (no stroke from nothing).</summary>
+    private static float SketchLuminance(Vector4 neighbour, float centre) =>
+        neighbour.W > 0f ? StyleFormulas.Luminance(new Vector3(neighbour.X, neighbour.Y, neighbour.Z)) : centre;
 }

@@ -6,7 +6,7 @@ namespace PortraitStream.Renderer.Vulkan;
 /// <summary>
 /// A renderer's render-style kernel (Shaders/style.comp, the GPU's <see cref="StyleShading"/>): its pipeline, its one
 /// descriptor set (0 colour, 1 depth as the render kernel wrote them, 2 the styled colour) and the styled colour
-/// buffer, recorded into the frame's command buffer after the render kernel. Built on the first styled frame.
+/// buffer (every picture's: both stereo eyes, one after the other), recorded into the frame's command buffer after the render kernel. Built on the first styled frame.
 /// </summary>
 internal sealed class StylePass : IDisposable
 {
@@ -38,12 +38,14 @@ internal sealed class StylePass : IDisposable
 
     /// <summary>
     /// Records the style kernel over <paramref name="colour"/> and <paramref name="depth"/> (written by the kernel just
-    /// recorded) and returns the buffer that holds the styled colour. Only called between frames (the previous frame's
+    /// recorded), once per picture of <paramref name="request"/> — each stereo eye from its own camera over its own
+    /// pixels — and returns the buffer that holds the styled colour. Only called between frames (the previous frame's
     /// fence has signalled), so the set may be rewritten (Vulkan spec, "Descriptor Set Updates").
     /// </summary>
-    public unsafe GpuBuffer Record(CommandContext commands, GpuBuffer colour, GpuBuffer depth, StylePushConstants frame)
+    public unsafe GpuBuffer Record(CommandContext commands, GpuBuffer colour, GpuBuffer depth, RenderRequest request)
     {
-        ulong bytes = (ulong)frame.Width * frame.Height * 4;
+        uint pixels = (uint)request.Width * (uint)request.Height;
+        ulong bytes = (ulong)pixels * (ulong)request.Views * 4;
         if (_styled is null || _styled.Size < bytes)
         {
             _styled?.Dispose();
@@ -60,8 +62,14 @@ internal sealed class StylePass : IDisposable
         // write-after-read hazard on it.)
         commands.BufferBarrier(colour, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
         commands.BufferBarrier(depth, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
-        commands.Dispatch(_pipeline, _set, &frame, (uint)sizeof(StylePushConstants),
-            (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
+        for (int view = 0; view < request.Views; view++)
+        {
+            // The eyes read only the render kernel's output and write disjoint ranges of the styled buffer (pixelBase),
+            // never reading across into each other's: no barrier between them.
+            var frame = StylePushConstants.For(request.Style, request.CameraFor(view), (uint)view * pixels);
+            commands.Dispatch(_pipeline, _set, &frame, (uint)sizeof(StylePushConstants),
+                (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
+        }
         return _styled;
     }
 

@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
+using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Renderer.Vulkan;
 
-/// <summary>The push-constant block of Shaders/style.comp ("Style"), field for field: 16 bytes.</summary>
+/// <summary>The push-constant block of Shaders/style.comp ("Style"), field for field: 24 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct StylePushConstants
 {
@@ -11,7 +12,15 @@ internal struct StylePushConstants
     public uint Height;
     public float FocalPixels;
     public uint Style;
+    public float PrincipalX;
+    public uint PixelBase;
 
-    public static StylePushConstants For(RenderStyle style, uint width, uint height, float focalPixels) =>
-        new() { Width = width, Height = height, FocalPixels = focalPixels, Style = (uint)style };
+    /// <summary>One picture's block: <paramref name="camera"/>'s, whose pixels start at <paramref name="pixelBase"/> in
+    /// the colour and depth buffers (the render kernels lay stereo eyes one after the other).</summary>
+    public static StylePushConstants For(RenderStyle style, in PinholeCamera camera, uint pixelBase) =>
+        new()
+        {
+            Width = (uint)camera.Width, Height = (uint)camera.Height, FocalPixels = camera.FocalPixels, Style = (uint)style,
+            PrincipalX = camera.PrincipalX, PixelBase = pixelBase,
+        };
 }

@@ -12,8 +12,8 @@ namespace PortraitStream.Renderer.Vulkan;
 /// grid's corners (Shaders/live_corners.comp) and cells (live_cells.comp), then one fused kernel for the geometry and
 /// output passes (live.comp). Buffers, pipelines and descriptors are kept between frames (rebuilt when the
 /// specialisation changes). Stereo requests run the render (or live) kernel once per eye in the same command buffer,
-/// after one upload and one occupancy grid. A styled (mono) request adds the style kernel (Shaders/style.comp,
-/// <see cref="StylePass"/>) before the readback. Several renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders
+/// after one upload and one occupancy grid. A styled request adds the style kernel (Shaders/style.comp,
+/// <see cref="StylePass"/>, once per eye in stereo) before the readback. Several renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders
 /// one frame at a time.
 /// </summary>
 public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
@@ -182,15 +182,14 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     private unsafe void Record(FrameResources resources, RenderRequest request, int planes, ulong decoderBytes, bool withDepth)
     {
         RecordUpload(resources, (uint)request.Triplanes.Layout.Resolution, planes, decoderBytes);
-        var first = RenderPushConstants.For(request, 0);
         for (int view = 0; view < request.Views; view++)
         {
             // The eyes write disjoint pixel ranges (pixelBase) and only read the planes and decoder: no barrier between them.
-            var frame = view == 0 ? first : RenderPushConstants.For(request, view);
+            var frame = RenderPushConstants.For(request, view);
             _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, (uint)sizeof(RenderPushConstants),
                 (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
         }
-        RecordReadback(resources, (uint)request.Width, (uint)request.Height, request.Views, first.FocalPixels, withDepth, request.Style);
+        RecordReadback(resources, request, withDepth);
     }
 
     /// <summary>
@@ -223,7 +222,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, pushBytes,
                 (frame.Frame.Width + LiveTile - 1) / LiveTile, (frame.Frame.Height + LiveTile - 1) / LiveTile);
         }
-        RecordReadback(resources, frame.Frame.Width, frame.Frame.Height, request.Views, frame.Frame.FocalPixels, withDepth, request.Style);
+        RecordReadback(resources, request, withDepth);
     }
 
     /// <summary>Begins the frame's command buffer: decoder copy and plane repack, made visible to the kernels.</summary>
@@ -243,16 +242,16 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         _commands.BufferBarrier(resources.Decoder, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
     }
 
-    /// <summary>Ends the frame's command buffer: the style kernel when the request has a style (mono only: see
-    /// <see cref="RenderRequest.Validate"/>), then colour (styled or not) and depth copied to the readback buffer for the host.</summary>
-    private void RecordReadback(FrameResources resources, uint width, uint height, int views, float focalPixels, bool withDepth, RenderStyle style)
+    /// <summary>Ends the frame's command buffer: the style kernel when the request has a style (once per stereo eye),
+    /// then colour (styled or not) and depth copied to the readback buffer for the host.</summary>
+    private void RecordReadback(FrameResources resources, RenderRequest request, bool withDepth)
     {
-        var colour = style == RenderStyle.None
+        var colour = request.Style == RenderStyle.None
             ? resources.Colour
-            : (_style ??= new StylePass(_device)).Record(_commands, resources.Colour, resources.Depth, StylePushConstants.For(style, width, height, focalPixels));
+            : (_style ??= new StylePass(_device)).Record(_commands, resources.Colour, resources.Depth, request);
         // Read-after-write: the readback copies must see the last kernel's colour and depth writes.
         _commands.BufferBarrier(colour, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit);
-        ulong colourBytes = (ulong)width * height * (ulong)views * 4;
+        ulong colourBytes = (ulong)request.Width * (ulong)request.Height * (ulong)request.Views * 4;
         _commands.Copy(colour, resources.Readback, colourBytes);
         if (withDepth)
         {

@@ -58,10 +58,6 @@ internal static class RenderCommand
             {
                 result.AddError("--ipd needs --stereo");
             }
-            if (result.GetValue(stereo) && result.GetValue(style) != RenderStyle.None)
-            {
-                result.AddError("--style is not available with --stereo yet");
-            }
         });
         RenderSampling.RefuseSamplesWithLive(command, quality, samples, SamplerQuality.Reference);
         command.SetAction((parsed, cancellationToken) => CommandLineInterface.Guard(() =>

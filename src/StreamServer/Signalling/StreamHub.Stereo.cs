@@ -1,5 +1,4 @@
 using PortraitStream.Renderer.Camera;
-using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Server.Signalling;
 
@@ -15,10 +14,6 @@ internal sealed partial class StreamHub
         {
             c.Stereo = null;
             return;
-        }
-        if (c.Style != RenderStyle.None)
-        {
-            throw new ArgumentException("SetStereo: styles are not available in stereo yet; set the style to none first");
         }
         var rig = new StereoRig((float)ipdMm);
         c.Stereo = rig.Problem() is { } problem ? throw new ArgumentException($"SetStereo: {problem}") : rig;

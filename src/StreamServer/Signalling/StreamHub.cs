@@ -139,9 +139,7 @@ internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLim
 
     /// <summary>How the view is drawn: one of <see cref="Styles"/> (none, toon, outline, hologram, sketch).</summary>
     public void SetStyle(string? name) => Control(c => c.Style = RenderStyleNames.TryParse(name, out var style)
-        ? style == RenderStyle.None || c.Stereo is null
-            ? style
-            : throw new ArgumentException("SetStyle: styles are not available in stereo yet; turn stereo off first")
+        ? style
         : throw new ArgumentException(string.IsNullOrEmpty(name)
             ? $"SetStyle: a style name is required; styles: {string.Join(", ", RenderStyleNames.Names)}"
             : $"SetStyle: unknown style \"{ClientText.Printable(name)}\"; styles: {string.Join(", ", RenderStyleNames.Names)}"));

@@ -1,6 +1,5 @@
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Scene;
-using PortraitStream.Renderer.Styles;
 using PortraitStream.Renderer.Tests.Scenes;
 
 namespace PortraitStream.Renderer.Tests.Live;
@@ -66,15 +65,6 @@ public sealed class StereoRenderTests
         var request = Request(AnalyticTriplanes.Empty(), new StereoRig(120f), live: true);
         var error = Assert.Throws<ArgumentException>(() => new CpuVolumeRenderer().Render(request, RenderTarget.Allocate(2 * Size, Size)));
         Assert.Equal("stereo: IPD 120 mm is outside 40…80 mm", error.Message);
-    }
-
-    /// <summary>Styles are mono only for now: a styled stereo request is refused with the reason, before any work.</summary>
-    [Fact]
-    public void StyledStereo_IsRefused()
-    {
-        var request = Request(AnalyticTriplanes.Empty(), StereoRig.Default, live: true) with { Style = RenderStyle.Toon };
-        var error = Assert.Throws<ArgumentException>(() => new CpuVolumeRenderer().Render(request, RenderTarget.Allocate(2 * Size, Size)));
-        Assert.Contains("not available in stereo", error.Message, StringComparison.Ordinal);
     }
 
     internal static RenderRequest Request(Triplanes planes, StereoRig rig, bool live) =>

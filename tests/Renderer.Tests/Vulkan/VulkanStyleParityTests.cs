@@ -45,6 +45,32 @@ public sealed class VulkanStyleParityTests(VulkanDeviceFixture fixture, ITestOut
         Assert.True(psnr >= MinPsnr, $"{style}: PSNR {psnr:0.0} dB < {MinPsnr} dB");
     }
 
+    /// <summary>Styled stereo: the GPU styles each eye (one style dispatch per eye in the frame's submission) as the CPU
+    /// styles each half.</summary>
+    [VulkanTheory]
+    [InlineData(RenderStyle.Toon, true)]
+    [InlineData(RenderStyle.Outline, true)]
+    [InlineData(RenderStyle.Sketch, true)]
+    [InlineData(RenderStyle.Hologram, false)]
+    [InlineData(RenderStyle.Outline, false)]
+    public void StyledStereo_MatchesCpu(RenderStyle style, bool live)
+    {
+        var request = new RenderRequest(AnalyticTriplanes.Sphere(0.3f, (0.05f, -0.02f, 0.1f)), OccupancyDecoder.Create(), RenderingConfig.Eg3dFfhq,
+            new CameraView(25f, 10f), Size, Size) { Seed = 5, Style = style, Stereo = StereoRig.Default };
+        request = live ? request with { Live = LiveSampling.ForOutput(Size) } : request with { Samples = new SampleCounts(24, 24) };
+        var reference = RenderTarget.Allocate(request.TargetWidth, Size);
+        new CpuVolumeRenderer().Render(request, reference);
+        var actual = RenderTarget.Allocate(request.TargetWidth, Size);
+        using (var renderer = new VulkanVolumeRenderer(fixture.Device))
+        {
+            renderer.Render(request, actual);
+        }
+
+        double psnr = ImageCompare.Psnr(actual.Rgba, reference.Rgba);
+        output.WriteLine($"stereo {style}, {(live ? "live" : "24 + 24")}: PSNR {psnr:0.0} dB");
+        Assert.True(psnr >= MinPsnr, $"stereo {style}: PSNR {psnr:0.0} dB < {MinPsnr} dB");
+    }
+
     /// <summary>One renderer switching styles frame to frame (the session's SetStyle) gives each style's own picture.</summary>
     [VulkanFact]
     public void SwitchingStyles_OnOneRenderer_GivesEachStylesPicture()

@@ -27,7 +27,7 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
 
     /// <summary>
     /// Renders <paramref name="triplanes"/> from <paramref name="view"/> in <paramref name="style"/>, both eyes side by
-    /// side when <paramref name="stereo"/> is set (styles are mono only); the target is reused by the next call.
+    /// side when <paramref name="stereo"/> is set; the target is reused by the next call.
     /// </summary>
     public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, StereoRig? stereo = null,
         RenderStyle style = RenderStyle.None)
