@@ -9,7 +9,8 @@ namespace PortraitStream.Perf;
 /// side-by-side stereo (2 × N²) of the committed portrait's relief alternated render by render in one process (so both
 /// see the same load), as the live pipeline renders them (live sampler at <see cref="LiveSampling.ForOutput"/>, each
 /// frame following the previous; or the reference sampler at 8 + 8). Prints the CPU time per frame of each and the
-/// ratio stereo / mono, against issue #15's target of ≤ 1.6× (the eyes share the field, decoder and occupancy grid).
+/// ratio stereo / mono, against issue #15's target of ≤ 1.6× (the eyes share the field, decoder and occupancy grid,
+/// and live, the left eye's geometry: <c>CrossEyeGeometry</c>).
 /// </summary>
 internal static class StereoCost
 {

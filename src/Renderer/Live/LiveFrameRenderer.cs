@@ -37,11 +37,17 @@ internal sealed class LiveFrameRenderer
     private readonly OccupancyGrid _grid = new();
     private readonly GeometryBuffer _geometry = new();
     private readonly TemporalSeeds?[] _seeds = new TemporalSeeds?[2]; // per view: mono or left, right
+    private readonly CrossEyeGeometry _crossEye = new();
     private RenderTarget? _eye; // one stereo eye's picture before it is pasted into its half
     private readonly ConcurrentBag<MarchScratch> _marchPool = [];
     private readonly ConcurrentBag<QueryScratch> _queryPool = [];
 
-    public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, ParallelOptions parallel, RenderTarget target)
+    /// <summary>
+    /// Renders <paramref name="request"/>'s pictures. In stereo the right eye takes its geometry from the left eye's
+    /// where the left eye saw one smooth opaque surface (<see cref="CrossEyeGeometry"/>) unless
+    /// <paramref name="shareEyes"/> is off (tests and measurements that compare with each eye marched alone).
+    /// </summary>
+    public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, ParallelOptions parallel, RenderTarget target, bool shareEyes = true)
     {
         var rendering = request.Rendering;
         // The frame's shared work: one occupancy grid serves every view (both stereo eyes).
@@ -55,8 +61,14 @@ internal sealed class LiveFrameRenderer
             // Each eye keeps its own previous frame: the other eye's surfaces would seed from a different viewpoint.
             var seeds = _seeds[view] ??= new TemporalSeeds();
             var camera = request.CameraFor(view);
-            RenderView(camera, request.FollowsPreviousFrame ? seeds : null, rendering.BoxWarp, settings, marcher, field, parallel, picture);
+            var shared = view > 0 && shareEyes ? _crossEye : null;
+            RenderView(camera, request.FollowsPreviousFrame ? seeds : null, shared, rendering.BoxWarp, settings, marcher, field, parallel, picture);
             seeds.Remember(_geometry, camera);
+            if (view + 1 < request.Views && shareEyes)
+            {
+                // Before the next eye overwrites the geometry buffer: where this eye's surfaces meet the next eye's rays.
+                _crossEye.Reproject(_geometry, camera, request.CameraFor(view + 1), parallel);
+            }
             if (picture != target)
             {
                 target.Paste(picture, view * request.Width);
@@ -64,8 +76,9 @@ internal sealed class LiveFrameRenderer
         }
     }
 
-    /// <summary>One picture: the geometry pass, then the output pass, into a target of the camera's size.</summary>
-    private void RenderView(PinholeCamera camera, TemporalSeeds? previous, float boxWarp, LiveSampling settings, SurfaceMarcher marcher, FieldQuery field,
+    /// <summary>One picture: the geometry pass (rays the other eye's geometry resolves in <paramref name="shared"/> are
+    /// not marched), then the output pass, into a target of the camera's size.</summary>
+    private void RenderView(PinholeCamera camera, TemporalSeeds? previous, CrossEyeGeometry? shared, float boxWarp, LiveSampling settings, SurfaceMarcher marcher, FieldQuery field,
         ParallelOptions parallel, RenderTarget target)
     {
         var geometry = _geometry;
@@ -74,11 +87,16 @@ internal sealed class LiveFrameRenderer
         {
             for (int i = 0; i < geometry.Width; i++)
             {
+                int index = j * geometry.Width + i;
+                if (shared is not null && shared.TryGet(index, out float depth, out float opacity))
+                {
+                    (geometry.Depth[index], geometry.Opacity[index], geometry.Sharp[index]) = (depth, opacity, true);
+                    continue;
+                }
                 float d = geometry.Divisor;
                 var ray = camera.PointRay((i + 0.5f) * d, (j + 0.5f) * d);
                 float seed = seeds is null ? float.NaN : seeds.Nearest(i, j) - SeedMargin * marcher.Step;
                 var marched = MarchPixel(marcher, ray, camera, boxWarp, scratch, leap: true, seed);
-                int index = j * geometry.Width + i;
                 (geometry.Depth[index], geometry.Opacity[index], geometry.Sharp[index]) = (marched.Depth, marched.Opacity, marched.Sharp);
             }
             return scratch;
