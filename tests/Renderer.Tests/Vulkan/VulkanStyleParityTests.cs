@@ -8,9 +8,9 @@ using Xunit.Abstractions;
 namespace PortraitStream.Renderer.Tests.Vulkan;
 
 /// <summary>
-/// Shaders/style.comp against the CPU's StyleShading on the same requests, each style with both samplers, on an
-/// analytic sphere seen off-axis (silhouette, a smooth slope and the light's bands all in view): PSNR ≥ 40 dB over
-/// RGBA, as the unstyled parity tests hold.
+/// Shaders/style.comp against the CPU's StyleShading on the same requests, each style with both samplers, mono and
+/// stereo, on an analytic sphere seen off-axis (silhouette, a smooth slope and the light's bands all in view): PSNR
+/// ≥ 40 dB over RGBA, as the unstyled parity tests hold.
 /// </summary>
 [Collection(VulkanSuite.Name)]
 public sealed class VulkanStyleParityTests(VulkanDeviceFixture fixture, ITestOutputHelper output)
@@ -18,45 +18,26 @@ public sealed class VulkanStyleParityTests(VulkanDeviceFixture fixture, ITestOut
     private const double MinPsnr = 40;
     private const int Size = 128;
 
+    /// <summary>Mono, and stereo: the GPU styles each eye (one style dispatch per eye in the frame's submission) as the
+    /// CPU styles each half.</summary>
     [VulkanTheory]
-    [InlineData(RenderStyle.Toon, false)]
-    [InlineData(RenderStyle.Outline, false)]
-    [InlineData(RenderStyle.Hologram, false)]
-    [InlineData(RenderStyle.Sketch, false)]
-    [InlineData(RenderStyle.Toon, true)]
-    [InlineData(RenderStyle.Outline, true)]
-    [InlineData(RenderStyle.Hologram, true)]
-    [InlineData(RenderStyle.Sketch, true)]
-    public void Style_MatchesCpu(RenderStyle style, bool live)
+    [InlineData(RenderStyle.Toon, false, false)]
+    [InlineData(RenderStyle.Outline, false, false)]
+    [InlineData(RenderStyle.Hologram, false, false)]
+    [InlineData(RenderStyle.Sketch, false, false)]
+    [InlineData(RenderStyle.Toon, true, false)]
+    [InlineData(RenderStyle.Outline, true, false)]
+    [InlineData(RenderStyle.Hologram, true, false)]
+    [InlineData(RenderStyle.Sketch, true, false)]
+    [InlineData(RenderStyle.Toon, true, true)]
+    [InlineData(RenderStyle.Outline, true, true)]
+    [InlineData(RenderStyle.Sketch, true, true)]
+    [InlineData(RenderStyle.Hologram, false, true)]
+    [InlineData(RenderStyle.Outline, false, true)]
+    public void Style_MatchesCpu(RenderStyle style, bool live, bool stereo)
     {
         var request = new RenderRequest(AnalyticTriplanes.Sphere(0.3f, (0.05f, -0.02f, 0.1f)), OccupancyDecoder.Create(), RenderingConfig.Eg3dFfhq,
-            new CameraView(25f, 10f), Size, Size) { Seed = 5, Style = style };
-        request = live ? request with { Live = LiveSampling.ForOutput(Size) } : request with { Samples = new SampleCounts(24, 24) };
-        var reference = RenderTarget.Allocate(Size, Size);
-        new CpuVolumeRenderer().Render(request, reference);
-        var actual = RenderTarget.Allocate(Size, Size);
-        using (var renderer = new VulkanVolumeRenderer(fixture.Device))
-        {
-            renderer.Render(request, actual);
-        }
-
-        double psnr = ImageCompare.Psnr(actual.Rgba, reference.Rgba);
-        output.WriteLine($"{style}, {(live ? "live" : "24 + 24")}: PSNR {psnr:0.0} dB");
-        Assert.True(psnr >= MinPsnr, $"{style}: PSNR {psnr:0.0} dB < {MinPsnr} dB");
-    }
-
-    /// <summary>Styled stereo: the GPU styles each eye (one style dispatch per eye in the frame's submission) as the CPU
-    /// styles each half.</summary>
-    [VulkanTheory]
-    [InlineData(RenderStyle.Toon, true)]
-    [InlineData(RenderStyle.Outline, true)]
-    [InlineData(RenderStyle.Sketch, true)]
-    [InlineData(RenderStyle.Hologram, false)]
-    [InlineData(RenderStyle.Outline, false)]
-    public void StyledStereo_MatchesCpu(RenderStyle style, bool live)
-    {
-        var request = new RenderRequest(AnalyticTriplanes.Sphere(0.3f, (0.05f, -0.02f, 0.1f)), OccupancyDecoder.Create(), RenderingConfig.Eg3dFfhq,
-            new CameraView(25f, 10f), Size, Size) { Seed = 5, Style = style, Stereo = StereoRig.Default };
+            new CameraView(25f, 10f), Size, Size) { Seed = 5, Style = style, Stereo = stereo ? StereoRig.Default : null };
         request = live ? request with { Live = LiveSampling.ForOutput(Size) } : request with { Samples = new SampleCounts(24, 24) };
         var reference = RenderTarget.Allocate(request.TargetWidth, Size);
         new CpuVolumeRenderer().Render(request, reference);
@@ -67,8 +48,8 @@ public sealed class VulkanStyleParityTests(VulkanDeviceFixture fixture, ITestOut
         }
 
         double psnr = ImageCompare.Psnr(actual.Rgba, reference.Rgba);
-        output.WriteLine($"stereo {style}, {(live ? "live" : "24 + 24")}: PSNR {psnr:0.0} dB");
-        Assert.True(psnr >= MinPsnr, $"stereo {style}: PSNR {psnr:0.0} dB < {MinPsnr} dB");
+        output.WriteLine($"{(stereo ? "stereo " : "")}{style}, {(live ? "live" : "24 + 24")}: PSNR {psnr:0.0} dB");
+        Assert.True(psnr >= MinPsnr, $"{(stereo ? "stereo " : "")}{style}: PSNR {psnr:0.0} dB < {MinPsnr} dB");
     }
 
     /// <summary>One renderer switching styles frame to frame (the session's SetStyle) gives each style's own picture.</summary>
