@@ -1,3 +1,4 @@
+using System.Numerics;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Imaging;
 using PortraitStream.Renderer.Scene;
@@ -19,6 +20,12 @@ public sealed class FarLayer
 
     /// <summary>World z of the plane.</summary>
     public float Depth { get; }
+
+    /// <summary>
+    /// World z at which the parallax between the person's edge and the plane is measured: the box's centre, where
+    /// EG3D's bundles put the head (relief v2's silhouette lies on the head's mid-plane, a few centimetres from it).
+    /// </summary>
+    private const float PersonDepth = 0f;
 
     /// <summary>
     /// The far depth for a bundle: the back of its box, z = −BoxWarp / 2 (−0.5 for EG3D's FFHQ box). Everything a
@@ -56,7 +63,9 @@ public sealed class FarLayer
 
     /// <summary>
     /// <paramref name="target"/> (rendered through <paramref name="camera"/>) over the layer: each pixel that is not
-    /// fully opaque looks along its ray to the plane and takes the texture's bilinear sample there; rays that miss
+    /// fully opaque looks along its ray to the plane and takes the texture's bilinear sample there
+    /// (<see cref="FarLayerTexture.SampleNearInput"/>: the input's own pixels beside the person where the ray meets
+    /// the person's depth and the plane at the same crop pixel, as the input camera's own rays do); rays that miss
     /// the plane take its mean colour. Rows run in parallel (the render before it has the cores to itself).
     /// </summary>
     public void CompositeUnder(RenderTarget target, PinholeCamera camera) => CompositeUnder(target, camera, 0);
@@ -71,6 +80,7 @@ public sealed class FarLayer
             throw new ArgumentException($"camera is {camera.Width}×{camera.Height}, the target {target.Width}×{target.Height} from column {column}", nameof(camera));
         }
         var map = new FarPlaneMap(camera, _cropCamera, Depth);
+        var atPerson = new FarPlaneMap(camera, _cropCamera, PersonDepth);
         Parallel.For(0, target.Height, y =>
         {
             var rgba = target.Rgba;
@@ -79,9 +89,15 @@ public sealed class FarLayer
                 var i = y * target.Width + column + x;
                 if (rgba[4 * i + 3] != BackgroundBlend.Opaque)
                 {
-                    BackgroundBlend.Under(rgba, i, map.TryMap(x + 0.5f, y + 0.5f, out var u, out var v) ? _texture.Sample(u, v) : _texture.Mean);
+                    BackgroundBlend.Under(rgba, i, map.TryMap(x + 0.5f, y + 0.5f, out var u, out var v) ? Sample(u, v, atPerson, x + 0.5f, y + 0.5f) : _texture.Mean);
                 }
             }
         });
     }
+
+    /// <summary>The texture at plane point (u, v), seen through view pixel (px, py) whose ray meets the person's depth where <paramref name="atPerson"/> says.</summary>
+    private Vector3 Sample(float u, float v, in FarPlaneMap atPerson, float px, float py) =>
+        atPerson.TryMap(px, py, out var pu, out var pv)
+            ? _texture.SampleNearInput(u, v, MathF.Sqrt((pu - u) * (pu - u) + (pv - v) * (pv - v)))
+            : _texture.Sample(u, v);
 }

@@ -20,6 +20,10 @@ namespace PortraitStream.Renderer.Background;
 /// what lies beyond, which takes over outside it. A turned view sees far past the crop (at 30° of yaw the image centre
 /// looks at the plane ≈ 0.44 world units aside, the crop is ≈ 0.75 wide there). The relief encoder's
 /// <c>ExtendedCrop</c> continues its crop the same way.</item>
+/// <item>for keep, also the crop's own pixels outside the matte's person (<see cref="SampleNearInput"/>): the hole is
+/// grown past the matte's edge, and what the fill replaced there (hair wisps, a collar the matte half misses, the
+/// room right beside the person) is what the input camera saw, so a view that sees those points from where it stood
+/// shows them as they were.</item>
 /// </list>
 /// </summary>
 internal sealed class FarLayerTexture
@@ -64,8 +68,17 @@ internal sealed class FarLayerTexture
         public Vector3 Sample(float u, float v) => BilinearSample.At(Image, u * Scale + Offset, v * Scale + Offset);
     }
 
+    /// <summary>
+    /// Parallax (crop pixels) at which a view stops seeing the input's own pixels in the grown hole: beyond a pixel,
+    /// a fringe that stands at the person's depth and a wall behind it no longer line up in the view.
+    /// </summary>
+    private const float InputParallax = 1f;
+
     /// <summary>Keep's sharp crop with its margin (null for blur), and what lies beyond it (blur's whole picture).</summary>
     private readonly Placed? _near;
+
+    /// <summary>Keep's filled crop with the crop's own pixels back wherever the matte says they are not the person (null for blur or without a matte).</summary>
+    private RgbImage? Input { get; init; }
     private readonly Placed _far;
     private readonly int _margin, _side;
 
@@ -82,6 +95,25 @@ internal sealed class FarLayerTexture
     /// <summary>The colour (0…255) at crop point (<paramref name="u"/>, <paramref name="v"/>), pixels from the crop's top-left corner; any point, however far outside.</summary>
     public Vector3 Sample(float u, float v) =>
         _near is { } near && u >= -_margin && v >= -_margin && u <= _side + _margin && v <= _side + _margin ? near.Sample(u, v) : _far.Sample(u, v);
+
+    /// <summary>
+    /// <see cref="Sample"/>, or, for a view that sees crop point (<paramref name="u"/>, <paramref name="v"/>) with less
+    /// than <see cref="InputParallax"/> crop pixels of <paramref name="parallax"/> between the person's depth and the
+    /// plane, the input's own pixel where the matte does not call it the person (the view from the input camera itself
+    /// has none: there it reproduces the crop around the person exactly). The grown hole's fill is a guess at the room
+    /// behind the person's edge, for views that look behind it (3D Photo Inpainting, Shih et al., CVPR 2020, keeps
+    /// the input's pixels at a depth edge and shows the inpainted background only where a view uncovers it).
+    /// </summary>
+    public Vector3 SampleNearInput(float u, float v, float parallax)
+    {
+        var filled = Sample(u, v);
+        var weight = 1f - parallax / InputParallax;
+        if (Input is null || !(weight > 0f) || u < 0f || v < 0f || u > Input.Width || v > Input.Height)
+        {
+            return filled;
+        }
+        return filled + weight * (BilinearSample.At(Input, u, v) - filled);
+    }
 
     /// <summary>
     /// The texture for <paramref name="crop"/>; <paramref name="matte"/>: person probability per crop pixel, or null
@@ -127,6 +159,7 @@ internal sealed class FarLayerTexture
         return new FarLayerTexture(new Placed(extended, 1f, margin), far, margin, side, ReferenceEquals(filled, crop) ? null : filled, surroundPictures)
         {
             Mean = MeanColour(extended),
+            Input = matte is null ? null : OutsideThePerson(crop, matte, filled, Reuse(recycle?.Input, crop.Width, crop.Height)),
         };
     }
 
@@ -254,6 +287,18 @@ internal sealed class FarLayerTexture
         {
             to[i] = MathF.Min(to[i], from[i]);
         }
+    }
+
+    /// <summary><paramref name="filled"/>, with <paramref name="crop"/>'s pixels wherever the matte is below <see cref="PersonMatte"/>, into <paramref name="input"/>.</summary>
+    private static RgbImage OutsideThePerson(RgbImage crop, float[] matte, RgbImage filled, RgbImage input)
+    {
+        var (from, to, fill) = (crop.Pixels, input.Pixels, filled.Pixels);
+        for (var i = 0; i < matte.Length; i++)
+        {
+            var source = matte[i] < PersonMatte ? from : fill;
+            (to[3 * i], to[3 * i + 1], to[3 * i + 2]) = (source[3 * i], source[3 * i + 1], source[3 * i + 2]);
+        }
+        return input;
     }
 
     /// <summary>A strong blur at a quarter of the size: block means, then three box passes.</summary>
