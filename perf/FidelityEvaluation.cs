@@ -111,6 +111,8 @@ internal static class FidelityEvaluation
             // The input view at the render's size: the encoder's crop geometry resampled, so yaw 0 compares pixel for pixel.
             var inputView = FaceAligner.Align(image, face, aligned.Geometry, options.Size).Crop;
             var region = new PixelRegion(options.Size / 4, options.Size / 4, options.Size / 2, options.Size / 2);
+            // Beside the views, so a yaw-0 render can be diffed against what it is measured against.
+            await SaveAsync(inputView, options, Path.Combine(options.Images ?? "", $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}_input.png"));
             var readings = new List<(CameraView, ViewReading)>();
             (double Psnr, double Ssim) front = (double.NaN, double.NaN);
             // What a user sees: the view over the default background (the input's own, kept as a far layer) wherever
@@ -157,15 +159,20 @@ internal static class FidelityEvaluation
     }
 
     /// <summary>Writes the view to --images when asked (a styled view's file name ends in its style).</summary>
-    private static async Task SaveAsync(RgbImage picture, FidelityOptions options, string name, string model, CameraView view, RenderStyle style)
+    private static Task SaveAsync(RgbImage picture, FidelityOptions options, string name, string model, CameraView view, RenderStyle style)
     {
-        if (options.Images is null)
-        {
-            return;
-        }
         var suffix = style == RenderStyle.None ? "" : "_" + RenderStyleNames.Name(style);
-        await ImageFiles.WritePngAsync(picture, Path.Combine(options.Images,
+        return SaveAsync(picture, options, Path.Combine(options.Images ?? "",
             string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}_y{view.YawDegrees}_p{view.PitchDegrees}{suffix}.png")));
+    }
+
+    /// <summary>Writes <paramref name="picture"/> to <paramref name="path"/> (under --images) when --images is given.</summary>
+    private static async Task SaveAsync(RgbImage picture, FidelityOptions options, string path)
+    {
+        if (options.Images is not null)
+        {
+            await ImageFiles.WritePngAsync(picture, path);
+        }
     }
 
     /// <summary>The image files of a folder (sorted), or the one file named; a missing path or an empty folder is an error naming it.</summary>
