@@ -8,12 +8,13 @@ namespace PortraitStream.Server.Tests.Pipeline;
 
 /// <summary>
 /// A media session with no transport: the test writes decoded pictures in, and every picture the consumer sends is
-/// recorded (its size and capture time). What the pipeline sees of a browser or a WHIP publisher, minus the sockets; it
-/// carries no audio, like a publisher that sends none.
+/// recorded (its size and capture time). What the pipeline sees of a browser or a WHIP publisher, minus the sockets; its
+/// audio is what the test hands it, and its peer takes none, like a publisher's.
 /// </summary>
 internal sealed class InMemoryMediaSession(string id) : IMediaSession
 {
     private readonly Channel<ReceivedVideoFrame> _incoming = Channel.CreateUnbounded<ReceivedVideoFrame>();
+    private readonly Channel<ReceivedAudioPacket> _incomingAudio = Channel.CreateUnbounded<ReceivedAudioPacket>();
     private readonly Channel<(int Width, int Height, TimeSpan CaptureTime)> _sent = Channel.CreateUnbounded<(int, int, TimeSpan)>();
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -48,7 +49,10 @@ internal sealed class InMemoryMediaSession(string id) : IMediaSession
 
     public TimeSpan AudioDelay => TimeSpan.Zero;
 
-    public IAsyncEnumerable<ReceivedAudioPacket> ReceiveAudioAsync(CancellationToken cancellationToken) => AsyncEnumerable.Empty<ReceivedAudioPacket>();
+    /// <summary>Hands the consumer one Opus packet from the peer.</summary>
+    public void ReceiveAudio(ReceivedAudioPacket packet) => _incomingAudio.Writer.TryWrite(packet);
+
+    public IAsyncEnumerable<ReceivedAudioPacket> ReceiveAudioAsync(CancellationToken cancellationToken) => _incomingAudio.Reader.ReadAllAsync(cancellationToken);
 
     public bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks) => false;
 
@@ -57,6 +61,7 @@ internal sealed class InMemoryMediaSession(string id) : IMediaSession
         if (_closed.TrySetResult(reason))
         {
             _incoming.Writer.TryComplete();
+            _incomingAudio.Writer.TryComplete();
         }
     }
 }

@@ -4,8 +4,8 @@ using PortraitStream.Server.Media.Sessions;
 namespace PortraitStream.Server.Media.Audio;
 
 /// <summary>
-/// Forwards one session's Opus audio to a session's peer (its own, for a browser that sees and hears its rendered self)
-/// through an <see cref="AudioDelayLine"/> that waits out the source's <see cref="IMediaSession.AudioDelay"/>, so sound and
+/// Forwards one session's Opus audio to a sink (the session's <see cref="AudioFanOut"/>: its own peer, for a browser that
+/// sees and hears its rendered self, and its WHEP viewers) through an <see cref="AudioDelayLine"/> that waits out the source's <see cref="IMediaSession.AudioDelay"/>, so sound and
 /// rendered video of one instant leave together (ITU-R BT.1359: at most 45 ms ahead or 125 ms behind). Runs beside the
 /// session's video handler until the source's audio ends or it is cancelled.
 /// </summary>
@@ -20,8 +20,8 @@ internal static class AudioForwarder
     // 256 packets of 20 ms: five seconds, more than MediaTimeline.MaxAudioDelay asks to hold.
     private const int Capacity = 256;
 
-    /// <summary>Forwards <paramref name="source"/>'s audio to <paramref name="target"/>'s peer until the audio ends.</summary>
-    public static async Task RunAsync(IMediaSession source, IMediaSession target, CancellationToken cancellationToken)
+    /// <summary>Forwards <paramref name="source"/>'s audio to <paramref name="target"/> until the audio ends.</summary>
+    public static async Task RunAsync(IMediaSession source, IAudioSink target, CancellationToken cancellationToken)
     {
         var line = new AudioDelayLine(Capacity);
         var gate = new Lock();

@@ -7,8 +7,10 @@ namespace PortraitStream.Server.Media.Sessions;
 /// out as pictures; its Opus audio in as packets with capture times, ours out as packets (forwarded, never transcoded).
 /// Codecs, RTP timestamps and sequence numbers, key-frame requests (PLI/FIR) and the REMB-driven bitrate stay behind
 /// it, so the pipeline and echo mode never see a packet header.
+/// Its <see cref="IAudioSink.TrySendAudio"/> sends to the peer alone; the session's WHEP viewers hear its audio through
+/// the session table's audio fan-out.
 /// </summary>
-internal interface IMediaSession
+internal interface IMediaSession : IAudioSink
 {
     /// <summary>The session's id: the SignalR connection that opened it, or the id in a WHIP resource's URL.</summary>
     string Id { get; }
@@ -38,13 +40,6 @@ internal interface IMediaSession
     /// when it sends none. One reader. Ends when the session closes.
     /// </summary>
     IAsyncEnumerable<ReceivedAudioPacket> ReceiveAudioAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Sends <paramref name="packet"/> (from this session or another) to the peer under our own SSRC, sequence numbers and
-    /// timestamps (its capture time on our audio clock), standing for the instant <paramref name="dueTicks"/> (Stopwatch
-    /// ticks) in our sender reports; false when the peer takes no audio or the packet is too long. Thread-safe.
-    /// </summary>
-    bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks);
 
     /// <summary>
     /// How long this session's audio waits to leave with the video rendered from the same instant: the running

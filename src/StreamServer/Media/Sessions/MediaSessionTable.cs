@@ -15,10 +15,10 @@ namespace PortraitStream.Server.Media.Sessions;
 
 /// <summary>
 /// The one table of live media sessions, whatever opened them (a browser through the hub, a WHIP publisher), keyed by
-/// session id: opens a peer connection on an offer, runs the media handler on it (and returns the peer's audio to it,
-/// delayed like the video), and releases both when either side closes. Sessions share only the DTLS context. Whoever
-/// must hear that a session began or ended subscribes to <see cref="Opened"/> and <see cref="Ended"/>; the table knows
-/// nothing of them.
+/// session id: opens a peer connection on an offer, runs the media handler on it (and forwards the peer's audio, delayed
+/// like the video, to the peer itself when it takes audio and to the session's WHEP viewers), and releases both when
+/// either side closes. Sessions share only the DTLS context. Whoever must hear that a session began or ended subscribes
+/// to <see cref="Opened"/> and <see cref="Ended"/>; the table knows nothing of them.
 /// </summary>
 internal sealed class MediaSessionTable : IAsyncDisposable
 {
@@ -146,10 +146,11 @@ internal sealed class MediaSessionTable : IAsyncDisposable
         var slot = _admission.TryAdmit(client, out var refusal) ?? throw new InvalidOperationException(refusal);
         PeerConnection? connection = null;
         WebRtcMediaSession media;
+        var audio = new AudioFanOut();
         try
         {
             connection = StartConnection(offer);
-            media = new WebRtcMediaSession(id, origin, connection, new ViewerFanOut(StartConnection, _viewerMetrics, _time));
+            media = new WebRtcMediaSession(id, origin, connection, new ViewerFanOut(StartConnection, audio, _viewerMetrics, _time));
         }
         catch
         {
@@ -167,9 +168,12 @@ internal sealed class MediaSessionTable : IAsyncDisposable
         var handler = _handler?.RunAsync(media, handlerStop.Token) ?? Task.CompletedTask;
         if (media.PeerReceivesAudio)
         {
-            // A browser hears its own voice back with its rendered self (a publisher's audio waits for its viewers).
-            handler = Task.WhenAll(handler, AudioForwarder.RunAsync(media, media, handlerStop.Token));
+            // A browser hears its own voice back with its rendered self.
+            audio.Add(media);
         }
+
+        // The session's audio has one reader: it feeds the peer and the viewers alike, and stops before they are released.
+        handler = Task.WhenAll(handler, AudioForwarder.RunAsync(media, audio, handlerStop.Token));
 
         var session = new ActiveSession(media, handler, handlerStop, slot);
         _unreleased[session] = 0;

@@ -65,6 +65,19 @@ internal sealed class MediaTimeline
         }
     }
 
+    /// <summary>
+    /// The instant (Stopwatch ticks) the video frame from capture <paramref name="captureTime"/> stands for: its capture on
+    /// our clock plus <see cref="AudioDelay"/>, the instant the audio of the same capture is due; null before any video arrived.
+    /// </summary>
+    public long? VideoDueTicks(TimeSpan captureTime)
+    {
+        var delay = AudioDelay;
+        lock (_gate)
+        {
+            return _video.ToLocal(captureTime) + (long)(delay.TotalSeconds * Stopwatch.Frequency);
+        }
+    }
+
     /// <summary>An audio packet captured at <paramref name="captureTime"/> (the peer's audio clock) arrived: its capture on our clock.</summary>
     public long OnAudioArrived(TimeSpan captureTime, long arrivedTicks)
     {

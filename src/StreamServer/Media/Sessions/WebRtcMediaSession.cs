@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using PortraitStream.Server.Media.Audio;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Media.Viewers;
 using PortraitStream.Server.WebRtc.Sdp;
@@ -24,8 +25,7 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
     private readonly RtpTimestampUnwrapper _receivedClock = new();
     private readonly RtpTimestampUnwrapper _receivedAudioClock = new();
     private readonly MediaTimeline _timeline = new();
-    // RFC 3550 §5.1: our audio timestamps start at a random value.
-    private readonly uint _audioTimestampBase = (uint)Random.Shared.NextInt64(uint.MaxValue);
+    private readonly OpusRestamper _audioClock = new();
     private readonly OutgoingRtpClock _sentClock = new();
 
     public string Id { get; } = id;
@@ -101,15 +101,7 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
 
     public bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks)
     {
-        if (!Connection.PeerReceivesAudio || Connection.AudioSender is not { } sender)
-        {
-            return false;
-        }
-
-        // The capture time on our own timestamp origin: gaps (lost packets, silence) stay gaps the peer's decoder conceals.
-        uint timestamp = unchecked(_audioTimestampBase + (uint)(long)Math.Round(packet.CaptureTime.TotalSeconds * AudioOffer.ClockRate));
-        var presentation = TimeSpan.FromSeconds((dueTicks - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
-        return sender.TrySend(packet.Payload.Span, timestamp, packet.Marker, presentation);
+        return Connection.PeerReceivesAudio && Connection.AudioSender is { } sender && _audioClock.TrySend(sender, packet, dueTicks);
     }
 
     public bool TrySendVideo(I420Frame picture, TimeSpan captureTime, out int encodedBytes)
@@ -125,7 +117,7 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
         }
 
         long ticks = _sentClock.Next(captureTime);
-        int viewerBytes = Viewers.Send(picture, ticks);
+        int viewerBytes = Viewers.Send(picture, ticks, _timeline.VideoDueTicks(captureTime) ?? Stopwatch.GetTimestamp());
         if (!toPeer)
         {
             _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());

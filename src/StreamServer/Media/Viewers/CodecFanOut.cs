@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.WebRtc.Video;
 
@@ -35,8 +36,12 @@ internal sealed class CodecFanOut(VideoCodec codec, ViewerMetrics metrics, TimeP
         _receiving.Remove(viewer);
     }
 
-    /// <summary>Encodes <paramref name="picture"/> at RTP time <paramref name="ticks"/> once and sends it to every viewer that can receive; the bytes encoded, 0 when none.</summary>
-    public int Send(I420Frame picture, long ticks)
+    /// <summary>
+    /// Encodes <paramref name="picture"/> at RTP time <paramref name="ticks"/> once and sends it to every viewer that can
+    /// receive, standing for the instant <paramref name="dueTicks"/> (Stopwatch ticks) in their sender reports, the
+    /// instant the audio of the same capture is due, so a player lines both up (RFC 3550 §6.4.1); the bytes encoded, 0 when none.
+    /// </summary>
+    public int Send(I420Frame picture, long ticks, long dueTicks)
     {
         int bitrate = int.MaxValue;
         foreach (var viewer in _viewers)
@@ -72,9 +77,11 @@ internal sealed class CodecFanOut(VideoCodec codec, ViewerMetrics metrics, TimeP
             (_keyFrameWanted, _lastKeyFrame) = (false, time.GetTimestamp());
         }
 
+        // Taken after the encode: the offset is from the instant the packets leave.
+        var presentation = TimeSpan.FromSeconds((dueTicks - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
         foreach (var viewer in _receiving)
         {
-            viewer.Connection.Sender.SendFrame(_encoded.WrittenSpan, unchecked((uint)ticks));
+            viewer.Connection.Sender.SendFrame(_encoded.WrittenSpan, unchecked((uint)ticks), presentation);
         }
 
         metrics.FramesSent.Add(_receiving.Count, _tag);

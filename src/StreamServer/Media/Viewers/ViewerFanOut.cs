@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using PortraitStream.Server.Media.Audio;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Session;
@@ -10,11 +11,12 @@ namespace PortraitStream.Server.Media.Viewers;
 /// One session's WHEP viewers. The session's own pipeline renders once; every picture it sends comes here and is
 /// encoded once per codec its viewers use (<see cref="CodecFanOut"/>), then packetized per viewer. Owns the viewers'
 /// connections: a viewer that closes by itself is removed and released, and when the session ends
-/// (<see cref="DisposeAsync"/>) every viewer is told (RTCP BYE, DTLS close_notify) and released. Audio is meant to join
-/// as a second per-codec stage beside the video one, fed by the session's audio the same way. Thread-safe.
+/// (<see cref="DisposeAsync"/>) every viewer is told (RTCP BYE, DTLS close_notify) and released. A viewer whose offer
+/// took Opus joins the session's <paramref name="audio"/> fan-out for as long as it watches. Thread-safe.
 /// </summary>
 /// <param name="connect">Starts a peer connection for a viewer's offer (the session table's DTLS context and options).</param>
-internal sealed class ViewerFanOut(Func<VideoOffer, PeerConnection> connect, ViewerMetrics metrics, TimeProvider time) : IAsyncDisposable
+/// <param name="audio">Where the session's audio goes: the viewers that hear it are added and removed here.</param>
+internal sealed class ViewerFanOut(Func<VideoOffer, PeerConnection> connect, AudioFanOut audio, ViewerMetrics metrics, TimeProvider time) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
@@ -74,6 +76,10 @@ internal sealed class ViewerFanOut(Func<VideoOffer, PeerConnection> connect, Vie
                 }
 
                 codec.Add(viewer);
+                if (viewer.HearsAudio)
+                {
+                    audio.Add(viewer);
+                }
             }
         }
         catch (ViewerRefusedException)
@@ -103,15 +109,18 @@ internal sealed class ViewerFanOut(Func<VideoOffer, PeerConnection> connect, Vie
         }
     }
 
-    /// <summary>Encodes <paramref name="picture"/> (RTP time <paramref name="ticks"/>) once per codec in use and sends it to every viewer; the bytes encoded.</summary>
-    public int Send(I420Frame picture, long ticks)
+    /// <summary>
+    /// Encodes <paramref name="picture"/> (RTP time <paramref name="ticks"/>, standing for the instant
+    /// <paramref name="dueTicks"/> in the sender reports) once per codec in use and sends it to every viewer; the bytes encoded.
+    /// </summary>
+    public int Send(I420Frame picture, long ticks, long dueTicks)
     {
         lock (_gate)
         {
             int bytes = 0;
             foreach (var codec in _codecs.Values)
             {
-                bytes += codec.Send(picture, ticks);
+                bytes += codec.Send(picture, ticks, dueTicks);
             }
 
             return bytes;
@@ -142,9 +151,10 @@ internal sealed class ViewerFanOut(Func<VideoOffer, PeerConnection> connect, Vie
         await RemoveAsync(viewer.Id).ConfigureAwait(false);
     }
 
-    /// <summary>Under the lock: out of its codec's list; the codec's encoder goes with its last viewer.</summary>
+    /// <summary>Under the lock: out of the audio and its codec's list; the codec's encoder goes with its last viewer.</summary>
     private void Detach(Viewer viewer)
     {
+        audio.Remove(viewer);
         var codec = _codecs[viewer.Codec];
         codec.Remove(viewer);
         if (codec.IsEmpty)
