@@ -11,7 +11,8 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// <summary>
 /// Real WHEP viewers: headless Chromium publishes its fake camera over WHIP (echo mode: the session sends back what it
 /// decodes, its "render") and watches the session through the page's own WHEP client (web/js/whep-client.js), several
-/// viewers at once in VP8 and H.264; the server's metrics prove one encode per codec, however many viewers.
+/// viewers at once in VP8 and H.264; the server's metrics prove one encode per codec, however many viewers. The
+/// publisher's fake microphone is heard by every viewer, through one reader of the session's audio.
 /// </summary>
 [Collection(nameof(NativeHandleCounting))]
 public sealed class WhepEndToEndTests(ITestOutputHelper output)
@@ -35,13 +36,21 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
         }
         """;
 
+    private const string AudioPacketsReceived = """
+        async (index) => {
+          const report = await window.viewers[index].pc.getStats();
+          for (const s of report.values()) if (s.type === 'inbound-rtp' && s.kind === 'audio') return s.packetsReceived ?? 0;
+          return 0;
+        }
+        """;
+
     [Fact]
-    public async Task Chromium_WatchesAWhipSession_Vp8AndH264Viewers_ShareOneEncodePerCodec_AndSeeTheSessionEnd()
+    public async Task Chromium_WatchesAWhipSession_Vp8AndH264Viewers_ShareOneEncodePerCodec_HearItsAudio_AndSeeTheSessionEnd()
     {
         await using var server = await TestServer.StartEchoAsync();
         using var http = new HttpClient { BaseAddress = new Uri(server.Address) };
         await using var browser = await TestBrowser.OpenAsync(server.Address + "/whep.html", FakeCamera.Portrait);
-        var id = await PublishAsync(browser);
+        var id = await PublishAsync(browser, audio: true);
 
         var viewers = new List<(int Index, string Location, PeerConnection Connection)>();
         foreach (var codec in new[] { "VP8", "VP8", "H264" })
@@ -50,6 +59,7 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
             Assert.Equal(201, viewer.GetProperty("status").GetInt32());
             var answer = viewer.GetProperty("answer").GetString()!;
             Assert.Contains($" {codec}/90000", answer, StringComparison.Ordinal);
+            Assert.Contains(" opus/48000/2", answer, StringComparison.Ordinal);
             Assert.Contains("a=sendonly", answer, StringComparison.Ordinal);
             var location = viewer.GetProperty("location").GetString()!;
             var connection = server.Sessions.ViewersOf(id)!.Find(location[(location.LastIndexOf('/') + 1)..])!;
@@ -59,6 +69,9 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
         foreach (var viewer in viewers)
         {
             await WaitForFramesAsync(browser.Page, viewer.Index, 20);
+            // 50 packets of 20 ms: a second of the publisher's microphone, restamped and delayed like the self-return.
+            await WaitForAsync(browser.Page, $"(async () => (await ({AudioPacketsReceived})({viewer.Index})) > 50)()",
+                $"viewer {viewer.Index} receives the publisher's audio");
         }
 
         // Sharing: between two scrapes each VP8 encode went to both VP8 viewers, each H.264 one to the one H.264 viewer.
@@ -141,9 +154,10 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
         Assert.Equal(0, server.Sessions.Count);
     }
 
-    private static async Task<string> PublishAsync(TestBrowser browser, string codec = "VP8")
+    private static async Task<string> PublishAsync(TestBrowser browser, string codec = "VP8", bool audio = false)
     {
-        var published = await browser.Page.EvaluateAsync<JsonElement>(WhipPublisherScript.Publish, codec);
+        var published = await browser.Page.EvaluateAsync<JsonElement>(
+            $"([codec, audio]) => ({WhipPublisherScript.Publish})(codec, audio)", new object[] { codec, audio });
         Assert.Equal(201, published.GetProperty("status").GetInt32());
         return published.GetProperty("location").GetString()!["/whip/".Length..];
     }

@@ -61,6 +61,20 @@ public class MediaTimelineTests
     }
 
     [Fact]
+    public void VideoDueTicks_IsTheCapturePlusTheAudioDelay_WhereTheSameInstantsAudioIsDue()
+    {
+        var timeline = new MediaTimeline();
+        Assert.Null(timeline.VideoDueTicks(At(0)));
+        timeline.OnVideoArrived(At(0), 1000 * Ms);
+        timeline.OnVideoSent(At(0), 1120 * Ms);
+
+        // Capture 40 ms maps to 1040 ms on our clock; the audio captured then is due 120 ms later, and so is the picture.
+        Assert.Equal((1040 + 120) * Ms, timeline.VideoDueTicks(At(40)));
+        long audioCaptured = timeline.OnAudioArrived(At(40), 1040 * Ms);
+        Assert.Equal(audioCaptured + (long)(timeline.AudioDelay.TotalSeconds * Stopwatch.Frequency), timeline.VideoDueTicks(At(40)));
+    }
+
+    [Fact]
     public void AudioDelay_BoundedByMaxAudioDelay()
     {
         var timeline = new MediaTimeline();
