@@ -1,5 +1,5 @@
-// A WHEP viewer (WHIP's exchange turned round): offer to receive video (and audio, which the server refuses with
-// port 0 until it sends audio), POST the offer as application/sdp to /whep/{session}, apply the 201's answer.
+// A WHEP viewer (WHIP's exchange turned round): offer to receive video and audio (the session's incoming audio, when
+// it has any), POST the offer as application/sdp to /whep/{session}, apply the 201's answer.
 // The complete offer goes at once: the server is ICE-lite with host candidates, so nothing is trickled.
 
 const bearer = token => (token ? { Authorization: 'Bearer ' + token } : {});
