@@ -5,9 +5,10 @@ namespace PortraitStream.Server.Media.Audio;
 
 /// <summary>
 /// Forwards one session's Opus audio to a sink (the session's <see cref="AudioFanOut"/>: its own peer, for a browser that
-/// sees and hears its rendered self, and its WHEP viewers) through an <see cref="AudioDelayLine"/> that waits out the source's <see cref="IMediaSession.AudioDelay"/>, so sound and
-/// rendered video of one instant leave together (ITU-R BT.1359: at most 45 ms ahead or 125 ms behind). Runs beside the
-/// session's video handler until the source's audio ends or it is cancelled.
+/// sees and hears its rendered self, and its WHEP viewers) through an <see cref="AudioDelayLine"/> that waits out the
+/// source's <see cref="IMediaSession.AudioDelay"/>, so sound and rendered video of one instant leave together (ITU-R
+/// BT.1359: at most 45 ms ahead or 125 ms behind). Runs beside the session's video handler until the source's audio
+/// ends or it is cancelled.
 /// </summary>
 internal static class AudioForwarder
 {

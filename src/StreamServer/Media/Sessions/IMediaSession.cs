@@ -6,9 +6,8 @@ namespace PortraitStream.Server.Media.Sessions;
 /// The seam between transport and processing: one peer's video in as decoded pictures with capture times, our video
 /// out as pictures; its Opus audio in as packets with capture times, ours out as packets (forwarded, never transcoded).
 /// Codecs, RTP timestamps and sequence numbers, key-frame requests (PLI/FIR) and the REMB-driven bitrate stay behind
-/// it, so the pipeline and echo mode never see a packet header.
-/// Its <see cref="IAudioSink.TrySendAudio"/> sends to the peer alone; the session's WHEP viewers hear its audio through
-/// the session table's audio fan-out.
+/// it, so the pipeline and echo mode never see a packet header. Its <see cref="IAudioSink.TrySendAudio"/> sends to the
+/// peer alone; the session's WHEP viewers hear its audio through the session table's audio fan-out.
 /// </summary>
 internal interface IMediaSession : IAudioSink
 {
