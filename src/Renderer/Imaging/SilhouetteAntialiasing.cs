@@ -34,11 +34,19 @@ public static class SilhouetteAntialiasing
         var viewWidth = width / views;
         // Pooled: it runs per video frame. Reads come from the copy, so a softened pixel never feeds its neighbour.
         var source = ArrayPool<byte>.Shared.Rent(rgba.Length);
+        var rowRanges = ArrayPool<byte>.Shared.Rent(2 * height);
         try
         {
             rgba.CopyTo(source, 0);
+            AlphaRangePerRow(source, width, height, rowRanges);
             for (var y = 0; y < height; y++)
             {
+                // Most rows (above the head, through the room) hold no step within the three rows around them: no
+                // pixel there can be on an edge, so the per-pixel neighbourhood test is skipped for the whole row.
+                if (!MayHoldAnEdge(rowRanges, height, y))
+                {
+                    continue;
+                }
                 for (var x = 0; x < width; x++)
                 {
                     var view = new Columns(x - x % viewWidth, viewWidth);
@@ -52,7 +60,33 @@ public static class SilhouetteAntialiasing
         finally
         {
             ArrayPool<byte>.Shared.Return(source);
+            ArrayPool<byte>.Shared.Return(rowRanges);
         }
+    }
+
+    /// <summary>Each row's lowest and highest alpha, at [2y] and [2y + 1] of <paramref name="ranges"/>.</summary>
+    private static void AlphaRangePerRow(byte[] rgba, int width, int height, byte[] ranges)
+    {
+        for (var y = 0; y < height; y++)
+        {
+            int low = 255, high = 0;
+            for (int p = 4 * y * width + 3, end = 4 * (y + 1) * width; p < end; p += 4)
+            {
+                (low, high) = (Math.Min(low, rgba[p]), Math.Max(high, rgba[p]));
+            }
+            (ranges[2 * y], ranges[2 * y + 1]) = ((byte)low, (byte)high);
+        }
+    }
+
+    /// <summary>Whether rows <paramref name="y"/> − 1 … + 1 together span an alpha step of at least <see cref="Step"/>.</summary>
+    private static bool MayHoldAnEdge(byte[] ranges, int height, int y)
+    {
+        int low = 255, high = 0;
+        for (var row = Math.Max(0, y - 1); row <= Math.Min(height - 1, y + 1); row++)
+        {
+            (low, high) = (Math.Min(low, ranges[2 * row]), Math.Max(high, ranges[2 * row + 1]));
+        }
+        return high - low >= Step;
     }
 
     private static bool IsOnEdge(byte[] rgba, int width, int height, Columns view, int x, int y)
