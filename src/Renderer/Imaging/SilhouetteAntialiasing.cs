@@ -47,12 +47,15 @@ public static class SilhouetteAntialiasing
                 {
                     continue;
                 }
-                for (var x = 0; x < width; x++)
+                for (var left = 0; left < width; left += viewWidth)
                 {
-                    var view = new Columns(x - x % viewWidth, viewWidth);
-                    if (IsOnEdge(source, width, height, view, x, y))
+                    var view = new Columns(left, viewWidth);
+                    for (var x = left; x < left + viewWidth; x++)
                     {
-                        WriteTentMean(source, rgba, width, height, view, x, y);
+                        if (IsOnEdge(source, width, height, view, x, y))
+                        {
+                            WriteTentMean(source, rgba, width, height, view, x, y);
+                        }
                     }
                 }
             }

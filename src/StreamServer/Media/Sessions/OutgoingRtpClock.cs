@@ -14,9 +14,15 @@ internal sealed class OutgoingRtpClock
     /// <summary>The ticks for a picture captured at <paramref name="captureTime"/>.</summary>
     public long Next(TimeSpan captureTime)
     {
-        long ticks = (long)Math.Round(captureTime.TotalSeconds * RtpReceiver.ClockRate);
+        long ticks = Ticks(captureTime);
         ticks = _any ? Math.Max(ticks, _last + 1) : ticks;
         (_last, _any) = (ticks, true);
         return ticks;
     }
+
+    /// <summary>
+    /// <paramref name="captureTime"/> on the 90 kHz clock, before <see cref="Next"/> moves a tie on by a tick: the
+    /// timestamp a frame goes out with, which is also what a report about that frame names.
+    /// </summary>
+    public static long Ticks(TimeSpan captureTime) => (long)Math.Round(captureTime.TotalSeconds * RtpReceiver.ClockRate);
 }

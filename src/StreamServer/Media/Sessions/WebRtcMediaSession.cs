@@ -99,27 +99,19 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
         }
     }
 
-    public bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks)
-    {
-        return Connection.PeerReceivesAudio && Connection.AudioSender is { } sender && _audioClock.TrySend(sender, packet, dueTicks);
-    }
+    public bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks) =>
+        Connection.PeerReceivesAudio && Connection.AudioSender is { } sender && _audioClock.TrySend(sender, packet, dueTicks);
 
     public bool TrySendVideo(I420Frame picture, TimeSpan captureTime, out int encodedBytes)
     {
         encodedBytes = 0;
-        // A publisher's session sends nothing back to its publisher: without viewers nothing is encoded at all. The
-        // render's latency is still what the audio of this session must wait.
-        bool toPeer = Connection.PeerReceivesVideo;
-        if (!toPeer && Viewers.IsEmpty)
-        {
-            _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
-            return false;
-        }
-
         long ticks = _sentClock.Next(captureTime);
+        // Encoded once per codec its viewers use; nothing at all while nobody watches.
         int viewerBytes = Viewers.Send(picture, ticks, _timeline.VideoDueTicks(captureTime) ?? Stopwatch.GetTimestamp());
-        if (!toPeer)
+        if (!Connection.PeerReceivesVideo)
         {
+            // A publisher's session sends nothing back to its publisher. The render's latency is still what the
+            // audio of this session must wait.
             _timeline.OnVideoSent(captureTime, Stopwatch.GetTimestamp());
             encodedBytes = viewerBytes;
             return viewerBytes > 0;

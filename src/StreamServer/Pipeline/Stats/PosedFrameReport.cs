@@ -1,8 +1,8 @@
 using System.Numerics;
 using PortraitStream.Server.Diagnostics;
+using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Stages;
-using PortraitStream.Server.WebRtc.Session;
 
 namespace PortraitStream.Server.Pipeline.Stats;
 
@@ -34,7 +34,7 @@ internal static class PosedFrameReport
 
     // The media session sends each frame at its capture time on the incoming 90 kHz clock (WebRtcMediaSession.TrySendVideo,
     // which moves a timestamp on by one tick only when two frames would share it): the timestamp the browser reads back.
-    private static uint RtpTimestamp(TimeSpan captureTime) => unchecked((uint)(long)Math.Round(captureTime.TotalSeconds * RtpReceiver.ClockRate));
+    private static uint RtpTimestamp(TimeSpan captureTime) => unchecked((uint)OutgoingRtpClock.Ticks(captureTime));
 
     private static float[] Array(Vector3 v) => [v.X, v.Y, v.Z];
 }
