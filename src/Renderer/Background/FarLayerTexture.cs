@@ -132,13 +132,13 @@ internal sealed class FarLayerTexture
         if (matte is not null)
         {
             filled = Reuse(recycle?._filled, crop.Width, crop.Height);
-            FillHole(crop, matte, growth, filled);
+            FillHole(crop, matte, growth, blurred, filled);
         }
         (RgbImage Cut, RgbImage Filled)? surroundPictures = null;
         Placed far;
         if (surround is not null)
         {
-            surroundPictures = Surround(crop, matte, surround, Math.Max(1, growth / SurroundShrink), recycle?._surround);
+            surroundPictures = Surround(crop, matte, surround, Math.Max(1, growth / SurroundShrink), blurred, recycle?._surround);
             var room = surroundPictures.Value.Filled;
             // Blur's strength in surround pixels: the same σ (≈ 18 crop pixels at 256²) as the quarter-size blur's.
             far = new Placed(blurred ? BoxBlur.Blur(room, Math.Max(1, side * BlurShrink / (BlurRadiusDivisor * SurroundShrink))) : room,
@@ -170,7 +170,7 @@ internal sealed class FarLayerTexture
     /// its sides); the crop's own pixels are left to the sharp texture.
     /// </summary>
     private static (RgbImage Cut, RgbImage Filled) Surround(RgbImage crop, float[]? matte, FarLayerSurround surround, int growth,
-        (RgbImage Cut, RgbImage Filled)? recycle)
+        bool blurred, (RgbImage Cut, RgbImage Filled)? recycle)
     {
         var side = Math.Max(crop.Width, crop.Height);
         var size = (1 + 2 * SurroundReach) * side / SurroundShrink;
@@ -193,7 +193,7 @@ internal sealed class FarLayerTexture
                 }
             }
             var filled = Reuse(recycle?.Filled, size, size);
-            FillHole(picture, person.AsSpan(0, size * size), growth, filled);
+            FillHole(picture, person.AsSpan(0, size * size), growth, blurred, filled);
             return (picture, filled);
         }
         finally
@@ -215,10 +215,12 @@ internal sealed class FarLayerTexture
         old is not null && old.Width == width && old.Height == height ? old : new RgbImage(width, height);
 
     /// <summary>
-    /// Push-pull with confidence 1 where the matte is sure of background, 0 on the person, a ramp between; the zeros
-    /// grown by <paramref name="growth"/> pixels (a separable minimum filter) first.
+    /// The hole filled with confidence 1 where the matte is sure of background, 0 on the person, a ramp between; the
+    /// zeros grown by <paramref name="growth"/> pixels (a separable minimum filter) first. Keep continues the room's
+    /// texture into the hole (<see cref="MirrorFill"/>: a turned view looks straight at it); blur only needs its colours,
+    /// which push-pull gives smoothly for less (<see cref="PushPullFill"/>) and the blur hides the rest.
     /// </summary>
-    private static void FillHole(RgbImage crop, ReadOnlySpan<float> matte, int growth, RgbImage filled)
+    private static void FillHole(RgbImage crop, ReadOnlySpan<float> matte, int growth, bool blurred, RgbImage filled)
     {
         var (width, height) = (crop.Width, crop.Height);
         if (matte.Length != width * height)
@@ -237,7 +239,14 @@ internal sealed class FarLayerTexture
             }
             MinimumAlong(confidence, scratch, width, height, growth, step: 1);
             MinimumAlong(scratch, confidence, width, height, growth, step: width);
-            PushPullFill.Fill(crop, confidence.AsSpan(0, matte.Length), filled);
+            if (blurred)
+            {
+                PushPullFill.Fill(crop, confidence.AsSpan(0, matte.Length), filled);
+            }
+            else
+            {
+                MirrorFill.Fill(crop, confidence.AsSpan(0, matte.Length), filled);
+            }
         }
         finally
         {

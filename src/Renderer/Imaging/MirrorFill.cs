@@ -1,0 +1,247 @@
+using System.Buffers;
+
+namespace PortraitStream.Renderer.Imaging;
+
+/// <summary>
+/// Fills the low-confidence pixels of an image by continuing the texture around them into the hole rather than
+/// averaging it: along each row and each column, a hole pixel d pixels from the hole's edge takes the pixel d pixels
+/// outside that edge (the visible run reflected about the edge, as symmetric boundary extension does, ping-ponging
+/// when the hole is wider than the run), so stripes, edges and gradients that meet the hole run on into it at their
+/// own period and contrast. Up to four such guesses (left, right, above, below) are blended with weights d⁻⁴
+/// (<see cref="Weight"/>): the nearest edge decides, the guesses cross-fade only where two edges are
+/// about as near (the middle of the hole), and a guess whose run is shorter than its reach counts for less (a narrow
+/// gap between hair and shoulder does not tile across the hole). One 3 × 3 box pass then softens the cross-fades.
+/// Pixels whose row and column are all hole take a second round from the pixels the first one filled; an image with
+/// no confident pixel at all gives mid grey. Cost: two passes over the lines and one over the hole, no pyramid.
+/// <para>
+/// The same contract as <see cref="PushPullFill"/>: each pixel becomes c·w + (1 − w)·fill, w its confidence, so a
+/// confident pixel keeps its colour exactly; only fully confident pixels are copied into the hole.
+/// </para>
+/// </summary>
+public static class MirrorFill
+{
+    /// <summary>What a fill with no confident pixel at all gives: mid grey, as <see cref="PushPullFill"/>'s.</summary>
+    private const float NoDataGrey = 128f;
+
+    /// <summary>
+    /// <paramref name="image"/> with each pixel replaced by c·w + (1 − w)·(fill from its surroundings), w =
+    /// <paramref name="confidence"/> (one value per pixel, row-major, clamped to [0, 1]; NaN counts as 0).
+    /// </summary>
+    public static RgbImage Fill(RgbImage image, ReadOnlySpan<float> confidence)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var filled = new RgbImage(image.Width, image.Height);
+        Fill(image, confidence, filled);
+        return filled;
+    }
+
+    /// <summary>
+    /// <see cref="Fill(RgbImage, ReadOnlySpan{float})"/> into <paramref name="destination"/>, an image of the same size
+    /// (<paramref name="image"/> itself is allowed), so a caller filling every video frame can reuse one.
+    /// </summary>
+    public static void Fill(RgbImage image, ReadOnlySpan<float> confidence, RgbImage destination)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(destination);
+        var (width, height) = (image.Width, image.Height);
+        var pixels = width * height;
+        if (confidence.Length != pixels)
+        {
+            throw new ArgumentException($"confidence has {confidence.Length} values, a {width}×{height} image needs {pixels}", nameof(confidence));
+        }
+        if (destination.Width != width || destination.Height != height)
+        {
+            throw new ArgumentException($"destination is {destination.Width}×{destination.Height}, the image {width}×{height}", nameof(destination));
+        }
+
+        // Pooled: a fill runs per analysed frame. Every entry is written before it is read.
+        var colour = ArrayPool<float>.Shared.Rent(3 * pixels);
+        var sum = ArrayPool<float>.Shared.Rent(3 * pixels);
+        var total = ArrayPool<float>.Shared.Rent(pixels);
+        var weight = ArrayPool<float>.Shared.Rent(pixels);
+        var source = ArrayPool<bool>.Shared.Rent(pixels);
+        try
+        {
+            var holes = 0;
+            for (var i = 0; i < pixels; i++)
+            {
+                weight[i] = float.IsNaN(confidence[i]) ? 0f : Math.Clamp(confidence[i], 0f, 1f);
+                source[i] = weight[i] >= 1f;
+                holes += source[i] ? 0 : 1;
+                for (var c = 0; c < 3; c++)
+                {
+                    colour[3 * i + c] = image.Pixels[3 * i + c];
+                }
+            }
+            if (holes == pixels)
+            {
+                colour.AsSpan(0, 3 * pixels).Fill(NoDataGrey);
+            }
+            // Round one reaches every pixel whose row or column holds a source; round two, from those, all the rest.
+            for (var round = 0; round < 2 && holes > 0 && holes < pixels; round++)
+            {
+                holes = Round(colour, source, width, height, sum, total);
+            }
+
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    var i = y * width + x;
+                    var w = weight[i];
+                    if (w >= 1f)
+                    {
+                        image.Pixels.AsSpan(3 * i, 3).CopyTo(destination.Pixels.AsSpan(3 * i, 3));
+                        continue;
+                    }
+                    for (var c = 0; c < 3; c++)
+                    {
+                        var fill = BoxAt(colour, width, height, x, y, c);
+                        destination.Pixels[3 * i + c] = (byte)Math.Clamp((int)(w * image.Pixels[3 * i + c] + (1f - w) * fill + 0.5f), 0, 255);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(colour);
+            ArrayPool<float>.Shared.Return(sum);
+            ArrayPool<float>.Shared.Return(total);
+            ArrayPool<float>.Shared.Return(weight);
+            ArrayPool<bool>.Shared.Return(source);
+        }
+    }
+
+    /// <summary>
+    /// One round: every non-source pixel with a source in its row or column takes the weighted mean of its mirrored
+    /// guesses and becomes a source for the next round. Returns how many pixels are still not sources.
+    /// </summary>
+    private static int Round(float[] colour, bool[] source, int width, int height, float[] sum, float[] total)
+    {
+        var pixels = width * height;
+        Array.Clear(sum, 0, 3 * pixels);
+        Array.Clear(total, 0, pixels);
+        for (var y = 0; y < height; y++)
+        {
+            Guess(colour, source, y * width, 1, width, sum, total);
+        }
+        for (var x = 0; x < width; x++)
+        {
+            Guess(colour, source, x, width, height, sum, total);
+        }
+        var left = 0;
+        for (var i = 0; i < pixels; i++)
+        {
+            if (source[i])
+            {
+                continue;
+            }
+            if (total[i] > 0f)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    colour[3 * i + c] = sum[3 * i + c] / total[i];
+                }
+                source[i] = true;
+            }
+            else
+            {
+                left++;
+            }
+        }
+        return left;
+    }
+
+    /// <summary>
+    /// Adds the mirrored guesses along one line (<paramref name="count"/> pixels from <paramref name="start"/>,
+    /// <paramref name="step"/> apart: a row or a column) to each hole pixel's weighted sums.
+    /// </summary>
+    private static void Guess(float[] colour, bool[] source, int start, int step, int count, float[] sum, float[] total)
+    {
+        var k = 0;
+        while (k < count)
+        {
+            if (source[start + k * step])
+            {
+                k++;
+                continue;
+            }
+            // A hole run [a, b], with the source runs [before, a − 1] and [b + 1, after] beside it (either may be empty).
+            var a = k;
+            var b = a;
+            while (b + 1 < count && !source[start + (b + 1) * step])
+            {
+                b++;
+            }
+            var before = a;
+            while (before > 0 && source[start + (before - 1) * step])
+            {
+                before--;
+            }
+            var after = b;
+            while (after + 1 < count && source[start + (after + 1) * step])
+            {
+                after++;
+            }
+            var (leftRun, rightRun) = (a - before, after - b);
+            for (var h = a; h <= b; h++)
+            {
+                var target = start + h * step;
+                if (leftRun > 0)
+                {
+                    var d = h - a + 1;
+                    Add(colour, start + (a - 1 - Reflect(d - 1, leftRun)) * step, target, Weight(d, leftRun), sum, total);
+                }
+                if (rightRun > 0)
+                {
+                    var d = b - h + 1;
+                    Add(colour, start + (b + 1 + Reflect(d - 1, rightRun)) * step, target, Weight(d, rightRun), sum, total);
+                }
+            }
+            k = b + 1;
+        }
+    }
+
+    /// <summary>Offset <paramref name="k"/> (0, 1, …) folded into a run of <paramref name="run"/> pixels by reflecting at both its ends.</summary>
+    private static int Reflect(int k, int run)
+    {
+        var m = k % (2 * run);
+        return m < run ? m : 2 * run - 1 - m;
+    }
+
+    /// <summary>
+    /// The weight of a guess from d pixels away: d⁻⁴, scaled down by run / d where the run is too short to reach d
+    /// without repeating. At twice the distance a guess counts 1/16, so a hole pixel shows one edge's texture except
+    /// in a band around the hole's middle: two mirrored copies of a texture are rarely in phase, and where they are
+    /// blended evenly they cancel into the flat mean this fill is meant to avoid.
+    /// </summary>
+    private static float Weight(int d, int run)
+    {
+        var squared = (float)d * d;
+        return MathF.Min(1f, (float)run / d) / (squared * squared);
+    }
+
+    private static void Add(float[] colour, int from, int to, float weight, float[] sum, float[] total)
+    {
+        sum[3 * to] += weight * colour[3 * from];
+        sum[3 * to + 1] += weight * colour[3 * from + 1];
+        sum[3 * to + 2] += weight * colour[3 * from + 2];
+        total[to] += weight;
+    }
+
+    /// <summary>Channel <paramref name="c"/>'s mean over the 3 × 3 pixels around (x, y) that lie in the image.</summary>
+    private static float BoxAt(float[] colour, int width, int height, int x, int y, int c)
+    {
+        float sum = 0f;
+        var n = 0;
+        for (var yy = Math.Max(0, y - 1); yy <= Math.Min(height - 1, y + 1); yy++)
+        {
+            for (var xx = Math.Max(0, x - 1); xx <= Math.Min(width - 1, x + 1); xx++)
+            {
+                sum += colour[3 * (yy * width + xx) + c];
+                n++;
+            }
+        }
+        return sum / n;
+    }
+}
