@@ -28,6 +28,7 @@ public class BackgroundBenchmarks
     private float[] _matte = null!;
     private FarLayerSource _withSurround = null!;
     private float[] _confidence = null!;
+    private RgbImage _filled = null!;
     private FarLayer _farLayer = null!;
     private RenderTarget _target = null!;
     private PinholeCamera _camera;
@@ -52,6 +53,7 @@ public class BackgroundBenchmarks
         }
         _withSurround = (aligned with { Matte = _matte }).FarLayerSource(portrait, RenderingConfig.Eg3dFfhq);
         _confidence = _matte.Select(m => m < 0.5f ? 1f : 0f).ToArray();
+        _filled = new RgbImage(Size, Size);
         _farLayer = FarLayer.Build(_crop, _matte, RenderingConfig.Eg3dFfhq, blurred: false);
         _target = RenderTarget.Allocate(Size, Size);
         _camera = PinholeCamera.For(Turned, RenderingConfig.Eg3dFfhq, Size, Size);
@@ -60,7 +62,7 @@ public class BackgroundBenchmarks
         _image = BackgroundChoice.WithBackdrop(BackgroundSetting.Image("portrait.png"), portrait, 512, ImageWarp.Warp);
     }
 
-    /// <summary>Once per analysed frame, keep: hole fill (push-pull), quarter-size blurred continuation, extended texture.</summary>
+    /// <summary>Once per analysed frame, keep: hole fill (mirrored), quarter-size blurred continuation, extended texture.</summary>
     [Benchmark]
     public int BuildKeep() => FarLayer.Build(_crop, _matte, RenderingConfig.Eg3dFfhq, blurred: false).Depth > 0 ? 1 : 0;
 
@@ -83,9 +85,17 @@ public class BackgroundBenchmarks
         return _farLayer.Depth > 0 ? 1 : 0;
     }
 
-    /// <summary>The hole fill alone (push-pull over the 256² crop), the largest part of a build.</summary>
+    /// <summary>Blur's hole fill alone (push-pull over the 256² crop).</summary>
     [Benchmark]
     public int PushPull() => PushPullFill.Fill(_crop, _confidence).Width;
+
+    /// <summary>Keep's hole fill alone (the room's texture mirrored into the hole of the 256² crop); a build with the surround runs it twice, on the crop and on the 256² surround.</summary>
+    [Benchmark]
+    public int Mirror()
+    {
+        MirrorFill.Fill(_crop, _confidence, _filled);
+        return _filled.Width;
+    }
 
     /// <summary>Once per analysed frame, blur: the hole fill and the quarter-size blur, no extended texture.</summary>
     [Benchmark]

@@ -7,8 +7,9 @@ namespace PortraitStream.Renderer.Background;
 /// <summary>
 /// The picture on the far layer, made once per analysed frame from the encoder's crop (S × S) and its person matte:
 /// <list type="number">
-/// <item>the person's hole filled by push-pull (<see cref="PushPullFill"/>) from the pixels the matte calls background,
-/// so a turned view shows background behind the person rather than a second, flat copy of them;</item>
+/// <item>the person's hole filled from the pixels the matte calls background, so a turned view shows background behind
+/// the person rather than a second, flat copy of them: for keep the room's texture continued into it
+/// (<see cref="MirrorFill"/>), for blur a smooth push-pull fill (<see cref="PushPullFill"/>);</item>
 /// <item>what lies beyond the crop: with the camera picture around it (<see cref="FarLayerSurround"/>), that picture
 /// over three crop widths (S at either side) at a third of the crop's resolution, its person hole filled the same way —
 /// the matte's edge continued past the crop, so a torso cut by the crop's bottom is not copied onto the wall — and the
@@ -259,7 +260,7 @@ internal sealed class FarLayerTexture
     /// destination = the minimum of source over ±radius pixels along rows (<paramref name="step"/> 1) or columns
     /// (<paramref name="step"/> = width), cut at the image's edges: the element-wise minimum of the line (or row) and
     /// its shifted copies, which runs over contiguous memory in SIMD lanes (a per-pixel tap loop down the columns cost
-    /// more than the whole push-pull fill).
+    /// more than the whole hole fill).
     /// </summary>
     private static void MinimumAlong(float[] source, float[] destination, int width, int height, int radius, int step)
     {

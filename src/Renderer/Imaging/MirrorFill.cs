@@ -11,48 +11,26 @@ namespace PortraitStream.Renderer.Imaging;
 /// (<see cref="Weight"/>): the nearest edge decides, the guesses cross-fade only where two edges are
 /// about as near (the middle of the hole), and a guess whose run is shorter than its reach counts for less (a narrow
 /// gap between hair and shoulder does not tile across the hole). One 3 × 3 box pass then softens the cross-fades.
-/// Pixels whose row and column are all hole take a second round from the pixels the first one filled; an image with
-/// no confident pixel at all gives mid grey. Cost: two passes over the lines and one over the hole, no pyramid.
+/// Pixels whose row and column are all hole take a second round from the pixels the first one filled. Cost: two
+/// passes over the lines and one over the hole, no pyramid.
 /// <para>
 /// The same contract as <see cref="PushPullFill"/>: each pixel becomes c·w + (1 − w)·fill, w its confidence, so a
-/// confident pixel keeps its colour exactly; only fully confident pixels are copied into the hole.
+/// confident pixel keeps its colour exactly; only fully confident pixels are copied into the hole. No confident pixel
+/// at all gives push-pull's mid grey.
 /// </para>
 /// </summary>
 public static class MirrorFill
 {
-    /// <summary>What a fill with no confident pixel at all gives: mid grey, as <see cref="PushPullFill"/>'s.</summary>
-    private const float NoDataGrey = 128f;
-
     /// <summary>
-    /// <paramref name="image"/> with each pixel replaced by c·w + (1 − w)·(fill from its surroundings), w =
-    /// <paramref name="confidence"/> (one value per pixel, row-major, clamped to [0, 1]; NaN counts as 0).
-    /// </summary>
-    public static RgbImage Fill(RgbImage image, ReadOnlySpan<float> confidence)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        var filled = new RgbImage(image.Width, image.Height);
-        Fill(image, confidence, filled);
-        return filled;
-    }
-
-    /// <summary>
-    /// <see cref="Fill(RgbImage, ReadOnlySpan{float})"/> into <paramref name="destination"/>, an image of the same size
-    /// (<paramref name="image"/> itself is allowed), so a caller filling every video frame can reuse one.
+    /// <paramref name="destination"/> (the image's size; <paramref name="image"/> itself is allowed) = each pixel of
+    /// <paramref name="image"/> as c·w + (1 − w)·(fill from its surroundings), w = <paramref name="confidence"/> (one
+    /// value per pixel, row-major, clamped to [0, 1]; NaN counts as 0).
     /// </summary>
     public static void Fill(RgbImage image, ReadOnlySpan<float> confidence, RgbImage destination)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(destination);
+        HoleFillArguments.Check(image, confidence, destination);
         var (width, height) = (image.Width, image.Height);
         var pixels = width * height;
-        if (confidence.Length != pixels)
-        {
-            throw new ArgumentException($"confidence has {confidence.Length} values, a {width}×{height} image needs {pixels}", nameof(confidence));
-        }
-        if (destination.Width != width || destination.Height != height)
-        {
-            throw new ArgumentException($"destination is {destination.Width}×{destination.Height}, the image {width}×{height}", nameof(destination));
-        }
 
         // Pooled: a fill runs per analysed frame. Every entry is written before it is read.
         var colour = ArrayPool<float>.Shared.Rent(3 * pixels);
@@ -75,7 +53,7 @@ public static class MirrorFill
             }
             if (holes == pixels)
             {
-                colour.AsSpan(0, 3 * pixels).Fill(NoDataGrey);
+                colour.AsSpan(0, 3 * pixels).Fill(PushPullFill.NoDataGrey);
             }
             // Round one reaches every pixel whose row or column holds a source; round two, from those, all the rest.
             for (var round = 0; round < 2 && holes > 0 && holes < pixels; round++)

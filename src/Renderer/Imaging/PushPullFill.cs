@@ -13,7 +13,7 @@ namespace PortraitStream.Renderer.Imaging;
 public static class PushPullFill
 {
     /// <summary>What a fill with no confident pixel at all gives: mid grey, neutral under any render.</summary>
-    private const float NoDataGrey = 128f;
+    internal const float NoDataGrey = 128f;
 
     /// <summary>
     /// <paramref name="image"/> with each pixel replaced by c·w + (1 − w)·(fill from its surroundings), w =
@@ -33,17 +33,8 @@ public static class PushPullFill
     /// </summary>
     public static void Fill(RgbImage image, ReadOnlySpan<float> confidence, RgbImage destination)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(destination);
+        HoleFillArguments.Check(image, confidence, destination);
         var pixels = image.Width * image.Height;
-        if (confidence.Length != pixels)
-        {
-            throw new ArgumentException($"confidence has {confidence.Length} values, a {image.Width}×{image.Height} image needs {pixels}", nameof(confidence));
-        }
-        if (destination.Width != image.Width || destination.Height != image.Height)
-        {
-            throw new ArgumentException($"destination is {destination.Width}×{destination.Height}, the image {image.Width}×{image.Height}", nameof(destination));
-        }
 
         var levels = new List<Level> { new(image.Width, image.Height) };
         try

@@ -50,43 +50,4 @@ public sealed class PushPullFillTests
         Assert.True(left[0] > left[2] + 40, $"left of the hole: red {left[0]}, blue {left[2]}");
         Assert.True(right[2] > right[0] + 40, $"right of the hole: red {right[0]}, blue {right[2]}");
     }
-
-    [Fact]
-    public void PartialConfidence_BlendsOwnColourWithTheFill()
-    {
-        var image = new RgbImage(8, 8);
-        Array.Fill(image.Pixels, (byte)100);
-        image.Pixel(3, 3)[0] = 200;
-        var confidence = Enumerable.Repeat(1f, 64).ToArray();
-        confidence[3 * 8 + 3] = 0.5f;
-
-        // ½ · 200 + ½ · fill, the fill ≈ 100 around it plus the pixel's own half-weighted share in the coarser levels.
-        Assert.InRange(PushPullFill.Fill(image, confidence).Pixel(3, 3)[0], 150, 158);
-    }
-
-    [Fact]
-    public void NoConfidentPixelAnywhere_GivesNeutralGrey()
-    {
-        var image = new RgbImage(7, 5);
-        Array.Fill(image.Pixels, (byte)255);
-        Assert.All(PushPullFill.Fill(image, new float[35]).Pixels, b => Assert.Equal(128, b));
-    }
-
-    [Fact]
-    public void IntoTheImageItself_IsTheSameAsIntoANewOne()
-    {
-        var (image, confidence) = HalvesWithAHole();
-        var expected = PushPullFill.Fill(image, confidence);
-
-        PushPullFill.Fill(image, confidence, image);
-
-        Assert.Equal(expected.Pixels, image.Pixels);
-    }
-
-    [Fact]
-    public void WrongConfidenceLength_IsRefused()
-    {
-        var error = Assert.Throws<ArgumentException>(() => PushPullFill.Fill(new RgbImage(4, 4), new float[15]));
-        Assert.StartsWith("confidence has 15 values, a 4×4 image needs 16", error.Message, StringComparison.Ordinal);
-    }
 }
