@@ -21,20 +21,17 @@ internal sealed record AudioOffer(int SectionIndex, string Mid, byte PayloadType
     public const string AnswerFormatParameters = "minptime=10;useinbandfec=1";
 
     /// <summary>
-    /// The first audio section (sending or receiving, port not 0) that offers Opus and is bundled with the video section
+    /// The first audio section (sending or receiving, offered: <see cref="SdpDocument.IsOffered"/>) that offers Opus and is bundled with the video section
     /// <paramref name="videoMid"/> (RFC 8843 §7.2: the answer's bundle may only hold what the offer's bundle held; we have
     /// one port). Null when there is none.
     /// </summary>
     public static AudioOffer? Find(SdpDocument document, string videoMid)
     {
-        var bundle = document.SessionLines.Where(l => l.Type == 'a').Select(l => l.Attribute)
-            .Where(a => a.Name == "group" && a.Value.StartsWith("BUNDLE ", StringComparison.Ordinal))
-            .Select(a => a.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..])
-            .FirstOrDefault(mids => mids.Contains(videoMid, StringComparer.Ordinal));
+        var bundle = document.BundleOf(videoMid);
         for (int i = 0; i < document.Media.Count; i++)
         {
             var section = document.Media[i];
-            if (section.Kind != "audio" || section.Port == 0 || section.Attribute("mid") is not { } mid
+            if (section.Kind != "audio" || !document.IsOffered(section) || section.Attribute("mid") is not { } mid
                 || bundle is null || !bundle.Contains(mid, StringComparer.Ordinal))
             {
                 continue;

@@ -33,6 +33,9 @@ internal static class SdpAnswerBuilder
         Line(sdp, $"a=group:BUNDLE {mids}");
         // RFC 8445 §5.1.1 and RFC 8839 §5.3: a lite implementation says so at session level.
         Line(sdp, $"a=ice-lite");
+        // RFC 8122 §5: at session level the fingerprint covers every m-section, the refused ones too; GStreamer's
+        // webrtcbin refuses an answer with any m-section (even port 0) that no fingerprint covers.
+        Line(sdp, $"a=fingerprint:{ours.Fingerprint}");
         Line(sdp, $"a=msid-semantic: WMS {MediaStreamId}");
         for (int i = 0; i < offer.Document.Media.Count; i++)
         {

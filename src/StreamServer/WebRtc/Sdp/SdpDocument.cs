@@ -35,4 +35,20 @@ internal sealed record SdpDocument(IReadOnlyList<SdpLine> SessionLines, IReadOnl
     public string? SessionAttribute(string name) =>
         SessionLines.Where(l => l.Type == 'a').Select(l => l.Attribute).Where(a => a.Name == name)
             .Select(a => a.Value).FirstOrDefault();
+
+    /// <summary>The mids of the first a=group:BUNDLE that holds <paramref name="mid"/> (RFC 8843 §7.1), or null.</summary>
+    public IReadOnlyList<string>? BundleOf(string mid) =>
+        SessionLines.Where(l => l.Type == 'a').Select(l => l.Attribute)
+            .Where(a => a.Name == "group" && a.Value.StartsWith("BUNDLE ", StringComparison.Ordinal))
+            .Select(a => a.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..])
+            .FirstOrDefault(mids => mids.Contains(mid, StringComparer.Ordinal));
+
+    /// <summary>
+    /// True when <paramref name="section"/> is offered: a port other than 0, or port 0 with a=bundle-only inside a
+    /// BUNDLE group (RFC 8843 §6: "use it only if bundled"; GStreamer's webrtcbin offers every m-section after the
+    /// first that way). Port 0 otherwise is a refused stream (RFC 3264 §8.2).
+    /// </summary>
+    public bool IsOffered(SdpMediaSection section) =>
+        section.Port != 0
+        || (section.HasAttribute("bundle-only") && section.Attribute("mid") is { } mid && BundleOf(mid) is not null);
 }

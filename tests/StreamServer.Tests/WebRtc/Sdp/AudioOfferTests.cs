@@ -23,9 +23,9 @@ public class AudioOfferTests
         42,
         AudioSsrc);
 
-    private static string Data(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", name));
+    internal static string Data(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", name));
 
-    private static (VideoOffer Offer, SdpDocument Answer, string[] Lines) Answer(string sdp)
+    internal static (VideoOffer Offer, SdpDocument Answer, string[] Lines) Answer(string sdp)
     {
         Assert.True(VideoOffer.TryRead(sdp, out var offer, out var rejection), rejection?.Message);
         var answer = SdpAnswerBuilder.Build(offer, Ours);
