@@ -34,9 +34,11 @@ APT_PACKAGES=(ca-certificates openssl libvulkan1 mesa-vulkan-drivers glslc libvp
               libharfbuzz0b libgtk-3-0 nodejs npm)
 if [ "$SERVER_ONLY" -eq 0 ]; then
   APT_PACKAGES+=(chromium firefox-esr python3-onnx python3-torch python3-numpy)
-  # A real WHIP publisher for the interop test (GStreamer webrtcbin: x264 H.264 + Opus, as OBS sends).
+  # Real WHIP publishers for the interop tests, both GStreamer webrtcbin (VP8 or x264 H.264 + Opus, as OBS sends):
+  # tools/whip-publish.py through PyGObject (python3-gi and the gir1.2 typelibs), and Debian's simple-whip-client.
   APT_PACKAGES+=(simple-whip-client gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-                 gstreamer1.0-plugins-ugly gstreamer1.0-nice gstreamer1.0-tools)
+                 gstreamer1.0-plugins-ugly gstreamer1.0-nice gstreamer1.0-tools python3-gi gir1.2-gstreamer-1.0
+                 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0)
 fi
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
