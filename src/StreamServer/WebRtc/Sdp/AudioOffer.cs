@@ -21,9 +21,9 @@ internal sealed record AudioOffer(int SectionIndex, string Mid, byte PayloadType
     public const string AnswerFormatParameters = "minptime=10;useinbandfec=1";
 
     /// <summary>
-    /// The first audio section (sending or receiving, offered: <see cref="SdpDocument.IsOffered"/>) that offers Opus and is bundled with the video section
-    /// <paramref name="videoMid"/> (RFC 8843 §7.2: the answer's bundle may only hold what the offer's bundle held; we have
-    /// one port). Null when there is none.
+    /// The first audio section (sending or receiving, <see cref="SdpDocument.IsOffered"/>) that offers Opus and is
+    /// bundled with the video section <paramref name="videoMid"/> (RFC 8843 §7.2: the answer's bundle may only hold what
+    /// the offer's bundle held; we have one port). Null when there is none.
     /// </summary>
     public static AudioOffer? Find(SdpDocument document, string videoMid)
     {

@@ -37,7 +37,8 @@ internal sealed record VideoOffer(
             return false;
         }
 
-        var videoIndices = Enumerable.Range(0, document.Media.Count).Where(i => document.Media[i].Kind == "video" && document.IsOffered(document.Media[i])).ToList();
+        var videoIndices = Enumerable.Range(0, document.Media.Count)
+            .Where(i => document.Media[i].Kind == "video" && document.IsOffered(document.Media[i])).ToList();
         if (videoIndices.Count == 0)
         {
             rejection = new(OfferRejectionReason.NoVideo, "The offer has no video m-line; add a video transceiver.");
