@@ -142,7 +142,7 @@ internal sealed class PortraitPipeline(
                     // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).
                     var pose = source is null ? null : _control.SteeringPose();
                     var view = pose is { } steering
-                        ? ViewerWindow.View(steering.Position, source!.Bundle.Rendering)
+                        ? ViewerWindow.View(steering.Position, steering.Orientation, source!.Bundle.Rendering)
                         : _control.View.Next(source?.Head ?? default);
                     var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
                     try

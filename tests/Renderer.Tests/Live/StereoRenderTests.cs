@@ -40,6 +40,34 @@ public sealed class StereoRenderTests
         if (Math.Abs(expected) > 1) Assert.Equal(discZ > rendering.LookAt.Z, leftX > rightX);
     }
 
+    /// <summary>
+    /// A rolled camera (a viewer's tilted head, <c>ViewerWindow</c>) moves its eyes along its rolled right axis: read
+    /// in the world through the camera's axes (as the viewer's quad shows the picture), the disc's disparity is
+    /// horizontal with no roll and vertical at ±90°, of the same size.
+    /// </summary>
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(90f)]
+    [InlineData(-90f)]
+    public void RolledCamera_TurnsTheDisparityWithIt(float rollDegrees)
+    {
+        const float discZ = 0.35f;
+        var rendering = RenderingConfig.Eg3dFfhq;
+        var request = Request(AnalyticTriplanes.Disc(0.15f, discZ, 0.02f), StereoRig.Default, live: true) with { View = new CameraView(0f, 0f, rollDegrees) };
+        var target = RenderTarget.Allocate(request.TargetWidth, Size, withDepth: true);
+        new CpuVolumeRenderer().Render(request, target);
+        var (left, right) = Halves(target);
+
+        var (leftX, leftY) = RenderHarness.CoveredCentroid(left);
+        var (rightX, rightY) = RenderHarness.CoveredCentroid(right);
+        var pose = request.CameraFor(0).Pose;
+        var world = (float)(leftX - rightX) * pose.Right + (float)(leftY - rightY) * pose.Down;
+        double expected = rendering.FocalLength * Size * StereoRig.Default.IpdWorld * (1.0 / (CameraZ - discZ) - 1.0 / (CameraZ - rendering.LookAt.Z));
+        bool upright = rollDegrees == 0f;
+        Assert.InRange(MathF.Abs(upright ? world.X : world.Y), expected - 0.5, expected + 0.5);
+        Assert.InRange(upright ? world.Y : world.X, -0.1, 0.1);
+    }
+
     [Fact]
     public void Layout_IsLeftThenRight_EachTheRequestsSize()
     {

@@ -9,11 +9,12 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// in metres in WebXR's <c>local</c> reference space (right-handed, y up, the viewer facing −z at the session's start,
 /// origin at the head's start position); <see cref="TimestampMs"/> is the client's clock for the pose (the XR frame's
 /// time), echoed with every frame rendered from it; <see cref="ReceivedTicks"/> is when the hub took it (Stopwatch
-/// ticks), where the server's pose-to-photon time starts. The orientation is checked but not kept: the picture lies on a
-/// world-locked quad, so turning the head needs no new render (the headset's compositor re-projects the quad), and
-/// what a turn does change — where the eyes are — WebXR already folds into the position (<see cref="ViewerWindow"/>).
+/// ticks), where the server's pose-to-photon time starts. <see cref="Orientation"/> (unit, local space) is used for its
+/// roll alone: the picture lies on a world-locked quad, so turning the head needs no new render (the headset's
+/// compositor re-projects the quad), and where a turn moves the eyes' midpoint WebXR already folds into the position;
+/// but tilting the head tilts the line between the eyes, which the stereo pair must follow (<see cref="ViewerWindow"/>).
 /// </summary>
-internal readonly record struct ViewerPose(Vector3 Position, double TimestampMs, long ReceivedTicks)
+internal readonly record struct ViewerPose(Vector3 Position, Quaternion Orientation, double TimestampMs, long ReceivedTicks)
 {
     /// <summary>Farthest a head may be from its reference space's origin on any axis: a room, not a typo's 1e30.</summary>
     public const double MaxAbsPositionMetres = 10;
@@ -55,7 +56,8 @@ internal readonly record struct ViewerPose(Vector3 Position, double TimestampMs,
             throw Refused(string.Create(CultureInfo.InvariantCulture, $"timestamp {timestampMs} ms must be a finite number ≥ 0"));
         }
 
-        return new ViewerPose(new Vector3((float)position[0], (float)position[1], (float)position[2]), timestampMs, receivedTicks);
+        var rotation = Quaternion.Normalize(new Quaternion((float)orientation[0], (float)orientation[1], (float)orientation[2], (float)orientation[3]));
+        return new ViewerPose(new Vector3((float)position[0], (float)position[1], (float)position[2]), rotation, timestampMs, receivedTicks);
     }
 
     private static string List(double[] values) => string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));

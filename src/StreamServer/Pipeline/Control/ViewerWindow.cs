@@ -13,8 +13,10 @@ namespace PortraitStream.Server.Pipeline.Control;
 /// <see cref="StereoRig"/> gives the average viewer life-size eyes). The camera then sits where the viewer's eyes are,
 /// looking at the face: moving the head right orbits the camera toward +x (the viewer sees more of the portrait's left
 /// cheek, as with a real head), stepping closer zooms in. The yaw, pitch and distance are clamped to the range the
-/// model renders well (the gaze preset's angles, SetView's zoom range), and the roll stays 0 so the picture stays upright on its
-/// quad. Stereo eyes are the rig's, ∓IPD/2 along the camera's right axis.
+/// model renders well (the gaze preset's angles, SetView's zoom range). The camera rolls with the head's tilt, so the
+/// stereo eyes, the rig's ∓IPD/2 along the camera's right axis, lie along the line between the viewer's eyes when the
+/// head is tilted — level eyes on a tilted head would give a disparity across the viewer's eyes that they cannot
+/// fuse. The quad rolls with the camera, so on it the picture stays upright in the world.
 /// <para>Each frame reports its <see cref="Quad"/>: where its picture lies in local space, the plane through the
 /// look-at point square to the camera's axis, the height the camera's frustum has there. Both stereo eyes' off-axis
 /// frusta meet that plane in the same square, so one quad serves both halves of a side-by-side frame.</para>
@@ -36,8 +38,33 @@ internal static class ViewerWindow
         return rendering.CameraRadius * MetresPerWorldUnit;
     }
 
-    /// <summary>The camera view for a viewer whose eyes' midpoint is at <paramref name="position"/> (metres, local space).</summary>
-    public static CameraView View(Vector3 position, RenderingConfig rendering)
+    /// <summary>
+    /// The camera view for a viewer whose eyes' midpoint is at <paramref name="position"/> (metres, local space) and
+    /// whose head is turned by <paramref name="orientation"/> (local space): placed by the position, rolled by the head.
+    /// </summary>
+    public static CameraView View(Vector3 position, Quaternion orientation, RenderingConfig rendering)
+    {
+        var upright = Upright(position, rendering);
+        return upright with { RollDegrees = RollDegrees(CameraPose.LookAt(upright, rendering), orientation) };
+    }
+
+    /// <summary>
+    /// The head's tilt from level: the angle its right axis (local +x turned by <paramref name="orientation"/>; the
+    /// line between the eyes) makes with the horizontal, positive when the right eye is lower — toward the upright
+    /// camera's down axis, as <see cref="CameraPose.LookAt"/> rolls. An upright head gives exactly 0 whichever way it
+    /// faces, so its picture and quad are the unrolled ones; a head facing away from the portrait (its right axis
+    /// against the camera's) gives the supplement, the camera's right then being the head's left.
+    /// </summary>
+    private static float RollDegrees(in CameraPose upright, Quaternion orientation)
+    {
+        var headRight = Vector3.Transform(Vector3.UnitX, orientation);
+        float level = MathF.Sqrt(headRight.X * headRight.X + headRight.Z * headRight.Z);
+        float across = Vector3.Dot(headRight, upright.Right) < 0f ? -level : level;
+        return MathF.Atan2(-headRight.Y, across) * (180f / MathF.PI);
+    }
+
+    /// <summary>The unrolled view from <paramref name="position"/>: yaw, pitch and zoom toward the head's centre, clamped.</summary>
+    private static CameraView Upright(Vector3 position, RenderingConfig rendering)
     {
         var offset = (position - HeadCentre(rendering)) / MetresPerWorldUnit;
         float distance = offset.Length();
