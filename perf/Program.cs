@@ -5,7 +5,7 @@ using PortraitStream.Perf;
 // the echo-mode glass-to-glass measurement: `dotnet run -c Release --project perf -- glass-to-glass --seconds 20`,
 // the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`, the reference sampler
 // with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`, stereo against mono
-// on the CPU: `dotnet run -c Release --project perf -- stereo-cost`, a headset pose's way to the rendered frame's packets:
+// (CPU or `--renderer vulkan`, any `--style`): `dotnet run -c Release --project perf -- stereo-cost`, a headset pose's way to the rendered frame's packets:
 // `dotnet run -c Release --project perf -- pose-to-photon`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,

@@ -12,6 +12,7 @@ internal sealed unsafe class CommandContext : IDisposable
     private readonly VulkanDevice _device;
     private CommandPool _pool;
     private Fence _fence;
+    private readonly Dictionary<string, int> _dispatches = [];
 
     public CommandContext(VulkanDevice device)
     {
@@ -57,8 +58,16 @@ internal sealed unsafe class CommandContext : IDisposable
 
     public Vk Api => _device.Api;
 
+    /// <summary>Dispatches recorded since the last <see cref="Begin"/>, per kernel (<see cref="ComputePipeline.Kernel"/>).</summary>
+    public IReadOnlyDictionary<string, int> Dispatches => _dispatches;
+
+    /// <summary>Submissions since the last <see cref="Begin"/>.</summary>
+    public int Submissions { get; private set; }
+
     public void Begin()
     {
+        _dispatches.Clear();
+        Submissions = 0;
         // The pool's RESET_COMMAND_BUFFER flag lets vkBeginCommandBuffer reset the buffer implicitly (Vulkan spec, "Command Buffer Recording").
         var info = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
         Api.BeginCommandBuffer(Buffer, &info).Check("vkBeginCommandBuffer");
@@ -69,6 +78,7 @@ internal sealed unsafe class CommandContext : IDisposable
     {
         Api.EndCommandBuffer(Buffer).Check("vkEndCommandBuffer");
         _device.Submit(Buffer, _fence);
+        Submissions++;
         var fence = _fence;
         var result = Api.WaitForFences(_device.Handle, 1, &fence, true, (ulong)timeout.Ticks * 100);
         if (result == Result.Timeout)
@@ -88,6 +98,7 @@ internal sealed unsafe class CommandContext : IDisposable
         Api.CmdBindDescriptorSets(Buffer, PipelineBindPoint.Compute, pipeline.Layout, 0, 1, &set, 0, null);
         Api.CmdPushConstants(Buffer, pipeline.Layout, ShaderStageFlags.ComputeBit, 0, pushBytes, pushConstants);
         Api.CmdDispatch(Buffer, groupsX, groupsY, 1);
+        _dispatches[pipeline.Kernel] = _dispatches.GetValueOrDefault(pipeline.Kernel) + 1;
     }
 
     /// <summary>A barrier on one buffer, whole range. Callers say which hazard it prevents.</summary>

@@ -15,6 +15,7 @@ internal sealed unsafe class ComputePipeline : IDisposable
     public ComputePipeline(VulkanDevice device, SpirvModule shader, int storageBuffers, uint pushConstantBytes, ReadOnlySpan<uint> specialization)
     {
         _device = device;
+        Kernel = shader.Name;
         try
         {
             SetLayout = CreateSetLayout(storageBuffers);
@@ -27,6 +28,9 @@ internal sealed unsafe class ComputePipeline : IDisposable
             throw;
         }
     }
+
+    /// <summary>The shader's name (its file name without extension, e.g. <c>live</c>), for counting dispatches.</summary>
+    public string Kernel { get; }
 
     public DescriptorSetLayout SetLayout { get; private set; }
     public PipelineLayout Layout { get; private set; }

@@ -42,6 +42,8 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     private RenderPipelineKey _key;
     private LivePipelineKey? _liveKey; // non-null while the pipelines and resources are the live kernels'
     private bool _disposed;
+    private VulkanFrameWork _lastWork = VulkanFrameWork.None;
+    private int _planeUploads, _decoderUploads; // this frame's, for LastFrameWork
 
     /// <param name="device">The shared device; it must outlive the renderer.</param>
     /// <param name="fp16Planes">Store triplanes as IEEE half on the device: half the memory and bandwidth, ~3
@@ -78,6 +80,18 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     /// NaN when the queue has no timestamps or before the first frame.</summary>
     public double LastGpuMilliseconds { get; private set; } = double.NaN;
 
+    /// <summary>What the last frame submitted, uploaded and dispatched (<see cref="VulkanFrameWork.None"/> before the first).</summary>
+    public VulkanFrameWork LastFrameWork
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastWork;
+            }
+        }
+    }
+
     public void Render(RenderRequest request, RenderTarget target)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -107,10 +121,8 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             var resources = live is null
                 ? Prepare(RenderPipelineKey.For(request, _fp16), sourceBytes, planeBytes, decoderBytes, pixels)
                 : PrepareLive(LivePipelineKey.For(request, live, _fp16), sourceBytes, planeBytes, decoderBytes, pixels, live.GridResolution);
-            DeviceScene.WritePlanes(request.Triplanes, resources.PlaneUpload.Host<byte>());
-            DeviceScene.WriteDecoder(request.Decoder, resources.DecoderUpload.Host<byte>());
-            resources.PlaneUpload.FlushHostWrites();
-            resources.DecoderUpload.FlushHostWrites();
+            (_planeUploads, _decoderUploads) = (0, 0);
+            Upload(request, resources);
             if (live is null)
             {
                 Record(resources, request, layout.Planes, decoderBytes, target.Depth is not null);
@@ -120,10 +132,22 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
                 RecordLive(resources, request, live, layout.Planes, decoderBytes, target.Depth is not null);
             }
             _commands.SubmitAndWait(_device.FrameTimeout);
+            _lastWork = new VulkanFrameWork(_commands.Submissions, _planeUploads, _decoderUploads, new Dictionary<string, int>(_commands.Dispatches));
             LastGpuMilliseconds = _timestamps.Milliseconds();
             resources.Readback.InvalidateForHostReads();
             CopyOut(resources.Readback, target, request.Views);
         }
+    }
+
+    /// <summary>The frame's triplanes and decoder into the mapped upload buffers: once a frame, shared by every view.</summary>
+    private void Upload(RenderRequest request, FrameResources resources)
+    {
+        DeviceScene.WritePlanes(request.Triplanes, resources.PlaneUpload.Host<byte>());
+        resources.PlaneUpload.FlushHostWrites();
+        _planeUploads++;
+        DeviceScene.WriteDecoder(request.Decoder, resources.DecoderUpload.Host<byte>());
+        resources.DecoderUpload.FlushHostWrites();
+        _decoderUploads++;
     }
 
     /// <summary>The pipelines for this key (rebuilt with fresh descriptors when sample counts or sizes change) and
