@@ -53,7 +53,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
 
     /// <summary>
     /// Whether the live sampler's second stereo eye takes its geometry from the first eye's where that is one smooth
-    /// opaque surface (<see cref="CrossEyeGeometry"/>; unstyled requests only); off only for tests and measurements that
+    /// opaque surface (<see cref="CrossEyeGeometry"/>, styled requests too); off only for tests and measurements that
     /// compare with each eye marched on its own.
     /// </summary>
     internal bool ShareStereoGeometry { get; set; } = true;
@@ -94,11 +94,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         _decoder.Load(request.Decoder);
         if (request.Live is { } live)
         {
-            // Not for a styled request: the styles' normals come from the depth buffer's gradient and magnify the shared
-            // depths' small differences from the eye's own march (toon 36 dB, outline 32 dB against the eye rendered
-            // alone on the portrait at yaw 30°, where unstyled it is 45 dB), so a styled eye marches its own geometry.
-            bool shareEyes = ShareStereoGeometry && request.Style == RenderStyle.None;
-            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _parallel, target, shareEyes);
+            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _parallel, target, ShareStereoGeometry);
             return;
         }
         var rendering = request.Rendering;

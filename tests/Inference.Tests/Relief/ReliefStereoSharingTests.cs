@@ -9,13 +9,14 @@ namespace PortraitStream.Inference.Tests.Relief;
 /// Issue 15's stereo sharing on real encoder output: the live sampler's right eye, which takes its geometry from the
 /// left eye's wherever that is one smooth opaque surface (<c>CrossEyeGeometry</c>), gives the committed portrait's
 /// relief the same pictures as both eyes marched on their own (<c>ShareStereoGeometry = false</c>): each eye PSNR ≥
-/// 40 dB over RGBA, as a first frame and as a frame that follows the previous one (temporal seeds). A styled request
-/// does not share (the styles' depth-gradient normals magnify the shared depths' differences to 32–36 dB): its eyes
-/// are each eye's own render.
+/// 40 dB over RGBA, as a first frame and as a frame that follows the previous one (temporal seeds). Styled requests
+/// share too; the styles' depth-gradient normals turn the shared depths' small steps into moved band edges and lines,
+/// so they are held to <see cref="MinStyledPsnr"/> (37.5 dB measured for toon and outline at yaw 30°).
 /// </summary>
 public sealed class ReliefStereoSharingTests(RenderedPortrait portrait, ITestOutputHelper output) : IClassFixture<RenderedPortrait>
 {
     private const double MinPsnr = 40;
+    private const double MinStyledPsnr = 36;
 
     [Theory]
     [InlineData(0f, 0f, RenderStyle.None)]
@@ -39,7 +40,8 @@ public sealed class ReliefStereoSharingTests(RenderedPortrait portrait, ITestOut
             {
                 double psnr = Psnr(actual, expected, eye * size, size);
                 output.WriteLine($"{size}², yaw {yaw}, pitch {pitch}, {style}, {(follows ? "following" : "first")} frame, eye {eye}: PSNR {psnr:F1} dB");
-                Assert.True(psnr >= MinPsnr, $"eye {eye}: PSNR {psnr:F1} dB < {MinPsnr} dB");
+                double floor = style == RenderStyle.None ? MinPsnr : MinStyledPsnr;
+                Assert.True(psnr >= floor, $"eye {eye}: PSNR {psnr:F1} dB < {floor} dB");
             }
         }
     }

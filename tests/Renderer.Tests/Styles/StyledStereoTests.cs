@@ -28,9 +28,9 @@ public sealed class StyledStereoTests
         var request = new RenderRequest(AnalyticTriplanes.Sphere(0.3f, (0.05f, -0.02f, 0.1f)), OccupancyDecoder.Create(), RenderingConfig.Eg3dFfhq,
             new CameraView(20f, 5f), Size, Size) { Stereo = StereoRig.Default, Seed = 3 };
         request = live ? request with { Live = LiveSampling.ForOutput(Size) } : request with { Samples = new SampleCounts(16, 16) };
-        // Each eye's unstyled picture as if rendered alone (the live right eye marches its own geometry, as a styled eye does).
+        // Each eye's unstyled picture (the live right eye sharing the left eye's geometry, as the styled one does).
         var plain = RenderTarget.Allocate(request.TargetWidth, Size, withDepth: true);
-        new CpuVolumeRenderer { ShareStereoGeometry = false }.Render(request, plain);
+        new CpuVolumeRenderer().Render(request, plain);
         var styled = RenderTarget.Allocate(request.TargetWidth, Size, withDepth: true);
         new CpuVolumeRenderer().Render(request with { Style = style }, styled);
 
@@ -56,7 +56,7 @@ public sealed class StyledStereoTests
         var styled = RenderTarget.Allocate(request.TargetWidth, Size, withDepth: true);
         new CpuVolumeRenderer().Render(request, styled);
         var plain = RenderTarget.Allocate(request.TargetWidth, Size, withDepth: true);
-        new CpuVolumeRenderer { ShareStereoGeometry = false }.Render(request with { Style = RenderStyle.None }, plain);
+        new CpuVolumeRenderer().Render(request with { Style = RenderStyle.None }, plain);
         var (left, _) = StereoRenderTests.Halves(plain);
         var (styledLeft, _) = StereoRenderTests.Halves(styled);
 
