@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using PortraitStream.Server.Tests.EndToEnd;
@@ -8,8 +9,9 @@ namespace PortraitStream.Perf;
 /// Issue #14's target (≤ 1 s on loopback): from the WHIP POST of a publisher to the first frame a WHEP viewer
 /// decodes, on the real server. Headless Chromium is both, in one page: it publishes its fake portrait camera over
 /// WHIP (<see cref="WhipPublisherScript.Publish"/>), then at once watches the new session through whep.html's client,
-/// polling its inbound video every 5 ms; each run is a fresh session. Echo mode by default; <c>--pipeline</c> renders
-/// the face (the first frame is the pipeline's cold start: tracker, encoder, renderer). Not BenchmarkDotNet: one
+/// polling its inbound video every 5 ms; each run is a fresh session, the first once <c>/readyz</c> says ready (the time to
+/// that is printed: with <c>--pipeline</c> it includes the start-up warm-up). Echo mode by default; <c>--pipeline</c>
+/// renders the face (the first run is the first session after the server's start). Not BenchmarkDotNet: one
 /// measurement is one publish (the first run also pays for the page's camera and module loading). Usage:
 /// <c>dotnet run -c Release --project perf -- whip-to-whep [--pipeline [--size 256]] [--runs 5] [--codec VP8|H264]</c>.
 /// </summary>
@@ -47,7 +49,24 @@ internal static class WhipToWhep
         int runs = Argument(args, "--runs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
         string codec = Argument(args, "--codec") ?? "VP8";
         string size = Argument(args, "--size") ?? "256";
+        var starting = Stopwatch.GetTimestamp();
         await using var server = await TestServer.StartAsync(pipeline ? ["--Pipeline:DefaultSize", size] : ["--Mode", "echo"]);
+        // Sessions start once the server says it is ready (the pipeline warms up first), as a load balancer would wait.
+        using (var http = new HttpClient { BaseAddress = new Uri(server.Address) })
+        {
+            for (;;)
+            {
+                using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+                if (ready.IsSuccessStatusCode)
+                {
+                    break;
+                }
+
+                await Task.Delay(50);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server ready {Stopwatch.GetElapsedTime(starting).TotalMilliseconds:F0} ms after its start"));
         await using var browser = await TestBrowser.OpenAsync(server.Address + "/whep.html", FakeCamera.Portrait);
         var firstFrames = new List<double>();
         Console.WriteLine($"whip-to-whep: {(pipeline ? $"pipeline {size}²" : "echo")}, {codec}, {runs} runs, {Environment.ProcessorCount} cores");

@@ -5,6 +5,7 @@ using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Renderer.Scene;
+using PortraitStream.Server.Pipeline.Health;
 
 namespace PortraitStream.Server.Cli;
 
@@ -17,7 +18,7 @@ namespace PortraitStream.Server.Cli;
 internal static class ModelCheckCommand
 {
     /// <summary>The committed test portrait, copied beside the binary (StreamServer.csproj).</summary>
-    public static string DefaultImage => Path.Combine(AppContext.BaseDirectory, "samples", "portrait.png");
+    public static string DefaultImage => PipelineWarmup.SamplePortrait;
 
     private sealed record Arguments(DirectoryInfo Bundle, FileInfo Image, int Runs, ExecutionProviderPreference Provider, bool Verbose);
 

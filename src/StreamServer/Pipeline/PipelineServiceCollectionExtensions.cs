@@ -14,7 +14,8 @@ internal static class PipelineServiceCollectionExtensions
     /// The live 3D pipeline: options from "Pipeline", the model catalog, the background pictures, the session
     /// records (controls and watchers), the stats pusher, and —
     /// unless configuration key <c>Mode</c> is <c>echo</c> — the pipeline as every session's video handler, with the
-    /// default model loaded at start-up and a readiness check that waits for it.
+    /// default model loaded and the pipeline run once at start-up (<see cref="PipelineWarmup"/>) and readiness checks that wait
+    /// for both.
     /// Needs <c>AddInference()</c>, <c>AddRendering()</c>, <c>AddWebRtc()</c> and <see cref="ServerMetrics"/>.
     /// </summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -30,8 +31,11 @@ internal static class PipelineServiceCollectionExtensions
         if (!string.Equals(configuration["Mode"], "echo", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IMediaSessionHandler, PipelineVideoHandler>();
-            services.AddHostedService<DefaultModelWarmup>();
-            services.AddHealthChecks().AddCheck<DefaultModelCheck>("model", tags: [Readiness.Tag]);
+            services.AddSingleton<PipelineWarmup>();
+            services.AddHostedService(sp => sp.GetRequiredService<PipelineWarmup>());
+            services.AddHealthChecks()
+                .AddCheck<DefaultModelCheck>("model", tags: [Readiness.Tag])
+                .AddCheck<PipelineWarmupCheck>("warm-up", tags: [Readiness.Tag]);
         }
 
         services.AddHostedService<StatsBroadcaster>();

@@ -15,7 +15,7 @@ public sealed class HealthEndpointTests
     private static string Offer => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "chromium-offer.sdp"));
 
     [Fact]
-    public async Task Liveness_Is200_ReadinessTurns200_OnceTheDefaultModelIsIn_NamingEveryCheck()
+    public async Task Liveness_Is200_ReadinessTurns200_OnceThePipelineIsWarm_NamingEveryCheck()
     {
         await using var server = await TestServer.StartAsync(PortraitEndToEndTests.ServerArguments);
         using var http = new HttpClient { BaseAddress = new Uri(server.Address) };
@@ -24,20 +24,21 @@ public sealed class HealthEndpointTests
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
 
-        // The default model loads in the background as the server starts; until then readiness says so.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // The default model loads and the pipeline warms up in the background as the server starts; until then
+        // readiness says so.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         var (status, body) = await ReadyAsync(http);
         while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-            Assert.Contains("model: Unhealthy — model relief-v2 not loaded yet", body, StringComparison.Ordinal);
+            Assert.Contains("warm-up: Unhealthy — warming up the pipeline", body, StringComparison.Ordinal);
             await Task.Delay(200);
             (status, body) = await ReadyAsync(http);
         }
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.StartsWith("Healthy\n", body, StringComparison.Ordinal);
-        foreach (var check in new[] { "model", "renderer", "sessions", "udp-port" })
+        foreach (var check in new[] { "model", "renderer", "sessions", "udp-port", "warm-up" })
         {
             Assert.Contains($"\n{check}: Healthy — ", body, StringComparison.Ordinal);
         }

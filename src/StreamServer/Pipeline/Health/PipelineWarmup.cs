@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer;
+using PortraitStream.Server.Diagnostics;
+using PortraitStream.Server.Pipeline.Control;
+using PortraitStream.Server.Pipeline.Scheduling;
+
+namespace PortraitStream.Server.Pipeline.Health;
+
+/// <summary>
+/// Pays the first session's start-up costs as the server starts instead of on the first user's first frame: loads the
+/// default model bundle, then runs a real <see cref="PortraitPipeline"/> over the sample portrait for a few frames
+/// (<see cref="WarmUpMediaSession"/>: no peer; VP8 and H.264 encoded and decoded) — JIT compilation of every stage,
+/// ONNX Runtime's first sessions, the Vulkan device's first compute pipelines and allocations, the codec libraries.
+/// Readiness (<see cref="PipelineWarmupCheck"/>) waits for it. A warm-up that fails is logged and ends: it only saves
+/// time, so the server is ready without it (a default model that does not load keeps <see cref="DefaultModelCheck"/> failing).
+/// </summary>
+internal sealed class PipelineWarmup(
+    OnnxSessionFactory sessions, VolumeRendererFactory renderers, ModelCatalog models, RenderScheduler scheduler,
+    IOptions<PipelineOptions> options, ILogger<PipelineWarmup> logger) : BackgroundService
+{
+    /// <summary>The first frame pays the cold costs; the second takes the tracking path and the render that follows a previous frame.</summary>
+    private const int Frames = 2;
+
+    private static readonly TimeSpan FrameDeadline = TimeSpan.FromSeconds(60);
+
+    private long _warmedTicks;
+
+    /// <summary>The portrait shipped beside the server (tests/data/portrait.png), also the CLI's default input.</summary>
+    public static string SamplePortrait => Path.Combine(AppContext.BaseDirectory, "samples", "portrait.png");
+
+    /// <summary>True when the finished warm-up failed (it is logged); the first session then starts cold.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>How long the finished warm-up took (whether or not it succeeded); null while it runs.</summary>
+    public TimeSpan? Took => Volatile.Read(ref _warmedTicks) is var ticks and > 0 ? TimeSpan.FromTicks(ticks) : null;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => WarmAsync(stoppingToken), stoppingToken);
+
+    private async Task WarmAsync(CancellationToken token)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            _ = models.Default;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            PipelineLog.DefaultModelFailed(logger, ModelCatalog.DefaultName, e);
+            Failed = true;
+            Finish(started);
+            return;
+        }
+
+        try
+        {
+            await RunPipelineAsync(token).ConfigureAwait(false);
+            PipelineLog.WarmedUp(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The server stops while starting.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            PipelineLog.WarmUpFailed(logger, e);
+            Failed = true;
+        }
+
+        Finish(started);
+    }
+
+    private void Finish(long started) => Volatile.Write(ref _warmedTicks, Math.Max(1, Stopwatch.GetElapsedTime(started).Ticks));
+
+    private async Task RunPipelineAsync(CancellationToken token)
+    {
+        var portrait = await new ImageFiles().ReadAsync(SamplePortrait, token).ConfigureAwait(false);
+        // The warm-up's frames are no user's: they count on meters of their own, which /metrics does not export.
+        await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var services = new PipelineServices(sessions, renderers, models, scheduler, options,
+            new ServerMetrics(meters.GetRequiredService<IMeterFactory>()));
+        using var session = new WarmUpMediaSession();
+        var record = new SessionRecord(session.Id, session.Origin, DateTimeOffset.UtcNow, new SessionControl(options.Value, TimeProvider.System));
+        var run = new PortraitPipeline(session, record, services, logger).RunAsync(token);
+        try
+        {
+            for (int frame = 0; frame < Frames; frame++)
+            {
+                session.Feed(portrait, TimeSpan.FromMilliseconds(33.3 * frame));
+                await session.NextSentAsync(token).AsTask().WaitAsync(FrameDeadline, token).ConfigureAwait(false);
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException("the warm-up pipeline stopped before sending its frames (its log says why)");
+        }
+        finally
+        {
+            session.Close("warmed up");
+            await run.ConfigureAwait(false);
+        }
+    }
+}
