@@ -20,7 +20,7 @@ internal sealed class ReceiveStatistics
     private long _expectedPrior;
     private long _receivedPrior;
     private double _jitter;
-    private long _lastTransit;
+    private uint _lastTransit;
     private bool _haveTransit;
     private uint _lastSenderReport;
     private long _lastSenderReportArrival;
@@ -57,12 +57,14 @@ internal sealed class ReceiveStatistics
         }
 
         _received++;
-        // A.8: transit = arrival − timestamp, both in RTP clock units; J += (|D| − J) / 16.
-        long arrival = (long)(_time.GetElapsedTime(0).TotalSeconds * _clockRate);
-        long transit = arrival - rtpTimestamp;
+        // A.8: transit = arrival − timestamp, both in RTP clock units and, like the timestamps, modulo 2³² (A.8's int
+        // arithmetic), so a timestamp wrapping past 2³² — a random start can put it anywhere — is no jump; D is the
+        // signed difference of two transits. J += (|D| − J) / 16.
+        uint arrival = unchecked((uint)(long)(_time.GetElapsedTime(0).TotalSeconds * _clockRate));
+        uint transit = unchecked(arrival - rtpTimestamp);
         if (_haveTransit)
         {
-            double d = Math.Abs(transit - _lastTransit);
+            double d = Math.Abs((long)unchecked((int)(transit - _lastTransit)));
             _jitter += (d - _jitter) / 16;
         }
 

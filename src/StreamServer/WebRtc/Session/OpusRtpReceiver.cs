@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using PortraitStream.Server.WebRtc.Interceptors;
+using PortraitStream.Server.WebRtc.Rtcp;
 using PortraitStream.Server.WebRtc.Rtp;
 
 namespace PortraitStream.Server.WebRtc.Session;
@@ -8,8 +10,10 @@ namespace PortraitStream.Server.WebRtc.Session;
 /// The receive side of the peer's Opus audio, bundled with its video and told apart by payload type (RFC 8843 §9.2):
 /// checks each packet and hands it on in a bounded queue, oldest dropped when the reader falls behind (old audio is
 /// worth less than new). Nothing is reordered or waited for here: the media session's delay line puts packets back in
-/// order by timestamp. Hostile packets (a second SSRC, an empty or oversized payload) are counted and dropped.
-/// Thread-safe for one writer (the receive loop) and one reader.
+/// order by timestamp. Hostile packets (a second SSRC, an empty or oversized payload) are counted and dropped. The
+/// accepted packets feed the same <see cref="ReceiveStatistics"/> as the video's, at Opus's 48 kHz RTP clock, for the
+/// audio's report block in our receiver reports. Thread-safe for one writer (the receive loop), one packet reader and
+/// the timer tick's reports.
 /// </summary>
 internal sealed class OpusRtpReceiver
 {
@@ -19,18 +23,25 @@ internal sealed class OpusRtpReceiver
     /// </summary>
     public const int MaxPayloadLength = 1275;
 
+    /// <summary>RFC 7587 §4.1: Opus's RTP clock runs at 48 kHz whatever the sampling rate of the encoded audio.</summary>
+    public const int ClockRate = 48_000;
+
     // 64 packets of 20 ms: over a second of audio, longer than any delay the video's latency asks for in one go.
     private const int QueueLength = 64;
 
     private readonly byte _payloadType;
+    private readonly TimeProvider _time;
     private readonly Channel<ReceivedOpusPacket> _packets;
+    private readonly Lock _statisticsGate = new();
+    private ReceiveStatistics? _statistics;
     private uint? _remoteSsrc;
     private long _received, _foreignSsrc, _oversized, _malformed, _overflowed;
 
-    /// <summary>Takes Opus on <paramref name="payloadType"/>.</summary>
-    public OpusRtpReceiver(byte payloadType)
+    /// <summary>Takes Opus on <paramref name="payloadType"/>; <paramref name="time"/> times arrivals for the jitter and DLSR.</summary>
+    public OpusRtpReceiver(byte payloadType, TimeProvider time)
     {
         _payloadType = payloadType;
+        _time = time;
         _packets = Channel.CreateBounded<ReceivedOpusPacket>(
             new BoundedChannelOptions(QueueLength) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest },
             _ => Interlocked.Increment(ref _overflowed));
@@ -82,10 +93,41 @@ internal sealed class OpusRtpReceiver
         else
         {
             Interlocked.Increment(ref _received);
+            lock (_statisticsGate)
+            {
+                _statistics ??= new ReceiveStatistics(header.Ssrc, ClockRate, _time);
+                _statistics.OnPacket(header.SequenceNumber, header.Timestamp);
+            }
+
             _packets.Writer.TryWrite(new ReceivedOpusPacket(payload.ToArray(), header.Timestamp, header.Marker, Stopwatch.GetTimestamp()));
         }
 
         return true;
+    }
+
+    /// <summary>Notes a sender report from the peer: the microphone's gives the LSR of our next report block.</summary>
+    public void OnSenderReport(uint ssrc, ulong ntpTimestamp)
+    {
+        lock (_statisticsGate)
+        {
+            if (ssrc == _remoteSsrc)
+            {
+                _statistics?.OnSenderReport(ntpTimestamp);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The audio's report block (RFC 3550 §6.4.1), starting a new fraction-lost interval; false before the first accepted
+    /// packet, since a block reports on a source heard from.
+    /// </summary>
+    public bool TryBuildReport(out ReceptionReport report)
+    {
+        lock (_statisticsGate)
+        {
+            report = _statistics?.BuildReport() ?? default;
+            return _statistics is not null;
+        }
     }
 
     /// <summary>Ends the packet stream; the reader completes.</summary>

@@ -63,7 +63,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             uint audioSsrc = unchecked(ssrc + 1); // any other value: RFC 3550 §8.1 only asks our two sources to differ
             if (offer.Audio is { } audio)
             {
-                AudioReceiver = new OpusRtpReceiver(audio.PayloadType);
+                AudioReceiver = new OpusRtpReceiver(audio.PayloadType, time);
                 AudioSender = new OpusRtpSender(audio.PayloadType, audioSsrc, _transport, time);
                 PeerReceivesAudio = MediaDirections.Receives(audio.Direction);
             }
@@ -302,7 +302,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             {
                 Counters.Unprotectable++;
             }
-            else if (!RtcpDispatcher.Dispatch(datagram[..length], Receiver, Sender))
+            else if (!RtcpDispatcher.Dispatch(datagram[..length], Receiver, AudioReceiver, Sender))
             {
                 Counters.MalformedRtcp++;
             }
@@ -360,7 +360,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
                 bool reportDue = _time.GetElapsedTime(lastReport) >= ReportInterval;
                 int length = reportDue ? Sender.WriteSenderReport(rtcp) : 0;
                 length += reportDue && AudioSender is { } audio ? audio.WriteSenderReport(rtcp.AsSpan(length)) : 0;
-                length += Receiver.WriteFeedback(rtcp.AsSpan(length), reportDue);
+                length += WriteReceiverFeedback(rtcp.AsSpan(length), reportDue);
                 if (length > 0)
                 {
                     _transport.SendRtcp(rtcp.AsSpan(0, length));
@@ -376,6 +376,14 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
         {
             // Closing.
         }
+    }
+
+    /// <summary>Our RR, with the peer's audio's report block beside its video's when one is due, then the video's NACK and PLI.</summary>
+    private int WriteReceiverFeedback(Span<byte> destination, bool reportDue)
+    {
+        ReceptionReport audio = default;
+        bool withAudio = reportDue && AudioReceiver?.TryBuildReport(out audio) == true;
+        return Receiver.WriteFeedback(destination, reportDue, withAudio ? new ReadOnlySpan<ReceptionReport>(in audio) : default);
     }
 
     private string? CheckHealth()

@@ -4,12 +4,12 @@ namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>
 /// Routes each packet of a decrypted compound RTCP datagram from the browser to the stage that acts on
-/// it: SR to the receiver (LSR), report blocks, NACK, PLI, FIR and REMB to the sender.
+/// it: SR to the video's and the audio's receivers (LSR), report blocks, NACK, PLI, FIR and REMB to the sender.
 /// </summary>
 internal static class RtcpDispatcher
 {
     /// <summary>Dispatches; returns false when the compound was malformed (what came before still counts).</summary>
-    public static bool Dispatch(ReadOnlySpan<byte> compound, RtpReceiver receiver, RtpSender sender)
+    public static bool Dispatch(ReadOnlySpan<byte> compound, RtpReceiver receiver, OpusRtpReceiver? audio, RtpSender sender)
     {
         Span<ushort> lost = stackalloc ushort[256];
         var walk = new RtcpCompoundEnumerator(compound);
@@ -20,6 +20,7 @@ internal static class RtcpDispatcher
             {
                 case RtcpPacketType.SenderReport when SenderReport.TryRead(packet, out var sr, out int count):
                     receiver.OnSenderReport(sr.Ssrc, sr.NtpTimestamp);
+                    audio?.OnSenderReport(sr.Ssrc, sr.NtpTimestamp);
                     ForwardBlocks(packet[SenderReport.BlocksOffset..], count, sender);
                     break;
                 case RtcpPacketType.ReceiverReport when ReceiverReport.TryRead(packet, out _, out int count):

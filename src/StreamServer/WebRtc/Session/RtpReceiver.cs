@@ -122,32 +122,20 @@ internal sealed class RtpReceiver
     /// <summary>
     /// Timer tick: releases packets whose gap expired and writes the RTCP due now into
     /// <paramref name="destination"/>: a receiver report (always, so the compound rule of RFC 3550 §6.1
-    /// holds) followed by a NACK and a PLI when needed. Returns the length, 0 when nothing is due.
+    /// holds) followed by a NACK and a PLI when needed. The report carries the video's block and, when
+    /// <paramref name="reportDue"/>, <paramref name="otherSources"/>' (the bundled audio's: RFC 3550 §6.4.2, one RR
+    /// reports on every source heard). Returns the length, 0 when nothing is due.
     /// </summary>
-    public int WriteFeedback(Span<byte> destination, bool reportDue)
+    public int WriteFeedback(Span<byte> destination, bool reportDue, ReadOnlySpan<ReceptionReport> otherSources = default)
     {
         lock (_gate)
         {
             Drain();
-            if (_remoteSsrc is not { } media || _statistics is null)
-            {
-                return 0;
-            }
-
             Span<byte> feedback = stackalloc byte[512];
             int feedbackLength = 0;
-            if (_nack.TryBuildNack(feedback, _localSsrc, media, out int nack))
+            if (_remoteSsrc is { } media)
             {
-                feedbackLength += nack;
-                NacksSent++;
-            }
-
-            bool wanted = _keyFrameWanted || _depacketizer.NeedsKeyFrame;
-            if (_keyFrames.TryBuildRequest(wanted, feedback[feedbackLength..], _localSsrc, media, out int pli))
-            {
-                feedbackLength += pli;
-                _keyFrameWanted = false;
-                PlisSent++;
+                feedbackLength = WriteLossFeedback(feedback, media);
             }
 
             if (feedbackLength == 0 && !reportDue)
@@ -155,8 +143,20 @@ internal sealed class RtpReceiver
                 return 0;
             }
 
-            ReadOnlySpan<ReceptionReport> block = [_statistics.BuildReport()];
-            if (!new ReceiverReport(_localSsrc).TryWrite(destination, block, out int written)
+            Span<ReceptionReport> blocks = stackalloc ReceptionReport[ReportBlocks.MaxPerPacket];
+            int count = 0;
+            if (_statistics is not null)
+            {
+                blocks[count++] = _statistics.BuildReport();
+            }
+
+            if (reportDue && otherSources.Length <= blocks.Length - count)
+            {
+                otherSources.CopyTo(blocks[count..]);
+                count += otherSources.Length;
+            }
+
+            if (count == 0 || !new ReceiverReport(_localSsrc).TryWrite(destination, blocks[..count], out int written)
                 || written + feedbackLength > destination.Length)
             {
                 return 0;
@@ -165,6 +165,27 @@ internal sealed class RtpReceiver
             feedback[..feedbackLength].CopyTo(destination[written..]);
             return written + feedbackLength;
         }
+    }
+
+    /// <summary>The NACK and PLI due now for the browser's video (<paramref name="media"/>), under the gate.</summary>
+    private int WriteLossFeedback(Span<byte> feedback, uint media)
+    {
+        int length = 0;
+        if (_nack.TryBuildNack(feedback, _localSsrc, media, out int nack))
+        {
+            length += nack;
+            NacksSent++;
+        }
+
+        bool wanted = _keyFrameWanted || _depacketizer.NeedsKeyFrame;
+        if (_keyFrames.TryBuildRequest(wanted, feedback[length..], _localSsrc, media, out int pli))
+        {
+            length += pli;
+            _keyFrameWanted = false;
+            PlisSent++;
+        }
+
+        return length;
     }
 
     /// <summary>Ends the frame stream; the handler's reader completes.</summary>

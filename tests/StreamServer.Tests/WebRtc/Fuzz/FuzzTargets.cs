@@ -312,7 +312,7 @@ internal static class FuzzTargets
             new RtpHeader(i == 0, 111, (ushort)i, (uint)(i * 960), 0x5151).TryWrite(packet);
             return packet;
         })];
-        var receiver = new OpusRtpReceiver(111);
+        var receiver = new OpusRtpReceiver(111, TimeProvider.System);
         var clock = new RtpTimestampUnwrapper();
         var line = new AudioDelayLine(64);
         return new FuzzTarget("Opus RTP receiver + delay line", FuzzTarget.Mutating(seeds), (input, index) =>

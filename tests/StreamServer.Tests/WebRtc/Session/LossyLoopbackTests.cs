@@ -82,7 +82,7 @@ public sealed class LossyLoopbackTests : IDisposable
         _transportB.SendRtcp(rtcp.AsSpan(0, feedback));
         var compound = Receive(_socketA, 1)[0];
         Assert.True(_transportA.TryUnprotectRtcp(compound, out int plain));
-        Assert.True(RtcpDispatcher.Dispatch(compound.AsSpan(0, plain), new RtpReceiver(codec, PayloadType, 0x1111, _time), sender));
+        Assert.True(RtcpDispatcher.Dispatch(compound.AsSpan(0, plain), new RtpReceiver(codec, PayloadType, 0x1111, _time), null, sender));
         Assert.True(sender.TakeKeyFrameRequest());
         Assert.Equal(1, sender.Retransmitted);
 

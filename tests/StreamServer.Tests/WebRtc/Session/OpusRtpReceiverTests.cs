@@ -30,7 +30,7 @@ public class OpusRtpReceiverTests
     [Fact]
     public void Rfc7587_OpusPacket_TakenWithPayloadTimestampAndMarker()
     {
-        var receiver = new OpusRtpReceiver(Opus);
+        var receiver = new OpusRtpReceiver(Opus, TimeProvider.System);
         var packet = Packet(Opus, Microphone, 80, timestamp: 123_456);
         packet[1] |= 0x80; // marker: first packet after silence
 
@@ -48,7 +48,7 @@ public class OpusRtpReceiverTests
     [InlineData(0)]  // PCMU, never answered
     public void Rfc8843_Section9_OtherPayloadType_LeftForTheVideo(byte payloadType)
     {
-        var receiver = new OpusRtpReceiver(Opus);
+        var receiver = new OpusRtpReceiver(Opus, TimeProvider.System);
         Assert.False(receiver.TryTake(Packet(payloadType, Microphone, 80)));
         Assert.Equal(0, receiver.Received);
     }
@@ -56,7 +56,7 @@ public class OpusRtpReceiverTests
     [Fact]
     public void HostileRtp_SecondSsrc_OversizedAndEmptyPayloads_CountedAndDropped()
     {
-        var receiver = new OpusRtpReceiver(Opus);
+        var receiver = new OpusRtpReceiver(Opus, TimeProvider.System);
         Assert.True(receiver.TryTake(Packet(Opus, Microphone, 80)));
         Assert.True(receiver.TryTake(Packet(Opus, Microphone + 1, 80)));
         Assert.True(receiver.TryTake(Packet(Opus, Microphone, OpusRtpReceiver.MaxPayloadLength + 1)));
@@ -72,7 +72,7 @@ public class OpusRtpReceiverTests
     [Fact]
     public void SlowReader_OldestPacketsDropped_AndCounted()
     {
-        var receiver = new OpusRtpReceiver(Opus);
+        var receiver = new OpusRtpReceiver(Opus, TimeProvider.System);
         for (int i = 0; i < 100; i++)
         {
             receiver.TryTake(Packet(Opus, Microphone, 40, (ushort)i, (uint)(i * 960)));
