@@ -21,7 +21,7 @@ namespace PortraitStream.Server.Pipeline.Health;
 /// time, so the server is ready without it (a default model that does not load keeps <see cref="DefaultModelCheck"/> failing).
 /// </summary>
 internal sealed class PipelineWarmup(
-    OnnxSessionFactory sessions, VolumeRendererFactory renderers, ModelCatalog models, RenderScheduler scheduler,
+    OnnxSessionFactory sessions, VolumeRendererFactory renderers, ModelCatalog models,
     IOptions<PipelineOptions> options, ILogger<PipelineWarmup> logger) : BackgroundService
 {
     /// <summary>The first frame pays the cold costs; the second takes the tracking path and the render that follows a previous frame.</summary>
@@ -80,9 +80,10 @@ internal sealed class PipelineWarmup(
     private async Task RunPipelineAsync(CancellationToken token)
     {
         var portrait = await new ImageFiles().ReadAsync(SamplePortrait, token).ConfigureAwait(false);
-        // The warm-up's frames are no user's: they count on meters of their own, which /metrics does not export.
+        // The warm-up is no user's session: its frames count on meters of their own, which /metrics does not export, and
+        // it renders under a scheduler of its own, so admission neither counts it nor learns its cold first frame's cost.
         await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var services = new PipelineServices(sessions, renderers, models, scheduler, options,
+        var services = new PipelineServices(sessions, renderers, models, new RenderScheduler(options, TimeProvider.System), options,
             new ServerMetrics(meters.GetRequiredService<IMeterFactory>()));
         using var session = new WarmUpMediaSession();
         var record = new SessionRecord(session.Id, session.Origin, DateTimeOffset.UtcNow, new SessionControl(options.Value, TimeProvider.System));
