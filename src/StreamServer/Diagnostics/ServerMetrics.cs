@@ -39,6 +39,9 @@ internal sealed class ServerMetrics
             "Server pose-to-photon: a viewer pose's arrival (SetViewerPose) to the sending of the frame rendered with it.", advice: Buckets(SecondsBuckets));
         RoundTripTime = Meter.CreateHistogram("webrtc.rtt.seconds", "s",
             "RTCP round-trip time to the browser, one sample per live session per stats interval.", advice: Buckets(SecondsBuckets));
+        AudioDelay = Meter.CreateHistogram("audio.delay.seconds", "s",
+            "The delay a forwarded Opus packet waited after its capture so it leaves with the video rendered from the same instant, one sample per packet.",
+            advice: Buckets(SecondsBuckets));
         TargetBitrate = Meter.CreateHistogram("video.target.bitrate", "bit/s",
             "The encoder's target bitrate (REMB-driven), one sample per live session per stats interval.", advice: Buckets(BitsPerSecondBuckets));
     }
@@ -67,6 +70,8 @@ internal sealed class ServerMetrics
     public Histogram<double> RoundTripTime { get; }
 
     public Histogram<double> TargetBitrate { get; }
+
+    public Histogram<double> AudioDelay { get; }
 
     /// <summary>One tag, in the form the instruments take.</summary>
     public static KeyValuePair<string, object?> Tag(string name, string value) => new(name, value);

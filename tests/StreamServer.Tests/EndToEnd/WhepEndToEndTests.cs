@@ -80,6 +80,15 @@ public sealed class WhepEndToEndTests(ITestOutputHelper output)
         await Task.Delay(1500);
         var after = await MetricsEndToEndTests.ScrapeAsync(http);
         Assert.Equal(3, after.Value("portraitstream_viewers"));
+        // The publisher's audio, counted once however many hear it, each packet's delay sampled; every drop reason listed.
+        Assert.True(after.Value("portraitstream_audio_packets_received") >= 50);
+        Assert.True(after.Value("portraitstream_audio_packets_forwarded") >= 50);
+        Assert.True(after.Value("portraitstream_audio_delay_seconds_count") >= 50);
+        foreach (var reason in new[] { "foreign_ssrc", "oversized", "malformed", "overflowed", "late", "duplicate", "delay_overflow" })
+        {
+            Assert.Single(after.Series("portraitstream_audio_packets_dropped", ("reason", reason)));
+        }
+
         foreach (var (codec, count) in new[] { ("vp8", 2), ("h264", 1) })
         {
             double encodes = Delta("portraitstream_viewer_encodes", codec), sent = Delta("portraitstream_viewer_frames_sent", codec);

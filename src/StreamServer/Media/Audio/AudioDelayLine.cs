@@ -27,28 +27,34 @@ internal sealed class AudioDelayLine(int capacity)
     /// <summary>Held packets dropped, oldest first, to make room.</summary>
     public long Overflowed { get; private set; }
 
-    /// <summary>Holds <paramref name="packet"/> in its place, or drops it (counted) when it can no longer be placed.</summary>
-    public void Add(ReceivedAudioPacket packet)
+    /// <summary>
+    /// Holds <paramref name="packet"/> in its place, or drops it (counted) when it can no longer be placed; says which
+    /// packet, if any, was dropped: this one (late or a duplicate) or the oldest held (overflow).
+    /// </summary>
+    public AudioDrop Add(ReceivedAudioPacket packet)
     {
         if (packet.CaptureTime == _lastReleased || _held.ContainsKey(packet.CaptureTime))
         {
             Duplicates++;
-            return;
+            return AudioDrop.Duplicate;
         }
 
         if (packet.CaptureTime < _lastReleased)
         {
             Late++;
-            return;
+            return AudioDrop.Late;
         }
 
+        var drop = AudioDrop.None;
         if (_held.Count == capacity)
         {
             _held.RemoveAt(0);
             Overflowed++;
+            drop = AudioDrop.Overflow;
         }
 
         _held.Add(packet.CaptureTime, packet);
+        return drop;
     }
 
     /// <summary>

@@ -21,8 +21,8 @@ internal static class AudioForwarder
     // 256 packets of 20 ms: five seconds, more than MediaTimeline.MaxAudioDelay asks to hold.
     private const int Capacity = 256;
 
-    /// <summary>Forwards <paramref name="source"/>'s audio to <paramref name="target"/> until the audio ends.</summary>
-    public static async Task RunAsync(IMediaSession source, IAudioSink target, CancellationToken cancellationToken)
+    /// <summary>Forwards <paramref name="source"/>'s audio to <paramref name="target"/> until the audio ends, counted in <paramref name="metrics"/>.</summary>
+    public static async Task RunAsync(IMediaSession source, IAudioSink target, AudioMetrics metrics, CancellationToken cancellationToken)
     {
         var line = new AudioDelayLine(Capacity);
         var gate = new Lock();
@@ -30,10 +30,13 @@ internal static class AudioForwarder
         {
             await foreach (var packet in source.ReceiveAudioAsync(cancellationToken).ConfigureAwait(false))
             {
+                AudioDrop drop;
                 lock (gate)
                 {
-                    line.Add(packet);
+                    drop = line.Add(packet);
                 }
+
+                metrics.OnReceived(drop);
             }
         }, cancellationToken);
         using var pacer = new PeriodicTimer(Step);
@@ -46,7 +49,11 @@ internal static class AudioForwarder
                     var delay = source.AudioDelay;
                     while (line.TryTakeDue(Stopwatch.GetTimestamp(), delay, out var packet, out long due))
                     {
-                        target.TrySendAudio(packet, due);
+                        if (target.TrySendAudio(packet, due))
+                        {
+                            metrics.Forwarded.Add(1);
+                            metrics.Delay.Record(delay.TotalSeconds);
+                        }
                     }
                 }
             }

@@ -39,6 +39,7 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     private readonly SessionCounterTotals<string> _recovery = new(c => c.RecoveryCounts());
     private readonly Lock _totalsGate = new();
     private readonly ViewerMetrics _viewerMetrics;
+    private readonly AudioMetrics _audioMetrics;
 
     /// <summary>Created by DI; <paramref name="handlers"/> holds at most the one the mode selected.</summary>
     public MediaSessionTable(DtlsContext dtls, IOptions<WebRtcOptions> options, TimeProvider time, ILoggerFactory loggers,
@@ -52,6 +53,7 @@ internal sealed class MediaSessionTable : IAsyncDisposable
         _loadChecks = loadChecks.ToArray();
         _admission = new SessionAdmission(_options.MaxSessions, _options.MaxSessionsPerClient, time);
         _viewerMetrics = new ViewerMetrics(metrics);
+        _audioMetrics = new AudioMetrics(metrics, PacketErrorTotals);
         metrics.Meter.CreateObservableUpDownCounter("sessions", SessionMeasurements, "{session}", "Live sessions, by kind.");
         metrics.Meter.CreateObservableCounter("packet.errors", PacketErrorMeasurements,
             "{packet}", "Received packets dropped, by layer and reason (every session since start).");
@@ -173,7 +175,7 @@ internal sealed class MediaSessionTable : IAsyncDisposable
         }
 
         // The session's audio has one reader: it feeds the peer and the viewers alike, and stops before they are released.
-        handler = Task.WhenAll(handler, AudioForwarder.RunAsync(media, audio, handlerStop.Token));
+        handler = Task.WhenAll(handler, AudioForwarder.RunAsync(media, audio, _audioMetrics, handlerStop.Token));
 
         var session = new ActiveSession(media, handler, handlerStop, slot);
         _unreleased[session] = 0;

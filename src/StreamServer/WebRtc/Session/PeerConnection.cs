@@ -150,6 +150,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             new("opus", "foreign_ssrc", AudioReceiver?.ForeignSsrc ?? 0),
             new("opus", "oversized", AudioReceiver?.Oversized ?? 0),
             new("opus", "malformed", AudioReceiver?.Malformed ?? 0),
+            new("opus", "overflowed", AudioReceiver?.Overflowed ?? 0),
             new(VideoPayloadFormat.EncodingName(Receiver.Codec).ToLowerInvariant(), "malformed", Receiver.Depacketizer.MalformedPackets),
             new("session", "fault", Counters.Faults),
         ];

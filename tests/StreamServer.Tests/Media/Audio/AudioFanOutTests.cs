@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Media.Audio;
 using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.Tests.Pipeline;
@@ -24,7 +27,9 @@ public sealed class AudioFanOutTests
         fanOut.Add(early);
         fanOut.Add(leaving);
         fanOut.Add(unsecured); // a viewer still in DTLS: takes nothing, holds nobody up
-        var forwarding = AudioForwarder.RunAsync(session, fanOut, CancellationToken.None);
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new AudioMetrics(new ServerMetrics(meters.GetRequiredService<IMeterFactory>()), () => new Dictionary<(string, string), long>());
+        var forwarding = AudioForwarder.RunAsync(session, fanOut, metrics, CancellationToken.None);
 
         Receive(session, 0, 10);
         await WaitForAsync(() => early.Heard.Count == 10 && leaving.Heard.Count == 10);
