@@ -6,10 +6,14 @@ namespace PortraitStream.Server.Signalling;
 /// <summary>Registers what the hub needs beside SignalR itself (<c>AddStreamHub()</c>) WHIP ingest (<c>AddWhip()</c>) and WHEP egress (<c>AddWhep()</c>).</summary>
 internal static class SignallingServiceCollectionExtensions
 {
-    /// <summary>The per-connection push queues. Needs <c>AddPipeline()</c> (the session records the hub steers).</summary>
+    /// <summary>
+    /// The per-connection push queues and the session listing (the hub's, WHIP's and WHEP's). Needs <c>AddPipeline()</c>
+    /// (the session records the hub steers).
+    /// </summary>
     public static IServiceCollection AddStreamHub(this IServiceCollection services)
     {
         services.AddSingleton<ClientPushes>();
+        services.AddSingleton<SessionListing>();
         return services;
     }
 

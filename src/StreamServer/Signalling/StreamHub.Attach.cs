@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR;
-using PortraitStream.Server.Media.Sessions;
 
 namespace PortraitStream.Server.Signalling;
 
@@ -30,8 +29,7 @@ internal sealed partial class StreamHub
     public IReadOnlyList<SessionSummary> Sessions()
     {
         AdmitCall();
-        return records.Open().Select(r => new SessionSummary(r.Id, r.Origin.Kind(), r.Started, r.Control.Quality.Size,
-            r.LastStats?.FpsOut ?? 0, r.Id == Context.ConnectionId)).ToArray();
+        return listing.List(Context.ConnectionId);
     }
 
     private static void StopFollowing(HubConnectionState state)

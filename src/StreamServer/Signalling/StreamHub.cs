@@ -17,7 +17,7 @@ namespace PortraitStream.Server.Signalling;
 /// attached to (<see cref="Attach"/>). Thin: each call is rate-limited, validated, and delegated; a refused call comes
 /// back as a HubException saying why and leaves the session as it was.
 /// </summary>
-internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLimiter offers, SessionRegistry records, ModelCatalog models,
+internal sealed partial class StreamHub(MediaSessionTable sessions, OfferRateLimiter offers, SessionRegistry records, SessionListing listing, ModelCatalog models,
     BackgroundLibrary backgrounds, ClientPushes pushes, IOptions<PipelineOptions> options, TimeProvider time, ILogger<StreamHub> logger)
     : Hub<IStreamClient>
 {

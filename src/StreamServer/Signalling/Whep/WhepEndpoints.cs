@@ -23,11 +23,8 @@ internal static class WhepEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup(Path);
-        group.MapGet("", (MediaSessionTable sessions) => Results.Json(new ViewableSessionList(sessions.SessionIds
-            .Select(id => (Id: id, Origin: sessions.OriginOf(id), Viewers: sessions.ViewersOf(id)?.Ids().Count))
-            .Where(s => s.Origin is not null && s.Viewers is not null) // not one that ended meanwhile
-            .Select(s => new ViewableSession(s.Id, KindOf(s.Origin!.Value), $"{Path}/{s.Id}", s.Viewers!.Value))
-            .ToArray())));
+        group.MapGet("", (SessionListing listing) => Results.Json(new ViewableSessionList(listing.List()
+            .Select(s => new ViewableSession(s.Id, s.Origin, $"{Path}/{s.Id}", s.Viewers)).ToArray())));
         group.MapPost("/{id}", ViewAsync);
         group.MapMethods("/{id}", [HttpMethods.Options], (HttpContext context) => SdpResourceHttp.EndpointOptions(context, "OPTIONS, POST")).AllowAnonymous();
         group.MapDelete("/{id}/{viewerId}", async (string id, string viewerId, MediaSessionTable sessions) =>
@@ -82,8 +79,6 @@ internal static class WhepEndpoints
     }
 
     // The metrics' names for the two kinds ("browser" was the only kind before WHIP).
-    private static string KindOf(MediaSessionOrigin origin) => origin == MediaSessionOrigin.Hub ? "browser" : "whip";
-
     private static IResult NoSuchSession() => Results.Text("No such live session.", statusCode: StatusCodes.Status404NotFound);
 
     private static IResult NoSuchViewer() => Results.Text("No such WHEP viewer.", statusCode: StatusCodes.Status404NotFound);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PortraitStream.Server.Media.Sessions;
 
 namespace PortraitStream.Server.Signalling.Whip;
 
@@ -22,7 +23,8 @@ internal static class WhipEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup(Path);
         group.MapPost("", PublishAsync);
-        group.MapGet("", (WhipSessions whip) => Results.Json(new WhipSessionList(whip.Ids().Select(id => new WhipSessionEntry(id, ResourceUrl(id))).ToArray())));
+        group.MapGet("", (SessionListing listing) => Results.Json(new WhipSessionList(listing.List()
+            .Where(s => s.Origin == MediaSessionOrigin.Whip.Kind()).Select(s => new WhipSessionEntry(s.Id, ResourceUrl(s.Id))).ToArray())));
         group.MapMethods("", [HttpMethods.Options], (HttpContext context) => SdpResourceHttp.EndpointOptions(context, "OPTIONS, GET, POST")).AllowAnonymous();
         group.MapDelete("/{id}", async (string id, WhipSessions whip) =>
             await whip.CloseAsync(id).ConfigureAwait(false) ? Results.Ok() : NoSuchSession());

@@ -6,7 +6,7 @@ namespace PortraitStream.Server.Signalling.Whip;
 
 /// <summary>
 /// WHIP's view of the session table: opens a session for a publisher under a fresh unguessable id (its resource URL is
-/// the capability to end it, RFC 9725 §4.2), ends it on DELETE and lists the live ones. The session's record (its
+/// the capability to end it, RFC 9725 §4.2) and ends it on DELETE (<see cref="SessionListing"/> lists the live ones). The session's record (its
 /// controls, who steers it) is the registry's, made and removed with the media session.
 /// </summary>
 internal sealed class WhipSessions(MediaSessionTable sessions)
@@ -33,7 +33,4 @@ internal sealed class WhipSessions(MediaSessionTable sessions)
         await sessions.CloseAsync(id).ConfigureAwait(false);
         return true;
     }
-
-    /// <summary>The live WHIP sessions' ids.</summary>
-    public IReadOnlyList<string> Ids() => sessions.Ids(MediaSessionOrigin.Whip);
 }
