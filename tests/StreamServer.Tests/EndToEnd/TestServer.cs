@@ -6,15 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PortraitStream.Server.Hosting;
 using PortraitStream.Server.Media.Sessions;
+using PortraitStream.Server.Pipeline.Health;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
 /// The server as Program.cs composes it (ServerComposition: AddPortraitStream, MapPortraitStream) on a real
-/// Kestrel port, so a real browser can reach it; command-line style arguments pick the mode and options.
+/// Kestrel port, so a real browser can reach it; command-line style arguments pick the mode and options. In pipeline
+/// mode it is returned once the start-up warm-up has finished.
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
+    private static readonly TimeSpan WarmupDeadline = TimeSpan.FromMinutes(3);
+
     private readonly WebApplication _app;
 
     private TestServer(WebApplication app, string address)
@@ -47,6 +51,22 @@ internal sealed class TestServer : IAsyncDisposable
         var app = builder.Build();
         app.MapPortraitStream();
         await app.StartAsync();
+        // As a load balancer waits for /readyz, tests start their sessions once the pipeline has warmed up (pipeline mode
+        // only): the warm-up's renderer and codecs are gone by then, so handle counts taken afterwards are the server's.
+        if (app.Services.GetService<PipelineWarmup>() is { } warmup)
+        {
+            var started = DateTime.UtcNow;
+            while (warmup.Took is null)
+            {
+                if (DateTime.UtcNow - started > WarmupDeadline)
+                {
+                    throw new TimeoutException($"the pipeline did not warm up within {WarmupDeadline}");
+                }
+
+                await Task.Delay(50);
+            }
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestServer(app, address);
     }
