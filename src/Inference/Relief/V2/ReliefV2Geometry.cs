@@ -23,21 +23,27 @@ namespace PortraitStream.Inference.Relief.V2;
 internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
 {
     /// <summary>
-    /// The body: mid-plane depth c ([1, 1]), half-thickness h and front surface c + h ([1, 1, R, R], h &lt; 0 in empty
+    /// The body: mid-plane depth c, half-thickness h and front surface c + h (each [1, 1, R, R], h &lt; 0 in empty
     /// columns), where the face mesh covers the texel (1, else 0: <see cref="MeshClaim"/>), and the face-side landmarks
     /// (world x, y, z).
     /// </summary>
     public sealed record Body(GraphValue Centre, GraphValue HalfThickness, GraphValue Front, GraphValue IsFace,
         (GraphValue X, GraphValue Y, GraphValue Z) RightSide, (GraphValue X, GraphValue Y, GraphValue Z) LeftSide);
 
-    // MediaPipe face-mesh landmarks: outer eye corners and the face's sides at ear level.
-    private const int RightEyeOuter = 33, LeftEyeOuter = 263, RightFaceSide = 234, LeftFaceSide = 454;
+    // MediaPipe face-mesh landmarks: outer eye corners, the face's sides at ear level and the jaw's corners.
+    private const int RightEyeOuter = 33, LeftEyeOuter = 263, RightFaceSide = 234, LeftFaceSide = 454, RightJaw = 172, LeftJaw = 397;
 
     /// <summary>Gaussian σ of a landmark's weight (world units, ≈ 0.9 cm): about the mesh's spacing on the cheeks.</summary>
     private const float LandmarkSpread = 0.018f;
 
     /// <summary>Weight sum at which the face covers half a texel; inside the mesh the sum is ≈ 3.</summary>
     private const float CoverageHalf = 0.3f;
+
+    /// <summary>
+    /// How far the matte's edge drops per unit beyond the crop's left and right edges (crop units): a shoulder the crop
+    /// cuts continues sloping down instead of as a flat-topped slab out to the box's side.
+    /// </summary>
+    private const float ShoulderDroop = 1f;
 
     /// <summary>Side of the coarse grid the matte is blurred on (cheap: a 17² box filter over 64²).</summary>
     private const int MatteGrid = 64;
@@ -88,19 +94,25 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var (faceDepth, coverage) = Interpolate(lx, ly, lz, r);
         var matteOnGrid = SampleMatte(matte, x, y, centre, r);
         var interior = ((Blurred(matte, centre, r) - 0.5f) * 2f).Clip(0f, 1f);
-        var body = depthScale * interior.Unary("Sqrt");
+        var earY = (Row(ly, RightFaceSide) + Row(ly, LeftFaceSide)) * 0.5f;
+        var jawY = (Row(ly, RightJaw) + Row(ly, LeftJaw)) * 0.5f;
+        var round = new ReliefV2RoundBody(graph, options, matteOnGrid, x, y, depthScale, earY, jawY);
+        var body = round.Front(depthScale * interior.Unary("Sqrt"));
         var limit = options.BoxWarp * 0.45f;
         var half = (coverage * (faceDepth - centre) + (1f - coverage) * body)
             .Max(MinHalfThickness).Min(limit - centre).Min(centre + limit);
+        var front = centre + half;
+        // The solid behind the front: as deep as in front of the mid-plane, thinner at the sides from the ears down.
+        var behind = round.Behind(half).Max(MinHalfThickness).Min(half);
         // The matte alone draws the silhouette: the mesh's outline runs a little outside the jaw and cheeks, and where
         // it claimed the room between jaw and hair as person, a turned view showed that strip as a wall beside the face
         // (both committed portraits). h falls through 0 where the person's probability crosses ½ and is negative (an
         // empty column) beyond, continuously: a silhouette interpolated between texels is a thin wedge with a definite
         // edge, not an aliased sliver between a full column and an empty one.
-        var occupied = half.Min((matteOnGrid - 0.5f) * EdgeSlope);
+        var occupied = behind.Min((matteOnGrid - 0.5f) * EdgeSlope);
         (GraphValue, GraphValue, GraphValue) Side(int landmark) => (Row(lx, landmark), Row(ly, landmark), Row(lz, landmark));
         var isFace = graph.Op("Cast", [graph.Op("Greater", [coverage, graph.Scalar(MeshClaim)])], new OnnxGraph.Attribute("to", Int: OnnxGraph.Float));
-        return new Body(centre, occupied, centre + half, isFace, Side(RightFaceSide), Side(LeftFaceSide));
+        return new Body(front - behind, occupied, front, isFace, Side(RightFaceSide), Side(LeftFaceSide));
     }
 
     /// <summary>The landmarks in world units as [468, 1] columns x, y, z (y up, z toward the default camera).</summary>
@@ -139,7 +151,7 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// <summary>
     /// The matte at each point of a <paramref name="side"/>² grid (<paramref name="x"/> along columns, <paramref name="y"/>
     /// along rows), seen through the default camera at <paramref name="depth"/>; beyond the crop's edge the edge
-    /// continues (a torso cut by the crop's bottom goes on down).
+    /// continues (a torso cut by the crop's bottom goes on down), beyond its sides lowered by <see cref="ShoulderDroop"/>.
     /// </summary>
     private GraphValue SampleMatte(GraphValue matte, GraphValue x, GraphValue y, GraphValue depth, long side)
     {
@@ -147,7 +159,8 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var gridShape = graph.Int64Tensor(1, side, side, 1);
         var full = graph.Op("Expand", [graph.Scalar(0f), graph.Int64Tensor(1, 1, side, side)]);
         var gx = graph.Op("Reshape", [x * scale + full, gridShape]);
-        var gy = graph.Op("Reshape", [-y * scale + full, gridShape]);
+        var beyondSide = (gx.Unary("Abs") - 1f).Max(0f);
+        var gy = graph.Op("Reshape", [-y * scale + full, gridShape]) - beyondSide * ShoulderDroop;
         return graph.Op("GridSample", [matte, ReliefGraph.Concat(graph, 3, gx, gy)],
             new OnnxGraph.Attribute("align_corners", Int: 0),
             new OnnxGraph.Attribute("mode", Text: "bilinear"),

@@ -1,0 +1,87 @@
+using System.Numerics;
+using PortraitStream.Inference.Relief.V2;
+using Xunit.Abstractions;
+
+namespace PortraitStream.Inference.Tests.Relief;
+
+/// <summary>
+/// Relief v2's body below the face on the committed portrait, as a turned view sees it (issue #12: at ±30° the neck's
+/// far side showed as a skin-coloured wall beside the jaw, and the torso past the crop as a flat-topped block).
+/// </summary>
+public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHelper output) : IClassFixture<ReliefV2Fixture>
+{
+    // MediaPipe face-mesh landmarks: the face's side at ear level, the jaw's corner and the chin.
+    private const int RightFaceSide = 234, RightJaw = 172, Chin = 152;
+
+    /// <summary>
+    /// From the ears down to the jaw's corners the solid thins toward the silhouette instead of ending in a cut side as deep as
+    /// the head (a slab's side, seen from ±30°, was the wall beside the jaw and neck): each row's outermost texels on
+    /// both sides are at most a third as thick as the row's thickest.
+    /// </summary>
+    [Fact]
+    public void BeneathTheEars_TheSolidThinsTowardTheSilhouette()
+    {
+        var mesh = relief.Face.Mesh!;
+        var (_, earRow) = relief.Texel(new Vector2(mesh[RightFaceSide].X, mesh[RightFaceSide].Y), MidPlane);
+        var (_, jawRow) = relief.Texel(new Vector2(mesh[RightJaw].X, mesh[RightJaw].Y), MidPlane);
+        for (var row = jawRow; row <= earRow; row++)
+        {
+            var thickness = Enumerable.Range(0, relief.Options.Resolution).Select(column => ReliefV2Fixture.HalfThickness(relief.Planes, column, row)).ToArray();
+            var person = Enumerable.Range(0, thickness.Length).Where(column => thickness[column] > 0f).ToArray();
+            var (left, right, thickest) = (thickness[person[0]], thickness[person[^1]], thickness.Max());
+            output.WriteLine($"row {row}: outermost {left:F3} / {right:F3}, thickest {thickest:F3}");
+            Assert.True(left <= thickest / 3f && right <= thickest / 3f, $"row {row}: outermost {left:F3} / {right:F3}, thickest {thickest:F3}");
+        }
+    }
+
+    /// <summary>
+    /// The torso goes on past the crop's side (a turned view looks past it) and ends there rounded: the person's
+    /// outermost texels in a row below the shoulders are thin, not a cut face as deep as the body (the block a view
+    /// turned 30° showed at the frame's bottom corner).
+    /// </summary>
+    [Fact]
+    public void TheTorso_ContinuesPastTheCrop_AndEndsRounded()
+    {
+        var r = relief.Options.Resolution;
+        const int row = 2;   // near the box's bottom, below the shoulders
+        var (cropLeft, _) = relief.Texel(new Vector2(0, 0), MidPlane);
+        var thickness = Enumerable.Range(0, r).Select(column => ReliefV2Fixture.HalfThickness(relief.Planes, column, row)).ToArray();
+        var deepest = thickness.Max();
+        output.WriteLine($"row {row}: deepest {deepest:F3}, past the crop's left edge (column {cropLeft / 2}) {thickness[cropLeft / 2]:F3}, outermost {thickness[0]:F3} / {thickness[^1]:F3}");
+        Assert.True(thickness[cropLeft / 2] > 0.02f, "the torso stops at the crop's edge");
+        Assert.True(thickness[0] < 0.25f * deepest && thickness[^1] < 0.25f * deepest, "the torso ends in a cut face at the box's side");
+    }
+
+    /// <summary>
+    /// A shoulder the crop cuts slopes on down past the crop's side: its top, a few centimetres out, lies below its top
+    /// at the crop's edge (it went on flat before, a block's flat top in a turned view).
+    /// </summary>
+    [Fact]
+    public void AShoulderPastTheCrop_SlopesDown()
+    {
+        var (edge, _) = relief.Texel(new Vector2(0, 0), MidPlane);
+        var outside = edge - (int)MathF.Round(0.05f / TexelSide);
+        var (atEdge, beyond) = (TopRow(edge), TopRow(outside));
+        output.WriteLine($"shoulder top: row {atEdge} at the crop's edge (column {edge}), row {beyond} at column {outside}");
+        Assert.True(beyond < atEdge - 0.03f / TexelSide, $"shoulder top at column {outside} is row {beyond}, at the crop's edge row {atEdge}");
+    }
+
+    private float TexelSide => relief.Options.BoxWarp / relief.Options.Resolution;
+
+    /// <summary>The body's mid-plane depth c, where the geometry reads the matte (the crop's edge lies there).</summary>
+    private float MidPlane => ReliefV2Fixture.Front(relief.Planes, 0, 0) - ReliefV2Fixture.HalfThickness(relief.Planes, 0, 0);
+
+    /// <summary>The highest row (rows run up in world y) below the face where the column holds the body: the shoulder's top.</summary>
+    private int TopRow(int column)
+    {
+        var (_, chinRow) = relief.Texel(new Vector2(relief.Face.Mesh![Chin].X, relief.Face.Mesh![Chin].Y), relief.Options.FacePlaneZ);
+        for (var row = chinRow; row >= 0; row--)
+        {
+            if (ReliefV2Fixture.HalfThickness(relief.Planes, column, row) > 0f)
+            {
+                return row;
+            }
+        }
+        return -1;
+    }
+}
