@@ -10,8 +10,8 @@ namespace PortraitStream.Inference.Relief.V2;
 /// where the box cut it as a flat-coloured block. An ellipse's outline turned is no wider than it is from the front.
 /// <list type="bullet">
 /// <item><see cref="Front"/>: the matte's inflated body (hair below the ears, neck, shoulders, torso; not the face the
-/// mesh draws) stands out at most e in front of the mid-plane: a neck is a cylinder of its own width, a torso a
-/// flattened ellipse whose sides close to nothing past the crop.</item>
+/// mesh draws) stands out at most e (averaged over the rows ± 3 cm) in front of the mid-plane: a neck is a cylinder
+/// of its own width, a torso a flattened ellipse whose sides close to nothing past the crop.</item>
 /// <item><see cref="Behind"/>: from the ears down, the solid reaches at most 2e behind its front surface, the front kept
 /// as it is (the face and what the input camera saw do not move): the jaw's and neck's edges are thin shells.</item>
 /// </list>
@@ -19,7 +19,10 @@ namespace PortraitStream.Inference.Relief.V2;
 /// </summary>
 internal sealed class ReliefV2RoundBody
 {
-    private readonly GraphValue ellipse, belowEars;
+    /// <summary>Half-height (world units, ≈ 3 cm) of the rows each row's ellipse is averaged over for the front.</summary>
+    private const float VerticalReach = 0.06f;
+
+    private readonly GraphValue ellipse, smoothEllipse, belowEars;
 
     /// <summary>
     /// <paramref name="person"/>: the matte on the texel grid [1, 1, R, R], 0…1; <paramref name="x"/>, <paramref name="y"/>:
@@ -37,15 +40,23 @@ internal sealed class ReliefV2RoundBody
         var halfWidth = count * (0.5f * texel) + 1e-6f;
         var across = (x - centre) / halfWidth;
         ellipse = halfWidth.Min(depth) * (1f - across.Square()).Clip(0f, 1f).Unary("Sqrt");
+        // For the front, averaged over neighbouring rows: where the neck meets the shoulders one row's ellipse is the
+        // neck's and the next the torso's, and the step between them read as edge-on to the colour fills, which
+        // streaked the front view along the shoulders' top (0.5 dB on grace-hopper.jpg).
+        var reach = Math.Max(1L, (long)MathF.Round(VerticalReach / texel));
+        smoothEllipse = graph.Op("AveragePool", [ellipse],
+            new OnnxGraph.Attribute("kernel_shape", Ints: [2 * reach + 1, 1]),
+            new OnnxGraph.Attribute("pads", Ints: [reach, 0, reach, 0]),
+            new OnnxGraph.Attribute("count_include_pad", Int: 0));
         // 0 at the ears, 1 from the jaw's corners down (a face tilted so far the jaw reads above the ears: a step).
         belowEars = ((earY - y) / (earY - jawY).Max(texel)).Clip(0f, 1f);
     }
 
     /// <summary>The inflated <paramref name="body"/>'s half-thickness [1, 1, R, R], at most the row's ellipse from the ears down.</summary>
-    public GraphValue Front(GraphValue body) => Rounded(body);
+    public GraphValue Front(GraphValue body) => Rounded(body, smoothEllipse);
 
     /// <summary>Half the solid's depth behind its front surface: <paramref name="half"/>, at most the row's ellipse from the ears down.</summary>
-    public GraphValue Behind(GraphValue half) => Rounded(half);
+    public GraphValue Behind(GraphValue half) => Rounded(half, ellipse);
 
-    private GraphValue Rounded(GraphValue half) => half - belowEars * (half - ellipse).Max(0f);
+    private GraphValue Rounded(GraphValue half, GraphValue limit) => half - belowEars * (half - limit).Max(0f);
 }
