@@ -12,12 +12,15 @@ namespace PortraitStream.Inference.Relief.V2;
 /// <item>Everything else the matte calls the person (hair, head beyond the mesh, neck, shoulders): the matte's
 /// silhouette inflated, h = T·√interior with interior rising from 0 at the matte's edge to 1 a reach inside it, so
 /// edges are round and meet the back surface instead of a wall.</item>
+/// <item>From the ears down, each texel row rounded to at most an ellipse across the row's person
+/// (<see cref="ReliefV2RoundBody"/>): a cylinder of a neck, a torso that closes before the box's side.</item>
 /// <item>Outside the person the column is empty (h &lt; 0, falling continuously through 0 at the matte's ½): the
 /// background is not in the volume (the background layer composites it), so a turned view never stretches the person's
 /// edge across the room.</item>
 /// </list>
 /// c is the depth of the mesh's face-side landmarks (MediaPipe's canonical face puts them 5.6 cm behind the eye
-/// corners, close to the head's centre), T is 0.55 × the face's width (forehead and hair stand about that far in front
+/// corners, close to the head's centre; from the ears down it moves forward where the solid behind the front is
+/// thinned), T is 0.55 × the face's width (forehead and hair stand about that far in front
 /// of that plane).
 /// </summary>
 internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)

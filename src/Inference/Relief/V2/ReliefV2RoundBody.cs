@@ -6,7 +6,7 @@ namespace PortraitStream.Inference.Relief.V2;
 /// Rounds relief v2's body across each texel row from the ears down: there the solid is at most as deep as an ellipse
 /// spanning the row's person, e(x) = min(a, T)·√(1 − ((x − x̄) / a)²) with a half the row's person width and x̄ its
 /// centre. A view turned by θ sees a column a wide and h deep as a·cos θ + h·sin θ: the matte's slab, as deep as the
-/// head however narrow, showed the neck's and jaw's far side as a wall of skin beside them at ±30°, and the torso's end
+/// head however narrow, showed the side of the neck and jaw as a wall of skin beside them at ±30°, and the torso's end
 /// where the box cut it as a flat-coloured block. An ellipse's outline turned is no wider than it is from the front.
 /// <list type="bullet">
 /// <item><see cref="Front"/>: the matte's inflated body (hair below the ears, neck, shoulders, torso; not the face the
