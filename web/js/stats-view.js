@@ -9,7 +9,7 @@ export function formatStats(s) {
     ...(s.qualityCap ? [`${s.qualityCap}`] : []),
     `face: ${s.face}${s.passthrough ? ' (camera passed through)' : ''}${formatHead(s)}`,
     ...(s.audioPacketsIn ? [`audio: ${s.audioPacketsIn} packets in · ${s.audioPacketsOut} out · delayed ${s.audioDelayMs.toFixed(0)} ms to match the video`] : []),
-    ...(s.poseToPhotonMs != null ? [`viewer pose @ ${s.poseTimestampMs.toFixed(0)} ms · pose-to-photon ${s.poseToPhotonMs.toFixed(0)} ms (server) · ${s.posesDropped} poses dropped`] : []),
+    ...(s.poseToPhotonMs != null ? [`viewer pose @ ${s.poseTimestampMs.toFixed(0)} ms · pose-to-photon ${s.poseToPhotonMs.toFixed(0)} ms (server) · ${(s.poseFpsOut ?? 0).toFixed(1)} re-renders/s · ${s.posesDropped} poses dropped`] : []),
     `${s.executionProvider} · ${s.renderer}`,
   ].join('\n');
 }

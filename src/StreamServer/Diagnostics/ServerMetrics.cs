@@ -26,7 +26,9 @@ internal sealed class ServerMetrics
         ArgumentNullException.ThrowIfNull(factory);
         Meter = factory.Create(MeterName);
         FramesReceived = Meter.CreateCounter<long>("frames.received", "{frame}", "Camera frames decoded from browsers.");
-        FramesSent = Meter.CreateCounter<long>("frames.sent", "{frame}", "Frames encoded and sent to browsers.");
+        FramesSent = Meter.CreateCounter<long>("frames.sent", "{frame}", "Camera frames rendered, encoded and sent to browsers.");
+        PoseFramesSent = Meter.CreateCounter<long>("pose.frames.sent", "{frame}",
+            "Pose-only frames sent: held triplanes re-rendered at a new viewer pose between camera frames (not in frames.sent).");
         FramesDropped = Meter.CreateCounter<long>("frames.dropped", "{frame}",
             "Frames replaced in a hand-over slot before the next stage took them (the slower stage sets the rate), by slot.");
         FramesFailed = Meter.CreateCounter<long>("frames.failed", "{frame}", "Frames a stage failed on and dropped, by stage.");
@@ -51,6 +53,8 @@ internal sealed class ServerMetrics
     public Counter<long> FramesReceived { get; }
 
     public Counter<long> FramesSent { get; }
+
+    public Counter<long> PoseFramesSent { get; }
 
     /// <summary>Tagged <c>slot</c>: camera, analysed, output.</summary>
     public Counter<long> FramesDropped { get; }

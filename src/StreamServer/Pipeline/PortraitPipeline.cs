@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using PortraitStream.Inference.Faces;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Diagnostics;
@@ -16,13 +17,19 @@ namespace PortraitStream.Server.Pipeline;
 /// One session's pipeline: four loops joined by latest-frame-wins slots, so the slowest stage sets the frame rate and
 /// nothing queues up behind it —
 /// decode (the media session's pictures → RGB) ▸ analyse (face track + aligned crop + encoder) ▸ render (view → RGBA →
-/// I420, or the camera passed through) ▸ transmit (to the media session, which encodes and sends). A frame that fails in a stage is counted and dropped; a loop that
+/// I420, or the camera passed through) ▸ transmit (to the media session, which encodes and sends). Between camera
+/// frames a new viewer pose has the render stage re-render the triplanes it showed last (<see cref="RenderInbox"/>:
+/// camera frames first, one pending re-render). A frame that fails in a stage is counted and dropped; a loop that
 /// fails as a whole stops the others, and the session ends.
 /// </summary>
 internal sealed class PortraitPipeline(
     IMediaSession session, SessionRecord record, PipelineServices services, ILogger logger)
 {
+    /// <summary>How long a pose re-render waits for the transmit loop to take the previous frame before it looks again.</summary>
+    private static readonly TimeSpan TransmitWait = TimeSpan.FromMilliseconds(2);
+
     private readonly SessionControl _control = record.Control;
+    private readonly PoseFrameClock _poseClock = new();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -88,6 +95,7 @@ internal sealed class PortraitPipeline(
                 if (!_control.Paused)
                 {
                     var timings = new FrameTimings(frame.ArrivedTicks);
+                    _poseClock.OnCameraFrameDecoded(frame.CaptureTime, frame.ArrivedTicks);
                     output.Put(new CameraFrame(rgb, frame.CaptureTime, timings with { DecodeMs = FrameTimings.Since(frame.ArrivedTicks) }));
                 }
             }
@@ -125,43 +133,38 @@ internal sealed class PortraitPipeline(
     {
         using var hold = new TriplaneHold(services.Options.KeepTriplanes);
         using var share = services.Scheduler.Join(session.Id);
+        var inbox = new RenderInbox(input, _control.Rerender);
+        var shown = default(ShownRender);
         try
         {
-            while (await input.TakeAsync(token).ConfigureAwait(false) is (true, { } frame))
+            while (await inbox.NextAsync(token).ConfigureAwait(false) is { } work)
             {
+                if (work.Frame is null && !output.IsEmpty)
+                {
+                    // A frame put in the output slot replaces one the transmit loop has not taken, and a pose frame must
+                    // never replace a camera frame: wait for the slot to empty (the encoder takes milliseconds).
+                    _control.Rerender.Request();
+                    await Task.Delay(TransmitWait, token).ConfigureAwait(false);
+                    continue;
+                }
+
+                AnalysedFrame? frame = null;
                 try
                 {
-                    // Every session renders in its fair turn, at a quality capped to its share (RenderScheduler).
+                    // Every session renders in its fair turn, at a quality capped to its share (RenderScheduler); a
+                    // pose's re-render too. A camera frame that came while a re-render waited for the turn goes first.
                     using var turn = await share.TurnAsync(token).ConfigureAwait(false);
-                    var start = Stopwatch.GetTimestamp();
-                    var source = hold.Source(frame, frame.Camera.CaptureTime);
-                    var quality = share.Cap(_control.Quality);
-                    _control.QualityCap = share.CapReason;
-                    var stereo = _control.Stereo;
-                    var withAlpha = _control.OutputAlpha;
-                    // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).
-                    var pose = source is null ? null : _control.SteeringPose();
-                    var view = pose is { } steering
-                        ? ViewerWindow.View(steering.Position, steering.Orientation, source!.Bundle.Rendering)
-                        : _control.View.Next(source?.Head ?? default);
-                    var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
-                    try
+                    frame = work.Frame ?? inbox.TryTakeFrame();
+                    if (frame is not null)
                     {
-                        renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style);
-                        if (source is not null)
-                        {
-                            turn.Rendered(quality);
-                        }
+                        // Before rendering: the hold may have let the previous source go, and a re-render must not use it.
+                        shown = new ShownRender(hold.Source(frame, frame.Camera.CaptureTime), frame.Face, null);
+                        shown = RenderCamera(renderer, turn, share, shown.Source, frame, output);
                     }
-                    catch
+                    else
                     {
-                        picture.Dispose();
-                        throw;
+                        shown = RenderPose(renderer, turn, share, shown, output);
                     }
-
-                    _control.Statistics.OnRendered(frame.Face, source?.Head, view);
-                    output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = FrameTimings.Since(start) },
-                        pose, pose is null ? default : ViewerWindow.Quad(view, source!.Bundle.Rendering)));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -169,7 +172,7 @@ internal sealed class PortraitPipeline(
                 }
                 finally
                 {
-                    if (!hold.Holds(frame))
+                    if (frame is not null && !hold.Holds(frame))
                     {
                         frame.Dispose();
                     }
@@ -182,6 +185,73 @@ internal sealed class PortraitPipeline(
         }
     }
 
+    /// <summary>Renders camera <paramref name="frame"/> from <paramref name="source"/>'s triplanes (null: passes the camera through).</summary>
+    private ShownRender RenderCamera(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, AnalysedFrame? source,
+        AnalysedFrame frame, LatestSlot<OutputFrame> output)
+    {
+        var start = Stopwatch.GetTimestamp();
+        // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).
+        var pose = source is null ? null : _control.SteeringPose();
+        var view = pose is { } steering
+            ? ViewerWindow.View(steering.Position, steering.Orientation, source!.Bundle.Rendering)
+            : _control.View.Next(source?.Head ?? default);
+        var picture = Compose(renderer, turn, share, frame, source, frame.Face, view);
+        output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = FrameTimings.Since(start) },
+            pose, pose is null ? default : ViewerWindow.Quad(view, source!.Bundle.Rendering)));
+        return new ShownRender(source, frame.Face, view);
+    }
+
+    /// <summary>
+    /// Renders the triplanes the last frame showed at the newest viewer pose (no encoder pass: the camera may have
+    /// stopped, or its next frame is still being analysed), unless nothing would change: paused, the camera passed
+    /// through, no pose steering, or the pose's view is the one already shown.
+    /// </summary>
+    private ShownRender RenderPose(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, ShownRender shown, LatestSlot<OutputFrame> output)
+    {
+        if (_control.Paused || shown.Source is not { } source || _control.SteeringPose() is not { } pose)
+        {
+            return shown;
+        }
+        var view = ViewerWindow.View(pose.Position, pose.Orientation, source.Bundle.Rendering);
+        if (view == shown.View)
+        {
+            return shown;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var picture = Compose(renderer, turn, share, source, source, shown.Face, view);
+        output.Put(new OutputFrame(picture, source.Camera.CaptureTime, FrameTimings.Start() with { RenderMs = FrameTimings.Since(start) },
+            pose, ViewerWindow.Quad(view, source.Bundle.Rendering)) { PoseOnly = true });
+        return shown with { View = view };
+    }
+
+    /// <summary>One picture at the session's settings now (quality capped by the scheduler, stereo, alpha, background, style).</summary>
+    private I420Frame Compose(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, AnalysedFrame frame, AnalysedFrame? source,
+        FaceTrackState face, CameraView view)
+    {
+        var quality = share.Cap(_control.Quality);
+        _control.QualityCap = share.CapReason;
+        var stereo = _control.Stereo;
+        var withAlpha = _control.OutputAlpha;
+        var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
+        try
+        {
+            renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style);
+            if (source is not null)
+            {
+                turn.Rendered(quality);
+            }
+        }
+        catch
+        {
+            picture.Dispose();
+            throw;
+        }
+
+        _control.Statistics.OnRendered(face, source?.Head, view);
+        return picture;
+    }
+
     private async Task TransmitAsync(LatestSlot<OutputFrame> input, CancellationToken token)
     {
         while (await input.TakeAsync(token).ConfigureAwait(false) is (true, { } frame))
@@ -189,19 +259,38 @@ internal sealed class PortraitPipeline(
             using (frame)
             {
                 var start = Stopwatch.GetTimestamp();
-                if (session.TrySendVideo(frame.Picture, frame.CaptureTime, out int bytes))
+                if ((frame.PoseOnly ? _poseClock.PoseFrameTime(start) : frame.CaptureTime) is not { } captureTime)
+                {
+                    continue; // no room before the next camera frame, which brings the newest pose anyway
+                }
+
+                var sent = session.TrySendVideo(frame.Picture, captureTime, out int bytes);
+                _poseClock.OnHanded(captureTime, !frame.PoseOnly, Stopwatch.GetTimestamp());
+                if (!sent)
+                {
+                    continue;
+                }
+                if (frame.PoseOnly)
+                {
+                    _control.Statistics.OnPoseFrameSent(bytes);
+                    services.Metrics.RecordPoseFrameSent(bytes);
+                }
+                else
                 {
                     var timings = frame.Timings with { VideoEncodeMs = FrameTimings.Since(start) };
                     _control.Statistics.OnFrameSent(timings, bytes);
                     services.Metrics.RecordFrameSent(timings, bytes);
-                    if (frame.Pose is { } pose)
-                    {
-                        PosedFrameReport.Report(frame, pose, record, services.Metrics);
-                    }
+                }
+                if (frame.Pose is { } pose)
+                {
+                    PosedFrameReport.Report(frame, captureTime, pose, record, services.Metrics);
                 }
             }
         }
     }
+
+    /// <summary>What the render stage showed last: the frame whose triplanes it rendered (null: the camera passed through), the tracking state, the view.</summary>
+    private readonly record struct ShownRender(AnalysedFrame? Source, FaceTrackState Face, CameraView? View);
 
     private void OnFrameFault(string stage, Exception e)
     {

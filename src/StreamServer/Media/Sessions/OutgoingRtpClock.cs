@@ -25,4 +25,7 @@ internal sealed class OutgoingRtpClock
     /// timestamp a frame goes out with, which is also what a report about that frame names.
     /// </summary>
     public static long Ticks(TimeSpan captureTime) => (long)Math.Round(captureTime.TotalSeconds * RtpReceiver.ClockRate);
+
+    /// <summary>The capture time whose <see cref="Ticks"/> are <paramref name="ticks"/> (exact: a tick is 111.1 TimeSpan ticks).</summary>
+    public static TimeSpan Time(long ticks) => TimeSpan.FromTicks((long)Math.Round(ticks * (double)TimeSpan.TicksPerSecond / RtpReceiver.ClockRate));
 }

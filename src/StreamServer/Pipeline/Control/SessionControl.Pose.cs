@@ -26,6 +26,9 @@ internal sealed partial class SessionControl
     private ViewerPose? _pose;
     private long _posesDropped;
 
+    /// <summary>The re-render a new pose asks of the render loop (coalesced: at most one pending).</summary>
+    public PendingRerender Rerender { get; } = new();
+
     /// <summary>Poses refused by the flood limit (dropped without an error: a 90 Hz sender would drown in them).</summary>
     public long PosesDropped => Interlocked.Read(ref _posesDropped);
 
@@ -44,7 +47,7 @@ internal sealed partial class SessionControl
     }
 
     /// <summary>
-    /// Makes <paramref name="pose"/> the newest pose. An <see cref="ArgumentException"/> when its timestamp is older than
+    /// Makes <paramref name="pose"/> the newest pose and asks for a re-render of the held triplanes at it. An <see cref="ArgumentException"/> when its timestamp is older than
     /// the newest pose's: one connection's poses arrive in order, so a timestamp going back is a client's clock bug.
     /// </summary>
     public void SetPose(ViewerPose pose)
@@ -58,6 +61,7 @@ internal sealed partial class SessionControl
             }
             _pose = pose;
         }
+        Rerender.Request();
     }
 
     /// <summary>The newest pose while it is younger than <see cref="PoseHold"/>; null when no viewer steers the camera.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using PortraitStream.Server.Diagnostics;
@@ -62,6 +63,15 @@ internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDispo
 
         return (false, default);
     }
+
+    /// <summary>Takes the waiting item, if any, without waiting.</summary>
+    public bool TryTake([MaybeNullWhen(false)] out T item) => _channel.Reader.TryRead(out item);
+
+    /// <summary>Completes true when an item waits (without taking it), false once the slot is completed and empty.</summary>
+    public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>True when no item waits for the consumer.</summary>
+    public bool IsEmpty => _channel.Reader.Count == 0;
 
     /// <summary>The producer is done: the consumer drains what is left and then stops.</summary>
     public void Complete() => _channel.Writer.TryComplete();

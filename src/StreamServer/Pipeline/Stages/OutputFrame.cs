@@ -5,10 +5,14 @@ namespace PortraitStream.Server.Pipeline.Stages;
 
 /// <summary>
 /// A picture ready for the video encoder (pooled I420), with the input frame's capture time and, when a viewer's pose
-/// steered its camera, that pose and where the picture lies for the viewer.
+/// steered its camera, that pose and where the picture lies for the viewer. A pose-only frame (<see cref="PoseOnly"/>)
+/// re-renders held triplanes at a new pose: its capture time is the held camera frame's, and the transmit loop stamps
+/// it anew (<see cref="PoseFrameClock"/>); it is no camera frame, so its timings stay out of the latency figures.
 /// </summary>
 internal sealed record OutputFrame(I420Frame Picture, TimeSpan CaptureTime, FrameTimings Timings, ViewerPose? Pose = null, PictureQuad Quad = default)
     : IDisposable
 {
+    public bool PoseOnly { get; init; }
+
     public void Dispose() => Picture.Dispose();
 }

@@ -27,4 +27,11 @@ internal static class FrameMetrics
 
         metrics.FrameLatency.Record(timings.AgeMs / MsPerSecond);
     }
+
+    /// <summary>A pose-only frame (held triplanes re-rendered at a new viewer pose) left in <paramref name="bytes"/>: no camera frame, no latency.</summary>
+    public static void RecordPoseFrameSent(this ServerMetrics metrics, int bytes)
+    {
+        metrics.PoseFramesSent.Add(1);
+        metrics.SentBytes.Add(bytes);
+    }
 }

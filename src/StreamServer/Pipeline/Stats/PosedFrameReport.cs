@@ -14,7 +14,8 @@ internal static class PosedFrameReport
 {
     private const double MsPerSecond = 1000;
 
-    public static void Report(OutputFrame frame, ViewerPose pose, SessionRecord record, ServerMetrics metrics)
+    /// <summary>Reports <paramref name="frame"/>, handed to the session with <paramref name="captureTime"/> (a pose-only frame's is stamped at sending).</summary>
+    public static void Report(OutputFrame frame, TimeSpan captureTime, ViewerPose pose, SessionRecord record, ServerMetrics metrics)
     {
         var control = record.Control;
         var poseToPhotonMs = FrameTimings.Since(pose.ReceivedTicks);
@@ -22,7 +23,7 @@ internal static class PosedFrameReport
         metrics.PoseToPhoton.Record(poseToPhotonMs / MsPerSecond);
         var quad = frame.Quad;
         record.PublishFrame(new PosedFrame(
-            RtpTimestamp(frame.CaptureTime),
+            RtpTimestamp(captureTime),
             pose.TimestampMs,
             Math.Round(poseToPhotonMs, 2),
             Array(quad.Camera),
@@ -33,7 +34,8 @@ internal static class PosedFrameReport
     }
 
     // The media session sends each frame at its capture time on the incoming 90 kHz clock (WebRtcMediaSession.TrySendVideo,
-    // which moves a timestamp on by one tick only when two frames would share it): the timestamp the browser reads back.
+    // which moves a timestamp on by one tick only when two frames would share it; pose-only frames are stamped between
+    // their neighbours, PoseFrameClock): the timestamp the browser reads back.
     private static uint RtpTimestamp(TimeSpan captureTime) => unchecked((uint)OutgoingRtpClock.Ticks(captureTime));
 
     private static float[] Array(Vector3 v) => [v.X, v.Y, v.Z];

@@ -16,7 +16,7 @@ internal sealed class SessionStatistics(TimeProvider time)
 
     private readonly Lock _gate = new();
     private readonly double?[] _stageMs = new double?[FrameTimings.StageNames.Count];
-    private long _framesIn, _framesOut, _bytesOut, _faults, _lastIn, _lastOut, _lastBytes;
+    private long _framesIn, _framesOut, _poseFramesOut, _bytesOut, _faults, _lastIn, _lastOut, _lastPoseOut, _lastBytes;
     private long _lastSnapshot = time.GetTimestamp();
     private double _latencyMs;
     private double? _poseTimestampMs, _poseToPhotonMs;
@@ -87,6 +87,19 @@ internal sealed class SessionStatistics(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// A pose-only frame (held triplanes re-rendered at a new viewer pose) left in <paramref name="bytes"/>: in the
+    /// bitrate and its own rate, not in the camera frames' rate, stage times or latency.
+    /// </summary>
+    public void OnPoseFrameSent(int bytes)
+    {
+        lock (_gate)
+        {
+            _poseFramesOut++;
+            _bytesOut += bytes;
+        }
+    }
+
     /// <summary>A frame a viewer's pose steered was sent, <paramref name="poseToPhotonMs"/> after the pose arrived.</summary>
     public void OnPosedFrameSent(double poseTimestampMs, double poseToPhotonMs)
     {
@@ -142,8 +155,9 @@ internal sealed class SessionStatistics(TimeProvider time)
                 ViewPitchDegrees = Round(_view?.PitchDegrees),
                 PoseTimestampMs = _poseTimestampMs,
                 PoseToPhotonMs = _poseToPhotonMs is { } ms ? Math.Round(ms, 1) : null,
+                PoseFpsOut = Math.Round((_poseFramesOut - _lastPoseOut) / seconds, 1),
             };
-            (_lastSnapshot, _lastIn, _lastOut, _lastBytes) = (now, framesIn, _framesOut, _bytesOut);
+            (_lastSnapshot, _lastIn, _lastOut, _lastPoseOut, _lastBytes) = (now, framesIn, _framesOut, _poseFramesOut, _bytesOut);
             return stats;
         }
     }

@@ -48,6 +48,9 @@ public sealed record StreamStats(
     /// <summary>Server pose-to-photon (pose received → frame rendered with it → sent), moving average in ms; null before any.</summary>
     public double? PoseToPhotonMs { get; init; }
 
+    /// <summary>Pose-only frames sent a second (held triplanes re-rendered at a new viewer pose between camera frames; not in <see cref="FpsOut"/>).</summary>
+    public double PoseFpsOut { get; init; }
+
     /// <summary>Viewer poses the flood limit dropped, since the session began.</summary>
     public long PosesDropped { get; init; }
 }
