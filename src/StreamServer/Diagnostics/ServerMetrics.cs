@@ -38,7 +38,7 @@ internal sealed class ServerMetrics
         FrameLatency = Meter.CreateHistogram("frame.latency.seconds", "s",
             "Server frame latency: a camera frame's arrival to its rendered frame's sending.", advice: Buckets(SecondsBuckets));
         PoseToPhoton = Meter.CreateHistogram("pose.to_photon.seconds", "s",
-            "Server pose-to-photon: a viewer pose's arrival (SetViewerPose) to the sending of the frame rendered with it.", advice: Buckets(SecondsBuckets));
+            "Server pose-to-photon: a viewer pose's arrival (SetViewerPose) to the sending of the first frame rendered with it.", advice: Buckets(SecondsBuckets));
         RoundTripTime = Meter.CreateHistogram("webrtc.rtt.seconds", "s",
             "RTCP round-trip time to the browser, one sample per live session per stats interval.", advice: Buckets(SecondsBuckets));
         AudioDelay = Meter.CreateHistogram("audio.delay.seconds", "s",

@@ -148,13 +148,13 @@ internal sealed class PortraitPipeline(
                     continue;
                 }
 
-                AnalysedFrame? frame = null;
+                var frame = work.Frame;
                 try
                 {
                     // Every session renders in its fair turn, at a quality capped to its share (RenderScheduler); a
                     // pose's re-render too. A camera frame that came while a re-render waited for the turn goes first.
                     using var turn = await share.TurnAsync(token).ConfigureAwait(false);
-                    frame = work.Frame ?? inbox.TryTakeFrame();
+                    frame ??= inbox.TryTakeFrame();
                     if (frame is not null)
                     {
                         // Before rendering: the hold may have let the previous source go, and a re-render must not use it.
@@ -254,6 +254,7 @@ internal sealed class PortraitPipeline(
 
     private async Task TransmitAsync(LatestSlot<OutputFrame> input, CancellationToken token)
     {
+        var posedFrames = new PosedFrameReport(record, services.Metrics);
         while (await input.TakeAsync(token).ConfigureAwait(false) is (true, { } frame))
         {
             using (frame)
@@ -283,7 +284,7 @@ internal sealed class PortraitPipeline(
                 }
                 if (frame.Pose is { } pose)
                 {
-                    PosedFrameReport.Report(frame, captureTime, pose, record, services.Metrics);
+                    posedFrames.Report(frame, captureTime, pose);
                 }
             }
         }

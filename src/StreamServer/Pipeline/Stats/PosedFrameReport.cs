@@ -7,20 +7,28 @@ using PortraitStream.Server.Pipeline.Stages;
 namespace PortraitStream.Server.Pipeline.Stats;
 
 /// <summary>
-/// What the transmit loop reports for a sent frame that a viewer's pose steered: the pose-to-photon time into the
-/// session's stats and the server's histogram, and the <see cref="PosedFrame"/> to the session's watchers (the viewer's page).
+/// What the transmit loop reports for a sent frame that a viewer's pose steered: the <see cref="PosedFrame"/> to the
+/// session's watchers (the viewer's page), every such frame; and, for the first frame sent with a pose only, the
+/// pose-to-photon time into the session's stats and the server's histogram. A later frame rendered at the same pose
+/// (no newer one came: the viewer's browser stalled, or the head holds still) shows nothing new to the viewer, and
+/// counting its growing age would measure the client's silence, not the server's latency. One per session's transmit loop.
 /// </summary>
-internal static class PosedFrameReport
+internal sealed class PosedFrameReport(SessionRecord record, ServerMetrics metrics)
 {
     private const double MsPerSecond = 1000;
+    private long _lastPoseReceived;
 
     /// <summary>Reports <paramref name="frame"/>, handed to the session with <paramref name="captureTime"/> (a pose-only frame's is stamped at sending).</summary>
-    public static void Report(OutputFrame frame, TimeSpan captureTime, ViewerPose pose, SessionRecord record, ServerMetrics metrics)
+    public void Report(OutputFrame frame, TimeSpan captureTime, ViewerPose pose)
     {
-        var control = record.Control;
         var poseToPhotonMs = FrameTimings.Since(pose.ReceivedTicks);
-        control.Statistics.OnPosedFrameSent(pose.TimestampMs, poseToPhotonMs);
-        metrics.PoseToPhoton.Record(poseToPhotonMs / MsPerSecond);
+        if (pose.ReceivedTicks != _lastPoseReceived)
+        {
+            _lastPoseReceived = pose.ReceivedTicks;
+            record.Control.Statistics.OnPosedFrameSent(pose.TimestampMs, poseToPhotonMs);
+            metrics.PoseToPhoton.Record(poseToPhotonMs / MsPerSecond);
+        }
+
         var quad = frame.Quad;
         record.PublishFrame(new PosedFrame(
             RtpTimestamp(captureTime),

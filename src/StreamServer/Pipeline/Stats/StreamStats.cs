@@ -45,7 +45,7 @@ public sealed record StreamStats(
     /// <summary>The timestamp of the viewer pose the latest posed frame was rendered for (SetViewerPose); null before any.</summary>
     public double? PoseTimestampMs { get; init; }
 
-    /// <summary>Server pose-to-photon (pose received → frame rendered with it → sent), moving average in ms; null before any.</summary>
+    /// <summary>Server pose-to-photon (pose received → first frame rendered with it → sent), moving average in ms; null before any.</summary>
     public double? PoseToPhotonMs { get; init; }
 
     /// <summary>Pose-only frames sent a second (held triplanes re-rendered at a new viewer pose between camera frames; not in <see cref="FpsOut"/>).</summary>
