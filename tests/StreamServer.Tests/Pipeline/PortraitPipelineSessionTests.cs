@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using PortraitStream.Inference.Imaging;
-using PortraitStream.Server.Hosting;
-using PortraitStream.Server.Pipeline;
-using PortraitStream.Server.Pipeline.Control;
-
 namespace PortraitStream.Server.Tests.Pipeline;
 
 /// <summary>
@@ -19,17 +11,13 @@ public sealed class PortraitPipelineSessionTests
     [Fact]
     public async Task Pipeline_SendsPicturesAtTheSessionsSize_EachWithTheCaptureTimeOfAFrameFedIn_AndStopsWhenCancelled()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.AddPortraitStream();
-        await using var app = builder.Build();
-        var registry = app.Services.GetRequiredService<SessionRegistry>();
-        var handler = new PipelineVideoHandler(app.Services.GetRequiredService<PipelineServices>(), registry, NullLogger<PortraitPipeline>.Instance);
+        await using var host = InMemoryPipelineHost.Create();
         var session = new InMemoryMediaSession("in-memory");
-        var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
-        var size = registry.For(session).Control.Quality.Size;
+        var portrait = await InMemoryPipelineHost.PortraitAsync();
+        var size = host.Registry.For(session).Control.Quality.Size;
 
         using var stop = new CancellationTokenSource();
-        var run = handler.RunAsync(session, stop.Token);
+        var run = host.Handler.RunAsync(session, stop.Token);
         var fed = new List<TimeSpan>();
         var sent = new List<(int Width, int Height, TimeSpan CaptureTime)>();
         var started = DateTime.UtcNow;

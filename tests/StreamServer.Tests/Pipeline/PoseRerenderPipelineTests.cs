@@ -1,13 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer.Camera;
-using PortraitStream.Server.Hosting;
 using PortraitStream.Server.Media.Sessions;
-using PortraitStream.Server.Pipeline;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Stats;
 
@@ -27,22 +21,18 @@ public sealed class PoseRerenderPipelineTests
     [Fact]
     public async Task CameraStopped_NewPose_SendsAFrameRenderedAtThatPose_AfterTheLastCameraFrame()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.AddPortraitStream();
-        await using var app = builder.Build();
-        var registry = app.Services.GetRequiredService<SessionRegistry>();
-        var handler = new PipelineVideoHandler(app.Services.GetRequiredService<PipelineServices>(), registry, NullLogger<PortraitPipeline>.Instance);
+        await using var host = InMemoryPipelineHost.Create();
         var session = new InMemoryMediaSession("pose-rerender");
-        var record = registry.For(session);
+        var record = host.Registry.For(session);
         var control = record.Control;
         control.Quality = new RenderQuality(Size, SamplerQuality.Live, 0);
         control.Stereo = new StereoRig(StereoRig.DefaultIpdMillimetres);
         var watcher = new PosedFrameWatcher();
         record.Watch(watcher);
-        var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
+        var portrait = await InMemoryPipelineHost.PortraitAsync();
 
         using var stop = new CancellationTokenSource();
-        var run = handler.RunAsync(session, stop.Token);
+        var run = host.Handler.RunAsync(session, stop.Token);
         var waited = Stopwatch.StartNew();
 
         // Feed the camera until a frame rendered from the portrait's triplanes went out, then stop it.
