@@ -266,7 +266,14 @@ internal sealed class PortraitPipeline(
                 }
 
                 var sent = session.TrySendVideo(frame.Picture, captureTime, out int bytes);
-                _poseClock.OnHanded(captureTime, !frame.PoseOnly, Stopwatch.GetTimestamp());
+                if (frame.PoseOnly)
+                {
+                    _poseClock.OnPoseFrameHanded(captureTime);
+                }
+                else
+                {
+                    _poseClock.OnCameraFrameHanded(captureTime, frame.Timings.CapturedTicks, Stopwatch.GetTimestamp());
+                }
                 if (!sent)
                 {
                     continue;

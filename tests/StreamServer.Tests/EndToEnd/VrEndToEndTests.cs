@@ -7,7 +7,8 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
 /// /vr.html end to end in headless Chromium with the portrait as its camera (issue #15 item 3): the desktop fallback
-/// (frames arrive side by side, a mouse drag leans the head, the server renders from there, the anaglyph toggle), and
+/// (frames arrive side by side, a mouse drag leans the head, the server renders from there, the anaglyph toggle; with
+/// the camera stopped the drag still turns the view, through pose-only re-renders), and
 /// an immersive session on a mocked <c>navigator.xr</c> (<see cref="MockXr"/>) whose scripted head path reaches the
 /// server and comes back in the frames' reports: every frame shown names a pose the script played, rendered from where
 /// that pose put the head.
@@ -51,6 +52,39 @@ public sealed class VrEndToEndTests(ITestOutputHelper output)
         var metrics = PrometheusText.Parse(await http.GetStringAsync(server.Address + "/metrics"));
         Assert.Equal("histogram", metrics.MetricTypes["portraitstream_pose_to_photon_seconds"]);
         Assert.True(metrics.Value("portraitstream_pose_to_photon_seconds_count") >= 1);
+    }
+
+    [Fact]
+    public async Task CameraStopped_DragStillTurnsTheView_ThroughPoseOnlyFrames()
+    {
+        await using var server = await TestServer.StartAsync(ServerArguments);
+        await using var browser = await TestBrowser.OpenAsync(server.Address + "/vr.html", FakeCamera.Portrait);
+        await browser.Page.SetViewportSizeAsync(800, 600);
+        await browser.EvaluateAsync("window.vr.start('desktop')");
+        await WaitForAsync(browser, "window.vr.shown.some(s => s.camera)", "a frame rendered from a viewer pose");
+
+        // The page stops sending its camera; once the last frames have arrived, the server gets no new picture.
+        await browser.EvaluateAsync("window.vr.sender.session.pc.getSenders().find(s => s.track?.kind === 'video').replaceTrack(null)");
+        using var http = new HttpClient();
+        var received = await CameraFramesReceivedAsync(http, server);
+        for (var settled = await CameraFramesReceivedAsync(http, server); settled != received; settled = await CameraFramesReceivedAsync(http, server))
+        {
+            received = settled;
+        }
+
+        await browser.DragAsync("#view", 200, 0, 10);
+        await WaitForAsync(browser, "window.vr.shown.at(-1).camera?.[0] > 0.19", "the leaning head's frame on screen with the camera stopped");
+        var metrics = PrometheusText.Parse(await http.GetStringAsync(server.Address + "/metrics"));
+        Assert.Equal(received, metrics.Value("portraitstream_frames_received"));
+        Assert.True(metrics.Value("portraitstream_pose_frames_sent") >= 1, "no pose-only frame sent");
+        Assert.Equal(JsonValueKind.Null, (await StateAsync(browser)).GetProperty("error").ValueKind);
+    }
+
+    // Sampled a second apart: the same count twice means no picture is on its way.
+    private static async Task<double> CameraFramesReceivedAsync(HttpClient http, TestServer server)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return PrometheusText.Parse(await http.GetStringAsync(server.Address + "/metrics")).Value("portraitstream_frames_received");
     }
 
     [Fact]

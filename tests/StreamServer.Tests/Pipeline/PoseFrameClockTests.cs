@@ -29,11 +29,11 @@ public sealed class PoseFrameClockTests
     {
         var clock = new PoseFrameClock();
         clock.OnCameraFrameDecoded(Ms(1000), At(0));
-        clock.OnHanded(Ms(1000), cameraFrame: true, At(200));
+        clock.OnCameraFrameHanded(Ms(1000), At(0), At(200));
 
         Assert.Equal(OutgoingRtpClock.Ticks(Ms(1080)), Rtp(clock.PoseFrameTime(At(280))));
         // The camera has stopped: time goes on.
-        clock.OnHanded(Ms(1080), cameraFrame: false, At(280));
+        clock.OnPoseFrameHanded(Ms(1080));
         Assert.Equal(OutgoingRtpClock.Ticks(Ms(6000)), Rtp(clock.PoseFrameTime(At(5200))));
     }
 
@@ -42,17 +42,17 @@ public sealed class PoseFrameClockTests
     {
         var clock = new PoseFrameClock();
         clock.OnCameraFrameDecoded(Ms(1000), At(0));
-        clock.OnHanded(Ms(1000), cameraFrame: true, At(200));
+        clock.OnCameraFrameHanded(Ms(1000), At(0), At(200));
         // The next camera frame (captured 1033 ms) is in the pipeline; a pose frame 300 ms on must stamp before it.
         clock.OnCameraFrameDecoded(Ms(1033), At(40));
         Assert.Equal(OutgoingRtpClock.Ticks(Ms(1033)) - 1, Rtp(clock.PoseFrameTime(At(500))));
 
         // No room left after a pose frame took the last tick: not sent.
-        clock.OnHanded(OutgoingRtpClock.Time(OutgoingRtpClock.Ticks(Ms(1033)) - 1), cameraFrame: false, At(500));
+        clock.OnPoseFrameHanded(OutgoingRtpClock.Time(OutgoingRtpClock.Ticks(Ms(1033)) - 1));
         Assert.Null(clock.PoseFrameTime(At(520)));
 
         // Once that frame is sent, pose frames follow it.
-        clock.OnHanded(Ms(1033), cameraFrame: true, At(560));
+        clock.OnCameraFrameHanded(Ms(1033), At(40), At(560));
         Assert.Equal(OutgoingRtpClock.Ticks(Ms(1043)), Rtp(clock.PoseFrameTime(At(570))));
     }
 
@@ -61,11 +61,23 @@ public sealed class PoseFrameClockTests
     {
         var clock = new PoseFrameClock();
         clock.OnCameraFrameDecoded(Ms(1000), At(0));
-        clock.OnHanded(Ms(1000), cameraFrame: true, At(200));
+        clock.OnCameraFrameHanded(Ms(1000), At(0), At(200));
         clock.OnCameraFrameDecoded(Ms(1033), At(40)); // never sent (a stage's fault), and the camera stopped
 
         var stalled = 40 + MediaTimeline.MaxAudioDelay.TotalMilliseconds + 10;
         Assert.Equal(OutgoingRtpClock.Ticks(Ms(1000 + stalled - 200)), Rtp(clock.PoseFrameTime(At(stalled))));
+    }
+
+    [Fact]
+    public void SlowPipeline_KeepsACameraFrameInFlightForTwiceItsLatency()
+    {
+        var clock = new PoseFrameClock();
+        clock.OnCameraFrameDecoded(Ms(1000), At(0));
+        clock.OnCameraFrameHanded(Ms(1000), At(0), At(3000)); // 3 s from arrival to the session: a loaded machine
+        clock.OnCameraFrameDecoded(Ms(1033), At(40));
+
+        Assert.Equal(OutgoingRtpClock.Ticks(Ms(1033)) - 1, Rtp(clock.PoseFrameTime(At(5000))));
+        Assert.Equal(OutgoingRtpClock.Ticks(Ms(1000 + 6100 - 3000)), Rtp(clock.PoseFrameTime(At(6100))));
     }
 
     [Fact]

@@ -13,8 +13,9 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// buffer sees the stream's usual delay and the audio's delay (<see cref="MediaTimeline"/>) does not move;</item>
 /// <item>before any camera frame decoded since that one (it will be sent after the pose frame, and its RTP timestamp
 /// is the browser's own capture time, which must stay greater), while such a frame can still be on its way through
-/// the pipeline (<see cref="MediaTimeline.MaxAudioDelay"/>: a latency beyond it is a stall, and the frame is taken
-/// as lost, e.g. to a stage's fault);</item>
+/// the pipeline: for twice the last camera frame's arrival→hand-over latency, and at least
+/// <see cref="MediaTimeline.MaxAudioDelay"/>; after that it is taken as lost (e.g. to a stage's fault), so a camera
+/// that stops after a lost frame does not hold pose frames back for ever;</item>
 /// <item>after the last frame handed over, by at least one 90 kHz tick, or not at all (null: the pose frame is not
 /// sent; the camera frame that leaves no room is about to bring the same pose).</item>
 /// </list>
@@ -23,7 +24,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 internal sealed class PoseFrameClock
 {
     private readonly Lock _gate = new();
-    private (TimeSpan Capture, long HandedTicks)? _lastCamera;
+    private (TimeSpan Capture, long HandedTicks, TimeSpan Latency)? _lastCamera;
     private (TimeSpan Capture, long ArrivedTicks)? _newestDecoded;
     private long? _lastHanded;
 
@@ -36,16 +37,22 @@ internal sealed class PoseFrameClock
         }
     }
 
-    /// <summary>A frame captured (or stamped) <paramref name="captureTime"/> was handed to the session at <paramref name="nowTicks"/>.</summary>
-    public void OnHanded(TimeSpan captureTime, bool cameraFrame, long nowTicks)
+    /// <summary>A camera frame captured at <paramref name="captureTime"/>, which arrived at <paramref name="arrivedTicks"/>, was handed to the session at <paramref name="nowTicks"/>.</summary>
+    public void OnCameraFrameHanded(TimeSpan captureTime, long arrivedTicks, long nowTicks)
     {
         lock (_gate)
         {
             _lastHanded = OutgoingRtpClock.Ticks(captureTime);
-            if (cameraFrame)
-            {
-                _lastCamera = (captureTime, nowTicks);
-            }
+            _lastCamera = (captureTime, nowTicks, Stopwatch.GetElapsedTime(arrivedTicks, nowTicks));
+        }
+    }
+
+    /// <summary>A pose-only frame stamped <paramref name="captureTime"/> (<see cref="PoseFrameTime"/>) was handed to the session.</summary>
+    public void OnPoseFrameHanded(TimeSpan captureTime)
+    {
+        lock (_gate)
+        {
+            _lastHanded = OutgoingRtpClock.Ticks(captureTime);
         }
     }
 
@@ -60,8 +67,8 @@ internal sealed class PoseFrameClock
             }
 
             long ticks = OutgoingRtpClock.Ticks(camera.Capture + Stopwatch.GetElapsedTime(camera.HandedTicks, nowTicks));
-            if (_newestDecoded is { } next && next.Capture > camera.Capture
-                && Stopwatch.GetElapsedTime(next.ArrivedTicks, nowTicks) < MediaTimeline.MaxAudioDelay)
+            var inFlight = 2 * camera.Latency > MediaTimeline.MaxAudioDelay ? 2 * camera.Latency : MediaTimeline.MaxAudioDelay;
+            if (_newestDecoded is { } next && next.Capture > camera.Capture && Stopwatch.GetElapsedTime(next.ArrivedTicks, nowTicks) < inFlight)
             {
                 ticks = Math.Min(ticks, OutgoingRtpClock.Ticks(next.Capture) - 1);
             }
