@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Renderer.Imaging;
+using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Hosting;
 using PortraitStream.Server.Pipeline;
 using PortraitStream.Server.Pipeline.Control;
@@ -21,12 +22,16 @@ internal sealed class InMemoryPipelineHost : IAsyncDisposable
     {
         _app = app;
         Registry = app.Services.GetRequiredService<SessionRegistry>();
+        Metrics = app.Services.GetRequiredService<ServerMetrics>();
         Handler = new PipelineVideoHandler(app.Services.GetRequiredService<PipelineServices>(), Registry, NullLogger<PortraitPipeline>.Instance);
     }
 
     public SessionRegistry Registry { get; }
 
     public PipelineVideoHandler Handler { get; }
+
+    /// <summary>The instruments the pipeline records into.</summary>
+    public ServerMetrics Metrics { get; }
 
     public static InMemoryPipelineHost Create()
     {
