@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using PortraitStream.Renderer.Camera;
-using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Stats;
@@ -50,7 +48,8 @@ public sealed class PoseRerenderPipelineTests
         Assert.Equal(0, watcher.Count);
 
         // The viewer leans 20 cm to the right: one pose, no camera frame.
-        using var frames = new SentFrameCounts(host.Metrics);
+        using var cameraFrames = new InstrumentCount(host.Metrics.FramesSent);
+        using var poseFrames = new InstrumentCount(host.Metrics.PoseFramesSent);
         var pose = new ViewerPose(new System.Numerics.Vector3(0.2f, 0, 0), 4321.5, Stopwatch.GetTimestamp());
         control.SetPose(pose);
         var (width, height, captureTime) = await ReadSentAsync(session, waited);
@@ -58,7 +57,7 @@ public sealed class PoseRerenderPipelineTests
         Assert.True(captureTime > lastCamera.CaptureTime, $"pose frame stamped {captureTime} after the last camera frame's {lastCamera.CaptureTime}");
 
         var posed = await watcher.NextAsync(waited);
-        Assert.Equal((0, 1), frames.Sent);
+        Assert.Equal((0.0, 1.0), (cameraFrames.Sum, poseFrames.Sum));
         Assert.Equal(pose.TimestampMs, posed.PoseTimestampMs);
         Assert.Equal(unchecked((uint)OutgoingRtpClock.Ticks(captureTime)), posed.RtpTimestamp);
         Assert.Equal(0.2, posed.Camera[0], 3);
@@ -87,40 +86,6 @@ public sealed class PoseRerenderPipelineTests
 
     private static async Task<(int Width, int Height, TimeSpan CaptureTime)> ReadSentAsync(InMemoryMediaSession session, Stopwatch waited) =>
         await session.Sent.ReadAsync().AsTask().WaitAsync(Deadline - waited.Elapsed);
-
-    /// <summary>Camera frames and pose-only frames the pipeline counts as sent from now on.</summary>
-    private sealed class SentFrameCounts : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private int _camera, _poseOnly;
-
-        public SentFrameCounts(ServerMetrics metrics)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument, metrics.FramesSent) || ReferenceEquals(instrument, metrics.PoseFramesSent))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-            {
-                if (ReferenceEquals(instrument, metrics.FramesSent))
-                {
-                    Interlocked.Add(ref _camera, (int)value);
-                }
-                else
-                {
-                    Interlocked.Add(ref _poseOnly, (int)value);
-                }
-            });
-            _listener.Start();
-        }
-
-        public (int Camera, int PoseOnly) Sent => (Volatile.Read(ref _camera), Volatile.Read(ref _poseOnly));
-
-        public void Dispose() => _listener.Dispose();
-    }
 
     private sealed class PosedFrameWatcher : ISessionWatcher
     {

@@ -23,17 +23,7 @@ public sealed class PosedFrameReportTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ServerMetrics(services.GetRequiredService<IMeterFactory>());
-        var timed = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument, metrics.PoseToPhoton))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, _, _) => timed++);
-        listener.Start();
+        using var timed = new InstrumentCount(metrics.PoseToPhoton);
 
         var record = new SessionRecord("s", MediaSessionOrigin.Hub, DateTimeOffset.UtcNow, new SessionControl(new PipelineOptions(), TimeProvider.System));
         var watcher = new Watcher();
@@ -51,7 +41,7 @@ public sealed class PosedFrameReportTests
 
         Assert.Equal([10, 10, 21], watcher.Frames.Select(f => f.PoseTimestampMs));
         Assert.Equal([9000u, 11970u, 14940u], watcher.Frames.Select(f => f.RtpTimestamp));
-        Assert.Equal(2, timed);
+        Assert.Equal(2, timed.Measurements);
     }
 
     private static OutputFrame Frame(ViewerPose pose) => new(I420Frame.Rent(2, 2), TimeSpan.Zero, FrameTimings.Start(), pose);
