@@ -50,7 +50,7 @@ public sealed class PoseRerenderPipelineTests
         // The viewer leans 20 cm to the right: one pose, no camera frame.
         using var cameraFrames = new InstrumentCount(host.Metrics.FramesSent);
         using var poseFrames = new InstrumentCount(host.Metrics.PoseFramesSent);
-        var pose = new ViewerPose(new System.Numerics.Vector3(0.2f, 0, 0), 4321.5, Stopwatch.GetTimestamp());
+        var pose = new ViewerPose(new System.Numerics.Vector3(0.2f, 0, 0), System.Numerics.Quaternion.Identity, 4321.5, Stopwatch.GetTimestamp());
         control.SetPose(pose);
         var (width, height, captureTime) = await ReadSentAsync(session, waited);
         Assert.Equal((2 * Size, Size), (width, height));

@@ -29,7 +29,7 @@ public sealed class PosedFrameReportTests
         var watcher = new Watcher();
         record.Watch(watcher);
         var report = new PosedFrameReport(record, metrics);
-        var first = new ViewerPose(Vector3.Zero, 10, Stopwatch.GetTimestamp());
+        var first = new ViewerPose(Vector3.Zero, Quaternion.Identity, 10, Stopwatch.GetTimestamp());
         var second = first with { TimestampMs = 21, ReceivedTicks = first.ReceivedTicks + 1 };
 
         using var a = Frame(first);
