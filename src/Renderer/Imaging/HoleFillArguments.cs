@@ -1,6 +1,9 @@
 namespace PortraitStream.Renderer.Imaging;
 
-/// <summary>The argument checks the two hole fills (<see cref="PushPullFill"/>, <see cref="MirrorFill"/>) share, with one message each.</summary>
+/// <summary>
+/// What the two hole fills (<see cref="PushPullFill"/>, <see cref="MirrorFill"/>) read their arguments by alike: the
+/// checks, with one message each, and a pixel's confidence as a weight.
+/// </summary>
 internal static class HoleFillArguments
 {
     /// <summary>Throws unless <paramref name="confidence"/> has one value per pixel and <paramref name="destination"/> is the image's size.</summary>
@@ -18,4 +21,7 @@ internal static class HoleFillArguments
             throw new ArgumentException($"destination is {destination.Width}×{destination.Height}, the image {image.Width}×{image.Height}", nameof(destination));
         }
     }
+
+    /// <summary>A pixel's confidence as the fills weigh it: clamped to [0, 1], NaN counting as 0 (no data).</summary>
+    public static float Weight(float confidence) => float.IsNaN(confidence) ? 0f : Math.Clamp(confidence, 0f, 1f);
 }

@@ -43,7 +43,7 @@ public static class MirrorFill
             var holes = 0;
             for (var i = 0; i < pixels; i++)
             {
-                weight[i] = float.IsNaN(confidence[i]) ? 0f : Math.Clamp(confidence[i], 0f, 1f);
+                weight[i] = HoleFillArguments.Weight(confidence[i]);
                 source[i] = weight[i] >= 1f;
                 holes += source[i] ? 0 : 1;
                 for (var c = 0; c < 3; c++)

@@ -42,7 +42,7 @@ public static class PushPullFill
             var finest = levels[0];
             for (var i = 0; i < pixels; i++)
             {
-                finest.Weight[i] = float.IsNaN(confidence[i]) ? 0f : Math.Clamp(confidence[i], 0f, 1f);
+                finest.Weight[i] = HoleFillArguments.Weight(confidence[i]);
                 finest.Colour[3 * i] = image.Pixels[3 * i];
                 finest.Colour[3 * i + 1] = image.Pixels[3 * i + 1];
                 finest.Colour[3 * i + 2] = image.Pixels[3 * i + 2];

@@ -78,7 +78,6 @@ internal static class WhepEndpoints
         return SdpResourceHttp.Created(context, $"{Path}/{id}/{viewerId}", viewerId, sdp.Value.IceServers, answer);
     }
 
-    // The metrics' names for the two kinds ("browser" was the only kind before WHIP).
     private static IResult NoSuchSession() => Results.Text("No such live session.", statusCode: StatusCodes.Status404NotFound);
 
     private static IResult NoSuchViewer() => Results.Text("No such WHEP viewer.", statusCode: StatusCodes.Status404NotFound);
