@@ -90,13 +90,17 @@ internal sealed class DrainingHostLifetime(IHostApplicationLifetime application,
         DrainLog.Draining(logger, sessions.Count, timeout);
         var started = time.GetTimestamp();
         using var poll = new PeriodicTimer(PollInterval, time);
-        while (sessions.Count > 0 && time.GetElapsedTime(started) < timeout)
+        while (sessions.Unreleased > 0 && time.GetElapsedTime(started) < timeout)
         {
             await poll.WaitForNextTickAsync(stopping).ConfigureAwait(false);
         }
 
-        if (sessions.Count == 0)
+        if (sessions.Unreleased == 0)
         {
+            // The last session usually ends inside a client's own call (the hub's Close), whose reply is written only
+            // after the session's release: one more poll lets that reply, and the close frames that follow,
+            // reach the client before the stop tears its connection down.
+            await Task.Delay(PollInterval, time, stopping).ConfigureAwait(false);
             DrainLog.Drained(logger);
         }
         else

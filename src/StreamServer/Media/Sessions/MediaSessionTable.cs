@@ -73,6 +73,12 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     /// <summary>Sessions open now.</summary>
     public int Count => _sessions.Count;
 
+    /// <summary>
+    /// Sessions open now or closed but still being released (their pipeline stopping, their connection closing): what
+    /// a drain waits for, so the process stops only once every session has finished its teardown.
+    /// </summary>
+    public int Unreleased => _unreleased.Count;
+
     /// <summary>The ids of the sessions <paramref name="origin"/> opened that are open now.</summary>
     public IReadOnlyList<string> Ids(MediaSessionOrigin origin) =>
         _sessions.Values.Where(s => s.Media.Origin == origin).Select(s => s.Media.Id).ToArray();
