@@ -8,6 +8,7 @@ using PortraitStream.Perf;
 // (CPU or `--renderer vulkan`, any `--style`): `dotnet run -c Release --project perf -- stereo-cost`, a headset pose's way to the rendered frame's packets:
 // `dotnet run -c Release --project perf -- pose-to-photon`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
+// keep's hole fill as pictures: `dotnet run -c Release --project perf -- hole-fill --images DIR`,
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
 // every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`,
 // the server soaked with several browser sessions (issue #16): `dotnet run -c Release --project perf -- soak --sessions 4 --minutes 30`,
@@ -34,6 +35,10 @@ if (args is ["stereo-cost", .. var stereoArgs])
 if (args is ["quality", .. var qualityArgs])
 {
     return await QualityEvaluation.RunAsync(qualityArgs);
+}
+if (args is ["hole-fill", .. var holeFillArgs])
+{
+    return await HoleFillImages.RunAsync(holeFillArgs);
 }
 if (args is ["fidelity", .. var fidelityArgs])
 {

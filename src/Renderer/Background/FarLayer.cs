@@ -61,6 +61,9 @@ public sealed class FarLayer
         return new FarLayer(texture, cropCamera, DepthFor(source.Rendering));
     }
 
+    /// <summary>Keep's filled crop and filled surround (null where there is none), for a harness to look at.</summary>
+    internal (RgbImage? Crop, RgbImage? Surround) Filled => _texture.Filled;
+
     /// <summary>
     /// <paramref name="target"/> (rendered through <paramref name="camera"/>) over the layer: each pixel that is not
     /// fully opaque looks along its ray to the plane and takes the texture's bilinear sample there

@@ -90,6 +90,9 @@ internal sealed class FarLayerTexture
     private FarLayerTexture(Placed? near, Placed far, int margin, int side, RgbImage? filled = null, (RgbImage, RgbImage)? surround = null) =>
         (_near, _far, _margin, _side, _filled, _surround) = (near, far, margin, side, filled, surround);
 
+    /// <summary>The filled crop and the filled surround this texture was made of (null where there is none).</summary>
+    internal (RgbImage? Crop, RgbImage? Surround) Filled => (_filled, _surround?.Filled);
+
     /// <summary>The texture's mean colour (0…255): what rays that miss the plane see.</summary>
     public Vector3 Mean { get; private init; }
 
