@@ -10,7 +10,8 @@ namespace PortraitStream.Inference.Faces;
 /// the head's yaw and pitch so that a view following them (the gaze preset) does not shake; holds
 /// the last crop for <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
 /// <see cref="FaceTrackState.NoFace"/> — a state, never an exception. BlazeFace acquires and recovers the face; the
-/// head angles come from the face mesh when one is given (<see cref="FaceMeshPose"/>, every tracked frame) and from
+/// head angles come from the face mesh when one is given (<see cref="FaceMeshPose"/>, every tracked frame, or its last
+/// measurement again while the face is still: <see cref="FaceTrackerOptions.MeshRefreshEvery"/>) and from
 /// BlazeFace's keypoints (<see cref="HeadPose"/>) when it is not, or when the mesh is not trusted on a frame. With a
 /// face mesh the aligned face also carries the mesh in crop pixels (<see cref="AlignedFace.Mesh"/>, smoothed; the
 /// canonical face on the keypoints where the mesh is not trusted), for encoders that take it.
@@ -25,6 +26,7 @@ public sealed class FaceTracker
     private readonly FaceMeshPose? _mesh;
     private readonly OneEuroFilter _centerX, _centerY, _logSide, _roll, _yaw, _pitch;
     private readonly MeshSmoother _meshSmoother;
+    private readonly FaceStillness _stillness;
 
     private FaceDetection? _lastFace;      // the latest detection of the tracked face
     private bool _missing;                 // the latest detector run found no face
@@ -33,6 +35,7 @@ public sealed class FaceTracker
     private FaceCropGeometry _geometry;    // smoothed geometry of the latest crop
     private HeadAngles _head;              // smoothed head yaw and pitch
     private Vector3[]? _cropMesh;          // smoothed face mesh in crop pixels
+    private MeshMeasurement? _lastMeasurement; // the latest face mesh run's result, reused while the face is still
     private TimeSpan? _lastTimestamp;
     private long _frame;
 
@@ -42,6 +45,7 @@ public sealed class FaceTracker
         _mesh = mesh;
         _options = options ?? FaceTrackerOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.DetectEvery, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MeshRefreshEvery, 1);
         var (centerCutoff, centerBeta) = _options.CenterSmoothing;
         var (shapeCutoff, shapeBeta) = _options.ShapeSmoothing;
         (_centerX, _centerY) = (new OneEuroFilter(centerCutoff, centerBeta), new OneEuroFilter(centerCutoff, centerBeta));
@@ -49,6 +53,7 @@ public sealed class FaceTracker
         var (headCutoff, headBeta) = _options.HeadSmoothing;
         (_yaw, _pitch) = (new OneEuroFilter(headCutoff, headBeta), new OneEuroFilter(headCutoff, headBeta));
         _meshSmoother = new MeshSmoother(_options.MeshSmoothing);
+        _stillness = new FaceStillness { RefreshEvery = _options.MeshRefreshEvery };
     }
 
     /// <summary>Tracks the face in <paramref name="frame"/>, captured at <paramref name="timestamp"/> (monotonic).</summary>
@@ -76,7 +81,7 @@ public sealed class FaceTracker
         if (!_missing)
         {
             // While holding, the keypoints are the lost face's: the last smoothed angles and mesh stand.
-            var measured = _mesh?.TryMeasure(frame, _geometry, _options.Framing);
+            var measured = MeasureMesh(frame);
             var head = measured?.Head ?? face.Head;
             _head = new HeadAngles(_yaw.Filter(head.YawDegrees, dt), _pitch.Filter(head.PitchDegrees, dt));
             if (_mesh is not null)
@@ -89,6 +94,37 @@ public sealed class FaceTracker
         }
         var state = _missing ? FaceTrackState.Holding : FaceTrackState.Tracking;
         return new FaceTrackResult(state, face with { Head = _head, Mesh = _cropMesh }, detect);
+    }
+
+    /// <summary>Face mesh runs so far (a frame whose face was still reuses the last measurement instead).</summary>
+    public long MeshRuns { get; private set; }
+
+    /// <summary>
+    /// The face mesh on the tracked face, or the last measurement again while the face has not changed since it
+    /// (<see cref="FaceStillness"/>): the mesh lies in image pixels, so it stays right for a crop that the smoothing
+    /// moved a little, and a key frame, a move, a blink or another face brings a fresh one.
+    /// </summary>
+    private MeshMeasurement? MeasureMesh(RgbImage frame)
+    {
+        if (_mesh is null)
+        {
+            return null;
+        }
+        if (_lastMeasurement is not null && _stillness.IsStill(frame, _geometry, _options.Framing))
+        {
+            return _lastMeasurement;
+        }
+        MeshRuns++;
+        _lastMeasurement = _mesh.TryMeasure(frame, _geometry, _options.Framing);
+        if (_lastMeasurement is null)
+        {
+            _stillness.Forget();
+        }
+        else
+        {
+            _stillness.Remember(frame, _geometry, _options.Framing);
+        }
+        return _lastMeasurement;
     }
 
     private void Observe(IReadOnlyList<FaceDetection> faces, TimeSpan timestamp)
@@ -132,5 +168,7 @@ public sealed class FaceTracker
         _pitch.Reset();
         _meshSmoother.Reset();
         _cropMesh = null;
+        _lastMeasurement = null;
+        _stillness.Forget();
     }
 }

@@ -32,5 +32,11 @@ public sealed record FaceTrackerOptions
     /// </summary>
     public (float MinCutoff, float Beta) MeshSmoothing { get; init; } = (1.5f, 0.05f);
 
+    /// <summary>
+    /// While the face is still (<see cref="FaceStillness"/>), the face mesh runs on every k-th frame and the frames
+    /// between reuse its measurement; 1 runs it on every tracked frame.
+    /// </summary>
+    public int MeshRefreshEvery { get; init; } = 4;
+
     public static FaceTrackerOptions Default { get; } = new();
 }
