@@ -12,4 +12,8 @@ public enum FaceTrackState
 }
 
 /// <summary>One frame's tracking outcome: the state, the aligned face unless the state is <see cref="FaceTrackState.NoFace"/>, and whether the detector ran.</summary>
-public sealed record FaceTrackResult(FaceTrackState State, AlignedFace? Face, bool Detected);
+public sealed record FaceTrackResult(FaceTrackState State, AlignedFace? Face, bool Detected)
+{
+    /// <summary>What the face mesh did on this frame: ran, reused the last measurement (a still face), or neither (no mesh, no tracked face).</summary>
+    public NetworkUse Mesh { get; init; }
+}

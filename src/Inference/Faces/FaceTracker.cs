@@ -78,10 +78,11 @@ public sealed class FaceTracker
             _geometry = Smooth(_target, dt);
         }
         var face = FaceAligner.Align(frame, _lastFace, _geometry, _options.CropSize);
+        var meshUse = NetworkUse.None;
         if (!_missing)
         {
             // While holding, the keypoints are the lost face's: the last smoothed angles and mesh stand.
-            var measured = MeasureMesh(frame);
+            (var measured, meshUse) = MeasureMesh(frame);
             var head = measured?.Head ?? face.Head;
             _head = new HeadAngles(_yaw.Filter(head.YawDegrees, dt), _pitch.Filter(head.PitchDegrees, dt));
             if (_mesh is not null)
@@ -93,28 +94,24 @@ public sealed class FaceTracker
             }
         }
         var state = _missing ? FaceTrackState.Holding : FaceTrackState.Tracking;
-        return new FaceTrackResult(state, face with { Head = _head, Mesh = _cropMesh }, detect);
+        return new FaceTrackResult(state, face with { Head = _head, Mesh = _cropMesh }, detect) { Mesh = meshUse };
     }
-
-    /// <summary>Face mesh runs so far (a frame whose face was still reuses the last measurement instead).</summary>
-    public long MeshRuns { get; private set; }
 
     /// <summary>
     /// The face mesh on the tracked face, or the last measurement again while the face has not changed since it
     /// (<see cref="FaceStillness"/>): the mesh lies in image pixels, so it stays right for a crop that the smoothing
     /// moved a little, and a key frame, a move, a blink or another face brings a fresh one.
     /// </summary>
-    private MeshMeasurement? MeasureMesh(RgbImage frame)
+    private (MeshMeasurement? Measured, NetworkUse Use) MeasureMesh(RgbImage frame)
     {
         if (_mesh is null)
         {
-            return null;
+            return (null, NetworkUse.None);
         }
         if (_lastMeasurement is not null && _stillness.IsStill(frame, _geometry, _options.Framing))
         {
-            return _lastMeasurement;
+            return (_lastMeasurement, NetworkUse.Reused);
         }
-        MeshRuns++;
         _lastMeasurement = _mesh.TryMeasure(frame, _geometry, _options.Framing);
         if (_lastMeasurement is null)
         {
@@ -124,7 +121,7 @@ public sealed class FaceTracker
         {
             _stillness.Remember(frame, _geometry, _options.Framing);
         }
-        return _lastMeasurement;
+        return (_lastMeasurement, NetworkUse.Ran);
     }
 
     private void Observe(IReadOnlyList<FaceDetection> faces, TimeSpan timestamp)

@@ -33,6 +33,8 @@ internal sealed class ServerMetrics
             "Frames replaced in a hand-over slot before the next stage took them (the slower stage sets the rate), by slot.");
         FramesFailed = Meter.CreateCounter<long>("frames.failed", "{frame}", "Frames a stage failed on and dropped, by stage.");
         SentBytes = Meter.CreateCounter<long>("video.sent.bytes", "By", "VP8 bytes sent to browsers (rate × 8: the sent bitrate).");
+        AnalysisNetworks = Meter.CreateCounter<long>("analyse.networks", "{frame}",
+            "Analysed frames per per-frame network (mesh, matte) and whether it ran or the frame reused the last result (reused: true, false).");
         StageDuration = Meter.CreateHistogram("stage.duration.seconds", "s",
             "Time one stage worked on one delivered frame, by stage (decode, track, encode, render, vp8).", advice: Buckets(SecondsBuckets));
         FrameLatency = Meter.CreateHistogram("frame.latency.seconds", "s",
@@ -63,6 +65,9 @@ internal sealed class ServerMetrics
     public Counter<long> FramesFailed { get; }
 
     public Counter<long> SentBytes { get; }
+
+    /// <summary>Tagged <c>network</c> (mesh, matte) and <c>reused</c>.</summary>
+    public Counter<long> AnalysisNetworks { get; }
 
     /// <summary>Tagged <c>stage</c>.</summary>
     public Histogram<double> StageDuration { get; }

@@ -115,7 +115,9 @@ internal sealed class PortraitPipeline(
             {
                 try
                 {
-                    output.Put(analyser.Analyse(camera, services.Models.Get(_control.Model)));
+                    var frame = analyser.Analyse(camera, services.Models.Get(_control.Model));
+                    services.Metrics.RecordAnalysis(frame.Work);
+                    output.Put(frame);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -14,5 +14,11 @@ internal sealed record AnalysedFrame(CameraFrame Camera, ModelBundle Bundle, Fac
     /// <summary>The aligned face the triplanes were encoded from (crop, matte): the background layer's source. Null without triplanes.</summary>
     public AlignedFace? Aligned { get; init; }
 
+    /// <summary>Which per-frame networks ran on this frame and which reused their last result.</summary>
+    public AnalysisWork Work { get; init; }
+
     public void Dispose() => Triplanes?.Dispose();
 }
+
+/// <summary>What the analyse stage's per-frame networks did on one frame (the counters <c>analyse.networks</c> count it).</summary>
+internal readonly record struct AnalysisWork(NetworkUse Mesh, NetworkUse Matte);

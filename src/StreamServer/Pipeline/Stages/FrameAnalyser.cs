@@ -37,7 +37,10 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         }
 
         start = Stopwatch.GetTimestamp();
-        face = _inputs.Complete(WithRecentMatte(face, track), camera.Image, bundle.Encoder);
+        var recent = WithRecentMatte(face, track);
+        var work = new AnalysisWork(track.Mesh,
+            !bundle.Encoder.TakesMatte ? NetworkUse.None : recent.Matte is null ? NetworkUse.Ran : NetworkUse.Reused);
+        face = _inputs.Complete(recent, camera.Image, bundle.Encoder);
         _matte = face.Matte;
         var lease = _pool.Rent(bundle.Layout);
         try
@@ -50,7 +53,11 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
             throw;
         }
 
-        return new AnalysedFrame(camera, bundle, track.State, lease, face.Head, timings with { EncodeMs = FrameTimings.Since(start) }) { Aligned = face };
+        return new AnalysedFrame(camera, bundle, track.State, lease, face.Head, timings with { EncodeMs = FrameTimings.Since(start) })
+        {
+            Aligned = face,
+            Work = work,
+        };
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using PortraitStream.Inference.Faces;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Pipeline.Stages;
 
@@ -26,6 +27,24 @@ internal static class FrameMetrics
         }
 
         metrics.FrameLatency.Record(timings.AgeMs / MsPerSecond);
+    }
+
+    private static readonly KeyValuePair<string, object?>[][] NetworkTags =
+        [.. new[] { "mesh", "matte" }.SelectMany(network => new[] { false, true }.Select(reused => new[] { ServerMetrics.Tag("network", network), ServerMetrics.Tag("reused", reused ? "true" : "false") }))];
+
+    /// <summary>What the analyse stage's per-frame networks did on one frame: each that ran or was reused counts once.</summary>
+    public static void RecordAnalysis(this ServerMetrics metrics, AnalysisWork work)
+    {
+        Record(metrics, 0, work.Mesh);
+        Record(metrics, 2, work.Matte);
+    }
+
+    private static void Record(ServerMetrics metrics, int network, NetworkUse use)
+    {
+        if (use != NetworkUse.None)
+        {
+            metrics.AnalysisNetworks.Add(1, NetworkTags[network + (use == NetworkUse.Reused ? 1 : 0)]);
+        }
     }
 
     /// <summary>A pose-only frame (held triplanes re-rendered at a new viewer pose) left in <paramref name="bytes"/>: no camera frame, no latency.</summary>

@@ -1,0 +1,104 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Relief.V2;
+using PortraitStream.Renderer.Imaging;
+using PortraitStream.Server.Diagnostics;
+using PortraitStream.Server.Pipeline.Stages;
+using PortraitStream.Server.Pipeline.Stats;
+
+namespace PortraitStream.Server.Tests.Pipeline;
+
+/// <summary>
+/// The analyse stage says on each frame which per-frame networks ran and which reused their last result, and the
+/// counters <c>analyse.networks</c> count it: on a still portrait the face mesh runs on key frames only, the matte on
+/// alternate frames; a cut runs the mesh again on the next frame.
+/// </summary>
+public sealed class FrameAnalyserReuseTests
+{
+    private static readonly TimeSpan FrameTime = TimeSpan.FromSeconds(1.0 / 30);
+
+    [Fact]
+    public async Task StillPortrait_ReusesMeshAndMatte_AndTheCountersSayHowOften()
+    {
+        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
+        using var bundle = ModelBundle.Load(ReliefV2Bundle.Default, sessions);
+        var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
+        using var analyser = new FrameAnalyser(sessions);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new ServerMetrics(services.GetRequiredService<IMeterFactory>());
+        using var counted = new TaggedCounts(metrics.AnalysisNetworks);
+
+        var work = new List<AnalysisWork>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var frame = analyser.Analyse(new CameraFrame(portrait, FrameTime * i, FrameTimings.Start()), bundle);
+            metrics.RecordAnalysis(frame.Work);
+            work.Add(frame.Work);
+        }
+        // A cut (here to black, before the detector's next turn notices the face is gone): the mesh runs again at once.
+        using (var cut = analyser.Analyse(new CameraFrame(new RgbImage(portrait.Width, portrait.Height), FrameTime * 8, FrameTimings.Start()), bundle))
+        {
+            Assert.Equal(NetworkUse.Ran, cut.Work.Mesh);
+        }
+
+        // The same picture every frame: the mesh on frames 0 and 4 (the key frames), the matte on even frames.
+        Assert.Equal([NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Reused],
+            work.Select(w => w.Mesh));
+        Assert.Equal([.. Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? NetworkUse.Ran : NetworkUse.Reused)], work.Select(w => w.Matte));
+        Assert.Equal(2, counted.Of("mesh", "false")); // the cut's frame was not recorded
+        Assert.Equal(6, counted.Of("mesh", "true"));
+        Assert.Equal(4, counted.Of("matte", "false"));
+        Assert.Equal(4, counted.Of("matte", "true"));
+    }
+
+    /// <summary>Sums one counter's measurements by their (network, reused) tags.</summary>
+    private sealed class TaggedCounts : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly Dictionary<(string?, string?), long> _counts = [];
+
+        public TaggedCounts(Instrument instrument)
+        {
+            _listener.InstrumentPublished = (published, listener) =>
+            {
+                if (ReferenceEquals(published, instrument))
+                {
+                    listener.EnableMeasurementEvents(published);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                string? network = null, reused = null;
+                foreach (var tag in tags)
+                {
+                    (network, reused) = tag.Key switch
+                    {
+                        "network" => (tag.Value as string, reused),
+                        "reused" => (network, tag.Value as string),
+                        _ => (network, reused),
+                    };
+                }
+                lock (_counts)
+                {
+                    _counts[(network, reused)] = _counts.GetValueOrDefault((network, reused)) + value;
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Of(string network, string reused)
+        {
+            lock (_counts)
+            {
+                return _counts.GetValueOrDefault((network, reused));
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
