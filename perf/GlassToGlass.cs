@@ -28,12 +28,23 @@ internal static class GlassToGlass
     /// dropped), where the page has one: what the browser received, beside what it presented.</param>
     private sealed record Mode(string Description, string Path, string Start, string Frames, string Diagnostics, string[] ServerArguments, string? Inbound = null);
 
-    /// <summary>The server's frames-sent counter, summed over its series, from its Prometheus endpoint.</summary>
-    private static async Task<double> FramesSentAsync(string address)
+    /// <summary>The server's Prometheus endpoint, read once.</summary>
+    private static async Task<PrometheusScrape> ScrapeAsync(string address)
     {
         using var client = new HttpClient();
-        return (await PrometheusScrape.ReadAsync(client, address)).Sum("portraitstream_frames_sent");
+        return await PrometheusScrape.ReadAsync(client, address);
     }
+
+    /// <summary>How often each per-frame network of the analyse stage ran and was reused between two reads (analyse.networks).</summary>
+    private static string NetworkRuns(PrometheusScrape before, PrometheusScrape after)
+    {
+        double Count(string network, string reused) =>
+            after.Sum(AnalyseNetworks, ("network", network), ("reused", reused)) - before.Sum(AnalyseNetworks, ("network", network), ("reused", reused));
+        string Of(string network) => string.Create(CultureInfo.InvariantCulture, $"{network} ran on {Count(network, "false"):F0}, reused on {Count(network, "true"):F0}");
+        return $"analysed frames: {Of("mesh")}; {Of("matte")} ({AnalyseNetworks})";
+    }
+
+    private const string AnalyseNetworks = "portraitstream_analyse_networks";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -69,11 +80,12 @@ internal static class GlassToGlass
             await LatencyPage.ForgetSamplesAsync(browser);
             var framesBefore = await page.EvaluateAsync<int>(mode.Frames);
             var inboundBefore = mode.Inbound is null ? default : await page.EvaluateAsync<JsonElement>(mode.Inbound);
-            var sentBefore = await FramesSentAsync(server.Address);
+            var scrapeBefore = await ScrapeAsync(server.Address);
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
             var frames = await page.EvaluateAsync<int>(mode.Frames) - framesBefore;
             var inboundAfter = mode.Inbound is null ? default : await page.EvaluateAsync<JsonElement>(mode.Inbound);
-            var sent = await FramesSentAsync(server.Address) - sentBefore;
+            var scrapeAfter = await ScrapeAsync(server.Address);
+            var sent = scrapeAfter.Sum("portraitstream_frames_sent") - scrapeBefore.Sum("portraitstream_frames_sent");
             var state = await LatencyPage.StateAsync(browser);
 
             Console.WriteLine($"{mode.Description}: {options.Seconds} s after a {WarmUp.TotalSeconds} s warm-up; camera {FakeCamera.Width}×{FakeCamera.Height} at {FakeCamera.FramesPerSecond} fps");
@@ -85,6 +97,10 @@ internal static class GlassToGlass
                     $"received video (the browser's inbound-rtp counts): {Rate("framesReceived"):F2} fps received, {Rate("framesDecoded"):F2} fps decoded, {Rate("framesDropped"):F2} fps dropped"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server sent {sent / options.Seconds:F2} fps over the same window (portraitstream_frames_sent)"));
+            if (code is not null)
+            {
+                Console.WriteLine(NetworkRuns(scrapeBefore, scrapeAfter));
+            }
             Console.WriteLine($"page: {await page.EvaluateAsync<JsonElement>(mode.Diagnostics)}");
             Console.WriteLine(LatencyPage.Describe(state));
             Console.WriteLine(Summary.Of("received presented − local presented", state.GetProperty("samples")));

@@ -16,8 +16,8 @@ internal sealed class PrometheusScrape
     public static async Task<PrometheusScrape> ReadAsync(HttpClient client, string address) =>
         new(PrometheusText.Parse(await client.GetStringAsync(address.TrimEnd('/') + "/metrics")));
 
-    /// <summary>The sum over every series of metric <paramref name="name"/> (all label sets); 0 when it has none yet.</summary>
-    public double Sum(string name) => _text.Series(name).Sum(s => s.Value);
+    /// <summary>The sum over every series of metric <paramref name="name"/> with <paramref name="labels"/> (all label sets when none); 0 when it has none yet.</summary>
+    public double Sum(string name, params (string Name, string Value)[] labels) => _text.Series(name, labels).Sum(s => s.Value);
 
     /// <summary>
     /// The <paramref name="quantile"/> of histogram <paramref name="name"/>'s observations made since <paramref name="earlier"/>,
