@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace PortraitStream.Renderer.Imaging;
 
@@ -72,10 +73,10 @@ public static class MirrorFill
                         image.Pixels.AsSpan(3 * i, 3).CopyTo(destination.Pixels.AsSpan(3 * i, 3));
                         continue;
                     }
+                    var fill = BoxAt(colour, width, height, x, y);
                     for (var c = 0; c < 3; c++)
                     {
-                        var fill = BoxAt(colour, width, height, x, y, c);
-                        destination.Pixels[3 * i + c] = (byte)Math.Clamp((int)(w * image.Pixels[3 * i + c] + (1f - w) * fill + 0.5f), 0, 255);
+                        destination.Pixels[3 * i + c] = (byte)Math.Clamp((int)(w * image.Pixels[3 * i + c] + (1f - w) * fill[c] + 0.5f), 0, 255);
                     }
                 }
             }
@@ -207,19 +208,23 @@ public static class MirrorFill
         total[to] += weight;
     }
 
-    /// <summary>Channel <paramref name="c"/>'s mean over the 3 × 3 pixels around (x, y) that lie in the image.</summary>
-    private static float BoxAt(float[] colour, int width, int height, int x, int y, int c)
+    /// <summary>The three channels' means over the 3 × 3 pixels around (x, y) that lie in the image, all in one walk.</summary>
+    private static Vector3 BoxAt(float[] colour, int width, int height, int x, int y)
     {
-        float sum = 0f;
+        // Each channel is summed in the same order as a walk per channel would: the same floats, a third of the walking.
+        float r = 0f, g = 0f, b = 0f;
         var n = 0;
+        var (x0, x1) = (Math.Max(0, x - 1), Math.Min(width - 1, x + 1));
         for (var yy = Math.Max(0, y - 1); yy <= Math.Min(height - 1, y + 1); yy++)
         {
-            for (var xx = Math.Max(0, x - 1); xx <= Math.Min(width - 1, x + 1); xx++)
+            for (var at = 3 * (yy * width + x0); at <= 3 * (yy * width + x1); at += 3)
             {
-                sum += colour[3 * (yy * width + xx) + c];
+                r += colour[at];
+                g += colour[at + 1];
+                b += colour[at + 2];
                 n++;
             }
         }
-        return sum / n;
+        return new Vector3(r / n, g / n, b / n);
     }
 }
