@@ -16,19 +16,13 @@ namespace PortraitStream.Inference.Tests.Faces.Mesh;
 /// The tracker reuses its last face mesh while the face is still (<see cref="FaceStillness"/>): fewer mesh runs on a
 /// still face, a fresh mesh on the frame after a cut or a move, and relief v2's pictures within 40 dB of a mesh on every frame.
 /// </summary>
-public sealed class FaceTrackerMeshReuseTests(ITestOutputHelper output) : IDisposable
+public sealed class FaceTrackerMeshReuseTests(TrackerNetworks networks, ITestOutputHelper output) : IClassFixture<TrackerNetworks>
 {
     private static readonly TimeSpan FrameTime = TimeSpan.FromSeconds(1.0 / 30);
     private static readonly FaceTrackerOptions Options = FaceTrackerOptions.Default with { CropSize = 256 };
 
-    private readonly BlazeFaceDetector _detector = new(TestData.Sessions);
-    private readonly FaceMeshPose _mesh = new(TestData.Sessions);
-
-    public void Dispose()
-    {
-        _detector.Dispose();
-        _mesh.Dispose();
-    }
+    private readonly BlazeFaceDetector _detector = networks.Detector;
+    private readonly FaceMeshPose _mesh = networks.Mesh;
 
     [Fact]
     public void StillNoisyFace_RunsTheMeshOnKeyFramesOnly()

@@ -4,19 +4,13 @@ using PortraitStream.Inference.Faces.Mesh;
 namespace PortraitStream.Inference.Tests.Faces.Mesh;
 
 /// <summary>The tracker's head angles come from the face mesh when it is trusted, and from BlazeFace's keypoints otherwise.</summary>
-public sealed class FaceTrackerMeshTests : IDisposable
+public sealed class FaceTrackerMeshTests(TrackerNetworks networks) : IClassFixture<TrackerNetworks>
 {
     private static readonly TimeSpan FrameTime = TimeSpan.FromSeconds(1.0 / 30);
     private static readonly FaceTrackerOptions Options = FaceTrackerOptions.Default with { DetectEvery = 1, CropSize = 64 };
 
-    private readonly BlazeFaceDetector _detector = new(TestData.Sessions);
-    private readonly FaceMeshPose _mesh = new(TestData.Sessions);
-
-    public void Dispose()
-    {
-        _detector.Dispose();
-        _mesh.Dispose();
-    }
+    private readonly BlazeFaceDetector _detector = networks.Detector;
+    private readonly FaceMeshPose _mesh = networks.Mesh;
 
     [Fact]
     public void WithTheMesh_TheTrackedHeadIsTheMeshReading()
