@@ -4,6 +4,7 @@ using PortraitStream.Renderer.Compositing;
 using PortraitStream.Renderer.Field;
 using PortraitStream.Renderer.Live;
 using PortraitStream.Renderer.Sampling;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Renderer;
@@ -18,7 +19,8 @@ namespace PortraitStream.Renderer;
 /// A styled request (<see cref="RenderRequest.Style"/>) is restyled afterwards by <see cref="StyleShading"/> (each
 /// stereo eye in its half, from its own camera), which needs depth: a target without any renders with the renderer's own.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
-/// one instance run one at a time.
+/// one instance run one at a time. A re-render of the same field (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>)
+/// keeps the loaded planes, decoder and occupancy grid.
 /// </summary>
 public sealed class CpuVolumeRenderer : IVolumeRenderer
 {
@@ -32,6 +34,11 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     private readonly DensityBoundGrid _skipGrid = new();
     private readonly StyleShading _style = new();
     private float[] _styleDepth = [];
+
+    // What the field and decoder hold now, so a request for the same field (RenderRequest.SameFieldAsPreviousFrame)
+    // keeps them; the generation moves on with every load, so the live sampler's grid knows which field it was built on.
+    private (Triplanes? Planes, DecoderWeights? Decoder, float BoxWarp) _loaded;
+    private long _fieldGeneration;
 
     /// <param name="maxDegreeOfParallelism">Worker threads; −1 uses every core.</param>
     public CpuVolumeRenderer(int maxDegreeOfParallelism = -1)
@@ -90,11 +97,10 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     /// <summary>The volume render itself, either sampler, unstyled.</summary>
     private void RenderField(RenderRequest request, RenderTarget target)
     {
-        _field.Load(request.Triplanes, request.Rendering.BoxWarp);
-        _decoder.Load(request.Decoder);
+        LoadField(request);
         if (request.Live is { } live)
         {
-            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _parallel, target, ShareStereoGeometry);
+            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _fieldGeneration, _parallel, target, ShareStereoGeometry);
             return;
         }
         var rendering = request.Rendering;
@@ -121,6 +127,23 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
                 target.Paste(picture, view * request.Width);
             }
         }
+    }
+
+    /// <summary>Loads the request's planes and decoder, unless it renders the field already loaded (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>).</summary>
+    private void LoadField(RenderRequest request)
+    {
+        var boxWarp = request.Rendering.BoxWarp;
+        if (request.SameFieldAsPreviousFrame && ReferenceEquals(_loaded.Planes, request.Triplanes)
+            && ReferenceEquals(_loaded.Decoder, request.Decoder) && _loaded.BoxWarp == boxWarp)
+        {
+            return;
+        }
+        // Forgotten first: a load that throws half-way leaves nothing a later request could take for loaded.
+        _loaded = default;
+        _fieldGeneration++;
+        _field.Load(request.Triplanes, boxWarp);
+        _decoder.Load(request.Decoder);
+        _loaded = (request.Triplanes, request.Decoder, boxWarp);
     }
 
     private static void RenderRow(int y, in PinholeCamera camera, float boxWarp, IRayIntegrator integrator, RayScratch scratch, RenderTarget target)

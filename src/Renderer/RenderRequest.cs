@@ -27,6 +27,16 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
     public bool FollowsPreviousFrame { get; init; }
 
     /// <summary>
+    /// This frame renders the very field of the renderer's previous frame: the same <see cref="Triplanes"/> and
+    /// <see cref="Decoder"/> objects, their contents unchanged since (a viewer pose's re-render of held triplanes). The
+    /// CPU renderer then keeps that frame's per-frame work — the repacked planes, the transposed decoder and the live
+    /// sampler's occupancy grid — instead of redoing it; the picture is the same to the byte. Honoured only when the
+    /// request names the objects the previous frame loaded (otherwise the field is loaded as usual); the caller
+    /// promises the contents did not change. Other renderers render as usual.
+    /// </summary>
+    public bool SameFieldAsPreviousFrame { get; init; }
+
+    /// <summary>
     /// Side-by-side stereo (<see cref="StereoRig"/>): the left eye's <see cref="Width"/> × <see cref="Height"/> picture
     /// in the target's left half, the right eye's in its right half, so the target is <see cref="TargetWidth"/> wide.
     /// Null renders the one mono view.

@@ -35,6 +35,7 @@ internal sealed class LiveFrameRenderer
     public const float OpaqueOpacity = 1f - 0.5f / 255f;
 
     private readonly OccupancyGrid _grid = new();
+    private (long Field, float BoxWarp, float DensityBias, int Resolution)? _gridKey; // what _grid was built for
     private readonly GeometryBuffer _geometry = new();
     private readonly TemporalSeeds?[] _seeds = new TemporalSeeds?[2]; // per view: mono or left, right
     private readonly CrossEyeGeometry _crossEye = new();
@@ -46,13 +47,23 @@ internal sealed class LiveFrameRenderer
     /// Renders <paramref name="request"/>'s pictures. In stereo the right eye takes its geometry from the left eye's
     /// where the left eye saw one smooth opaque surface (<see cref="CrossEyeGeometry"/>) unless
     /// <paramref name="shareEyes"/> is off (tests and measurements that compare with each eye marched alone).
+    /// <paramref name="fieldGeneration"/> names the field <paramref name="field"/> holds (the caller moves it on with
+    /// every load): the occupancy grid is rebuilt only for another field or other grid settings, so a re-render of the
+    /// same field from a new view (a viewer pose's frame) keeps it.
     /// </summary>
-    public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, ParallelOptions parallel, RenderTarget target, bool shareEyes = true)
+    public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, long fieldGeneration, ParallelOptions parallel, RenderTarget target,
+        bool shareEyes = true)
     {
         var rendering = request.Rendering;
-        // The frame's shared work: one occupancy grid serves every view (both stereo eyes).
-        _grid.Build(field, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution, parallel,
-            () => RentQuery(field), _queryPool.Add);
+        // The frame's shared work: one occupancy grid serves every view (both stereo eyes), and every frame of one field.
+        var gridKey = (fieldGeneration, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution);
+        if (_gridKey != gridKey)
+        {
+            _gridKey = null;
+            _grid.Build(field, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution, parallel,
+                () => RentQuery(field), _queryPool.Add);
+            _gridKey = gridKey;
+        }
         var marcher = new SurfaceMarcher(field, _grid, rendering.BoxWarp, rendering.DensityBias, settings);
         _geometry.Resize(request.Width, request.Height, settings.GeometryDivisor);
         for (int view = 0; view < request.Views; view++)

@@ -10,14 +10,16 @@ namespace PortraitStream.Renderer.Live;
 /// when it is not (a cut to another face, a face that moved closer), so a wrong seed costs time in that same frame,
 /// never a stale picture. Reprojection splats each previous point into the geometry pixel it lands in (nearest
 /// distance wins); a ray takes the nearest seed of its 3 × 3 neighbourhood, which fills the splat's gaps and errs
-/// toward starting early.
+/// toward starting early. The previous frame's geometry grid may differ from this one's (a viewer pose's frame marches
+/// a coarser grid, <see cref="LiveSampling.ForPoseFrame"/>): its points are world points, splatted into this grid.
 /// </summary>
 internal sealed class TemporalSeeds
 {
     private float[] _previousDepth = [];
     private bool[] _previousUsable = [];
     private PinholeCamera _previousCamera;
-    private int _width, _height, _divisor;
+    private int _width, _height, _divisor; // the remembered frame's geometry grid
+    private int _splatWidth, _splatHeight; // this frame's
     private bool _remembered;
     private float[] _splat = [];
 
@@ -37,22 +39,23 @@ internal sealed class TemporalSeeds
         (_previousCamera, _width, _height, _divisor, _remembered) = (camera, geometry.Width, geometry.Height, geometry.Divisor, true);
     }
 
-    /// <summary>Reprojects the remembered frame into <paramref name="camera"/>'s geometry grid; false (no seeds) when there is none of this size.</summary>
+    /// <summary>Reprojects the remembered frame into <paramref name="camera"/>'s geometry grid; false (no seeds) when there is none of this output size.</summary>
     public bool Prepare(GeometryBuffer geometry, in PinholeCamera camera)
     {
-        bool sameSize = _remembered && geometry.Width == _width && geometry.Height == _height && geometry.Divisor == _divisor
-            && camera.Width == _previousCamera.Width && camera.Height == _previousCamera.Height;
+        bool sameSize = _remembered && camera.Width == _previousCamera.Width && camera.Height == _previousCamera.Height;
         if (!sameSize)
         {
             return false;
         }
-        if (_splat.Length != _previousDepth.Length)
+        (_splatWidth, _splatHeight) = (geometry.Width, geometry.Height);
+        if (_splat.Length != _splatWidth * _splatHeight)
         {
-            _splat = new float[_previousDepth.Length];
+            _splat = new float[_splatWidth * _splatHeight];
         }
         Array.Fill(_splat, float.PositiveInfinity);
         var pose = camera.Pose;
         float focal = camera.FocalPixels;
+        int divisor = geometry.Divisor;
         for (int j = 0; j < _height; j++)
         {
             for (int i = 0; i < _width; i++)
@@ -65,9 +68,9 @@ internal sealed class TemporalSeeds
                 if (!(z > 0f)) continue;
                 float px = Vector3.Dot(offset, pose.Right) / z * focal + camera.PrincipalX;
                 float py = Vector3.Dot(offset, pose.Down) / z * focal + 0.5f * camera.Height;
-                int gi = (int)MathF.Floor(px / _divisor), gj = (int)MathF.Floor(py / _divisor);
-                if ((uint)gi >= (uint)_width || (uint)gj >= (uint)_height) continue;
-                ref float slot = ref _splat[gj * _width + gi];
+                int gi = (int)MathF.Floor(px / divisor), gj = (int)MathF.Floor(py / divisor);
+                if ((uint)gi >= (uint)_splatWidth || (uint)gj >= (uint)_splatHeight) continue;
+                ref float slot = ref _splat[gj * _splatWidth + gi];
                 slot = MathF.Min(slot, offset.Length());
             }
         }
@@ -78,11 +81,11 @@ internal sealed class TemporalSeeds
     public float Nearest(int i, int j)
     {
         float nearest = float.PositiveInfinity;
-        for (int y = Math.Max(j - 1, 0); y <= Math.Min(j + 1, _height - 1); y++)
+        for (int y = Math.Max(j - 1, 0); y <= Math.Min(j + 1, _splatHeight - 1); y++)
         {
-            for (int x = Math.Max(i - 1, 0); x <= Math.Min(i + 1, _width - 1); x++)
+            for (int x = Math.Max(i - 1, 0); x <= Math.Min(i + 1, _splatWidth - 1); x++)
             {
-                nearest = MathF.Min(nearest, _splat[y * _width + x]);
+                nearest = MathF.Min(nearest, _splat[y * _splatWidth + x]);
             }
         }
         return nearest;
