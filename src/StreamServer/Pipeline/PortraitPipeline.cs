@@ -19,7 +19,8 @@ namespace PortraitStream.Server.Pipeline;
 /// decode (the media session's pictures → RGB) ▸ analyse (face track + aligned crop + encoder) ▸ render (view → RGBA →
 /// I420, or the camera passed through) ▸ transmit (to the media session, which encodes and sends). Between camera
 /// frames a new viewer pose has the render stage re-render the triplanes it showed last (<see cref="RenderInbox"/>:
-/// camera frames first, one pending re-render). A frame that fails in a stage is counted and dropped; a loop that
+/// camera frames first, one pending re-render), and a pose that would miss pose-to-photon's target behind a camera
+/// frame has its frame rendered just before that one (<see cref="PoseDeadline"/>). A frame that fails in a stage is counted and dropped; a loop that
 /// fails as a whole stops the others, and the session ends.
 /// </summary>
 internal sealed class PortraitPipeline(
@@ -30,6 +31,7 @@ internal sealed class PortraitPipeline(
 
     private readonly SessionControl _control = record.Control;
     private readonly PoseFrameClock _poseClock = new();
+    private readonly PoseDeadline _poseDeadline = new();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -153,6 +155,11 @@ internal sealed class PortraitPipeline(
                 var frame = work.Frame;
                 try
                 {
+                    if (frame is not null && _poseDeadline.PoseGoesFirst(UnshownPose(shown), Stopwatch.GetTimestamp()))
+                    {
+                        shown = await RenderPoseFirstAsync(renderer, share, shown, frame, output, token).ConfigureAwait(false);
+                    }
+
                     // Every session renders in its fair turn, at a quality capped to its share (RenderScheduler); a
                     // pose's re-render too. A camera frame that came while a re-render waited for the turn goes first.
                     using var turn = await share.TurnAsync(token).ConfigureAwait(false);
@@ -187,6 +194,37 @@ internal sealed class PortraitPipeline(
         }
     }
 
+    /// <summary>
+    /// The receipt time of the newest viewer pose while one steers, the last render showed triplanes (a pose frame
+    /// re-renders them) and not that pose; else null.
+    /// </summary>
+    private long? UnshownPose(ShownRender shown) =>
+        shown.Source is not null && _control.SteeringPose() is { } pose && pose.ReceivedTicks != shown.PoseTicks ? pose.ReceivedTicks : null;
+
+    /// <summary>
+    /// The newest pose's frame ahead of camera <paramref name="next"/> (<see cref="PoseDeadline"/>), in a turn of its
+    /// own, once the transmit loop took the previous frame (a pose frame must never replace a camera frame in the slot).
+    /// A fault is this frame's alone: the camera frame is rendered after it either way.
+    /// </summary>
+    private async Task<ShownRender> RenderPoseFirstAsync(ViewRenderer renderer, RenderSession share, ShownRender shown, AnalysedFrame next,
+        LatestSlot<OutputFrame> output, CancellationToken token)
+    {
+        while (!output.IsEmpty)
+        {
+            await Task.Delay(TransmitWait, token).ConfigureAwait(false);
+        }
+        try
+        {
+            using var turn = await share.TurnAsync(token).ConfigureAwait(false);
+            return RenderPose(renderer, turn, share, shown, output, sendBefore: next.Camera.CaptureTime);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            OnFrameFault("render", e);
+            return shown;
+        }
+    }
+
     /// <summary>Renders camera <paramref name="frame"/> from <paramref name="source"/>'s triplanes (null: passes the camera through).</summary>
     private ShownRender RenderCamera(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, AnalysedFrame? source,
         AnalysedFrame frame, LatestSlot<OutputFrame> output)
@@ -198,17 +236,25 @@ internal sealed class PortraitPipeline(
             ? ViewerWindow.View(steering.Position, steering.Orientation, source!.Bundle.Rendering)
             : _control.View.Next(source?.Head ?? default);
         var picture = Compose(renderer, turn, share, frame, source, frame.Face, view);
-        output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = FrameTimings.Since(start) },
+        var renderMs = FrameTimings.Since(start);
+        if (source is not null)
+        {
+            _poseDeadline.OnCameraFrameRendered(renderMs);
+        }
+        output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = renderMs },
             pose, pose is null ? default : ViewerWindow.Quad(view, source!.Bundle.Rendering)));
-        return new ShownRender(source, frame.Face, view);
+        return new ShownRender(source, frame.Face, view, pose?.ReceivedTicks ?? 0);
     }
 
     /// <summary>
     /// Renders the triplanes the last frame showed at the newest viewer pose (no encoder pass: the camera may have
-    /// stopped, or its next frame is still being analysed), unless nothing would change: paused, the camera passed
-    /// through, no pose steering, or the pose's view is the one already shown.
+    /// stopped, or its next frame is still being analysed, or waits behind this one: <paramref name="sendBefore"/>, its
+    /// capture time), unless nothing would change: paused, the camera passed through, no pose steering, or the pose's
+    /// view is the one already shown. When the last render of that source completed (it has a view), this one keeps
+    /// its field and occupancy grid and marches a coarser geometry grid (<see cref="ViewRenderer.Render"/>'s pose frame).
     /// </summary>
-    private ShownRender RenderPose(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, ShownRender shown, LatestSlot<OutputFrame> output)
+    private ShownRender RenderPose(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, ShownRender shown, LatestSlot<OutputFrame> output,
+        TimeSpan? sendBefore = null)
     {
         if (_control.Paused || shown.Source is not { } source || _control.SteeringPose() is not { } pose)
         {
@@ -217,19 +263,19 @@ internal sealed class PortraitPipeline(
         var view = ViewerWindow.View(pose.Position, pose.Orientation, source.Bundle.Rendering);
         if (view == shown.View)
         {
-            return shown;
+            return shown with { PoseTicks = pose.ReceivedTicks };
         }
 
         var start = Stopwatch.GetTimestamp();
-        var picture = Compose(renderer, turn, share, source, source, shown.Face, view);
+        var picture = Compose(renderer, turn, share, source, source, shown.Face, view, poseFrame: shown.View is not null);
         output.Put(new OutputFrame(picture, source.Camera.CaptureTime, FrameTimings.Start() with { RenderMs = FrameTimings.Since(start) },
-            pose, ViewerWindow.Quad(view, source.Bundle.Rendering)) { PoseOnly = true });
-        return shown with { View = view };
+            pose, ViewerWindow.Quad(view, source.Bundle.Rendering)) { PoseOnly = true, SendBefore = sendBefore });
+        return shown with { View = view, PoseTicks = pose.ReceivedTicks };
     }
 
     /// <summary>One picture at the session's settings now (quality capped by the scheduler, stereo, alpha, background, style).</summary>
     private I420Frame Compose(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, AnalysedFrame frame, AnalysedFrame? source,
-        FaceTrackState face, CameraView view)
+        FaceTrackState face, CameraView view, bool poseFrame = false)
     {
         var quality = share.Cap(_control.Quality);
         _control.QualityCap = share.CapReason;
@@ -238,7 +284,7 @@ internal sealed class PortraitPipeline(
         var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
         try
         {
-            renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style);
+            renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style, poseFrame);
             if (source is not null)
             {
                 turn.Rendered(quality);
@@ -262,7 +308,7 @@ internal sealed class PortraitPipeline(
             using (frame)
             {
                 var start = Stopwatch.GetTimestamp();
-                if ((frame.PoseOnly ? _poseClock.PoseFrameTime(start) : frame.CaptureTime) is not { } captureTime)
+                if ((frame.PoseOnly ? _poseClock.PoseFrameTime(start, frame.SendBefore) : frame.CaptureTime) is not { } captureTime)
                 {
                     continue; // no room before the next camera frame, which brings the newest pose anyway
                 }
@@ -299,8 +345,12 @@ internal sealed class PortraitPipeline(
         }
     }
 
-    /// <summary>What the render stage showed last: the frame whose triplanes it rendered (null: the camera passed through), the tracking state, the view.</summary>
-    private readonly record struct ShownRender(AnalysedFrame? Source, FaceTrackState Face, CameraView? View);
+    /// <summary>
+    /// What the render stage showed last: the frame whose triplanes it rendered (null: the camera passed through), the
+    /// tracking state, the view (null until a render of that source completed) and the receipt time of the viewer pose
+    /// it showed (0: none).
+    /// </summary>
+    private readonly record struct ShownRender(AnalysedFrame? Source, FaceTrackState Face, CameraView? View, long PoseTicks = 0);
 
     private void OnFrameFault(string stage, Exception e)
     {

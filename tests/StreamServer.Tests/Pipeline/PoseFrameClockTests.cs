@@ -80,6 +80,19 @@ public sealed class PoseFrameClockTests
         Assert.Equal(OutgoingRtpClock.Ticks(Ms(1000 + 6100 - 3000)), Rtp(clock.PoseFrameTime(At(6100))));
     }
 
+    /// <summary>A pose frame rendered ahead of a camera frame the render stage holds (PoseDeadline) stamps before that frame, though a newer one was decoded since.</summary>
+    [Fact]
+    public void PoseFrameAheadOfAHeldCameraFrame_StampsBeforeIt()
+    {
+        var clock = new PoseFrameClock();
+        clock.OnCameraFrameDecoded(Ms(1000), At(0));
+        clock.OnCameraFrameHanded(Ms(1000), At(0), At(200));
+        clock.OnCameraFrameDecoded(Ms(1166), At(180)); // the newest decoded; the render stage holds the one from 1100 ms
+
+        Assert.Equal(OutgoingRtpClock.Ticks(Ms(1100)) - 1, Rtp(clock.PoseFrameTime(At(350), before: Ms(1100))));
+        Assert.Equal(OutgoingRtpClock.Ticks(Ms(1050)), Rtp(clock.PoseFrameTime(At(250), before: Ms(1100))));
+    }
+
     [Fact]
     public void StampsRoundTripThroughTheRtpClock()
     {

@@ -14,5 +14,11 @@ internal sealed record OutputFrame(I420Frame Picture, TimeSpan CaptureTime, Fram
 {
     public bool PoseOnly { get; init; }
 
+    /// <summary>
+    /// A pose-only frame rendered ahead of a camera frame the render stage holds (<see cref="PoseDeadline"/>): that
+    /// frame's capture time, which the pose frame's stamp must stay below (<see cref="PoseFrameClock.PoseFrameTime"/>).
+    /// </summary>
+    public TimeSpan? SendBefore { get; init; }
+
     public void Dispose() => Picture.Dispose();
 }

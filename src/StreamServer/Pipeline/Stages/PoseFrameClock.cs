@@ -56,8 +56,12 @@ internal sealed class PoseFrameClock
         }
     }
 
-    /// <summary>The capture time for a pose-only frame handed over at <paramref name="nowTicks"/>; null when it must not be sent.</summary>
-    public TimeSpan? PoseFrameTime(long nowTicks)
+    /// <summary>
+    /// The capture time for a pose-only frame handed over at <paramref name="nowTicks"/>, below
+    /// <paramref name="before"/> when given (the capture time of a camera frame known to follow it); null when it must
+    /// not be sent.
+    /// </summary>
+    public TimeSpan? PoseFrameTime(long nowTicks, TimeSpan? before = null)
     {
         lock (_gate)
         {
@@ -71,6 +75,10 @@ internal sealed class PoseFrameClock
             if (_newestDecoded is { } next && next.Capture > camera.Capture && Stopwatch.GetElapsedTime(next.ArrivedTicks, nowTicks) < inFlight)
             {
                 ticks = Math.Min(ticks, OutgoingRtpClock.Ticks(next.Capture) - 1);
+            }
+            if (before is { } following)
+            {
+                ticks = Math.Min(ticks, OutgoingRtpClock.Ticks(following) - 1);
             }
             if (_lastHanded is { } last && ticks <= last)
             {
