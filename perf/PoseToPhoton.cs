@@ -11,9 +11,10 @@ namespace PortraitStream.Perf;
 /// repeat the view already sent, which the server does not re-render). Reads the server's
 /// <c>portraitstream_pose_to_photon_seconds</c> histogram (pose received → frame rendered with it → sent: camera frames
 /// rendered at the newest pose and pose-only re-renders of the held triplanes alike) and its sent frames over the
-/// window, and sets the percentiles against the camera frame time (1 / camera frames sent a second,
+/// window (percentiles interpolated within the histogram's 25 ms buckets between 0.1 and 0.4 s), and sets them against the camera frame time (1 / camera frames sent a second,
 /// <c>portraitstream_frames_sent</c>) and the output frame time (camera and pose-only frames,
-/// <c>portraitstream_pose_frames_sent</c> added); the target is ≤ 1.5 frame times. Not a BenchmarkDotNet suite: one
+/// <c>portraitstream_pose_frames_sent</c> added); the target is ≤ 1.5 frame times. Pose-only frames here are mostly the
+/// ones rendered ahead of a camera frame for a pose that would otherwise miss the target (<c>PoseDeadline</c>). Not a BenchmarkDotNet suite: one
 /// measurement is one browser session. Usage: <c>dotnet run -c Release --project perf -- pose-to-photon [--size 256] [--seconds 20]</c>.
 /// </summary>
 internal static class PoseToPhoton

@@ -6,7 +6,8 @@ using PortraitStream.Perf;
 // the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`, the reference sampler
 // with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`, stereo against mono
 // (CPU or `--renderer vulkan`, any `--style`): `dotnet run -c Release --project perf -- stereo-cost`, a headset pose's way to the rendered frame's packets:
-// `dotnet run -c Release --project perf -- pose-to-photon`, the models' turned
+// `dotnet run -c Release --project perf -- pose-to-photon`, a pose's own frame against a camera frame:
+// `dotnet run -c Release --project perf -- pose-frame-cost`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // keep's hole fill as pictures: `dotnet run -c Release --project perf -- hole-fill --images DIR`,
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
@@ -27,6 +28,10 @@ if (args is ["reference-skip", .. var skipArgs])
 if (args is ["pose-to-photon", .. var poseArgs])
 {
     return await PoseToPhoton.RunAsync(poseArgs);
+}
+if (args is ["pose-frame-cost", .. var poseFrameArgs])
+{
+    return PoseFrameCost.Run(poseFrameArgs);
 }
 if (args is ["stereo-cost", .. var stereoArgs])
 {
