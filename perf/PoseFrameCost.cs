@@ -47,7 +47,7 @@ internal static class PoseFrameCost
             reference.Render(camera with { View = view }, full);
             poseMs.Add(CpuClock.Measure(() => renderer.Render(pose with { View = moved }, picture)).CpuMs);
             reference.Render(camera with { View = moved }, full);
-            psnr.Add(Psnr(picture.Rgba, full.Rgba));
+            psnr.Add(BytePsnr.Of(picture.Rgba, full.Rgba));
         }
         double cameraMedian = Median(cameraMs), poseMedian = Median(poseMs);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -62,15 +62,4 @@ internal static class PoseFrameCost
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static double Psnr(byte[] a, byte[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double d = a[i] - b[i];
-            sum += d * d;
-        }
-        return sum == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / (sum / a.Length));
-    }
 }

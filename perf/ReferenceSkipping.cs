@@ -85,7 +85,7 @@ internal static class ReferenceSkipping
             int differing = 0;
             for (int i = 0; i < plainTarget.Rgba.Length; i++) differing += plainTarget.Rgba[i] != skipTarget.Rgba[i] ? 1 : 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| yaw {yaw}°, pitch {pitch}° | {p:0} ms, {plainTimes.Min():0} ms | {s:0} ms, {skipTimes.Min():0} ms | {p / s:0.00}× | {Psnr(skipTarget.Rgba, plainTarget.Rgba):0.0} dB | {differing} of {plainTarget.Rgba.Length} |"));
+                $"| yaw {yaw}°, pitch {pitch}° | {p:0} ms, {plainTimes.Min():0} ms | {s:0} ms, {skipTimes.Min():0} ms | {p / s:0.00}× | {BytePsnr.Of(skipTarget.Rgba, plainTarget.Rgba):0.0} dB | {differing} of {plainTarget.Rgba.Length} |"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median ratio {Median(ratios):0.00}×; load at end: {File.ReadAllText("/proc/loadavg").Trim()}"));
         return 0;
@@ -95,16 +95,5 @@ internal static class ReferenceSkipping
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];
-    }
-
-    private static double Psnr(byte[] a, byte[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double d = a[i] - b[i];
-            sum += d * d;
-        }
-        return sum == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / (sum / a.Length));
     }
 }
