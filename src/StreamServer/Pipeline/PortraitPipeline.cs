@@ -285,7 +285,8 @@ internal sealed class PortraitPipeline(
         try
         {
             renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style, poseFrame);
-            if (source is not null)
+            // A pose frame's time stays out of the learnt frame cost: it costs less than the frames the cap budgets for.
+            if (source is not null && !poseFrame)
             {
                 turn.Rendered(quality);
             }
