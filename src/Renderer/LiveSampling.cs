@@ -38,7 +38,8 @@ public sealed record LiveSampling
     /// <paramref name="side"/>: <see cref="ForOutput"/> with the geometry pass at half its side. The output pass still
     /// shades every output pixel from the field and marches every silhouette and depth step at the output resolution,
     /// so only smooth surfaces' depths are interpolated across wider footprints (≥ 40 dB against the full frame at that
-    /// pose); the geometry pass costs a quarter, the whole stereo 256² frame about 0.7 of a camera frame's work.
+    /// pose); the geometry pass costs a quarter, a whole stereo frame 0.6–0.65 of a camera frame's CPU work at 256²
+    /// and 0.8 at 512² (`perf pose-frame-cost`).
     /// </summary>
     public static LiveSampling ForPoseFrame(int side)
     {

@@ -9,7 +9,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// nothing more. But a pose that came just after a render started, with none after it (the viewer's browser stalled,
 /// the head came to rest), would wait for that render and then for a whole camera frame of its own: up to two frame
 /// times. So when the newest pose is not shown yet and has already waited more than (target − 1) camera renders, its
-/// pose frame — about 0.7 of a camera frame's work (<see cref="ViewRenderer.Render"/>) — goes first, and the camera
+/// pose frame — about 0.6 of a camera frame's work (<see cref="ViewRenderer.Render"/>) — goes first, and the camera
 /// frame right after it. One pose frame at most between two camera frames (the render loop asks once per camera
 /// frame), so camera frames keep their order and are never starved; a steady pose stream costs them nothing.
 /// Times are Stopwatch ticks; one reader (the render loop).
