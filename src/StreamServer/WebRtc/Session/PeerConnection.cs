@@ -266,7 +266,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
 
                 break;
             case PacketKind.Rtp when IsFromPeer(source):
-                OnSrtp(datagram);
+                IncomingSrtp.Handle(datagram, _transport, Receiver, AudioReceiver, Sender, Counters);
                 break;
             case PacketKind.Unknown:
                 Counters.UnknownProtocol++;
@@ -292,32 +292,6 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             _selectedAddress = selected.Serialize();
             _transport.SetRemote(selected);
             PeerConnectionLog.Nominated(_logger, Id, selected);
-        }
-    }
-
-    private void OnSrtp(Span<byte> datagram)
-    {
-        if (PacketClassifier.IsRtcp(datagram))
-        {
-            if (!_transport.TryUnprotectRtcp(datagram, out int length))
-            {
-                Counters.Unprotectable++;
-            }
-            else if (!RtcpDispatcher.Dispatch(datagram[..length], Receiver, AudioReceiver, Sender))
-            {
-                Counters.MalformedRtcp++;
-            }
-        }
-        else if (_transport.TryUnprotectRtp(datagram, out int length))
-        {
-            if (AudioReceiver?.TryTake(datagram[..length]) != true)
-            {
-                Receiver.OnRtp(datagram[..length]);
-            }
-        }
-        else
-        {
-            Counters.Unprotectable++;
         }
     }
 
@@ -359,9 +333,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
                 }
 
                 bool reportDue = _time.GetElapsedTime(lastReport) >= ReportInterval;
-                int length = reportDue ? Sender.WriteSenderReport(rtcp) : 0;
-                length += reportDue && AudioSender is { } audio ? audio.WriteSenderReport(rtcp.AsSpan(length)) : 0;
-                length += WriteReceiverFeedback(rtcp.AsSpan(length), reportDue);
+                int length = OutgoingRtcp.Write(rtcp, reportDue, Sender, AudioSender, Receiver, AudioReceiver);
                 if (length > 0)
                 {
                     _transport.SendRtcp(rtcp.AsSpan(0, length));
@@ -377,14 +349,6 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
         {
             // Closing.
         }
-    }
-
-    /// <summary>Our RR, with the peer's audio's report block beside its video's when one is due, then the video's NACK and PLI.</summary>
-    private int WriteReceiverFeedback(Span<byte> destination, bool reportDue)
-    {
-        ReceptionReport audio = default;
-        bool withAudio = reportDue && AudioReceiver?.TryBuildReport(out audio) == true;
-        return Receiver.WriteFeedback(destination, reportDue, withAudio ? new ReadOnlySpan<ReceptionReport>(in audio) : default);
     }
 
     private string? CheckHealth()

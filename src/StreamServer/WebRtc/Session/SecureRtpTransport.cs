@@ -7,14 +7,14 @@ using PortraitStream.Server.WebRtc.Srtp;
 namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>
-/// The send side of one peer connection's UDP socket and its four SRTP contexts (RFC 5764 §4.2: ours
+/// The send side of one peer connection's wire (its UDP socket) and its four SRTP contexts (RFC 5764 §4.2: ours
 /// to protect, the browser's to unprotect, for RTP and RTCP). Thread-safe: the receive loop, the timer
 /// loop and the media handler all send through it.
 /// </summary>
 internal sealed class SecureRtpTransport : IDisposable, IDatagramSink
 {
     private static readonly IPEndPoint AnyEndPoint = new(IPAddress.Any, 0);
-    private readonly Socket _socket;
+    private readonly IDatagramWire _wire;
     private readonly Lock _sendGate = new();
     private readonly byte[] _sendBuffer = new byte[2048];
     private SrtpContext? _rtpOut, _rtpIn;
@@ -26,8 +26,14 @@ internal sealed class SecureRtpTransport : IDisposable, IDatagramSink
     /// test-only fault injection is on.
     /// </summary>
     public SecureRtpTransport(Socket socket, FaultInjector? faults = null)
+        : this(new SocketWire(socket), faults)
     {
-        _socket = socket;
+    }
+
+    /// <summary>Sends through <paramref name="wire"/> (the start-up warm-up's is memory), and through <paramref name="faults"/> first when set.</summary>
+    public SecureRtpTransport(IDatagramWire wire, FaultInjector? faults = null)
+    {
+        _wire = wire;
         Faults = faults;
     }
 
@@ -102,7 +108,7 @@ internal sealed class SecureRtpTransport : IDisposable, IDatagramSink
     {
         try
         {
-            _socket.SendTo(datagram, SocketFlags.None, target);
+            _wire.SendTo(datagram, target);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
