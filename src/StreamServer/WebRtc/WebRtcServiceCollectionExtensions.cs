@@ -6,6 +6,7 @@ using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.WebRtc.Faults;
 using PortraitStream.Server.WebRtc.Health;
 using PortraitStream.Server.WebRtc.Signalling;
+using PortraitStream.Server.WebRtc.Warmup;
 
 namespace PortraitStream.Server.WebRtc;
 
@@ -20,7 +21,8 @@ internal static class WebRtcServiceCollectionExtensions
     private const int MaxSignallingMessage = 64 * 1024;
 
     /// <summary>
-    /// Options from "WebRtc", one DTLS context (certificate) per start, the offer rate limiter, SignalR, the readiness
+    /// Options from "WebRtc", one DTLS context (certificate) per start, the offer rate limiter, the media edge's in-memory
+    /// warm-up (the pipeline's start-up runs it), SignalR, the readiness
     /// check for a free UDP port and the start-up warning when test-only fault injection is on. The sessions themselves
     /// are Media's (<c>AddMediaSessions()</c>).
     /// </summary>
@@ -37,6 +39,7 @@ internal static class WebRtcServiceCollectionExtensions
         // Our SRTP is AES-CM-128/HMAC-SHA1-80 (RFC 3711); offering only that makes OpenSSL pick it.
         services.AddSingleton(_ => new DtlsContext(new DtlsOptions { SrtpProfiles = [SrtpProtectionProfile.Aes128CmHmacSha1Tag80] }));
         services.AddSingleton<OfferRateLimiter>();
+        services.AddSingleton<TransportWarmup>();
         services.AddHealthChecks().AddCheck<UdpPortCheck>("udp-port", tags: [Readiness.Tag]);
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxSignallingMessage);
         return services;
