@@ -23,9 +23,12 @@ internal static partial class PipelineLog
     [LoggerMessage(6005, LogLevel.Error, "Default model {Model} failed to load; the server is not ready until a session loads it")]
     public static partial void DefaultModelFailed(ILogger logger, string model, Exception exception);
 
-    [LoggerMessage(6006, LogLevel.Information, "Pipeline warmed up in {Milliseconds:F0} ms: the first session starts warm")]
-    public static partial void WarmedUp(ILogger logger, double milliseconds);
+    [LoggerMessage(6006, LogLevel.Information, "Pipeline warmed up in {Milliseconds:F0} ms, the media edge in {TransportMilliseconds:F0} ms of it: the first session starts warm")]
+    public static partial void WarmedUp(ILogger logger, double milliseconds, double transportMilliseconds);
 
     [LoggerMessage(6007, LogLevel.Warning, "Pipeline warm-up failed; the first session pays the start-up itself")]
     public static partial void WarmUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6008, LogLevel.Warning, "Media edge warm-up failed; the first session pays the transport's first use itself")]
+    public static partial void TransportWarmUpFailed(ILogger logger, Exception exception);
 }

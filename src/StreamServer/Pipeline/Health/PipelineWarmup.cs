@@ -9,19 +9,21 @@ using PortraitStream.Renderer;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Pipeline.Control;
 using PortraitStream.Server.Pipeline.Scheduling;
+using PortraitStream.Server.WebRtc.Warmup;
 
 namespace PortraitStream.Server.Pipeline.Health;
 
 /// <summary>
-/// Pays the first session's start-up costs as the server starts instead of on the first user's first frame: loads the
-/// default model bundle, then runs a real <see cref="PortraitPipeline"/> over the sample portrait for a few frames
+/// Pays the first session's start-up costs as the server starts instead of on the first user's first frame: runs the
+/// media edge's layers once in memory (<see cref="TransportWarmup"/>: SDP, ICE, DTLS, SRTP, RTP and RTCP, no socket),
+/// loads the default model bundle, then runs a real <see cref="PortraitPipeline"/> over the sample portrait for a few frames
 /// (<see cref="WarmUpMediaSession"/>: no peer; VP8 and H.264 encoded and decoded) — JIT compilation of every stage,
 /// ONNX Runtime's first sessions, the Vulkan device's first compute pipelines and allocations, the codec libraries.
 /// Readiness (<see cref="PipelineWarmupCheck"/>) waits for it. A warm-up that fails is logged and ends: it only saves
 /// time, so the server is ready without it (a default model that does not load keeps <see cref="DefaultModelCheck"/> failing).
 /// </summary>
 internal sealed class PipelineWarmup(
-    OnnxSessionFactory sessions, VolumeRendererFactory renderers, ModelCatalog models,
+    OnnxSessionFactory sessions, VolumeRendererFactory renderers, ModelCatalog models, TransportWarmup transport,
     IOptions<PipelineOptions> options, ILogger<PipelineWarmup> logger) : BackgroundService
 {
     /// <summary>The first frame pays the cold costs; the second takes the tracking path and the render that follows a previous frame.</summary>
@@ -37,6 +39,9 @@ internal sealed class PipelineWarmup(
     /// <summary>True when the finished warm-up failed (it is logged); the first session then starts cold.</summary>
     public bool Failed { get; private set; }
 
+    /// <summary>What the media edge's warm-up ran, once it has; null before, or when it failed (the log says why).</summary>
+    public TransportWarmupResult? Transport { get; private set; }
+
     /// <summary>How long the finished warm-up took (whether or not it succeeded); null while it runs.</summary>
     public TimeSpan? Took => Volatile.Read(ref _warmedTicks) is var ticks and > 0 ? TimeSpan.FromTicks(ticks) : null;
 
@@ -45,6 +50,7 @@ internal sealed class PipelineWarmup(
     private async Task WarmAsync(CancellationToken token)
     {
         var started = Stopwatch.GetTimestamp();
+        WarmTransport();
         try
         {
             _ = models.Default;
@@ -60,7 +66,7 @@ internal sealed class PipelineWarmup(
         try
         {
             await RunPipelineAsync(token).ConfigureAwait(false);
-            PipelineLog.WarmedUp(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            PipelineLog.WarmedUp(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Transport?.Took.TotalMilliseconds ?? 0);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -73,6 +79,23 @@ internal sealed class PipelineWarmup(
         }
 
         Finish(started);
+    }
+
+    /// <summary>
+    /// The media edge first: it needs no model, and a failure there (a bug, logged) leaves the pipeline's warm-up to
+    /// run; the first session then pays the transport's first use itself.
+    /// </summary>
+    private void WarmTransport()
+    {
+        try
+        {
+            Transport = transport.Run();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            PipelineLog.TransportWarmUpFailed(logger, e);
+            Failed = true;
+        }
     }
 
     private void Finish(long started) => Volatile.Write(ref _warmedTicks, Math.Max(1, Stopwatch.GetElapsedTime(started).Ticks));

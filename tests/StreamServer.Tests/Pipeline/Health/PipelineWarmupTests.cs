@@ -8,15 +8,16 @@ using PortraitStream.Server.Pipeline.Health;
 namespace PortraitStream.Server.Tests.Pipeline.Health;
 
 /// <summary>
-/// The start-up warm-up runs the real pipeline (ONNX Runtime, the renderer, both codecs) over the sample portrait before
-/// readiness turns true, and the session it runs on encodes and decodes what it is sent with VP8 and H.264.
+/// The start-up warm-up runs the media edge in memory (SDP, ICE, DTLS, SRTP, RTP) and the real pipeline (ONNX Runtime,
+/// the renderer, both codecs) over the sample portrait before readiness turns true, and the session it runs on encodes
+/// and decodes what it is sent with VP8 and H.264.
 /// </summary>
 public sealed class PipelineWarmupTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task Warmup_RunsThePipelineOverTheSamplePortrait_ThenReadinessTurnsHealthy()
+    public async Task Warmup_RunsTheMediaEdgeAndThePipeline_ThenReadinessTurnsHealthy()
     {
         var builder = WebApplication.CreateBuilder();
         builder.AddPortraitStream();
@@ -24,6 +25,7 @@ public sealed class PipelineWarmupTests
         var warmup = app.Services.GetRequiredService<PipelineWarmup>();
         var check = new PipelineWarmupCheck(warmup);
         Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        Assert.Null(warmup.Transport);
 
         await warmup.StartAsync(CancellationToken.None);
         var started = DateTime.UtcNow;
@@ -38,6 +40,12 @@ public sealed class PipelineWarmupTests
         var ready = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Healthy, ready.Status);
         Assert.StartsWith("pipeline warmed up in ", ready.Description, StringComparison.Ordinal);
+        // The server's own DTLS context made both codecs' calls before the first offer: the first session's answer
+        // and handshake find the transport's code compiled and OpenSSL's handshake paths used.
+        var transport = warmup.Transport;
+        Assert.NotNull(transport);
+        Assert.Equal((6, 2, 4, 4), (transport.OffersAnswered, transport.Handshakes, transport.KeyFrames, transport.OpusPackets));
+        Assert.Contains("6 offers answered, 2 DTLS handshakes, 4 key frames and 4 Opus packets over SRTP, in memory", ready.Description, StringComparison.Ordinal);
     }
 
     [Fact]
