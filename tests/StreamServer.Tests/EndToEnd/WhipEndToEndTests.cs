@@ -37,7 +37,8 @@ public sealed class WhipEndToEndTests
         Assert.Contains($" {codec}/90000", answer, StringComparison.Ordinal);
         var location = published.GetProperty("location").GetString()!;
         var id = location["/whip/".Length..];
-        Assert.Equal([id], server.Sessions.Ids(MediaSessionOrigin.Whip));
+        Assert.Equal([id], server.Sessions.SessionIds);
+        Assert.Equal(MediaSessionOrigin.Whip, server.Sessions.OriginOf(id));
 
         var started = DateTime.UtcNow;
         while ((server.Sessions.GetStats(id)?.FramesReceived ?? 0) < 30)

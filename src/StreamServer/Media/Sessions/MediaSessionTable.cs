@@ -79,10 +79,6 @@ internal sealed class MediaSessionTable : IAsyncDisposable
     /// </summary>
     public int Unreleased => _unreleased.Count;
 
-    /// <summary>The ids of the sessions <paramref name="origin"/> opened that are open now.</summary>
-    public IReadOnlyList<string> Ids(MediaSessionOrigin origin) =>
-        _sessions.Values.Where(s => s.Media.Origin == origin).Select(s => s.Media.Id).ToArray();
-
     /// <summary>Who opened session <paramref name="id"/>, or null when it is not open.</summary>
     public MediaSessionOrigin? OriginOf(string id) => _sessions.TryGetValue(id, out var session) ? session.Media.Origin : null;
 

@@ -66,8 +66,8 @@ public sealed class MediaSessionTableTests
         table.Sessions.Opened += (_, s) => opened.Add(s);
         table.Sessions.Ended += (_, e) => Assert.True(ended.TrySetResult(e), "Ended raised twice");
         await table.Sessions.OpenAsync("w1", "ip:127.0.0.1", Data("chromium-offer.sdp"), MediaSessionOrigin.Whip);
-        Assert.Equal(["w1"], table.Sessions.Ids(MediaSessionOrigin.Whip));
-        Assert.Empty(table.Sessions.Ids(MediaSessionOrigin.Hub));
+        Assert.Equal(["w1"], table.Sessions.SessionIds);
+        Assert.Equal(MediaSessionOrigin.Whip, table.Sessions.OriginOf("w1"));
 
         var session = await table.Handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Same(session, Assert.Single(opened));
