@@ -38,12 +38,12 @@ internal static class AvSync
         }
 
         var deadline = ExtraDeadline + TimeSpan.FromSeconds(AvSyncClip.PeriodSeconds * (pairs + WarmUp));
-        var (local, remote) = await AvSyncPage.WaitForOffsetsAsync(browser, pairs + WarmUp, WarmUp, deadline);
-        double added = AvSyncPage.Median(remote) - AvSyncPage.Median(local);
-        Console.WriteLine($"{(pipeline ? "pipeline, 256² live" : "echo")}: {pairs} flash/beep pairs after {WarmUp} warm-up pairs (positive: sound after picture)");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local (fake devices) offset, ms: median {AvSyncPage.Median(local):F0}, [{string.Join(" ", local.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))}]"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"returned offset, ms: median {AvSyncPage.Median(remote):F0}, [{string.Join(" ", remote.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))}]"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"added by the server path: {added:F0} ms (target −45…+125)"));
+        var loops = await AvSyncPage.WaitForLoopsAsync(browser, pairs + WarmUp, WarmUp, deadline);
+        double added = AvSyncPage.Median(loops.Select(loop => loop.Added));
+        Console.WriteLine($"{(pipeline ? "pipeline, 256² live" : "echo")}: {pairs} flash/beep pairs after {WarmUp} warm-up pairs, each returned pair beside the local one of its loop (positive: sound after picture)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local (fake devices) offset, ms: [{string.Join(" ", loops.Select(loop => loop.Local.ToString("F0", CultureInfo.InvariantCulture)))}]"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"returned offset, ms: [{string.Join(" ", loops.Select(loop => loop.Remote.ToString("F0", CultureInfo.InvariantCulture)))}]"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"added by the server path: median {added:F0} ms of [{string.Join(" ", loops.Select(loop => loop.Added.ToString("F0", CultureInfo.InvariantCulture)))}] (target −45…+125)"));
         return 0;
     }
 }

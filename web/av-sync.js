@@ -3,8 +3,10 @@
 // video's flashes are found with requestVideoFrameCallback and a canvas (mean brightness rising through half), each
 // stream's beeps with a WebAudio analyser (RMS rising through a threshold, polled every few ms). An offset is a beep's
 // onset minus the nearest flash's, on this page's clock: positive when the sound comes after the picture. The local
-// pair measures the fake devices' own skew (their two files start apart); the received pair's offset minus the local
-// one is what the server, the network and the browser's playout add.
+// pair measures the fake devices' own skew (their two files start apart, and on a loaded machine the camera's frames
+// fall behind the microphone by tens of ms a loop); the received pair's offset minus the local one of the same loop
+// is what the server, the network and the browser's playout add. Each side records { beep, offset }, the beep's onset
+// telling which loop it is.
 'use strict';
 
 window.avSync = { local: [], remote: [], flashes: { local: 0, remote: 0 }, beeps: { local: 0, remote: 0 }, error: null };
@@ -56,7 +58,7 @@ function pairUp(side) {
       // Wait for the flash that may still come after this beep (the sound can lead the picture).
       if (Math.abs(nearest - beep) > pairWindowMs && performance.now() - beep < pairWindowMs) return;
       beeps.shift();
-      if (Math.abs(nearest - beep) <= pairWindowMs) window.avSync[side].push(beep - nearest);
+      if (Math.abs(nearest - beep) <= pairWindowMs) window.avSync[side].push({ beep, offset: beep - nearest });
     }
   };
   return {

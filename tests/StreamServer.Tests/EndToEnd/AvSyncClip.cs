@@ -6,7 +6,8 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// <summary>
 /// The flash-and-beep clip for Chromium's fake camera and microphone, made at test time with the ffmpeg CLI: 2 s loops,
 /// a dark grey 320×240 30 fps video whose first 100 ms are white, and a 48 kHz mono WAV whose first 100 ms are a
-/// 1 kHz tone. Both last exactly 2 s (60 frames, 96 000 samples), so as Chromium loops them their skew stays put;
+/// 1 kHz tone. Both last exactly 2 s (60 frames, 96 000 samples), so as Chromium loops them their skew stays put on a
+/// quiet machine (on a loaded one the camera's frames come late and it drifts, hence offsets compared loop by loop);
 /// web/av-sync.js finds the flashes and the beeps.
 /// </summary>
 internal static class AvSyncClip

@@ -24,33 +24,54 @@ internal static class AvSyncPage
         """);
 
     /// <summary>
-    /// Waits until both sides have <paramref name="pairs"/> beeps paired with flashes, then returns the offsets (ms,
-    /// positive: sound after picture) after the first <paramref name="skip"/> of each side.
+    /// Waits until <paramref name="loops"/> returned beeps are paired with flashes and with the local pair of the same
+    /// loop of the clip, then returns those after the first <paramref name="skip"/>. Loop by loop, because the local
+    /// offset is not constant: on a loaded machine the fake camera falls behind the fake microphone by tens of ms a loop,
+    /// so two sides' offsets from different loops (one side missed a flash, or started a loop later) differ by that drift.
     /// </summary>
-    public static async Task<(double[] Local, double[] Remote)> WaitForOffsetsAsync(IScriptedPage page, int pairs, int skip, TimeSpan deadline)
+    public static async Task<AvSyncLoop[]> WaitForLoopsAsync(IScriptedPage page, int loops, int skip, TimeSpan deadline)
     {
         var waited = Stopwatch.StartNew();
-        JsonElement sync;
-        while ((sync = await page.EvaluateAsync("window.avSync") ?? throw new InvalidOperationException("web/av-sync.js is not running on the page"))
-            .GetProperty("error").ValueKind == JsonValueKind.Null
-            && (sync.GetProperty("local").GetArrayLength() < pairs || sync.GetProperty("remote").GetArrayLength() < pairs))
+        while (true)
         {
+            var sync = await page.EvaluateAsync("window.avSync") ?? throw new InvalidOperationException("web/av-sync.js is not running on the page");
+            if (sync.GetProperty("error").GetString() is { } error)
+            {
+                throw new InvalidOperationException($"web/av-sync.js failed: {error}");
+            }
+
+            var matched = Match(Pairs(sync, "local"), Pairs(sync, "remote"));
+            if (matched.Length >= loops)
+            {
+                return matched[skip..];
+            }
+
             if (waited.Elapsed > deadline)
             {
-                throw new TimeoutException($"no {pairs} beeps paired with flashes on each side within {deadline}: {sync}");
+                throw new TimeoutException($"no {loops} returned beeps paired with flashes and with their local pair within {deadline}: {sync}");
             }
 
             await Task.Delay(200);
         }
-
-        if (sync.GetProperty("error").GetString() is { } error)
-        {
-            throw new InvalidOperationException($"web/av-sync.js failed: {error}");
-        }
-
-        double[] Offsets(string side) => [.. sync.GetProperty(side).EnumerateArray().Skip(skip).Select(e => e.GetDouble())];
-        return (Offsets("local"), Offsets("remote"));
     }
+
+    /// <summary>
+    /// Each returned pair with the local pair of its loop: the latest local beep at most half a period before the
+    /// returned one (the sound's way through the server takes less: the video's latency, here tens to hundreds of ms).
+    /// A returned pair whose local beep found no flash is left out.
+    /// </summary>
+    private static AvSyncLoop[] Match((double Beep, double Offset)[] local, (double Beep, double Offset)[] remote)
+    {
+        double window = AvSyncClip.PeriodSeconds * 1000 / 2;
+        return [.. remote.SelectMany(returned => local
+            .Where(own => own.Beep <= returned.Beep && returned.Beep - own.Beep < window)
+            .OrderByDescending(own => own.Beep)
+            .Take(1)
+            .Select(own => new AvSyncLoop(own.Offset, returned.Offset)))];
+    }
+
+    private static (double Beep, double Offset)[] Pairs(JsonElement sync, string side) =>
+        [.. sync.GetProperty(side).EnumerateArray().Select(e => (e.GetProperty("beep").GetDouble(), e.GetProperty("offset").GetDouble()))];
 
     /// <summary>The middle value (the upper middle of an even count).</summary>
     public static double Median(IEnumerable<double> values)
@@ -59,3 +80,4 @@ internal static class AvSyncPage
         return sorted[sorted.Length / 2];
     }
 }
+
