@@ -56,13 +56,15 @@ internal static class AvSyncPage
     }
 
     /// <summary>
-    /// Each returned pair with the local pair of its loop: the latest local beep at most half a period before the
-    /// returned one (the sound's way through the server takes less: the video's latency, here tens to hundreds of ms).
-    /// A returned pair whose local beep found no flash is left out.
+    /// Each returned pair with the local pair of its loop: the latest local beep less than a period before the
+    /// returned one (the sound's way through the server is shorter than the clip's 2 s period: tens of ms in echo mode,
+    /// in the pipeline the video's latency, which a loaded machine stretches to a second or more and the audio delay
+    /// caps at 2 s). A returned pair whose local beep found no flash is left out: the local pair before it is a period
+    /// further back.
     /// </summary>
     private static AvSyncLoop[] Match((double Beep, double Offset)[] local, (double Beep, double Offset)[] remote)
     {
-        double window = AvSyncClip.PeriodSeconds * 1000 / 2;
+        double window = AvSyncClip.PeriodSeconds * 1000;
         return [.. remote.SelectMany(returned => local
             .Where(own => own.Beep <= returned.Beep && returned.Beep - own.Beep < window)
             .OrderByDescending(own => own.Beep)
