@@ -3,6 +3,7 @@ using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Inference.Relief.V2;
+using PortraitStream.Renderer.Imaging;
 using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Tests.Relief;
@@ -15,10 +16,7 @@ public sealed class ReliefV2Fixture : IDisposable
 {
     public ReliefV2Fixture()
     {
-        using var detector = new BlazeFaceDetector(TestData.Sessions);
-        var face = FaceAligner.Align(TestData.Portrait, Assert.Single(detector.Detect(TestData.Portrait)), Bundle.Encoder.InputSize, Bundle.Manifest.Encoder.Framing);
-        using var inputs = new EncoderInputs(TestData.Sessions);
-        Face = inputs.Complete(face, TestData.Portrait, Bundle.Encoder);
+        Face = Prepare(TestData.Portrait);
         Planes = Bundle.Encoder.Encode(Face);
     }
 
@@ -29,6 +27,15 @@ public sealed class ReliefV2Fixture : IDisposable
     public AlignedFace Face { get; }
 
     public Triplanes Planes { get; }
+
+    /// <summary>The encoder's inputs for <paramref name="photo"/> (one face): its aligned crop, face mesh and matte.</summary>
+    public AlignedFace Prepare(RgbImage photo)
+    {
+        using var detector = new BlazeFaceDetector(TestData.Sessions);
+        var face = FaceAligner.Align(photo, Assert.Single(detector.Detect(photo)), Bundle.Encoder.InputSize, Bundle.Manifest.Encoder.Framing);
+        using var inputs = new EncoderInputs(TestData.Sessions);
+        return inputs.Complete(face, photo, Bundle.Encoder);
+    }
 
     /// <summary>Relief v2 generated with <paramref name="options"/> (a fill switched off, to measure what it does).</summary>
     public static ModelBundle Variant(string description, ReliefOptions options) =>

@@ -33,10 +33,7 @@ public sealed class ReliefV2MirrorFillTests(ReliefV2Fixture relief, ITestOutputH
     public void TurnedPhoto_IsRecolouredOnTheFarSideOnly()
     {
         var photo = RenderTurned(25f);
-        using var detector = new BlazeFaceDetector(TestData.Sessions);
-        var face = FaceAligner.Align(photo, Assert.Single(detector.Detect(photo)), relief.Bundle.Encoder.InputSize, relief.Bundle.Manifest.Encoder.Framing);
-        using var inputs = new EncoderInputs(TestData.Sessions);
-        face = inputs.Complete(face, photo, relief.Bundle.Encoder);
+        var face = relief.Prepare(photo);
         var filled = relief.Bundle.Encoder.Encode(face);
         var plain = _withoutFill.Encoder.Encode(face);
 

@@ -32,6 +32,9 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// </summary>
     private const float MinPersonShare = 0.01f;
 
+    /// <summary>The wall colours are averaged over ± crop side / this rows (± 8 pixels at 256²).</summary>
+    private const int StreakDivisor = 32;
+
     /// <summary>Mean confidence at which a pyramid level's own average replaces the coarser fill completely.</summary>
     private const float FullCover = 0.25f;
 
@@ -42,7 +45,7 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// </summary>
     public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, FrontSurface surface)
     {
-        var cleaned = ReliefGraph.SampleCrop(graph, Cleaned(image, matte), surface.X, surface.Y, front, options);
+        var cleaned = ReliefGraph.SampleCrop(graph, AlongColumns(Cleaned(image, matte)), surface.X, surface.Y, front, options);
         // The edge-on texels and those just above and below them: down the side of a head the silhouette is a staircase,
         // and a turned view's wall takes its colour from both rows. Not sideways: the texel inside an edge-on one is
         // seen head-on by the front view (widening the ring there cost the front view 1 dB more and darkened anything
@@ -61,6 +64,20 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
         var (filled, personShare) = PushPull(image * interior, interior, options.ImageSize);
         var trusted = (personShare * (1f / MinPersonShare)).Clip(0f, 1f);
         return image + trusted * (filled - image);
+    }
+
+    /// <summary>
+    /// <paramref name="image"/> averaged over ± crop side / <see cref="StreakDivisor"/> rows: a side wall a turned view
+    /// sees face-on shows each texel row's one colour stretched across it, and the row-to-row detail of the pixels at
+    /// the matte's edge (an ear's shadow, a glasses arm, a strand) became horizontal streaks there.
+    /// </summary>
+    private GraphValue AlongColumns(GraphValue image)
+    {
+        var rows = Math.Max(1, options.ImageSize / StreakDivisor);
+        return graph.Op("AveragePool", [image],
+            new OnnxGraph.Attribute("kernel_shape", Ints: [2 * rows + 1, 1]),
+            new OnnxGraph.Attribute("pads", Ints: [rows, 0, rows, 0]),
+            new OnnxGraph.Attribute("count_include_pad", Int: 0));
     }
 
     /// <summary>
