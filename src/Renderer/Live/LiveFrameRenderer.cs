@@ -107,7 +107,7 @@ internal sealed class LiveFrameRenderer
                 float d = geometry.Divisor;
                 var ray = camera.PointRay((i + 0.5f) * d, (j + 0.5f) * d);
                 float seed = seeds is null ? float.NaN : seeds.Nearest(i, j) - SeedMargin * marcher.Step;
-                var marched = MarchPixel(marcher, ray, camera, boxWarp, scratch, leap: true, seed);
+                var marched = MarchPixel(marcher, ray, camera, boxWarp, scratch, leap: true, seed, seedFromAnotherFrame: true);
                 (geometry.Depth[index], geometry.Opacity[index], geometry.Sharp[index]) = (marched.Depth, marched.Opacity, marched.Sharp);
             }
             return scratch;
@@ -119,10 +119,19 @@ internal sealed class LiveFrameRenderer
         }, _marchPool.Add);
     }
 
-    private static MarchedRay MarchPixel(in SurfaceMarcher marcher, in Ray ray, in PinholeCamera camera, float boxWarp, MarchScratch scratch, bool leap, float seed = float.NaN)
+    private static MarchedRay MarchPixel(in SurfaceMarcher marcher, in Ray ray, in PinholeCamera camera, float boxWarp, MarchScratch scratch, bool leap,
+        float seed = float.NaN, bool seedFromAnotherFrame = false)
     {
         var segment = RaySegment.Clip(ray, boxWarp, camera.Near, camera.Far);
-        return segment.IsEmpty ? MarchedRay.Empty : marcher.March(ray, segment.Start, segment.End, scratch, leap, seed);
+        if (segment.IsEmpty)
+        {
+            return MarchedRay.Empty;
+        }
+        if (seedFromAnotherFrame && float.IsFinite(seed) && marcher.HasMatterInFront(ray, segment.Start, seed))
+        {
+            seed = float.NaN;
+        }
+        return marcher.March(ray, segment.Start, segment.End, scratch, leap, seed);
     }
 
     private static bool AllHit(float[] opacity, int a, int b, int c, int e) =>

@@ -21,6 +21,7 @@ internal sealed class OccupancyGrid
 
     private bool[] _corner = [];
     private bool[] _occupied = [];
+    private bool[] _core = [];
     private bool[] _dilated = [];
 
     public int Resolution { get; private set; }
@@ -46,6 +47,7 @@ internal sealed class OccupancyGrid
         CellSize = boxWarp / n;
         Resize(ref _corner, corners * corners * corners);
         Resize(ref _occupied, n * n * n);
+        Resize(ref _core, n * n * n);
         Resize(ref _dilated, n * n * n);
         float cell = CellSize;
         float rawThreshold = EmptyRawDensityFor(boxWarp, densityBias, n);
@@ -69,6 +71,7 @@ internal sealed class OccupancyGrid
             return scratch;
         }, giveBack);
         MarkCells(n);
+        Array.Copy(_occupied, _core, _core.Length); // the dilation below reuses _occupied as its scratch
         Dilate(n);
     }
 
@@ -120,8 +123,14 @@ internal sealed class OccupancyGrid
     /// <summary>Whether cell (x, y, z) (0…n − 1 each, x fastest) may hold density.</summary>
     public bool IsOccupied(int x, int y, int z) => _dilated[(z * Resolution + y) * Resolution + x];
 
+    /// <summary>Whether cell (x, y, z) holds a corner with density itself (before the dilation).</summary>
+    public bool IsCore(int x, int y, int z) => _core[(z * Resolution + y) * Resolution + x];
+
     /// <summary>The occupied stretches of <paramref name="ray"/> within [start, end] (a segment inside the box).</summary>
     public OccupiedRuns Runs(in Ray ray, float start, float end) => new(this, ray, start, end, _half);
+
+    /// <summary>The stretches of <paramref name="ray"/> within [start, end] whose cells hold density themselves (no dilation).</summary>
+    public OccupiedRuns CoreRuns(in Ray ray, float start, float end) => new(this, ray, start, end, _half, core: true);
 
     private static void Resize(ref bool[] buffer, int length)
     {

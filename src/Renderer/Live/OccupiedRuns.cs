@@ -10,6 +10,7 @@ namespace PortraitStream.Renderer.Live;
 internal struct OccupiedRuns
 {
     private readonly OccupancyGrid _grid;
+    private readonly bool _core;
     private readonly float _end;
     private int _x, _y, _z;
     private readonly int _stepX, _stepY, _stepZ;
@@ -18,9 +19,11 @@ internal struct OccupiedRuns
     private float _t;
     private bool _done;
 
-    public OccupiedRuns(OccupancyGrid grid, in Ray ray, float start, float end, float half)
+    /// <param name="core">Walk the cells the field itself marked, before dilation (<see cref="OccupancyGrid.CoreRuns"/>).</param>
+    public OccupiedRuns(OccupancyGrid grid, in Ray ray, float start, float end, float half, bool core = false)
     {
         _grid = grid;
+        _core = core;
         _end = end;
         _t = start;
         _done = !(end > start);
@@ -52,7 +55,7 @@ internal struct OccupiedRuns
         bool inRun = false;
         while (!_done)
         {
-            bool occupied = _grid.IsOccupied(_x, _y, _z);
+            bool occupied = _core ? _grid.IsCore(_x, _y, _z) : _grid.IsOccupied(_x, _y, _z);
             float exit = MathF.Min(MathF.Min(_nextX, _nextY), _nextZ);
             float cellStart = _t;
             float cellEnd = MathF.Min(exit, _end);

@@ -80,6 +80,26 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
         return new MarchedRay(r, g, b, band.Median, total, bandOpacity >= 0.5f * total);
     }
 
+    /// <summary>
+    /// Whether the field holds density in front of a seed taken from another frame (<see cref="TemporalSeeds"/>): a cell
+    /// marked by the field itself (not by the dilation) that ends more than <see cref="CoreCellsBeforeSeed"/> cells before
+    /// the seed. The seed's check at its own point cannot see a thin surface that appeared in front of the previous
+    /// frame's (a card, a hand after a cut); the cells right before the seed are the surface it was made for.
+    /// </summary>
+    public bool HasMatterInFront(in Ray ray, float segmentStart, float seed)
+    {
+        float before = seed - CoreCellsBeforeSeed * grid.CellSize;
+        var runs = grid.CoreRuns(ray, segmentStart, before);
+        return before > segmentStart && runs.TryNext(out _, out _);
+    }
+
+    /// <summary>
+    /// Cells before a seed that may hold density of the surface it was made for: the seed sits
+    /// <see cref="LiveFrameRenderer.SeedMargin"/> march steps in front of it, and a corner one cell further out may
+    /// already pass the grid's threshold.
+    /// </summary>
+    public const float CoreCellsBeforeSeed = 2f;
+
     /// <summary>Marches every occupied run until the ray is opaque; returns the number of samples kept and their total weight.</summary>
     private int MarchRuns(in Ray ray, float segmentStart, float segmentEnd, MarchScratch scratch, bool leap, out float total)
     {

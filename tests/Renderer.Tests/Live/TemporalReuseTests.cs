@@ -14,7 +14,7 @@ public sealed class TemporalReuseTests
     private const int Size = 64;
     private static readonly DecoderWeights Decoder = OccupancyDecoder.Create();
 
-    public static TheoryData<string> Cuts => ["closer", "farther", "empty"];
+    public static TheoryData<string> Cuts => ["closer", "farther", "empty", "thin card in front"];
 
     /// <summary>A cut from a sphere at the origin to another scene: the very next frame equals a fresh render of the new scene.</summary>
     [Theory]
@@ -27,6 +27,8 @@ public sealed class TemporalReuseTests
         {
             "closer" => AnalyticTriplanes.Sphere(0.25f, (0f, 0f, 0.2f)),
             "farther" => AnalyticTriplanes.Slab(-0.3f, 0.1f),
+            // Empty space where the sphere's seeds land, behind a card nearer than the old surface.
+            "thin card in front" => AnalyticTriplanes.Disc(0.15f, 0.42f, 0.02f),
             _ => AnalyticTriplanes.Empty(),
         };
         Render(renderer, before, CameraView.Front, follows: false);
