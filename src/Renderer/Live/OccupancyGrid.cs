@@ -20,8 +20,8 @@ internal sealed class OccupancyGrid
     public const float OccupiedOpticalDepth = 0.002f;
 
     private bool[] _corner = [];
-    private bool[] _occupied = [];
-    private bool[] _core = [];
+    private bool[] _core = [];    // cells a corner of which has density
+    private bool[] _scratch = []; // the dilation's middle pass
     private bool[] _dilated = [];
 
     public int Resolution { get; private set; }
@@ -46,8 +46,8 @@ internal sealed class OccupancyGrid
         _half = 0.5f * boxWarp;
         CellSize = boxWarp / n;
         Resize(ref _corner, corners * corners * corners);
-        Resize(ref _occupied, n * n * n);
         Resize(ref _core, n * n * n);
+        Resize(ref _scratch, n * n * n);
         Resize(ref _dilated, n * n * n);
         float cell = CellSize;
         float rawThreshold = EmptyRawDensityFor(boxWarp, densityBias, n);
@@ -71,7 +71,6 @@ internal sealed class OccupancyGrid
             return scratch;
         }, giveBack);
         MarkCells(n);
-        Array.Copy(_occupied, _core, _core.Length); // the dilation below reuses _occupied as its scratch
         Dilate(n);
     }
 
@@ -97,18 +96,16 @@ internal sealed class OccupancyGrid
                 int i = ((z + dz) * c + y + dy) * c + x;
                 any |= _corner[i] | _corner[i + 1];
             }
-            _occupied[(z * n + y) * n + x] = any;
+            _core[(z * n + y) * n + x] = any;
         }
     }
 
     /// <summary>A 3×3×3 max filter, as three separable passes of 3 along x, y and z.</summary>
     private void Dilate(int n)
     {
-        var a = _occupied;
-        var b = _dilated;
-        DilateAxis(a, b, n, 1);
-        DilateAxis(b, a, n, n);
-        DilateAxis(a, b, n, n * n);
+        DilateAxis(_core, _dilated, n, 1);
+        DilateAxis(_dilated, _scratch, n, n);
+        DilateAxis(_scratch, _dilated, n, n * n);
     }
 
     private static void DilateAxis(bool[] source, bool[] target, int n, int stride)

@@ -86,12 +86,8 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
     /// the seed. The seed's check at its own point cannot see a thin surface that appeared in front of the previous
     /// frame's (a card, a hand after a cut); the cells right before the seed are the surface it was made for.
     /// </summary>
-    public bool HasMatterInFront(in Ray ray, float segmentStart, float seed)
-    {
-        float before = seed - CoreCellsBeforeSeed * grid.CellSize;
-        var runs = grid.CoreRuns(ray, segmentStart, before);
-        return before > segmentStart && runs.TryNext(out _, out _);
-    }
+    public bool HasMatterInFront(in Ray ray, float segmentStart, float seed) =>
+        grid.CoreRuns(ray, segmentStart, seed - CoreCellsBeforeSeed * grid.CellSize).TryNext(out _, out _);
 
     /// <summary>
     /// Cells before a seed that may hold density of the surface it was made for: the seed sits
