@@ -20,7 +20,8 @@ namespace PortraitStream.Renderer;
 /// stereo eye in its half, from its own camera), which needs depth: a target without any renders with the renderer's own.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time. A re-render of the same field (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>)
-/// keeps the loaded planes, decoder and occupancy grid.
+/// keeps the loaded planes, decoder and occupancy grid. A render stops between rows when its
+/// <see cref="RenderRequest.Cancellation"/> is cancelled.
 /// </summary>
 public sealed class CpuVolumeRenderer : IVolumeRenderer
 {
@@ -69,18 +70,22 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate(target);
+        // Parallel.For checks the token before each row it starts: a stopped render throws between rows.
+        var parallel = request.Cancellation.CanBeCanceled
+            ? new ParallelOptions { MaxDegreeOfParallelism = _parallel.MaxDegreeOfParallelism, CancellationToken = request.Cancellation }
+            : _parallel;
         lock (_gate)
         {
             if (request.Style == RenderStyle.None)
             {
-                RenderField(request, target);
+                RenderField(request, target, parallel);
                 return;
             }
             var depth = target.Depth ?? StyleDepth(target.Width * target.Height);
-            RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target);
+            RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target, parallel);
             for (int view = 0; view < request.Views; view++)
             {
-                _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, _parallel);
+                _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, parallel);
             }
         }
     }
@@ -95,12 +100,12 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     }
 
     /// <summary>The volume render itself, either sampler, unstyled.</summary>
-    private void RenderField(RenderRequest request, RenderTarget target)
+    private void RenderField(RenderRequest request, RenderTarget target, ParallelOptions parallel)
     {
         LoadField(request);
         if (request.Live is { } live)
         {
-            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _fieldGeneration, _parallel, target, ShareStereoGeometry);
+            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _fieldGeneration, parallel, target, ShareStereoGeometry);
             return;
         }
         var rendering = request.Rendering;
@@ -108,13 +113,13 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         var field = new FieldQuery(_field, _decoder);
         // Built once a frame: both stereo eyes skip the same empty space.
         IRayIntegrator integrator = SkipEmptySpace
-            ? new SkippingRayIntegrator(field, BuildSkipGrid(request), counts, rendering.DensityBias, request.Seed)
+            ? new SkippingRayIntegrator(field, BuildSkipGrid(request, parallel), counts, rendering.DensityBias, request.Seed)
             : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
         for (int view = 0; view < request.Views; view++)
         {
             var camera = request.CameraFor(view);
             var picture = request.Stereo is null ? target : (_eye = RenderTarget.Reuse(_eye, request.Width, request.Height, target.Depth is not null));
-            Parallel.For(0, request.Height, _parallel,
+            Parallel.For(0, request.Height, parallel,
                 () => RentScratch(counts),
                 (y, _, scratch) =>
                 {
@@ -158,9 +163,9 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         }
     }
 
-    private DensityBoundGrid BuildSkipGrid(RenderRequest request)
+    private DensityBoundGrid BuildSkipGrid(RenderRequest request, ParallelOptions parallel)
     {
-        _skipGrid.Build(request.Triplanes, request.Decoder, request.Rendering, _parallel);
+        _skipGrid.Build(request.Triplanes, request.Decoder, request.Rendering, parallel);
         return _skipGrid;
     }
 
