@@ -70,22 +70,23 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate(target);
-        // Parallel.For checks the token before each row it starts: a stopped render throws between rows.
-        var parallel = request.Cancellation.CanBeCanceled
+        // Parallel.For checks the token before each row it starts: a stopped render throws between rows. The live
+        // sampler's occupancy grid is built to its end whatever happens (on _parallel): a restart at another view keeps it.
+        var stoppable = request.Cancellation.CanBeCanceled
             ? new ParallelOptions { MaxDegreeOfParallelism = _parallel.MaxDegreeOfParallelism, CancellationToken = request.Cancellation }
             : _parallel;
         lock (_gate)
         {
             if (request.Style == RenderStyle.None)
             {
-                RenderField(request, target, parallel);
+                RenderField(request, target, stoppable);
                 return;
             }
             var depth = target.Depth ?? StyleDepth(target.Width * target.Height);
-            RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target, parallel);
+            RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target, stoppable);
             for (int view = 0; view < request.Views; view++)
             {
-                _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, parallel);
+                _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, stoppable);
             }
         }
     }
@@ -100,12 +101,13 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     }
 
     /// <summary>The volume render itself, either sampler, unstyled.</summary>
-    private void RenderField(RenderRequest request, RenderTarget target, ParallelOptions parallel)
+    private void RenderField(RenderRequest request, RenderTarget target, ParallelOptions stoppable)
     {
         LoadField(request);
         if (request.Live is { } live)
         {
-            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _fieldGeneration, parallel, target, ShareStereoGeometry);
+            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _fieldGeneration, _parallel, stoppable, target,
+                ShareStereoGeometry);
             return;
         }
         var rendering = request.Rendering;
@@ -113,13 +115,13 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         var field = new FieldQuery(_field, _decoder);
         // Built once a frame: both stereo eyes skip the same empty space.
         IRayIntegrator integrator = SkipEmptySpace
-            ? new SkippingRayIntegrator(field, BuildSkipGrid(request, parallel), counts, rendering.DensityBias, request.Seed)
+            ? new SkippingRayIntegrator(field, BuildSkipGrid(request, stoppable), counts, rendering.DensityBias, request.Seed)
             : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
         for (int view = 0; view < request.Views; view++)
         {
             var camera = request.CameraFor(view);
             var picture = request.Stereo is null ? target : (_eye = RenderTarget.Reuse(_eye, request.Width, request.Height, target.Depth is not null));
-            Parallel.For(0, request.Height, parallel,
+            Parallel.For(0, request.Height, stoppable,
                 () => RentScratch(counts),
                 (y, _, scratch) =>
                 {

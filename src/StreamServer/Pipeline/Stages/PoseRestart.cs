@@ -11,7 +11,9 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// <see cref="WindowFraction"/> of a render (by the smoothed camera render time) has not passed, the first pose that
 /// arrives and moves the picture stops it (<see cref="PoseRestartWindow"/>; the CPU renderer stops between rows) and
 /// the frame is rendered again at the newest pose, keeping the field and occupancy grid the first attempt loaded
-/// (<see cref="RenderKind.CameraFrameRestart"/>): that pose is shown within 1 + <see cref="WindowFraction"/> renders, and
+/// (<see cref="RenderKind.CameraFrameRestart"/>; the CPU renderer builds the grid to its end and stops only in the view
+/// passes, so a pose arriving while the grid is built costs the restart nothing): that pose is shown within
+/// 1 + <see cref="WindowFraction"/> renders, and
 /// a pose after the window waits at most the rest of the render before <see cref="PoseDeadline"/>'s pose frame or the
 /// next camera frame shows it. One restart per camera frame, the second attempt in no window: a 90 Hz pose stream
 /// delays a camera frame by at most a third of a render and never starves it. A renderer that cannot stop part-way
