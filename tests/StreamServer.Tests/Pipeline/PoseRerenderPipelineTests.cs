@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Server.Media.Sessions;
 using PortraitStream.Server.Pipeline.Control;
@@ -56,7 +55,7 @@ public sealed class PoseRerenderPipelineTests
         Assert.Equal((2 * Size, Size), (width, height));
         Assert.True(captureTime > lastCamera.CaptureTime, $"pose frame stamped {captureTime} after the last camera frame's {lastCamera.CaptureTime}");
 
-        var posed = await watcher.NextAsync(waited);
+        var posed = await watcher.NextAsync(Deadline - waited.Elapsed);
         Assert.Equal((0.0, 1.0), (cameraFrames.Sum, poseFrames.Sum));
         Assert.Equal(pose.TimestampMs, posed.PoseTimestampMs);
         Assert.Equal(unchecked((uint)OutgoingRtpClock.Ticks(captureTime)), posed.RtpTimestamp);
@@ -86,24 +85,4 @@ public sealed class PoseRerenderPipelineTests
 
     private static async Task<(int Width, int Height, TimeSpan CaptureTime)> ReadSentAsync(InMemoryMediaSession session, Stopwatch waited) =>
         await session.Sent.ReadAsync().AsTask().WaitAsync(Deadline - waited.Elapsed);
-
-    private sealed class PosedFrameWatcher : ISessionWatcher
-    {
-        private readonly Channel<PosedFrame> _frames = Channel.CreateUnbounded<PosedFrame>();
-
-        public int Count => _frames.Reader.Count;
-
-        public async Task<PosedFrame> NextAsync(Stopwatch waited) =>
-            await _frames.Reader.ReadAsync().AsTask().WaitAsync(Deadline - waited.Elapsed);
-
-        public void OnStats(StreamStats stats)
-        {
-        }
-
-        public void OnPosedFrame(PosedFrame frame) => _frames.Writer.TryWrite(frame);
-
-        public void OnEnded(string sessionId, string reason, bool byItself)
-        {
-        }
-    }
 }
