@@ -12,7 +12,7 @@ namespace PortraitStream.Server.Tests.Pipeline;
 /// pose and reports that pose; poses after the window, a head held still, or poses during the restart change nothing,
 /// so a 90 Hz stream never costs a camera frame more than one restart. The hub's side is the real
 /// <see cref="SessionControl.SetPose"/>; the render is a stand-in that stops where the CPU renderer does (between rows,
-/// at the token), so the scheduling is tested alone — <c>RenderCancellationTests</c> stops the real renderer.
+/// at the token), so the scheduling is tested alone — <c>PoseFrameTests</c> stops the real renderer.
 /// </summary>
 public sealed class PoseRestartTests
 {
