@@ -6,24 +6,24 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// <summary>
 /// A camera frame's render that a newer viewer pose abandons, early, to render the frame at that pose instead
 /// (issue #15: server pose-to-photon ≤ <see cref="PoseDeadline.TargetFrameTimes"/> frame times). Render-bound, a pose
-/// that arrives just after a camera render started, with none after it, waits for that render and then for its own
-/// frame: with <see cref="PoseDeadline"/>'s pose frame first up to 1.6 camera renders. So while the first
-/// <see cref="WindowFraction"/> of a render (by the smoothed camera render time) has not passed, the first pose that
-/// arrives and moves the picture stops it (<see cref="PoseRestartWindow"/>; the CPU renderer stops between rows) and
-/// the frame is rendered again at the newest pose, keeping the field and occupancy grid the first attempt loaded
-/// (<see cref="RenderKind.CameraFrameRestart"/>; the CPU renderer builds the grid to its end and stops only in the view
-/// passes, so a pose arriving while the grid is built costs the restart nothing): that pose is shown within
-/// 1 + <see cref="WindowFraction"/> renders, and
-/// a pose after the window waits at most the rest of the render before <see cref="PoseDeadline"/>'s pose frame or the
-/// next camera frame shows it. One restart per camera frame, the second attempt in no window: a 90 Hz pose stream
-/// delays a camera frame by at most a third of a render and never starves it. A renderer that cannot stop part-way
-/// (Vulkan) finishes the first attempt, at the pose it started with. One per render loop.
+/// that arrives just after a camera render started, with none after it, would wait for that render and then for its
+/// own pose frame: up to 1.6 camera renders. So while the first <see cref="WindowFraction"/> of a render (by the
+/// smoothed camera render time) has not passed, the first pose that arrives and moves the picture stops it
+/// (<see cref="PoseRestartWindow"/>) and the frame is rendered again at the newest pose, keeping the field and
+/// occupancy grid the first attempt loaded (<see cref="RenderKind.CameraFrameRestart"/>). The CPU renderer finishes
+/// the grid and stops between rows of the view passes, so a pose arriving while the grid is built costs nothing, and
+/// later ones the view rows done since. A pose after the window is shown by <see cref="PoseDeadline"/>'s pose frame or
+/// the next camera frame. One restart per camera frame, the second attempt in no window: a 90 Hz pose stream delays a
+/// camera frame by at most a third of a render and never starves it. A renderer that cannot stop part-way (Vulkan)
+/// finishes the first attempt, at the pose it started with. One per render loop.
 /// </summary>
 internal sealed class PoseRestart(PoseRestartWindow window, PoseDeadline deadline)
 {
     /// <summary>
-    /// The part of a camera render during which a new pose restarts it: the worst shown pose then waits 1 + this
-    /// renders (arrived at the window's end, restarted), or, just after it, (1 − this) + a pose frame's 0.6 — balanced at 0.3.
+    /// The part of a camera render during which a new pose restarts it. A pose is then shown within 1 + this renders
+    /// (restarted at the window's end), and one after the window, which waits at most 1 − this, within the same by the
+    /// next camera frame when it waited up to this (<see cref="PoseDeadline.MaxWaitRenders"/>) and within
+    /// (1 − this) + a pose frame's 0.6 by its pose frame first: a third balances the three at about 1⅓ renders.
     /// </summary>
     public const double WindowFraction = 1.0 / 3;
 
