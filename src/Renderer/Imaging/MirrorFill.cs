@@ -8,12 +8,15 @@ namespace PortraitStream.Renderer.Imaging;
 /// averaging it: along each row and each column, a hole pixel d pixels from the hole's edge takes the pixel d pixels
 /// outside that edge (the visible run reflected about the edge, as symmetric boundary extension does, ping-ponging
 /// when the hole is wider than the run), so stripes, edges and gradients that meet the hole run on into it at their
-/// own period and contrast. Up to four such guesses (left, right, above, below) are blended with weights d⁻⁴
+/// own period and contrast. Up to four such guesses (left, right, above, below) are blended with weights d⁻²
 /// (<see cref="Weight"/>): the nearest edge decides, the guesses cross-fade only where two edges are
 /// about as near (the middle of the hole), and a guess whose run is shorter than its reach counts for less (a narrow
-/// gap between hair and shoulder does not tile across the hole). One 3 × 3 box pass then softens the cross-fades.
-/// Pixels whose row and column are all hole take a second round from the pixels the first one filled. Cost: two
-/// passes over the lines and one over the hole, no pyramid.
+/// gap between hair and shoulder does not tile across the hole). Pixels whose row and column are all hole take a
+/// second round from the pixels the first one filled. The result is then read softer the deeper a pixel lies in the
+/// hole (<see cref="FillPyramid"/>, <see cref="Softness"/>): sharp (a 3 × 3 box) within two pixels of the edge, where
+/// the reflection continues the room, keeping detail of about half the depth further in, so what reflections get
+/// wrong far from their edge (reversed diagonals, kaleidoscopes, hand-over seams) fades to the room's local colours.
+/// Cost: two passes over the lines, a distance transform, a Gaussian pyramid and one pass over the hole.
 /// <para>
 /// The same contract as <see cref="PushPullFill"/>: each pixel becomes c·w + (1 − w)·fill, w its confidence, so a
 /// confident pixel keeps its colour exactly; only fully confident pixels are copied into the hole. No confident pixel
@@ -22,6 +25,9 @@ namespace PortraitStream.Renderer.Imaging;
 /// </summary>
 public static class MirrorFill
 {
+    /// <summary>Depth (pixels inside the hole) up to which the fill is read at full sharpness (the 3 × 3 box's).</summary>
+    private const float SharpReach = 2f;
+
     /// <summary>
     /// <paramref name="destination"/> (the image's size; <paramref name="image"/> itself is allowed) = each pixel of
     /// <paramref name="image"/> as c·w + (1 − w)·(fill from its surroundings), w = <paramref name="confidence"/> (one
@@ -39,6 +45,7 @@ public static class MirrorFill
         var total = ArrayPool<float>.Shared.Rent(pixels);
         var weight = ArrayPool<float>.Shared.Rent(pixels);
         var source = ArrayPool<bool>.Shared.Rent(pixels);
+        var depth = ArrayPool<float>.Shared.Rent(pixels);
         try
         {
             var holes = 0;
@@ -52,6 +59,7 @@ public static class MirrorFill
                     colour[3 * i + c] = image.Pixels[3 * i + c];
                 }
             }
+            EdgeDistance.Compute(source.AsSpan(0, pixels), width, height, depth);
             if (holes == pixels)
             {
                 colour.AsSpan(0, 3 * pixels).Fill(PushPullFill.NoDataGrey);
@@ -62,6 +70,7 @@ public static class MirrorFill
                 holes = Round(colour, source, width, height, sum, total);
             }
 
+            using var soft = new FillPyramid(colour, width, height);
             for (var y = 0; y < height; y++)
             {
                 for (var x = 0; x < width; x++)
@@ -73,7 +82,7 @@ public static class MirrorFill
                         image.Pixels.AsSpan(3 * i, 3).CopyTo(destination.Pixels.AsSpan(3 * i, 3));
                         continue;
                     }
-                    var fill = BoxAt(colour, width, height, x, y);
+                    var fill = soft.At(x, y, Softness(depth[i]));
                     for (var c = 0; c < 3; c++)
                     {
                         destination.Pixels[3 * i + c] = (byte)Math.Clamp((int)(w * image.Pixels[3 * i + c] + (1f - w) * fill[c] + 0.5f), 0, 255);
@@ -88,6 +97,7 @@ public static class MirrorFill
             ArrayPool<float>.Shared.Return(total);
             ArrayPool<float>.Shared.Return(weight);
             ArrayPool<bool>.Shared.Return(source);
+            ArrayPool<float>.Shared.Return(depth);
         }
     }
 
@@ -189,16 +199,27 @@ public static class MirrorFill
     }
 
     /// <summary>
-    /// The weight of a guess from d pixels away: d⁻⁴, scaled down by run / d where the run is too short to reach d
-    /// without repeating. At twice the distance a guess counts 1/16, so a hole pixel shows one edge's texture except
-    /// in a band around the hole's middle: two mirrored copies of a texture are rarely in phase, and where they are
-    /// blended evenly they cancel into the flat mean this fill is meant to avoid.
+    /// The weight of a guess from d pixels away: d⁻², scaled down by run / d where the run is too short to reach d
+    /// without repeating. Near an edge, where the fill is read sharp, that edge's guess dominates (at 2 pixels against
+    /// another edge's 10 it counts 25 times more), so the texture is not averaged with a copy out of phase; deeper in,
+    /// the guesses cross-fade over a band about a third of the depth wide, where d⁻⁴ handed over in a step that the
+    /// softening only blurred into a seam (a ramp's reflection and its copy differ by twice the depth times its slope).
     /// </summary>
     private static float Weight(int d, int run)
     {
         var squared = (float)d * d;
-        return MathF.Min(1f, (float)run / d) / (squared * squared);
+        return MathF.Min(1f, (float)run / d) / squared;
     }
+
+    /// <summary>
+    /// The pyramid level a hole pixel <paramref name="depth"/> pixels from the nearest source reads its fill at:
+    /// log₂(depth / <see cref="SharpReach"/>), so the fill keeps detail of about half its depth and finer detail
+    /// fades in step with the distance. Near the edge a reflected stripe or edge meets its original and reads as a
+    /// continuation; deeper in, what a reflection gets wrong — a diagonal coming back as a V, two edges' reflections
+    /// meeting in a kaleidoscope, the step where a row's guess hands over to a column's, one row's colour carried
+    /// across — would be the loudest thing in the picture, and there only the room's local colours are kept.
+    /// </summary>
+    private static float Softness(float depth) => MathF.Log2(depth / SharpReach);
 
     private static void Add(float[] colour, int from, int to, float weight, float[] sum, float[] total)
     {
@@ -206,25 +227,5 @@ public static class MirrorFill
         sum[3 * to + 1] += weight * colour[3 * from + 1];
         sum[3 * to + 2] += weight * colour[3 * from + 2];
         total[to] += weight;
-    }
-
-    /// <summary>The three channels' means over the 3 × 3 pixels around (x, y) that lie in the image, all in one walk.</summary>
-    private static Vector3 BoxAt(float[] colour, int width, int height, int x, int y)
-    {
-        // Each channel is summed in the same order as a walk per channel would: the same floats, a third of the walking.
-        float r = 0f, g = 0f, b = 0f;
-        var n = 0;
-        var (x0, x1) = (Math.Max(0, x - 1), Math.Min(width - 1, x + 1));
-        for (var yy = Math.Max(0, y - 1); yy <= Math.Min(height - 1, y + 1); yy++)
-        {
-            for (var at = 3 * (yy * width + x0); at <= 3 * (yy * width + x1); at += 3)
-            {
-                r += colour[at];
-                g += colour[at + 1];
-                b += colour[at + 2];
-                n++;
-            }
-        }
-        return new Vector3(r / n, g / n, b / n);
     }
 }

@@ -66,60 +66,56 @@ public sealed class MirrorFillTests
         return values[(int)(0.95 * (values.Length - 1))] - values[(int)(0.05 * (values.Length - 1))];
     }
 
+    /// <summary>Per pixel, the Euclidean distance to the nearest pixel outside <paramref name="hole"/> (0 outside it), found by brute force.</summary>
+    private static double[] Depth(Func<int, int, bool> hole, int size = Size)
+    {
+        var outside = Where((x, y) => !hole(x, y), size).ToArray();
+        var depth = new double[size * size];
+        foreach (var (x, y) in Where(hole, size))
+        {
+            depth[y * size + x] = outside.Min(o => Math.Sqrt((o.X - x) * (o.X - x) + (o.Y - y) * (o.Y - y)));
+        }
+        return depth;
+    }
+
     [Fact]
-    public void Stripes_RunOnIntoAPersonShapedHole_AtTheirContrastAndPeriod()
+    public void Stripes_RunOnAtTheHolesEdge_AndCalmToTheirMeanDeepInside()
     {
         var image = Stripes();
         var confidence = Punch(image, InPerson);
 
         var filled = Filled(image, confidence);
 
-        var hole = Where(InPerson).ToArray();
-        Assert.All(hole, p => Assert.NotEqual(255, filled.Pixel(p.X, p.Y)[1]));
-        // Push-pull, the fill this replaces, averages the stripes into a flat colour a few pixels in from the edge;
-        // this keeps them all the way in.
-        var inner = Where((x, y) => Enumerable.Range(-4, 9).All(d => InPerson(x + d, y) && InPerson(x, y + d))).ToArray();
-        var contrast = Contrast(filled, inner);
-        var pushPull = Contrast(PushPullFill.Fill(image, confidence), inner);
-        Assert.True(contrast >= 0.7 * (Light - Dark), $"contrast inside the hole {contrast}, the stripes' {Light - Dark}");
-        Assert.True(pushPull < contrast / 2, $"push-pull keeps {pushPull} of it: the test shows nothing");
-        // The period: along each row through the head, the filled values cross mid-grey upwards once every ~8 pixels.
-        var crossings = new List<int>();
-        for (var y = 24; y < 50; y++)
-        {
-            var row = Enumerable.Range(0, Size).Where(x => InPerson(x, y)).ToArray();
-            int? last = null;
-            foreach (var x in row.Skip(1))
-            {
-                if (filled.Pixel(x - 1, y)[0] < 120 && filled.Pixel(x, y)[0] >= 120)
-                {
-                    if (last is { } l)
-                    {
-                        crossings.Add(x - l);
-                    }
-                    last = x;
-                }
-            }
-        }
-        Assert.NotEmpty(crossings);
-        Assert.InRange(crossings.Average(), 0.75 * Period, 1.25 * Period);
+        var depth = Depth(InPerson);
+        Assert.All(Where(InPerson), p => Assert.NotEqual(255, filled.Pixel(p.X, p.Y)[1]));
+        var edge = Where((x, y) => InPerson(x, y) && depth[y * Size + x] <= 2).ToArray();
+        Assert.True(Contrast(filled, edge) >= 0.7 * (Light - Dark), $"contrast at the hole's edge {Contrast(filled, edge)}, the stripes' {Light - Dark}");
+        // Deep inside, where reflections about edges far apart meet, only the room's local colour is left.
+        var deep = Where((x, y) => InPerson(x, y) && depth[y * Size + x] >= 12).ToArray();
+        Assert.NotEmpty(deep);
+        Assert.True(Contrast(filled, deep) <= 0.2 * (Light - Dark), $"contrast deep inside {Contrast(filled, deep)}");
+        Assert.InRange(deep.Average(p => filled.Pixel(p.X, p.Y)[0]), (Light + Dark) / 2.0 - 12, (Light + Dark) / 2.0 + 12);
     }
 
     [Fact]
-    public void BandAcrossTheWholeWidth_IsFilledFromAboveAndBelow_StripesExactly()
+    public void BandAcrossTheWholeWidth_ContinuesTheStripesAtItsEdges_AndTheirMeanInItsMiddle()
     {
         var image = Stripes();
         var confidence = Punch(image, (_, y) => y >= 30 && y < 50);
 
         var filled = Filled(image, confidence);
 
-        // Vertical stripes are the same up every column: the column guesses reproduce the hidden rows, as the light
-        // 3 × 3 smoothing leaves them (across the stripes, a 3-pixel mean).
-        Assert.All(Where((_, y) => y >= 30 && y < 50), p =>
+        // Vertical stripes are the same up every column: within two rows of the band's edges the column guesses
+        // reproduce the hidden rows, as the light 3 × 3 smoothing leaves them (across the stripes, a 3-pixel mean).
+        Assert.All(Where((_, y) => y is >= 30 and < 32 or >= 48 and < 50), p =>
         {
             var expected = (Stripe(Math.Max(0, p.X - 1)) + Stripe(p.X) + Stripe(Math.Min(Size - 1, p.X + 1))) / 3.0;
             Assert.InRange(filled.Pixel(p.X, p.Y)[0], expected - 1, expected + 1);
         });
+        // Ten rows in, detail finer than about five pixels has faded: the stripes' mean with a trace of them.
+        var middle = Where((_, y) => y is >= 39 and < 41).ToArray();
+        Assert.True(Contrast(filled, middle) <= 0.4 * (Light - Dark), $"contrast in the band's middle {Contrast(filled, middle)}");
+        Assert.InRange(middle.Average(p => filled.Pixel(p.X, p.Y)[0]), (Light + Dark) / 2.0 - 8, (Light + Dark) / 2.0 + 8);
     }
 
     [Theory]
@@ -139,9 +135,10 @@ public sealed class MirrorFillTests
 
         var filled = Filled(image, confidence);
 
-        var inHole = Where(hole).ToArray();
-        Assert.All(inHole, p => Assert.NotEqual(255, filled.Pixel(p.X, p.Y)[1]));
-        Assert.True(Contrast(filled, inHole) >= 0.7 * (Light - Dark), $"contrast in the hole {Contrast(filled, inHole)}");
+        var depth = Depth(hole);
+        Assert.All(Where(hole), p => Assert.NotEqual(255, filled.Pixel(p.X, p.Y)[1]));
+        var edge = Where((x, y) => hole(x, y) && depth[y * Size + x] <= 2).ToArray();
+        Assert.True(Contrast(filled, edge) >= 0.7 * (Light - Dark), $"contrast at the hole's edge {Contrast(filled, edge)}");
     }
 
     [Fact]
@@ -177,6 +174,78 @@ public sealed class MirrorFillTests
             }
         }
         Assert.True(worst <= 4, $"largest step across the hole's edge: {worst} levels (the gradient's own: 2)");
+    }
+
+    [Fact]
+    public void DiagonalStripes_DoNotComeBackAsVsInsideTheHole()
+    {
+        // Stripes along (1, −1): the room does not change along them. Reflecting a row or a column about the hole's
+        // edge turns them along (1, 1) — a V with its point on the edge —, which does change along (1, −1).
+        var image = new RgbImage(Size, Size);
+        foreach (var (x, y) in Where((_, _) => true))
+        {
+            image.Pixel(x, y).Fill(Stripe(x + y));
+        }
+        var confidence = Punch(image, InPerson);
+
+        var filled = Filled(image, confidence);
+
+        var depth = Depth(InPerson);
+        var inside = Where((x, y) => depth[y * Size + x] >= 4 && x + 1 < Size && y > 0 && InPerson(x + 1, y - 1)).ToArray();
+        var along = inside.Average(p => Math.Abs(filled.Pixel(p.X + 1, p.Y - 1)[0] - filled.Pixel(p.X, p.Y)[0]));
+        Assert.True(along <= 8, $"mean change along the stripes' direction inside the hole: {along:F1} levels (the room's: 0)");
+    }
+
+    [Fact]
+    public void SmoothRoom_HasNoStepWhereARowsGuessHandsOverToAColumns()
+    {
+        // A ramp across the image: reflected about a square hole's left and right edges it runs backwards, copied
+        // down the columns it runs on, so the two guesses disagree most where the nearest edge changes (the diagonals).
+        const int Slope = 2;
+        var image = new RgbImage(Size, Size);
+        foreach (var (x, y) in Where((_, _) => true))
+        {
+            image.Pixel(x, y).Fill((byte)(Slope * x + 20));
+        }
+        Func<int, int, bool> square = (x, y) => x >= 24 && x < 72 && y >= 24 && y < 72;
+        var confidence = Punch(image, square);
+
+        var filled = Filled(image, confidence);
+
+        // From eight pixels in (at depth d the two guesses differ by 2·d·slope; nearer the edge they are kept sharp).
+        var inner = (Func<int, int, bool>)((x, y) => x >= 32 && x < 64 && y >= 32 && y < 64);
+        var worst = Where(inner).Where(p => inner(p.X + 1, p.Y) && inner(p.X, p.Y + 1))
+            .Max(p => Math.Max(Math.Abs(filled.Pixel(p.X + 1, p.Y)[0] - filled.Pixel(p.X, p.Y)[0]),
+                Math.Abs(filled.Pixel(p.X, p.Y + 1)[0] - filled.Pixel(p.X, p.Y)[0])));
+        // The fill before the softening stepped by 5 × the slope here, at the hand-over.
+        Assert.True(worst <= 3 * Slope, $"largest step between neighbours inside the hole: {worst} levels (the ramp's own: {Slope})");
+    }
+
+    [Fact]
+    public void SoftEdgedPerson_LendsTheHoleNoneOfTheirColour()
+    {
+        // A grey room and a green person whose edge the matte ramps over three pixels: the ramp's pixels blend in
+        // their own colour by their confidence, but the hole itself shows the room's greys only.
+        var image = Stripes();
+        var confidence = new float[Size * Size];
+        foreach (var (x, y) in Where((_, _) => true))
+        {
+            var inside = 20 - Math.Sqrt((x - 48) * (x - 48) + (y - 40) * (y - 40));
+            confidence[y * Size + x] = (float)Math.Clamp(1 - inside / 3, 0, 1);
+            if (inside > 0)
+            {
+                var pixel = image.Pixel(x, y);
+                (pixel[0], pixel[1], pixel[2]) = ((byte)30, (byte)220, (byte)40);
+            }
+        }
+
+        var filled = Filled(image, confidence);
+
+        Assert.All(Enumerable.Range(0, Size * Size).Where(i => confidence[i] == 0f), i =>
+        {
+            var pixel = filled.Pixels.AsSpan(3 * i, 3);
+            Assert.True(Math.Abs(pixel[1] - pixel[0]) <= 1 && Math.Abs(pixel[1] - pixel[2]) <= 1, $"pixel {i}: {pixel[0]}, {pixel[1]}, {pixel[2]}");
+        });
     }
 
     [Fact]
