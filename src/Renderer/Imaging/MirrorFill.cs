@@ -13,8 +13,8 @@ namespace PortraitStream.Renderer.Imaging;
 /// about as near (the middle of the hole), and a guess whose run is shorter than its reach counts for less (a narrow
 /// gap between hair and shoulder does not tile across the hole). Pixels whose row and column are all hole take a
 /// second round from the pixels the first one filled. The result is then read softer the deeper a pixel lies in the
-/// hole (<see cref="FillPyramid"/>, <see cref="Softness"/>): sharp (a 3 × 3 box) within two pixels of the edge, where
-/// the reflection continues the room, keeping detail of about half the depth further in, so what reflections get
+/// hole (<see cref="FillPyramid"/>, <see cref="Softness"/>): sharp (a 3 × 3 box) on the edge's first pixel, where the
+/// reflection continues the room, keeping detail about as large as the depth further in, so what reflections get
 /// wrong far from their edge (reversed diagonals, kaleidoscopes, hand-over seams) fades to the room's local colours.
 /// Cost: two passes over the lines, a distance transform, a Gaussian pyramid and one pass over the hole.
 /// <para>
@@ -25,8 +25,12 @@ namespace PortraitStream.Renderer.Imaging;
 /// </summary>
 public static class MirrorFill
 {
-    /// <summary>Depth (pixels inside the hole) up to which the fill is read at full sharpness (the 3 × 3 box's).</summary>
-    private const float SharpReach = 2f;
+    /// <summary>
+    /// Depth (pixels inside the hole) up to which the fill is read at full sharpness (the 3 × 3 box's). 2 and 4 kept
+    /// more of the reflections' detail near the edge, looked about the same at ±30°, and moved the fidelity
+    /// benchmark's identity beside a turned face further from the unsoftened fill's (perf/RESULTS-fidelity.md).
+    /// </summary>
+    private const float SharpReach = 1f;
 
     /// <summary>
     /// <paramref name="destination"/> (the image's size; <paramref name="image"/> itself is allowed) = each pixel of
@@ -213,7 +217,7 @@ public static class MirrorFill
 
     /// <summary>
     /// The pyramid level a hole pixel <paramref name="depth"/> pixels from the nearest source reads its fill at:
-    /// log₂(depth / <see cref="SharpReach"/>), so the fill keeps detail of about half its depth and finer detail
+    /// log₂(depth / <see cref="SharpReach"/>), so the fill keeps detail about as large as its depth and finer detail
     /// fades in step with the distance. Near the edge a reflected stripe or edge meets its original and reads as a
     /// continuation; deeper in, what a reflection gets wrong — a diagonal coming back as a V, two edges' reflections
     /// meeting in a kaleidoscope, the step where a row's guess hands over to a column's, one row's colour carried

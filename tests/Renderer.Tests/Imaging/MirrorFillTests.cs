@@ -105,16 +105,16 @@ public sealed class MirrorFillTests
 
         var filled = Filled(image, confidence);
 
-        // Vertical stripes are the same up every column: within two rows of the band's edges the column guesses
-        // reproduce the hidden rows, as the light 3 × 3 smoothing leaves them (across the stripes, a 3-pixel mean).
-        Assert.All(Where((_, y) => y is >= 30 and < 32 or >= 48 and < 50), p =>
+        // Vertical stripes are the same up every column: in the band's edge rows the column guesses reproduce the
+        // hidden rows, as the light 3 × 3 smoothing leaves them (across the stripes, a 3-pixel mean).
+        Assert.All(Where((_, y) => y is 30 or 49), p =>
         {
             var expected = (Stripe(Math.Max(0, p.X - 1)) + Stripe(p.X) + Stripe(Math.Min(Size - 1, p.X + 1))) / 3.0;
             Assert.InRange(filled.Pixel(p.X, p.Y)[0], expected - 1, expected + 1);
         });
-        // Ten rows in, detail finer than about five pixels has faded: the stripes' mean with a trace of them.
+        // Ten rows in, detail finer than about ten pixels has faded: the stripes' mean with a trace of them.
         var middle = Where((_, y) => y is >= 39 and < 41).ToArray();
-        Assert.True(Contrast(filled, middle) <= 0.4 * (Light - Dark), $"contrast in the band's middle {Contrast(filled, middle)}");
+        Assert.True(Contrast(filled, middle) <= 0.25 * (Light - Dark), $"contrast in the band's middle {Contrast(filled, middle)}");
         Assert.InRange(middle.Average(p => filled.Pixel(p.X, p.Y)[0]), (Light + Dark) / 2.0 - 8, (Light + Dark) / 2.0 + 8);
     }
 
