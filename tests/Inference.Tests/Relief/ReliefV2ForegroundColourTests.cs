@@ -53,6 +53,47 @@ public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestO
     }
 
     /// <summary>
+    /// A white card the matte half includes (0.75 over it: a person's unsure edge, as the selfie model scores the latency
+    /// tests' code blocks beside the shoulders), held against a dark person in a blue room. The card's surface rises
+    /// steeply from its own outline, so much of it counts as edge-on; the fill used to repaint all of that with the
+    /// person's dark interior, and the front view, which sees those texels head-on, showed a smudged card (the code
+    /// blocks read as no number). Only the outermost texels, the ones a turned view stretches into the side wall,
+    /// take the fill: everywhere inside its outline the card keeps the photo's white.
+    /// </summary>
+    [Fact]
+    public void ACardTheMatteHalfIncludes_KeepsItsColoursInsideItsOutline()
+    {
+        var size = relief.Face.Crop.Width;
+        var (edge, card) = (size / 2, size / 8);
+        var (top, bottom) = (size / 2, size / 2 + card);
+        var crop = new RgbImage(size, size);
+        var matte = new float[size * size];
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var i = y * size + x;
+                var onCard = x >= edge && x < edge + card && y >= top && y < bottom;
+                (crop.Pixels[3 * i], crop.Pixels[3 * i + 1], crop.Pixels[3 * i + 2]) =
+                    x < edge ? ((byte)40, (byte)40, (byte)40) : onCard ? ((byte)235, (byte)235, (byte)235) : ((byte)20, (byte)20, (byte)220);
+                matte[i] = x < edge ? 1f : onCard ? 0.75f : 0f;
+            }
+        }
+        var planes = relief.Bundle.Encoder.Encode(relief.Face with { Crop = crop, Matte = matte });
+        var r = planes.Layout.Resolution;
+        bool Solid(int column, int row) => column is >= 0 && column < r && row >= 0 && row < r && ReliefV2Fixture.HalfThickness(planes, column, row) > 0;
+        // The card's texels with solid neighbours all round (the outline's own texels may take the fill).
+        var (a, b) = (relief.Texel(new(edge, top), relief.Options.FacePlaneZ), relief.Texel(new(edge + card, bottom), relief.Options.FacePlaneZ));
+        var (columns, rows) = ((Math.Min(a.Column, b.Column), Math.Max(a.Column, b.Column)), (Math.Min(a.Row, b.Row), Math.Max(a.Row, b.Row)));
+        var inside = Enumerable.Range(0, r * r).Where(i => i % r > columns.Item1 && i % r < columns.Item2 && i / r > rows.Item1 && i / r < rows.Item2
+            && Enumerable.Range(-1, 3).All(dy => Enumerable.Range(-1, 3).All(dx => Solid(i % r + dx, i / r + dy)))).ToList();
+        var dark = inside.Count(i => ReliefV2Fixture.Colour(planes, i) is var c && MathF.Min(c.X, MathF.Min(c.Y, c.Z)) < 0.8f);
+        output.WriteLine($"{dark} of {inside.Count} texels inside the card's outline darker than 0.8");
+        Assert.True(inside.Count > card * card / 4, $"only {inside.Count} card texels inside its outline: is the card in the body?");
+        Assert.Equal(0, dark);
+    }
+
+    /// <summary>
     /// On the portrait the fill recolours person texels at the silhouette, and none of the mesh landmarks the matte is
     /// sure of (all but the few on the face's outline): the face keeps the photo's colours.
     /// </summary>

@@ -8,7 +8,7 @@ namespace PortraitStream.Inference.Relief.V2;
 /// crop pixel at the matte's edge — part room, or a single hair strand — the side of the head becomes a wall of
 /// horizontal streaks, one per texel row. Texels whose drawn surface the default camera saw edge-on, and the texels
 /// above and below them (a staircase silhouette shows the next row's second-to-last texel on the same wall), take the
-/// colour of the person's interior instead: a push–pull fill (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop pixels
+/// colour of the person's interior instead where they are the silhouette's outermost texels: a push–pull fill (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop pixels
 /// the matte is sure of and that lie at least <see cref="InteriorDivisor"/>-th of the crop inside its edge — averaged
 /// down a 2× pyramid, then filled back up level by level where a level has no such pixel of its own. Inside, the fill
 /// is the photo itself, so only the silhouette's outermost texels change; where the photo saw the surface head-on it
@@ -41,17 +41,25 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// <summary>
     /// The texels' <paramref name="colour"/> ([1, 3, R, R], sampled from <paramref name="image"/> [1, 3, S, S] at
     /// <paramref name="front"/>) recoloured from the cleaned crop where the drawn <paramref name="surface"/> is seen
-    /// edge-on or lies above or below such a texel; the matte <paramref name="matte"/> is [1, 1, S, S].
+    /// edge-on or lies above or below such a texel, on the silhouette's outermost texels only (those within a texel of
+    /// an empty column, <paramref name="half"/> ≤ 0); the matte <paramref name="matte"/> is [1, 1, S, S].
     /// </summary>
-    public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, FrontSurface surface)
+    public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, GraphValue half, FrontSurface surface)
     {
         var cleaned = ReliefGraph.SampleCrop(graph, AlongColumns(Cleaned(image, matte)), surface.X, surface.Y, front, options);
         // The edge-on texels and those just above and below them: down the side of a head the silhouette is a staircase,
         // and a turned view's wall takes its colour from both rows. Not sideways: the texel inside an edge-on one is
         // seen head-on by the front view (widening the ring there cost the front view 1 dB more and darkened anything
         // the matte joins to the person at its edge, such as the latency tests' code blocks).
-        var wall = MaxPool(surface.EdgeOn(), rows: 1, columns: 0);
-        return colour + wall * (cleaned - colour);
+        var edgeOn = MaxPool(surface.EdgeOn(), rows: 1, columns: 0);
+        // Only at the silhouette itself: a texel's one colour is also what the front view shows head-on, and the body
+        // rises steeply for several texels inside a soft matte edge (an object the matte scores 0.5–0.9 is edge-on over
+        // much of its area), so "edge-on" alone repainted whole objects beside the person with its interior colour (a
+        // white code block beside the shoulder turned dark grey in the front view). The wall a turned view stretches out
+        // is the outermost texel, which the ring keeps.
+        var empty = (half * -1e6f).Clip(0f, 1f);
+        var outermost = MaxPool(empty, rows: 1, columns: 1) * (1f - empty);
+        return colour + edgeOn * outermost * (cleaned - colour);
     }
 
     /// <summary><paramref name="image"/> where it is the person's interior, elsewhere the interior's colours pushed out.</summary>
