@@ -9,9 +9,12 @@
 // A bit whose two blocks differ by less than this (0–255 RGB) is unreadable: a blend of two frames, or a smear.
 const codeMargin = 48;
 
+// How many rejected (unreadable or mixed) frames of each video keep their picture, for a failing test to save and someone to look at.
+const keptRejects = 8;
+
 window.latency = {
   samples: [], localRead: 0, remoteRead: 0, localUnreadable: 0, remoteUnreadable: 0, localMixed: 0, remoteMixed: 0,
-  raced: 0, unavailable: 0, unpaired: 0,
+  raced: 0, unavailable: 0, unpaired: 0, rejected: [],
 };
 
 // The code word in a frame, or -1 when any bit is unreadable. layout (CodeLayout.cs): per bit the centres of its
@@ -61,8 +64,9 @@ function decodeWord(word, { numberBits, checkBits, polynomial }) {
 }
 
 // Calls onCode(number, presentationTime) for every presented frame of the video whose code reads and checks,
-// onUnreadable() or onMixed() for the others.
-function watchCodes(video, layout, code, onCode, onUnreadable, onMixed) {
+// onUnreadable() or onMixed() for the others, and keeps the first few of those as PNG data URLs in
+// window.latency.rejected ({ side, kind, picture }) under the name side.
+function watchCodes(side, video, layout, code, onCode, onUnreadable, onMixed) {
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   const onFrame = (now, metadata) => {
@@ -78,9 +82,13 @@ function watchCodes(video, layout, code, onCode, onUnreadable, onMixed) {
     if (frame && frame.timestamp !== Math.round(metadata.mediaTime * 1e6)) window.latency.raced++;
     else if (frame) {
       const word = readCode(frame, context, layout), number = word < 0 ? -1 : decodeWord(word, code);
-      if (word < 0) onUnreadable();
-      else if (number < 0) onMixed();
-      else onCode(number, metadata.presentationTime);
+      if (number >= 0) onCode(number, metadata.presentationTime);
+      else {
+        if (word < 0) onUnreadable();
+        else onMixed();
+        if (window.latency.rejected.filter(kept => kept.side === side).length < keptRejects)
+          window.latency.rejected.push({ side, kind: word < 0 ? 'unreadable' : 'mixed', picture: canvas.toDataURL('image/png') });
+      }
     }
     frame?.close();
     video.requestVideoFrameCallback(onFrame);
@@ -109,13 +117,13 @@ function measureLatency(localVideo, remoteVideo, { loopMs, code, local, remote }
     pending.delete(number);
     window.latency.samples.push(entry.remote - entry.local);
   };
-  watchCodes(localVideo, local, code, (number, presented) => {
+  watchCodes('local', localVideo, local, code, (number, presented) => {
     window.latency.localRead++;
     const entry = entryFor(number, presented);
     entry.local ??= presented;
     settle(number, entry);
   }, () => window.latency.localUnreadable++, () => window.latency.localMixed++);
-  watchCodes(remoteVideo, remote, code, (number, presented) => {
+  watchCodes('received', remoteVideo, remote, code, (number, presented) => {
     window.latency.remoteRead++;
     const entry = entryFor(number, presented);
     entry.remote ??= presented;

@@ -43,6 +43,24 @@ internal static class LatencyPage
     /// <summary>Forgets the samples so far (a warm-up); the counters keep counting.</summary>
     public static Task ForgetSamplesAsync(IScriptedPage page) => page.EvaluateAsync("window.latency.samples = []");
 
+    /// <summary>
+    /// Writes the pictures of the rejected (unreadable or mixed) frames web/latency.js kept, as PNGs, into a new
+    /// temporary folder and returns its path, for a failure message: what made a frame unreadable shows in its picture.
+    /// </summary>
+    public static string SaveRejected(JsonElement state)
+    {
+        var folder = Directory.CreateTempSubdirectory("latency-rejected-").FullName;
+        var n = 0;
+        foreach (var frame in state.GetProperty("rejected").EnumerateArray())
+        {
+            var picture = frame.GetProperty("picture").GetString() ?? "";
+            var name = $"{n++:00}-{frame.GetProperty("side").GetString()}-{frame.GetProperty("kind").GetString()}.png";
+            File.WriteAllBytes(Path.Combine(folder, name), Convert.FromBase64String(picture[(picture.IndexOf(',') + 1)..]));
+        }
+
+        return folder;
+    }
+
     /// <summary>The counters in one line, for a report or a failure message.</summary>
     public static string Describe(JsonElement state) =>
         $"read: local {state.GetProperty("localRead")}, received {state.GetProperty("remoteRead")}; unreadable: local "

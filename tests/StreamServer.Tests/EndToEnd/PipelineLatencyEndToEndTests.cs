@@ -86,9 +86,14 @@ public sealed class PipelineLatencyEndToEndTests(ITestOutputHelper output)
             int read = state.GetProperty("remoteRead").GetInt32();
             int unreadable = state.GetProperty("remoteUnreadable").GetInt32() + state.GetProperty("remoteMixed").GetInt32();
             // Rendered at yaw 0 the relief reproduces the crop, code included: an unreadable or mixed rendered frame is the
-            // exception (0 of 35–39 in the perf runs; a frame in flight while the tracker settles can still miss, hence a
-            // quarter).
-            Assert.True(unreadable * 4 < read, LatencyPage.Describe(state));
+            // exception (0 of 35–39 in the perf runs), hence a quarter. Seen under load 40–60: 0–2 of 10–12 received
+            // frames with damaged VP8 macroblocks over the code (not yet explained). The blocks beside the shoulders are
+            // where the matte's edge runs: a fill that repainted what the matte half includes made 1 frame in 20
+            // unreadable besides, failing this test 1 run in 3 under load.
+            if (unreadable * 4 >= read)
+            {
+                Assert.Fail($"{LatencyPage.Describe(state)}; the rejected frames' pictures are in {LatencyPage.SaveRejected(state)}");
+            }
         }
         finally
         {
