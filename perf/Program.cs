@@ -6,7 +6,8 @@ using PortraitStream.Perf;
 // the samplers' picture quality: `dotnet run -c Release --project perf -- quality --size 256`, the reference sampler
 // with and without empty-space skipping: `dotnet run -c Release --project perf -- reference-skip`, stereo against mono
 // (CPU or `--renderer vulkan`, any `--style`): `dotnet run -c Release --project perf -- stereo-cost`, a headset pose's way to the rendered frame's packets:
-// `dotnet run -c Release --project perf -- pose-to-photon`, a pose's own frame against a camera frame:
+// `dotnet run -c Release --project perf -- pose-to-photon`, relief v2's encoder per node type (old bundle beside it with
+// `--baseline DIR`): `dotnet run -c Release --project perf -- encoder-cost --size 256 --repeat 20`, a pose's own frame against a camera frame:
 // `dotnet run -c Release --project perf -- pose-frame-cost`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // keep's hole fill as pictures: `dotnet run -c Release --project perf -- hole-fill --images DIR`,
@@ -32,6 +33,10 @@ if (args is ["pose-to-photon", .. var poseArgs])
 if (args is ["pose-frame-cost", .. var poseFrameArgs])
 {
     return PoseFrameCost.Run(poseFrameArgs);
+}
+if (args is ["encoder-cost", .. var encoderCostArgs])
+{
+    return EncoderCost.Run(encoderCostArgs);
 }
 if (args is ["stereo-cost", .. var stereoArgs])
 {

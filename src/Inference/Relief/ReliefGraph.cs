@@ -57,14 +57,14 @@ internal static class ReliefGraph
     internal static GraphValue SampleCrop(OnnxGraph graph, GraphValue image, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options) =>
         SampleCrop(graph, ExtendedCrop(graph, image, options.ImageSize), x, y, depth, options);
 
-    /// <summary><see cref="SampleCrop(OnnxGraph, GraphValue, GraphValue, GraphValue, GraphValue, ReliefOptions)"/> from a crop already extended, for a graph that samples one crop more than once.</summary>
-    internal static GraphValue SampleCrop(OnnxGraph graph, (GraphValue Image, float Shrink) extendedCrop, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options)
+    /// <summary><see cref="SampleCrop(OnnxGraph, GraphValue, GraphValue, GraphValue, GraphValue, ReliefOptions)"/> from a crop already extended, for a graph that samples one crop more than once; <paramref name="gridShape"/>: the points' [1, H, W, 1], by default the R × R texel grid.</summary>
+    internal static GraphValue SampleCrop(OnnxGraph graph, (GraphValue Image, float Shrink) extendedCrop, GraphValue x, GraphValue y, GraphValue depth, ReliefOptions options,
+        long[]? gridShape = null)
     {
-        long r = options.Resolution;
         var (extended, shrink) = extendedCrop;
         var scale = 2f * options.FocalLength * shrink / (options.CameraRadius - depth);
-        var gridShape = graph.Int64Tensor(1, r, r, 1);
-        var grid = Concat(graph, 3, graph.Op("Reshape", [x * scale, gridShape]), graph.Op("Reshape", [-y * scale, gridShape]));
+        var shape = graph.Int64Tensor(gridShape ?? [1, options.Resolution, options.Resolution, 1]);
+        var grid = Concat(graph, 3, graph.Op("Reshape", [x * scale, shape]), graph.Op("Reshape", [-y * scale, shape]));
         var colour = graph.Op("GridSample", [extended, grid],
             new OnnxGraph.Attribute("align_corners", Int: 0),
             new OnnxGraph.Attribute("mode", Text: "bilinear"),

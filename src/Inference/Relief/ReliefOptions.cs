@@ -55,6 +55,12 @@ public sealed record ReliefOptions
     /// </summary>
     public bool ForegroundColour { get; init; } = true;
 
+    /// <summary>
+    /// Relief v2: the colour fills sample the crop only at the texels they recolour (<see cref="V2.ReliefV2SparseBlend"/>);
+    /// off, each samples the whole grid as it first did, which gives the same triplanes bit for bit. Off only to check that.
+    /// </summary>
+    public bool SparseFills { get; init; } = true;
+
     public static ReliefOptions Default { get; } = new();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting the generator cannot honour.</summary>

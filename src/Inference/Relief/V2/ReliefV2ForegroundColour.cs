@@ -46,7 +46,7 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// </summary>
     public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, GraphValue half, FrontSurface surface)
     {
-        var cleaned = ReliefGraph.SampleCrop(graph, AlongColumns(Cleaned(image, matte)), surface.X, surface.Y, front, options);
+        var cleaned = ReliefGraph.ExtendedCrop(graph, AlongColumns(Cleaned(image, matte)), options.ImageSize);
         // The edge-on texels and those just above and below them: down the side of a head the silhouette is a staircase,
         // and a turned view's wall takes its colour from both rows. Not sideways: the texel inside an edge-on one is
         // seen head-on by the front view (widening the ring there cost the front view 1 dB more and darkened anything
@@ -59,7 +59,7 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
         // is the outermost texel, which the ring keeps.
         var empty = (half * -1e6f).Clip(0f, 1f);
         var outermost = MaxPool(empty, rows: 1, columns: 1) * (1f - empty);
-        return colour + edgeOn * outermost * (cleaned - colour);
+        return new ReliefV2SparseBlend(graph, options).Apply(colour, edgeOn * outermost, cleaned, surface.X, surface.Y, front);
     }
 
     /// <summary><paramref name="image"/> where it is the person's interior, elsewhere the interior's colours pushed out.</summary>

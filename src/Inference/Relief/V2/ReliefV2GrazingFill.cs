@@ -18,8 +18,8 @@ internal sealed class ReliefV2GrazingFill(OnnxGraph graph, ReliefOptions options
     public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, FrontSurface surface, GraphValue isFace)
     {
         var weight = surface.EdgeOn() * (1f - isFace);
-        var soft = ReliefGraph.SampleCrop(graph, PersonAverage(image, matte), surface.X, surface.Y, surface.Depth, options);
-        return colour + weight * (soft - colour);
+        var soft = ReliefGraph.ExtendedCrop(graph, PersonAverage(image, matte), options.ImageSize);
+        return new ReliefV2SparseBlend(graph, options).Apply(colour, weight, soft, surface.X, surface.Y, surface.Depth);
     }
 
     /// <summary>The crop's colours averaged over blocks with the matte as weights, back at the crop's size.</summary>

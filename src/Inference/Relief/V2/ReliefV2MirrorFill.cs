@@ -53,7 +53,6 @@ internal sealed class ReliefV2MirrorFill(OnnxGraph graph, ReliefOptions options)
         var seen = surface.Seen;
         var mirrorSeen = new SurfaceVisibility(graph, options).HeadOn(px, py, pz, rx, ry, rz);
         var weight = ((mirrorSeen - seen - Margin) * Slope).Clip(0f, 1f) * ((Oblique - seen) * Slope).Clip(0f, 1f) * isFace;
-        var mirrored = ReliefGraph.SampleCrop(graph, extendedCrop, px, py, pz, options);
-        return colour + weight * (mirrored - colour);
+        return new ReliefV2SparseBlend(graph, options).Apply(colour, weight, extendedCrop, px, py, pz);
     }
 }
