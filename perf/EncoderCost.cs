@@ -12,11 +12,11 @@ using PortraitStream.Renderer.Scene;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `encoder-cost [--size R] [--repeat N] [--baseline DIR]`: what relief v2's encoder costs per frame on ONNX Runtime's
+/// `encoder-cost [--size R] [--repeat N] [--baseline DIR] [--portrait FILE]`: what relief v2's encoder costs per frame on ONNX Runtime's
 /// CPU provider, by node type, from ORT's own profiler (node time summed over the frames, not wall time, so a loaded
 /// machine inflates every row alike and the shares stay fair), plus the process CPU time per encode. With
 /// `--baseline DIR` (a bundle folder, e.g. an older build's `model write-relief DIR`) both encoders run alternately in
-/// this one process on the committed portrait, side by side, and the largest triplane difference is printed.
+/// this one process on the committed portrait (or FILE), side by side, and the largest triplane difference is printed.
 /// </summary>
 internal static class EncoderCost
 {
@@ -24,6 +24,7 @@ internal static class EncoderCost
     {
         int size = ReliefOptions.Default.Resolution, repeat = 20;
         string? baselineDirectory = null;
+        var portraitPath = PortraitScene.CommittedPortrait;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,7 +32,8 @@ internal static class EncoderCost
                 case "--size" when i + 1 < args.Length: size = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--repeat" when i + 1 < args.Length: repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--baseline" when i + 1 < args.Length: baselineDirectory = args[++i]; break;
-                default: Console.Error.WriteLine($"encoder-cost: unknown option '{args[i]}' (--size R, --repeat N, --baseline DIR)"); return 2;
+                case "--portrait" when i + 1 < args.Length: portraitPath = args[++i]; break;
+                default: Console.Error.WriteLine($"encoder-cost: unknown option '{args[i]}' (--size R, --repeat N, --baseline DIR, --portrait FILE)"); return 2;
             }
         }
         var profiles = Directory.CreateTempSubdirectory("encoder-cost-");
@@ -42,7 +44,7 @@ internal static class EncoderCost
         {
             encoders.Add(new Profiled("baseline", profiles.FullName, BundleFiles.FromDirectory(baselineDirectory)));
         }
-        var portrait = new ImageFiles().ReadAsync(PortraitScene.CommittedPortrait).GetAwaiter().GetResult();
+        var portrait = new ImageFiles().ReadAsync(portraitPath).GetAwaiter().GetResult();
         var detector = new BlazeFaceDetector(new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu));
         var face = PortraitScene.AlignForBundle(portrait, detector.Detect(portrait)[0], current.Bundle);
         detector.Dispose();
@@ -56,7 +58,7 @@ internal static class EncoderCost
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"relief-v2 encoder, R = {size}, committed portrait, ORT CPU, {Environment.ProcessorCount} cores, {repeat} frames after {warmUp} warm-up, load {File.ReadAllText("/proc/loadavg").Trim()}"));
+            $"relief-v2 encoder, R = {size}, {Path.GetFileName(portraitPath)}, ORT CPU, {Environment.ProcessorCount} cores, {repeat} frames after {warmUp} warm-up, load {File.ReadAllText("/proc/loadavg").Trim()}"));
         var tables = encoders.Select(e => (e.Name, e.CpuMsPerFrame, Nodes: e.Finish(warmUp, repeat))).ToList();
         Console.Write("| node type |");
         tables.ForEach(t => Console.Write($" {t.Name} ms / frame | share |"));
@@ -83,7 +85,7 @@ internal static class EncoderCost
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Largest |current − baseline| per triplane channel: {string.Join(", ", MaxDifferences(encoders[0].Planes, encoders[1].Planes).Select(d => d.ToString("G3", CultureInfo.InvariantCulture)))}"));
         }
-        profiles.Delete(recursive: true);
+        //profiles.Delete(recursive: true);
         return 0;
     }
 
