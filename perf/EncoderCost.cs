@@ -16,13 +16,14 @@ namespace PortraitStream.Perf;
 /// CPU provider, by node type, from ORT's own profiler (node time summed over the frames, not wall time, so a loaded
 /// machine inflates every row alike and the shares stay fair), plus the process CPU time per encode. With
 /// `--baseline DIR` (a bundle folder, e.g. an older build's `model write-relief DIR`) both encoders run alternately in
-/// this one process on the committed portrait (or FILE), side by side, and the largest triplane difference is printed.
+/// this one process on the committed portrait (or FILE), side by side, and the largest triplane difference is printed;
+/// `--nodes N` lists each encoder's N costliest nodes with their output shapes.
 /// </summary>
 internal static class EncoderCost
 {
     public static int Run(string[] args)
     {
-        int size = ReliefOptions.Default.Resolution, repeat = 20;
+        int size = ReliefOptions.Default.Resolution, repeat = 20, nodes = 0;
         string? baselineDirectory = null;
         var portraitPath = PortraitScene.CommittedPortrait;
         for (int i = 0; i < args.Length; i++)
@@ -33,7 +34,8 @@ internal static class EncoderCost
                 case "--repeat" when i + 1 < args.Length: repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--baseline" when i + 1 < args.Length: baselineDirectory = args[++i]; break;
                 case "--portrait" when i + 1 < args.Length: portraitPath = args[++i]; break;
-                default: Console.Error.WriteLine($"encoder-cost: unknown option '{args[i]}' (--size R, --repeat N, --baseline DIR, --portrait FILE)"); return 2;
+                case "--nodes" when i + 1 < args.Length: nodes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"encoder-cost: unknown option '{args[i]}' (--size R, --repeat N, --baseline DIR, --portrait FILE, --nodes N)"); return 2;
             }
         }
         var profiles = Directory.CreateTempSubdirectory("encoder-cost-");
@@ -59,7 +61,9 @@ internal static class EncoderCost
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"relief-v2 encoder, R = {size}, {Path.GetFileName(portraitPath)}, ORT CPU, {Environment.ProcessorCount} cores, {repeat} frames after {warmUp} warm-up, load {File.ReadAllText("/proc/loadavg").Trim()}"));
-        var tables = encoders.Select(e => (e.Name, e.CpuMsPerFrame, Nodes: e.Finish(warmUp, repeat))).ToList();
+        var timings = encoders.Select(e => (e.Name, e.CpuMsPerFrame, Timed: e.Finish(warmUp, repeat))).ToList();
+        var tables = timings.Select(t => (t.Name, t.CpuMsPerFrame,
+            Nodes: t.Timed.GroupBy(n => n.Op).ToDictionary(g => g.Key, g => g.Sum(n => n.Ms)))).ToList();
         Console.Write("| node type |");
         tables.ForEach(t => Console.Write($" {t.Name} ms / frame | share |"));
         Console.WriteLine();
@@ -85,7 +89,15 @@ internal static class EncoderCost
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Largest |current − baseline| per triplane channel: {string.Join(", ", MaxDifferences(encoders[0].Planes, encoders[1].Planes).Select(d => d.ToString("G3", CultureInfo.InvariantCulture)))}"));
         }
-        //profiles.Delete(recursive: true);
+        foreach (var (name, _, timed) in timings.Where(_ => nodes > 0))
+        {
+            Console.WriteLine($"{name}: the {nodes} costliest nodes, ms / frame");
+            foreach (var node in timed.OrderByDescending(n => n.Ms).Take(nodes))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {node.Ms,7:0.00}  {node.Op,-16} {node.Node} → {node.Shape}"));
+            }
+        }
+        profiles.Delete(recursive: true);
         return 0;
     }
 
@@ -137,8 +149,8 @@ internal static class EncoderCost
             }
         }
 
-        /// <summary>Ends the session (ORT writes its profile then) and sums node time per op type over the measured runs, ms per frame.</summary>
-        public Dictionary<string, double> Finish(int skipRuns, int runs)
+        /// <summary>Ends the session (ORT writes its profile then) and each node's time over the measured runs, ms per frame.</summary>
+        public List<(string Op, string Node, string Shape, double Ms)> Finish(int skipRuns, int runs)
         {
             Bundle.Dispose();
             var file = Directory.GetFiles(Path.GetDirectoryName(_prefix)!, Path.GetFileName(_prefix) + "*.json").Single();
@@ -147,7 +159,7 @@ internal static class EncoderCost
             var runWindows = events.Where(e => e.GetProperty("cat").GetString() == "Session" && e.GetProperty("name").GetString() == "model_run")
                 .Select(e => (Start: e.GetProperty("ts").GetInt64(), End: e.GetProperty("ts").GetInt64() + e.GetProperty("dur").GetInt64()))
                 .OrderBy(w => w.Start).Skip(skipRuns).ToList();
-            var perOp = new Dictionary<string, double>();
+            var perNode = new Dictionary<string, (string Op, string Shape, double Ms)>();
             foreach (var e in events.Where(e => e.GetProperty("cat").GetString() == "Node" && e.GetProperty("name").GetString()!.EndsWith("_kernel_time", StringComparison.Ordinal)))
             {
                 var ts = e.GetProperty("ts").GetInt64();
@@ -155,10 +167,13 @@ internal static class EncoderCost
                 {
                     continue;
                 }
-                var op = e.GetProperty("args").GetProperty("op_name").GetString()!;
-                perOp[op] = perOp.GetValueOrDefault(op) + e.GetProperty("dur").GetInt64() / 1000.0 / runs;
+                var node = e.GetProperty("name").GetString()![..^"_kernel_time".Length];
+                var arguments = e.GetProperty("args");
+                var shape = arguments.TryGetProperty("output_type_shape", out var output) ? output.GetRawText() : "";
+                var ms = perNode.TryGetValue(node, out var sum) ? sum.Ms : 0;
+                perNode[node] = (arguments.GetProperty("op_name").GetString()!, shape, ms + e.GetProperty("dur").GetInt64() / 1000.0 / runs);
             }
-            return perOp;
+            return [.. perNode.Select(p => (p.Value.Op, p.Key, p.Value.Shape, p.Value.Ms))];
         }
     }
 }
