@@ -48,6 +48,18 @@ public sealed class ReliefV2SparseBlendTests(ReliefV2Fixture relief, ITestOutput
     public void FullMatte_SameTriplanesAsTheDenseFills() =>
         AssertSameAsDense(relief.Face with { Matte = Enumerable.Repeat(1f, relief.Face.Matte!.Length).ToArray() }, "full matte");
 
+    /// <summary>Bad but finite meshes (every landmark on one pixel; the mesh thrown far outside the crop) stay finite and as dense.</summary>
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(1e4f)]
+    public void DegenerateMesh_FiniteAndSameAsTheDenseFills(float offset)
+    {
+        var collapsed = relief.Face.Mesh!.Select(p => offset == 0 ? relief.Face.Mesh![1] : p + new Vector3(offset)).ToArray();
+        var face = relief.Face with { Mesh = collapsed };
+        Assert.All(relief.Bundle.Encoder.Encode(face).Data.ToArray(), v => Assert.True(float.IsFinite(v)));
+        AssertSameAsDense(face, offset == 0 ? "mesh collapsed onto the nose tip" : $"mesh moved by {offset}");
+    }
+
     private void AssertSameAsDense(AlignedFace face, string description)
     {
         var sparse = relief.Bundle.Encoder.Encode(face);
