@@ -14,8 +14,7 @@ namespace PortraitStream.Perf;
 /// window (percentiles interpolated within the histogram's 25 ms buckets between 0.1 and 0.4 s), and sets them against the camera frame time (1 / camera frames sent a second,
 /// <c>portraitstream_frames_sent</c>) and the output frame time (camera and pose-only frames,
 /// <c>portraitstream_pose_frames_sent</c> added); the target is ≤ 1.5 frame times. Pose-only frames here are mostly the
-/// ones rendered ahead of a camera frame for a pose that would otherwise miss the target (<c>PoseDeadline</c>); restarts
-/// count camera renders a newer pose stopped early and restarted at it (<c>PoseRestart</c>, <c>portraitstream_render_restarts</c>). Not a BenchmarkDotNet suite: one
+/// ones rendered ahead of a camera frame for a pose that would otherwise miss the target (<c>PoseDeadline</c>). Not a BenchmarkDotNet suite: one
 /// measurement is one browser session. Usage: <c>dotnet run -c Release --project perf -- pose-to-photon [--size 256] [--seconds 20]</c>.
 /// </summary>
 internal static class PoseToPhoton
@@ -65,11 +64,10 @@ internal static class PoseToPhoton
         var camera = after.Sum("portraitstream_frames_sent") - before.Sum("portraitstream_frames_sent");
         var poseOnly = after.Sum("portraitstream_pose_frames_sent") - before.Sum("portraitstream_pose_frames_sent");
         var posed = after.Sum(Histogram + "_count") - before.Sum(Histogram + "_count");
-        var restarts = after.Sum("portraitstream_render_restarts") - before.Sum("portraitstream_render_restarts");
         var cameraFrameMs = camera > 0 ? 1000.0 * seconds / camera : double.NaN;
         var outputFrameMs = camera + poseOnly > 0 ? 1000.0 * seconds / (camera + poseOnly) : double.NaN;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"pose-to-photon, {size}² live stereo, {seconds} s after a {WarmUp.TotalSeconds} s warm-up: {camera} camera frames sent ({camera / seconds:F1} fps, frame time {cameraFrameMs:F1} ms) and {poseOnly} pose-only re-renders (output frame time {outputFrameMs:F1} ms); {posed} frames posed; {restarts} camera renders restarted at a newer pose"));
+            $"pose-to-photon, {size}² live stereo, {seconds} s after a {WarmUp.TotalSeconds} s warm-up: {camera} camera frames sent ({camera / seconds:F1} fps, frame time {cameraFrameMs:F1} ms) and {poseOnly} pose-only re-renders (output frame time {outputFrameMs:F1} ms); {posed} frames posed"));
         foreach (var quantile in new[] { 0.5, 0.95 })
         {
             var ms = 1000 * after.QuantileSince(before, Histogram, quantile);

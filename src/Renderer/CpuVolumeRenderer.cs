@@ -20,8 +20,7 @@ namespace PortraitStream.Renderer;
 /// stereo eye in its half, from its own camera), which needs depth: a target without any renders with the renderer's own.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time. A re-render of the same field (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>)
-/// keeps the loaded planes, decoder and occupancy grid. A render stops between rows when its
-/// <see cref="RenderRequest.Cancellation"/> is cancelled.
+/// keeps the loaded planes, decoder and occupancy grid.
 /// </summary>
 public sealed class CpuVolumeRenderer : IVolumeRenderer
 {
@@ -70,23 +69,18 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate(target);
-        // Parallel.For checks the token before each row it starts: a stopped render throws between rows. The live
-        // sampler's occupancy grid is built to its end whatever happens (on _parallel): a restart at another view keeps it.
-        var stoppable = request.Cancellation.CanBeCanceled
-            ? new ParallelOptions { MaxDegreeOfParallelism = _parallel.MaxDegreeOfParallelism, CancellationToken = request.Cancellation }
-            : _parallel;
         lock (_gate)
         {
             if (request.Style == RenderStyle.None)
             {
-                RenderField(request, target, stoppable);
+                RenderField(request, target);
                 return;
             }
             var depth = target.Depth ?? StyleDepth(target.Width * target.Height);
-            RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target, stoppable);
+            RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target);
             for (int view = 0; view < request.Views; view++)
             {
-                _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, stoppable);
+                _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, _parallel);
             }
         }
     }
@@ -101,13 +95,12 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     }
 
     /// <summary>The volume render itself, either sampler, unstyled.</summary>
-    private void RenderField(RenderRequest request, RenderTarget target, ParallelOptions stoppable)
+    private void RenderField(RenderRequest request, RenderTarget target)
     {
         LoadField(request);
         if (request.Live is { } live)
         {
-            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _fieldGeneration, _parallel, stoppable, target,
-                ShareStereoGeometry);
+            (_live ??= new LiveFrameRenderer()).Render(request, live, new FieldQuery(_field, _decoder), _fieldGeneration, _parallel, target, ShareStereoGeometry);
             return;
         }
         var rendering = request.Rendering;
@@ -115,13 +108,13 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         var field = new FieldQuery(_field, _decoder);
         // Built once a frame: both stereo eyes skip the same empty space.
         IRayIntegrator integrator = SkipEmptySpace
-            ? new SkippingRayIntegrator(field, BuildSkipGrid(request, stoppable), counts, rendering.DensityBias, request.Seed)
+            ? new SkippingRayIntegrator(field, BuildSkipGrid(request), counts, rendering.DensityBias, request.Seed)
             : new RayIntegrator(field, counts, rendering.DensityBias, request.Seed);
         for (int view = 0; view < request.Views; view++)
         {
             var camera = request.CameraFor(view);
             var picture = request.Stereo is null ? target : (_eye = RenderTarget.Reuse(_eye, request.Width, request.Height, target.Depth is not null));
-            Parallel.For(0, request.Height, stoppable,
+            Parallel.For(0, request.Height, _parallel,
                 () => RentScratch(counts),
                 (y, _, scratch) =>
                 {
@@ -165,9 +158,9 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         }
     }
 
-    private DensityBoundGrid BuildSkipGrid(RenderRequest request, ParallelOptions parallel)
+    private DensityBoundGrid BuildSkipGrid(RenderRequest request)
     {
-        _skipGrid.Build(request.Triplanes, request.Decoder, request.Rendering, parallel);
+        _skipGrid.Build(request.Triplanes, request.Decoder, request.Rendering, _parallel);
         return _skipGrid;
     }
 

@@ -37,15 +37,6 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
     public bool SameFieldAsPreviousFrame { get; init; }
 
     /// <summary>
-    /// Stops the render part-way (a viewer pose's restart of a camera frame, issue #15): the CPU renderer checks it
-    /// between the rows of each of a view's passes and throws <see cref="OperationCanceledException"/>, leaving the
-    /// target's contents undefined and its own state valid — the loaded field and the occupancy grid, which it always
-    /// finishes, are kept for a retry that asks for <see cref="SameFieldAsPreviousFrame"/>, and a stereo eye finished
-    /// before the stop seeds the next frame like any previous frame's. A renderer that cannot stop part-way (Vulkan: one submission) finishes the render.
-    /// </summary>
-    public CancellationToken Cancellation { get; init; }
-
-    /// <summary>
     /// Side-by-side stereo (<see cref="StereoRig"/>): the left eye's <see cref="Width"/> × <see cref="Height"/> picture
     /// in the target's left half, the right eye's in its right half, so the target is <see cref="TargetWidth"/> wide.
     /// Null renders the one mono view.

@@ -49,11 +49,10 @@ internal sealed class LiveFrameRenderer
     /// <paramref name="shareEyes"/> is off (tests and measurements that compare with each eye marched alone).
     /// <paramref name="fieldGeneration"/> names the field <paramref name="field"/> holds (the caller moves it on with
     /// every load): the occupancy grid is rebuilt only for another field or other grid settings, so a re-render of the
-    /// same field from a new view (a viewer pose's frame) keeps it. The grid is built on <paramref name="frameWork"/>,
-    /// the views on <paramref name="viewPasses"/>, whose cancellation stops the render between rows (the grid kept whole).
+    /// same field from a new view (a viewer pose's frame) keeps it.
     /// </summary>
-    public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, long fieldGeneration, ParallelOptions frameWork,
-        ParallelOptions viewPasses, RenderTarget target, bool shareEyes = true)
+    public void Render(RenderRequest request, LiveSampling settings, FieldQuery field, long fieldGeneration, ParallelOptions parallel, RenderTarget target,
+        bool shareEyes = true)
     {
         var rendering = request.Rendering;
         // The frame's shared work: one occupancy grid serves every view (both stereo eyes), and every frame of one field.
@@ -61,7 +60,7 @@ internal sealed class LiveFrameRenderer
         if (_gridKey != gridKey)
         {
             _gridKey = null;
-            _grid.Build(field, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution, frameWork,
+            _grid.Build(field, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution, parallel,
                 () => RentQuery(field), _queryPool.Add);
             _gridKey = gridKey;
         }
@@ -74,12 +73,12 @@ internal sealed class LiveFrameRenderer
             var seeds = _seeds[view] ??= new TemporalSeeds();
             var camera = request.CameraFor(view);
             var shared = view > 0 && shareEyes ? _crossEye : null;
-            RenderView(camera, request.FollowsPreviousFrame ? seeds : null, shared, rendering.BoxWarp, settings, marcher, field, viewPasses, picture);
+            RenderView(camera, request.FollowsPreviousFrame ? seeds : null, shared, rendering.BoxWarp, settings, marcher, field, parallel, picture);
             seeds.Remember(_geometry, camera);
             if (view + 1 < request.Views && shareEyes)
             {
                 // Before the next eye overwrites the geometry buffer: where this eye's surfaces meet the next eye's rays.
-                _crossEye.Reproject(_geometry, camera, request.CameraFor(view + 1), viewPasses);
+                _crossEye.Reproject(_geometry, camera, request.CameraFor(view + 1), parallel);
             }
             if (picture != target)
             {

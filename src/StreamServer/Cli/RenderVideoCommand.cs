@@ -83,7 +83,7 @@ internal static class RenderVideoCommand
             {
                 var source = hold.Source(frame, time);
                 var view = args.Orbit ? ViewPresets.Target(ViewPreset.Orbit, CameraView.Front, time, default) : new CameraView(args.Yaw, 0);
-                renderer.Compose(frame, source, view, args.Quality, background, picture, style: args.Style, stop: cancellationToken);
+                renderer.Compose(frame, source, view, args.Quality, background, picture, style: args.Style);
                 rendered += source is null ? 0 : 1;
             }
             finally

@@ -38,8 +38,6 @@ internal sealed class ServerMetrics
         FramesSent = Meter.CreateCounter<long>("frames.sent", "{frame}", "Camera frames rendered, encoded and sent to browsers.");
         PoseFramesSent = Meter.CreateCounter<long>("pose.frames.sent", "{frame}",
             "Pose-only frames sent: held triplanes re-rendered at a new viewer pose between camera frames (not in frames.sent).");
-        RenderRestarts = Meter.CreateCounter<long>("render.restarts", "{render}",
-            "Camera frame renders a newer viewer pose stopped early and restarted at it (at most one per camera frame).");
         FramesDropped = Meter.CreateCounter<long>("frames.dropped", "{frame}",
             "Frames replaced in a hand-over slot before the next stage took them (the slower stage sets the rate), by slot.");
         FramesFailed = Meter.CreateCounter<long>("frames.failed", "{frame}", "Frames a stage failed on and dropped, by stage.");
@@ -68,8 +66,6 @@ internal sealed class ServerMetrics
     public Counter<long> FramesSent { get; }
 
     public Counter<long> PoseFramesSent { get; }
-
-    public Counter<long> RenderRestarts { get; }
 
     /// <summary>Tagged <c>slot</c>: camera, analysed, output.</summary>
     public Counter<long> FramesDropped { get; }

@@ -138,7 +138,6 @@ internal sealed class PortraitPipeline(
         using var hold = new TriplaneHold(services.Options.KeepTriplanes);
         using var share = services.Scheduler.Join(session.Id);
         var inbox = new RenderInbox(input, _control.Rerender);
-        var restart = new PoseRestart(_control.PoseRestart, _poseDeadline);
         var shown = default(ShownRender);
         try
         {
@@ -169,7 +168,7 @@ internal sealed class PortraitPipeline(
                     {
                         // Before rendering: the hold may have let the previous source go, and a re-render must not use it.
                         shown = new ShownRender(hold.Source(frame, frame.Camera.CaptureTime), frame.Face, null);
-                        shown = RenderCamera(renderer, restart, turn, share, shown.Source, frame, output);
+                        shown = RenderCamera(renderer, turn, share, shown.Source, frame, output);
                     }
                     else
                     {
@@ -226,28 +225,17 @@ internal sealed class PortraitPipeline(
         }
     }
 
-    /// <summary>
-    /// Renders camera <paramref name="frame"/> from <paramref name="source"/>'s triplanes (null: passes the camera
-    /// through), at the newest viewer pose while one steers — restarted once at a newer pose that arrives early in the
-    /// render (<see cref="PoseRestart"/>), so the frame reports the pose it was rendered at.
-    /// </summary>
-    private ShownRender RenderCamera(ViewRenderer renderer, PoseRestart restart, RenderSession.Turn turn, RenderSession share, AnalysedFrame? source,
+    /// <summary>Renders camera <paramref name="frame"/> from <paramref name="source"/>'s triplanes (null: passes the camera through).</summary>
+    private ShownRender RenderCamera(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, AnalysedFrame? source,
         AnalysedFrame frame, LatestSlot<OutputFrame> output)
     {
         var start = Stopwatch.GetTimestamp();
         // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).
-        var steering = source is null ? null : _control.SteeringPose();
-        var ((picture, view), pose, restarted) = restart.Render(steering, _control.SteeringPose, (pose, kind, stop) =>
-        {
-            var view = pose is { } p
-                ? ViewerWindow.View(p.Position, p.Orientation, source!.Bundle.Rendering)
-                : _control.View.Next(source?.Head ?? default);
-            return (Compose(renderer, turn, share, frame, source, frame.Face, view, kind, stop), view);
-        });
-        if (restarted)
-        {
-            services.Metrics.RenderRestarts.Add(1);
-        }
+        var pose = source is null ? null : _control.SteeringPose();
+        var view = pose is { } steering
+            ? ViewerWindow.View(steering.Position, steering.Orientation, source!.Bundle.Rendering)
+            : _control.View.Next(source?.Head ?? default);
+        var picture = Compose(renderer, turn, share, frame, source, frame.Face, view);
         var renderMs = FrameTimings.Since(start);
         if (source is not null)
         {
@@ -279,19 +267,15 @@ internal sealed class PortraitPipeline(
         }
 
         var start = Stopwatch.GetTimestamp();
-        var picture = Compose(renderer, turn, share, source, source, shown.Face, view,
-            shown.View is not null ? RenderKind.PoseFrame : RenderKind.CameraFrame);
+        var picture = Compose(renderer, turn, share, source, source, shown.Face, view, poseFrame: shown.View is not null);
         output.Put(new OutputFrame(picture, source.Camera.CaptureTime, FrameTimings.Start() with { RenderMs = FrameTimings.Since(start) },
             pose, ViewerWindow.Quad(view, source.Bundle.Rendering)) { PoseOnly = true, SendBefore = sendBefore });
         return shown with { View = view, PoseTicks = pose.ReceivedTicks };
     }
 
-    /// <summary>
-    /// One picture at the session's settings now (quality capped by the scheduler, stereo, alpha, background, style);
-    /// <paramref name="stop"/> may stop it part-way (an <see cref="OperationCanceledException"/>, the picture returned to its pool).
-    /// </summary>
+    /// <summary>One picture at the session's settings now (quality capped by the scheduler, stereo, alpha, background, style).</summary>
     private I420Frame Compose(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, AnalysedFrame frame, AnalysedFrame? source,
-        FaceTrackState face, CameraView view, RenderKind kind, CancellationToken stop = default)
+        FaceTrackState face, CameraView view, bool poseFrame = false)
     {
         var quality = share.Cap(_control.Quality);
         _control.QualityCap = share.CapReason;
@@ -300,9 +284,9 @@ internal sealed class PortraitPipeline(
         var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
         try
         {
-            renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style, kind, stop);
+            renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style, poseFrame);
             // A pose frame's time stays out of the learnt frame cost: it costs less than the frames the cap budgets for.
-            if (source is not null && kind != RenderKind.PoseFrame)
+            if (source is not null && !poseFrame)
             {
                 turn.Rendered(quality);
             }

@@ -11,9 +11,7 @@ namespace PortraitStream.Renderer.Tests.Live;
 /// a camera frame. Keeping the previous frame's field, decoder and occupancy grid
 /// (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) must not change a byte; the coarser geometry grid
 /// (<see cref="LiveSampling.ForPoseFrame"/>) must stay a correct render at that pose (≥ 40 dB against the full frame),
-/// in stereo and styled too; and the camera frame after a pose frame must still be its own correct picture. A camera
-/// frame's render a newer pose stops part-way (<see cref="RenderRequest.Cancellation"/>) throws and leaves the renderer
-/// ready for its restart at that pose, which keeps the field the stopped attempt loaded and is that pose's own picture.
+/// in stereo and styled too; and the camera frame after a pose frame must still be its own correct picture.
 /// </summary>
 public sealed class PoseFrameTests
 {
@@ -111,43 +109,5 @@ public sealed class PoseFrameTests
         var fresh = Render(new CpuVolumeRenderer(), camera with { FollowsPreviousFrame = false });
 
         Assert.InRange(ImageCompare.Psnr(followed.Rgba, fresh.Rgba), 45.0, double.PositiveInfinity);
-    }
-
-    /// <summary>Stopped before its first view row: nothing of it shows in the restart, to the byte (the grid it built is kept).</summary>
-    [Fact]
-    public void StoppedBeforeItsViews_TheRestartIsTheSameBytesAsNeverStopped()
-    {
-        var previous = Request(ReliefScene.Triplanes(), Camera, LiveSampling.ForOutput(Size));
-        var stopped = new CpuVolumeRenderer();
-        var plain = new CpuVolumeRenderer();
-        Render(stopped, previous);
-        Render(plain, previous);
-        var frame = previous with { Triplanes = ReliefScene.Triplanes() };
-
-        Assert.ThrowsAny<OperationCanceledException>(() => Render(stopped, frame with { Cancellation = new CancellationToken(true) }));
-        var restarted = Render(stopped, frame with { View = Moved, SameFieldAsPreviousFrame = true });
-        var rendered = Render(plain, frame with { View = Moved });
-
-        Assert.Equal(rendered.Rgba, restarted.Rgba);
-        Assert.Equal(rendered.Depth, restarted.Depth);
-    }
-
-    /// <summary>
-    /// Stopped part-way through a large frame: the restart at the new pose matches a fresh render of that pose (what a
-    /// stopped eye left behind may only seed where marches start, checked per ray).
-    /// </summary>
-    [Fact]
-    public void StoppedPartWay_TheRestartIsTheNewPosesOwnPicture()
-    {
-        var renderer = new CpuVolumeRenderer();
-        Render(renderer, Request(ReliefScene.Triplanes(), Camera, LiveSampling.ForOutput(Size)));
-        var large = Request(ReliefScene.Triplanes(), Camera, LiveSampling.ForOutput(4 * Size)) with { Width = 4 * Size, Height = 4 * Size };
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(5));
-        Assert.ThrowsAny<OperationCanceledException>(() => Render(renderer, large with { Cancellation = stop.Token }));
-
-        var restarted = Render(renderer, large with { View = Moved, SameFieldAsPreviousFrame = true });
-        var fresh = Render(new CpuVolumeRenderer(), large with { View = Moved, FollowsPreviousFrame = false });
-
-        Assert.InRange(ImageCompare.Psnr(restarted.Rgba, fresh.Rgba), 45.0, double.PositiveInfinity);
     }
 }

@@ -5,9 +5,9 @@ namespace PortraitStream.Server.Tests.Pipeline;
 
 /// <summary>
 /// When a viewer pose's frame goes before the next camera frame (issue #15, pose-to-photon ≤ 1.5 frame times): only
-/// for a pose not yet shown that has waited more than a third of a camera render — a pose that came after the render's
-/// restart window with none after it — never for a steady pose stream, whose newest pose each camera frame shows
-/// within milliseconds.
+/// for a pose not yet shown that has waited more than half a camera render — the pose that came just after a render
+/// started with none after it — never for a steady pose stream, whose newest pose each camera frame shows within
+/// milliseconds.
 /// </summary>
 public sealed class PoseDeadlineTests
 {
@@ -27,10 +27,10 @@ public sealed class PoseDeadlineTests
 
     [Theory]
     [InlineData(5.0, false)]    // a steady stream: the newest pose is milliseconds old
-    [InlineData(66.0, false)]   // shown by the camera frame at 66 + 200 = 266 ms, within 1⅓ × 200
-    [InlineData(67.0, true)]    // the camera frame would show it after 1⅓ renders
-    [InlineData(133.0, true)]   // came just after the last render's restart window
-    public void PoseGoesFirst_OnlyWhenTheCameraFrameWouldShowItAfterAThirdOfARenderMore(double waitedMs, bool first)
+    [InlineData(100.0, false)]  // shown by the camera frame at 100 + 200 = 300 ms, within 1.5 × 200
+    [InlineData(101.0, true)]   // the camera frame would show it after the target
+    [InlineData(199.0, true)]   // came just after the last render started
+    public void PoseGoesFirst_OnlyWhenTheCameraFrameWouldShowItAfterTheTarget(double waitedMs, bool first)
     {
         Assert.Equal(first, Rendered(200).PoseGoesFirst(At(0), At(waitedMs)));
     }
@@ -48,7 +48,7 @@ public sealed class PoseDeadlineTests
         var deadline = Rendered(200, 400);
 
         Assert.Equal(240, deadline.CameraRenderMs, 6);
-        Assert.False(deadline.PoseGoesFirst(At(0), At(75)));
-        Assert.True(deadline.PoseGoesFirst(At(0), At(85)));
+        Assert.False(deadline.PoseGoesFirst(At(0), At(115)));
+        Assert.True(deadline.PoseGoesFirst(At(0), At(125)));
     }
 }

@@ -29,9 +29,6 @@ internal sealed partial class SessionControl
     /// <summary>The re-render a new pose asks of the render loop (coalesced: at most one pending).</summary>
     public PendingRerender Rerender { get; } = new();
 
-    /// <summary>The early part of a camera render under way, which a newer pose may stop to restart it at that pose.</summary>
-    public PoseRestartWindow PoseRestart { get; } = new();
-
     /// <summary>Poses refused by the flood limit (dropped without an error: a 90 Hz sender would drown in them).</summary>
     public long PosesDropped => Interlocked.Read(ref _posesDropped);
 
@@ -50,8 +47,7 @@ internal sealed partial class SessionControl
     }
 
     /// <summary>
-    /// Makes <paramref name="pose"/> the newest pose and asks for a re-render of the held triplanes at it, or, early in
-    /// a camera frame's render, for that render's restart at it (<see cref="PoseRestart"/>). An <see cref="ArgumentException"/> when its timestamp is older than
+    /// Makes <paramref name="pose"/> the newest pose and asks for a re-render of the held triplanes at it. An <see cref="ArgumentException"/> when its timestamp is older than
     /// the newest pose's: one connection's poses arrive in order, so a timestamp going back is a client's clock bug.
     /// </summary>
     public void SetPose(ViewerPose pose)
@@ -66,7 +62,6 @@ internal sealed partial class SessionControl
             _pose = pose;
         }
         Rerender.Request();
-        PoseRestart.OnPose(pose);
     }
 
     /// <summary>The newest pose while it is younger than <see cref="PoseHold"/>; null when no viewer steers the camera.</summary>

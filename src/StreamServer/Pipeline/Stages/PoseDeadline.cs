@@ -8,11 +8,9 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// pose, so while poses stream in at display rate a camera frame starts with a pose a few milliseconds old and needs
 /// nothing more. But a pose that came just after a render started, with none after it (the viewer's browser stalled,
 /// the head came to rest), would wait for that render and then for a whole camera frame of its own: up to two frame
-/// times. So when the newest pose is not shown yet and has already waited more than <see cref="MaxWaitRenders"/>
-/// camera renders, its pose frame — about 0.6 of a camera frame's work (<see cref="ViewRenderer.Render"/>) — goes
-/// first, and the camera frame right after it. A pose that came in a render's first third restarted it
-/// (<see cref="PoseRestart"/>), so one that waits longer came later and waits at most ⅔ of a render: shown within
-/// ⅔ + 0.6 renders, and one that waited less within 1⅓ by the camera frame — the restart's own bound. One pose frame at most between two camera frames (the render loop asks once per camera
+/// times. So when the newest pose is not shown yet and has already waited more than (target − 1) camera renders, its
+/// pose frame — about 0.6 of a camera frame's work (<see cref="ViewRenderer.Render"/>) — goes first, and the camera
+/// frame right after it. One pose frame at most between two camera frames (the render loop asks once per camera
 /// frame), so camera frames keep their order and are never starved; a steady pose stream costs them nothing.
 /// Times are Stopwatch ticks; one reader (the render loop).
 /// </summary>
@@ -20,13 +18,6 @@ internal sealed class PoseDeadline
 {
     /// <summary>Issue #15's target: pose received → packet out within this many frame times.</summary>
     public const double TargetFrameTimes = 1.5;
-
-    /// <summary>
-    /// Camera renders the newest unshown pose may have waited before its pose frame goes first: the restart window's
-    /// third (<see cref="PoseRestart.WindowFraction"/>), which keeps every pose within about 1⅓ renders whichever path
-    /// shows it (at (target − 1) = ½ a pose that came just after the window could still take 1½ renders).
-    /// </summary>
-    public const double MaxWaitRenders = PoseRestart.WindowFraction;
 
     private const double Smoothing = 0.2;
 
@@ -44,5 +35,5 @@ internal sealed class PoseDeadline
     /// </summary>
     public bool PoseGoesFirst(long? unshownPoseTicks, long nowTicks) =>
         unshownPoseTicks is { } received && CameraRenderMs > 0
-        && Stopwatch.GetElapsedTime(received, nowTicks).TotalMilliseconds > MaxWaitRenders * CameraRenderMs;
+        && Stopwatch.GetElapsedTime(received, nowTicks).TotalMilliseconds > (TargetFrameTimes - 1) * CameraRenderMs;
 }

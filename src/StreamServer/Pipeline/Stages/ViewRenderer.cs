@@ -27,22 +27,19 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
 
     /// <summary>
     /// Renders <paramref name="triplanes"/> from <paramref name="view"/> in <paramref name="style"/>, both eyes side by
-    /// side when <paramref name="stereo"/> is set; the target is reused by the next call. A <see cref="RenderKind.PoseFrame"/>
+    /// side when <paramref name="stereo"/> is set; the target is reused by the next call. A <paramref name="poseFrame"/>
     /// re-renders the triplanes this renderer's previous call rendered, at a new viewer pose: it keeps that frame's
     /// field, decoder and occupancy grid (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) and, live, marches the
-    /// coarser geometry grid of <see cref="LiveSampling.ForPoseFrame"/>, so it costs about 0.6 of a camera frame at 256²;
-    /// a <see cref="RenderKind.CameraFrameRestart"/> keeps them too, at the full settings. <paramref name="stop"/> may
-    /// stop the render part-way (<see cref="RenderRequest.Cancellation"/>).
+    /// coarser geometry grid of <see cref="LiveSampling.ForPoseFrame"/>, so it costs about 0.6 of a camera frame at 256².
     /// </summary>
     public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, StereoRig? stereo = null,
-        RenderStyle style = RenderStyle.None, RenderKind kind = RenderKind.CameraFrame, CancellationToken stop = default)
+        RenderStyle style = RenderStyle.None, bool poseFrame = false)
     {
         var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size)
         {
             Stereo = stereo,
             Style = style,
-            SameFieldAsPreviousFrame = kind != RenderKind.CameraFrame,
-            Cancellation = stop,
+            SameFieldAsPreviousFrame = poseFrame,
         };
         if (_target is null || _target.Width != request.TargetWidth || _target.Height != quality.Size)
         {
@@ -50,7 +47,7 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
         }
 
         request = quality.Sampler == SamplerQuality.Live
-            ? request with { Live = kind == RenderKind.PoseFrame ? LiveSampling.ForPoseFrame(quality.Size) : LiveSampling.ForOutput(quality.Size), FollowsPreviousFrame = true }
+            ? request with { Live = poseFrame ? LiveSampling.ForPoseFrame(quality.Size) : LiveSampling.ForOutput(quality.Size), FollowsPreviousFrame = true }
             : request with { Samples = new SampleCounts(quality.Samples, quality.Samples) };
         renderer.Render(request, _target);
         return _target;
@@ -64,18 +61,16 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     /// paints the chroma key, since video has no alpha. With alpha: the <see cref="AlphaPackedPicture"/> layout, remove
     /// leaves the render's own opacity (its silhouette anti-aliased, as under every background), and without a source the frame is empty (an
     /// overlay shows nothing rather than the room). The render is drawn in <paramref name="style"/>; a camera picture
-    /// passed through is not. A <paramref name="kind"/> other than a camera frame re-renders the source this renderer
-    /// rendered last, and <paramref name="stop"/> may stop the render part-way (<see cref="Render"/>).
+    /// passed through is not. A <paramref name="poseFrame"/> re-renders the source this renderer rendered last (<see cref="Render"/>).
     /// </summary>
     public void Compose(AnalysedFrame frame, AnalysedFrame? source, CameraView view, RenderQuality quality, BackgroundChoice background,
-        I420Frame picture, StereoRig? stereo = null, bool withAlpha = false, RenderStyle style = RenderStyle.None,
-        RenderKind kind = RenderKind.CameraFrame, CancellationToken stop = default)
+        I420Frame picture, StereoRig? stereo = null, bool withAlpha = false, RenderStyle style = RenderStyle.None, bool poseFrame = false)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(picture);
         if (source?.Triplanes is { } triplanes)
         {
-            var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo, style, kind, stop);
+            var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo, style, poseFrame);
             var layerSource = source.Aligned?.FarLayerSource(source.Camera.Image, source.Bundle.Rendering);
             _background.Compose(target, background, view, layerSource, transparentRemove: withAlpha, stereo);
             if (withAlpha)
