@@ -8,9 +8,10 @@ namespace PortraitStream.Inference.Relief.V2;
 /// crop pixel at the matte's edge — part room, or a single hair strand — the side of the head becomes a wall of
 /// horizontal streaks, one per texel row. Texels whose drawn surface the default camera saw edge-on, and the texels
 /// above and below them (a staircase silhouette shows the next row's second-to-last texel on the same wall), take the
-/// colour of the person's interior instead where they are the silhouette's outermost texels: a push–pull fill (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop pixels
-/// the matte is sure of and that lie at least <see cref="InteriorDivisor"/>-th of the crop inside its edge — averaged
-/// down a 2× pyramid, then filled back up level by level where a level has no such pixel of its own. Inside, the fill
+/// colour of the person's interior instead where they are the silhouette's outermost texels: a push–pull fill
+/// (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop pixels the matte is sure of and that lie at least
+/// <see cref="InteriorDivisor"/>-th of the crop inside its edge — averaged down a 2× pyramid, then filled back up
+/// level by level where a level has no such pixel of its own. Inside, the fill
 /// is the photo itself, so only the silhouette's outermost texels change; where the photo saw the surface head-on it
 /// shows what the photo shows (an object beside the person the matte half includes keeps its own colours).
 /// </summary>
