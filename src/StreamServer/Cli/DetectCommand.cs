@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Faces.Mesh;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 
@@ -9,7 +10,9 @@ namespace PortraitStream.Server.Cli;
 
 /// <summary>
 /// `detect --image IN --out CROP.png [--size N] [--json]`: finds the faces in an image, prints their boxes,
-/// keypoints, yaw and roll, and writes the aligned square crop of the most confident face.
+/// keypoints, the best face's head yaw, pitch and roll, and writes its aligned square crop. Yaw and pitch are read as
+/// the live tracker reads them (and the stats show them): the face mesh's rigid fit (<see cref="FaceMeshPose"/>),
+/// BlazeFace's keypoint estimate where the mesh is not trusted.
 /// </summary>
 internal static class DetectCommand
 {
@@ -45,6 +48,8 @@ internal static class DetectCommand
         var aligned = faces.Count > 0 ? FaceAligner.Align(image, faces[0], size, FaceFraming.Default) : null;
         if (aligned is not null)
         {
+            using var mesh = new FaceMeshPose(sessions);
+            aligned = aligned with { Head = mesh.TryMeasure(image, aligned.Geometry, FaceFraming.Default)?.Head ?? aligned.Head };
             await ImageFiles.WritePngAsync(aligned.Crop, cropFile.FullName, cancellationToken).ConfigureAwait(false);
         }
 
