@@ -36,9 +36,12 @@ internal sealed class FaceProbe(OnnxSessionFactory sessions) : IDisposable
         {
             return ViewReading.NoFace;
         }
-        var pose = _pose.TryMeasure(view, FaceCropGeometry.From(face, FaceFraming.Default), FaceFraming.Default);
-        return new ViewReading(true, input.Similarity(Embed(view, face)), pose?.Head);
+        return new ViewReading(true, input.Similarity(Embed(view, face)), Pose(view, face));
     }
+
+    /// <summary>The head pose the mesh reads on <paramref name="face"/> in <paramref name="image"/>, or null when the mesh is refused.</summary>
+    public HeadAngles? Pose(RgbImage image, FaceDetection face) =>
+        _pose.TryMeasure(image, FaceCropGeometry.From(face, FaceFraming.Default), FaceFraming.Default)?.Head;
 
     public void Dispose()
     {

@@ -10,6 +10,7 @@ using PortraitStream.Perf;
 // `--baseline DIR`): `dotnet run -c Release --project perf -- encoder-cost --size 256 --repeat 20`, a pose's own frame against a camera frame:
 // `dotnet run -c Release --project perf -- pose-frame-cost`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
+// the tracked head's yaw on turned real faces and the Gaze preset's output: `dotnet run -c Release --project perf -- gaze`,
 // keep's hole fill as pictures: `dotnet run -c Release --project perf -- hole-fill --images DIR`,
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
 // every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`,
@@ -53,6 +54,10 @@ if (args is ["hole-fill", .. var holeFillArgs])
 if (args is ["fidelity", .. var fidelityArgs])
 {
     return await FidelityEvaluation.RunAsync(fidelityArgs);
+}
+if (args is ["gaze", .. var gazeArgs])
+{
+    return await GazeEvaluation.RunAsync(gazeArgs);
 }
 
 if (args is ["hardening", .. var hardening])
