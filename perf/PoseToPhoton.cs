@@ -13,7 +13,7 @@ namespace PortraitStream.Perf;
 /// rendered at the newest pose and pose-only re-renders of the held triplanes alike) and its sent frames over the
 /// window (percentiles interpolated within the histogram's 25 ms buckets between 0.1 and 0.4 s), and sets them against the camera frame time (1 / camera frames sent a second,
 /// <c>portraitstream_frames_sent</c>) and the output frame time (camera and pose-only frames,
-/// <c>portraitstream_pose_frames_sent</c> added); the target is ≤ 1.5 frame times. Pose-only frames here are mostly the
+/// <c>portraitstream_pose_frames_sent</c> added); the target is ≤ 1.5 frame times. Then where each timed pose's time went (<see cref="PoseToPhotonParts"/>). Pose-only frames here are mostly the
 /// ones rendered ahead of a camera frame for a pose that would otherwise miss the target (<c>PoseDeadline</c>). Not a BenchmarkDotNet suite: one
 /// measurement is one browser session. Usage: <c>dotnet run -c Release --project perf -- pose-to-photon [--size 256] [--seconds 20]</c>.
 /// </summary>
@@ -57,6 +57,7 @@ internal static class PoseToPhoton
         await Task.Delay(WarmUp);
 
         using var http = new HttpClient();
+        await PoseToPhotonParts.StartAsync(browser);
         var before = await PrometheusScrape.ReadAsync(http, server.Address);
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         var after = await PrometheusScrape.ReadAsync(http, server.Address);
@@ -74,6 +75,7 @@ internal static class PoseToPhoton
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"p{quantile * 100:0}: {ms:F1} ms = {ms / cameraFrameMs:F2} camera frame times, {ms / outputFrameMs:F2} output frame times (target ≤ {Target})"));
         }
+        await PoseToPhotonParts.PrintAsync(browser, cameraFrameMs);
         return 0;
     }
 }

@@ -20,7 +20,7 @@ namespace PortraitStream.Renderer;
 /// stereo eye in its half, from its own camera), which needs depth: a target without any renders with the renderer's own.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time. A re-render of the same field (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>)
-/// keeps the loaded planes, decoder and occupancy grid.
+/// keeps the loaded planes, decoder and occupancy grid, and so does a render after <see cref="PrepareField"/>.
 /// </summary>
 public sealed class CpuVolumeRenderer : IVolumeRenderer
 {
@@ -81,6 +81,20 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
             for (int view = 0; view < request.Views; view++)
             {
                 _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, _parallel);
+            }
+        }
+    }
+
+    /// <summary>Loads the field and decoder and, live, builds the occupancy grid (<see cref="IVolumeRenderer.PrepareField"/>).</summary>
+    public void PrepareField(RenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            LoadField(request);
+            if (request.Live is { } live)
+            {
+                (_live ??= new LiveFrameRenderer()).PrepareGrid(request.Rendering, live, new FieldQuery(_field, _decoder), _fieldGeneration, _parallel);
             }
         }
     }

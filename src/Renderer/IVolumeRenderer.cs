@@ -11,4 +11,16 @@ public interface IVolumeRenderer
     string Name { get; }
 
     void Render(RenderRequest request, RenderTarget target);
+
+    /// <summary>
+    /// Does the part of <paramref name="request"/>'s render that does not depend on its view, ahead of it — on the CPU,
+    /// loading the planes and decoder and, live, building the occupancy grid — so that the render of the same field
+    /// right after (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) starts from a view chosen only then: the live
+    /// pipeline reads a viewer's newest pose after this, so the pose is younger when its frame is sent (issue #15's
+    /// pose-to-photon). The request's view, size and style are not used. A renderer without such work does nothing
+    /// (the Vulkan renderer uploads the field and builds its grid in the render's own submission).
+    /// </summary>
+    void PrepareField(RenderRequest request)
+    {
+    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Field;
 using PortraitStream.Renderer.Sampling;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Live;
 
@@ -55,15 +56,7 @@ internal sealed class LiveFrameRenderer
         bool shareEyes = true)
     {
         var rendering = request.Rendering;
-        // The frame's shared work: one occupancy grid serves every view (both stereo eyes), and every frame of one field.
-        var gridKey = (fieldGeneration, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution);
-        if (_gridKey != gridKey)
-        {
-            _gridKey = null;
-            _grid.Build(field, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution, parallel,
-                () => RentQuery(field), _queryPool.Add);
-            _gridKey = gridKey;
-        }
+        PrepareGrid(rendering, settings, field, fieldGeneration, parallel);
         var marcher = new SurfaceMarcher(field, _grid, rendering.BoxWarp, rendering.DensityBias, settings);
         _geometry.Resize(request.Width, request.Height, settings.GeometryDivisor);
         for (int view = 0; view < request.Views; view++)
@@ -84,6 +77,23 @@ internal sealed class LiveFrameRenderer
             {
                 target.Paste(picture, view * request.Width);
             }
+        }
+    }
+
+    /// <summary>
+    /// The frame's shared work, which no view changes: one occupancy grid serves every view (both stereo eyes) and every
+    /// frame of one field (<paramref name="fieldGeneration"/>), so it is built only for another field or other grid
+    /// settings — by <see cref="Render"/>, or ahead of it (<see cref="CpuVolumeRenderer.PrepareField"/>).
+    /// </summary>
+    public void PrepareGrid(RenderingConfig rendering, LiveSampling settings, FieldQuery field, long fieldGeneration, ParallelOptions parallel)
+    {
+        var gridKey = (fieldGeneration, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution);
+        if (_gridKey != gridKey)
+        {
+            _gridKey = null;
+            _grid.Build(field, rendering.BoxWarp, rendering.DensityBias, settings.GridResolution, parallel,
+                () => RentQuery(field), _queryPool.Add);
+            _gridKey = gridKey;
         }
     }
 

@@ -230,19 +230,26 @@ internal sealed class PortraitPipeline(
         AnalysedFrame frame, LatestSlot<OutputFrame> output)
     {
         var start = Stopwatch.GetTimestamp();
+        // The field and its grid first: no view changes them, and the pose read after them is that much younger when sent.
+        if (source is not null)
+        {
+            renderer.PrepareField(source, share.Cap(_control.Quality));
+        }
+        var latched = Stopwatch.GetTimestamp();
         // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).
         var pose = source is null ? null : _control.SteeringPose();
         var view = pose is { } steering
             ? ViewerWindow.View(steering.Position, steering.Orientation, source!.Bundle.Rendering)
             : _control.View.Next(source?.Head ?? default);
-        var picture = Compose(renderer, turn, share, frame, source, frame.Face, view);
-        var renderMs = FrameTimings.Since(start);
+        var picture = Compose(renderer, turn, share, frame, source, frame.Face, view, source is null ? FieldReuse.None : FieldReuse.Prepared);
+        var rendered = Stopwatch.GetTimestamp();
+        var renderMs = Stopwatch.GetElapsedTime(start, rendered).TotalMilliseconds;
         if (source is not null)
         {
             _poseDeadline.OnCameraFrameRendered(renderMs);
         }
         output.Put(new OutputFrame(picture, frame.Camera.CaptureTime, frame.Timings with { RenderMs = renderMs },
-            pose, pose is null ? default : ViewerWindow.Quad(view, source!.Bundle.Rendering)));
+            pose, pose is null ? default : ViewerWindow.Quad(view, source!.Bundle.Rendering)) { ViewLatchedTicks = latched, RenderedTicks = rendered });
         return new ShownRender(source, frame.Face, view, pose?.ReceivedTicks ?? 0);
     }
 
@@ -267,15 +274,16 @@ internal sealed class PortraitPipeline(
         }
 
         var start = Stopwatch.GetTimestamp();
-        var picture = Compose(renderer, turn, share, source, source, shown.Face, view, poseFrame: shown.View is not null);
-        output.Put(new OutputFrame(picture, source.Camera.CaptureTime, FrameTimings.Start() with { RenderMs = FrameTimings.Since(start) },
-            pose, ViewerWindow.Quad(view, source.Bundle.Rendering)) { PoseOnly = true, SendBefore = sendBefore });
+        var picture = Compose(renderer, turn, share, source, source, shown.Face, view, shown.View is not null ? FieldReuse.PoseFrame : FieldReuse.None);
+        var rendered = Stopwatch.GetTimestamp();
+        output.Put(new OutputFrame(picture, source.Camera.CaptureTime, FrameTimings.Start() with { RenderMs = Stopwatch.GetElapsedTime(start, rendered).TotalMilliseconds },
+            pose, ViewerWindow.Quad(view, source.Bundle.Rendering)) { PoseOnly = true, SendBefore = sendBefore, ViewLatchedTicks = start, RenderedTicks = rendered });
         return shown with { View = view, PoseTicks = pose.ReceivedTicks };
     }
 
     /// <summary>One picture at the session's settings now (quality capped by the scheduler, stereo, alpha, background, style).</summary>
     private I420Frame Compose(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, AnalysedFrame frame, AnalysedFrame? source,
-        FaceTrackState face, CameraView view, bool poseFrame = false)
+        FaceTrackState face, CameraView view, FieldReuse reuse)
     {
         var quality = share.Cap(_control.Quality);
         _control.QualityCap = share.CapReason;
@@ -284,9 +292,9 @@ internal sealed class PortraitPipeline(
         var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
         try
         {
-            renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style, poseFrame);
+            renderer.Compose(frame, source, view, quality, _control.Background, picture, stereo, withAlpha, _control.Style, reuse);
             // A pose frame's time stays out of the learnt frame cost: it costs less than the frames the cap budgets for.
-            if (source is not null && !poseFrame)
+            if (source is not null && reuse != FieldReuse.PoseFrame)
             {
                 turn.Rendered(quality);
             }
@@ -340,7 +348,7 @@ internal sealed class PortraitPipeline(
                 }
                 if (frame.Pose is { } pose)
                 {
-                    posedFrames.Report(frame, captureTime, pose);
+                    posedFrames.Report(frame, captureTime, pose, start);
                 }
             }
         }

@@ -11,7 +11,9 @@ namespace PortraitStream.Renderer.Tests.Live;
 /// a camera frame. Keeping the previous frame's field, decoder and occupancy grid
 /// (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) must not change a byte; the coarser geometry grid
 /// (<see cref="LiveSampling.ForPoseFrame"/>) must stay a correct render at that pose (≥ 40 dB against the full frame),
-/// in stereo and styled too; and the camera frame after a pose frame must still be its own correct picture.
+/// in stereo and styled too; and the camera frame after a pose frame must still be its own correct picture. A camera
+/// frame's field and grid prepared ahead of its render (<see cref="CpuVolumeRenderer.PrepareField"/>, so the live
+/// pipeline reads the viewer's pose only after that work) must give the picture the render gives doing it itself.
 /// </summary>
 public sealed class PoseFrameTests
 {
@@ -109,5 +111,37 @@ public sealed class PoseFrameTests
         var fresh = Render(new CpuVolumeRenderer(), camera with { FollowsPreviousFrame = false });
 
         Assert.InRange(ImageCompare.Psnr(followed.Rgba, fresh.Rgba), 45.0, double.PositiveInfinity);
+    }
+
+    [Fact]
+    public void PreparedField_ThenTheViewChosen_SamePictureToTheByte()
+    {
+        var prepared = new CpuVolumeRenderer();
+        var plain = new CpuVolumeRenderer();
+        Render(prepared, Request(ReliefScene.Triplanes(), Camera, LiveSampling.Default));
+        Render(plain, Request(ReliefScene.Triplanes(), Camera, LiveSampling.Default));
+
+        // The next camera frame's triplanes, prepared with no view known yet (the request's view is not used).
+        var next = Request(ReliefScene.Triplanes(), default, LiveSampling.Default);
+        prepared.PrepareField(next);
+        var afterPrepare = Render(prepared, next with { View = Moved, SameFieldAsPreviousFrame = true });
+        var byItself = Render(plain, next with { View = Moved });
+
+        Assert.Equal(byItself.Rgba, afterPrepare.Rgba);
+        Assert.Equal(byItself.Depth, afterPrepare.Depth);
+    }
+
+    /// <summary>A render that claims the prepared field but names other triplanes gets its own field: never a stale picture.</summary>
+    [Fact]
+    public void PreparedOtherField_RenderLoadsItsOwn()
+    {
+        var full = Request(ReliefScene.Triplanes(), Moved, LiveSampling.Default) with { FollowsPreviousFrame = false };
+        var renderer = new CpuVolumeRenderer();
+        renderer.PrepareField(full with { Triplanes = AnalyticTriplanes.Sphere(0.25f, (0.05f, 0f, 0f)), Decoder = OccupancyDecoder.Create() });
+
+        var claimed = Render(renderer, full with { SameFieldAsPreviousFrame = true });
+        var loaded = Render(new CpuVolumeRenderer(), full);
+
+        Assert.Equal(loaded.Rgba, claimed.Rgba);
     }
 }

@@ -10,7 +10,8 @@ namespace PortraitStream.Server.Tests.Pipeline;
 /// <summary>
 /// Issue #15, pose-to-photon: with the camera stopped (no new input frames), a viewer pose alone makes the pipeline
 /// re-render the held triplanes at that pose and send the frame, stamped after the last camera frame, reported with
-/// that RTP timestamp and the pose, at the session's settings (stereo here), counted as a pose-only frame, not a camera frame. Real ONNX Runtime, renderer and default
+/// that RTP timestamp and the pose, at the session's settings (stereo here), counted as a pose-only frame, not a camera frame,
+/// its pose-to-photon broken into parts that add up to it. Real ONNX Runtime, renderer and default
 /// model through the server's own composition, against an in-memory media session.
 /// </summary>
 public sealed class PoseRerenderPipelineTests
@@ -63,6 +64,12 @@ public sealed class PoseRerenderPipelineTests
         Assert.Equal(0.2, posed.Camera[0], 3);
         Assert.Equal(0, posed.Camera[1], 3);
         Assert.True(posed.PoseToPhotonMs > 0);
+        // Where its time went: a pose-only frame, each part measured, together the pose-to-photon reported.
+        var parts = Assert.IsType<PoseLatencyParts>(posed.Parts);
+        Assert.Equal("pose", parts.Frame);
+        Assert.All(new[] { parts.WaitMs, parts.RenderMs, parts.HandOverMs, parts.SendMs }, ms => Assert.True(ms >= 0, $"part {ms} ms"));
+        Assert.True(parts.RenderMs > 0);
+        Assert.Equal(posed.PoseToPhotonMs, parts.WaitMs + parts.RenderMs + parts.HandOverMs + parts.SendMs, 0.1);
 
         await stop.CancelAsync();
         await run.WaitAsync(Deadline);

@@ -14,7 +14,7 @@ namespace PortraitStream.Server.Tests.Pipeline;
 
 /// <summary>
 /// Pose-to-photon counts each pose once, at its first frame (issue #15): frames rendered later at the same pose, because
-/// no newer pose came, are still reported to the page (it places every frame) but not timed again.
+/// no newer pose came, are still reported to the page (it places every frame) but not timed again, nor broken into parts.
 /// </summary>
 public sealed class PosedFrameReportTests
 {
@@ -35,13 +35,15 @@ public sealed class PosedFrameReportTests
         using var a = Frame(first);
         using var b = Frame(first);
         using var c = Frame(second);
-        report.Report(a, TimeSpan.FromMilliseconds(100), first);
-        report.Report(b, TimeSpan.FromMilliseconds(133), first);
-        report.Report(c, TimeSpan.FromMilliseconds(166), second);
+        report.Report(a, TimeSpan.FromMilliseconds(100), first, Stopwatch.GetTimestamp());
+        report.Report(b, TimeSpan.FromMilliseconds(133), first, Stopwatch.GetTimestamp());
+        report.Report(c, TimeSpan.FromMilliseconds(166), second, Stopwatch.GetTimestamp());
 
         Assert.Equal([10, 10, 21], watcher.Frames.Select(f => f.PoseTimestampMs));
         Assert.Equal([9000u, 11970u, 14940u], watcher.Frames.Select(f => f.RtpTimestamp));
         Assert.Equal(2, timed.Measurements);
+        // The timed frames say where their time went; the repeat does not.
+        Assert.Equal(["camera", null, "camera"], watcher.Frames.Select(f => f.Parts?.Frame));
     }
 
     private static OutputFrame Frame(ViewerPose pose) => new(I420Frame.Rent(2, 2), TimeSpan.Zero, FrameTimings.Start(), pose);

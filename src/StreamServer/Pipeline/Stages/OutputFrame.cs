@@ -15,6 +15,15 @@ internal sealed record OutputFrame(I420Frame Picture, TimeSpan CaptureTime, Fram
     public bool PoseOnly { get; init; }
 
     /// <summary>
+    /// When its render took its view — a camera frame's after the field was prepared (<see cref="ViewRenderer.PrepareField"/>)
+    /// — and when the render was done (Stopwatch ticks; 0: not known): pose-to-photon's parts (<see cref="Stats.PoseLatencyParts"/>).
+    /// </summary>
+    public long ViewLatchedTicks { get; init; }
+
+    /// <inheritdoc cref="ViewLatchedTicks"/>
+    public long RenderedTicks { get; init; }
+
+    /// <summary>
     /// A pose-only frame rendered ahead of a camera frame the render stage holds (<see cref="PoseDeadline"/>): that
     /// frame's capture time, which the pose frame's stamp must stay below (<see cref="PoseFrameClock.PoseFrameTime"/>).
     /// </summary>

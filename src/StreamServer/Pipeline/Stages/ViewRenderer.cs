@@ -27,30 +27,53 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
 
     /// <summary>
     /// Renders <paramref name="triplanes"/> from <paramref name="view"/> in <paramref name="style"/>, both eyes side by
-    /// side when <paramref name="stereo"/> is set; the target is reused by the next call. A <paramref name="poseFrame"/>
-    /// re-renders the triplanes this renderer's previous call rendered, at a new viewer pose: it keeps that frame's
-    /// field, decoder and occupancy grid (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) and, live, marches the
-    /// coarser geometry grid of <see cref="LiveSampling.ForPoseFrame"/>, so it costs about 0.6 of a camera frame at 256².
+    /// side when <paramref name="stereo"/> is set; the target is reused by the next call. With <paramref name="reuse"/>
+    /// <see cref="FieldReuse.PoseFrame"/> it re-renders the triplanes this renderer's previous call rendered, at a new
+    /// viewer pose: it keeps that frame's field, decoder and occupancy grid
+    /// (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) and, live, marches the coarser geometry grid of
+    /// <see cref="LiveSampling.ForPoseFrame"/>, so it costs about 0.6 of a camera frame at 256²; with
+    /// <see cref="FieldReuse.Prepared"/> it keeps what <see cref="PrepareField"/> just did for these triplanes.
     /// </summary>
     public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, StereoRig? stereo = null,
-        RenderStyle style = RenderStyle.None, bool poseFrame = false)
+        RenderStyle style = RenderStyle.None, FieldReuse reuse = FieldReuse.None)
     {
-        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size)
-        {
-            Stereo = stereo,
-            Style = style,
-            SameFieldAsPreviousFrame = poseFrame,
-        };
+        var request = Request(triplanes, bundle, view, quality, reuse) with { Stereo = stereo, Style = style };
         if (_target is null || _target.Width != request.TargetWidth || _target.Height != quality.Size)
         {
             _target = RenderTarget.Allocate(request.TargetWidth, quality.Size);
         }
-
-        request = quality.Sampler == SamplerQuality.Live
-            ? request with { Live = poseFrame ? LiveSampling.ForPoseFrame(quality.Size) : LiveSampling.ForOutput(quality.Size), FollowsPreviousFrame = true }
-            : request with { Samples = new SampleCounts(quality.Samples, quality.Samples) };
         renderer.Render(request, _target);
         return _target;
+    }
+
+    /// <summary>
+    /// The view-independent part of rendering <paramref name="source"/>'s triplanes at <paramref name="quality"/> — the
+    /// field loaded and, live, its occupancy grid built (<see cref="IVolumeRenderer.PrepareField"/>) — ahead of a
+    /// <see cref="Compose"/> with <see cref="FieldReuse.Prepared"/>, so the caller can choose the view (read the newest
+    /// viewer pose) after it. Nothing for a source without triplanes.
+    /// </summary>
+    public void PrepareField(AnalysedFrame source, RenderQuality quality)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Triplanes is { } triplanes)
+        {
+            renderer.PrepareField(Request(triplanes.Triplanes, source.Bundle, default, quality, FieldReuse.None));
+        }
+    }
+
+    private static RenderRequest Request(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, FieldReuse reuse)
+    {
+        var request = new RenderRequest(triplanes, bundle.Decoder, bundle.Rendering, view, quality.Size, quality.Size)
+        {
+            SameFieldAsPreviousFrame = reuse != FieldReuse.None,
+        };
+        return quality.Sampler == SamplerQuality.Live
+            ? request with
+            {
+                Live = reuse == FieldReuse.PoseFrame ? LiveSampling.ForPoseFrame(quality.Size) : LiveSampling.ForOutput(quality.Size),
+                FollowsPreviousFrame = true,
+            }
+            : request with { Samples = new SampleCounts(quality.Samples, quality.Samples) };
     }
 
     /// <summary>
@@ -61,16 +84,16 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     /// paints the chroma key, since video has no alpha. With alpha: the <see cref="AlphaPackedPicture"/> layout, remove
     /// leaves the render's own opacity (its silhouette anti-aliased, as under every background), and without a source the frame is empty (an
     /// overlay shows nothing rather than the room). The render is drawn in <paramref name="style"/>; a camera picture
-    /// passed through is not. A <paramref name="poseFrame"/> re-renders the source this renderer rendered last (<see cref="Render"/>).
+    /// passed through is not. <paramref name="reuse"/>: what the render keeps from the renderer's work before (<see cref="Render"/>).
     /// </summary>
     public void Compose(AnalysedFrame frame, AnalysedFrame? source, CameraView view, RenderQuality quality, BackgroundChoice background,
-        I420Frame picture, StereoRig? stereo = null, bool withAlpha = false, RenderStyle style = RenderStyle.None, bool poseFrame = false)
+        I420Frame picture, StereoRig? stereo = null, bool withAlpha = false, RenderStyle style = RenderStyle.None, FieldReuse reuse = FieldReuse.None)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(picture);
         if (source?.Triplanes is { } triplanes)
         {
-            var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo, style, poseFrame);
+            var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo, style, reuse);
             var layerSource = source.Aligned?.FarLayerSource(source.Camera.Image, source.Bundle.Rendering);
             _background.Compose(target, background, view, layerSource, transparentRemove: withAlpha, stereo);
             if (withAlpha)

@@ -9,6 +9,7 @@ namespace PortraitStream.Server.Pipeline.Stats;
 /// sent). The quad (metres, WebXR <c>local</c> space): where the frame's picture lies — <see cref="Camera"/> the eyes'
 /// midpoint it was rendered from (after the view range's clamp), <see cref="Centre"/>, unit <see cref="Right"/> and
 /// <see cref="Up"/> axes, <see cref="SideMetres"/>; a side-by-side frame's halves both cover it, each for its eye.
+/// <see cref="Parts"/>: where the pose-to-photon went, on the first frame sent with the pose (the one timed), else null.
 /// </summary>
 public sealed record PosedFrame(
     uint RtpTimestamp,
@@ -18,4 +19,5 @@ public sealed record PosedFrame(
     float[] Centre,
     float[] Right,
     float[] Up,
-    float SideMetres);
+    float SideMetres,
+    PoseLatencyParts? Parts = null);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using PortraitStream.Server.Diagnostics;
 using PortraitStream.Server.Media.Sessions;
@@ -18,15 +19,21 @@ internal sealed class PosedFrameReport(SessionRecord record, ServerMetrics metri
     private const double MsPerSecond = 1000;
     private long _lastPoseReceived;
 
-    /// <summary>Reports <paramref name="frame"/>, handed to the session with <paramref name="captureTime"/> (a pose-only frame's is stamped at sending).</summary>
-    public void Report(OutputFrame frame, TimeSpan captureTime, ViewerPose pose)
+    /// <summary>
+    /// Reports <paramref name="frame"/>, taken by the transmit loop at <paramref name="takenTicks"/> and handed to the
+    /// session with <paramref name="captureTime"/> (a pose-only frame's is stamped at sending).
+    /// </summary>
+    public void Report(OutputFrame frame, TimeSpan captureTime, ViewerPose pose, long takenTicks)
     {
-        var poseToPhotonMs = FrameTimings.Since(pose.ReceivedTicks);
+        var now = Stopwatch.GetTimestamp();
+        var poseToPhotonMs = Stopwatch.GetElapsedTime(pose.ReceivedTicks, now).TotalMilliseconds;
+        PoseLatencyParts? parts = null;
         if (pose.ReceivedTicks != _lastPoseReceived)
         {
             _lastPoseReceived = pose.ReceivedTicks;
             record.Control.Statistics.OnPosedFrameSent(pose.TimestampMs, poseToPhotonMs);
             metrics.PoseToPhoton.Record(poseToPhotonMs / MsPerSecond);
+            parts = Parts(frame, pose, takenTicks, now);
         }
 
         var quad = frame.Quad;
@@ -38,8 +45,20 @@ internal sealed class PosedFrameReport(SessionRecord record, ServerMetrics metri
             Array(quad.Centre),
             Array(quad.Right),
             Array(quad.Up),
-            quad.SideMetres));
+            quad.SideMetres,
+            parts));
     }
+
+    private static PoseLatencyParts Parts(OutputFrame frame, ViewerPose pose, long takenTicks, long sentTicks)
+    {
+        // A frame without render times (none is made so) shows its whole time from pose to hand-over as the wait.
+        var latched = frame.ViewLatchedTicks != 0 ? frame.ViewLatchedTicks : takenTicks;
+        var rendered = frame.RenderedTicks != 0 ? frame.RenderedTicks : takenTicks;
+        var kind = !frame.PoseOnly ? "camera" : frame.SendBefore is null ? "pose" : "pose-first";
+        return new PoseLatencyParts(kind, Ms(pose.ReceivedTicks, latched), Ms(latched, rendered), Ms(rendered, takenTicks), Ms(takenTicks, sentTicks));
+    }
+
+    private static double Ms(long from, long to) => Math.Round(Stopwatch.GetElapsedTime(from, to).TotalMilliseconds, 2);
 
     // The media session sends each frame at its capture time on the incoming 90 kHz clock (WebRtcMediaSession.TrySendVideo,
     // which moves a timestamp on by one tick only when two frames would share it; pose-only frames are stamped between
