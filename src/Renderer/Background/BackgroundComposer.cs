@@ -73,6 +73,20 @@ public sealed class BackgroundComposer
         }
     }
 
+    /// <summary>
+    /// Builds ahead what <see cref="Compose"/> will need for <paramref name="choice"/> and <paramref name="source"/> and
+    /// no view changes — keep's or blur's far layer of the analysed frame — so a caller can choose the view after it
+    /// (the live pipeline reads a viewer's pose then). Nothing for the other backgrounds or without a source.
+    /// </summary>
+    public void Prepare(BackgroundChoice choice, FarLayerSource? source)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        if (source is not null && choice.Setting.Mode is BackgroundMode.Keep or BackgroundMode.Blur)
+        {
+            FarLayerFor(source, choice.Setting.Mode == BackgroundMode.Blur);
+        }
+    }
+
     private FarLayer FarLayerFor(FarLayerSource source, bool blurred)
     {
         // Same objects, same layer: the pipeline hands a new crop and matte with every analysed frame, while a held

@@ -230,10 +230,11 @@ internal sealed class PortraitPipeline(
         AnalysedFrame frame, LatestSlot<OutputFrame> output)
     {
         var start = Stopwatch.GetTimestamp();
-        // The field and its grid first: no view changes them, and the pose read after them is that much younger when sent.
+        // The field, its grid and the far layer first: no view changes them, and the pose read after them is that much
+        // younger when its frame is sent.
         if (source is not null)
         {
-            renderer.PrepareField(source, share.Cap(_control.Quality));
+            renderer.Prepare(source, share.Cap(_control.Quality), _control.Background);
         }
         var latched = Stopwatch.GetTimestamp();
         // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).

@@ -13,7 +13,8 @@ namespace PortraitStream.Server.Tests.Pipeline;
 /// <summary>
 /// The live render stage puts the session's background under the render: the real analyser (tracker + relief encoder)
 /// on the committed portrait, the CPU renderer, the I420 picture the video encoder gets. The view is zoomed out so the
-/// corners lie outside the model's box, where the render is transparent.
+/// corners lie outside the model's box, where the render is transparent. A camera frame's view-independent work done
+/// before the viewer's pose is read (issue #15: <see cref="ViewRenderer.Prepare"/>) gives the same picture.
 /// </summary>
 public sealed class ViewRendererBackgroundTests : IDisposable
 {
@@ -119,5 +120,29 @@ public sealed class ViewRendererBackgroundTests : IDisposable
             }
         }
         return [.. sums.Select(sum => (byte)(sum / count))];
+    }
+
+    /// <summary>
+    /// The field, the live grid and keep's far layer prepared first, the view chosen after (the pipeline reads the
+    /// viewer's pose then): the picture is the one composing without preparing gives, to the byte, in stereo — a
+    /// correct render at the pose the frame reports.
+    /// </summary>
+    [Fact]
+    public void Prepared_ThenComposedAtTheLatchedView_SamePictureToTheByte()
+    {
+        byte[] Composed(bool prepared)
+        {
+            using var renderer = new ViewRenderer(new CpuVolumeRenderer());
+            using var picture = ViewRenderer.RentPicture(Quality, stereo: true, withAlpha: false);
+            if (prepared)
+            {
+                renderer.Prepare(Frame, Quality, BackgroundChoice.Keep);
+            }
+            renderer.Compose(Frame, Frame, ZoomedOut with { YawDegrees = 9f }, Quality, BackgroundChoice.Keep, picture, StereoRig.Default,
+                reuse: prepared ? FieldReuse.Prepared : FieldReuse.None);
+            return [.. picture.Y, .. picture.U, .. picture.V];
+        }
+
+        Assert.Equal(Composed(prepared: false), Composed(prepared: true));
     }
 }

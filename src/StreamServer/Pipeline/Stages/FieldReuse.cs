@@ -7,8 +7,8 @@ internal enum FieldReuse
     None,
 
     /// <summary>
-    /// <see cref="ViewRenderer.PrepareField"/> loaded this very source's field and grid just before, so the view (a
-    /// viewer's pose) could be chosen after that work; the render is the same to the byte as one with <see cref="None"/>.
+    /// <see cref="ViewRenderer.Prepare"/> loaded this very source's field and grid just before, so the view (a viewer's
+    /// pose) could be chosen after that work; the render is the same to the byte as one with <see cref="None"/>.
     /// </summary>
     Prepared,
 

@@ -15,7 +15,7 @@ internal sealed record OutputFrame(I420Frame Picture, TimeSpan CaptureTime, Fram
     public bool PoseOnly { get; init; }
 
     /// <summary>
-    /// When its render took its view — a camera frame's after the field was prepared (<see cref="ViewRenderer.PrepareField"/>)
+    /// When its render took its view — a camera frame's after its field, grid and far layer were prepared (<see cref="ViewRenderer.Prepare"/>)
     /// — and when the render was done (Stopwatch ticks; 0: not known): pose-to-photon's parts (<see cref="Stats.PoseLatencyParts"/>).
     /// </summary>
     public long ViewLatchedTicks { get; init; }

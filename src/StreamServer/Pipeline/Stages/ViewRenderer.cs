@@ -32,7 +32,7 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     /// viewer pose: it keeps that frame's field, decoder and occupancy grid
     /// (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) and, live, marches the coarser geometry grid of
     /// <see cref="LiveSampling.ForPoseFrame"/>, so it costs about 0.6 of a camera frame at 256²; with
-    /// <see cref="FieldReuse.Prepared"/> it keeps what <see cref="PrepareField"/> just did for these triplanes.
+    /// <see cref="FieldReuse.Prepared"/> it keeps what <see cref="Prepare"/> just did for these triplanes.
     /// </summary>
     public RenderTarget Render(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, StereoRig? stereo = null,
         RenderStyle style = RenderStyle.None, FieldReuse reuse = FieldReuse.None)
@@ -47,19 +47,23 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
     }
 
     /// <summary>
-    /// The view-independent part of rendering <paramref name="source"/>'s triplanes at <paramref name="quality"/> — the
-    /// field loaded and, live, its occupancy grid built (<see cref="IVolumeRenderer.PrepareField"/>) — ahead of a
-    /// <see cref="Compose"/> with <see cref="FieldReuse.Prepared"/>, so the caller can choose the view (read the newest
+    /// The view-independent part of composing <paramref name="source"/>'s triplanes at <paramref name="quality"/> over
+    /// <paramref name="background"/> — the field loaded and, live, its occupancy grid built
+    /// (<see cref="IVolumeRenderer.PrepareField"/>), keep's or blur's far layer built — ahead of a <see cref="Compose"/>
+    /// of the same source with <see cref="FieldReuse.Prepared"/>, so the caller can choose the view (read the newest
     /// viewer pose) after it. Nothing for a source without triplanes.
     /// </summary>
-    public void PrepareField(AnalysedFrame source, RenderQuality quality)
+    public void Prepare(AnalysedFrame source, RenderQuality quality, BackgroundChoice background)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Triplanes is { } triplanes)
         {
             renderer.PrepareField(Request(triplanes.Triplanes, source.Bundle, default, quality, FieldReuse.None));
+            _background.Prepare(background, LayerSourceOf(source));
         }
     }
+
+    private static FarLayerSource? LayerSourceOf(AnalysedFrame source) => source.Aligned?.FarLayerSource(source.Camera.Image, source.Bundle.Rendering);
 
     private static RenderRequest Request(Triplanes triplanes, ModelBundle bundle, CameraView view, RenderQuality quality, FieldReuse reuse)
     {
@@ -94,8 +98,7 @@ internal sealed class ViewRenderer(IVolumeRenderer renderer) : IDisposable
         if (source?.Triplanes is { } triplanes)
         {
             var target = Render(triplanes.Triplanes, source.Bundle, view, quality, stereo, style, reuse);
-            var layerSource = source.Aligned?.FarLayerSource(source.Camera.Image, source.Bundle.Rendering);
-            _background.Compose(target, background, view, layerSource, transparentRemove: withAlpha, stereo);
+            _background.Compose(target, background, view, LayerSourceOf(source), transparentRemove: withAlpha, stereo);
             if (withAlpha)
             {
                 AlphaPackedPicture.Pack(target, picture);
