@@ -51,7 +51,7 @@ internal sealed class PosedFrameReport(SessionRecord record, ServerMetrics metri
 
     private static PoseLatencyParts Parts(OutputFrame frame, ViewerPose pose, long takenTicks, long sentTicks)
     {
-        // A frame without render times (none is made so) shows its whole time from pose to hand-over as the wait.
+        // The pipeline stamps both render times; a frame without them (0) counts its time up to the hand-over as wait.
         var latched = frame.ViewLatchedTicks != 0 ? frame.ViewLatchedTicks : takenTicks;
         var rendered = frame.RenderedTicks != 0 ? frame.RenderedTicks : takenTicks;
         var kind = !frame.PoseOnly ? "camera" : frame.SendBefore is null ? "pose" : "pose-first";
