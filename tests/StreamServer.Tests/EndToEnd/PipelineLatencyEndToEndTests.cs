@@ -86,10 +86,11 @@ public sealed class PipelineLatencyEndToEndTests(ITestOutputHelper output)
             int read = state.GetProperty("remoteRead").GetInt32();
             int unreadable = state.GetProperty("remoteUnreadable").GetInt32() + state.GetProperty("remoteMixed").GetInt32();
             // Rendered at yaw 0 the relief reproduces the crop, code included: an unreadable or mixed rendered frame is the
-            // exception (0 of 35–39 in the perf runs), hence a quarter. Seen under load 40–60: 0–2 of 10–12 received
-            // frames with damaged VP8 macroblocks over the code (not yet explained). The blocks beside the shoulders are
-            // where the matte's edge runs: a fill that repainted what the matte half includes made 1 frame in 20
-            // unreadable besides, failing this test 1 run in 3 under load.
+            // exception (0 of 35–39 in the perf runs), hence a quarter. Under load 20–60 the server's decode loop stalls
+            // for up to a second, its 8-frame queue overflows, and the camera frames after a dropped one were decoded
+            // against references that lacked it: 1–2 of 10 received frames showed damaged VP8 blocks over the code
+            // (RtpReceiverHandOverTests pins it). The blocks beside the shoulders are where the matte's edge runs: a
+            // fill that repainted what the matte half includes made 1 frame in 20 unreadable besides.
             if (unreadable * 4 >= read)
             {
                 Assert.Fail($"{LatencyPage.Describe(state)}; the rejected frames' pictures are in {LatencyPage.SaveRejected(state)}");

@@ -39,6 +39,9 @@ internal sealed class H264Depacketizer : IVideoDepacketizer
     public DepacketizerCounters Counters { get; } = new();
 
     /// <inheritdoc/>
+    public void AwaitKeyFrame() => NeedsKeyFrame = true;
+
+    /// <inheritdoc/>
     public bool TryPush(in RtpHeader header, ReadOnlySpan<byte> payload, out DepacketizedFrame frame)
     {
         frame = default;

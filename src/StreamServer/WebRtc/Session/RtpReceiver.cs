@@ -32,7 +32,6 @@ internal sealed class RtpReceiver
         Channel.CreateBounded<EncodedVideoFrame>(new BoundedChannelOptions(FrameQueueLength) { SingleReader = true, SingleWriter = true });
     private ReceiveStatistics? _statistics;
     private uint? _remoteSsrc;
-    private bool _keyFrameWanted;
 
     /// <summary>RFC 7741 §4.1 and RFC 6184 §5.1: VP8's and H.264's RTP clocks run at 90 kHz (the browser's timestamps count in it).</summary>
     public const int ClockRate = 90_000;
@@ -53,7 +52,10 @@ internal sealed class RtpReceiver
     /// <summary>The codec of <see cref="Frames"/>.</summary>
     public VideoCodec Codec { get; }
 
-    /// <summary>Complete frames, in order; a slow reader loses frames and a key frame is requested.</summary>
+    /// <summary>
+    /// Complete frames, in order and each referring only to frames handed out before it: a slow reader loses a frame, and
+    /// then nothing more comes until the key frame requested for it.
+    /// </summary>
     public ChannelReader<EncodedVideoFrame> Frames => _frames.Reader;
 
     /// <summary>Packets refused: malformed, foreign payload type, or a second SSRC.</summary>
@@ -71,12 +73,15 @@ internal sealed class RtpReceiver
     /// <summary>The depacketizer's counters.</summary>
     public DepacketizerCounters Depacketizer => _depacketizer.Counters;
 
-    /// <summary>Asks the browser for a key frame at the next tick (the decoder lost its references).</summary>
+    /// <summary>
+    /// The decoder lost its references: hands out no inter frame until the next key frame, which is asked for at the next
+    /// tick and every PLI interval until it comes.
+    /// </summary>
     public void RequestKeyFrame()
     {
         lock (_gate)
         {
-            _keyFrameWanted = true;
+            _depacketizer.AwaitKeyFrame();
         }
     }
 
@@ -177,11 +182,9 @@ internal sealed class RtpReceiver
             NacksSent++;
         }
 
-        bool wanted = _keyFrameWanted || _depacketizer.NeedsKeyFrame;
-        if (_keyFrames.TryBuildRequest(wanted, feedback[length..], _localSsrc, media, out int pli))
+        if (_keyFrames.TryBuildRequest(_depacketizer.NeedsKeyFrame, feedback[length..], _localSsrc, media, out int pli))
         {
             length += pli;
-            _keyFrameWanted = false;
             PlisSent++;
         }
 
@@ -201,10 +204,11 @@ internal sealed class RtpReceiver
                 var copy = new EncodedVideoFrame(frame.Data.Span, frame.RtpTimestamp, frame.IsKeyFrame);
                 if (!_frames.Writer.TryWrite(copy))
                 {
-                    // The decoder would now miss a reference: drop, and start again from a key frame.
+                    // Every later inter frame would now be decoded against references that lack this one, and show
+                    // blocks of older pictures: hand out nothing more until a key frame.
                     copy.Dispose();
                     OverflowedFrames++;
-                    _keyFrameWanted = true;
+                    _depacketizer.AwaitKeyFrame();
                 }
             }
         }

@@ -9,7 +9,7 @@ namespace PortraitStream.Server.WebRtc.Video;
 /// </summary>
 internal interface IVideoDepacketizer
 {
-    /// <summary>True from the start and after any loss, until a key frame completes.</summary>
+    /// <summary>True from the start, after any loss and after <see cref="AwaitKeyFrame"/>, until a key frame completes.</summary>
     bool NeedsKeyFrame { get; }
 
     /// <summary>Frames out, drops and malformed input.</summary>
@@ -17,4 +17,10 @@ internal interface IVideoDepacketizer
 
     /// <summary>Adds one packet; true when it completed a frame that can be decoded.</summary>
     bool TryPush(in RtpHeader header, ReadOnlySpan<byte> payload, out DepacketizedFrame frame);
+
+    /// <summary>
+    /// A frame this depacketizer handed out was lost further on (dropped before the decoder, or refused by it): hands out
+    /// no inter frame until the next key frame, as after a loss of its own.
+    /// </summary>
+    void AwaitKeyFrame();
 }

@@ -21,11 +21,14 @@ internal sealed class Vp8Depacketizer : IVideoDepacketizer
     private ushort _expectedSequence;
     private bool _haveExpected;
 
-    /// <summary>True from the start and after any loss, until a key frame completes.</summary>
+    /// <inheritdoc/>
     public bool NeedsKeyFrame { get; private set; } = true;
 
     /// <summary>Frames out, drops and malformed input.</summary>
     public DepacketizerCounters Counters { get; } = new();
+
+    /// <inheritdoc/>
+    public void AwaitKeyFrame() => NeedsKeyFrame = true;
 
     /// <summary>Adds one packet; true when it completed a frame that can be decoded.</summary>
     public bool TryPush(in RtpHeader header, ReadOnlySpan<byte> payload, out DepacketizedFrame frame)
