@@ -6,14 +6,13 @@ namespace PortraitStream.Inference.Relief.V2;
 /// The person's own colour on the body's side walls. A turned view shows the side of each column at the silhouette
 /// (the jaw, the neck, the hair) stretched over a few centimetres, in that column's one colour: where that colour is a
 /// crop pixel at the matte's edge — part room, or a single hair strand — the side of the head becomes a wall of
-/// horizontal streaks, one per texel row. Texels whose drawn surface the default camera saw edge-on, and the texels
-/// above and below them (a staircase silhouette shows the next row's second-to-last texel on the same wall), take the
-/// colour of the person's interior instead where they are the silhouette's outermost texels: a push–pull fill
-/// (Gortler et al., "The Lumigraph", SIGGRAPH 1996) of the crop pixels the matte is sure of and that lie at least
-/// <see cref="InteriorDivisor"/>-th of the crop inside its edge — averaged down a 2× pyramid, then filled back up
-/// level by level where a level has no such pixel of its own. Inside, the fill
-/// is the photo itself, so only the silhouette's outermost texels change; where the photo saw the surface head-on it
-/// shows what the photo shows (an object beside the person the matte half includes keeps its own colours).
+/// horizontal streaks, one per texel row. The silhouette's outermost texels (an empty neighbour in their row or
+/// column) take the colour of the person's interior instead: a push–pull fill (Gortler et al., "The Lumigraph",
+/// SIGGRAPH 1996) of the crop pixels the matte is sure of and that lie at least <see cref="InteriorDivisor"/>-th of
+/// the crop inside its edge — averaged down a 2× pyramid, then filled back up level by level where a level has no such
+/// pixel of its own. Inside, the fill is the photo itself, so only the silhouette's outermost texels change; where the
+/// photo saw the surface head-on it shows what the photo shows (an object beside the person the matte half includes
+/// keeps its own colours).
 /// </summary>
 internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions options)
 {
@@ -40,27 +39,46 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     private const float FullCover = 0.25f;
 
     /// <summary>
-    /// The texels' <paramref name="colour"/> ([1, 3, R, R], sampled from <paramref name="image"/> [1, 3, S, S] at
-    /// <paramref name="front"/>) recoloured from the cleaned crop where the drawn <paramref name="surface"/> is seen
-    /// edge-on or lies above or below such a texel, on the silhouette's outermost texels only (those within a texel of
-    /// an empty column, <paramref name="half"/> ≤ 0); the matte <paramref name="matte"/> is [1, 1, S, S].
+    /// The wall's weight is averaged over ± resolution / this texels along the silhouette (± 2 at R = 256): down the rows
+    /// on a side, across the columns on a top or bottom edge.
     /// </summary>
-    public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, GraphValue half, FrontSurface surface)
+    private const int SmoothingDivisor = 128;
+
+    /// <summary>
+    /// The texels' <paramref name="colour"/> ([1, 3, R, R], sampled from <paramref name="image"/> [1, 3, S, S] at the
+    /// texel centres <paramref name="x"/>, <paramref name="y"/> and <paramref name="front"/>) blended toward the cleaned
+    /// crop on the silhouette's outermost texels (<see cref="WallWeight"/>; <paramref name="half"/> ≤ 0 in empty
+    /// columns); the matte <paramref name="matte"/> is [1, 1, S, S].
+    /// </summary>
+    public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, GraphValue half, GraphValue x, GraphValue y)
     {
         var cleaned = ReliefGraph.ExtendedCrop(graph, AlongColumns(Cleaned(image, matte)), options.ImageSize);
-        // The edge-on texels and those just above and below them: down the side of a head the silhouette is a staircase,
-        // and a turned view's wall takes its colour from both rows. Not sideways: the texel inside an edge-on one is
-        // seen head-on by the front view (widening the ring there cost the front view 1 dB more and darkened anything
-        // the matte joins to the person at its edge, such as the latency tests' code blocks).
-        var edgeOn = MaxPool(surface.EdgeOn(), rows: 1, columns: 0);
-        // Only at the silhouette itself: a texel's one colour is also what the front view shows head-on, and the body
-        // rises steeply for several texels inside a soft matte edge (an object the matte scores 0.5–0.9 is edge-on over
-        // much of its area), so "edge-on" alone repainted whole objects beside the person with its interior colour (a
-        // white code block beside the shoulder turned dark grey in the front view). The wall a turned view stretches out
-        // is the outermost texel, which the ring keeps.
+        return new ReliefV2SparseBlend(graph, options).Apply(colour, WallWeight(half), cleaned, x, y, front);
+    }
+
+    /// <summary>
+    /// How much of the cleaned colour each texel takes (1 on the silhouette, 0 inside it and in empty columns): a person
+    /// texel with an empty neighbour in its row, that share averaged over ± a few rows of person texels in its column; and
+    /// likewise across the columns for one with an empty neighbour above or below. Down the side of a head the silhouette
+    /// is a staircase on the texel grid, stepping a column every few rows; a weight that switched per texel (the outermost
+    /// one, or the one the default camera saw edge-on) put the boundary between the painted wall and the photo's own pixels
+    /// at a different depth in each row, and a turned view, which stretches that wall across the side of the head, showed
+    /// it as horizontal stripes (issue #12: grace-hopper at −30°). Averaged, the painted share changes gradually from row
+    /// to row where the edge steps, and the wall blends between the two colours instead of switching. Not widened
+    /// inward: the texel inside the outermost one is what the front view sees head-on (and an object the matte half
+    /// includes keeps its own colours there).
+    /// </summary>
+    private GraphValue WallWeight(GraphValue half)
+    {
         var empty = (half * -1e6f).Clip(0f, 1f);
-        var outermost = MaxPool(empty, rows: 1, columns: 1) * (1f - empty);
-        return new ReliefV2SparseBlend(graph, options).Apply(colour, edgeOn * outermost, cleaned, surface.X, surface.Y, front);
+        var person = 1f - empty;
+        var span = Math.Max(1, options.Resolution / SmoothingDivisor);
+        // The share of person texels around each one (± rows, ± columns) that are outermost.
+        GraphValue Smoothed(GraphValue outermost, int rows, int columns) =>
+            Average(outermost, rows, columns) / (Average(person, rows, columns) + 1e-6f) * person;
+        var side = Smoothed(MaxPool(empty, rows: 0, columns: 1) * person, rows: span, columns: 0);
+        var topOrBottom = Smoothed(MaxPool(empty, rows: 1, columns: 0) * person, rows: 0, columns: span);
+        return side.Max(topOrBottom);
     }
 
     /// <summary><paramref name="image"/> where it is the person's interior, elsewhere the interior's colours pushed out.</summary>
@@ -80,14 +98,16 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// sees face-on shows each texel row's one colour stretched across it, and the row-to-row detail of the pixels at
     /// the matte's edge (an ear's shadow, a glasses arm, a strand) became horizontal streaks there.
     /// </summary>
-    private GraphValue AlongColumns(GraphValue image)
-    {
-        var rows = Math.Max(1, options.ImageSize / StreakDivisor);
-        return graph.Op("AveragePool", [image],
-            new OnnxGraph.Attribute("kernel_shape", Ints: [2 * rows + 1, 1]),
-            new OnnxGraph.Attribute("pads", Ints: [rows, 0, rows, 0]),
-            new OnnxGraph.Attribute("count_include_pad", Int: 0));
-    }
+    private GraphValue AlongColumns(GraphValue image) => Average(image, Math.Max(1, options.ImageSize / StreakDivisor), 0);
+
+    /// <summary>
+    /// The mean of <paramref name="value"/> ([1, C, H, W]) over ± <paramref name="rows"/> rows and ± <paramref name="columns"/>
+    /// columns around each pixel, the same size; beyond the border only the pixels inside count.
+    /// </summary>
+    private GraphValue Average(GraphValue value, int rows, int columns) => graph.Op("AveragePool", [value],
+        new OnnxGraph.Attribute("kernel_shape", Ints: [2 * rows + 1, 2 * columns + 1]),
+        new OnnxGraph.Attribute("pads", Ints: [rows, columns, rows, columns]),
+        new OnnxGraph.Attribute("count_include_pad", Int: 0));
 
     /// <summary>
     /// The maximum of <paramref name="value"/> ([1, C, H, W]) over ± <paramref name="rows"/> rows and

@@ -40,8 +40,7 @@ internal static class ReliefV2Graph
         var visibility = new SurfaceVisibility(graph, options);
         if (options.ForegroundColour)
         {
-            // Judged on the surface the renderer draws (c + h), whose side falls steeply through the matte's edge.
-            colour = new ReliefV2ForegroundColour(graph, options).Apply(image, matte, colour, body.Front, half, visibility.Of(x, y, centre + half));
+            colour = new ReliefV2ForegroundColour(graph, options).Apply(image, matte, colour, body.Front, half, x, y);
         }
         if (options.MirrorFill)
         {
