@@ -57,7 +57,7 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     }
 
     /// <summary>
-    /// How much of the cleaned colour each texel takes (1 on the silhouette, 0 inside it and in empty columns): a person
+    /// How much of the cleaned colour each texel takes (1 on a straight silhouette, 0 inside it and in empty columns): a person
     /// texel with an empty neighbour in its row, that share averaged over ± a few rows of person texels in its column; and
     /// likewise across the columns for one with an empty neighbour above or below. Down the side of a head the silhouette
     /// is a staircase on the texel grid, stepping a column every few rows; a weight that switched per texel (the outermost
