@@ -13,7 +13,7 @@ namespace PortraitStream.Perf;
 /// <summary>
 /// Keep's hole fill as a picture, to look at rather than measure: for each portrait (default: the committed ones),
 /// relief-v2's aligned crop and matte through the far layer the server builds, written as NAME-crop.png (the crop
-/// as cut), NAME-fill.png (its hole filled) and NAME-surround.png (the room around the crop at a third of its scale,
+/// as cut), NAME-matte.png (its person matte, person white), NAME-fill.png (its hole filled) and NAME-surround.png (the room around the crop at a third of its scale,
 /// filled). `dotnet perf/bin/Release/net10.0/Perf.dll hole-fill --images DIR [--portraits a.jpg,b.png]`. Also prints
 /// the mean build time over a few builds: a rough figure (BackgroundBenchmarks measures it properly).
 /// </summary>
@@ -67,9 +67,25 @@ internal static class HoleFillImages
             await ImageFiles.WritePngAsync(aligned.Crop, name + "-crop.png");
             await WriteIfAny(crop, name + "-fill.png");
             await WriteIfAny(surround, name + "-surround.png");
+            if (source.Matte is { } matte)
+            {
+                await ImageFiles.WritePngAsync(MatteImage(matte, aligned.Crop.Width, aligned.Crop.Height), name + "-matte.png");
+            }
             Console.WriteLine($"{Path.GetFileName(path)}: keep's far layer (crop and surround fills) {clock.Elapsed.TotalMilliseconds / Builds:F1} ms a build, pictures in {images}");
         }
         return 0;
+    }
+
+    /// <summary>The person matte as a grey picture (person white).</summary>
+    private static RgbImage MatteImage(float[] matte, int width, int height)
+    {
+        var image = new RgbImage(width, height);
+        for (var i = 0; i < matte.Length; i++)
+        {
+            var level = (byte)Math.Clamp((int)(255f * matte[i] + 0.5f), 0, 255);
+            (image.Pixels[3 * i], image.Pixels[3 * i + 1], image.Pixels[3 * i + 2]) = (level, level, level);
+        }
+        return image;
     }
 
     private static Task WriteIfAny(RgbImage? image, string path) => image is null ? Task.CompletedTask : ImageFiles.WritePngAsync(image, path);

@@ -67,8 +67,8 @@ public sealed class FarLayer
     /// <summary>
     /// <paramref name="target"/> (rendered through <paramref name="camera"/>) over the layer: each pixel that is not
     /// fully opaque looks along its ray to the plane and takes the texture's bilinear sample there
-    /// (<see cref="FarLayerTexture.SampleNearInput"/>: the input's own pixels beside the person where the ray meets
-    /// the person's depth and the plane at the same crop pixel, as the input camera's own rays do); rays that miss
+    /// (<see cref="FarLayerTexture.SampleNearInput"/>: the input's own pixels where the ray meets the person's depth
+    /// and the plane at the same crop pixel, as the input camera's own rays do); rays that miss
     /// the plane take its mean colour. Rows run in parallel (the render before it has the cores to itself).
     /// </summary>
     public void CompositeUnder(RenderTarget target, PinholeCamera camera) => CompositeUnder(target, camera, 0);

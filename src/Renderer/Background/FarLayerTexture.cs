@@ -21,10 +21,10 @@ namespace PortraitStream.Renderer.Background;
 /// what lies beyond, which takes over outside it. A turned view sees far past the crop (at 30° of yaw the image centre
 /// looks at the plane ≈ 0.44 world units aside, the crop is ≈ 0.75 wide there). The relief encoder's
 /// <c>ExtendedCrop</c> continues its crop the same way.</item>
-/// <item>for keep, also the crop's own pixels outside the matte's person (<see cref="SampleNearInput"/>): the hole is
-/// grown past the matte's edge, and what the fill replaced there (hair wisps, a collar the matte half misses, the
-/// room right beside the person) is what the input camera saw, so a view that sees those points from where it stood
-/// shows them as they were.</item>
+/// <item>for keep, also the crop as it is (<see cref="SampleNearInput"/>): what the input camera saw along every ray,
+/// whatever the depth, so a view that sees a point from where the input camera stood shows it as it was — beside the
+/// person (hair wisps, a collar the matte half misses, the room) and wherever the render's silhouette leaves a gap
+/// inside the matte's edge.</item>
 /// </list>
 /// </summary>
 internal sealed class FarLayerTexture
@@ -78,7 +78,7 @@ internal sealed class FarLayerTexture
     /// <summary>Keep's sharp crop with its margin (null for blur), and what lies beyond it (blur's whole picture).</summary>
     private readonly Placed? _near;
 
-    /// <summary>Keep's filled crop with the crop's own pixels back wherever the matte says they are not the person (null for blur or without a matte).</summary>
+    /// <summary>Keep's crop as the input camera saw it (null for blur, or without a matte, when the filled crop is the crop).</summary>
     private RgbImage? Input { get; init; }
     private readonly Placed _far;
     private readonly int _margin, _side;
@@ -103,10 +103,13 @@ internal sealed class FarLayerTexture
     /// <summary>
     /// <see cref="Sample"/>, or, for a view that sees crop point (<paramref name="u"/>, <paramref name="v"/>) with less
     /// than <see cref="InputParallax"/> crop pixels of <paramref name="parallax"/> between the person's depth and the
-    /// plane, the input's own pixel where the matte does not call it the person (the view from the input camera itself
-    /// has none: there it reproduces the crop around the person exactly). The grown hole's fill is a guess at the room
-    /// behind the person's edge, for views that look behind it (3D Photo Inpainting, Shih et al., CVPR 2020, keeps
-    /// the input's pixels at a depth edge and shows the inpainted background only where a view uncovers it).
+    /// plane, the input's own pixel (the view from the input camera itself has none: there it reproduces the crop
+    /// exactly wherever the render lets the layer through). The grown hole's fill is a guess at the room behind the
+    /// person's edge, for views that look behind it (3D Photo Inpainting, Shih et al., CVPR 2020, keeps the input's
+    /// pixels at a depth edge and shows the inpainted background only where a view uncovers it). Not only where the
+    /// matte is below ½: the render's silhouette is the matte resampled through the model's grid, a pixel or two off
+    /// its ½ contour, and the gaps it leaves inside that contour would show the fill — the room's colours, a bright
+    /// line along the edge of a dark coat the matte half misses (issue #12, cameraman.png).
     /// </summary>
     public Vector3 SampleNearInput(float u, float v, float parallax)
     {
@@ -163,7 +166,7 @@ internal sealed class FarLayerTexture
         return new FarLayerTexture(new Placed(extended, 1f, margin), far, margin, side, ReferenceEquals(filled, crop) ? null : filled, surroundPictures)
         {
             Mean = MeanColour(extended),
-            Input = matte is null ? null : OutsideThePerson(crop, matte, filled, Reuse(recycle?.Input, crop.Width, crop.Height)),
+            Input = matte is null ? null : crop,
         };
     }
 
@@ -300,18 +303,6 @@ internal sealed class FarLayerTexture
         {
             to[i] = MathF.Min(to[i], from[i]);
         }
-    }
-
-    /// <summary><paramref name="filled"/>, with <paramref name="crop"/>'s pixels wherever the matte is below <see cref="PersonMatte"/>, into <paramref name="input"/>.</summary>
-    private static RgbImage OutsideThePerson(RgbImage crop, float[] matte, RgbImage filled, RgbImage input)
-    {
-        var (from, to, fill) = (crop.Pixels, input.Pixels, filled.Pixels);
-        for (var i = 0; i < matte.Length; i++)
-        {
-            var source = matte[i] < PersonMatte ? from : fill;
-            (to[3 * i], to[3 * i + 1], to[3 * i + 2]) = (source[3 * i], source[3 * i + 1], source[3 * i + 2]);
-        }
-        return input;
     }
 
     /// <summary>A strong blur at a quarter of the size: block means, then three box passes.</summary>
