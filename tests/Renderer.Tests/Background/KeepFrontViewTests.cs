@@ -12,13 +12,14 @@ namespace PortraitStream.Renderer.Tests.Background;
 /// </summary>
 public sealed class KeepFrontViewTests
 {
-    private const int Size = 128;
-    private const float MatteRadius = 40f;
     private static readonly RenderingConfig Rendering = RenderingConfig.Eg3dFfhq;
 
-    private const byte Sky = 210;
-    private const byte Coat = 30;
-    private const byte Person = 20;
+    /// <summary>The crop's side and the matte's person disc, pixels.</summary>
+    private const int Size = 128;
+    private const float MatteRadius = 40f;
+
+    /// <summary>Grey levels: a bright sky, a dark coat, a darker person.</summary>
+    private const byte Sky = 210, Coat = 30, Person = 20;
 
     /// <summary>
     /// Regression (issue #12, cameraman.png: thin white outlines over the dark coat wherever the matte's edge ran): a
