@@ -95,6 +95,9 @@ internal static class GlassToGlass
                 double Rate(string counter) => (inboundAfter.GetProperty(counter).GetDouble() - inboundBefore.GetProperty(counter).GetDouble()) / options.Seconds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"received video (the browser's inbound-rtp counts): {Rate("framesReceived"):F2} fps received, {Rate("framesDecoded"):F2} fps decoded, {Rate("framesDropped"):F2} fps dropped"));
+                // The browser's jitter buffer: what it held each frame it emitted over the window, on average.
+                var held = Rate("jitterBufferDelay") / Math.Max(Rate("jitterBufferEmittedCount"), double.Epsilon);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"received video held in the browser's jitter buffer: {1000 * held:F0} ms a frame on average"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server sent {sent / options.Seconds:F2} fps over the same window (portraitstream_frames_sent)"));
             if (code is not null)

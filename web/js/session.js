@@ -49,9 +49,10 @@ export class Session extends EventTarget {
   }
 
   // What this browser's WebRTC stack counts for the rendered video it receives (the inbound-rtp video report):
-  // frames received, decoded and dropped since the session started; zeros before it has any.
+  // frames received, decoded and dropped since the session started, and the seconds frames spent in the jitter buffer
+  // (summed over the frames it emitted: their quotient is the mean hold); zeros before it has any.
   async inboundVideo() {
-    const counts = { framesReceived: 0, framesDecoded: 0, framesDropped: 0 };
+    const counts = { framesReceived: 0, framesDecoded: 0, framesDropped: 0, jitterBufferDelay: 0, jitterBufferEmittedCount: 0 };
     if (!this.pc) return counts;
     for (const report of (await this.pc.getStats()).values()) {
       if (report.type === 'inbound-rtp' && report.kind === 'video') {
