@@ -121,11 +121,9 @@ internal static class FidelityEvaluation
             var farLayer = aligned.FarLayerSource(image, bundle.Rendering);
             RgbImage Render(CameraView view, RenderStyle style)
             {
-                var target = RenderTarget.Allocate(options.Size, options.Size);
                 var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, options.Size, options.Size) { Style = style };
-                renderer.Render(options.Live ? request with { Live = LiveSampling.ForOutput(options.Size) } : request with { Samples = ReferenceSamples }, target);
-                background.Compose(target, BackgroundChoice.Keep, view, farLayer, transparentRemove: false);
-                return target.ToRgbImage();
+                return KeptBackgroundView.Render(renderer, background,
+                    options.Live ? request with { Live = LiveSampling.ForOutput(options.Size) } : request with { Samples = ReferenceSamples }, farLayer);
             }
             foreach (var view in Views)
             {

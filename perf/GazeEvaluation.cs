@@ -129,13 +129,8 @@ internal static class GazeEvaluation
         private readonly BackgroundComposer _background = new();
 
         /// <summary>relief v2's view of <paramref name="planes"/> from <paramref name="view"/> over the kept background, as `render` draws it.</summary>
-        public RgbImage Render(Triplanes planes, FarLayerSource farLayer, CameraView view)
-        {
-            var target = RenderTarget.Allocate(size, size);
-            _renderer.Render(new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, size, size) { Samples = ReferenceSamples }, target);
-            _background.Compose(target, BackgroundChoice.Keep, view, farLayer, transparentRemove: false);
-            return target.ToRgbImage();
-        }
+        public RgbImage Render(Triplanes planes, FarLayerSource farLayer, CameraView view) => KeptBackgroundView.Render(_renderer, _background,
+            new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, size, size) { Samples = ReferenceSamples }, farLayer);
 
         public GazeRow Measure(string name, CameraView? truth, RgbImage input)
         {
