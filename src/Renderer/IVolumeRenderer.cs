@@ -13,12 +13,12 @@ public interface IVolumeRenderer
     void Render(RenderRequest request, RenderTarget target);
 
     /// <summary>
-    /// Does the part of <paramref name="request"/>'s render that does not depend on its view, ahead of it — on the CPU,
-    /// loading the planes and decoder and, live, building the occupancy grid — so that the render of the same field
+    /// Does the part of <paramref name="request"/>'s render that does not depend on its view, ahead of it — loading the
+    /// planes and decoder (on the GPU: uploading and repacking them) and, live, building the occupancy grid — so that
+    /// the render of the same field
     /// right after (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) starts from a view chosen only then: the live
     /// pipeline reads a viewer's newest pose after this, so the pose is younger when its frame is sent (issue #15's
-    /// pose-to-photon). The request's view, size and style are not used. A renderer without such work does nothing
-    /// (the Vulkan renderer uploads the field and builds its grid in the render's own submission).
+    /// pose-to-photon). The request's view and style are not used. A renderer without such work does nothing.
     /// </summary>
     void PrepareField(RenderRequest request)
     {

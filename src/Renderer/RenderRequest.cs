@@ -29,10 +29,11 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
     /// <summary>
     /// This frame renders the very field of the renderer's previous frame: the same <see cref="Triplanes"/> and
     /// <see cref="Decoder"/> objects, their contents unchanged since (a viewer pose's re-render of held triplanes). The
-    /// CPU renderer then keeps that frame's per-frame work — the repacked planes, the transposed decoder and the live
-    /// sampler's occupancy grid — instead of redoing it; the picture is the same to the byte. Honoured only when the
-    /// request names the objects the previous frame loaded (otherwise the field is loaded as usual); the caller
-    /// promises the contents did not change. Other renderers render as usual.
+    /// renderers then keep that frame's per-frame work — the repacked planes, the decoder and the live sampler's
+    /// occupancy grid (on the GPU: no upload, repack or grid dispatch) — instead of redoing it; the picture is the same
+    /// to the byte. Honoured only when the request names the objects the previous frame (or
+    /// <see cref="IVolumeRenderer.PrepareField"/>) loaded, otherwise the field is loaded as usual; the caller promises
+    /// the contents did not change.
     /// </summary>
     public bool SameFieldAsPreviousFrame { get; init; }
 
@@ -82,6 +83,23 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         {
             throw new ArgumentException($"target is {target.Width}×{target.Height}, request is {TargetWidth}×{Height}", nameof(target));
         }
+        if (!Enum.IsDefined(Style))
+        {
+            throw new ArgumentException($"render style {(int)Style} is not one of {string.Join(", ", RenderStyleNames.Names)}");
+        }
+        ValidateField();
+    }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first thing that makes this request's field unrenderable —
+    /// planes, decoder, box and sampler settings, not the view, size or style: what
+    /// <see cref="IVolumeRenderer.PrepareField"/> works from (its request's view need not be chosen yet).
+    /// </summary>
+    public void ValidateField()
+    {
+        ArgumentNullException.ThrowIfNull(Triplanes);
+        ArgumentNullException.ThrowIfNull(Decoder);
+        ArgumentNullException.ThrowIfNull(Rendering);
         if (Triplanes.Layout.Planes is < 1 or > RenderLimits.MaxPlanes)
         {
             throw new ArgumentException($"{Triplanes.Layout.Planes} triplanes; renderers take 1…{RenderLimits.MaxPlanes} planes");
@@ -93,10 +111,6 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
         if (!(Rendering.BoxWarp > 0f) || !float.IsFinite(Rendering.BoxWarp))
         {
             throw new ArgumentException($"box_warp {Rendering.BoxWarp} must be a positive number");
-        }
-        if (!Enum.IsDefined(Style))
-        {
-            throw new ArgumentException($"render style {(int)Style} is not one of {string.Join(", ", RenderStyleNames.Names)}");
         }
         if (Live is not null)
         {

@@ -56,24 +56,26 @@ internal sealed class FrameResources : IDisposable
     public GpuBuffer Cells => _cells ?? throw NotReserved();
 
     /// <summary>Makes every buffer at least as large as this frame needs and points the descriptor sets at them.
-    /// Only called between frames (the previous frame's fence has signalled), so rewriting the sets is allowed.</summary>
+    /// Only called between frames (the previous frame's fence has signalled), so rewriting the sets is allowed.
+    /// Returns whether a buffer of the field (planes, decoder, grid) was replaced: what it held is gone.</summary>
     /// <param name="gridCorners">Live only: corners of the occupancy lattice, (n + 1)³.</param>
     /// <param name="gridCells">Live only: cells of the occupancy grid, n³.</param>
-    public void Reserve(ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels, ulong gridCorners = 0, ulong gridCells = 0)
+    public bool Reserve(ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels, ulong gridCorners = 0, ulong gridCells = 0)
     {
-        bool changed = false;
+        bool field = false;
+        field |= Grow(ref _planes, planeBytes, BufferKind.Storage);
+        field |= Grow(ref _decoder, decoderBytes, BufferKind.Storage);
+        if (_live)
+        {
+            field |= Grow(ref _corners, gridCorners * sizeof(uint), BufferKind.Storage);
+            field |= Grow(ref _cells, gridCells * sizeof(uint), BufferKind.Storage);
+        }
+        bool changed = field;
         changed |= Grow(ref _planeUpload, sourceBytes, BufferKind.Upload);
-        changed |= Grow(ref _planes, planeBytes, BufferKind.Storage);
         changed |= Grow(ref _decoderUpload, decoderBytes, BufferKind.Upload);
-        changed |= Grow(ref _decoder, decoderBytes, BufferKind.Storage);
         changed |= Grow(ref _colour, pixels * 4, BufferKind.Storage);
         changed |= Grow(ref _depth, pixels * 4, BufferKind.Storage);
         changed |= Grow(ref _readback, pixels * 8, BufferKind.Readback);
-        if (_live)
-        {
-            changed |= Grow(ref _corners, gridCorners * sizeof(uint), BufferKind.Storage);
-            changed |= Grow(ref _cells, gridCells * sizeof(uint), BufferKind.Storage);
-        }
         if (changed || !_setsWritten)
         {
             if (_live)
@@ -87,6 +89,7 @@ internal sealed class FrameResources : IDisposable
             _descriptors.Write(PackSet, [PlaneUpload, Planes]);
             _setsWritten = true;
         }
+        return field;
     }
 
     private bool Grow(ref GpuBuffer? slot, ulong bytes, BufferKind kind)

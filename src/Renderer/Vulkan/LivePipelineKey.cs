@@ -14,6 +14,19 @@ internal readonly record struct LivePipelineKey(int SourceChannels, int Hidden, 
         new(request.Triplanes.Layout.Channels, request.Decoder.Hidden, request.Triplanes.Layout.Planes, fp16,
             settings.GridResolution, settings.BandSubdivisions, settings.GeometryDivisor, MarchScratch.CapacityFor(settings));
 
+    /// <summary>
+    /// The key of the field's kernels (pack, live_corners, live_cells) and of the buffers they fill: this one with the
+    /// geometry settings, which only live.comp reads, pinned to <see cref="LiveSampling.Default"/>'s. So a viewer pose
+    /// frame's coarser geometry grid (<see cref="LiveSampling.ForPoseFrame"/>) specialises another live kernel only,
+    /// and the field and occupancy grid on the device stay.
+    /// </summary>
+    public LivePipelineKey FieldKernels => this with
+    {
+        BandSubdivisions = LiveSampling.Default.BandSubdivisions,
+        GeometryDivisor = LiveSampling.Default.GeometryDivisor,
+        MarchCapacity = MarchScratch.CapacityFor(LiveSampling.Default),
+    };
+
     public uint[] Constants() =>
     [
         4u, 0u, // COARSE, IMPORTANCE: not read by the live kernels; any valid value

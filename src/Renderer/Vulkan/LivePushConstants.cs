@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Live;
+using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Renderer.Vulkan;
 
@@ -18,18 +19,24 @@ internal struct LivePushConstants
     public float EmptyRawDensity;
     public float GeometryFocalPixels;
 
+    /// <summary>The grid kernels' block: the field's part of the frame block (<see cref="RenderPushConstants.ForField"/>)
+    /// and the grid's sizes, no camera — the grid is built before the view is chosen (<see cref="VulkanVolumeRenderer.PrepareField"/>).</summary>
+    public static LivePushConstants ForGrid(RenderRequest request, LiveSampling settings) =>
+        Extend(RenderPushConstants.ForField(request), request.Rendering, settings, 0f);
+
     /// <summary>Picture <paramref name="view"/>'s block (0 = mono or the left eye, 1 = the right eye).</summary>
     public static LivePushConstants For(RenderRequest request, LiveSampling settings, int view = 0)
     {
-        var rendering = request.Rendering;
         var camera = request.CameraFor(view);
-        return new LivePushConstants
-        {
-            Frame = RenderPushConstants.For(request, view),
-            MarchStep = rendering.BoxWarp / settings.MarchResolution,
-            CellSize = rendering.BoxWarp / settings.GridResolution,
-            EmptyRawDensity = OccupancyGrid.EmptyRawDensityFor(rendering.BoxWarp, rendering.DensityBias, settings.GridResolution),
-            GeometryFocalPixels = camera.FocalPixels / settings.GeometryDivisor,
-        };
+        return Extend(RenderPushConstants.For(request, view), request.Rendering, settings, camera.FocalPixels / settings.GeometryDivisor);
     }
+
+    private static LivePushConstants Extend(RenderPushConstants frame, RenderingConfig rendering, LiveSampling settings, float geometryFocalPixels) => new()
+    {
+        Frame = frame,
+        MarchStep = rendering.BoxWarp / settings.MarchResolution,
+        CellSize = rendering.BoxWarp / settings.GridResolution,
+        EmptyRawDensity = OccupancyGrid.EmptyRawDensityFor(rendering.BoxWarp, rendering.DensityBias, settings.GridResolution),
+        GeometryFocalPixels = geometryFocalPixels,
+    };
 }

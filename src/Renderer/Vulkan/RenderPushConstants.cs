@@ -39,26 +39,31 @@ internal struct RenderPushConstants
     {
         var camera = request.CameraFor(view);
         var pose = camera.Pose;
-        return new RenderPushConstants
-        {
-            Origin = new Vector4(pose.Origin, 0f),
-            Right = new Vector4(pose.Right, 0f),
-            Down = new Vector4(pose.Down, 0f),
-            Forward = new Vector4(pose.Forward, 0f),
-            FocalPixels = camera.Intrinsics.Focal * camera.Height,
-            Width = (uint)camera.Width,
-            Height = (uint)camera.Height,
-            Seed = request.Seed,
-            Near = camera.Near,
-            Far = camera.Far,
-            BoxWarp = request.Rendering.BoxWarp,
-            DensityBias = request.Rendering.DensityBias,
-            Resolution = (uint)request.Triplanes.Layout.Resolution,
-            PlaneAxes = PackAxes(request.Triplanes.Layout.Axes),
-            PrincipalShift = camera.PrincipalShiftPixels,
-            PixelBase = (uint)(view * camera.Width * camera.Height),
-        };
+        var block = ForField(request);
+        block.Origin = new Vector4(pose.Origin, 0f);
+        block.Right = new Vector4(pose.Right, 0f);
+        block.Down = new Vector4(pose.Down, 0f);
+        block.Forward = new Vector4(pose.Forward, 0f);
+        block.FocalPixels = camera.Intrinsics.Focal * camera.Height;
+        block.Width = (uint)camera.Width;
+        block.Height = (uint)camera.Height;
+        block.Near = camera.Near;
+        block.Far = camera.Far;
+        block.PrincipalShift = camera.PrincipalShiftPixels;
+        block.PixelBase = (uint)(view * camera.Width * camera.Height);
+        return block;
     }
+
+    /// <summary>The block's view-independent part — box, density bias, plane layout, seed; the camera fields zero —
+    /// which is all a kernel over the field alone reads (live_corners.comp).</summary>
+    public static RenderPushConstants ForField(RenderRequest request) => new()
+    {
+        Seed = request.Seed,
+        BoxWarp = request.Rendering.BoxWarp,
+        DensityBias = request.Rendering.DensityBias,
+        Resolution = (uint)request.Triplanes.Layout.Resolution,
+        PlaneAxes = PackAxes(request.Triplanes.Layout.Axes),
+    };
 
     /// <summary>Plane p's axes in bits 4p..4p+3: U in the low two bits, V in the next two.</summary>
     private static uint PackAxes(IReadOnlyList<PlaneAxes> axes)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Renderer.Styles;
 using Silk.NET.Vulkan;
 
@@ -10,11 +11,15 @@ namespace PortraitStream.Renderer.Vulkan;
 /// buffer — upload, repack, render, readback — and one wait, with no host round trip between the coarse and fine
 /// passes. A request with <see cref="RenderRequest.Live"/> runs the CPU live sampler's algorithm instead: the occupancy
 /// grid's corners (Shaders/live_corners.comp) and cells (live_cells.comp), then one fused kernel for the geometry and
-/// output passes (live.comp). Buffers, pipelines and descriptors are kept between frames (rebuilt when the
-/// specialisation changes). Stereo requests run the render (or live) kernel once per eye in the same command buffer,
-/// after one upload and one occupancy grid. A styled request adds the style kernel (Shaders/style.comp,
-/// <see cref="StylePass"/>, once per eye in stereo) before the readback. Several renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders
-/// one frame at a time.
+/// output passes (live.comp). The field's work — upload, repack and grid — is done once per field
+/// (<see cref="ResidentField"/>): by <see cref="PrepareField"/> in its own submission ahead of the render, or by the
+/// render itself, and a request for the same field (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>: a viewer pose
+/// frame, or the camera frame after its PrepareField) records only its live (or render) kernel, style and readback.
+/// Buffers, pipelines and descriptors are kept between frames (rebuilt when the field's specialisation changes; the live
+/// kernel is kept per specialisation, so camera and pose frames each keep theirs). Stereo requests run the render (or
+/// live) kernel once per eye in the same command buffer, after one upload and one occupancy grid. A styled request adds
+/// the style kernel (Shaders/style.comp, <see cref="StylePass"/>, once per eye in stereo) before the readback. Several
+/// renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders one frame at a time.
 /// </summary>
 public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
 {
@@ -22,6 +27,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     private const uint PackWorkgroup = 64; // pack.comp's local_size_x
     private const uint LiveTile = 16; // live.comp's TILE: output pixels per workgroup side
     private const uint GridWorkgroup = 64; // live_corners.comp's and live_cells.comp's local_size_x
+    private const int LiveKernelVariants = 4; // a session alternates two: camera frames and viewer pose frames
 
     private readonly VulkanDevice _device;
     private readonly bool _fp16;
@@ -32,18 +38,20 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     private readonly SpirvModule _cellsShader;
     private readonly CommandContext _commands;
     private readonly TimestampQueries _timestamps;
+    private readonly ComputePipelineCache<LivePipelineKey> _liveKernels = new(LiveKernelVariants);
+    private readonly ResidentField _resident = new();
     private readonly Lock _gate = new();
-    private ComputePipeline? _pipeline;
+    private ComputePipeline? _pipeline; // the reference's render kernel; live kernels are in _liveKernels
     private ComputePipeline? _pack;
     private ComputePipeline? _corners;
     private ComputePipeline? _cells;
     private FrameResources? _resources;
     private StylePass? _style;
     private RenderPipelineKey _key;
-    private LivePipelineKey? _liveKey; // non-null while the pipelines and resources are the live kernels'
+    private LivePipelineKey? _liveKey; // the field kernels' key (LivePipelineKey.FieldKernels) while resources are live
     private bool _disposed;
     private VulkanFrameWork _lastWork = VulkanFrameWork.None;
-    private int _planeUploads, _decoderUploads; // this frame's, for LastFrameWork
+    private VulkanFrameWork _lastPrepareWork = VulkanFrameWork.None;
 
     /// <param name="device">The shared device; it must outlive the renderer.</param>
     /// <param name="fp16Planes">Store triplanes as IEEE half on the device: half the memory and bandwidth, ~3
@@ -76,11 +84,12 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
 
     public string Name => "vulkan";
 
-    /// <summary>GPU time of the last frame (decoder copy, repack, render, readback copies) from timestamp queries;
-    /// NaN when the queue has no timestamps or before the first frame.</summary>
+    /// <summary>GPU time of the last frame (decoder copy, repack and grid where it did them, render, readback copies)
+    /// from timestamp queries; NaN when the queue has no timestamps or before the first frame. <see cref="PrepareField"/>'s
+    /// submission is not part of it.</summary>
     public double LastGpuMilliseconds { get; private set; } = double.NaN;
 
-    /// <summary>What the last frame submitted, uploaded and dispatched (<see cref="VulkanFrameWork.None"/> before the first).</summary>
+    /// <summary>What the last frame (<see cref="Render"/>) submitted, uploaded and dispatched (<see cref="VulkanFrameWork.None"/> before the first).</summary>
     public VulkanFrameWork LastFrameWork
     {
         get
@@ -92,11 +101,82 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         }
     }
 
+    /// <summary>What the last <see cref="PrepareField"/> submitted, uploaded and dispatched (none when the field and
+    /// grid were already on the device).</summary>
+    public VulkanFrameWork LastPrepareWork
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastPrepareWork;
+            }
+        }
+    }
+
     public void Render(RenderRequest request, RenderTarget target)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate(target);
-        var layout = request.Triplanes.Layout;
+        CheckFits(request.Triplanes.Layout);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var resources = Reserve(request);
+            var work = _resident.WorkFor(request);
+            // Compiled (the first time) before recording starts, so a failure leaves no command buffer half-recorded.
+            var liveKernel = request.Live is { } live ? LiveKernel(LivePipelineKey.For(request, live, _fp16)) : null;
+            _commands.Begin();
+            _timestamps.Start(_commands);
+            RecordField(resources, request, work);
+            if (liveKernel is not null)
+            {
+                RecordLive(resources, request, request.Live!, liveKernel);
+            }
+            else
+            {
+                Record(resources, request);
+            }
+            RecordReadback(resources, request, target.Depth is not null);
+            _lastWork = Submit(request, work);
+            LastGpuMilliseconds = _timestamps.Milliseconds();
+            resources.Readback.InvalidateForHostReads();
+            CopyOut(resources.Readback, target, request.Views);
+        }
+    }
+
+    /// <summary>
+    /// Uploads and repacks the field and, live, builds its occupancy grid in a submission of its own, waited on
+    /// (<see cref="IVolumeRenderer.PrepareField"/>); the render of the same field after it
+    /// (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>) records none of that. Nothing is submitted when the
+    /// device already holds this field and grid. The request's view and style are not used; its size reserves the
+    /// frame's buffers, so the render after allocates nothing either.
+    /// </summary>
+    public void PrepareField(RenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.ValidateField();
+        RenderRequest.ValidateSize(request.Width, request.Height);
+        CheckFits(request.Triplanes.Layout);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var resources = Reserve(request);
+            var work = _resident.WorkFor(request);
+            if (!work.Any)
+            {
+                _lastPrepareWork = VulkanFrameWork.None;
+                return;
+            }
+            _commands.Begin();
+            RecordField(resources, request, work);
+            _lastPrepareWork = Submit(request, work);
+        }
+    }
+
+    /// <summary>Throws when the device cannot hold or repack <paramref name="layout"/>'s planes.</summary>
+    private void CheckFits(TriplaneLayout layout)
+    {
         if (layout.Planes > RenderPushConstants.MaxPlanes)
         {
             throw new ArgumentException($"{layout.Planes} triplanes; the Vulkan renderer takes at most {RenderPushConstants.MaxPlanes}");
@@ -106,53 +186,53 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         {
             throw new ArgumentException($"triplane resolution {layout.Resolution} needs {packGroups} workgroups per plane, more than {_device.Info.Name}'s maxComputeWorkGroupCount[0] of {_device.Info.MaxWorkGroupCountX}");
         }
+        ulong bytes = Math.Max(DeviceScene.SourceBytes(layout), DeviceScene.PlaneBytes(layout, _fp16));
+        if (bytes > _device.Info.MaxStorageBufferRange)
+        {
+            throw new ArgumentException($"triplanes of {bytes} bytes exceed {_device.Info.Name}'s storage buffer limit of {_device.Info.MaxStorageBufferRange} bytes (maxStorageBufferRange)");
+        }
+    }
+
+    /// <summary>Submits the recorded work and waits; then records what it wrote of the field and what it did.</summary>
+    private VulkanFrameWork Submit(RenderRequest request, FieldWork work)
+    {
+        _commands.SubmitAndWait(_device.FrameTimeout);
+        _resident.Written(request, work);
+        int uploads = work.Upload ? 1 : 0;
+        return new VulkanFrameWork(_commands.Submissions, uploads, uploads, new Dictionary<string, int>(_commands.Dispatches));
+    }
+
+    /// <summary>The pipelines and buffers for <paramref name="request"/> (see <see cref="PrepareRender"/>, <see cref="PrepareLive"/>);
+    /// a replaced field buffer forgets the field it held.</summary>
+    private FrameResources Reserve(RenderRequest request)
+    {
+        var layout = request.Triplanes.Layout;
         ulong sourceBytes = DeviceScene.SourceBytes(layout);
         ulong planeBytes = DeviceScene.PlaneBytes(layout, _fp16);
-        if (Math.Max(sourceBytes, planeBytes) > _device.Info.MaxStorageBufferRange)
+        ulong decoderBytes = DeviceScene.DecoderBytes(request.Decoder);
+        ulong pixels = (ulong)request.Width * (ulong)request.Height * (ulong)request.Views;
+        bool replaced;
+        FrameResources resources;
+        if (request.Live is { } live)
         {
-            throw new ArgumentException($"triplanes of {Math.Max(sourceBytes, planeBytes)} bytes exceed {_device.Info.Name}'s storage buffer limit of {_device.Info.MaxStorageBufferRange} bytes (maxStorageBufferRange)");
+            resources = PrepareLive(LivePipelineKey.For(request, live, _fp16).FieldKernels);
+            ulong grid = (ulong)live.GridResolution;
+            replaced = resources.Reserve(sourceBytes, planeBytes, decoderBytes, pixels, (grid + 1) * (grid + 1) * (grid + 1), grid * grid * grid);
         }
-        lock (_gate)
+        else
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            ulong decoderBytes = DeviceScene.DecoderBytes(request.Decoder);
-            ulong pixels = (ulong)request.Width * (ulong)request.Height * (ulong)request.Views;
-            var live = request.Live;
-            var resources = live is null
-                ? Prepare(RenderPipelineKey.For(request, _fp16), sourceBytes, planeBytes, decoderBytes, pixels)
-                : PrepareLive(LivePipelineKey.For(request, live, _fp16), sourceBytes, planeBytes, decoderBytes, pixels, live.GridResolution);
-            (_planeUploads, _decoderUploads) = (0, 0);
-            Upload(request, resources);
-            if (live is null)
-            {
-                Record(resources, request, layout.Planes, decoderBytes, target.Depth is not null);
-            }
-            else
-            {
-                RecordLive(resources, request, live, layout.Planes, decoderBytes, target.Depth is not null);
-            }
-            _commands.SubmitAndWait(_device.FrameTimeout);
-            _lastWork = new VulkanFrameWork(_commands.Submissions, _planeUploads, _decoderUploads, new Dictionary<string, int>(_commands.Dispatches));
-            LastGpuMilliseconds = _timestamps.Milliseconds();
-            resources.Readback.InvalidateForHostReads();
-            CopyOut(resources.Readback, target, request.Views);
+            resources = PrepareRender(RenderPipelineKey.For(request, _fp16));
+            replaced = resources.Reserve(sourceBytes, planeBytes, decoderBytes, pixels);
         }
+        if (replaced)
+        {
+            _resident.Forget();
+        }
+        return resources;
     }
 
-    /// <summary>The frame's triplanes and decoder into the mapped upload buffers: once a frame, shared by every view.</summary>
-    private void Upload(RenderRequest request, FrameResources resources)
-    {
-        DeviceScene.WritePlanes(request.Triplanes, resources.PlaneUpload.Host<byte>());
-        resources.PlaneUpload.FlushHostWrites();
-        _planeUploads++;
-        DeviceScene.WriteDecoder(request.Decoder, resources.DecoderUpload.Host<byte>());
-        resources.DecoderUpload.FlushHostWrites();
-        _decoderUploads++;
-    }
-
-    /// <summary>The pipelines for this key (rebuilt with fresh descriptors when sample counts or sizes change) and
-    /// buffers large enough for the frame.</summary>
-    private FrameResources Prepare(RenderPipelineKey key, ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels)
+    /// <summary>The reference's pipelines for this key (rebuilt with fresh descriptors when sample counts or sizes change).</summary>
+    private FrameResources PrepareRender(RenderPipelineKey key)
     {
         if (_resources is null || _liveKey is not null || key != _key)
         {
@@ -162,36 +242,39 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             _resources = new FrameResources(_device, _pipeline.SetLayout, _pack.SetLayout);
             _key = key;
         }
-        _resources.Reserve(sourceBytes, planeBytes, decoderBytes, pixels);
         return _resources;
     }
 
-    /// <summary>The live kernels for this key (rebuilt with fresh descriptors when the specialisation changes) and
-    /// buffers large enough for the frame and an n³ occupancy grid.</summary>
-    private FrameResources PrepareLive(LivePipelineKey key, ulong sourceBytes, ulong planeBytes, ulong decoderBytes, ulong pixels, int grid)
+    /// <summary>The live field kernels for this key (rebuilt with fresh descriptors when the field's specialisation
+    /// changes). The render set is allocated with the corners kernel's set layout, which every live kernel variant's
+    /// matches (identically defined: Vulkan spec, "Pipeline Layout Compatibility") and which outlives them.</summary>
+    private FrameResources PrepareLive(LivePipelineKey fieldKey)
     {
-        if (_resources is null || _liveKey != key)
+        if (_resources is null || _liveKey != fieldKey)
         {
             ReleasePipelines();
-            var constants = key.Constants();
+            var constants = fieldKey.Constants();
             uint pushBytes = (uint)Marshal.SizeOf<LivePushConstants>();
-            _pipeline = new ComputePipeline(_device, _liveShader, FrameResources.LiveBindings, pushBytes, constants);
             _corners = new ComputePipeline(_device, _cornersShader, FrameResources.LiveBindings, pushBytes, constants);
             _cells = new ComputePipeline(_device, _cellsShader, FrameResources.LiveBindings, pushBytes, constants);
-            _pack = new ComputePipeline(_device, _packShader, 2, sizeof(uint), key.PackConstants());
-            _resources = new FrameResources(_device, _pipeline.SetLayout, _pack.SetLayout, live: true);
-            _liveKey = key;
+            _pack = new ComputePipeline(_device, _packShader, 2, sizeof(uint), fieldKey.PackConstants());
+            _resources = new FrameResources(_device, _corners.SetLayout, _pack.SetLayout, live: true);
+            _liveKey = fieldKey;
         }
-        ulong corners = (ulong)(grid + 1) * (ulong)(grid + 1) * (ulong)(grid + 1);
-        _resources.Reserve(sourceBytes, planeBytes, decoderBytes, pixels, corners, (ulong)grid * (ulong)grid * (ulong)grid);
         return _resources;
     }
+
+    /// <summary>The live kernel specialised for this request's geometry settings, compiled once per variant.</summary>
+    private ComputePipeline LiveKernel(LivePipelineKey key) =>
+        _liveKernels.Get(key, k => new ComputePipeline(_device, _liveShader, FrameResources.LiveBindings, (uint)Marshal.SizeOf<LivePushConstants>(), k.Constants()));
 
     private void ReleasePipelines()
     {
+        _resident.Forget();
         _liveKey = null;
         _resources?.Dispose();
         _resources = null;
+        _liveKernels.Clear();
         _corners?.Dispose();
         _corners = null;
         _cells?.Dispose();
@@ -202,10 +285,63 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         _pipeline = null;
     }
 
-    /// <summary>The reference frame: one render dispatch per picture (both stereo eyes in this one submission).</summary>
-    private unsafe void Record(FrameResources resources, RenderRequest request, int planes, ulong decoderBytes, bool withDepth)
+    /// <summary>
+    /// The field's part of a command buffer: what <paramref name="work"/> says is not on the device yet — the host
+    /// upload, decoder copy and plane repack; live, the grid's corners → cells — then the barriers that make the field
+    /// visible to the render kernels, whether this submission wrote it or an earlier one did.
+    /// </summary>
+    private unsafe void RecordField(FrameResources resources, RenderRequest request, FieldWork work)
     {
-        RecordUpload(resources, (uint)request.Triplanes.Layout.Resolution, planes, decoderBytes);
+        _resident.Overwriting(work);
+        if (work.Upload)
+        {
+            Upload(request, resources);
+            // Host writes to the upload buffers need no barrier: vkQueueSubmit makes them visible to the device
+            // (Vulkan spec, "Host Write Ordering Guarantees"). The previous submission's reads of the buffers written
+            // below finished before its fence signalled, which we waited on, so there is no write-after-read hazard either.
+            _commands.Copy(resources.DecoderUpload, resources.Decoder, DeviceScene.DecoderBytes(request.Decoder));
+            uint texelsPerPlane = (uint)(request.Triplanes.Layout.Resolution * request.Triplanes.Layout.Resolution);
+            _commands.Dispatch(_pack!, resources.PackSet, &texelsPerPlane, sizeof(uint), (texelsPerPlane + PackWorkgroup - 1) / PackWorkgroup,
+                (uint)request.Triplanes.Layout.Planes);
+        }
+        // Read-after-write: the kernels below must not read the planes before the repack, or the decoder before the
+        // copy, has written them — in this submission or in an earlier one (a barrier's first scope is every command
+        // earlier in submission order: Vulkan spec, "Pipeline Barriers"), when the field is kept.
+        _commands.BufferBarrier(resources.Planes, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
+        _commands.BufferBarrier(resources.Decoder, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
+        if (request.Live is not { } live)
+        {
+            return;
+        }
+        if (work.Grid)
+        {
+            var grid = LivePushConstants.ForGrid(request, live);
+            uint pushBytes = (uint)sizeof(LivePushConstants);
+            ulong n = (ulong)live.GridResolution;
+            ulong corners = (n + 1) * (n + 1) * (n + 1);
+            _commands.Dispatch(_corners!, resources.RenderSet, &grid, pushBytes, (uint)((corners + GridWorkgroup - 1) / GridWorkgroup), 1);
+            // Read-after-write: the cells kernel reads the corner flags the corners kernel wrote.
+            _commands.BufferBarrier(resources.Corners, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
+            _commands.Dispatch(_cells!, resources.RenderSet, &grid, pushBytes, (uint)((n * n * n + GridWorkgroup - 1) / GridWorkgroup), 1);
+        }
+        // Read-after-write: the live kernel's ray walks read the dilated cells the cells kernel wrote, here or in an
+        // earlier submission. (The previous frame's reads of both grid buffers finished before its fence signalled: no
+        // write-after-read hazard.)
+        _commands.BufferBarrier(resources.Cells, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
+    }
+
+    /// <summary>The frame's triplanes and decoder into the mapped upload buffers: once a field, shared by every view.</summary>
+    private static void Upload(RenderRequest request, FrameResources resources)
+    {
+        DeviceScene.WritePlanes(request.Triplanes, resources.PlaneUpload.Host<byte>());
+        resources.PlaneUpload.FlushHostWrites();
+        DeviceScene.WriteDecoder(request.Decoder, resources.DecoderUpload.Host<byte>());
+        resources.DecoderUpload.FlushHostWrites();
+    }
+
+    /// <summary>The reference frame: one render dispatch per picture (both stereo eyes in this one submission).</summary>
+    private unsafe void Record(FrameResources resources, RenderRequest request)
+    {
         for (int view = 0; view < request.Views; view++)
         {
             // The eyes write disjoint pixel ranges (pixelBase) and only read the planes and decoder: no barrier between them.
@@ -213,57 +349,22 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, (uint)sizeof(RenderPushConstants),
                 (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
         }
-        RecordReadback(resources, request, withDepth);
     }
 
     /// <summary>
-    /// The live sampler's frame: grid corners → grid cells → the fused geometry + output kernel, once per picture: both
-    /// stereo eyes share the frame's upload, repack and occupancy grid, in one submission.
+    /// The live sampler's views: the fused geometry + output kernel once per picture, both stereo eyes over the field
+    /// and occupancy grid <see cref="RecordField"/> made visible.
     /// </summary>
-    private unsafe void RecordLive(FrameResources resources, RenderRequest request, LiveSampling live, int planes, ulong decoderBytes, bool withDepth)
+    private unsafe void RecordLive(FrameResources resources, RenderRequest request, LiveSampling live, ComputePipeline kernel)
     {
-        var frame = LivePushConstants.For(request, live);
-        uint grid = (uint)live.GridResolution;
-        RecordUpload(resources, frame.Frame.Resolution, planes, decoderBytes);
         uint pushBytes = (uint)sizeof(LivePushConstants);
-        ulong corners = (ulong)(grid + 1) * (grid + 1) * (grid + 1);
-        ulong cells = (ulong)grid * grid * grid;
-        _commands.Dispatch(_corners!, resources.RenderSet, &frame, pushBytes, (uint)((corners + GridWorkgroup - 1) / GridWorkgroup), 1);
-        // Read-after-write: the cells kernel reads the corner flags the corners kernel wrote.
-        _commands.BufferBarrier(resources.Corners, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
-        _commands.Dispatch(_cells!, resources.RenderSet, &frame, pushBytes, (uint)((cells + GridWorkgroup - 1) / GridWorkgroup), 1);
-        // Read-after-write: the live kernel's ray walks read the dilated cells the cells kernel wrote. (The previous
-        // frame's reads of both grid buffers finished before its fence signalled: no write-after-read hazard.)
-        _commands.BufferBarrier(resources.Cells, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
         for (int view = 0; view < request.Views; view++)
         {
-            // The eyes write disjoint pixel ranges (pixelBase) and only read the grid, planes and decoder: no barrier between
-            // them. View 0's block is the one the grid kernels used (building it again would repeat the camera's checks).
-            if (view > 0)
-            {
-                frame = LivePushConstants.For(request, live, view);
-            }
-            _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, pushBytes,
+            // The eyes write disjoint pixel ranges (pixelBase) and only read the grid, planes and decoder: no barrier between them.
+            var frame = LivePushConstants.For(request, live, view);
+            _commands.Dispatch(kernel, resources.RenderSet, &frame, pushBytes,
                 (frame.Frame.Width + LiveTile - 1) / LiveTile, (frame.Frame.Height + LiveTile - 1) / LiveTile);
         }
-        RecordReadback(resources, request, withDepth);
-    }
-
-    /// <summary>Begins the frame's command buffer: decoder copy and plane repack, made visible to the kernels.</summary>
-    private unsafe void RecordUpload(FrameResources resources, uint resolution, int planes, ulong decoderBytes)
-    {
-        _commands.Begin();
-        _timestamps.Start(_commands);
-        // Host writes to the upload buffers need no barrier: vkQueueSubmit makes them visible to the device
-        // (Vulkan spec, "Host Write Ordering Guarantees"). The previous frame's reads of the buffers written below
-        // finished before its fence signalled, which we waited on, so there is no write-after-read hazard either.
-        _commands.Copy(resources.DecoderUpload, resources.Decoder, decoderBytes);
-        uint texelsPerPlane = resolution * resolution;
-        _commands.Dispatch(_pack!, resources.PackSet, &texelsPerPlane, sizeof(uint), (texelsPerPlane + PackWorkgroup - 1) / PackWorkgroup, (uint)planes);
-        // Read-after-write: the render kernel must not read the planes before the repack, or the decoder before the
-        // copy, has written them.
-        _commands.BufferBarrier(resources.Planes, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
-        _commands.BufferBarrier(resources.Decoder, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
     }
 
     /// <summary>Ends the frame's command buffer: the style kernel when the request has a style (once per stereo eye),
@@ -330,6 +431,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             }
             _disposed = true;
             ReleasePipelines();
+            _liveKernels.Dispose();
             _style?.Dispose();
             _timestamps.Dispose();
             _commands.Dispose();
