@@ -1,9 +1,12 @@
 #version 450
 // Render styles on the GPU: Styles/StyleShading.cs's pass, formula for formula (Styles/StyleFormulas.cs holds the
 // constants; keep the two in step). Reads the render kernel's premultiplied RGBA8 and depth, writes the styled RGBA8 to
-// its own buffer (a pixel reads its neighbours, so it cannot be styled in place). One invocation per output pixel; the
-// CPU's pass (A), the normals, is recomputed here for the pixel and its four neighbours instead of stored, which
-// saves a dispatch and a buffer for ~5× the normal arithmetic (a few dozen flops).
+// its own buffer (a pixel reads its neighbours, so it cannot be styled in place). One invocation per output pixel, 8 × 8
+// per workgroup. The CPU's per-pixel readings are computed once per pixel into workgroup memory and read there by the
+// neighbours that need them, as the CPU's passes do through its scratch arrays: camera-space points and hits over the
+// tile and a border of two (a neighbour's normal reads its own neighbours' points), then normals, straight colours and
+// luminances over the tile and a border of one. (Before: each pixel recomputed its own and, for outline, its four
+// neighbours' normals — 25 points a pixel; now 144 points and 100 normals per 64 pixels, for every style.)
 // Camera space (EG3D/OpenCV): x right, y down, z forward; a pixel's point is its depth along its unit ray.
 
 layout(push_constant) uniform Style
@@ -44,12 +47,6 @@ uint at(int x, int y)
     return frame.pixelBase + uint(y) * frame.width + uint(x);
 }
 
-// (x, y) clamped to the picture: a neighbour off its edge is the pixel itself.
-uint pixelIndex(int x, int y)
-{
-    return at(clamp(x, 0, int(frame.width) - 1), clamp(y, 0, int(frame.height) - 1));
-}
-
 // StyleFrame.Straight: straight colour (rgb) and opacity (a); 0 where transparent.
 vec4 straight(uint i)
 {
@@ -82,13 +79,27 @@ vec3 blendSteps(vec3 ahead, vec3 back, float footprint)
     return (wa * ahead + wb * back) / (wa + wb);
 }
 
+const int LOCAL = 8;                     // local_size_x and _y
+const int POINT_SIDE = LOCAL + 4;        // the tile and a border of two
+const int NORMAL_SIDE = LOCAL + 2;       // the tile and a border of one
+shared vec3 tilePoint[POINT_SIDE * POINT_SIDE];
+shared bool tileHit[POINT_SIDE * POINT_SIDE];    // false outside the picture
+shared vec3 tileNormal[NORMAL_SIDE * NORMAL_SIDE];
+shared vec4 tileStraight[NORMAL_SIDE * NORMAL_SIDE];
+shared float tileLuminance[NORMAL_SIDE * NORMAL_SIDE];
+
+// The picture's pixel (x, y) in the point and normal tiles of the workgroup whose first pixel is origin.
+int pointCell(ivec2 origin, int x, int y) { return (y - origin.y + 2) * POINT_SIDE + (x - origin.x + 2); }
+int normalCell(ivec2 origin, int x, int y) { return (y - origin.y + 1) * NORMAL_SIDE + (x - origin.x + 1); }
+
 // StyleFrame.Step: p's step toward the "after" neighbour from the hit neighbours' one-sided differences.
-vec3 surfaceStep(vec3 p, ivec2 before, ivec2 after, vec3 fallback, float footprint)
+vec3 surfaceStep(ivec2 origin, vec3 p, ivec2 before, ivec2 after, vec3 fallback, float footprint)
 {
-    bool hasBefore = before.x >= 0 && before.y >= 0 && hit(at(before.x, before.y));
-    bool hasAfter = after.x < int(frame.width) && after.y < int(frame.height) && hit(at(after.x, after.y));
-    vec3 back = hasBefore ? p - pixelPoint(before.x, before.y) : fallback;
-    vec3 ahead = hasAfter ? pixelPoint(after.x, after.y) - p : fallback;
+    int b = pointCell(origin, before.x, before.y), a = pointCell(origin, after.x, after.y);
+    bool hasBefore = tileHit[b];
+    bool hasAfter = tileHit[a];
+    vec3 back = hasBefore ? p - tilePoint[b] : fallback;
+    vec3 ahead = hasAfter ? tilePoint[a] - p : fallback;
     if (hasBefore && hasAfter)
     {
         return blendSteps(ahead, back, footprint);
@@ -104,17 +115,18 @@ vec3 normalFrom(vec3 dx, vec3 dy)
     return len > 1e-12 ? n / len : FACING;
 }
 
-// StyleFrame.Normal.
-vec3 pixelNormal(int x, int y)
+// StyleFrame.Normal, from the point tile (pixel (x, y) within a border of one of the tile).
+vec3 pixelNormal(ivec2 origin, int x, int y)
 {
-    if (!hit(at(x, y)))
+    int c = pointCell(origin, x, y);
+    if (!tileHit[c])
     {
         return FACING;
     }
-    vec3 p = pixelPoint(x, y);
+    vec3 p = tilePoint[c];
     float footprint = depthIn[at(x, y)] / frame.focalPixels;
-    return normalFrom(surfaceStep(p, ivec2(x - 1, y), ivec2(x + 1, y), vec3(1.0, 0.0, 0.0), footprint),
-                      surfaceStep(p, ivec2(x, y - 1), ivec2(x, y + 1), vec3(0.0, 1.0, 0.0), footprint));
+    return normalFrom(surfaceStep(origin, p, ivec2(x - 1, y), ivec2(x + 1, y), vec3(1.0, 0.0, 0.0), footprint),
+                      surfaceStep(origin, p, ivec2(x, y - 1), ivec2(x, y + 1), vec3(0.0, 1.0, 0.0), footprint));
 }
 
 float quantise(float x, float levels)
@@ -183,8 +195,37 @@ uint packColour(vec4 value)
     return bytes.r | (bytes.g << 8u) | (bytes.b << 16u) | (bytes.a << 24u);
 }
 
+bool inPicture(ivec2 p) { return p.x >= 0 && p.y >= 0 && p.x < int(frame.width) && p.y < int(frame.height); }
+
 void main()
 {
+    ivec2 origin = ivec2(gl_WorkGroupID.xy) * LOCAL;
+    // (1) Points and hits over the tile and a border of two.
+    for (int c = int(gl_LocalInvocationIndex); c < POINT_SIDE * POINT_SIDE; c += LOCAL * LOCAL)
+    {
+        ivec2 p = origin - 2 + ivec2(c % POINT_SIDE, c / POINT_SIDE);
+        bool h = inPicture(p) && hit(at(p.x, p.y));
+        tileHit[c] = h;
+        tilePoint[c] = h ? pixelPoint(p.x, p.y) : vec3(0.0);
+    }
+    memoryBarrierShared();
+    barrier();
+    // (2) Normals, straight colours and luminances over the tile and a border of one (only inside the picture: every
+    // neighbour a pixel reads is clamped into it).
+    for (int c = int(gl_LocalInvocationIndex); c < NORMAL_SIDE * NORMAL_SIDE; c += LOCAL * LOCAL)
+    {
+        ivec2 p = origin - 1 + ivec2(c % NORMAL_SIDE, c / NORMAL_SIDE);
+        if (inPicture(p))
+        {
+            tileNormal[c] = pixelNormal(origin, p.x, p.y);
+            vec4 s = straight(at(p.x, p.y));
+            tileStraight[c] = s;
+            tileLuminance[c] = luminance(s.rgb);
+        }
+    }
+    memoryBarrierShared();
+    barrier();
+    // (3) The style, from the pixel's and its four neighbours' readings (after the barriers: every invocation reaches them).
     if (gl_GlobalInvocationID.x >= frame.width || gl_GlobalInvocationID.y >= frame.height)
     {
         return;
@@ -192,9 +233,10 @@ void main()
     int x = int(gl_GlobalInvocationID.x);
     int y = int(gl_GlobalInvocationID.y);
     uint i = at(x, y);
-    vec4 centre = straight(i);
-    vec3 normal = pixelNormal(x, y);
-    uint around[4] = uint[4](pixelIndex(x - 1, y), pixelIndex(x + 1, y), pixelIndex(x, y - 1), pixelIndex(x, y + 1));
+    int self = normalCell(origin, x, y);
+    vec4 centre = tileStraight[self];
+    vec3 normal = tileNormal[self];
+    // The four neighbours left, right, up, down, clamped to the picture: a neighbour off its edge is the pixel itself.
     ivec2 aroundXy[4] = ivec2[4](ivec2(max(x - 1, 0), y), ivec2(min(x + 1, int(frame.width) - 1), y),
                                  ivec2(x, max(y - 1, 0)), ivec2(x, min(y + 1, int(frame.height) - 1)));
     vec4 styled;
@@ -209,28 +251,28 @@ void main()
     else if (frame.style == OUTLINE)
     {
         float line = 0.0;
-        bool centreHit = hit(i);
+        bool centreHit = tileHit[pointCell(origin, x, y)];
         for (int n = 0; n < 4; n++)
         {
-            uint k = around[n];
-            line = max(line, silhouetteLine(centre.a, straight(k).a));
-            if (centreHit && hit(k))
+            int k = normalCell(origin, aroundXy[n].x, aroundXy[n].y);
+            line = max(line, silhouetteLine(centre.a, tileStraight[k].a));
+            if (centreHit && tileHit[pointCell(origin, aroundXy[n].x, aroundXy[n].y)])
             {
-                line = max(line, surfaceLine(depthIn[i], depthIn[k], normal, pixelNormal(aroundXy[n].x, aroundXy[n].y)));
+                line = max(line, surfaceLine(depthIn[i], depthIn[at(aroundXy[n].x, aroundXy[n].y)], normal, tileNormal[k]));
             }
         }
         styled = over(INK, line, centre.a * centre.rgb, centre.a);
     }
     else
     {
-        float lum = luminance(centre.rgb);
+        float lum = tileLuminance[self];
         float silhouette = 0.0;
         vec4 lums;
         for (int n = 0; n < 4; n++)
         {
-            vec4 k = straight(around[n]);
-            silhouette = max(silhouette, silhouetteLine(centre.a, k.a));
-            lums[n] = k.a > 0.0 ? luminance(k.rgb) : lum;
+            int k = normalCell(origin, aroundXy[n].x, aroundXy[n].y);
+            silhouette = max(silhouette, silhouetteLine(centre.a, tileStraight[k].a));
+            lums[n] = tileStraight[k].a > 0.0 ? tileLuminance[k] : lum;
         }
         styled = sketch(centre.rgb, centre.a, normal, lums, silhouette, x, y);
     }

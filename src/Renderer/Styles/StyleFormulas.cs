@@ -137,9 +137,9 @@ internal static class StyleFormulas
 
     /// <summary>Sketch: lightened grey tone on paper, strokes where brightness changes (neighbours' luminance left, right,
     /// up, down) or at the silhouette, diagonal hatching where the lit tone is dark.</summary>
-    public static Vector4 Sketch(Vector3 colour, float alpha, Vector3 normal, float left, float right, float up, float down, float silhouette, int x, int y)
+    /// <param name="lum">The centre's <see cref="Luminance"/>, computed once per pixel by the caller (its neighbours read it too).</param>
+    public static Vector4 Sketch(Vector3 colour, float alpha, Vector3 normal, float lum, float left, float right, float up, float down, float silhouette, int x, int y)
     {
-        float lum = Luminance(colour);
         float gradient = MathF.Abs(right - left) + MathF.Abs(down - up);
         float stroke = MathF.Max(SmoothStep(0.06f, 0.25f, gradient), silhouette);
         float shade = lum * (0.6f + 0.4f * Lambert(normal));

@@ -45,28 +45,30 @@ internal readonly record struct StyleFrame(int Width, int Height, float FocalPix
     /// <summary>
     /// Unit surface normal facing the camera from the depth gradient: along each axis a blend of the one-sided
     /// differences to the hit neighbours (<see cref="StyleFormulas.BlendSteps"/>), so a silhouette's far side never
-    /// tilts the normal; facing the camera (0, 0, −1) where nothing was hit.
+    /// tilts the normal; facing the camera (0, 0, −1) where nothing was hit. <paramref name="points"/> holds
+    /// <see cref="Point"/> of every pixel (index y · width + x; read only where hit), computed once per pixel rather
+    /// than once for each of the five pixels whose normals read it.
     /// </summary>
-    public Vector3 Normal(int x, int y)
+    public Vector3 Normal(int x, int y, ReadOnlySpan<Vector3> points)
     {
         if (!Hit(At(x, y)))
         {
             return StyleFormulas.Facing;
         }
-        var p = Point(x, y);
+        var p = points[y * Width + x];
         float footprint = Depth[At(x, y)] / FocalPixels;
-        var dx = Step(p, x - 1, y, x + 1, y, Vector3.UnitX, footprint);
-        var dy = Step(p, x, y - 1, x, y + 1, Vector3.UnitY, footprint);
+        var dx = Step(p, x - 1, y, x + 1, y, Vector3.UnitX, footprint, points);
+        var dy = Step(p, x, y - 1, x, y + 1, Vector3.UnitY, footprint, points);
         return StyleFormulas.NormalFrom(dx, dy);
     }
 
     /// <summary>p's step toward the "after" neighbour from after − p and p − before, where those neighbours were hit.</summary>
-    private Vector3 Step(Vector3 p, int bx, int by, int ax, int ay, Vector3 fallback, float footprint)
+    private Vector3 Step(Vector3 p, int bx, int by, int ax, int ay, Vector3 fallback, float footprint, ReadOnlySpan<Vector3> points)
     {
         bool before = bx >= 0 && by >= 0 && Hit(At(bx, by));
         bool after = ax < Width && ay < Height && Hit(At(ax, ay));
-        var back = before ? p - Point(bx, by) : fallback;
-        var ahead = after ? Point(ax, ay) - p : fallback;
+        var back = before ? p - points[by * Width + bx] : fallback;
+        var ahead = after ? points[ay * Width + ax] - p : fallback;
         if (before && after)
         {
             return StyleFormulas.BlendSteps(ahead, back, footprint);

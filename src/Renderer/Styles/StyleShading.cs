@@ -12,13 +12,17 @@ namespace PortraitStream.Renderer.Styles;
 /// one deferred query at an interpolated depth and has no density gradient there, and a density gradient would cost
 /// three to six more decoder queries per pixel (several times the ≤ 10 % budget).
 /// Camera space (EG3D/OpenCV): x right, y down, z forward; a pixel's point is its depth (world units along the unit
-/// ray) times its unit ray direction. Two passes, parallel over rows: (A) straight colour and normal per pixel into
-/// scratch; (B) each style from a pixel and its four neighbours, written back into the target's RGBA.
+/// ray) times its unit ray direction. Three passes, parallel over rows: (A) straight colour, luminance and camera-space
+/// point per pixel into scratch; (N) the normal per pixel from those points; (B) each style from a pixel and its four
+/// neighbours, written back into the target's RGBA. Every per-pixel reading is computed once and read by its
+/// neighbours (a normal reads five points, a sketch pixel five luminances), not recomputed per reader.
 /// </summary>
 internal sealed class StyleShading
 {
     private Vector4[] _straight = []; // straight (un-premultiplied) colour, opacity in w
     private Vector3[] _normals = [];
+    private Vector3[] _points = []; // camera-space point per pixel (StyleFrame.Point), read where hit
+    private float[] _luminance = []; // of the straight colour, 0 where transparent
 
     /// <summary>
     /// Restyles the picture <paramref name="camera"/> rendered at column <paramref name="left"/> of
@@ -36,23 +40,31 @@ internal sealed class StyleShading
         int pixels = frame.Width * frame.Height;
         if (_straight.Length < pixels)
         {
-            (_straight, _normals) = (new Vector4[pixels], new Vector3[pixels]);
+            (_straight, _normals, _points, _luminance) = (new Vector4[pixels], new Vector3[pixels], new Vector3[pixels], new float[pixels]);
         }
-        var (straight, normals) = (_straight, _normals);
+        var (straight, normals, points, luminance) = (_straight, _normals, _points, _luminance);
         Parallel.For(0, frame.Height, parallel, y =>
         {
             for (int x = 0; x < frame.Width; x++)
             {
                 int i = y * frame.Width + x;
-                straight[i] = frame.Straight(frame.At(x, y));
-                normals[i] = frame.Normal(x, y);
+                var s = straight[i] = frame.Straight(frame.At(x, y));
+                luminance[i] = StyleFormulas.Luminance(new Vector3(s.X, s.Y, s.Z));
+                points[i] = frame.Point(x, y);
             }
         });
         Parallel.For(0, frame.Height, parallel, y =>
         {
             for (int x = 0; x < frame.Width; x++)
             {
-                var styled = Shade(style, frame, straight, normals, x, y);
+                normals[y * frame.Width + x] = frame.Normal(x, y, points);
+            }
+        });
+        Parallel.For(0, frame.Height, parallel, y =>
+        {
+            for (int x = 0; x < frame.Width; x++)
+            {
+                var styled = Shade(style, frame, straight, luminance, normals, x, y);
                 int pixel = frame.At(x, y);
                 target.Write(pixel, styled.X, styled.Y, styled.Z, styled.W, depth[pixel]);
             }
@@ -61,7 +73,7 @@ internal sealed class StyleShading
 
     /// <summary>Pixel (x, y) styled: premultiplied colour in xyz, opacity in w. The scratch arrays are the picture's
     /// (index y · width + x), the frame's depth and hits the target's.</summary>
-    private static Vector4 Shade(RenderStyle style, in StyleFrame frame, Vector4[] straight, Vector3[] normals, int x, int y)
+    private static Vector4 Shade(RenderStyle style, in StyleFrame frame, Vector4[] straight, float[] luminance, Vector3[] normals, int x, int y)
     {
         int i = y * frame.Width + x;
         var centre = straight[i];
@@ -72,8 +84,6 @@ internal sealed class StyleShading
         bool hit = frame.Hit(pixel);
         // The four neighbours left, right, up, down, clamped to the picture: a neighbour off its edge is the pixel itself.
         int xl = Math.Max(x - 1, 0), xr = Math.Min(x + 1, frame.Width - 1), yu = Math.Max(y - 1, 0), yd = Math.Min(y + 1, frame.Height - 1);
-        Span<int> aroundX = [xl, xr, x, x];
-        Span<int> aroundY = [y, y, yu, yd];
         switch (style)
         {
             case RenderStyle.Toon:
@@ -82,6 +92,8 @@ internal sealed class StyleShading
                 return StyleFormulas.Hologram(colour, alpha, normal, y);
             case RenderStyle.Outline:
             {
+                Span<int> aroundX = [xl, xr, x, x];
+                Span<int> aroundY = [y, y, yu, yd];
                 float line = 0f;
                 for (int n = 0; n < 4; n++)
                 {
@@ -97,21 +109,22 @@ internal sealed class StyleShading
             }
             case RenderStyle.Sketch:
             {
-                float lum = StyleFormulas.Luminance(colour);
                 int row = y * frame.Width;
-                var (left, right, up, down) = (straight[row + xl], straight[row + xr], straight[yu * frame.Width + x], straight[yd * frame.Width + x]);
+                var (left, right, up, down) = (row + xl, row + xr, yu * frame.Width + x, yd * frame.Width + x);
                 float silhouette = MathF.Max(
-                    MathF.Max(StyleFormulas.SilhouetteLine(alpha, left.W), StyleFormulas.SilhouetteLine(alpha, right.W)),
-                    MathF.Max(StyleFormulas.SilhouetteLine(alpha, up.W), StyleFormulas.SilhouetteLine(alpha, down.W)));
-                return StyleFormulas.Sketch(colour, alpha, normal, SketchLuminance(left, lum), SketchLuminance(right, lum),
-                    SketchLuminance(up, lum), SketchLuminance(down, lum), silhouette, x, y);
+                    MathF.Max(StyleFormulas.SilhouetteLine(alpha, straight[left].W), StyleFormulas.SilhouetteLine(alpha, straight[right].W)),
+                    MathF.Max(StyleFormulas.SilhouetteLine(alpha, straight[up].W), StyleFormulas.SilhouetteLine(alpha, straight[down].W)));
+                float lum = luminance[i];
+                return StyleFormulas.Sketch(colour, alpha, normal, lum, SketchLuminance(straight, luminance, left, lum),
+                    SketchLuminance(straight, luminance, right, lum), SketchLuminance(straight, luminance, up, lum),
+                    SketchLuminance(straight, luminance, down, lum), silhouette, x, y);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(style), style, "not a render style");
         }
     }
 
-    /// <summary>A sketch neighbour's luminance; the centre's own where the neighbour is transparent (no stroke from nothing).</summary>
-    private static float SketchLuminance(Vector4 neighbour, float centre) =>
-        neighbour.W > 0f ? StyleFormulas.Luminance(new Vector3(neighbour.X, neighbour.Y, neighbour.Z)) : centre;
+    /// <summary>Sketch neighbour <paramref name="k"/>'s luminance; the centre's own where the neighbour is transparent (no stroke from nothing).</summary>
+    private static float SketchLuminance(Vector4[] straight, float[] luminance, int k, float centre) =>
+        straight[k].W > 0f ? luminance[k] : centre;
 }

@@ -79,7 +79,12 @@ public sealed class StyleShadingTests
         double radius = Math.Sqrt(RenderHarness.CoveredPixels(target) / Math.PI);
         int x = (int)(Size / 2.0 + cx + u * radius), y = (int)(Size / 2.0 + cy + v * radius);
 
-        var normal = frame.Normal(x, y);
+        var points = new Vector3[Size * Size];
+        for (int i = 0; i < points.Length; i++)
+        {
+            points[i] = frame.Point(i % Size, i / Size);
+        }
+        var normal = frame.Normal(x, y, points);
         // The true normal: from the sphere's centre to the pixel's surface point, in camera space.
         var centre = new Vector3(0f, 0f, 0.2f) - camera.Pose.Origin;
         var local = new Vector3(Vector3.Dot(centre, camera.Pose.Right), Vector3.Dot(centre, camera.Pose.Down), Vector3.Dot(centre, camera.Pose.Forward));
