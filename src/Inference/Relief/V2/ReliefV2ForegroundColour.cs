@@ -57,7 +57,8 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     }
 
     /// <summary>
-    /// How much of the cleaned colour each texel takes (1 on a straight silhouette, 0 inside it and in empty columns): a person
+    /// How much of the cleaned colour each texel takes (1 on a straight silhouette and in the empty columns beside the
+    /// person, 0 inside it and in the room further out): a person
     /// texel with an empty neighbour in its row, that share averaged over ± a few rows of person texels in its column; and
     /// likewise across the columns for one with an empty neighbour above or below. Down the side of a head the silhouette
     /// is a staircase on the texel grid, stepping a column every few rows; a weight that switched per texel (the outermost
@@ -78,7 +79,13 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
             Average(outermost, rows, columns) / (Average(person, rows, columns) + 1e-6f) * person;
         var side = Smoothed(MaxPool(empty, rows: 0, columns: 1) * person, rows: span, columns: 0);
         var topOrBottom = Smoothed(MaxPool(empty, rows: 1, columns: 0) * person, rows: 0, columns: span);
-        return side.Max(topOrBottom);
+        // Empty texels within ± 2 of the person: never drawn themselves, but the decoder interpolates the plane, so
+        // where the solid ends between a person texel and an empty one the side wall a turned view sees takes part of
+        // the empty texel's colour — the room's — in a share that changes from row to row where the silhouette steps:
+        // light streaks down a dark coat (issue #12: cameraman.png's nape and collar at −30°). ± 2, not ± 1: the live
+        // sampler reads geometry at half resolution.
+        var beside = MaxPool(person, 2, 2) * empty;
+        return side.Max(topOrBottom).Max(beside);
     }
 
     /// <summary><paramref name="image"/> where it is the person's interior, elsewhere the interior's colours pushed out.</summary>
