@@ -230,11 +230,13 @@ internal sealed class PortraitPipeline(
         AnalysedFrame frame, LatestSlot<OutputFrame> output)
     {
         var start = Stopwatch.GetTimestamp();
+        // One cap for the frame: the grid prepared for one quality would be rebuilt if the render asked for another.
+        var quality = Capped(share);
         // The field, its grid and the far layer first: no view changes them, and the pose read after them is that much
         // younger when its frame is sent.
         if (source is not null)
         {
-            renderer.Prepare(source, share.Cap(_control.Quality), _control.Background);
+            renderer.Prepare(source, quality, _control.Background);
         }
         var latched = Stopwatch.GetTimestamp();
         // A viewer's newest pose, while one steers, places the camera; only over a render (a camera picture passed through has no pose).
@@ -242,7 +244,7 @@ internal sealed class PortraitPipeline(
         var view = pose is { } steering
             ? ViewerWindow.View(steering.Position, steering.Orientation, source!.Bundle.Rendering)
             : _control.View.Next(source?.Head ?? default);
-        var picture = Compose(renderer, turn, share, frame, source, frame.Face, view, source is null ? FieldReuse.None : FieldReuse.Prepared);
+        var picture = Compose(renderer, turn, quality, frame, source, frame.Face, view, source is null ? FieldReuse.None : FieldReuse.Prepared);
         var rendered = Stopwatch.GetTimestamp();
         var renderMs = Stopwatch.GetElapsedTime(start, rendered).TotalMilliseconds;
         if (source is not null)
@@ -275,19 +277,25 @@ internal sealed class PortraitPipeline(
         }
 
         var start = Stopwatch.GetTimestamp();
-        var picture = Compose(renderer, turn, share, source, source, shown.Face, view, shown.View is not null ? FieldReuse.PoseFrame : FieldReuse.None);
+        var picture = Compose(renderer, turn, Capped(share), source, source, shown.Face, view, shown.View is not null ? FieldReuse.PoseFrame : FieldReuse.None);
         var rendered = Stopwatch.GetTimestamp();
         output.Put(new OutputFrame(picture, source.Camera.CaptureTime, FrameTimings.Start() with { RenderMs = Stopwatch.GetElapsedTime(start, rendered).TotalMilliseconds },
             pose, ViewerWindow.Quad(view, source.Bundle.Rendering)) { PoseOnly = true, SendBefore = sendBefore, ViewLatchedTicks = start, RenderedTicks = rendered });
         return shown with { View = view, PoseTicks = pose.ReceivedTicks };
     }
 
-    /// <summary>One picture at the session's settings now (quality capped by the scheduler, stereo, alpha, background, style).</summary>
-    private I420Frame Compose(ViewRenderer renderer, RenderSession.Turn turn, RenderSession share, AnalysedFrame frame, AnalysedFrame? source,
-        FaceTrackState face, CameraView view, FieldReuse reuse)
+    /// <summary>The session's quality as the scheduler caps it now; the stats show why when it does.</summary>
+    private RenderQuality Capped(RenderSession share)
     {
         var quality = share.Cap(_control.Quality);
         _control.QualityCap = share.CapReason;
+        return quality;
+    }
+
+    /// <summary>One picture at <paramref name="quality"/> and the session's settings now (stereo, alpha, background, style).</summary>
+    private I420Frame Compose(ViewRenderer renderer, RenderSession.Turn turn, RenderQuality quality, AnalysedFrame frame, AnalysedFrame? source,
+        FaceTrackState face, CameraView view, FieldReuse reuse)
+    {
         var stereo = _control.Stereo;
         var withAlpha = _control.OutputAlpha;
         var picture = ViewRenderer.RentPicture(quality, stereo is not null, withAlpha);
