@@ -60,9 +60,14 @@ internal static class SdpAnswerBuilder
     {
         byte pt = offer.Video.PayloadType;
         bool sending = AppendTransport(sdp, "video", pt, offer.Mid, offer.Direction, TrackId, offer, ours);
-        if (offer.AbsSendTimeId is { } absSendTime)
+        if (offer.AbsSendTime is { } absSendTime)
         {
-            Line(sdp, $"a=extmap:{absSendTime} {Rtp.AbsoluteSendTime.Uri}");
+            Line(sdp, $"a=extmap:{absSendTime.ExtmapValue(Rtp.AbsoluteSendTime.Uri)}");
+        }
+
+        if (offer.PlayoutDelay is { } playoutDelay)
+        {
+            Line(sdp, $"a=extmap:{playoutDelay.ExtmapValue(Rtp.PlayoutDelay.Uri)}");
         }
 
         Line(sdp, $"a=rtpmap:{pt} {VideoPayloadFormat.EncodingName(offer.Video.Codec)}/90000");

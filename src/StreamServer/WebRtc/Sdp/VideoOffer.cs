@@ -17,11 +17,17 @@ internal sealed record VideoOffer(
     string IcePassword,
     DtlsFingerprint Fingerprint,
     bool ReducedSizeRtcp,
-    byte? AbsSendTimeId,
+    SentExtension? AbsSendTime,
     MediaDirection Direction)
 {
     /// <summary>The Opus section we answer, or null when the offer has none we can take (its m-line is then refused).</summary>
     public AudioOffer? Audio { get; init; }
+
+    /// <summary>
+    /// The playout-delay extension (<see cref="Rtp.PlayoutDelay"/>) where the video section lets us send it under an id of
+    /// its own; null otherwise.
+    /// </summary>
+    public SentExtension? PlayoutDelay { get; init; }
 
     /// <summary>
     /// Picks the first video section offering a codec we speak (<see cref="VideoCodecChoice.Find"/>) and checks it can run over our single bundled,
@@ -60,22 +66,6 @@ internal sealed record VideoOffer(
         rejection = new(OfferRejectionReason.NoSupportedCodec,
             "The offer's video includes neither VP8/90000 nor H264/90000 with packetization-mode=1, the codecs this server speaks.");
         return false;
-    }
-
-    // RFC 8285 §5: a=extmap:<id>[/<direction>] <uri>; we only write one-byte elements, so ids 1–14.
-    private static byte? FindExtension(SdpMediaSection section, string uri)
-    {
-        foreach (var map in section.Attributes("extmap"))
-        {
-            var parts = map.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length >= 2 && parts[1] == uri
-                && byte.TryParse(parts[0].Split('/')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id is >= 1 and <= 14)
-            {
-                return id;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Every section's mid and rids are copied into the answer, so every one is checked, not just video's.</summary>
@@ -159,9 +149,12 @@ internal sealed record VideoOffer(
         var mid = section.Attribute("mid") ?? index.ToString(CultureInfo.InvariantCulture);
         // Bundled streams are told apart by payload type (RFC 8843 §9.2), so audio on video's payload type is refused.
         var audio = AudioOffer.Find(document, mid) is { } opus && opus.PayloadType != video.PayloadType ? opus : null;
+        var absSendTime = SentExtension.Find(section, Rtp.AbsoluteSendTime.Uri);
+        // One id, one extension (RFC 8285 §5): an offer giving both the same id has playout-delay passed over.
+        var playoutDelay = SentExtension.Find(section, Rtp.PlayoutDelay.Uri) is { } delay && delay.Id != absSendTime?.Id ? delay : (SentExtension?)null;
         offer = new VideoOffer(document, index, mid,
-            video, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"), FindExtension(section, Rtp.AbsoluteSendTime.Uri),
-            MediaDirections.Of(document, section)) { Audio = audio };
+            video, ufrag, pwd, fingerprint, section.HasAttribute("rtcp-rsize"), absSendTime,
+            MediaDirections.Of(document, section)) { Audio = audio, PlayoutDelay = playoutDelay };
         return true;
     }
 }

@@ -58,7 +58,7 @@ internal sealed class PeerConnection : IAsyncDisposable, IDatagramSink
             _receiveFaults = FaultInjector.For(options.FaultInjection, FaultPath.Receive);
             uint ssrc = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
             var bitrate = new RembBitrateController(options.InitialBitrate, options.MinBitrate, options.MaxBitrate, time);
-            Sender = new RtpSender(offer.Video.Codec, offer.Video.PayloadType, offer.AbsSendTimeId, ssrc, options.Mtu, _transport, bitrate, time);
+            Sender = new RtpSender(offer.Video.Codec, offer.Video.PayloadType, VideoHeaderExtensions.For(offer), ssrc, options.Mtu, _transport, bitrate, time);
             Receiver = new RtpReceiver(offer.Video.Codec, offer.Video.PayloadType, ssrc, time);
             uint audioSsrc = unchecked(ssrc + 1); // any other value: RFC 3550 §8.1 only asks our two sources to differ
             if (offer.Audio is { } audio)

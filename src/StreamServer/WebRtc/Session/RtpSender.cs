@@ -14,12 +14,9 @@ internal sealed class RtpSender
 {
     private const int HistoryLength = 512;
 
-    // One-byte extension block with abs-send-time: 4-byte block header, 1-byte element header, 3 bytes.
-    private const int AbsSendTimeBlockLength = 8;
-
     private readonly Lock _gate = new();
     private readonly byte _payloadType;
-    private readonly byte? _absSendTimeId;
+    private readonly VideoHeaderExtensions? _extensions;
     private readonly int _headerLength;
     private readonly TimeProvider _time;
     private readonly SecureRtpTransport _transport;
@@ -33,13 +30,13 @@ internal sealed class RtpSender
 
     /// <summary>
     /// Sends <paramref name="codec"/> as <paramref name="ssrc"/> on <paramref name="payloadType"/> within <paramref name="mtu"/>,
-    /// stamping abs-send-time under <paramref name="absSendTimeId"/> when the browser offered it.
+    /// every packet carrying <paramref name="extensions"/> (those the browser offered; null: none).
     /// </summary>
-    public RtpSender(VideoCodec codec, byte payloadType, byte? absSendTimeId, uint ssrc, int mtu, SecureRtpTransport transport, RembBitrateController bitrate, TimeProvider time)
+    public RtpSender(VideoCodec codec, byte payloadType, VideoHeaderExtensions? extensions, uint ssrc, int mtu, SecureRtpTransport transport, RembBitrateController bitrate, TimeProvider time)
     {
         _payloadType = payloadType;
-        _absSendTimeId = absSendTimeId;
-        _headerLength = RtpHeader.FixedLength + (absSendTimeId is null ? 0 : AbsSendTimeBlockLength);
+        _extensions = extensions;
+        _headerLength = RtpHeader.FixedLength + (extensions?.Length ?? 0);
         _time = time;
         Ssrc = ssrc;
         _transport = transport;
@@ -111,15 +108,10 @@ internal sealed class RtpSender
     {
         var header = new RtpHeader(marker, _payloadType, _sequence, rtpTimestamp, Ssrc)
         {
-            ExtensionProfile = _absSendTimeId is null ? null : RtpHeaderExtensionEnumerator.OneByteProfile,
+            ExtensionProfile = _extensions is null ? null : RtpHeaderExtensionEnumerator.OneByteProfile,
         };
         header.TryWrite(_packet);
-        if (_absSendTimeId is { } id)
-        {
-            Span<byte> sendTime = stackalloc byte[AbsoluteSendTime.Length];
-            AbsoluteSendTime.Write(Rtcp.NtpTime.FromDateTime(_time.GetUtcNow()), sendTime);
-            RtpHeaderExtensionWriter.TryWriteOneByte(_packet.AsSpan(RtpHeader.FixedLength), id, sendTime, out _);
-        }
+        _extensions?.Write(_packet.AsSpan(RtpHeader.FixedLength), Rtcp.NtpTime.FromDateTime(_time.GetUtcNow()));
     }
 
     /// <summary>Resends what the browser NACKed and still is in the history (RFC 4585 §6.2.1).</summary>

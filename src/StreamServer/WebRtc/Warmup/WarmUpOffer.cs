@@ -10,7 +10,7 @@ namespace PortraitStream.Server.WebRtc.Warmup;
 
 /// <summary>
 /// The offer the warm-up answers, shaped like a browser's (RFC 8829 §5.2.1; JSEP's BUNDLE, rtcp-mux, actpass): VP8 and
-/// mode-1 H.264 video with <paramref name="preferred"/> listed first, abs-send-time, and Opus audio, both flowing
+/// mode-1 H.264 video with <paramref name="preferred"/> listed first, abs-send-time and playout-delay, and Opus audio, both flowing
 /// <paramref name="direction"/>, so each codec and each way a session is offered (browser, WHIP, WHEP) is read and
 /// answered once before the first real offer.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class WarmUpOffer
 {
     public const byte Vp8PayloadType = 96, H264PayloadType = 102, OpusPayloadType = 111;
 
-    private const byte AbsSendTimeId = 3;
+    private const byte AbsSendTimeId = 3, PlayoutDelayId = 5;
 
     public static string Compose(VideoCodec preferred, MediaDirection direction, IceCredentials ice, DtlsFingerprint fingerprint, uint ssrc)
     {
@@ -28,7 +28,8 @@ internal static class WarmUpOffer
             .Append("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n")
             .Append(CultureInfo.InvariantCulture, $"m=video 9 UDP/TLS/RTP/SAVPF {video[0]} {video[1]}\r\n");
         Transport(sdp, "0", flow, ice, fingerprint)
-            .Append(CultureInfo.InvariantCulture, $"a=extmap:{AbsSendTimeId} {AbsoluteSendTime.Uri}\r\na=rtcp-rsize\r\n")
+            .Append(CultureInfo.InvariantCulture, $"a=extmap:{AbsSendTimeId} {AbsoluteSendTime.Uri}\r\na=extmap:{PlayoutDelayId} {PlayoutDelay.Uri}\r\n")
+            .Append("a=rtcp-rsize\r\n")
             .Append(CultureInfo.InvariantCulture, $"a=rtpmap:{Vp8PayloadType} VP8/90000\r\n")
             .Append(CultureInfo.InvariantCulture, $"a=rtcp-fb:{Vp8PayloadType} goog-remb\r\na=rtcp-fb:{Vp8PayloadType} nack\r\na=rtcp-fb:{Vp8PayloadType} nack pli\r\n")
             .Append(CultureInfo.InvariantCulture, $"a=rtpmap:{H264PayloadType} H264/90000\r\n")

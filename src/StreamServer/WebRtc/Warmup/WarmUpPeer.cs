@@ -25,7 +25,7 @@ internal sealed class WarmUpPeer : IDisposable
         Dtls = context.CreateEndpoint(role, context.LocalFingerprint);
         Transport = new SecureRtpTransport(_wire);
         var bitrate = new RembBitrateController(options.InitialBitrate, options.MinBitrate, options.MaxBitrate, time);
-        Video = new RtpSender(offer.Video.Codec, offer.Video.PayloadType, offer.AbsSendTimeId, ssrc, options.Mtu, Transport, bitrate, time);
+        Video = new RtpSender(offer.Video.Codec, offer.Video.PayloadType, VideoHeaderExtensions.For(offer), ssrc, options.Mtu, Transport, bitrate, time);
         VideoIn = new RtpReceiver(offer.Video.Codec, offer.Video.PayloadType, ssrc, time);
         if (offer.Audio is { } audio)
         {

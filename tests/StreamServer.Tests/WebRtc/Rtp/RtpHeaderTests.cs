@@ -107,20 +107,38 @@ public class RtpHeaderTests
     {
         var packet = new byte[40];
         Assert.True(new RtpHeader(false, 96, 1, 2, 3) { ExtensionProfile = RtpHeaderExtensionEnumerator.OneByteProfile }.TryWrite(packet));
-        Assert.True(RtpHeaderExtensionWriter.TryWriteOneByte(packet.AsSpan(12), 2, [0xAB, 0xCD, 0xEF], out int written));
-        Assert.Equal("BEDE0001" + "22ABCDEF", Convert.ToHexString(packet, 12, written));
+        var block = packet.AsSpan(12);
+        Assert.True(RtpHeaderExtensionWriter.TryWriteElement(block[4..], 2, [0xAB, 0xCD, 0xEF], out int first));
+        Assert.True(RtpHeaderExtensionWriter.TryWriteElement(block[(4 + first)..], 7, [0x55], out int second));
+        Assert.True(RtpHeaderExtensionWriter.TryCloseBlock(block, first + second, out int written));
+        // Six bytes of elements padded to two words.
+        Assert.Equal("BEDE0002" + "22ABCDEF" + "70550000", Convert.ToHexString(packet, 12, written));
         Assert.True(RtpHeader.TryRead(packet, out var header, out int consumed));
-        Assert.Equal(20, consumed);
-        var enumerator = new RtpHeaderExtensionEnumerator(header.ExtensionProfile!.Value, packet.AsSpan(header.ExtensionOffset, header.ExtensionLength));
-        Assert.True(enumerator.MoveNext());
-        Assert.Equal((2, "ABCDEF"), (enumerator.Current.Id, Convert.ToHexString(enumerator.Current.Value)));
+        Assert.Equal(24, consumed);
+        var found = new List<(byte, string)>();
+        foreach (var element in new RtpHeaderExtensionEnumerator(header.ExtensionProfile!.Value, packet.AsSpan(header.ExtensionOffset, header.ExtensionLength)))
+        {
+            found.Add((element.Id, Convert.ToHexString(element.Value)));
+        }
+
+        Assert.Equal([(2, "ABCDEF"), (7, "55")], found);
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(15)]
-    public void Rfc8285_Section4_2_OneByteWriter_ReservedIdsRefused(byte id) =>
-        Assert.False(RtpHeaderExtensionWriter.TryWriteOneByte(new byte[16], id, [1], out _));
+    [InlineData(0, 1)]
+    [InlineData(15, 1)]
+    [InlineData(1, 0)]
+    [InlineData(1, 17)]
+    public void Rfc8285_Section4_2_OneByteWriter_ReservedIdsAndLengthsRefused(byte id, int length) =>
+        Assert.False(RtpHeaderExtensionWriter.TryWriteElement(new byte[32], id, new byte[length], out _));
+
+    [Fact]
+    public void Rfc8285_Section4_2_OneByteWriter_BlockTooSmallRefused()
+    {
+        Assert.False(RtpHeaderExtensionWriter.TryWriteElement(new byte[3], 1, [1, 2, 3], out _));
+        Assert.False(RtpHeaderExtensionWriter.TryCloseBlock(new byte[7], 4, out _));
+        Assert.False(RtpHeaderExtensionWriter.TryCloseBlock(new byte[8], 0, out _));
+    }
 
     [Fact]
     public void AbsSendTime_IsNtpSixPointEighteen()

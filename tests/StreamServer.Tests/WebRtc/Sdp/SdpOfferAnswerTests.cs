@@ -38,7 +38,7 @@ public class SdpOfferAnswerTests
         Assert.Equal("sha-256", offer.Fingerprint.Algorithm);
         Assert.Equal(firstDigestByte, offer.Fingerprint.Digest[0]);
         Assert.True(offer.ReducedSizeRtcp);
-        Assert.Equal((byte)absSendTimeId, offer.AbsSendTimeId);
+        Assert.Equal((byte)absSendTimeId, offer.AbsSendTime?.Id);
     }
 
     [Fact]
@@ -87,6 +87,55 @@ public class SdpOfferAnswerTests
         // RTX and FEC are not answered, so Firefox retransmits on the media SSRC and sends no RED/ULPFEC wrapping.
         Assert.Single(lines, l => l.StartsWith("a=rtpmap:", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("a=ssrc-group:", StringComparison.Ordinal) || l.Contains("transport-cc", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Both browsers offer playout-delay on video: Chromium sendrecv (id 5), Firefox recvonly (id 6, it only reads it), so
+    /// the answer echoes the offer's id, with sendonly for Firefox (RFC 8285 §6).
+    /// </summary>
+    [Theory]
+    [InlineData("chromium-offer.sdp", "a=extmap:5 http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", 5)]
+    [InlineData("chromium-offer-audio-video.sdp", "a=extmap:5 http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", 5)]
+    [InlineData("firefox-offer.sdp", "a=extmap:6/sendonly http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", 6)]
+    [InlineData("firefox-offer-audio-video.sdp", "a=extmap:6/sendonly http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", 6)]
+    public void Rfc8285_PlayoutDelayOffered_AnswerEchoesItsId(string file, string expected, int id)
+    {
+        Assert.True(VideoOffer.TryRead(Data(file), out var offer, out _));
+        Assert.Equal((byte)id, offer.PlayoutDelay?.Id);
+        var lines = SdpAnswerBuilder.Build(offer, Ours).Split("\r\n");
+        Assert.Single(lines, l => l.Contains("playout-delay", StringComparison.Ordinal));
+        Assert.Contains(expected, lines);
+    }
+
+    /// <summary>
+    /// An offer without playout-delay, or with an extmap for it we cannot send by (malformed, out of the one-byte ids,
+    /// an offerer that will not read it, an id already taken by abs-send-time), is answered as before: the extension is
+    /// left out, the offer itself taken.
+    /// </summary>
+    [Theory]
+    [InlineData("a=extmap:5 http://www.webrtc.org/experiments/rtp-hdrext/playout-delay\r\n", "")]
+    [InlineData("a=extmap:5 http", "a=extmap:x http")]
+    [InlineData("a=extmap:5 http", "a=extmap:15 http")]
+    [InlineData("a=extmap:5 http", "a=extmap:0 http")]
+    [InlineData("a=extmap:5 http", "a=extmap:-5 http")]
+    [InlineData("a=extmap:5 http", "a=extmap:5/bogus http")]
+    [InlineData("a=extmap:5 http", "a=extmap:5/ http")]
+    [InlineData("a=extmap:5 http", "a=extmap:5/recvonly/sendonly http")]
+    [InlineData("a=extmap:5 http", "a=extmap:5/sendonly http")]
+    [InlineData("a=extmap:5 http", "a=extmap:5/inactive http")]
+    [InlineData("a=extmap:5 http", "a=extmap:2 http")]
+    [InlineData("a=extmap:5 http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", "a=extmap:5")]
+    [InlineData("a=extmap:5 http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", "a=extmap:5 http://www.webrtc.org/experiments/rtp-hdrext/playout-delay-x")]
+    public void Rfc8285_PlayoutDelayNotUsable_LeftOutOfTheAnswer(string find, string replace)
+    {
+        var sdp = Data("chromium-offer.sdp").Replace(find, replace, StringComparison.Ordinal);
+        Assert.NotEqual(Data("chromium-offer.sdp"), sdp);
+        Assert.True(VideoOffer.TryRead(sdp, out var offer, out var rejection), rejection?.Message);
+        Assert.Null(offer.PlayoutDelay);
+        Assert.Equal((byte)2, offer.AbsSendTime?.Id);
+        var answer = SdpAnswerBuilder.Build(offer, Ours);
+        Assert.DoesNotContain("playout-delay", answer, StringComparison.Ordinal);
+        Assert.Contains("a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n", answer, StringComparison.Ordinal);
     }
 
     [Theory]
