@@ -4,7 +4,7 @@ namespace PortraitStream.Server.Media.Sessions;
 
 /// <summary>
 /// One session's clocks on this server's (Stopwatch ticks): the peer's video and audio capture times each mapped by
-/// its own <see cref="CaptureClock"/>, and the video's capture→send latency, smoothed, which the audio waits out so that
+/// its own <see cref="CaptureClock"/>, and the video's capture→send latency, smoothed toward its lower edge, which the audio waits out so that
 /// sound and rendered picture of one instant leave together — and which the sender reports state for both streams, so a
 /// player that synchronises them by RTCP (RFC 3550 §6.4.1) lines them up the same way. Thread-safe.
 /// </summary>
@@ -13,9 +13,14 @@ internal sealed class MediaTimeline
     /// <summary>The longest audio delay: a video latency beyond it is a stall, not something to hold the sound back for.</summary>
     public static readonly TimeSpan MaxAudioDelay = TimeSpan.FromSeconds(2);
 
-    // Exponential average weight per video frame: at 15–30 fps a lasting change is followed within about a second, but one
-    // slow frame moves the delay by a tenth of its excess only (the audio's schedule must not jitter with the render).
-    private const double LatencyWeight = 0.1;
+    // Exponential average weights per video frame. A rising latency is followed slowly: at 15–30 fps a lasting change
+    // within about a second, but one slow frame moves the delay by a tenth of its excess only (the audio's schedule must
+    // not jitter with the render). A falling one is followed fast, so the delay rides the lower edge of the latencies:
+    // the viewer shows each frame as it comes (the video asks for at most 100 ms of playout delay), and a player that
+    // lines the streams up by RTCP can hold sound back for a frame that came late, but cannot hold a frame back for
+    // sound that a delay left over from a slow stretch made late (+0.1–0.8 s sound after picture under load, before).
+    private const double RisingWeight = 0.1;
+    private const double FallingWeight = 0.5;
 
     private readonly Lock _gate = new();
     private readonly CaptureClock _video = new();
@@ -59,7 +64,8 @@ internal sealed class MediaTimeline
             }
 
             double latency = nowTicks - captured;
-            _latencyTicks = _hasLatency ? _latencyTicks + (LatencyWeight * (latency - _latencyTicks)) : latency;
+            double weight = latency < _latencyTicks ? FallingWeight : RisingWeight;
+            _latencyTicks = _hasLatency ? _latencyTicks + (weight * (latency - _latencyTicks)) : latency;
             _hasLatency = true;
             return TimeSpan.FromSeconds((captured + _latencyTicks - nowTicks) / Stopwatch.Frequency);
         }

@@ -5,7 +5,7 @@ namespace PortraitStream.Server.Tests.Media.Sessions;
 
 /// <summary>
 /// The session timeline: capture times on the peer's two clocks mapped to ours by the least transit, and the audio
-/// delay following the video's capture→send latency, smoothed and bounded.
+/// delay following the video's capture→send latency, smoothed toward its lower edge and bounded.
 /// </summary>
 public class MediaTimelineTests
 {
@@ -45,6 +45,36 @@ public class MediaTimelineTests
         timeline.OnVideoArrived(At(3300), 3300 * Ms);
         timeline.OnVideoSent(At(3300), (3300 + 400) * Ms);
         Assert.InRange(timeline.AudioDelay.TotalMilliseconds, 145, 151);
+    }
+
+    [Fact]
+    public void AudioDelay_FallsFastAfterASlowStretch_RisesSlowly()
+    {
+        var timeline = new MediaTimeline();
+        int frame = 0;
+        void Send(int latencyMs)
+        {
+            var capture = At(frame * 33);
+            long arrived = frame * 33 * Ms;
+            timeline.OnVideoArrived(capture, arrived);
+            timeline.OnVideoSent(capture, arrived + (latencyMs * Ms));
+            frame++;
+        }
+
+        // A slow stretch (800 ms a frame) long enough to lift the delay near it…
+        for (int i = 0; i < 60; i++)
+        {
+            Send(800);
+        }
+        Assert.InRange(timeline.AudioDelay.TotalMilliseconds, 790, 801);
+
+        // …then frames at 150 ms again: within four frames the audio no longer waits out the stretch (half the excess a
+        // frame: 800 → 475 → 312 → 231 → 191 ms), where a tenth a frame would still hold it 576 ms.
+        for (int i = 0; i < 4; i++)
+        {
+            Send(150);
+        }
+        Assert.InRange(timeline.AudioDelay.TotalMilliseconds, 185, 200);
     }
 
     [Fact]
