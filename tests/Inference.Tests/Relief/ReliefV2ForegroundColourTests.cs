@@ -215,21 +215,10 @@ public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestO
     [Fact]
     public void StaircaseSilhouette_RepaintedWallFollowsTheDiagonal()
     {
-        var size = relief.Face.Crop.Width;
         var rim = 3;
-        int Edge(int y) => size / 2 + y / 3;
-        var crop = new RgbImage(size, size);
-        var matte = new float[size * size];
-        for (var y = 0; y < size; y++)
-        {
-            for (var x = 0; x < size; x++)
-            {
-                var i = y * size + x;
-                (crop.Pixels[3 * i], crop.Pixels[3 * i + 1], crop.Pixels[3 * i + 2]) = x >= Edge(y) ? ((byte)20, (byte)20, (byte)220)
-                    : x >= Edge(y) - rim ? ((byte)20, (byte)220, (byte)20) : ((byte)220, (byte)20, (byte)20);
-                matte[i] = x < Edge(y) ? 1f : 0f;
-            }
-        }
+        // The room blue, the person's outermost `rim` pixels of each row green, its interior red.
+        var (crop, matte) = DiagonalEdge(inside => inside < 0 ? ((byte)20, (byte)20, (byte)220)
+            : inside < rim ? ((byte)20, (byte)220, (byte)20) : ((byte)220, (byte)20, (byte)20));
         // The fills that run after this one (the grazing fill's block average, the mirror's other side of the face) off:
         // the wall shows this fill's own colours.
         using var bundle = ReliefV2Fixture.Variant("relief-v2 with the foreground colour alone",
@@ -251,6 +240,7 @@ public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestO
         Assert.InRange(MathF.Abs(mean), 0.2f, 0.5f);
         Assert.True(deviation < 0.25f, $"the repainted boundary steps {deviation:F2} texels away from the diagonal from row to row");
     }
+
     /// <summary>
     /// Issue #12's stripes down the body's side at ±30° (cameraman.png's nape and collar at −30°): the decoder interpolates
     /// the XY plane bilinearly, so where the solid ends between a person texel and an empty one the side wall a turned view
@@ -267,21 +257,7 @@ public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestO
     {
         const int size = 128;
         const byte grey = 90, white = 240;
-        var side = relief.Face.Crop.Width;
-        int Edge(int y) => side / 2 + y / 3;
-        var crop = new RgbImage(side, side);
-        var matte = new float[side * side];
-        for (var y = 0; y < side; y++)
-        {
-            for (var x = 0; x < side; x++)
-            {
-                var i = y * side + x;
-                var person = x < Edge(y);
-                var value = person ? grey : white;
-                (crop.Pixels[3 * i], crop.Pixels[3 * i + 1], crop.Pixels[3 * i + 2]) = (value, value, value);
-                matte[i] = person ? 1f : 0f;
-            }
-        }
+        var (crop, matte) = DiagonalEdge(inside => inside >= 0 ? (grey, grey, grey) : (white, white, white));
         // The mirror fill off: it takes the portrait's mesh, whose mirrored face here lands in the white room.
         using var bundle = ReliefV2Fixture.Variant("relief-v2 without the mirror fill", ReliefOptions.Default with { MirrorFill = false });
         var planes = bundle.Encoder.Encode(relief.Face with { Crop = crop, Matte = matte });
@@ -302,5 +278,29 @@ public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestO
             Assert.True(steps.Average() < 0.0082f, $"yaw {yaw}°: the person's side steps {steps.Average():F4} between rows");
             Assert.True(light < 590, $"yaw {yaw}°: {light} opaque pixels lighter than the person");
         }
+    }
+
+    /// <summary>
+    /// A crop the size of the fixture's with the person on the left of a diagonal edge (one pixel further right every
+    /// third row) and its matte; <paramref name="colour"/> colours each pixel by how far inside the person it lies (0 the
+    /// outermost person pixel of its row, negative in the room).
+    /// </summary>
+    private (RgbImage Crop, float[] Matte) DiagonalEdge(Func<int, (byte R, byte G, byte B)> colour)
+    {
+        var side = relief.Face.Crop.Width;
+        var crop = new RgbImage(side, side);
+        var matte = new float[side * side];
+        for (var y = 0; y < side; y++)
+        {
+            var edge = side / 2 + y / 3;
+            for (var x = 0; x < side; x++)
+            {
+                var i = y * side + x;
+                (crop.Pixels[3 * i], crop.Pixels[3 * i + 1], crop.Pixels[3 * i + 2]) = colour(edge - 1 - x);
+                matte[i] = x < edge ? 1f : 0f;
+            }
+        }
+
+        return (crop, matte);
     }
 }
