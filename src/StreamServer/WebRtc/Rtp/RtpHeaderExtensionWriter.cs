@@ -11,6 +11,9 @@ internal static class RtpHeaderExtensionWriter
     /// <summary>Profile 0xBEDE and the length in 32-bit words, before the first element.</summary>
     public const int BlockHeaderLength = 4;
 
+    /// <summary>The highest id a one-byte element can carry (RFC 8285 §4.2: 1–14; 15 is reserved): the ids an offer may give us.</summary>
+    public const byte MaxOneByteId = 14;
+
     private const int MaxOneByteValue = 16;
 
     /// <summary>
@@ -20,7 +23,7 @@ internal static class RtpHeaderExtensionWriter
     public static bool TryWriteElement(Span<byte> destination, byte id, ReadOnlySpan<byte> value, out int written)
     {
         written = 0;
-        if (id is 0 or > 14 || value.IsEmpty || value.Length > MaxOneByteValue || destination.Length < 1 + value.Length)
+        if (id is 0 or > MaxOneByteId || value.IsEmpty || value.Length > MaxOneByteValue || destination.Length < 1 + value.Length)
         {
             return false;
         }

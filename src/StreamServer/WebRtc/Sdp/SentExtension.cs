@@ -30,7 +30,7 @@ internal readonly record struct SentExtension(byte Id, string? AnswerDirection)
 
             var idAndDirection = parts[0].Split('/');
             if (idAndDirection.Length > 2
-                || !byte.TryParse(idAndDirection[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id is < 1 or > 14)
+                || !byte.TryParse(idAndDirection[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id is < 1 or > Rtp.RtpHeaderExtensionWriter.MaxOneByteId)
             {
                 continue;
             }
