@@ -18,6 +18,7 @@ using PortraitStream.Perf;
 // a Chromium session per injected loss rate (issue #16): `dotnet run -c Release --project perf -- fault --loss 1,5,10 --seconds 60`,
 // or the audio/video offset end to end (issue #14): `dotnet run -c Release --project perf -- av-sync [--pipeline] [--pairs 20]`.
 // or WHIP publish to a WHEP viewer's first frame (issue #14): `dotnet run -c Release --project perf -- whip-to-whep --runs 5`.
+// the committed portrait's field for the GPU check (GpuCheck/pack.sh): `dotnet run -c Release --project perf -- gpu-field FILE`.
 // perf/README.md lists the suites; perf/RESULTS.md holds the latest figures.
 if (args is ["glass-to-glass", .. var rest])
 {
@@ -42,6 +43,12 @@ if (args is ["encoder-cost", .. var encoderCostArgs])
 if (args is ["stereo-cost", .. var stereoArgs])
 {
     return StereoCost.Run(stereoArgs);
+}
+if (args is ["gpu-field", var fieldOut])
+{
+    // The committed portrait's relief field for GpuCheck (GpuCheck/pack.sh), which runs where no encoder does.
+    FieldFile.Write(fieldOut, PortraitScene.Request(512, new PortraitStream.Renderer.Camera.CameraView(0f, 0f)));
+    return 0;
 }
 if (args is ["quality", .. var qualityArgs])
 {
