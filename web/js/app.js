@@ -10,7 +10,7 @@ const $ = id => document.getElementById(id);
 const state = window.portrait = { frames: 0, width: 0, height: 0, connection: 'disconnected', stats: null, error: null };
 const session = new Session(bindAccessToken($('token')));
 state.inboundVideo = () => session.inboundVideo();
-state.inboundAudioPackets = () => session.inboundAudioPackets();
+state.inboundAudio = () => session.inboundAudio();
 const call = controlCall(session, show);
 const view = new ViewControl($('remote'), (...v) => call('SetView', ...v));
 let camera = null;

@@ -62,14 +62,18 @@ export class Session extends EventTarget {
     return counts;
   }
 
-  // Opus packets received back from the server (the inbound-rtp audio report); 0 without audio.
-  async inboundAudioPackets() {
-    let packets = 0;
-    if (!this.pc) return packets;
+  // What this browser's WebRTC stack counts for the audio it receives back (the inbound-rtp audio report): packets
+  // received, and the seconds samples spent in the jitter buffer summed over the samples it emitted (their quotient is
+  // the mean hold, which includes any delay the browser adds to line the sound up with the video); zeros without audio.
+  async inboundAudio() {
+    const counts = { packetsReceived: 0, jitterBufferDelay: 0, jitterBufferEmittedCount: 0 };
+    if (!this.pc) return counts;
     for (const report of (await this.pc.getStats()).values()) {
-      if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+        for (const key of Object.keys(counts)) counts[key] += report[key] ?? 0;
+      }
     }
-    return packets;
+    return counts;
   }
 
   // Calls a hub method; a refusal (HubException) rejects with the server's message.
