@@ -13,6 +13,7 @@ using PortraitStream.Renderer.Vulkan;
 //  - pose frames: the same field at a new view (the kernel and its readback alone: what "≤ 1 ms in the kernel" reads),
 //  - stereo pose frames (2 × N², both eyes in one dispatch) and each style,
 //  - the reference sampler (48 + 48) on an EG3D-sized field,
+//  - 1 to 16 sessions rendering camera frames at once (the renderer's capacity per GPU),
 // and the CPU renderer's picture beside the GPU's (parity, PSNR). Usage: GpuCheck [FIELD] [--frames N]; FIELD is the
 // committed portrait's relief field (`perf -- gpu-field`); without it only the synthetic relief-sized field runs.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -76,17 +77,52 @@ foreach (int size in new[] { 512, 256 })
     rows.Add(Row($"EG3D-sized {size}², reference 48 + 48, pose frame", Measure(eg3d, newField: false)));
     rows.Add($"| EG3D-sized {size}², reference 48 + 48, parity: CPU against Vulkan | PSNR {Parity(eg3d):0.0} dB | | |");
 }
+// Sessions sharing the GPU (docs/deployment.md, capacity per GPU): each renders camera frames of its own at 512² live on
+// a thread of its own, as `Pipeline:RenderConcurrency` renders run at once in the server.
+var sessionScene = fieldPath is not null ? FieldFile.Read(fieldPath, new CameraView(20f, -5f), 512) : SyntheticScene.Relief(512, new SampleCounts(6, 6));
+var sessionFrame = sessionScene with { Live = LiveSampling.ForOutput(512), Samples = null, FollowsPreviousFrame = true };
+int[] sessionCounts = [1, 2, 4, 8, 16];
+var sessionRows = sessionCounts.Select(n => Concurrent(sessionFrame, n)).ToList();
+
 Console.WriteLine($"load {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine("| frame | GPU ms (median) | GPU ms (p95) | wall ms (median) |");
 Console.WriteLine("|---|---:|---:|---:|");
 rows.ForEach(Console.WriteLine);
+Console.WriteLine();
+Console.WriteLine($"{(fieldPath is null ? "synthetic" : "portrait")} 512² live camera frames, sessions rendering at once (each its own renderer and thread):");
+Console.WriteLine("| sessions | frames/s, all together | per frame, wall ms (median) | per frame, wall ms (p95) |");
+Console.WriteLine("|---:|---:|---:|---:|");
+sessionRows.ForEach(Console.WriteLine);
 return 0;
+
+// `sessions` renderers on the one device, each rendering its own camera frames (a new field each) on its own thread.
+string Concurrent(RenderRequest request, int sessions)
+{
+    var renderers = Enumerable.Range(0, sessions).Select(_ => new VulkanVolumeRenderer(device)).ToArray();
+    var walls = new List<double>[sessions];
+    try
+    {
+        var clock = Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, sessions).Select(s => new Thread(() => walls[s] = Measure(request, newField: true, renderers[s]).Wall)).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+        // Warm-up frames ran inside the clock too: count them, so the rate is frames over the time they took.
+        double rate = sessions * (20 + frames + 1) / clock.Elapsed.TotalSeconds;
+        var all = walls.SelectMany(w => w).ToList();
+        return $"| {sessions} | {rate:0} | {Percentile(all, 0.5):0.00} | {Percentile(all, 0.95):0.00} |";
+    }
+    finally
+    {
+        foreach (var renderer in renderers) renderer.Dispose();
+    }
+}
 
 // Renders warm-up and timed frames of `request` with the view swaying ±3° in yaw (as a head does) so the live sampler's
 // temporal reuse works as in a session; a camera frame alternates between two field instances so each one uploads.
-(List<double> Gpu, List<double> Wall) Measure(RenderRequest request, bool newField)
+(List<double> Gpu, List<double> Wall) Measure(RenderRequest request, bool newField, VulkanVolumeRenderer? shared = null)
 {
-    using var renderer = new VulkanVolumeRenderer(device);
+    using var owned = shared is null ? new VulkanVolumeRenderer(device) : null;
+    var renderer = shared ?? owned!;
     var target = RenderTarget.Allocate(request.TargetWidth, request.Height);
     var planes = new[] { request.Triplanes, new Triplanes(request.Triplanes.Layout, request.Triplanes.Data) };
     var gpu = new List<double>();
