@@ -67,6 +67,20 @@ public sealed class FaceMeshTests : IDisposable
         Assert.Contains(file, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ModelRewrittenAfterALoad_IsConvertedAgain_NotServedFromTheFirstConversion()
+    {
+        // TfjsSessions keeps each converted model for the process (a new live session reuses it); a file replaced on
+        // disk must not be answered from that.
+        using var folder = new ModelFolderCopy();
+        Load(folder.Files);
+        var json = folder.Files.FaceMesh;
+        File.WriteAllBytes(json, File.ReadAllBytes(json)[..1000]);
+        File.SetLastWriteTimeUtc(json, File.GetLastWriteTimeUtc(json).AddMinutes(1));
+        var e = Assert.Throws<ModelLoadException>(() => new FaceMesh(TestData.Sessions, folder.Files).Dispose());
+        Assert.Contains("facemesh.json", e.Message, StringComparison.Ordinal);
+    }
+
     private static void Load(MediaPipeModelFiles files)
     {
         CanonicalFace.Load(files.FaceGeometry);
