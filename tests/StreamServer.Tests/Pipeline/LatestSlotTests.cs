@@ -56,6 +56,43 @@ public sealed class LatestSlotTests
     }
 
     [Fact]
+    public async Task WhenTaken_WaitsWhileTheItemSits_AndCompletesWhenTheReaderTakesIt()
+    {
+        using var slot = new LatestSlot<Item>();
+        Assert.True(slot.WhenTakenAsync(CancellationToken.None).IsCompleted, "an empty slot has nothing to wait for");
+        slot.Put(new Item(1));
+        var taken = slot.WhenTakenAsync(CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(taken.IsCompleted);
+
+        Assert.True(slot.TryTake(out _));
+        await taken.WaitAsync(TimeSpan.FromSeconds(10));
+
+        slot.Put(new Item(2));
+        var again = slot.WhenTakenAsync(CancellationToken.None);
+        Assert.True((await slot.TakeAsync(CancellationToken.None)).Ok);
+        await again.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task WhenTaken_EndsWithTheSlot_AndHonoursCancellation()
+    {
+        using var slot = new LatestSlot<Item>();
+        slot.Put(new Item(1));
+        var waiting = slot.WhenTakenAsync(CancellationToken.None);
+        slot.Complete();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(slot.WhenTakenAsync(CancellationToken.None).IsCompleted, "a completed slot is never taken from again by a writer");
+
+        using var other = new LatestSlot<Item>();
+        other.Put(new Item(2));
+        using var cancel = new CancellationTokenSource();
+        var cancelled = other.WhenTakenAsync(cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Take_HonoursCancellation()
     {
         using var slot = new LatestSlot<Item>();

@@ -23,6 +23,8 @@ internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDispo
     private readonly Counter<long>? _drops;
     private readonly KeyValuePair<string, object?> _name;
     private long _dropped;
+    private TaskCompletionSource? _taken; // a writer waiting for the reader to take the item (WhenTakenAsync)
+    private volatile bool _completed;
 
     public LatestSlot()
     {
@@ -57,6 +59,7 @@ internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDispo
         {
             if (_channel.Reader.TryRead(out var item))
             {
+                OnTaken();
                 return (true, item);
             }
         }
@@ -65,7 +68,37 @@ internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDispo
     }
 
     /// <summary>Takes the waiting item, if any, without waiting.</summary>
-    public bool TryTake([MaybeNullWhen(false)] out T item) => _channel.Reader.TryRead(out item);
+    public bool TryTake([MaybeNullWhen(false)] out T item)
+    {
+        if (!_channel.Reader.TryRead(out item))
+        {
+            return false;
+        }
+        OnTaken();
+        return true;
+    }
+
+    /// <summary>
+    /// Completes once the slot is empty: the reader has taken what was put, or the slot was completed. For a writer
+    /// whose next item would only replace this one unread (work done for nothing, on cores the reader needs).
+    /// </summary>
+    public Task WhenTakenAsync(CancellationToken cancellationToken)
+    {
+        if (IsEmpty || _completed)
+        {
+            return Task.CompletedTask;
+        }
+        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _taken, taken)?.TrySetResult();
+        // Taken (or completed) between the check above and the registration: nobody would complete it.
+        if (IsEmpty || _completed)
+        {
+            taken.TrySetResult();
+        }
+        return taken.Task.WaitAsync(cancellationToken);
+    }
+
+    private void OnTaken() => Interlocked.Exchange(ref _taken, null)?.TrySetResult();
 
     /// <summary>Completes true when an item waits (without taking it), false once the slot is completed and empty.</summary>
     public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
@@ -74,7 +107,12 @@ internal sealed class LatestSlot<T> : IDropCounter, IDisposable where T : IDispo
     public bool IsEmpty => _channel.Reader.Count == 0;
 
     /// <summary>The producer is done: the consumer drains what is left and then stops.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        _channel.Writer.TryComplete();
+        _completed = true;
+        OnTaken();
+    }
 
     /// <summary>Completes the slot and disposes a waiting item.</summary>
     public void Dispose()
