@@ -14,7 +14,8 @@ namespace PortraitStream.Perf;
 /// renders the face (the first run is the first session after the server's start). Not BenchmarkDotNet: one
 /// measurement is one publish. The clock starts as the POST leaves the page: the page's own camera start and offer
 /// before it (hundreds of ms in the first run: Chromium starts its fake camera) are printed apart, as a publisher such
-/// as OBS has its encoder running before it posts; the viewer's module load (first run) stays inside. Usage:
+/// as OBS has its encoder running before it posts; the viewer's module load (first run) stays inside. Each run also
+/// prints when the page first saw the publisher and the viewer connected and their first video packets go and come. Usage:
 /// <c>dotnet run -c Release --project perf -- whip-to-whep [--pipeline [--size 256]] [--runs 5] [--codec VP8|H264]</c>.
 /// </summary>
 internal static class WhipToWhep
@@ -29,14 +30,24 @@ internal static class WhipToWhep
           const viewer = await watch(id, { codec });
           if (!viewer.pc) return { error: 'view ' + viewer.status + ': ' + viewer.answer };
           const answered = performance.now();
+          // Where the time goes: the first moment each of these was seen (polled with the decode check below).
+          const marks = {};
+          const mark = (name, seen) => { if (seen && marks[name] === undefined) marks[name] = performance.now() - published.postedAt; };
           for (;;) {
+            mark('publisherConnected', window.publisher.connectionState === 'connected');
+            for (const s of (await window.publisher.getStats()).values()) {
+              if (s.type === 'outbound-rtp' && s.kind === 'video') mark('publisherFirstPacket', (s.packetsSent ?? 0) > 0);
+            }
+            mark('viewerConnected', viewer.pc.connectionState === 'connected');
             for (const s of (await viewer.pc.getStats()).values()) {
-              if (s.type === 'inbound-rtp' && s.kind === 'video' && (s.framesDecoded ?? 0) > 0) {
+              if (s.type !== 'inbound-rtp' || s.kind !== 'video') continue;
+              mark('viewerFirstPacket', (s.packetsReceived ?? 0) > 0);
+              if ((s.framesDecoded ?? 0) > 0) {
                 const decoded = performance.now();
                 viewer.pc.close();
                 window.publisher.close();
                 await fetch(published.location, { method: 'DELETE' });
-                return { setupMs: published.postedAt - started, answeredMs: answered - published.postedAt, firstFrameMs: decoded - published.postedAt };
+                return { setupMs: published.postedAt - started, answeredMs: answered - published.postedAt, firstFrameMs: decoded - published.postedAt, marks };
               }
             }
             if (performance.now() - started > 60000) return { error: 'no frame within 60 s' };
@@ -115,7 +126,7 @@ internal static class WhipToWhep
                 first = result.GetProperty("firstFrameMs").GetDouble();
             firstFrames.Add(first);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run + 1}: the page's camera and offer {setup:F0} ms before the POST; after it: both answered {answered:F0} ms, first decoded frame {first:F0} ms"));
+                $"run {run + 1}: the page's camera and offer {setup:F0} ms before the POST; after it: both answered {answered:F0} ms, first decoded frame {first:F0} ms ({Marks(result.GetProperty("marks"))})"));
             // The session's release (socket, codecs) finishes before the next one starts.
             while (server.Sessions.Count > 0)
             {
@@ -128,6 +139,20 @@ internal static class WhipToWhep
             $"first decoded frame after the WHIP POST: median {firstFrames[firstFrames.Count / 2]:F0} ms, min {firstFrames[0]:F0}, max {firstFrames[^1]:F0} (target ≤ 1000 ms)"));
         return 0;
     }
+
+    /// <summary>The page's marks in the order they came: "publisher connected 190, publisher's first packet 205, …" (ms after the POST).</summary>
+    private static string Marks(JsonElement marks) => string.Join(", ", marks.EnumerateObject()
+        .Where(mark => MarkNames.ContainsKey(mark.Name)) // Playwright adds "$id"
+        .OrderBy(mark => mark.Value.GetDouble())
+        .Select(mark => string.Create(CultureInfo.InvariantCulture, $"{MarkNames[mark.Name]} {mark.Value.GetDouble():F0}")));
+
+    private static readonly Dictionary<string, string> MarkNames = new()
+    {
+        ["publisherConnected"] = "publisher connected",
+        ["publisherFirstPacket"] = "publisher's first video packet",
+        ["viewerConnected"] = "viewer connected",
+        ["viewerFirstPacket"] = "viewer's first video packet",
+    };
 
     private static string? Argument(string[] args, string name) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
