@@ -64,9 +64,10 @@ export class Session extends EventTarget {
 
   // What this browser's WebRTC stack counts for the audio it receives back (the inbound-rtp audio report): packets
   // received, and the seconds samples spent in the jitter buffer summed over the samples it emitted (their quotient is
-  // the mean hold, which includes any delay the browser adds to line the sound up with the video); zeros without audio.
+  // the mean hold), with the part it aimed for (target: network jitter and any minimum) and the minimum it was given
+  // (the delay it adds to line the sound up with the video, or a playout-delay); zeros without audio.
   async inboundAudio() {
-    const counts = { packetsReceived: 0, jitterBufferDelay: 0, jitterBufferEmittedCount: 0 };
+    const counts = { packetsReceived: 0, jitterBufferDelay: 0, jitterBufferEmittedCount: 0, jitterBufferTargetDelay: 0, jitterBufferMinimumDelay: 0 };
     if (!this.pc) return counts;
     for (const report of (await this.pc.getStats()).values()) {
       if (report.type === 'inbound-rtp' && report.kind === 'audio') {

@@ -64,9 +64,11 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
     private const string PipelineDiagnostics = """
         (async () => {
           const stats = window.portrait.stats ?? {}, video = await window.portrait.inboundVideo(), audio = await window.portrait.inboundAudio();
-          const hold = r => r.jitterBufferEmittedCount > 0 ? (1000 * r.jitterBufferDelay / r.jitterBufferEmittedCount).toFixed(0) : '?';
+          const mean = (r, key) => r.jitterBufferEmittedCount > 0 ? (1000 * r[key] / r.jitterBufferEmittedCount).toFixed(0) : '?';
           return `server: audio delayed ${stats.audioDelayMs?.toFixed(0)} ms, video latency ${stats.latencyMs?.toFixed(0)} ms; ` +
-            `browser held video ${hold(video)} ms a frame, audio ${hold(audio)} ms a sample`;
+            `browser held video ${mean(video, 'jitterBufferDelay')} ms a frame, audio ${mean(audio, 'jitterBufferDelay')} ms a sample ` +
+            `(aiming at ${mean(audio, 'jitterBufferTargetDelay')} ms, of which a minimum of ${mean(audio, 'jitterBufferMinimumDelay')} ms: ` +
+            `lip sync with the video, where the minimum is most of it; network jitter, where it is not)`;
         })()
         """;
 
