@@ -51,27 +51,25 @@ export class Session extends EventTarget {
   // What this browser's WebRTC stack counts for the rendered video it receives (the inbound-rtp video report):
   // frames received, decoded and dropped since the session started, and the seconds frames spent in the jitter buffer
   // (summed over the frames it emitted: their quotient is the mean hold); zeros before it has any.
-  async inboundVideo() {
-    const counts = { framesReceived: 0, framesDecoded: 0, framesDropped: 0, jitterBufferDelay: 0, jitterBufferEmittedCount: 0 };
-    if (!this.pc) return counts;
-    for (const report of (await this.pc.getStats()).values()) {
-      if (report.type === 'inbound-rtp' && report.kind === 'video') {
-        for (const key of Object.keys(counts)) counts[key] += report[key] ?? 0;
-      }
-    }
-    return counts;
+  inboundVideo() {
+    return this.#inbound('video', ['framesReceived', 'framesDecoded', 'framesDropped', 'jitterBufferDelay', 'jitterBufferEmittedCount']);
   }
 
   // What this browser's WebRTC stack counts for the audio it receives back (the inbound-rtp audio report): packets
   // received, and the seconds samples spent in the jitter buffer summed over the samples it emitted (their quotient is
   // the mean hold), with the part it aimed for (target: network jitter and any minimum) and the minimum it was given
   // (the delay it adds to line the sound up with the video, or a playout-delay); zeros without audio.
-  async inboundAudio() {
-    const counts = { packetsReceived: 0, jitterBufferDelay: 0, jitterBufferEmittedCount: 0, jitterBufferTargetDelay: 0, jitterBufferMinimumDelay: 0 };
+  inboundAudio() {
+    return this.#inbound('audio', ['packetsReceived', 'jitterBufferDelay', 'jitterBufferEmittedCount', 'jitterBufferTargetDelay', 'jitterBufferMinimumDelay']);
+  }
+
+  // The named counters of the inbound-rtp reports of one kind, summed; zeros without a connection or such a report.
+  async #inbound(kind, keys) {
+    const counts = Object.fromEntries(keys.map(key => [key, 0]));
     if (!this.pc) return counts;
     for (const report of (await this.pc.getStats()).values()) {
-      if (report.type === 'inbound-rtp' && report.kind === 'audio') {
-        for (const key of Object.keys(counts)) counts[key] += report[key] ?? 0;
+      if (report.type === 'inbound-rtp' && report.kind === kind) {
+        for (const key of keys) counts[key] += report[key] ?? 0;
       }
     }
     return counts;
