@@ -31,11 +31,6 @@ public static class TfjsSessions
     {
         var path = Path.GetFullPath(modelJson);
         var key = (path, File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue);
-        if (Converted.TryGetValue(key, out var model))
-        {
-            return model;
-        }
-        model = TfjsToOnnx.Convert(TfjsGraphModel.Load(modelJson));
-        return Converted.GetOrAdd(key, model);
+        return Converted.GetOrAdd(key, _ => TfjsToOnnx.Convert(TfjsGraphModel.Load(modelJson)));
     }
 }
