@@ -53,10 +53,6 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Checks the returned offset against the local one, and that Chromium counted the returned Opus packets
-    /// (<paramref name="audioPackets"/>: a JavaScript expression for the count).
-    /// </summary>
-    /// <summary>
     /// Who held the sound, read when the loops are in: the server's audio delay and video latency (its stats), and what
     /// the browser's jitter buffers held on average since the start, video per frame and audio per sample (the audio's
     /// includes any delay the browser adds to line sound up with picture). Sound that comes back late is one of these.
@@ -72,6 +68,11 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
         })()
         """;
 
+    /// <summary>
+    /// Checks the returned offset against the local one, and that Chromium counted the returned Opus packets
+    /// (<paramref name="audioPackets"/>: a JavaScript expression for the count); <paramref name="diagnostics"/>, a JavaScript
+    /// expression for a line saying who held the sound, goes into the output and the failure message.
+    /// </summary>
     private async Task AssertInSyncAsync(IScriptedPage page, string audioPackets, string? diagnostics)
     {
         var loops = await AvSyncPage.WaitForLoopsAsync(page, WarmUp + Measured, WarmUp, Deadline);
