@@ -46,19 +46,20 @@ if (!info.Timestamps)
     return 1;
 }
 
+var view = new CameraView(20f, -5f);
+var portrait = fieldPath is null ? null : FieldFile.Read(fieldPath, view, 512);
 var rows = new List<string>();
 foreach (int size in new[] { 512, 256 })
 {
     var scenes = new List<(string Name, RenderRequest Request)>();
-    var view = new CameraView(20f, -5f);
-    if (fieldPath is not null)
+    if (portrait is not null)
     {
-        scenes.Add(("portrait", FieldFile.Read(fieldPath, view, size)));
+        scenes.Add(("portrait", portrait with { Width = size, Height = size }));
     }
     scenes.Add(("relief-synthetic", SyntheticScene.Relief(size, new SampleCounts(6, 6)) with { View = view }));
     foreach (var (name, scene) in scenes)
     {
-        var live = scene with { Live = LiveSampling.ForOutput(size), Samples = null, FollowsPreviousFrame = true };
+        var live = Live(scene);
         rows.Add(Row($"{name} {size}², camera frame", Measure(live, newField: true)));
         rows.Add(Row($"{name} {size}², pose frame", Measure(live, newField: false)));
         rows.Add(Row($"{name} {size}², stereo 2 × {size}² pose frame", Measure(live with { Stereo = StereoRig.Default }, newField: false)));
@@ -79,8 +80,7 @@ foreach (int size in new[] { 512, 256 })
 }
 // Sessions sharing the GPU (docs/deployment.md, capacity per GPU): each renders camera frames of its own at 512² live on
 // a thread of its own, as `Pipeline:RenderConcurrency` renders run at once in the server.
-var sessionScene = fieldPath is not null ? FieldFile.Read(fieldPath, new CameraView(20f, -5f), 512) : SyntheticScene.Relief(512, new SampleCounts(6, 6));
-var sessionFrame = sessionScene with { Live = LiveSampling.ForOutput(512), Samples = null, FollowsPreviousFrame = true };
+var sessionFrame = Live(portrait ?? SyntheticScene.Relief(512, new SampleCounts(6, 6)) with { View = view });
 int[] sessionCounts = [1, 2, 4, 8, 16];
 var sessionRows = sessionCounts.Select(n => Concurrent(sessionFrame, n)).ToList();
 
@@ -94,6 +94,10 @@ Console.WriteLine("| sessions | frames/s, all together | per frame, wall ms (med
 Console.WriteLine("|---:|---:|---:|---:|");
 sessionRows.ForEach(Console.WriteLine);
 return 0;
+
+// The live sampler at the server's defaults for the request's size, each frame following the one before.
+static RenderRequest Live(RenderRequest scene) =>
+    scene with { Live = LiveSampling.ForOutput(scene.Width), Samples = null, FollowsPreviousFrame = true };
 
 // `sessions` renderers on the one device, each rendering its own camera frames (a new field each) on its own thread.
 string Concurrent(RenderRequest request, int sessions)
