@@ -22,11 +22,15 @@ internal static class PortraitScene
 
     public static string CommittedPortrait => Path.Combine(AppContext.BaseDirectory, "data", "portrait.png");
 
-    /// <summary>The committed portrait's relief triplanes, with the bundle's decoder and rendering settings.</summary>
+    /// <summary>
+    /// The committed portrait's triplanes from the server's default model (<see cref="BuiltInBundles.DefaultName"/>,
+    /// relief v2; before 2026-12-04 this was relief v1, which the server no longer uses by default), with the bundle's
+    /// decoder and rendering settings.
+    /// </summary>
     public static RenderRequest Request(int size, CameraView view)
     {
         var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
-        using var bundle = ModelBundle.Load(ReliefBundle.Default, sessions);
+        using var bundle = BuiltInBundles.Load(BuiltInBundles.DefaultName, sessions);
         using var detector = new BlazeFaceDetector(sessions);
         var planes = EncodeAsync(CommittedPortrait, bundle, detector).GetAwaiter().GetResult();
         return new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, size, size);
