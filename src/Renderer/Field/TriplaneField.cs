@@ -16,6 +16,8 @@ public sealed class TriplaneField
 {
     private float[] _texels = [];
     private PlaneAxes[] _axes = [];
+    /// <summary>The planes that hold anything but zeros: an all-zero plane adds nothing to the mean but its share.</summary>
+    private int[] _nonZeroPlanes = [];
     private int _resolution;
     private float _scale;
 
@@ -48,6 +50,7 @@ public sealed class TriplaneField
             }
         }
         _axes = [.. layout.Axes];
+        _nonZeroPlanes = [.. Enumerable.Range(0, layout.Planes).Where(plane => _texels.AsSpan(plane * layout.PlaneLength, layout.PlaneLength).ContainsAnyExcept(0f))];
         _resolution = layout.Resolution;
         _scale = 2f / boxWarp;
         Channels = layout.Channels;
@@ -55,13 +58,22 @@ public sealed class TriplaneField
 
     /// <summary>
     /// Writes the mean over planes of the sampled features at each depth along <paramref name="ray"/> into
-    /// <paramref name="features"/> (N vectors of C floats, one after another). Two passes: first every sample's taps,
-    /// then the weighted sums, each sample's texels prefetched <see cref="PrefetchDistance"/> samples ahead when the
-    /// planes are large. EG3D-sized planes (25 MB) are far beyond the caches, and a sample's misses would otherwise
+    /// <paramref name="features"/> (N vectors of C floats, one after another). A field of at most one vector of
+    /// channels is summed point by point (<see cref="SampleNarrow"/>); a wider one in two passes: first every sample's
+    /// taps, then the weighted sums, each sample's texels prefetched <see cref="PrefetchDistance"/> samples ahead when
+    /// the planes are large. EG3D-sized planes (25 MB) are far beyond the caches, and a sample's misses would otherwise
     /// wait behind the previous sample's arithmetic instead of overlapping with it.
     /// </summary>
     internal void Sample(in Ray ray, ReadOnlySpan<float> depths, Span<float> features, FieldTaps taps)
     {
+        if (Channels <= Vector<float>.Count)
+        {
+            for (int k = 0; k < depths.Length; k++)
+            {
+                SampleNarrow(ray.At(depths[k]), k, features);
+            }
+            return;
+        }
         for (int k = 0; k < depths.Length; k++)
         {
             ListTaps(ray.At(depths[k]), k, taps);
@@ -72,6 +84,14 @@ public sealed class TriplaneField
     /// <summary>The same at arbitrary world points (one per output pixel when shading at known depths).</summary>
     internal void Sample(ReadOnlySpan<Vector3> points, Span<float> features, FieldTaps taps)
     {
+        if (Channels <= Vector<float>.Count)
+        {
+            for (int k = 0; k < points.Length; k++)
+            {
+                SampleNarrow(points[k], k, features);
+            }
+            return;
+        }
         for (int k = 0; k < points.Length; k++)
         {
             ListTaps(points[k], k, taps);
@@ -86,7 +106,7 @@ public sealed class TriplaneField
         var offsets = taps.Offsets.AsSpan(k * FieldTaps.MaxPerSample, FieldTaps.MaxPerSample);
         var weights = taps.Weights.AsSpan(k * FieldTaps.MaxPerSample, FieldTaps.MaxPerSample);
         int count = 0;
-        for (int plane = 0; plane < _axes.Length; plane++)
+        foreach (int plane in _nonZeroPlanes)
         {
             count = AddBilinearTaps(plane * planeLength, Component(scaled, _axes[plane].U), Component(scaled, _axes[plane].V), offsets, weights, count);
         }
@@ -95,11 +115,6 @@ public sealed class TriplaneField
 
     private void SumTaps(int samples, Span<float> features, FieldTaps taps)
     {
-        if (Channels <= Vector<float>.Count)
-        {
-            SumNarrowTaps(samples, features, taps);
-            return;
-        }
         bool prefetch = Sse.IsSupported && _texels.LongLength * sizeof(float) > PrefetchAboveBytes;
         for (int k = 0; prefetch && k < Math.Min(PrefetchDistance, samples); k++)
         {
@@ -119,37 +134,62 @@ public sealed class TriplaneField
     }
 
     /// <summary>
-    /// <see cref="SumTaps"/> for a field of at most one vector of channels (the relief models' 4 and 5): each tap is one
-    /// vector load and one multiply-add, its lanes past the channels reading the next texel's (never used); the
-    /// general path would take a 4-lane step and scalar tails per tap. Samples are written in order as whole vectors,
-    /// whose extra lanes the next sample overwrites; the last one only its channels. Small planes: no prefetch.
+    /// One point of a field of at most one vector of channels (the relief models' 4 and 5), its taps summed as they are
+    /// found: each tap is one vector load and one multiply-add, its lanes past the channels reading the next texel's
+    /// (never used). Listing the taps first (<see cref="ListTaps"/>) pays off only where prefetching hides memory
+    /// latency, which such small planes do not have; here the list's stores and loads were most of a relief frame's
+    /// field queries. Samples are written in order as whole vectors, whose extra lanes the next sample overwrites; the
+    /// last one only its channels. The sums, and their order, are the listed path's.
     /// </summary>
-    private void SumNarrowTaps(int samples, Span<float> features, FieldTaps taps)
+    private void SampleNarrow(Vector3 point, int k, Span<float> features)
     {
-        int channels = Channels;
-        var meanScale = new Vector<float>(1f / _axes.Length);
-        var texels = _texels.AsSpan();
-        for (int k = 0; k < samples; k++)
+        var scaled = point * _scale;
+        int planeLength = _resolution * _resolution * Channels;
+        var sum = Vector<float>.Zero;
+        foreach (int plane in _nonZeroPlanes)
         {
-            int first = k * FieldTaps.MaxPerSample;
-            int count = taps.Counts[k];
-            var sum = Vector<float>.Zero;
-            for (int t = first; t < first + count; t++)
-            {
-                sum = Vector.MultiplyAddEstimate(new Vector<float>(texels[taps.Offsets[t]..]), new Vector<float>(taps.Weights[t]), sum);
-            }
-            sum *= meanScale;
-            var destination = features[(k * channels)..];
-            if (destination.Length >= Vector<float>.Count)
-            {
-                sum.CopyTo(destination);
-            }
-            else
-            {
-                for (int c = 0; c < channels; c++) destination[c] = sum[c];
-            }
+            sum = AddBilinear(plane * planeLength, Component(scaled, _axes[plane].U), Component(scaled, _axes[plane].V), sum);
+        }
+        sum *= new Vector<float>(1f / _axes.Length);
+        var destination = features[(k * Channels)..];
+        if (destination.Length >= Vector<float>.Count)
+        {
+            sum.CopyTo(destination);
+        }
+        else
+        {
+            for (int c = 0; c < Channels; c++) destination[c] = sum[c];
         }
     }
+
+    /// <summary><paramref name="sum"/> plus the plane's bilinear sample at (u, v): the taps <see cref="AddBilinearTaps"/> lists, summed in its order.</summary>
+    private Vector<float> AddBilinear(int planeOffset, float u, float v, Vector<float> sum)
+    {
+        if (!TryFootprint(u, v, out int x0, out int y0, out float fx, out float fy))
+        {
+            return sum;
+        }
+        var texels = _texels.AsSpan();
+        if (IsInterior(x0, y0))
+        {
+            int row = _resolution * Channels;
+            int first = planeOffset + (y0 * _resolution + x0) * Channels;
+            sum = Vector.MultiplyAddEstimate(new Vector<float>(texels[first..]), new Vector<float>((1f - fx) * (1f - fy)), sum);
+            sum = Vector.MultiplyAddEstimate(new Vector<float>(texels[(first + Channels)..]), new Vector<float>(fx * (1f - fy)), sum);
+            sum = Vector.MultiplyAddEstimate(new Vector<float>(texels[(first + row)..]), new Vector<float>((1f - fx) * fy), sum);
+            return Vector.MultiplyAddEstimate(new Vector<float>(texels[(first + row + Channels)..]), new Vector<float>(fx * fy), sum);
+        }
+        sum = AddTap(planeOffset, x0, y0, (1f - fx) * (1f - fy), sum);
+        sum = AddTap(planeOffset, x0 + 1, y0, fx * (1f - fy), sum);
+        sum = AddTap(planeOffset, x0, y0 + 1, (1f - fx) * fy, sum);
+        return AddTap(planeOffset, x0 + 1, y0 + 1, fx * fy, sum);
+    }
+
+    /// <summary><paramref name="sum"/> plus texel (x, y)'s channels times <paramref name="weight"/>; nothing off the plane.</summary>
+    private Vector<float> AddTap(int planeOffset, int x, int y, float weight, Vector<float> sum) =>
+        (uint)x < (uint)_resolution && (uint)y < (uint)_resolution
+            ? Vector.MultiplyAddEstimate(new Vector<float>(_texels.AsSpan(planeOffset + (y * _resolution + x) * Channels)), new Vector<float>(weight), sum)
+            : sum;
 
     /// <summary>Samples between a prefetch and its use: enough to cover a memory access with the sums of the samples in between.</summary>
     private const int PrefetchDistance = 4;
@@ -181,27 +221,40 @@ public sealed class TriplaneField
 
     /// <summary>
     /// <c>grid_sample</c> with <c>align_corners=False</c>: texel centres sit at (i + 0.5) / R in [0, 1], so the continuous
-    /// index is ((u + 1) · R − 1) / 2; taps outside [0, R − 1] read zero, so they are left out. Appends the texel offsets
-    /// (into the channel-last buffer) and bilinear weights of the in-range taps; returns the new tap count.
+    /// index is ((u + 1) · R − 1) / 2, between taps x0 and x0 + 1 at fraction fx (likewise y); taps outside [0, R − 1]
+    /// read zero. False when both taps of an axis are off the plane: nothing to add (which also keeps far-away points
+    /// from overflowing the int cast).
     /// </summary>
-    private int AddBilinearTaps(int planeOffset, float u, float v, Span<int> offsets, Span<float> weights, int taps)
+    private bool TryFootprint(float u, float v, out int x0, out int y0, out float fx, out float fy)
     {
         float ix = ((u + 1f) * _resolution - 1f) * 0.5f;
         float iy = ((v + 1f) * _resolution - 1f) * 0.5f;
-        // Both taps of an axis are off the plane: nothing to add (also keeps far-away points from overflowing the int cast).
+        (x0, y0, fx, fy) = (0, 0, 0f, 0f);
         if (!(ix > -1f && ix < _resolution && iy > -1f && iy < _resolution))
         {
-            return taps;
+            return false;
         }
         float x0f = MathF.Floor(ix);
         float y0f = MathF.Floor(iy);
-        float fx = ix - x0f;
-        float fy = iy - y0f;
-        int x0 = (int)x0f;
-        int y0 = (int)y0f;
-        if ((uint)x0 < (uint)(_resolution - 1) && (uint)y0 < (uint)(_resolution - 1))
+        (x0, y0, fx, fy) = ((int)x0f, (int)y0f, ix - x0f, iy - y0f);
+        return true;
+    }
+
+    /// <summary>All four taps on the plane (every sample but those within a texel of its edge): no per-tap checks.</summary>
+    private bool IsInterior(int x0, int y0) => (uint)x0 < (uint)(_resolution - 1) && (uint)y0 < (uint)(_resolution - 1);
+
+    /// <summary>
+    /// Appends the texel offsets (into the channel-last buffer) and bilinear weights of the in-range taps at (u, v)
+    /// (<see cref="TryFootprint"/>); returns the new tap count.
+    /// </summary>
+    private int AddBilinearTaps(int planeOffset, float u, float v, Span<int> offsets, Span<float> weights, int taps)
+    {
+        if (!TryFootprint(u, v, out int x0, out int y0, out float fx, out float fy))
         {
-            // All four taps on the plane (every sample but those within a texel of its edge): no per-tap checks.
+            return taps;
+        }
+        if (IsInterior(x0, y0))
+        {
             int row = _resolution * Channels;
             int first = planeOffset + (y0 * _resolution + x0) * Channels;
             var o = offsets.Slice(taps, 4);
