@@ -9,7 +9,7 @@ public sealed class RadianceDecoderTests
     /// Against EG3D's OSG decoder written out plainly in double precision: h = softplus(W1·f + b1), o = W2·h + b2,
     /// σ = o[0], colour = sigmoid(o[1..4]) · 1.002 − 0.001. Widths cover the SIMD body, the 4-lane step and the scalar
     /// tail, and the narrow form (inputs and hidden units within one vector, as the relief models: up to 8 and one past
-    /// it); batch sizes cover whole and padded activation vectors.
+    /// it); batch sizes cover whole and padded activation vectors, and the narrow form's pairs with and without a last odd sample.
     /// </summary>
     [Theory]
     [InlineData(11, 19, 6, 1)]
@@ -17,6 +17,7 @@ public sealed class RadianceDecoderTests
     [InlineData(4, 4, 4, 7)]
     [InlineData(1, 3, 4, 13)]
     [InlineData(5, 6, 4, 5)]
+    [InlineData(5, 6, 4, 4)]
     [InlineData(8, 8, 4, 9)]
     [InlineData(9, 8, 4, 3)]
     public void Decode_MatchesTheOsgDecoderFormula(int inputs, int hidden, int outputs, int count)

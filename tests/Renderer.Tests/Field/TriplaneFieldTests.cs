@@ -78,8 +78,37 @@ public sealed class TriplaneFieldTests
     }
 
     /// <summary>
-    /// A ray's batch (every sample's taps listed first, then the sums, texels prefetched ahead) gives each sample exactly
-    /// what a one-point query gives, for batches shorter and longer than the prefetch distance, partly outside the planes,
+    /// A plane of zeros is not sampled (relief v2's third plane) but keeps its share of the mean; the next frame's field,
+    /// with that plane filled, is sampled in full. Narrow (1 channel) and general (11 channels) sums alike.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(11)]
+    public void PlaneOfZeros_KeepsItsShareOfTheMean_AndTheNextFieldIsSampledInFull(int channels)
+    {
+        var planes = new Triplanes(new TriplaneLayout(channels, Resolution, PlaneAxes.Eg3d));
+        for (int channel = 0; channel < channels; channel++)
+        {
+            planes.Channel(1, channel).Fill(3f);
+            planes.Channel(2, channel).Fill(6f);
+        }
+        var field = new TriplaneField();
+        var features = new float[channels];
+        var point = new Vector3(0.1f, -0.2f, 0.3f);
+
+        field.Load(planes, BoxWarp);
+        SampleAt(field, point, features);
+        Assert.All(features, value => Assert.Equal(3f, value, 1e-5f));
+
+        for (int channel = 0; channel < channels; channel++) planes.Channel(0, channel).Fill(3f);
+        field.Load(planes, BoxWarp);
+        SampleAt(field, point, features);
+        Assert.All(features, value => Assert.Equal(4f, value, 1e-5f));
+    }
+
+    /// <summary>
+    /// A ray's batch (a general field's taps listed first, then the sums, texels prefetched ahead; a narrow field's
+    /// summed point by point) gives each sample exactly what a one-point query gives, for batches shorter and longer than the prefetch distance, partly outside the planes,
     /// and with planes small enough to skip prefetching (32²) and large enough to use it (256², 8.7 MB); 11 channels take
     /// the general sums, 5 and 8 (within one vector, as the relief models) the narrow ones.
     /// </summary>
