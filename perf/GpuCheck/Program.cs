@@ -20,6 +20,8 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string? fieldPath = null;
 int frames = 200;
+// Untimed frames before each row's timed ones (after one first render): pipelines built, clocks up, temporal reuse warm.
+const int warmUpFrames = 20;
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--frames" && i + 1 < args.Length && int.TryParse(args[i + 1], out frames) && frames > 0)
@@ -39,7 +41,7 @@ for (int i = 0; i < args.Length; i++)
 
 using var device = VulkanDevice.Create();
 var info = device.Info;
-Console.WriteLine($"Vulkan device: {info.Name} ({info.Kind}, Vulkan {info.ApiVersion}); {Environment.ProcessorCount} CPU cores; {frames} frames per row after 20 warm-up frames");
+Console.WriteLine($"Vulkan device: {info.Name} ({info.Kind}, Vulkan {info.ApiVersion}); {Environment.ProcessorCount} CPU cores; {frames} frames per row after {warmUpFrames} warm-up frames");
 if (!info.Timestamps)
 {
     Console.Error.WriteLine("GpuCheck: this queue has no timestamp queries; GPU times cannot be read");
@@ -110,8 +112,8 @@ string Concurrent(RenderRequest request, int sessions)
         var threads = Enumerable.Range(0, sessions).Select(s => new Thread(() => walls[s] = Measure(request, newField: true, renderers[s]).Wall)).ToArray();
         foreach (var thread in threads) thread.Start();
         foreach (var thread in threads) thread.Join();
-        // Warm-up frames ran inside the clock too: count them, so the rate is frames over the time they took.
-        double rate = sessions * (20 + frames + 1) / clock.Elapsed.TotalSeconds;
+        // The first render and the warm-up frames ran inside the clock too: count them, so the rate is frames over the time they took.
+        double rate = sessions * (1 + warmUpFrames + frames) / clock.Elapsed.TotalSeconds;
         var all = walls.SelectMany(w => w).ToList();
         return $"| {sessions} | {rate:0} | {Percentile(all, 0.5):0.00} | {Percentile(all, 0.95):0.00} |";
     }
@@ -132,7 +134,7 @@ string Concurrent(RenderRequest request, int sessions)
     var gpu = new List<double>();
     var wall = new List<double>();
     renderer.Render(request, target);
-    for (int i = 0; i < 20 + frames; i++)
+    for (int i = 0; i < warmUpFrames + frames; i++)
     {
         var frame = request with
         {
@@ -142,7 +144,7 @@ string Concurrent(RenderRequest request, int sessions)
         };
         long start = Stopwatch.GetTimestamp();
         renderer.Render(frame, target);
-        if (i >= 20)
+        if (i >= warmUpFrames)
         {
             wall.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             gpu.Add(renderer.LastGpuMilliseconds);

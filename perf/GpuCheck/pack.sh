@@ -4,7 +4,7 @@
 # inside, the renderer alone: no ONNX Runtime, OpenCV or ASP.NET Core), the committed portrait's relief field, encoded
 # here by the real encoder (`perf -- gpu-field`), and Debian's Vulkan loader with the libraries NVIDIA's Vulkan driver
 # (libGLX_nvidia.so.0) loads (libglvnd, X11 client libraries), unpacked there into the folder, not into /.
-# On the GPU machine: `.gpucheck/run.sh [--frames 300]` (≈ 40 s on an H200).
+# On the GPU machine: `.gpucheck/run.sh [--frames 300]` (45–55 s on an H200).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${1:-$root/.gpucheck}"
