@@ -30,7 +30,8 @@ public static class TfjsSessions
     private static byte[] Convert(string modelJson)
     {
         var path = Path.GetFullPath(modelJson);
-        var key = (path, File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue);
+        // A missing file reads as written at 1601-01-01 (no exception); its load below then throws, and nothing is kept.
+        var key = (path, File.GetLastWriteTimeUtc(path));
         return Converted.GetOrAdd(key, _ => TfjsToOnnx.Convert(TfjsGraphModel.Load(modelJson)));
     }
 }
