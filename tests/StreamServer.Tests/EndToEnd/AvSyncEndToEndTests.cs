@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
@@ -53,6 +54,10 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
         await AvSyncPage.StartOnProductPageAsync(browser.Page);
 
         await AssertInSyncAsync(browser.Page, "window.portrait.inboundAudio().then(audio => audio.packetsReceived)", PipelineDiagnostics);
+
+        // Chromium sends sender reports for both streams: the server places them on the one clock those tie them to.
+        var correction = await browser.EvaluateAsync("window.portrait.stats.audioSyncCorrectionMs");
+        Assert.True(correction.ValueKind == JsonValueKind.Number, $"the audio is placed by arrival alone ({correction})");
     }
 
     /// <summary>
@@ -64,7 +69,8 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
         (async () => {
           const stats = window.portrait.stats ?? {}, video = await window.portrait.inboundVideo(), audio = await window.portrait.inboundAudio();
           const mean = (r, key) => r.jitterBufferEmittedCount > 0 ? (1000 * r[key] / r.jitterBufferEmittedCount).toFixed(0) : '?';
-          return `server: audio delayed ${stats.audioDelayMs?.toFixed(0)} ms, video latency ${stats.latencyMs?.toFixed(0)} ms; ` +
+          return `server: audio delayed ${stats.audioDelayMs?.toFixed(0)} ms, video latency ${stats.latencyMs?.toFixed(0)} ms, ` +
+            `sound moved ${stats.audioSyncCorrectionMs?.toFixed(0) ?? '(no sender reports)'} ms by the publisher's sender reports; ` +
             `browser held video ${mean(video, 'jitterBufferDelay')} ms a frame, audio ${mean(audio, 'jitterBufferDelay')} ms a sample ` +
             `(aiming at ${mean(audio, 'jitterBufferTargetDelay')} ms, of which a minimum of ${mean(audio, 'jitterBufferMinimumDelay')} ms: ` +
             `lip sync with the video, where the minimum is most of it; network jitter, where it is not)`;

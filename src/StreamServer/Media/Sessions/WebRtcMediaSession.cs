@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using PortraitStream.Server.Media.Audio;
 using PortraitStream.Server.Media.Codecs;
 using PortraitStream.Server.Media.Viewers;
+using PortraitStream.Server.WebRtc.Rtcp;
 using PortraitStream.Server.WebRtc.Sdp;
 using PortraitStream.Server.WebRtc.Session;
 
@@ -27,6 +28,7 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
     private readonly MediaTimeline _timeline = new();
     private readonly OpusRestamper _audioClock = new();
     private readonly OutgoingRtpClock _sentClock = new();
+    private ulong _videoReportSeen, _audioReportSeen;
 
     public string Id { get; } = id;
 
@@ -41,7 +43,7 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
     public Task<string> Closed => Connection.Closed;
 
     public MediaSessionStats Stats => new(Connection.Sender.RoundTripTime, Connection.Sender.Bitrate.TargetBitrate,
-        Connection.AudioReceiver?.Received ?? 0, Connection.AudioSender?.PacketsSent ?? 0, AudioDelay);
+        Connection.AudioReceiver?.Received ?? 0, Connection.AudioSender?.PacketsSent ?? 0, AudioDelay, _timeline.SoundCorrection);
 
     public bool PeerReceivesAudio => Connection.PeerReceivesAudio;
 
@@ -81,6 +83,11 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
         }
 
         var captured = TimeSpan.FromSeconds(_receivedClock.Unwrap(frame.RtpTimestamp) / (double)RtpReceiver.ClockRate);
+        if (NewReport(Connection.Receiver.LastSenderReport, ref _videoReportSeen, frame.RtpTimestamp, captured, RtpReceiver.ClockRate) is { } report)
+        {
+            _timeline.OnVideoSenderReport(report.Captured, report.Wallclock);
+        }
+
         _timeline.OnVideoArrived(captured, arrived);
         return new ReceivedVideoFrame(picture, captured, arrived);
     }
@@ -95,8 +102,29 @@ internal sealed class WebRtcMediaSession(string id, MediaSessionOrigin origin, P
         await foreach (var packet in receiver.Packets.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             var captured = TimeSpan.FromSeconds(_receivedAudioClock.Locate(packet.RtpTimestamp) / (double)AudioOffer.ClockRate);
+            if (NewReport(receiver.LastSenderReport, ref _audioReportSeen, packet.RtpTimestamp, captured, AudioOffer.ClockRate) is { } report)
+            {
+                _timeline.OnAudioSenderReport(report.Captured, report.Wallclock);
+            }
+
             yield return new ReceivedAudioPacket(packet.Payload, captured, _timeline.OnAudioArrived(captured, packet.ArrivedTicks), packet.Marker);
         }
+    }
+
+    /// <summary>
+    /// The peer's sender report for a stream, the first time it is seen (<paramref name="seen"/>: the last one's NTP
+    /// time): its RTP timestamp as a capture time, located from a packet of the same stream (<paramref name="rtpTimestamp"/>
+    /// captured at <paramref name="captured"/>), and the sender's wallclock then, in seconds.
+    /// </summary>
+    private static (TimeSpan Captured, double Wallclock)? NewReport(SenderReport? report, ref ulong seen, uint rtpTimestamp, TimeSpan captured, int clockRate)
+    {
+        if (report is not { } sr || sr.NtpTimestamp == seen)
+        {
+            return null;
+        }
+
+        seen = sr.NtpTimestamp;
+        return (captured + TimeSpan.FromSeconds((int)(sr.RtpTimestamp - rtpTimestamp) / (double)clockRate), NtpTime.ToSeconds(sr.NtpTimestamp));
     }
 
     public bool TrySendAudio(ReceivedAudioPacket packet, long dueTicks) =>

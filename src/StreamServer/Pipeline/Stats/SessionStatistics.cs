@@ -156,6 +156,7 @@ internal sealed class SessionStatistics(TimeProvider time)
                 PoseTimestampMs = _poseTimestampMs,
                 PoseToPhotonMs = _poseToPhotonMs is { } ms ? Math.Round(ms, 1) : null,
                 PoseFpsOut = Math.Round((_poseFramesOut - _lastPoseOut) / seconds, 1),
+                AudioSyncCorrectionMs = media.SoundCorrection is { } correction ? Math.Round(correction.TotalMilliseconds, 1) : null,
             };
             (_lastSnapshot, _lastIn, _lastOut, _lastPoseOut, _lastBytes) = (now, framesIn, _framesOut, _poseFramesOut, _bytesOut);
             return stats;

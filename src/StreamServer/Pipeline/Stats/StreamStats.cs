@@ -53,4 +53,10 @@ public sealed record StreamStats(
 
     /// <summary>Viewer poses the flood limit dropped, since the session began.</summary>
     public long PosesDropped { get; init; }
+
+    /// <summary>
+    /// How much later the sound leaves against the picture than arrival alone would place it, by the peer's sender
+    /// reports (its encoder's extra latency for video over audio); null while they do not tie the two streams.
+    /// </summary>
+    public double? AudioSyncCorrectionMs { get; init; }
 }

@@ -10,6 +10,7 @@ namespace PortraitStream.Server.WebRtc.Interceptors;
 internal sealed class ReceiveStatistics
 {
     private readonly uint _ssrc;
+    private volatile object? _lastReport;
     private readonly int _clockRate;
     private readonly TimeProvider _time;
     private bool _started;
@@ -72,12 +73,24 @@ internal sealed class ReceiveStatistics
         _haveTransit = true;
     }
 
-    /// <summary>Notes a sender report from this source (for LSR/DLSR).</summary>
-    public void OnSenderReport(ulong ntpTimestamp)
+    /// <summary>Notes a sender report from this source (for LSR/DLSR, and <see cref="LastReport"/>); another source's is ignored.</summary>
+    public void OnSenderReport(SenderReport report)
     {
-        _lastSenderReport = NtpTime.Compact(ntpTimestamp);
+        if (report.Ssrc != _ssrc)
+        {
+            return;
+        }
+
+        _lastSenderReport = NtpTime.Compact(report.NtpTimestamp);
         _lastSenderReportArrival = _time.GetTimestamp();
+        _lastReport = report;
     }
+
+    /// <summary>
+    /// The source's latest sender report: its RTP clock against the sender's wallclock (RFC 3550 §6.4.1); null before
+    /// the first. Safe to read from any thread (one reference, replaced whole).
+    /// </summary>
+    public SenderReport? LastReport => (SenderReport?)_lastReport;
 
     /// <summary>Builds the report block and starts a new fraction-lost interval (A.3).</summary>
     public ReceptionReport BuildReport()

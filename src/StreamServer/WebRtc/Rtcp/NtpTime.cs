@@ -17,6 +17,9 @@ internal static class NtpTime
         return (seconds << 32) | ((fractionTicks << 32) / TimeSpan.TicksPerSecond);
     }
 
+    /// <summary>A 64-bit NTP timestamp as seconds since 1900 (to well under a microsecond).</summary>
+    public static double ToSeconds(ulong ntp) => (ntp >> 32) + ((uint)ntp / 4294967296.0);
+
     /// <summary>The middle 32 bits of a 64-bit NTP timestamp.</summary>
     public static uint Compact(ulong ntp) => (uint)(ntp >> 16);
 

@@ -105,17 +105,17 @@ internal sealed class OpusRtpReceiver
         return true;
     }
 
-    /// <summary>Notes a sender report from the peer: the microphone's gives the LSR of our next report block.</summary>
-    public void OnSenderReport(uint ssrc, ulong ntpTimestamp)
+    /// <summary>Notes a sender report from the peer: the LSR of our next report block, and <see cref="LastSenderReport"/>.</summary>
+    public void OnSenderReport(SenderReport report)
     {
         lock (_statisticsGate)
         {
-            if (ssrc == _remoteSsrc)
-            {
-                _statistics?.OnSenderReport(ntpTimestamp);
-            }
+            _statistics?.OnSenderReport(report);
         }
     }
+
+    /// <summary>The peer's latest sender report for the audio (its wallclock is the video's too); null before the first.</summary>
+    public SenderReport? LastSenderReport => _statistics?.LastReport;
 
     /// <summary>
     /// The audio's report block (RFC 3550 §6.4.1), starting a new fraction-lost interval; false before the first accepted

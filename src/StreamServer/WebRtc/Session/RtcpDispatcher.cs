@@ -4,7 +4,8 @@ namespace PortraitStream.Server.WebRtc.Session;
 
 /// <summary>
 /// Routes each packet of a decrypted compound RTCP datagram from the browser to the stage that acts on
-/// it: SR to the video's and the audio's receivers (LSR), report blocks, NACK, PLI, FIR and REMB to the sender.
+/// it: SR to the video's and the audio's receivers (LSR, and the stream's RTP clock against the sender's wallclock),
+/// report blocks, NACK, PLI, FIR and REMB to the sender.
 /// </summary>
 internal static class RtcpDispatcher
 {
@@ -19,8 +20,8 @@ internal static class RtcpDispatcher
             switch (walk.Current.Header.PacketType)
             {
                 case RtcpPacketType.SenderReport when SenderReport.TryRead(packet, out var sr, out int count):
-                    receiver.OnSenderReport(sr.Ssrc, sr.NtpTimestamp);
-                    audio?.OnSenderReport(sr.Ssrc, sr.NtpTimestamp);
+                    receiver.OnSenderReport(sr);
+                    audio?.OnSenderReport(sr);
                     ForwardBlocks(packet[SenderReport.BlocksOffset..], count, sender);
                     break;
                 case RtcpPacketType.ReceiverReport when ReceiverReport.TryRead(packet, out _, out int count):

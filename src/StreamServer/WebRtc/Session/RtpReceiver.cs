@@ -112,17 +112,17 @@ internal sealed class RtpReceiver
         }
     }
 
-    /// <summary>Notes a sender report from the browser (LSR for our next report block).</summary>
-    public void OnSenderReport(uint ssrc, ulong ntpTimestamp)
+    /// <summary>Notes a sender report from the peer: the LSR of our next report block, and <see cref="LastSenderReport"/>.</summary>
+    public void OnSenderReport(SenderReport report)
     {
         lock (_gate)
         {
-            if (ssrc == _remoteSsrc)
-            {
-                _statistics?.OnSenderReport(ntpTimestamp);
-            }
+            _statistics?.OnSenderReport(report);
         }
     }
+
+    /// <summary>The peer's latest sender report for the video (its wallclock is the audio's too); null before the first.</summary>
+    public SenderReport? LastSenderReport => _statistics?.LastReport;
 
     /// <summary>
     /// Timer tick: releases packets whose gap expired and writes the RTCP due now into

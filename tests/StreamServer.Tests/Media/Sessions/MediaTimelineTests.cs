@@ -4,8 +4,9 @@ using PortraitStream.Server.Media.Sessions;
 namespace PortraitStream.Server.Tests.Media.Sessions;
 
 /// <summary>
-/// The session timeline: capture times on the peer's two clocks mapped to ours by the least transit, and the audio
-/// delay following the video's capture→send latency, smoothed toward its lower edge and bounded.
+/// The session timeline: capture times on the peer's two clocks mapped to ours by the least transit, tied to one clock
+/// by the peer's sender reports, and the audio delay following the video's capture→send latency, smoothed toward its
+/// lower edge and bounded.
 /// </summary>
 public class MediaTimelineTests
 {
@@ -102,6 +103,62 @@ public class MediaTimelineTests
         Assert.Equal((1040 + 120) * Ms, timeline.VideoDueTicks(At(40)));
         long audioCaptured = timeline.OnAudioArrived(At(40), 1040 * Ms);
         Assert.Equal(audioCaptured + (long)(timeline.AudioDelay.TotalSeconds * Stopwatch.Frequency), timeline.VideoDueTicks(At(40)));
+    }
+
+    /// <summary>
+    /// A sender whose video leaves 80 ms after capture (its encoder) and its audio 20 ms: by arrival alone each stream is
+    /// placed by its own least transit, the picture 60 ms later than the sound of the same instant; the sender reports
+    /// (RFC 3550 §6.4.1: both streams' RTP clocks against one wallclock) put them on one clock.
+    /// </summary>
+    [Fact]
+    public void SenderReports_PutTheSoundWithThePictureOfTheSameInstant()
+    {
+        var timeline = new MediaTimeline();
+        // Each stream's capture clock has its own origin (1000 s and 50 s); the wallclock is NTP seconds.
+        static TimeSpan Video(int ms) => TimeSpan.FromSeconds(1000) + At(ms);
+        static TimeSpan Audio(int ms) => TimeSpan.FromSeconds(50) + At(ms);
+        const double Wallclock = 3_900_000_000;
+        long audioPlaced = 0;
+        void Instant(int ms)
+        {
+            timeline.OnVideoArrived(Video(ms), (ms + 80) * Ms);
+            timeline.OnVideoSent(Video(ms), (ms + 200) * Ms);
+            audioPlaced = timeline.OnAudioArrived(Audio(ms), (ms + 20) * Ms);
+        }
+
+        for (int ms = 0; ms < 1000; ms += 20)
+        {
+            Instant(ms);
+        }
+        Assert.Null(timeline.SoundCorrection);
+        long audioDue = audioPlaced + (long)(timeline.AudioDelay.TotalSeconds * Stopwatch.Frequency);
+        Assert.InRange((timeline.VideoDueTicks(Video(980))!.Value - audioDue) / (double)Ms, 59, 61);
+
+        timeline.OnVideoSenderReport(Video(1000), Wallclock + 1);
+        timeline.OnAudioSenderReport(Audio(1000), Wallclock + 1);
+        for (int ms = 1000; ms < 4000; ms += 20)
+        {
+            Instant(ms);
+        }
+
+        Assert.InRange(timeline.SoundCorrection!.Value.TotalMilliseconds, 59, 61);
+        audioDue = audioPlaced + (long)(timeline.AudioDelay.TotalSeconds * Stopwatch.Frequency);
+        Assert.InRange((timeline.VideoDueTicks(Video(3980))!.Value - audioDue) / (double)Ms, -1, 1);
+        // The sound now waits out the video's whole capture→send latency, the sender's 80 ms with our 120.
+        Assert.InRange(timeline.AudioDelay.TotalMilliseconds, 170, 181);
+    }
+
+    [Fact]
+    public void SenderReports_ThatContradictTheArrivalsBeyondTheLongestAudioDelay_AreNotBelieved()
+    {
+        var timeline = new MediaTimeline();
+        timeline.OnVideoArrived(At(0), 30 * Ms);
+        timeline.OnVideoSenderReport(At(0), 100);
+        timeline.OnAudioSenderReport(At(0), 105);                       // the audio "5 s later" than the same arrivals say
+        long placed = timeline.OnAudioArrived(At(0), 20 * Ms);
+
+        Assert.Null(timeline.SoundCorrection);
+        Assert.Equal(20 * Ms, placed);
     }
 
     [Fact]

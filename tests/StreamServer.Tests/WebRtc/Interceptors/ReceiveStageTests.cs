@@ -105,7 +105,10 @@ public class ReceiveStageTests
     {
         var stats = new ReceiveStatistics(7, 90000, _time);
         stats.OnPacket(1, 0);
-        stats.OnSenderReport(0x0000_1234_5678_0000);
+        stats.OnSenderReport(new SenderReport(8, 0x0000_AAAA_BBBB_0000, 0, 0, 0));   // another source's: ignored
+        Assert.Null(stats.LastReport);
+        stats.OnSenderReport(new SenderReport(7, 0x0000_1234_5678_0000, 900, 0, 0));
+        Assert.Equal(900u, stats.LastReport?.RtpTimestamp);
         _time.Advance(TimeSpan.FromSeconds(1.5));
         var report = stats.BuildReport();
         Assert.Equal(0x12345678u, report.LastSenderReport);

@@ -86,16 +86,18 @@ public sealed class OpusReceiverReportTests
     }
 
     [Fact]
-    public void Rfc3550_Section6_4_1_LsrAndDlsr_FromTheMicrophonesSenderReportOnly()
+    public void Rfc3550_Section6_4_1_LsrAndDlsr_AndTheClockPair_FromTheMicrophonesSenderReportOnly()
     {
         var receiver = new OpusRtpReceiver(Opus, _time);
         receiver.TryTake(Packet(Opus, Microphone, 1, 0));
-        receiver.OnSenderReport(Camera, 0x0000_AAAA_BBBB_0000);       // another source's SR: not ours to echo here
+        receiver.OnSenderReport(new SenderReport(Camera, 0x0000_AAAA_BBBB_0000, 0, 0, 0));   // another source's SR: not ours to echo here
+        Assert.Null(receiver.LastSenderReport);
         Assert.True(receiver.TryBuildReport(out var report));
         Assert.Equal(0u, report.LastSenderReport);
         Assert.Equal(0u, report.DelaySinceLastSenderReport);
 
-        receiver.OnSenderReport(Microphone, 0x0000_1234_5678_0000);
+        receiver.OnSenderReport(new SenderReport(Microphone, 0x0000_1234_5678_0000, 4800, 0, 0));
+        Assert.Equal((0x0000_1234_5678_0000ul, 4800u), (receiver.LastSenderReport?.NtpTimestamp, receiver.LastSenderReport?.RtpTimestamp));
         _time.Advance(TimeSpan.FromSeconds(0.5));
         Assert.True(receiver.TryBuildReport(out report));
         Assert.Equal(0x1234_5678u, report.LastSenderReport);          // the middle 32 bits of the SR's NTP time
