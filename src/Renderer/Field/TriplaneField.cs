@@ -50,7 +50,7 @@ public sealed class TriplaneField
             }
         }
         _axes = [.. layout.Axes];
-        _nonZeroPlanes = [.. Enumerable.Range(0, layout.Planes).Where(plane => _texels.AsSpan(plane * layout.PlaneLength, layout.PlaneLength).ContainsAnyExcept(0f))];
+        _nonZeroPlanes = [.. Enumerable.Range(0, layout.Planes).Where(plane => !planes.IsZeroPlane(plane))];
         _resolution = layout.Resolution;
         _scale = 2f / boxWarp;
         Channels = layout.Channels;

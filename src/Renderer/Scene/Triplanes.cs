@@ -25,6 +25,12 @@ public sealed class Triplanes
     public float[] Data { get; }
 
     /// <summary>One channel of one plane, R × R floats, rows of length R.</summary>
+    /// <summary>
+    /// Whether plane <paramref name="plane"/> holds nothing but zeros (relief v2's third): it adds nothing to the planes'
+    /// sum, so a renderer may leave it unsampled, though it still counts in their mean.
+    /// </summary>
+    public bool IsZeroPlane(int plane) => !Data.AsSpan(plane * Layout.PlaneLength, Layout.PlaneLength).ContainsAnyExcept(0f);
+
     public Span<float> Channel(int plane, int channel) =>
         Data.AsSpan((plane * Layout.Channels + channel) * Layout.Resolution * Layout.Resolution, Layout.Resolution * Layout.Resolution);
 }

@@ -75,7 +75,11 @@ vec4 queryField(vec3 p)
     for (uint plane = 0u; plane < uint(PLANES); plane++)
     {
         uint axes = frame.planeAxes >> (4u * plane);
-        accumulateBilinear(plane, scaled[axes & 3u], scaled[(axes >> 2u) & 3u]);
+        // U axis 3: the host found the plane all zeros (relief v2's third); it adds nothing, so it is not sampled.
+        if ((axes & 3u) != 3u)
+        {
+            accumulateBilinear(plane, scaled[axes & 3u], scaled[(axes >> 2u) & 3u]);
+        }
     }
     [[unroll]] for (int q = 0; q < CHANNEL_QUADS; q++)
     {

@@ -27,7 +27,7 @@ layout(push_constant) uniform Frame
     float boxWarp;      // side of the cube the planes cover
     float densityBias;  // EG3D: −1 in softplus(σ − 1)
     uint resolution;    // plane side R
-    uint planeAxes;     // plane p: bits 4p..4p+1 = U axis, 4p+2..4p+3 = V axis (0 = x, 1 = y, 2 = z)
+    uint planeAxes;     // plane p: bits 4p..4p+1 = U axis, 4p+2..4p+3 = V axis (0 = x, 1 = y, 2 = z); U = 3: all zeros, not sampled
     float principalShift; // principal point's x right of the image centre, pixels (a stereo eye's off-axis frustum)
     uint pixelBase;     // where this picture starts in the output buffers: eye · width · height for stereo
 #ifdef FRAME_EXTENSION

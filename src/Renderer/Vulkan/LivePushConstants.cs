@@ -20,15 +20,16 @@ internal struct LivePushConstants
     public float GeometryFocalPixels;
 
     /// <summary>The grid kernels' block: the field's part of the frame block (<see cref="RenderPushConstants.ForField"/>)
-    /// and the grid's sizes, no camera — the grid is built before the view is chosen (<see cref="VulkanVolumeRenderer.PrepareField"/>).</summary>
-    public static LivePushConstants ForGrid(RenderRequest request, LiveSampling settings) =>
-        Extend(RenderPushConstants.ForField(request), request.Rendering, settings, 0f);
+    /// and the grid's sizes, no camera — the grid is built before the view is chosen (<see cref="VulkanVolumeRenderer.PrepareField"/>).
+    /// <paramref name="zeroPlanes"/>: as <see cref="RenderPushConstants.ForField"/>'s.</summary>
+    public static LivePushConstants ForGrid(RenderRequest request, LiveSampling settings, uint zeroPlanes) =>
+        Extend(RenderPushConstants.ForField(request, zeroPlanes), request.Rendering, settings, 0f);
 
     /// <summary>Picture <paramref name="view"/>'s block (0 = mono or the left eye, 1 = the right eye).</summary>
-    public static LivePushConstants For(RenderRequest request, LiveSampling settings, int view = 0)
+    public static LivePushConstants For(RenderRequest request, LiveSampling settings, uint zeroPlanes, int view = 0)
     {
         var camera = request.CameraFor(view);
-        return Extend(RenderPushConstants.For(request, view), request.Rendering, settings, camera.FocalPixels / settings.GeometryDivisor);
+        return Extend(RenderPushConstants.For(request, zeroPlanes, view), request.Rendering, settings, camera.FocalPixels / settings.GeometryDivisor);
     }
 
     private static LivePushConstants Extend(RenderPushConstants frame, RenderingConfig rendering, LiveSampling settings, float geometryFocalPixels) => new()

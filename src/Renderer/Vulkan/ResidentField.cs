@@ -29,13 +29,21 @@ internal sealed class ResidentField
         return new FieldWork(upload, grid);
     }
 
-    /// <summary>Before recording <paramref name="work"/>: what it overwrites is forgotten, so a submission that fails
-    /// half-way leaves nothing a later request could take for held.</summary>
-    public void Overwriting(FieldWork work)
+    /// <summary>
+    /// Bit p set: plane p of the field on the device (or being uploaded) holds only zeros
+    /// (<see cref="Triplanes.IsZeroPlane"/>); the push constants tell the kernels to leave it unsampled.
+    /// </summary>
+    public uint ZeroPlanes { get; private set; }
+
+    /// <summary>Before recording <paramref name="work"/> for <paramref name="request"/>: what it overwrites is forgotten,
+    /// so a submission that fails half-way leaves nothing a later request could take for held; an upload's zero planes
+    /// are noted.</summary>
+    public void Overwriting(RenderRequest request, FieldWork work)
     {
         if (work.Upload)
         {
             _field = default;
+            ZeroPlanes = ZeroPlanesOf(request.Triplanes);
         }
         if (work.Grid)
         {
@@ -59,6 +67,16 @@ internal sealed class ResidentField
 
     /// <summary>The buffers were replaced or released: they hold nothing.</summary>
     public void Forget() => (_field, _grid) = (default, null);
+
+    private static uint ZeroPlanesOf(Triplanes planes)
+    {
+        uint mask = 0;
+        for (int plane = 0; plane < planes.Layout.Planes; plane++)
+        {
+            mask |= planes.IsZeroPlane(plane) ? 1u << plane : 0u;
+        }
+        return mask;
+    }
 
     private static (long, float, float, int) GridKey(long generation, RenderRequest request, LiveSampling live) =>
         (generation, request.Rendering.BoxWarp, request.Rendering.DensityBias, live.GridResolution);

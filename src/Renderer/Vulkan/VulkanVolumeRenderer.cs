@@ -292,7 +292,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     /// </summary>
     private unsafe void RecordField(FrameResources resources, RenderRequest request, FieldWork work)
     {
-        _resident.Overwriting(work);
+        _resident.Overwriting(request, work);
         if (work.Upload)
         {
             Upload(request, resources);
@@ -315,7 +315,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         }
         if (work.Grid)
         {
-            var grid = LivePushConstants.ForGrid(request, live);
+            var grid = LivePushConstants.ForGrid(request, live, _resident.ZeroPlanes);
             uint pushBytes = (uint)sizeof(LivePushConstants);
             ulong n = (ulong)live.GridResolution;
             ulong corners = (n + 1) * (n + 1) * (n + 1);
@@ -345,7 +345,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         for (int view = 0; view < request.Views; view++)
         {
             // The eyes write disjoint pixel ranges (pixelBase) and only read the planes and decoder: no barrier between them.
-            var frame = RenderPushConstants.For(request, view);
+            var frame = RenderPushConstants.For(request, _resident.ZeroPlanes, view);
             _commands.Dispatch(_pipeline!, resources.RenderSet, &frame, (uint)sizeof(RenderPushConstants),
                 (frame.Width + WorkgroupSide - 1) / WorkgroupSide, (frame.Height + WorkgroupSide - 1) / WorkgroupSide);
         }
@@ -361,7 +361,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         for (int view = 0; view < request.Views; view++)
         {
             // The eyes write disjoint pixel ranges (pixelBase) and only read the grid, planes and decoder: no barrier between them.
-            var frame = LivePushConstants.For(request, live, view);
+            var frame = LivePushConstants.For(request, live, _resident.ZeroPlanes, view);
             _commands.Dispatch(kernel, resources.RenderSet, &frame, pushBytes,
                 (frame.Frame.Width + LiveTile - 1) / LiveTile, (frame.Frame.Height + LiveTile - 1) / LiveTile);
         }

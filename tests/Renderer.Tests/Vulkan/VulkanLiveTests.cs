@@ -85,15 +85,40 @@ public sealed class VulkanLiveTests(VulkanDeviceFixture fixture, ITestOutputHelp
         Assert.Equal(cpuError.Message, error.Message);
     }
 
-    private void AssertParity(Triplanes planes, DecoderWeights decoder, CameraView view, int size, LiveSampling live, StereoRig? stereo = null)
+    /// <summary>
+    /// Relief v2's ZX plane is all zeros, and the kernels leave such a plane unsampled (so does the CPU renderer): the
+    /// relief scene's third plane is one. The next field through the same renderer, that plane filled (a red shift),
+    /// must be sampled in full: the skipped planes are the uploaded field's, not the first one's.
+    /// </summary>
+    [VulkanFact]
+    public void PlaneOfZeros_IsSkipped_AndTheNextFieldWithItFilled_IsSampledInFull()
+    {
+        var zeros = ReliefScene.Triplanes();
+        var filled = ReliefScene.Triplanes();
+        Assert.True(zeros.IsZeroPlane(2));
+        filled.Channel(2, 1).Fill(0.5f);
+        using var renderer = new VulkanVolumeRenderer(fixture.Device);
+        var first = AssertParity(zeros, ReliefScene.Decoder(), new CameraView(20f, 5f), 64, LiveSampling.Default, renderer: renderer);
+        var second = AssertParity(filled, ReliefScene.Decoder(), new CameraView(20f, 5f), 64, LiveSampling.Default, renderer: renderer);
+        Assert.True(ImageCompare.Psnr(first.Rgba, second.Rgba) < 30, "filling the third plane did not change the picture");
+    }
+
+    /// <summary>Renders on both and compares; <paramref name="renderer"/>: a Vulkan renderer to reuse (else a new one). Returns the Vulkan picture.</summary>
+    private RenderTarget AssertParity(Triplanes planes, DecoderWeights decoder, CameraView view, int size, LiveSampling live, StereoRig? stereo = null,
+        VulkanVolumeRenderer? renderer = null)
     {
         var request = new RenderRequest(planes, decoder, RenderingConfig.Eg3dFfhq, view, size, size) { Live = live, Stereo = stereo };
         var reference = RenderTarget.Allocate(request.TargetWidth, size, withDepth: true);
         new CpuVolumeRenderer().Render(request, reference);
         var actual = RenderTarget.Allocate(request.TargetWidth, size, withDepth: true);
-        using (var renderer = new VulkanVolumeRenderer(fixture.Device))
+        if (renderer is not null)
         {
             renderer.Render(request, actual);
+        }
+        else
+        {
+            using var own = new VulkanVolumeRenderer(fixture.Device);
+            own.Render(request, actual);
         }
 
         double psnr = ImageCompare.Psnr(actual.Rgba, reference.Rgba);
@@ -110,5 +135,6 @@ public sealed class VulkanLiveTests(VulkanDeviceFixture fixture, ITestOutputHelp
         Assert.True(hit > 0, "the reference rendered nothing");
         Assert.True(psnr >= MinPsnr, $"PSNR {psnr:0.0} dB < {MinPsnr} dB");
         Assert.True(opaque == 0 || depthError <= MaxDepthError, $"depth differs by {depthError:P2} on opaque pixels");
+        return actual;
     }
 }
