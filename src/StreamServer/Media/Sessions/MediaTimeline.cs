@@ -144,7 +144,7 @@ internal sealed class MediaTimeline
             // The same instant's picture, placed by the video's own arrivals: where the sound would be placed were the
             // reports right, against arrival alone.
             if (_reports.OnVideoClock(captureTime) is { } onVideo && _video.ToLocal(onVideo) is { } pictureByArrival
-                && Math.Abs(pictureByArrival - byArrival) <= MaxReportCorrection.TotalSeconds * Stopwatch.Frequency)
+                && Math.Abs((double)pictureByArrival - byArrival) <= MaxReportCorrection.TotalSeconds * Stopwatch.Frequency)
             {
                 _soundCorrectionTicks = pictureByArrival - byArrival;
                 return _peer.Observe(onVideo, arrivedTicks);

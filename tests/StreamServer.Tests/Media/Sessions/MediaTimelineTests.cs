@@ -161,6 +161,21 @@ public class MediaTimelineTests
         Assert.Equal(20 * Ms, placed);
     }
 
+    /// <summary>A hostile peer's reports at the ends of the NTP range (2³² s apart) are refused without an overflow.</summary>
+    [Theory]
+    [InlineData(0.0, 4294967295.99)]
+    [InlineData(4294967295.99, 0.0)]
+    public void SenderReports_AtTheEndsOfTheNtpRange_AreRefusedCleanly(double videoWallclock, double audioWallclock)
+    {
+        var timeline = new MediaTimeline();
+        timeline.OnVideoArrived(TimeSpan.FromSeconds(47_000), 30 * Ms);
+        timeline.OnVideoSenderReport(TimeSpan.FromSeconds(47_000), videoWallclock);
+        timeline.OnAudioSenderReport(TimeSpan.FromSeconds(89_000), audioWallclock);
+
+        Assert.Equal(20 * Ms, timeline.OnAudioArrived(TimeSpan.FromSeconds(89_000), 20 * Ms));
+        Assert.Null(timeline.SoundCorrection);
+    }
+
     [Fact]
     public void AudioDelay_BoundedByMaxAudioDelay()
     {
