@@ -40,7 +40,7 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
 
         await AssertInSyncAsync(browser,
             "(async () => { let n = 0; for (const s of (await pc.getStats()).values()) if (s.type === 'inbound-rtp' && s.kind === 'audio') n += s.packetsReceived; return n; })()",
-            diagnostics: null);
+            EchoDiagnostics);
     }
 
     /// <summary>
@@ -81,17 +81,28 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
         })()
         """;
 
+    /// <summary>The echo page's share of <see cref="PipelineDiagnostics"/>: what its browser held (its `pc`'s inbound reports).</summary>
+    private const string EchoDiagnostics = """
+        (async () => {
+          const mean = (r, key) => r?.jitterBufferEmittedCount > 0 ? (1000 * r[key] / r.jitterBufferEmittedCount).toFixed(0) : '?';
+          let video, audio;
+          for (const s of (await pc.getStats()).values()) if (s.type === 'inbound-rtp') { if (s.kind === 'video') video = s; else audio = s; }
+          return `browser held video ${mean(video, 'jitterBufferDelay')} ms a frame, audio ${mean(audio, 'jitterBufferDelay')} ms a sample ` +
+            `(aiming at ${mean(audio, 'jitterBufferTargetDelay')} ms, of which a minimum of ${mean(audio, 'jitterBufferMinimumDelay')} ms: lip sync)`;
+        })()
+        """;
+
     /// <summary>
     /// Checks the returned offset against the local one, and that Chromium counted the returned Opus packets
     /// (<paramref name="audioPackets"/>: a JavaScript expression for the count); <paramref name="diagnostics"/>, a JavaScript
     /// expression for a line saying who held the sound, goes into the output and the failure message.
     /// </summary>
-    private async Task AssertInSyncAsync(IScriptedPage page, string audioPackets, string? diagnostics)
+    private async Task AssertInSyncAsync(IScriptedPage page, string audioPackets, string diagnostics)
     {
         var loops = await AvSyncPage.WaitForLoopsAsync(page, WarmUp + Measured, WarmUp, Deadline);
         double added = loops.Min(loop => loop.Added);
         double median = AvSyncPage.Median(loops.Select(loop => loop.Added));
-        string held = diagnostics is null ? "" : " " + (await page.EvaluateAsync(diagnostics))!.Value.GetString();
+        string held = " " + (await page.EvaluateAsync(diagnostics))!.Value.GetString();
         output.WriteLine($"local {string.Join(" ", loops.Select(loop => $"{loop.Local:F0}"))} ms, returned {string.Join(" ", loops.Select(loop => $"{loop.Remote:F0}"))} ms: " +
             $"the server path adds {added:F0} ms (the least-held loop; median {median:F0}; positive: sound late).{held}");
         Assert.True(added >= -AheadBoundMs && added <= BehindBoundMs,
