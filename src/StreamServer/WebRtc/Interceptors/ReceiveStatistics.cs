@@ -23,7 +23,6 @@ internal sealed class ReceiveStatistics
     private double _jitter;
     private uint _lastTransit;
     private bool _haveTransit;
-    private uint _lastSenderReport;
     private long _lastSenderReportArrival;
 
     /// <summary>Statistics for <paramref name="ssrc"/> at <paramref name="clockRate"/> Hz (90 kHz for video).</summary>
@@ -81,7 +80,6 @@ internal sealed class ReceiveStatistics
             return;
         }
 
-        _lastSenderReport = NtpTime.Compact(report.NtpTimestamp);
         _lastSenderReportArrival = _time.GetTimestamp();
         _lastReport = report;
     }
@@ -103,8 +101,10 @@ internal sealed class ReceiveStatistics
         _expectedPrior = expected;
         _receivedPrior = _received;
         byte fraction = expectedInterval == 0 || lostInterval <= 0 ? (byte)0 : (byte)Math.Min(255, (lostInterval << 8) / expectedInterval);
-        uint dlsr = _lastSenderReport == 0 ? 0 : NtpTime.TimeSpanToCompact(_time.GetElapsedTime(_lastSenderReportArrival));
+        // LSR: the middle 32 bits of the latest SR's NTP time, 0 before any (§6.4.1).
+        uint lsr = LastReport is { } last ? NtpTime.Compact(last.NtpTimestamp) : 0;
+        uint dlsr = lsr == 0 ? 0 : NtpTime.TimeSpanToCompact(_time.GetElapsedTime(_lastSenderReportArrival));
         return new ReceptionReport(_ssrc, fraction, (int)Math.Clamp(lost, int.MinValue, int.MaxValue), extendedMax,
-            (uint)_jitter, _lastSenderReport, dlsr);
+            (uint)_jitter, lsr, dlsr);
     }
 }
