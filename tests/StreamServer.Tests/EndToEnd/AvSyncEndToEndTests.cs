@@ -65,30 +65,33 @@ public sealed class AvSyncEndToEndTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Who held the sound, read when the loops are in: the server's audio delay and video latency (its stats), and what
-    /// the browser's jitter buffers held on average since the start, video per frame and audio per sample (the audio's
-    /// includes any delay the browser adds to line sound up with picture). Sound that comes back late is one of these.
+    /// A JavaScript function <c>held(video, audio)</c> of two inbound-rtp reports: what the browser's jitter buffers held
+    /// on average since the start, video per frame and audio per sample (the audio's includes any delay the browser adds
+    /// to line sound up with picture). Shared by both pages' diagnostics.
     /// </summary>
-    private const string PipelineDiagnostics = """
-        (async () => {
-          const stats = window.portrait.stats ?? {}, video = await window.portrait.inboundVideo(), audio = await window.portrait.inboundAudio();
-          const mean = (r, key) => r.jitterBufferEmittedCount > 0 ? (1000 * r[key] / r.jitterBufferEmittedCount).toFixed(0) : '?';
-          return `server: audio delayed ${stats.audioDelayMs?.toFixed(0)} ms, video latency ${stats.latencyMs?.toFixed(0)} ms, ` +
-            `sound moved ${stats.audioSyncCorrectionMs?.toFixed(0) ?? '(no sender reports)'} ms by the publisher's sender reports; ` +
-            `browser held video ${mean(video, 'jitterBufferDelay')} ms a frame, audio ${mean(audio, 'jitterBufferDelay')} ms a sample ` +
+    private const string BrowserHeld = """
+          const mean = (r, key) => r?.jitterBufferEmittedCount > 0 ? (1000 * r[key] / r.jitterBufferEmittedCount).toFixed(0) : '?';
+          const held = (video, audio) => `browser held video ${mean(video, 'jitterBufferDelay')} ms a frame, audio ${mean(audio, 'jitterBufferDelay')} ms a sample ` +
             `(aiming at ${mean(audio, 'jitterBufferTargetDelay')} ms, of which a minimum of ${mean(audio, 'jitterBufferMinimumDelay')} ms: ` +
             `lip sync with the video, where the minimum is most of it; network jitter, where it is not)`;
+        """;
+
+    /// <summary>
+    /// Who held the sound, read when the loops are in: the server's audio delay and video latency (its stats), and what
+    /// the browser held (<see cref="BrowserHeld"/>). Sound that comes back late is one of these.
+    /// </summary>
+    private const string PipelineDiagnostics = "(async () => {\n" + BrowserHeld + """
+          const stats = window.portrait.stats ?? {}, video = await window.portrait.inboundVideo(), audio = await window.portrait.inboundAudio();
+          return `server: audio delayed ${stats.audioDelayMs?.toFixed(0)} ms, video latency ${stats.latencyMs?.toFixed(0)} ms, ` +
+            `sound moved ${stats.audioSyncCorrectionMs?.toFixed(0) ?? '(no sender reports)'} ms by the publisher's sender reports; ` + held(video, audio);
         })()
         """;
 
     /// <summary>The echo page's share of <see cref="PipelineDiagnostics"/>: what its browser held (its `pc`'s inbound reports).</summary>
-    private const string EchoDiagnostics = """
-        (async () => {
-          const mean = (r, key) => r?.jitterBufferEmittedCount > 0 ? (1000 * r[key] / r.jitterBufferEmittedCount).toFixed(0) : '?';
+    private const string EchoDiagnostics = "(async () => {\n" + BrowserHeld + """
           let video, audio;
           for (const s of (await pc.getStats()).values()) if (s.type === 'inbound-rtp') { if (s.kind === 'video') video = s; else audio = s; }
-          return `browser held video ${mean(video, 'jitterBufferDelay')} ms a frame, audio ${mean(audio, 'jitterBufferDelay')} ms a sample ` +
-            `(aiming at ${mean(audio, 'jitterBufferTargetDelay')} ms, of which a minimum of ${mean(audio, 'jitterBufferMinimumDelay')} ms: lip sync)`;
+          return held(video, audio);
         })()
         """;
 
