@@ -61,6 +61,12 @@ public sealed record ReliefOptions
     /// </summary>
     public bool SparseFills { get; init; } = true;
 
+    /// <summary>
+    /// Relief v2: how strongly the colour is unsharp-masked on the texel grid (<see cref="V2.ReliefV2Sharpening"/>),
+    /// making up for the softening of sampling the crop per texel and the renderer's bilinear reads. 0 turns it off.
+    /// </summary>
+    public float Sharpening { get; init; } = 0.75f;
+
     public static ReliefOptions Default { get; } = new();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting the generator cannot honour.</summary>

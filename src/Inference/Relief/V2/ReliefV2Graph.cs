@@ -51,6 +51,10 @@ internal static class ReliefV2Graph
             colour = new ReliefV2GrazingFill(graph, options).Apply(image, matte, colour, visibility.Of(x, y, body.Front), body.IsFace);
         }
         var colourLogit = ReliefGraph.Logit(colour);
+        if (options.Sharpening > 0)
+        {
+            colourLogit = new ReliefV2Sharpening(graph, options).Apply(colourLogit, visibility.Of(x, y, body.Front), half);
+        }
         var plane = graph.Int64Tensor(1, 1, r, r);
         var xyPlane = ReliefGraph.Concat(graph, 1, colourLogit, graph.Op("Expand", [-centre, plane]), half);
         var xzPlane = ReliefGraph.Concat(graph, 1, ReliefGraph.Zeros(graph, 1, 3, r, r), graph.Op("Expand", [z, plane]), ReliefGraph.Zeros(graph, 1, 1, r, r));

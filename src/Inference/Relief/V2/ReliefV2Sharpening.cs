@@ -1,0 +1,46 @@
+using PortraitStream.Inference.Relief.Onnx;
+
+namespace PortraitStream.Inference.Relief.V2;
+
+/// <summary>
+/// Restores the detail the two resamplings between the photo and the screen take out. The crop is sampled once per
+/// texel, ≈ 1.7 crop pixels apart at face depth (256 texels over the box, a 256-pixel crop over 0.6 of it), and the
+/// renderer reads the plane back by bilinear interpolation, which attenuates what remains near the texel rate (a
+/// triangle filter: half the contrast of a two-texel pattern between texel centres): the front view came out visibly
+/// softer than the photo it reproduces (grace-hopper.jpg: 28.1 dB over the face). The colour logits are unsharp-masked
+/// on the texel grid, l + a·(l − blur(l)) with a [1 2 1] / 4 blur in each direction, which lifts the texel-rate band
+/// back toward the photo's contrast; in logit space an overshoot saturates instead of clipping. Where the default camera
+/// saw the surface edge-on the texel's colour is stretched across a turned view's side walls, and sharpening it there
+/// would turn the fills' smooth walls back into row-to-row streaks, so the amount fades out with
+/// <see cref="FrontSurface.EdgeOn"/>; and only texels whose every neighbour is the person are sharpened, so the blur never
+/// mixes in an empty column's colour (the room's, a few texels out) and the silhouette's outermost texels, which a turned
+/// view stretches over the side of the head, keep the fills' colours exactly.
+/// </summary>
+internal sealed class ReliefV2Sharpening(OnnxGraph graph, ReliefOptions options)
+{
+    /// <summary>
+    /// <paramref name="logit"/>: [1, 3, R, R] colour logits; <paramref name="half"/>: [1, 1, R, R] the body's
+    /// half-thickness (≤ 0 in empty columns). Returns the logits sharpened inside the person where the photo saw the
+    /// surface fairly.
+    /// </summary>
+    public GraphValue Apply(GraphValue logit, FrontSurface surface, GraphValue half)
+    {
+        var empty = (half * -1e6f).Clip(0f, 1f);
+        var besideEmpty = graph.Op("MaxPool", [empty],
+            new OnnxGraph.Attribute("kernel_shape", Ints: [5, 5]),
+            new OnnxGraph.Attribute("pads", Ints: [2, 2, 2, 2]));
+        var detail = logit - Blurred(Blurred(logit, axis: 2), axis: 3);
+        return logit + detail * ((1f - surface.EdgeOn()) * (1f - besideEmpty) * options.Sharpening);
+    }
+
+    /// <summary>[1 2 1] / 4 along <paramref name="axis"/> (2: rows, 3: columns), the border texel repeated beyond the edge.</summary>
+    private GraphValue Blurred(GraphValue value, long axis)
+    {
+        long r = options.Resolution;
+        var pads = new long[8];
+        (pads[axis], pads[4 + axis]) = (1, 1);
+        var padded = graph.Op("Pad", [value, graph.Int64Tensor(pads)], new OnnxGraph.Attribute("mode", Text: "edge"));
+        GraphValue Shifted(long start) => graph.Op("Slice", [padded, graph.Int64Tensor(start), graph.Int64Tensor(start + r), graph.Int64Tensor(axis)]);
+        return (Shifted(0) + Shifted(2)) * 0.25f + Shifted(1) * 0.5f;
+    }
+}
