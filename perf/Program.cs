@@ -11,6 +11,7 @@ using PortraitStream.Perf;
 // `dotnet run -c Release --project perf -- pose-frame-cost`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // the tracked head's yaw on turned real faces and the Gaze preset's output: `dotnet run -c Release --project perf -- gaze`,
+// a still face's shimmer under camera noise, with and without the crop denoiser: `dotnet run -c Release --project perf -- temporal-noise`,
 // keep's hole fill as pictures: `dotnet run -c Release --project perf -- hole-fill --images DIR`,
 // issue #17's hardening targets: `dotnet run -c Release --project perf -- hardening [storm|stats|fairness]`,
 // every parser fuzzed a million times (issue #16): `dotnet run -c Release --project perf -- fuzz [--count N] [--seed S]`,
@@ -61,6 +62,10 @@ if (args is ["hole-fill", .. var holeFillArgs])
 if (args is ["fidelity", .. var fidelityArgs])
 {
     return await FidelityEvaluation.RunAsync(fidelityArgs);
+}
+if (args is ["temporal-noise", .. var noiseArgs])
+{
+    return TemporalNoise.Run(noiseArgs);
 }
 if (args is ["gaze", .. var gazeArgs])
 {

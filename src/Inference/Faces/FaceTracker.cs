@@ -27,6 +27,7 @@ public sealed class FaceTracker
     private readonly OneEuroFilter _centerX, _centerY, _logSide, _roll, _yaw, _pitch;
     private readonly MeshSmoother _meshSmoother;
     private readonly FaceStillness _stillness;
+    private readonly CropDenoiser? _denoiser;
 
     private FaceDetection? _lastFace;      // the latest detection of the tracked face
     private bool _missing;                 // the latest detector run found no face
@@ -54,6 +55,7 @@ public sealed class FaceTracker
         (_yaw, _pitch) = (new OneEuroFilter(headCutoff, headBeta), new OneEuroFilter(headCutoff, headBeta));
         _meshSmoother = new MeshSmoother(_options.MeshSmoothing);
         _stillness = new FaceStillness { RefreshEvery = _options.MeshRefreshEvery };
+        _denoiser = _options.DenoiseCrop ? new CropDenoiser() : null;
     }
 
     /// <summary>Tracks the face in <paramref name="frame"/>, captured at <paramref name="timestamp"/> (monotonic).</summary>
@@ -78,6 +80,7 @@ public sealed class FaceTracker
             _geometry = Smooth(_target, dt);
         }
         var face = FaceAligner.Align(frame, _lastFace, _geometry, _options.CropSize);
+        _denoiser?.Filter(face.Crop);
         var meshUse = NetworkUse.None;
         if (!_missing)
         {
@@ -167,5 +170,6 @@ public sealed class FaceTracker
         _cropMesh = null;
         _lastMeasurement = null;
         _stillness.Forget();
+        _denoiser?.Reset();
     }
 }

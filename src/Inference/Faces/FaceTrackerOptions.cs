@@ -38,5 +38,11 @@ public sealed record FaceTrackerOptions
     /// </summary>
     public int MeshRefreshEvery { get; init; } = 4;
 
+    /// <summary>
+    /// Average a still crop's noise over frames (<see cref="CropDenoiser"/>: per pixel, anything that moves passes
+    /// through at once). Off for measurements that compare single frames with the tracker's crops.
+    /// </summary>
+    public bool DenoiseCrop { get; init; } = true;
+
     public static FaceTrackerOptions Default { get; } = new();
 }

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using PortraitStream.Inference.Bundles;
+using PortraitStream.Inference.Faces;
+using PortraitStream.Inference.Faces.Mesh;
+using PortraitStream.Inference.Imaging;
+using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Relief;
+using PortraitStream.Renderer;
+using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Imaging;
+
+namespace PortraitStream.Perf;
+
+/// <summary>
+/// `temporal-noise [--frames N] [--sigma S] [--yaw DEG] [--portrait FILE]`: how much a still face shimmers in the
+/// rendered view under camera noise. The portrait, each frame with fresh Gaussian noise of σ = S levels (a webcam in
+/// an ordinary room: 2–5), goes through the live path — the tracker (BlazeFace, face mesh, the crop), the matte, the
+/// default model's encoder, the CPU renderer's live sampler at 256² — once with the tracker's crop denoiser
+/// (<see cref="CropDenoiser"/>) and once without, frame by frame alternately. Reports over the face region (the
+/// central half): the mean PSNR between consecutive renders (the shimmer) and against the render of the noise-free
+/// portrait (how far the noise moves the picture), after a warm-up of 5 frames.
+/// </summary>
+internal static class TemporalNoise
+{
+    private const int Size = 256;
+    private const int WarmUp = 5;
+
+    public static int Run(string[] args)
+    {
+        int frames = 40;
+        float sigma = 4f, yaw = 0f;
+        var portraitPath = PortraitScene.CommittedPortrait;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--frames" when i + 1 < args.Length: frames = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--sigma" when i + 1 < args.Length: sigma = float.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--yaw" when i + 1 < args.Length: yaw = float.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--portrait" when i + 1 < args.Length: portraitPath = args[++i]; break;
+                default: Console.Error.WriteLine($"temporal-noise: unknown option '{args[i]}' (--frames N, --sigma S, --yaw DEG, --portrait FILE)"); return 2;
+            }
+        }
+        if (frames <= WarmUp + 1)
+        {
+            Console.Error.WriteLine($"temporal-noise: --frames must be above {WarmUp + 1}");
+            return 2;
+        }
+        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance);
+        using var bundle = BuiltInBundles.Load(BuiltInBundles.DefaultName, sessions);
+        using var detector = new BlazeFaceDetector(sessions);
+        using var mesh = new FaceMeshPose(sessions);
+        using var inputs = new EncoderInputs(sessions);
+        var portrait = new ImageFiles().ReadAsync(portraitPath).GetAwaiter().GetResult();
+        var options = FaceTrackerOptions.Default with { CropSize = bundle.Encoder.InputSize, Framing = bundle.Manifest.Encoder.Framing };
+        var view = new CameraView(yaw, 0f);
+        var renderer = new CpuVolumeRenderer();
+        var region = new PixelRegion(Size / 4, Size / 4, Size / 2, Size / 2);
+
+        RgbImage Render(FaceTracker tracker, RgbImage frame, int index)
+        {
+            var track = tracker.Track(frame, TimeSpan.FromSeconds(index / 30.0));
+            var face = inputs.Complete(track.Face ?? throw new InvalidOperationException("temporal-noise: the tracker lost the face"), frame, bundle.Encoder);
+            var request = new RenderRequest(bundle.Encoder.Encode(face), bundle.Decoder, bundle.Rendering, view, Size, Size)
+            {
+                Live = LiveSampling.ForOutput(Size),
+            };
+            var target = RenderTarget.Allocate(Size, Size);
+            renderer.Render(request, target);
+            return target.ToRgbImage();
+        }
+
+        // The noise-free portrait, tracked until its crop has settled.
+        var cleanTracker = new FaceTracker(detector, options with { DenoiseCrop = false }, mesh);
+        RgbImage clean = portrait;
+        for (int i = 0; i < frames; i++)
+        {
+            clean = Render(cleanTracker, portrait, i);
+        }
+        var trackers = new[] { new FaceTracker(detector, options, mesh), new FaceTracker(detector, options with { DenoiseCrop = false }, mesh) };
+        var previous = new RgbImage?[2];
+        var shimmer = new List<double>[] { [], [] };
+        var drift = new List<double>[] { [], [] };
+        var random = new Random(1);
+        for (int i = 0; i < frames; i++)
+        {
+            var noisy = WithNoise(portrait, sigma, random);
+            for (int t = 0; t < trackers.Length; t++)
+            {
+                var picture = Render(trackers[t], noisy, i);
+                if (i >= WarmUp)
+                {
+                    shimmer[t].Add(ImageQuality.Psnr(picture, previous[t]!, region));
+                    drift[t].Add(ImageQuality.Psnr(picture, clean, region));
+                }
+                previous[t] = picture;
+            }
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"temporal-noise: {Path.GetFileName(portraitPath)}, σ {sigma} levels, yaw {yaw}°, {frames - WarmUp} frames after {WarmUp}, live 256², face region; load {LoadRun.LoadAverage(", ")}"));
+        Console.WriteLine("| crop | consecutive renders (mean PSNR) | against the noise-free portrait's render |");
+        Console.WriteLine("|---|---:|---:|");
+        string[] names = ["denoised (default)", "as the camera gave it"];
+        for (int t = 0; t < trackers.Length; t++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[t]} | {shimmer[t].Average():F2} dB | {drift[t].Average():F2} dB |"));
+        }
+        return 0;
+    }
+
+    /// <summary><paramref name="image"/> with independent Gaussian noise of σ = <paramref name="sigma"/> levels on every byte.</summary>
+    private static RgbImage WithNoise(RgbImage image, float sigma, Random random)
+    {
+        var pixels = new byte[image.Pixels.Length];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            // Box–Muller.
+            double u = 1.0 - random.NextDouble(), v = random.NextDouble();
+            double gaussian = Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2.0 * Math.PI * v);
+            pixels[i] = (byte)Math.Clamp(Math.Round(image.Pixels[i] + sigma * gaussian), 0, 255);
+        }
+        return new RgbImage(image.Width, image.Height, pixels);
+    }
+}
