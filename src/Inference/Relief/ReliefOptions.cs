@@ -77,6 +77,7 @@ public sealed record ReliefOptions
         Require(BoxWarp > 0 && CameraRadius > BoxWarp && FocalLength > 0, "box, camera radius and focal length must be positive, the camera outside the box");
         Require(BackgroundZ > -BoxWarp / 2 && FacePlaneZ < BoxWarp / 2 && BackgroundZ < FacePlaneZ, "the background and face planes must lie inside the box, the background behind the face");
         Require(Sharpness > 0, $"sharpness {Sharpness} must be positive");
+        Require(Sharpening is >= 0 and <= 4, $"sharpening {Sharpening} is outside 0…4");
     }
 
     private static void Require(bool ok, string message)

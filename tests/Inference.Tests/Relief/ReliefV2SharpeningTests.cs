@@ -41,6 +41,16 @@ public sealed class ReliefV2SharpeningTests(ReliefV2Fixture relief, ITestOutputH
         Assert.True(sharpened >= unsharpened + 1.0, $"sharpened {sharpened:F2} dB against {unsharpened:F2} dB without");
     }
 
+    [Theory]
+    [InlineData(-0.5f)]
+    [InlineData(float.NaN)]
+    [InlineData(10f)]
+    public void AmountOutOfRange_IsRefusedByName(float amount)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ReliefV2Bundle.Generate(ReliefOptions.Default with { Sharpening = amount }));
+        Assert.Contains("sharpening", error.Message);
+    }
+
     /// <summary>
     /// The silhouette's texels (an empty column within two texels) keep the fills' colours bit for bit: a turned view
     /// stretches them over the side of the head, where sharpened row-to-row detail would read as streaks. Inside, the

@@ -12,9 +12,10 @@ namespace PortraitStream.Inference.Relief.V2;
 /// back toward the photo's contrast; in logit space an overshoot saturates instead of clipping. Where the default camera
 /// saw the surface edge-on the texel's colour is stretched across a turned view's side walls, and sharpening it there
 /// would turn the fills' smooth walls back into row-to-row streaks, so the amount fades out with
-/// <see cref="FrontSurface.EdgeOn"/>; and only texels whose every neighbour is the person are sharpened, so the blur never
-/// mixes in an empty column's colour (the room's, a few texels out) and the silhouette's outermost texels, which a turned
-/// view stretches over the side of the head, keep the fills' colours exactly.
+/// <see cref="FrontSurface.EdgeOn"/>; and only texels with no empty column within two texels are sharpened, so the blur
+/// never mixes in an empty column's colour (the room's, a few texels out) and the silhouette's texels, which a turned
+/// view stretches over the side of the head, keep the fills' colours exactly (measured on a uniform person at +30°:
+/// sharpening up to the silhouette streaked its side, 0.0107 mean step between rows against 0.0073 without).
 /// </summary>
 internal sealed class ReliefV2Sharpening(OnnxGraph graph, ReliefOptions options)
 {
