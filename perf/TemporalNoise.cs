@@ -13,8 +13,9 @@ using PortraitStream.Renderer.Imaging;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `temporal-noise [--frames N] [--sigma S] [--yaw DEG] [--portrait FILE]`: how much a still face shimmers in the
-/// rendered view under camera noise. The portrait, each frame with fresh Gaussian noise of σ = S levels (a webcam in
+/// `temporal-noise [--frames N] [--sigma S] [--yaw DEG] [--motion PX] [--portrait FILE]`: how much a still face
+/// shimmers in the rendered view under camera noise (and, with --motion, that a moving one is not smeared by the
+/// averaging: the picture slides PX pixels a frame, and the noise-free render is made of the same slid frames). The portrait, each frame with fresh Gaussian noise of σ = S levels (a webcam in
 /// an ordinary room: 2–5), goes through the live path — the tracker (BlazeFace, face mesh, the crop), the matte, the
 /// default model's encoder, the CPU renderer's live sampler at 256² — once with the tracker's crop denoiser
 /// (<see cref="CropDenoiser"/>) and once without, frame by frame alternately. Reports over the face region (the
@@ -30,6 +31,7 @@ internal static class TemporalNoise
     {
         int frames = 40;
         float sigma = 4f, yaw = 0f;
+        int motion = 0;
         var portraitPath = PortraitScene.CommittedPortrait;
         for (int i = 0; i < args.Length; i++)
         {
@@ -38,8 +40,9 @@ internal static class TemporalNoise
                 case "--frames" when i + 1 < args.Length: frames = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--sigma" when i + 1 < args.Length: sigma = float.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--yaw" when i + 1 < args.Length: yaw = float.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--motion" when i + 1 < args.Length: motion = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--portrait" when i + 1 < args.Length: portraitPath = args[++i]; break;
-                default: Console.Error.WriteLine($"temporal-noise: unknown option '{args[i]}' (--frames N, --sigma S, --yaw DEG, --portrait FILE)"); return 2;
+                default: Console.Error.WriteLine($"temporal-noise: unknown option '{args[i]}' (--frames N, --sigma S, --yaw DEG, --motion PX, --portrait FILE)"); return 2;
             }
         }
         if (frames <= WarmUp + 1)
@@ -71,12 +74,16 @@ internal static class TemporalNoise
             return target.ToRgbImage();
         }
 
-        // The noise-free portrait, tracked until its crop has settled.
+        // The noise-free frames' renders (a still portrait's last one, tracked until its crop has settled).
         var cleanTracker = new FaceTracker(detector, options with { DenoiseCrop = false }, mesh);
-        RgbImage clean = portrait;
+        var clean = new RgbImage[frames];
         for (int i = 0; i < frames; i++)
         {
-            clean = Render(cleanTracker, portrait, i);
+            clean[i] = Render(cleanTracker, Slid(portrait, i * motion), i);
+        }
+        if (motion == 0)
+        {
+            Array.Fill(clean, clean[^1]);
         }
         var trackers = new[] { new FaceTracker(detector, options, mesh), new FaceTracker(detector, options with { DenoiseCrop = false }, mesh) };
         var previous = new RgbImage?[2];
@@ -85,20 +92,20 @@ internal static class TemporalNoise
         var random = new Random(1);
         for (int i = 0; i < frames; i++)
         {
-            var noisy = WithNoise(portrait, sigma, random);
+            var noisy = WithNoise(Slid(portrait, i * motion), sigma, random);
             for (int t = 0; t < trackers.Length; t++)
             {
                 var picture = Render(trackers[t], noisy, i);
                 if (i >= WarmUp)
                 {
                     shimmer[t].Add(ImageQuality.Psnr(picture, previous[t]!, region));
-                    drift[t].Add(ImageQuality.Psnr(picture, clean, region));
+                    drift[t].Add(ImageQuality.Psnr(picture, clean[i], region));
                 }
                 previous[t] = picture;
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"temporal-noise: {Path.GetFileName(portraitPath)}, σ {sigma} levels, yaw {yaw}°, {frames - WarmUp} frames after {WarmUp}, live 256², face region; load {LoadRun.LoadAverage(", ")}"));
+            $"temporal-noise: {Path.GetFileName(portraitPath)}, σ {sigma} levels, yaw {yaw}°, sliding {motion} px a frame, {frames - WarmUp} frames after {WarmUp}, live 256², face region; load {LoadRun.LoadAverage(", ")}"));
         Console.WriteLine("| crop | consecutive renders (mean PSNR) | against the noise-free portrait's render |");
         Console.WriteLine("|---|---:|---:|");
         string[] names = ["denoised (default)", "as the camera gave it"];
@@ -107,6 +114,22 @@ internal static class TemporalNoise
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[t]} | {shimmer[t].Average():F2} dB | {drift[t].Average():F2} dB |"));
         }
         return 0;
+    }
+
+    /// <summary><paramref name="image"/> moved <paramref name="pixels"/> to the right, its left column repeated into the gap.</summary>
+    private static RgbImage Slid(RgbImage image, int pixels)
+    {
+        var slid = new RgbImage(image.Width, image.Height);
+        const int bytes = RgbImage.BytesPerPixel;
+        for (int y = 0; y < image.Height; y++)
+        {
+            for (int x = 0; x < image.Width; x++)
+            {
+                var from = (y * image.Width + Math.Clamp(x - pixels, 0, image.Width - 1)) * bytes;
+                image.Pixels.AsSpan(from, bytes).CopyTo(slid.Pixels.AsSpan((y * image.Width + x) * bytes, bytes));
+            }
+        }
+        return slid;
     }
 
     /// <summary><paramref name="image"/> with independent Gaussian noise of σ = <paramref name="sigma"/> levels on every byte.</summary>
