@@ -71,20 +71,20 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// </summary>
     private GraphValue WallWeight(GraphValue half)
     {
-        var empty = (half * -1e6f).Clip(0f, 1f);
+        var empty = ReliefV2Geometry.Empty(half);
         var person = 1f - empty;
         var span = Math.Max(1, options.Resolution / SmoothingDivisor);
         // The share of person texels around each one (± rows, ± columns) that are outermost.
         GraphValue Smoothed(GraphValue outermost, int rows, int columns) =>
             Average(outermost, rows, columns) / (Average(person, rows, columns) + 1e-6f) * person;
-        var side = Smoothed(MaxPool(empty, rows: 0, columns: 1) * person, rows: span, columns: 0);
-        var topOrBottom = Smoothed(MaxPool(empty, rows: 1, columns: 0) * person, rows: 0, columns: span);
+        var side = Smoothed(ReliefGraph.MaxPool(graph, empty, rows: 0, columns: 1) * person, rows: span, columns: 0);
+        var topOrBottom = Smoothed(ReliefGraph.MaxPool(graph, empty, rows: 1, columns: 0) * person, rows: 0, columns: span);
         // Empty texels within ± 2 of the person: never drawn themselves, but the decoder interpolates the plane, so
         // where the solid ends between a person texel and an empty one the side wall a turned view sees takes part of
         // the empty texel's colour — the room's — in a share that changes from row to row where the silhouette steps:
         // light streaks down a dark coat (issue #12: cameraman.png's nape and collar at −30°). ± 2, not ± 1: the live
         // sampler reads geometry at half resolution.
-        var beside = MaxPool(person, 2, 2) * empty;
+        var beside = ReliefGraph.MaxPool(graph, person, 2, 2) * empty;
         return side.Max(topOrBottom).Max(beside);
     }
 
@@ -94,7 +94,7 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
         var confident = ((matte - Confident) * (1f / (1f - Confident))).Clip(0f, 1f);
         // Eroded: 1 − the maximum of 1 − confidence around each pixel.
         var radius = Math.Max(1, options.ImageSize / InteriorDivisor);
-        var interior = 1f - MaxPool(1f - confident, radius, radius);
+        var interior = 1f - ReliefGraph.MaxPool(graph, 1f - confident, radius, radius);
         var (filled, personShare) = PushPull(image * interior, interior, options.ImageSize);
         var trusted = (personShare * (1f / MinPersonShare)).Clip(0f, 1f);
         return image + trusted * (filled - image);
@@ -116,13 +116,6 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
         new OnnxGraph.Attribute("pads", Ints: [rows, columns, rows, columns]),
         new OnnxGraph.Attribute("count_include_pad", Int: 0));
 
-    /// <summary>
-    /// The maximum of <paramref name="value"/> ([1, C, H, W]) over ± <paramref name="rows"/> rows and
-    /// ± <paramref name="columns"/> columns around each pixel, the same size.
-    /// </summary>
-    private GraphValue MaxPool(GraphValue value, int rows, int columns) => graph.Op("MaxPool", [value],
-        new OnnxGraph.Attribute("kernel_shape", Ints: [2 * rows + 1, 2 * columns + 1]),
-        new OnnxGraph.Attribute("pads", Ints: [rows, columns, rows, columns]));
 
     /// <summary>
     /// The fill at <paramref name="side"/>²: the level's weighted average where its weights cover it, the next coarser

@@ -118,6 +118,9 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         return new Body(front - behind, occupied, front, isFace, Side(RightFaceSide), Side(LeftFaceSide));
     }
 
+    /// <summary>1 where a column of <paramref name="half"/> (the body's half-thickness) is empty (h ≤ 0), 0 in the person.</summary>
+    public static GraphValue Empty(GraphValue half) => (half * -1e6f).Clip(0f, 1f);
+
     /// <summary>The landmarks in world units as [468, 1] columns x, y, z (y up, z toward the default camera).</summary>
     private (GraphValue X, GraphValue Y, GraphValue Z) Landmarks(GraphValue mesh)
     {

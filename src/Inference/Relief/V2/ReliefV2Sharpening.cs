@@ -26,10 +26,7 @@ internal sealed class ReliefV2Sharpening(OnnxGraph graph, ReliefOptions options)
     /// </summary>
     public GraphValue Apply(GraphValue logit, FrontSurface surface, GraphValue half)
     {
-        var empty = (half * -1e6f).Clip(0f, 1f);
-        var besideEmpty = graph.Op("MaxPool", [empty],
-            new OnnxGraph.Attribute("kernel_shape", Ints: [5, 5]),
-            new OnnxGraph.Attribute("pads", Ints: [2, 2, 2, 2]));
+        var besideEmpty = ReliefGraph.MaxPool(graph, ReliefV2Geometry.Empty(half), rows: 2, columns: 2);
         var detail = logit - Blurred(Blurred(logit, axis: 2), axis: 3);
         return logit + detail * ((1f - surface.EdgeOn()) * (1f - besideEmpty) * options.Sharpening);
     }
@@ -37,11 +34,7 @@ internal sealed class ReliefV2Sharpening(OnnxGraph graph, ReliefOptions options)
     /// <summary>[1 2 1] / 4 along <paramref name="axis"/> (2: rows, 3: columns), the border texel repeated beyond the edge.</summary>
     private GraphValue Blurred(GraphValue value, long axis)
     {
-        long r = options.Resolution;
-        var pads = new long[8];
-        (pads[axis], pads[4 + axis]) = (1, 1);
-        var padded = graph.Op("Pad", [value, graph.Int64Tensor(pads)], new OnnxGraph.Attribute("mode", Text: "edge"));
-        GraphValue Shifted(long start) => graph.Op("Slice", [padded, graph.Int64Tensor(start), graph.Int64Tensor(start + r), graph.Int64Tensor(axis)]);
-        return (Shifted(0) + Shifted(2)) * 0.25f + Shifted(1) * 0.5f;
+        var (before, after) = ReliefGraph.Neighbours(graph, value, axis, options.Resolution, "edge");
+        return (before + after) * 0.25f + value * 0.5f;
     }
 }

@@ -46,20 +46,15 @@ internal sealed class SurfaceVisibility(OnnxGraph graph, ReliefOptions options)
 
     /// <summary>
     /// ∂front/∂x and ∂front/∂y by central differences over one texel either side (zero beyond the plane's border), as
-    /// shifted copies subtracted: a 1 × 3 Conv did the same, but ONNX Runtime's layout optimisation ran it and the
-    /// arithmetic around it on 16-channel blocks for this one channel (a fifth of the encoder's node time).
+    /// shifted copies subtracted (<see cref="ReliefGraph.Neighbours"/>).
     /// </summary>
     private (GraphValue Dx, GraphValue Dy) Slopes(GraphValue front)
     {
-        long r = options.Resolution;
         var perTwoTexels = options.Resolution / (2f * options.BoxWarp);
         GraphValue Difference(long axis)
         {
-            var pads = new long[8];
-            (pads[axis], pads[4 + axis]) = (1, 1);
-            var padded = graph.Op("Pad", [front, graph.Int64Tensor(pads)]);
-            GraphValue Shifted(long start) => graph.Op("Slice", [padded, graph.Int64Tensor(start), graph.Int64Tensor(start + r), graph.Int64Tensor(axis)]);
-            return (Shifted(2) - Shifted(0)) * perTwoTexels;
+            var (before, after) = ReliefGraph.Neighbours(graph, front, axis, options.Resolution, "constant");
+            return (after - before) * perTwoTexels;
         }
         // Columns run along x (axis 3), rows along y (axis 2), texel centres ascending in both.
         return (Difference(3), Difference(2));
