@@ -61,10 +61,11 @@ internal static class TemporalNoise
         var renderer = new CpuVolumeRenderer();
         var region = new PixelRegion(Size / 4, Size / 4, Size / 2, Size / 2);
 
+        AlignedFace Track(FaceTracker tracker, RgbImage frame, int index) =>
+            tracker.Track(frame, TimeSpan.FromSeconds(index / 30.0)).Face ?? throw new InvalidOperationException("temporal-noise: the tracker lost the face");
         RgbImage Render(FaceTracker tracker, RgbImage frame, int index)
         {
-            var track = tracker.Track(frame, TimeSpan.FromSeconds(index / 30.0));
-            var face = inputs.Complete(track.Face ?? throw new InvalidOperationException("temporal-noise: the tracker lost the face"), frame, bundle.Encoder);
+            var face = inputs.Complete(Track(tracker, frame, index), frame, bundle.Encoder);
             var request = new RenderRequest(bundle.Encoder.Encode(face), bundle.Decoder, bundle.Rendering, view, Size, Size)
             {
                 Live = LiveSampling.ForOutput(Size),
@@ -74,11 +75,16 @@ internal static class TemporalNoise
             return target.ToRgbImage();
         }
 
-        // The noise-free frames' renders (a still portrait's last one, tracked until its crop has settled).
+        // The noise-free frames' renders; a still portrait's only once, tracked until its crop has settled.
         var cleanTracker = new FaceTracker(detector, options with { DenoiseCrop = false }, mesh);
         var clean = new RgbImage[frames];
         for (int i = 0; i < frames; i++)
         {
+            if (motion == 0 && i < frames - 1)
+            {
+                Track(cleanTracker, portrait, i);
+                continue;
+            }
             clean[i] = Render(cleanTracker, Slid(portrait, i * motion), i);
         }
         if (motion == 0)

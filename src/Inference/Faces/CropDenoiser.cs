@@ -35,7 +35,7 @@ public sealed class CropDenoiser
     {
         ArgumentNullException.ThrowIfNull(crop);
         var pixels = crop.Pixels;
-        if (crop.Width != _width || crop.Height != _height || _state.Length != pixels.Length)
+        if (crop.Width != _width || crop.Height != _height)
         {
             (_width, _height) = (crop.Width, crop.Height);
             _state = new float[pixels.Length];
