@@ -1,7 +1,7 @@
 // Pairs the frames the video shows with the server's PosedFrame pushes (the pose each was rendered for and its quad).
 // The pairing key is the RTP timestamp, which requestVideoFrameCallback reports for WebRTC video where the browser
 // has it (Chromium); elsewhere the newest push stands in, one frame or so ahead of the picture.
-const KEPT = 64; // about two seconds of frames: a push arrives well before its picture is decoded
+const KEPT = 64; // about two seconds of frames, far more than a push and its picture are ever apart
 
 export class PosedFrames {
   byRtp = new Map();

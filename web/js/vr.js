@@ -30,18 +30,28 @@ function fail(e) {
   $('message').hidden = false;
 }
 
+const shownPose = posed => ({ poseTimestampMs: posed?.poseTimestampMs ?? null, camera: posed?.camera ?? null });
+
 // Each frame the video presents: which pose it was rendered for (the push with its RTP timestamp).
 function followFrames(video) {
   if (!video.requestVideoFrameCallback) return;
   const onFrame = (now, metadata) => {
     state.frames++;
     [state.width, state.height] = [video.videoWidth, video.videoHeight];
-    const posed = frames.forRtp(metadata.rtpTimestamp);
-    state.shown.push({ rtpTimestamp: metadata.rtpTimestamp, poseTimestampMs: posed?.poseTimestampMs ?? null, camera: posed?.camera ?? null });
+    state.shown.push({ rtpTimestamp: metadata.rtpTimestamp, ...shownPose(frames.forRtp(metadata.rtpTimestamp)) });
     if (state.shown.length > 256) state.shown.shift();
     video.requestVideoFrameCallback(onFrame);
   };
   video.requestVideoFrameCallback(onFrame);
+}
+
+// A push leaves the server once its frame's packets have, over another path, so on a loaded machine its picture can
+// be presented first (and took the newest push then): the frames shown with its RTP timestamp take it when it comes.
+function onPush(frame) {
+  frames.add(frame);
+  for (const shown of state.shown) {
+    if (shown.rtpTimestamp === frame.rtpTimestamp) Object.assign(shown, shownPose(frame));
+  }
 }
 
 // The push for the frame on screen now.
@@ -54,7 +64,7 @@ async function connect() {
   session.addEventListener('closed', e => fail(`Session closed: ${e.detail}`));
   session.addEventListener('stats', e => { state.stats = e.detail; $('stats').textContent = formatStats(e.detail); });
   await session.connect();
-  session.hub.on('Frame', frame => frames.add(frame));
+  session.hub.on('Frame', onPush);
   await session.invoke('SetStereo', true, 63);
   followFrames($('remote'));
   await session.start(camera, $('remote'));

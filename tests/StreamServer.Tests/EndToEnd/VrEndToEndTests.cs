@@ -8,7 +8,8 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// <summary>
 /// /vr.html end to end in headless Chromium with the portrait as its camera (issue #15 item 3): the desktop fallback
 /// (frames arrive side by side, a mouse drag leans the head, the server renders from there, the anaglyph toggle; with
-/// the camera stopped the drag still turns the view, through pose-only re-renders), and
+/// the camera stopped the drag still turns the view, through pose-only re-renders; a push that reaches the page after its
+/// picture still pairs with it), and
 /// an immersive session on a mocked <c>navigator.xr</c> (<see cref="MockXr"/>) whose scripted head path reaches the
 /// server and comes back in the frames' reports: every frame shown names a pose the script played, rendered from where
 /// that pose put the head.
@@ -80,6 +81,39 @@ public sealed class VrEndToEndTests(ITestOutputHelper output)
         Assert.Equal(JsonValueKind.Null, (await StateAsync(browser)).GetProperty("error").ValueKind);
     }
 
+    [Fact]
+    public async Task PushesLaterThanTheirPictures_TheFramesShownStillTakeTheirOwnPoses()
+    {
+        await using var server = await TestServer.StartAsync(ServerArguments);
+        await using var browser = await TestBrowser.OpenAsync(server.Address + "/vr.html", FakeCamera.Portrait, initScript: LatePushesScript);
+        await browser.Page.SetViewportSizeAsync(800, 600);
+        await browser.EvaluateAsync("window.vr.start('desktop')");
+        await browser.DragAsync("#view", 200, 0, 10);
+        await WaitForAsync(browser, "window.vr.shown.at(-1).camera?.[0] > 0.19", "the leaning head's frame on screen");
+
+        // Every frame shown whose push has come by now names that push's pose, not the one newest when it was presented.
+        const string Paired = "window.vr.shown.filter(s => window.vr.posedFrames.byRtp.has(s.rtpTimestamp))";
+        await WaitForAsync(browser, Paired + ".length >= 5", "5 frames shown whose pushes came");
+        var paired = (await browser.EvaluateAsync(
+            Paired + ".map(s => [s.poseTimestampMs ?? -1, window.vr.posedFrames.byRtp.get(s.rtpTimestamp).poseTimestampMs])"))!.Value
+            .EnumerateArray().Select(p => (Shown: p[0].GetDouble(), Pushed: p[1].GetDouble())).ToArray();
+        Assert.All(paired, p => Assert.Equal(p.Pushed, p.Shown));
+    }
+
+    // Holds every hub message carrying a PosedFrame push for half a second before the page sees it.
+    private const string LatePushesScript = """
+        (() => {
+          const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+          Object.defineProperty(WebSocket.prototype, 'onmessage', {
+            get() { return onmessage.get.call(this); },
+            set(handler) {
+              onmessage.set.call(this, handler && (e => typeof e.data === 'string' && e.data.includes('"target":"Frame"')
+                ? setTimeout(() => handler.call(this, e), 500) : handler.call(this, e)));
+            },
+          });
+        })();
+        """;
+
     // Sampled a second apart: the same count twice means no picture is on its way.
     private static async Task<double> CameraFramesReceivedAsync(HttpClient http, TestServer server)
     {
@@ -142,7 +176,7 @@ public sealed class VrEndToEndTests(ITestOutputHelper output)
         {
             if (waited.Elapsed > Deadline)
             {
-                var state = await browser.EvaluateAsync("JSON.stringify({ error: window.vr.error, mode: window.vr.mode, frames: window.vr.frames, stats: window.vr.stats, newest: window.vr.posedFrames.newest })");
+                var state = await browser.EvaluateAsync("JSON.stringify({ error: window.vr.error, mode: window.vr.mode, frames: window.vr.frames, shown: window.vr.shown.at(-1), stats: window.vr.stats, newest: window.vr.posedFrames.newest })");
                 output.WriteLine(state?.ToString());
                 Assert.Fail($"no {what} within {Deadline}: {state}");
             }
