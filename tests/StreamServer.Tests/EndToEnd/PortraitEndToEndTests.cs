@@ -73,6 +73,10 @@ public sealed class PortraitEndToEndTests(ITestOutputHelper output)
         Assert.InRange(stats.GetProperty("headPitchDegrees").GetDouble(), -10, 16);
         Assert.InRange(stats.GetProperty("headYawDegrees").GetDouble(), -15, 15);
         Assert.Contains("head yaw", (await browser.EvaluateAsync("document.querySelector('#stats').innerText")).GetString());
+        // The stats sit below the rendered view, hiding none of it (laid over it they covered the forehead and hair).
+        Assert.True((await browser.EvaluateAsync(
+            "document.querySelector('#stats').getBoundingClientRect().top >= document.querySelector('#remote').getBoundingClientRect().bottom")).GetBoolean(),
+            "the stats cover the rendered view");
         Assert.True(stats.GetProperty("fpsOut").GetDouble() > 0, stats.ToString());
 
         var front = await SettledCaptureAsync(browser);
