@@ -17,18 +17,23 @@ export function formatStats(s) {
 // The tracked head's turn, which the gaze preset re-centres.
 function formatHead(s) {
   if (s.headYawDegrees == null || s.headPitchDegrees == null) return '';
-  const signed = d => `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(0)}°`;
-  return ` · head yaw ${signed(s.headYawDegrees)} pitch ${signed(s.headPitchDegrees)}`;
+  return ` · head yaw ${signed(s.headYawDegrees)}° pitch ${signed(s.headPitchDegrees)}°`;
 }
 
 // Where the sender's RTCP reports tie its sound to its picture: how far they moved the sound against arrival alone.
 function formatSyncCorrection(s) {
   if (s.audioSyncCorrectionMs == null) return ' (by arrival)';
-  return ` (by the sender's reports: ${s.audioSyncCorrectionMs >= 0 ? '+' : '−'}${Math.abs(s.audioSyncCorrectionMs).toFixed(0)} ms)`;
+  return ` (by the sender's reports: ${signed(s.audioSyncCorrectionMs)} ms)`;
 }
 
 // The camera the latest frame was rendered from (what a controller that cannot see the video turned).
 function formatView(s) {
   if (s.viewYawDegrees == null || s.viewPitchDegrees == null) return '';
-  return ` (yaw ${s.viewYawDegrees.toFixed(0)}° pitch ${s.viewPitchDegrees.toFixed(0)}°)`;
+  return ` (yaw ${whole(s.viewYawDegrees)}° pitch ${whole(s.viewPitchDegrees)}°)`;
 }
+
+// Rounded to a whole number, never "-0" (toFixed(0) writes −0.3 as "-0": the gaze preset's level yaw read "yaw -0°").
+const whole = v => Math.round(v) || 0;
+
+// Rounded, with its sign always written (+0 for a value that rounds to zero).
+const signed = v => `${whole(v) >= 0 ? '+' : '−'}${Math.abs(whole(v))}`;
