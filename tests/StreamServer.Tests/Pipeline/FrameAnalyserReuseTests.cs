@@ -16,7 +16,7 @@ namespace PortraitStream.Server.Tests.Pipeline;
 /// <summary>
 /// The analyse stage says on each frame which per-frame networks ran and which reused their last result, and the
 /// counters <c>analyse.networks</c> count it: on a still portrait the face mesh runs on key frames only, the matte on
-/// alternate frames; a cut runs the mesh again on the next frame.
+/// alternate frames while they come at the camera's pace; a cut runs the mesh again on the next frame.
 /// </summary>
 public sealed class FrameAnalyserReuseTests
 {
@@ -54,6 +54,25 @@ public sealed class FrameAnalyserReuseTests
         Assert.Equal(6, counted.Of("mesh", "true"));
         Assert.Equal(4, counted.Of("matte", "false"));
         Assert.Equal(4, counted.Of("matte", "true"));
+    }
+
+    [Fact]
+    public async Task FramesAnalysedFarApart_RunTheMatteEachTime()
+    {
+        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
+        using var bundle = ModelBundle.Load(ReliefV2Bundle.Default, sessions);
+        var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
+        using var analyser = new FrameAnalyser(sessions);
+
+        // A loaded server takes every fourth camera frame: each matte would stand for a picture 0.13 s later.
+        var work = new List<NetworkUse>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var frame = analyser.Analyse(new CameraFrame(portrait, 4 * FrameTime * i, FrameTimings.Start()), bundle);
+            work.Add(frame.Work.Matte);
+        }
+
+        Assert.All(work, use => Assert.Equal(NetworkUse.Ran, use));
     }
 
     /// <summary>Sums one counter's measurements by their (network, reused) tags.</summary>

@@ -20,7 +20,15 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     private readonly TriplanePool _pool = new();
     private FaceTracker? _tracker;
     private ModelBundle? _trackerBundle;
+    /// <summary>
+    /// The oldest matte a frame may take over (the age of the camera picture it was run on): 3 frame times at 30 fps,
+    /// so the analyse loop's own pace at the live defaults on two cores (15–20 frames a second) keeps the reuse, and a
+    /// server falling below 10 analysed frames a second, whose next frame shows a silhouette that moved further, runs it each time.
+    /// </summary>
+    private static readonly TimeSpan MaxMatteAge = TimeSpan.FromMilliseconds(100);
+
     private float[]? _matte;               // the latest matte, reused on alternate frames of a track
+    private TimeSpan _matteCaptured;       // the capture time of the camera picture it was run on
     private long _frame;
 
     /// <summary>Tracks the face in <paramref name="camera"/> and, when there is one, encodes it with <paramref name="bundle"/>.</summary>
@@ -37,10 +45,14 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         }
 
         start = Stopwatch.GetTimestamp();
-        var recent = WithRecentMatte(face, track);
+        var recent = WithRecentMatte(face, track, camera.CaptureTime);
         var work = new AnalysisWork(track.Mesh,
             !bundle.Encoder.TakesMatte ? NetworkUse.None : recent.Matte is null ? NetworkUse.Ran : NetworkUse.Reused);
         face = _inputs.Complete(recent, camera.Image, bundle.Encoder);
+        if (work.Matte == NetworkUse.Ran)
+        {
+            _matteCaptured = camera.CaptureTime;
+        }
         _matte = face.Matte;
         var lease = _pool.Rent(bundle.Layout);
         try
@@ -62,12 +74,13 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
 
     /// <summary>
     /// On every other frame of a running track the previous frame's matte stands (a silhouette moves little in 1/30 s
-    /// and the crop follows the face smoothly), halving the matte's share of the frame; a new track or a model change
-    /// takes a fresh one.
+    /// and the crop follows the face smoothly), halving the matte's share of the frame; a new track, a model change or
+    /// a matte older than <see cref="MaxMatteAge"/> at <paramref name="captured"/> takes a fresh one.
     /// </summary>
-    private AlignedFace WithRecentMatte(AlignedFace face, FaceTrackResult track)
+    private AlignedFace WithRecentMatte(AlignedFace face, FaceTrackResult track, TimeSpan captured)
     {
-        var reuse = ++_frame % 2 == 0 && track.State == FaceTrackState.Tracking && _matte?.Length == face.Crop.Width * face.Crop.Height;
+        var reuse = ++_frame % 2 == 0 && track.State == FaceTrackState.Tracking && _matte?.Length == face.Crop.Width * face.Crop.Height
+            && captured - _matteCaptured <= MaxMatteAge;
         return reuse ? face with { Matte = _matte } : face;
     }
 
