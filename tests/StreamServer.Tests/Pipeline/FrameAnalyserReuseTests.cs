@@ -18,17 +18,21 @@ namespace PortraitStream.Server.Tests.Pipeline;
 /// counters <c>analyse.networks</c> count it: on a still portrait the face mesh runs on key frames only, the matte on
 /// alternate frames while they come at the camera's pace; a cut runs the mesh again on the next frame.
 /// </summary>
-public sealed class FrameAnalyserReuseTests
+public sealed class FrameAnalyserReuseTests : IDisposable
 {
     private static readonly TimeSpan FrameTime = TimeSpan.FromSeconds(1.0 / 30);
+    private readonly OnnxSessionFactory _sessions = new(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
+    private readonly ModelBundle _bundle;
+
+    public FrameAnalyserReuseTests() => _bundle = ModelBundle.Load(ReliefV2Bundle.Default, _sessions);
+
+    public void Dispose() => _bundle.Dispose();
 
     [Fact]
     public async Task StillPortrait_ReusesMeshAndMatte_AndTheCountersSayHowOften()
     {
-        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
-        using var bundle = ModelBundle.Load(ReliefV2Bundle.Default, sessions);
-        var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
-        using var analyser = new FrameAnalyser(sessions);
+        var portrait = await PortraitAsync();
+        using var analyser = new FrameAnalyser(_sessions);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ServerMetrics(services.GetRequiredService<IMeterFactory>());
         using var counted = new TaggedCounts(metrics.AnalysisNetworks);
@@ -36,12 +40,12 @@ public sealed class FrameAnalyserReuseTests
         var work = new List<AnalysisWork>();
         for (var i = 0; i < 8; i++)
         {
-            using var frame = analyser.Analyse(new CameraFrame(portrait, FrameTime * i, FrameTimings.Start()), bundle);
+            using var frame = analyser.Analyse(new CameraFrame(portrait, FrameTime * i, FrameTimings.Start()), _bundle);
             metrics.RecordAnalysis(frame.Work);
             work.Add(frame.Work);
         }
         // A cut (here to black, before the detector's next turn notices the face is gone): the mesh runs again at once.
-        using (var cut = analyser.Analyse(new CameraFrame(new RgbImage(portrait.Width, portrait.Height), FrameTime * 8, FrameTimings.Start()), bundle))
+        using (var cut = analyser.Analyse(new CameraFrame(new RgbImage(portrait.Width, portrait.Height), FrameTime * 8, FrameTimings.Start()), _bundle))
         {
             Assert.Equal(NetworkUse.Ran, cut.Work.Mesh);
         }
@@ -59,21 +63,22 @@ public sealed class FrameAnalyserReuseTests
     [Fact]
     public async Task FramesAnalysedFarApart_RunTheMatteEachTime()
     {
-        var sessions = new OnnxSessionFactory(NullLogger<OnnxSessionFactory>.Instance, ExecutionProviderPreference.Cpu);
-        using var bundle = ModelBundle.Load(ReliefV2Bundle.Default, sessions);
-        var portrait = await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
-        using var analyser = new FrameAnalyser(sessions);
+        var portrait = await PortraitAsync();
+        using var analyser = new FrameAnalyser(_sessions);
 
         // A loaded server takes every fourth camera frame: each matte would stand for a picture 0.13 s later.
         var work = new List<NetworkUse>();
         for (var i = 0; i < 4; i++)
         {
-            using var frame = analyser.Analyse(new CameraFrame(portrait, 4 * FrameTime * i, FrameTimings.Start()), bundle);
+            using var frame = analyser.Analyse(new CameraFrame(portrait, 4 * FrameTime * i, FrameTimings.Start()), _bundle);
             work.Add(frame.Work.Matte);
         }
 
         Assert.All(work, use => Assert.Equal(NetworkUse.Ran, use));
     }
+
+    private static async Task<RgbImage> PortraitAsync() =>
+        await new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "portrait.png"));
 
     /// <summary>Sums one counter's measurements by their (network, reused) tags.</summary>
     private sealed class TaggedCounts : IDisposable
