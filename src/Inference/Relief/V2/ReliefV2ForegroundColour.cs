@@ -116,7 +116,6 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
         new OnnxGraph.Attribute("pads", Ints: [rows, columns, rows, columns]),
         new OnnxGraph.Attribute("count_include_pad", Int: 0));
 
-
     /// <summary>
     /// The fill at <paramref name="side"/>²: the level's weighted average where its weights cover it, the next coarser
     /// level's fill (upsampled) where they do not, down to 1 × 1 (the mean colour of the confident pixels, so every
