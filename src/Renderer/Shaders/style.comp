@@ -149,13 +149,13 @@ vec4 toon(vec3 colour, float alpha, vec3 normal)
     return vec4(alpha * lit, alpha);
 }
 
-float silhouetteLine(float alpha, float neighbourAlpha) { return smoothstep(0.25, 0.75, abs(neighbourAlpha - alpha)); }
+// Lines from the largest difference to the four neighbours: each ramp rises with its difference (StyleFormulas).
+float silhouetteLine(float alphaJump) { return smoothstep(0.25, 0.75, alphaJump); }
 
-float surfaceLine(float depth, float neighbourDepth, vec3 normal, vec3 neighbourNormal)
+float outlineLine(float alphaJump, float footprints, float crease)
 {
-    float footprints = abs(neighbourDepth - depth) * frame.focalPixels / depth;
-    float crease = 1.0 - dot(normal, neighbourNormal);
-    return max(smoothstep(DEPTH_LINE_START, DEPTH_LINE_FULL, footprints), smoothstep(CREASE_LINE_START, CREASE_LINE_FULL, crease));
+    return max(silhouetteLine(alphaJump),
+        max(smoothstep(DEPTH_LINE_START, DEPTH_LINE_FULL, footprints), smoothstep(CREASE_LINE_START, CREASE_LINE_FULL, crease)));
 }
 
 vec4 over(vec3 ink, float line, vec3 premultiplied, float alpha)
@@ -250,31 +250,34 @@ void main()
     }
     else if (frame.style == OUTLINE)
     {
-        float line = 0.0;
+        float alphaJump = 0.0, depthJump = 0.0, crease = 0.0;
         bool centreHit = tileHit[pointCell(origin, x, y)];
         for (int n = 0; n < 4; n++)
         {
             int k = normalCell(origin, aroundXy[n].x, aroundXy[n].y);
-            line = max(line, silhouetteLine(centre.a, tileStraight[k].a));
+            alphaJump = max(alphaJump, abs(tileStraight[k].a - centre.a));
             if (centreHit && tileHit[pointCell(origin, aroundXy[n].x, aroundXy[n].y)])
             {
-                line = max(line, surfaceLine(depthIn[i], depthIn[at(aroundXy[n].x, aroundXy[n].y)], normal, tileNormal[k]));
+                depthJump = max(depthJump, abs(depthIn[at(aroundXy[n].x, aroundXy[n].y)] - depthIn[i]));
+                crease = max(crease, 1.0 - dot(normal, tileNormal[k]));
             }
         }
+        float footprints = centreHit ? depthJump * frame.focalPixels / depthIn[i] : 0.0;
+        float line = outlineLine(alphaJump, footprints, crease);
         styled = over(INK, line, centre.a * centre.rgb, centre.a);
     }
     else
     {
         float lum = tileLuminance[self];
-        float silhouette = 0.0;
+        float alphaJump = 0.0;
         vec4 lums;
         for (int n = 0; n < 4; n++)
         {
             int k = normalCell(origin, aroundXy[n].x, aroundXy[n].y);
-            silhouette = max(silhouette, silhouetteLine(centre.a, tileStraight[k].a));
+            alphaJump = max(alphaJump, abs(tileStraight[k].a - centre.a));
             lums[n] = tileStraight[k].a > 0.0 ? tileLuminance[k] : lum;
         }
-        styled = sketch(centre.rgb, centre.a, normal, lums, silhouette, x, y);
+        styled = sketch(centre.rgb, centre.a, normal, lums, silhouetteLine(alphaJump), x, y);
     }
     styledOut[i] = packColour(styled);
 }

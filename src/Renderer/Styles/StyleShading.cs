@@ -94,30 +94,32 @@ internal sealed class StyleShading
             {
                 Span<int> aroundX = [xl, xr, x, x];
                 Span<int> aroundY = [y, y, yu, yd];
-                float line = 0f;
+                float alphaJump = 0f, depthJump = 0f, crease = 0f;
                 for (int n = 0; n < 4; n++)
                 {
                     int k = aroundY[n] * frame.Width + aroundX[n];
-                    line = MathF.Max(line, StyleFormulas.SilhouetteLine(alpha, straight[k].W));
+                    alphaJump = MathF.Max(alphaJump, MathF.Abs(straight[k].W - alpha));
                     int neighbour = frame.At(aroundX[n], aroundY[n]);
                     if (hit && frame.Hit(neighbour))
                     {
-                        line = MathF.Max(line, StyleFormulas.SurfaceLine(frame.Depth[pixel], frame.Depth[neighbour], normal, normals[k], frame.FocalPixels));
+                        depthJump = MathF.Max(depthJump, MathF.Abs(frame.Depth[neighbour] - frame.Depth[pixel]));
+                        crease = MathF.Max(crease, 1f - Vector3.Dot(normal, normals[k]));
                     }
                 }
-                return StyleFormulas.Over(StyleFormulas.Ink, line, alpha * colour, alpha);
+                float footprints = hit ? depthJump * frame.FocalPixels / frame.Depth[pixel] : 0f;
+                return StyleFormulas.Over(StyleFormulas.Ink, StyleFormulas.OutlineLine(alphaJump, footprints, crease), alpha * colour, alpha);
             }
             case RenderStyle.Sketch:
             {
                 int row = y * frame.Width;
                 var (left, right, up, down) = (row + xl, row + xr, yu * frame.Width + x, yd * frame.Width + x);
-                float silhouette = MathF.Max(
-                    MathF.Max(StyleFormulas.SilhouetteLine(alpha, straight[left].W), StyleFormulas.SilhouetteLine(alpha, straight[right].W)),
-                    MathF.Max(StyleFormulas.SilhouetteLine(alpha, straight[up].W), StyleFormulas.SilhouetteLine(alpha, straight[down].W)));
+                float alphaJump = MathF.Max(
+                    MathF.Max(MathF.Abs(straight[left].W - alpha), MathF.Abs(straight[right].W - alpha)),
+                    MathF.Max(MathF.Abs(straight[up].W - alpha), MathF.Abs(straight[down].W - alpha)));
                 float lum = luminance[i];
                 return StyleFormulas.Sketch(colour, alpha, normal, lum, SketchLuminance(straight, luminance, left, lum),
                     SketchLuminance(straight, luminance, right, lum), SketchLuminance(straight, luminance, up, lum),
-                    SketchLuminance(straight, luminance, down, lum), silhouette, x, y);
+                    SketchLuminance(straight, luminance, down, lum), StyleFormulas.SilhouetteLine(alphaJump), x, y);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(style), style, "not a render style");
