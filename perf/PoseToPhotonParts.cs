@@ -9,7 +9,9 @@ namespace PortraitStream.Perf;
 /// <c>PoseLatencyParts</c> (the server's push with the first frame sent at that pose: which kind of frame, and its
 /// wait, render, hand-over and send) and the client times of the poses it sent, so a run says which poses are slow
 /// and why — waiting behind a camera render, behind a pose frame, in the hand-over to the encoder, or a gap in the
-/// viewer's own pose stream (the browser shares the cores).
+/// viewer's own pose stream (the browser shares the cores) — and when: each slow pose's place (#n) in the order the
+/// page received them, so a run of slow poses at the window's start (a warm-up transient) shows apart from slow poses
+/// spread through it (contention).
 /// </summary>
 internal static class PoseToPhotonParts
 {
@@ -25,7 +27,7 @@ internal static class PoseToPhotonParts
     /// <summary>A gap between two poses the page sent longer than this is a stall of the viewer's stream (the page sends every animation frame).</summary>
     private const double StallMs = 50;
 
-    private sealed record Record(double P2p, string Frame, double WaitMs, double RenderMs, double HandOverMs, double SendMs);
+    private sealed record Record(double P2p, string Frame, double WaitMs, double RenderMs, double HandOverMs, double SendMs, int Order);
 
     public static Task StartAsync(TestBrowser browser) => browser.EvaluateAsync(CollectScript);
 
@@ -37,9 +39,9 @@ internal static class PoseToPhotonParts
             Console.WriteLine("parts: the page kept none");
             return;
         }
-        var records = read.GetProperty("parts").EnumerateArray().Select(r => new Record(
+        var records = read.GetProperty("parts").EnumerateArray().Select((r, order) => new Record(
             r.GetProperty("p2p").GetDouble(), r.GetProperty("frame").GetString() ?? "?", r.GetProperty("waitMs").GetDouble(),
-            r.GetProperty("renderMs").GetDouble(), r.GetProperty("handOverMs").GetDouble(), r.GetProperty("sendMs").GetDouble()))
+            r.GetProperty("renderMs").GetDouble(), r.GetProperty("handOverMs").GetDouble(), r.GetProperty("sendMs").GetDouble(), order))
             .OrderBy(r => r.P2p).ToList();
         PrintStalls(read.GetProperty("sent"));
         if (records.Count == 0)
@@ -56,7 +58,7 @@ internal static class PoseToPhotonParts
         foreach (var r in over)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {r.P2p,6:F0} ms ({r.P2p / cameraFrameMs:F2}) {r.Frame,-10} wait {r.WaitMs,5:F0}  render {r.RenderMs,5:F0}  hand-over {r.HandOverMs,4:F0}  send {r.SendMs,4:F0}"));
+                $"  {r.P2p,6:F0} ms ({r.P2p / cameraFrameMs:F2}) {r.Frame,-10} wait {r.WaitMs,5:F0}  render {r.RenderMs,5:F0}  hand-over {r.HandOverMs,4:F0}  send {r.SendMs,4:F0}  #{r.Order}"));
         }
     }
 
