@@ -23,6 +23,12 @@ internal sealed record FaceCode(CodePlacement Placement, int CropSize, FaceFrami
     // enough to survive the browser's VP8.
     private const float Reference = 256, Block = 24, Sample = Block / 8, Top = 108, Edge = 4;
 
+    // How far the tracker's crop may have moved the code in the rendered view, where it does not read in place (crop
+    // pixels any block centre moves, and a fraction of the code's size): a clean-clone CI run's rejected frames
+    // (2026-12-05) showed the code 6 % smaller about its centre and shifted 2–3 pixels, its blocks beside the shoulder
+    // 9 pixels off and read off their edges. Half a block at most, so the reader never takes a neighbour's block.
+    private const float CropDrift = Block / 2, CropScaleDrift = 0.08f;
+
     /// <summary>Finds the face in the portrait clip's picture and places the code in the crop the pipeline will cut.</summary>
     public static async Task<FaceCode> MeasureAsync(OnnxSessionFactory sessions)
     {
@@ -46,10 +52,11 @@ internal sealed record FaceCode(CodePlacement Placement, int CropSize, FaceFrami
     public CodeLayout RenderedLayout(int size)
     {
         var scale = (float)size / CropSize;
-        return Placement.LayoutIn(new AffineTransform2D(scale, 0, 0, scale, 0, 0));
+        return Placement.LayoutIn(new AffineTransform2D(scale, 0, 0, scale, 0, 0)) with { Drift = CropDrift * scale, ScaleDrift = CropScaleDrift };
     }
 
-    private static CodePlacement Place(AffineTransform2D cropToCamera, int cropSize)
+    /// <summary>The code's blocks in a <paramref name="cropSize"/>² crop that <paramref name="cropToCamera"/> places in the camera picture.</summary>
+    internal static CodePlacement Place(AffineTransform2D cropToCamera, int cropSize)
     {
         var unit = cropSize / Reference;
         var code = FrameCode.Pipeline;
