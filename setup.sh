@@ -38,7 +38,7 @@ if [ "$SERVER_ONLY" -eq 0 ]; then
   # tools/whip-publish.py through PyGObject (python3-gi and the gir1.2 typelibs), and Debian's simple-whip-client.
   APT_PACKAGES+=(simple-whip-client gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
                  gstreamer1.0-plugins-ugly gstreamer1.0-nice gstreamer1.0-tools python3-gi gir1.2-gstreamer-1.0
-                 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0)
+                 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0 gcc libc6-dev libglib2.0-0)
 fi
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -98,6 +98,17 @@ if [ ! -f "$geometry" ]; then
   dd if=third_party/face_mesh/face_mesh_solution_packed_assets.data of="$geometry" \
      iflag=skip_bytes,count_bytes skip=3737848 count=19376 status=none
   echo "extracted $geometry"
+fi
+if [ "$SERVER_ONLY" -eq 0 ]; then
+  # simple-whip-client links libsoup 2 and its libnice libsoup 3 (through UPnP's gupnp-igd), which aborts it on start:
+  # tools/whip-client/no-upnp-igd.c stands in for gupnp-igd on the client's library path (the WHIP interop test).
+  shim=third_party/whip-client/libgupnp-igd-1.0.so.4
+  if [ ! -f "$shim" ] || [ tools/whip-client/no-upnp-igd.c -nt "$shim" ]; then
+    step "simple-whip-client's UPnP-less gupnp-igd ($shim)"
+    mkdir -p third_party/whip-client
+    gcc -shared -fPIC -O2 -Wall -Wextra -Werror -Wl,-soname,libgupnp-igd-1.0.so.4 -o "$shim" \
+        tools/whip-client/no-upnp-igd.c "/usr/lib/$(gcc -print-multiarch)/libgobject-2.0.so.0"
+  fi
 fi
 # Which ONNX Runtime NuGet package the build uses is the OrtGpu property (Directory.Build.props); this marker sets it for
 # this build and every later dotnet build, run and test, and a plain ./setup.sh takes it away again.

@@ -4,22 +4,31 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 
 /// <summary>
 /// Debian's <c>simple-whip-client</c> (<c>/usr/bin/whip-client</c>: GStreamer's webrtcbin behind a WHIP POST, as OBS
-/// publishes) sending a live H.264 test pattern (x264, constrained baseline, a key frame a second as OBS is told to)
-/// and Opus, with a bearer token and its candidates in the offer (no trickle: we would answer PATCH 405).
+/// publishes) sending the committed portrait as a live 640×480 H.264 stream (x264, constrained baseline, a key frame a
+/// second as OBS is told to) and an Opus tone, with a bearer token and its candidates in the offer (no trickle: we would
+/// answer PATCH 405). On SIGINT (Ctrl+C) it DELETEs its resource. It runs with tools/whip-client/no-upnp-igd.c's library
+/// first on its path (<see cref="ShimDirectory"/>), without which Debian 12's build aborts as webrtcbin starts.
 /// </summary>
 internal sealed class WhipClient : IAsyncDisposable
 {
     public const string Path = "/usr/bin/whip-client";
 
-    private const string Video = "videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ! videoconvert ! queue"
+    private static string Portrait => System.IO.Path.Combine(AppContext.BaseDirectory, "data", "portrait.png");
+
+    private static string Video => $"filesrc location={Portrait} ! pngdec ! imagefreeze is-live=true ! videoconvert ! videoscale"
+        + " ! video/x-raw,width=640,height=480,framerate=30/1 ! queue"
         + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30 ! video/x-h264,profile=constrained-baseline"
         + " ! rtph264pay pt=102 ssrc=2 config-interval=-1 aggregate-mode=zero-latency ! queue ! application/x-rtp,media=video,encoding-name=H264,payload=102";
 
     private const string Audio = "audiotestsrc is-live=true wave=sine ! audioconvert ! audioresample ! queue ! opusenc"
         + " ! rtpopuspay pt=100 ssrc=1 ! queue ! application/x-rtp,media=audio,encoding-name=OPUS,payload=100";
 
-    // Debian 12's build links libsoup 2 while libnice (webrtcbin's ICE) links libsoup 3; libsoup aborts such a process.
+    // Debian 12's build links libsoup 2 while libnice (webrtcbin's ICE) links libsoup 3 through UPnP's gupnp-igd;
+    // libsoup aborts such a process. The shim replaces gupnp-igd for the client.
     private const string SoupClash = "libsoup2 symbols detected";
+
+    /// <summary>Where the build copies setup.sh's UPnP-less libgupnp-igd-1.0.so.4.</summary>
+    private static string ShimDirectory => System.IO.Path.Combine(AppContext.BaseDirectory, "tools", "whip-client");
 
     private static readonly Lazy<string?> Unusable = new(FindWhyUnusable);
 
@@ -41,9 +50,31 @@ internal sealed class WhipClient : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>SIGINT, as Ctrl+C stops it: the client DELETEs its resource and exits.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("/bin/kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>Everything it printed so far (complete once it exited).</summary>
     public async Task<string> OutputAsync(TimeSpan wait) =>
         await Task.WhenAny(_output, Task.Delay(wait)).ConfigureAwait(false) == _output ? await _output.ConfigureAwait(false) : "(still running)";
+
+    /// <summary>Whether it exited within <paramref name="wait"/>.</summary>
+    public async Task<bool> ExitedAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -59,6 +90,7 @@ internal sealed class WhipClient : IAsyncDisposable
     private static Process Launch(params string[] arguments)
     {
         var start = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["LD_LIBRARY_PATH"] = ShimDirectory;
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -84,7 +116,8 @@ internal sealed class WhipClient : IAsyncDisposable
         }
 
         return (output.Result + stdout.Result).Contains(SoupClash, StringComparison.Ordinal)
-            ? $"{Path} aborts before any network I/O: \"{SoupClash}\" (Debian 12's simple-whip-client links libsoup 2, its libnice libsoup 3)"
+            ? $"{Path} aborts before any network I/O: \"{SoupClash}\" (Debian 12's simple-whip-client links libsoup 2, its libnice libsoup 3;"
+              + $" ./setup.sh builds the library that avoids it, copied by the build into {ShimDirectory})"
             : null;
     }
 }
