@@ -26,12 +26,12 @@ internal static class PoseToPhoton
         "setInterval(() => { const t = performance.now() / 2000 * 2 * Math.PI; window.vr.head = [0.1 * Math.sin(t), 0.03 * Math.sin(2 * t), 0]; }, 10)";
     private const double Target = 1.5;
 
-    // The tracker's start-up and the first CPU renders are not what this measures. 8 s, not 3: the runtime's tiered
-    // JIT runs a method's instrumented (PGO) tier for its first calls after start-up, and the render's per-frame
-    // methods take a few seconds of frames to reach their optimised code. After a 3 s warm-up the window's first 10–17
-    // camera frames (of 230–280) still rendered in up to 4× the median time: p95 2.8–2.9 frame times in 3 runs of 9
-    // on machine A, 1.3–1.4 in the rest and with DOTNET_TieredPGO=0 (perf/RESULTS.md, 2026-12-05).
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
+    // The tracker's start-up and the first CPU renders are not what this measures. Until the server counted calls for
+    // the JIT's tiers at once (System.Runtime.TieredCompilation.CallCountingDelayMs = 0, StreamServer.csproj), its
+    // per-frame methods ran unoptimised for seconds after a session began: after this 3 s the window's first 10–17
+    // camera frames rendered in up to 4× the median time in 3 runs of 9 (p95 2.8–2.9 frame times), and the warm-up was
+    // 8 s. With the setting, 3 s reads p95 1.28–1.33 in 3 of 3 (perf/RESULTS.md, 2026-12-05).
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan FirstFrameDeadline = TimeSpan.FromSeconds(120);
 
     public static async Task<int> RunAsync(string[] args)
