@@ -16,19 +16,6 @@ public sealed class GStreamerWhipEndToEndTests
     private const string Token = "gstreamer-publisher-token-0123456789";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    /// <summary>What the page's WHEP viewer (<c>window.viewer</c>) decoded and heard so far.</summary>
-    private const string ViewerState = """
-        async () => {
-          const state = { frames: 0, width: 0, height: 0, audioPackets: 0 };
-          for (const s of (await window.viewer.pc.getStats()).values()) {
-            if (s.type !== 'inbound-rtp') continue;
-            if (s.kind === 'video') Object.assign(state, { frames: s.framesDecoded ?? 0, width: s.frameWidth ?? 0, height: s.frameHeight ?? 0 });
-            if (s.kind === 'audio') state.audioPackets = s.packetsReceived ?? 0;
-          }
-          return state;
-        }
-        """;
-
     [GStreamerPublisherTheory]
     [InlineData("vp8", VideoCodec.Vp8, "VP8")]
     [InlineData("h264", VideoCodec.H264, "H264")]
@@ -61,26 +48,13 @@ public sealed class GStreamerWhipEndToEndTests
 
         await using (var browser = await TestBrowser.OpenAsync(server.Address + "/whep.html", FakeCamera.Portrait))
         {
-            var status = await browser.Page.EvaluateAsync<int>("""
-                async ([id, token, codec]) => {
-                  const { watch } = await import('/js/whep-client.js');
-                  window.viewer = await watch(id, { token, codec });
-                  return window.viewer.status;
-                }
-                """, new object[] { session.Id, Token, viewerCodec });
-            Assert.Equal(201, status);
+            Assert.Equal(201, await WhepViewerPage.WatchAsync(browser, session.Id, Token, viewerCodec));
             // 10 pictures, and 20 of the publisher's Opus packets forwarded untouched.
-            var viewer = await browser.Page.EvaluateAsync<JsonElement>(ViewerState);
-            for (var started = DateTime.UtcNow; viewer.GetProperty("frames").GetInt32() < 10 || viewer.GetProperty("audioPackets").GetInt32() < 20;)
-            {
-                Assert.True(DateTime.UtcNow - started < Deadline, $"the WHEP viewer got too little within {Deadline}: {viewer}");
-                await Task.Delay(100);
-                viewer = await browser.Page.EvaluateAsync<JsonElement>(ViewerState);
-            }
+            var viewer = await WhepViewerPage.WaitForAsync(browser, frames: 10, audioPackets: 20, Deadline);
 
             // Echo sends on what the server decoded: the publisher's picture size, nothing of ours.
-            Assert.Equal(GStreamerPublisher.Width, viewer.GetProperty("width").GetInt32());
-            Assert.Equal(GStreamerPublisher.Height, viewer.GetProperty("height").GetInt32());
+            Assert.Equal(GStreamerPublisher.Width, viewer.Width);
+            Assert.Equal(GStreamerPublisher.Height, viewer.Height);
         }
 
         publisher.Terminate();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PortraitStream.Server.Media.Sessions;
 
 namespace PortraitStream.Server.Tests.EndToEnd;
@@ -13,19 +12,6 @@ public sealed class WhipClientEndToEndTests
 {
     private const string Token = "whip-client-token-0123456789abcdef";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
-    /// <summary>What the page's WHEP viewer (<c>window.viewer</c>) decoded and heard so far.</summary>
-    private const string ViewerState = """
-        async () => {
-          const state = { frames: 0, width: 0, height: 0, audioPackets: 0 };
-          for (const s of (await window.viewer.pc.getStats()).values()) {
-            if (s.type !== 'inbound-rtp') continue;
-            if (s.kind === 'video') Object.assign(state, { frames: s.framesDecoded ?? 0, width: s.frameWidth ?? 0, height: s.frameHeight ?? 0 });
-            if (s.kind === 'audio') state.audioPackets = s.packetsReceived ?? 0;
-          }
-          return state;
-        }
-        """;
 
     [WhipClientFact]
     public async Task SimpleWhipClient_PublishesH264AndOpus_WithToken_ChromiumWatchesTheRenderAndHearsIt_CtrlCDeletes_WrongTokenIs401()
@@ -55,25 +41,12 @@ public sealed class WhipClientEndToEndTests
         Assert.Equal(0, server.Sessions.GetStats(session.Id)!.Faults);
         await using (var browser = await TestBrowser.OpenAsync(server.Address + "/whep.html", FakeCamera.Portrait))
         {
-            var status = await browser.Page.EvaluateAsync<int>("""
-                async ([id, token]) => {
-                  const { watch } = await import('/js/whep-client.js');
-                  window.viewer = await watch(id, { token });
-                  return window.viewer.status;
-                }
-                """, new object[] { session.Id, Token });
-            Assert.Equal(201, status);
-            var viewer = await browser.Page.EvaluateAsync<JsonElement>(ViewerState);
-            for (started = DateTime.UtcNow; viewer.GetProperty("frames").GetInt32() < 10 || viewer.GetProperty("audioPackets").GetInt32() < 20;)
-            {
-                Assert.True(DateTime.UtcNow - started < Deadline, $"the WHEP viewer got too little within {Deadline}: {viewer}");
-                await Task.Delay(100);
-                viewer = await browser.Page.EvaluateAsync<JsonElement>(ViewerState);
-            }
+            Assert.Equal(201, await WhepViewerPage.WatchAsync(browser, session.Id, Token));
+            var viewer = await WhepViewerPage.WaitForAsync(browser, frames: 10, audioPackets: 20, Deadline);
 
             // The pipeline's render at the server's size, not the publisher's 640 × 480 pictures.
-            Assert.Equal(PortraitEndToEndTests.Size, viewer.GetProperty("width").GetInt32());
-            Assert.Equal(PortraitEndToEndTests.Size, viewer.GetProperty("height").GetInt32());
+            Assert.Equal(PortraitEndToEndTests.Size, viewer.Width);
+            Assert.Equal(PortraitEndToEndTests.Size, viewer.Height);
         }
 
         client.Interrupt();
