@@ -12,5 +12,13 @@ builder.AddPortraitStream();
 
 var app = builder.Build();
 app.MapPortraitStream();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (StartupFailure.Describe(e) is { } reason)
+{
+    await Console.Error.WriteLineAsync($"PortraitStream: cannot start: {reason}");
+    return StartupFailure.ExitCode;
+}
 return 0;

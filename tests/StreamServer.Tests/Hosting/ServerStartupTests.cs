@@ -1,4 +1,5 @@
 using System.Net;
+using PortraitStream.Server.Hosting;
 
 namespace PortraitStream.Server.Tests.Hosting;
 
@@ -32,16 +33,23 @@ public sealed class ServerStartupTests
         }
     }
 
-    [Fact]
-    public async Task BadRendererOption_StopsStartup_WithTheReason()
+    [Theory]
+    [InlineData("--Renderer:Kind=OpenGL", "Failed to convert configuration value 'OpenGL' at 'Renderer:Kind'")]
+    [InlineData("--WebRtc:PortMin=abc", "Failed to convert configuration value 'abc' at 'WebRtc:PortMin' to type 'System.Int32'. The input string 'abc'")]
+    public async Task UnreadableSetting_StopsStartup_WithOneLineNamingIt(string setting, string expected)
     {
-        using var server = ServerProcess.Start($"--urls=http://127.0.0.1:{ServerProcess.FreePort()}", "--Renderer:Kind=OpenGL");
-        var stderr = server.StandardError.ReadToEndAsync();
-        var stdout = server.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await server.WaitForExitAsync(timeout.Token);
-        Assert.NotEqual(0, server.ExitCode);
-        Assert.Contains("Renderer:Kind", await stderr + await stdout);
+        var output = await RefusedStartAsync($"--urls=http://127.0.0.1:{ServerProcess.FreePort()}", setting);
+        Assert.Contains(expected, output.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddressInUse_StopsStartup_WithOneLineNamingIt()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var output = await RefusedStartAsync($"--urls=http://127.0.0.1:{port}");
+        Assert.Contains($"Failed to bind to address http://127.0.0.1:{port}: address already in use.", output.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -55,18 +63,30 @@ public sealed class ServerStartupTests
         {
             arguments.Add("--Auth:Token=" + token);
         }
-        using var server = ServerProcess.Start([.. arguments]);
+        var output = await RefusedStartAsync([.. arguments]);
+        Assert.Contains(expected, output.Reason, StringComparison.Ordinal);
+        if (token is not null)
+        {
+            Assert.DoesNotContain(token, output.All, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Starts the server with <paramref name="arguments"/> it must refuse: it exits with <see cref="StartupFailure.ExitCode"/>,
+    /// not the runtime's abort, its last line on standard error the reason.
+    /// </summary>
+    private static async Task<(string Reason, string All)> RefusedStartAsync(params string[] arguments)
+    {
+        using var server = ServerProcess.Start(arguments);
         var stderr = server.StandardError.ReadToEndAsync();
         var stdout = server.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await server.WaitForExitAsync(timeout.Token);
-        Assert.NotEqual(0, server.ExitCode);
-        var output = await stderr + await stdout;
-        Assert.Contains(expected, output, StringComparison.Ordinal);
-        if (token is not null)
-        {
-            Assert.DoesNotContain(token, output, StringComparison.Ordinal);
-        }
+        var (errors, all) = (await stderr, await stderr + await stdout);
+        Assert.True(StartupFailure.ExitCode == server.ExitCode, $"exit code {server.ExitCode}:\n{all}");
+        var last = errors.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("PortraitStream: cannot start: ", last, StringComparison.Ordinal);
+        return (last, all);
     }
 
     /// <summary>With a token, every interface may be served; the log names the mode and never the secret.</summary>
