@@ -45,8 +45,12 @@ internal sealed class WhipClient : IAsyncDisposable
     /// <summary>Why the client cannot run here (absent, or the Debian build that aborts before any network), or null.</summary>
     public static string? WhyUnusable => Unusable.Value;
 
-    /// <summary>Publishes to <paramref name="url"/> with <paramref name="token"/> until disposed.</summary>
-    public static WhipClient Start(string url, string token) => new(Launch("-u", url, "-t", token, "-n", "-o", "-l", "4", "-V", Video, "-A", Audio));
+    /// <summary>Publishes to <paramref name="url"/> with <paramref name="token"/> (none: no Authorization header) until disposed.</summary>
+    public static WhipClient Start(string url, string? token)
+    {
+        string[] arguments = ["-u", url, "-n", "-o", "-l", "4", "-V", Video, "-A", Audio];
+        return new(Launch(token is null ? arguments : [.. arguments, "-t", token]));
+    }
 
     public bool HasExited => _process.HasExited;
 

@@ -14,11 +14,12 @@ public sealed class WhipClientEndToEndTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [WhipClientFact]
-    public async Task SimpleWhipClient_PublishesH264AndOpus_WithToken_ChromiumWatchesTheRenderAndHearsIt_CtrlCDeletes_WrongTokenIs401()
+    public async Task SimpleWhipClient_PublishesH264AndOpus_WithToken_ChromiumWatchesTheRenderAndHearsIt_CtrlCDeletes_WrongOrMissingTokenIs401()
     {
         await using var server = await TestServer.StartAsync([.. PortraitEndToEndTests.ServerArguments, "--Auth:Token", Token]);
-        await using (var refused = WhipClient.Start(server.Address + "/whip", Token + "x"))
+        foreach (var wrong in new[] { Token + "x", null })
         {
+            await using var refused = WhipClient.Start(server.Address + "/whip", wrong);
             var output = await refused.OutputAsync(Deadline);
             Assert.Contains("401", output, StringComparison.Ordinal);
             Assert.Equal(0, server.Sessions.Count);
