@@ -10,15 +10,16 @@ if (CommandLineInterface.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortraitStream();
 
-var app = builder.Build();
+await using var app = builder.Build();
 app.MapPortraitStream();
 try
 {
-    await app.RunAsync();
+    await app.StartAsync();
 }
 catch (Exception e) when (StartupFailure.Describe(e) is { } reason)
 {
     await Console.Error.WriteLineAsync($"PortraitStream: cannot start: {reason}");
     return StartupFailure.ExitCode;
 }
+await app.WaitForShutdownAsync();
 return 0;
