@@ -23,7 +23,7 @@ internal static class StartupFailure
     {
         OptionsValidationException invalid => string.Join(" ", invalid.Failures),
         // "Failed to convert configuration value 'abc' at 'WebRtc:PortMin' to type 'System.Int32'.", and why.
-        InvalidOperationException { Source: Binder, InnerException: { } why } binding => $"{binding.Message} {Innermost(why).Message}",
+        InvalidOperationException { Source: Binder, InnerException: { } why } binding => $"{binding.Message} {why.GetBaseException().Message}",
         // Kestrel: "Failed to bind to address http://127.0.0.1:5000: address already in use."
         IOException { InnerException: AddressInUseException } bind =>
             $"{bind.Message} Stop what listens there, or choose other addresses with --urls (or ASPNETCORE_URLS).",
@@ -31,6 +31,4 @@ internal static class StartupFailure
             string.Join(" ", reasons),
         _ => null,
     };
-
-    private static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
 }
