@@ -60,11 +60,7 @@ internal sealed class GStreamerPublisher : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as a service manager stops it: the script DELETEs its resource and exits.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("/bin/kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Terminate() => ProcessSignal.Send(_process, "TERM");
 
     /// <summary>Its exit code once it ended; fails the test when it runs past <paramref name="deadline"/>.</summary>
     public async Task<int> ExitCodeAsync(TimeSpan deadline)

@@ -55,11 +55,7 @@ internal sealed class WhipClient : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>SIGINT, as Ctrl+C stops it: the client DELETEs its resource and exits.</summary>
-    public void Interrupt()
-    {
-        using var kill = Process.Start("/bin/kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Interrupt() => ProcessSignal.Send(_process, "INT");
 
     /// <summary>Everything it printed so far (complete once it exited).</summary>
     public async Task<string> OutputAsync(TimeSpan wait) =>

@@ -128,9 +128,7 @@ public sealed class DrainOnSigtermTests
         /// <summary>SIGTERM, as an orchestrator sends it (System.Diagnostics.Process can only SIGKILL).</summary>
         public void Terminate()
         {
-            using var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
-            Assert.Equal(0, kill.ExitCode);
+            Assert.True(ProcessSignal.Send(Process, "TERM"));
         }
 
         public async Task WaitForExitAsync()
