@@ -59,7 +59,7 @@ public sealed class LatencyReaderTests
     private static async Task<TestBrowser> OpenAsync()
     {
         var browser = await TestBrowser.OpenAsync("about:blank", FakeCamera.Portrait);
-        await browser.Page.AddScriptTagAsync(new() { Content = await File.ReadAllTextAsync(LatencyScript()) });
+        await browser.Page.AddScriptTagAsync(new() { Content = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "scripts", "latency.js")) });
         return browser;
     }
 
@@ -69,19 +69,5 @@ public sealed class LatencyReaderTests
         var optionsJson = CodeLayout.Options(1000, FrameCode.Pipeline, code.Placement.CameraLayout, code.RenderedLayout(Size));
         var word = FrameCode.Pipeline.Encode(Number);
         return await browser.Page.EvaluateAsync<int>(DrawAndRead, new { optionsJson, word, patch, drift, blank });
-    }
-
-    /// <summary>web/latency.js, found up from the test's output folder (the server finds web/ the same way).</summary>
-    private static string LatencyScript()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var script = Path.Combine(folder.FullName, "web", "latency.js");
-            if (File.Exists(script))
-            {
-                return script;
-            }
-        }
-        throw new FileNotFoundException("web/latency.js not found above " + AppContext.BaseDirectory);
     }
 }
