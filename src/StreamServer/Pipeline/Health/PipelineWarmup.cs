@@ -24,7 +24,7 @@ namespace PortraitStream.Server.Pipeline.Health;
 /// </summary>
 internal sealed class PipelineWarmup(
     OnnxSessionFactory sessions, VolumeRendererFactory renderers, ModelCatalog models, TransportWarmup transport,
-    IOptions<PipelineOptions> options, ILogger<PipelineWarmup> logger) : BackgroundService
+    IOptions<PipelineOptions> options, ILogger<PipelineWarmup> logger) : BackgroundService, IAsyncDisposable
 {
     /// <summary>The first frame pays the cold costs; the second takes the tracking path and the render that follows a previous frame.</summary>
     private const int Frames = 2;
@@ -46,6 +46,28 @@ internal sealed class PipelineWarmup(
     public TimeSpan? Took => Volatile.Read(ref _warmedTicks) is var ticks and > 0 ? TimeSpan.FromTicks(ticks) : null;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => WarmAsync(stoppingToken), stoppingToken);
+
+    /// <summary>
+    /// Cancels the warm-up and waits for it to end before the services it uses are disposed (the container disposes
+    /// this one first: it was created after them). A host whose start fails (an address in use) disposes its services
+    /// without stopping the hosted ones, and a warm-up still loading the model into ONNX Runtime then crashed the
+    /// exiting process (SIGSEGV, or ONNX Runtime's cpuinfo abort).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        Dispose();
+        if (ExecuteTask is { } running)
+        {
+            try
+            {
+                await running.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled before it began.
+            }
+        }
+    }
 
     private async Task WarmAsync(CancellationToken token)
     {
