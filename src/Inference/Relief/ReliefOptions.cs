@@ -32,9 +32,14 @@ public sealed record ReliefOptions
 
     /// <summary>
     /// Density slope behind the surface (per world unit of depth, per world unit): the optical depth reaches 5
-    /// about √(10 / slope) ≈ 0.014 units behind the surface, so the relief renders as a solid skin.
+    /// about √(10 / slope) ≈ 0.007 units (under 2 texels) behind the surface, so the relief renders as a solid skin. The
+    /// colour a ray returns is averaged over that depth, and a turned view's ray crosses it on a slant: at 5·10⁴ (a
+    /// skin 0.014 deep) the reference sampler's views at ±30° were visibly softer than the front, a texel or two of
+    /// blur sideways, and the live sampler's median depth lay 0.005 inside the surface, its colour a texel off the
+    /// silhouette. Sharper still (5·10⁵, 10⁶) measured no better and makes the marched depth's steps coarser for the
+    /// styles (perf/RESULTS-fidelity.md, 2026-12-05).
     /// </summary>
-    public float Sharpness { get; init; } = 5e4f;
+    public float Sharpness { get; init; } = 2e5f;
 
     /// <summary>
     /// Relief v2: colour the face's badly seen side from its mirrored other side (<see cref="V2.ReliefV2MirrorFill"/>).
