@@ -8,7 +8,8 @@ using PortraitStream.Perf;
 // (CPU or `--renderer vulkan`, any `--style`): `dotnet run -c Release --project perf -- stereo-cost`, a headset pose's way to the rendered frame's packets:
 // `dotnet run -c Release --project perf -- pose-to-photon`, relief v2's encoder per node type (old bundle beside it with
 // `--baseline DIR`): `dotnet run -c Release --project perf -- encoder-cost --size 256 --repeat 20`, a pose's own frame against a camera frame:
-// `dotnet run -c Release --project perf -- pose-frame-cost`, the models' turned
+// `dotnet run -c Release --project perf -- pose-frame-cost`, what stretch smoothing adds to a frame:
+// `dotnet run -c Release --project perf -- stretch-cost`, the models' turned
 // views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
 // the tracked head's yaw on turned real faces and the Gaze preset's output: `dotnet run -c Release --project perf -- gaze`,
 // a still face's shimmer under camera noise, with and without the crop denoiser: `dotnet run -c Release --project perf -- temporal-noise`,
@@ -40,6 +41,10 @@ if (args is ["pose-frame-cost", .. var poseFrameArgs])
 if (args is ["encoder-cost", .. var encoderCostArgs])
 {
     return EncoderCost.Run(encoderCostArgs);
+}
+if (args is ["stretch-cost", .. var stretchArgs])
+{
+    return StretchCost.Run(stretchArgs);
 }
 if (args is ["stereo-cost", .. var stereoArgs])
 {

@@ -5,6 +5,7 @@ using PortraitStream.Renderer.Field;
 using PortraitStream.Renderer.Live;
 using PortraitStream.Renderer.Sampling;
 using PortraitStream.Renderer.Scene;
+using PortraitStream.Renderer.Stretch;
 using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Renderer;
@@ -16,8 +17,10 @@ namespace PortraitStream.Renderer;
 /// Each pixel depends only on the request and its own index (counter-based RNG), so output bytes are identical for
 /// any thread count. Stereo renders the eyes one after the other over the frame's shared field, decoder and grid (and,
 /// live, the first eye's geometry: <see cref="CrossEyeGeometry"/>).
-/// A styled request (<see cref="RenderRequest.Style"/>) is restyled afterwards by <see cref="StyleShading"/> (each
-/// stereo eye in its half, from its own camera), which needs depth: a target without any renders with the renderer's own.
+/// A model painted from one photo (<see cref="RenderingConfig.SmoothStretch"/>) has its turned views' streaks smoothed
+/// afterwards by <see cref="StretchSmoothing"/>, and a styled request (<see cref="RenderRequest.Style"/>) is then restyled
+/// by <see cref="StyleShading"/> (each stereo eye in its half, from its own camera); both need depth: a target without
+/// any renders with the renderer's own.
 /// Frame-sized state (repacked planes, transposed decoder) and per-worker scratch are kept between renders; renders on
 /// one instance run one at a time. A re-render of the same field (<see cref="RenderRequest.SameFieldAsPreviousFrame"/>)
 /// keeps the loaded planes, decoder and occupancy grid, and so does a render after <see cref="PrepareField"/>.
@@ -33,7 +36,8 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
     private RenderTarget? _eye; // one stereo eye's picture before it is pasted into its half
     private readonly DensityBoundGrid _skipGrid = new();
     private readonly StyleShading _style = new();
-    private float[] _styleDepth = [];
+    private readonly StretchSmoothing _stretch = new();
+    private float[] _scratchDepth = []; // depth for the passes after the render when the target keeps none
 
     // What the field and decoder hold now, so a request for the same field (RenderRequest.SameFieldAsPreviousFrame)
     // keeps them; the generation moves on with every load, so the live sampler's grid knows which field it was built on.
@@ -71,16 +75,24 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         request.Validate(target);
         lock (_gate)
         {
-            if (request.Style == RenderStyle.None)
+            if (request.Style == RenderStyle.None && !request.Rendering.SmoothStretch)
             {
                 RenderField(request, target);
                 return;
             }
-            var depth = target.Depth ?? StyleDepth(target.Width * target.Height);
+            var depth = target.Depth ?? ScratchDepth(target.Width * target.Height);
             RenderField(request, target.Depth is null ? new RenderTarget(target.Width, target.Height, target.Rgba, depth) : target);
             for (int view = 0; view < request.Views; view++)
             {
-                _style.Apply(request.Style, target, depth, request.CameraFor(view), view * request.Width, _parallel);
+                var camera = request.CameraFor(view);
+                if (request.Rendering.SmoothStretch)
+                {
+                    _stretch.Apply(target, depth, camera, view * request.Width, request.Rendering.BoxWarp / request.Triplanes.Layout.Resolution, _parallel);
+                }
+                if (request.Style != RenderStyle.None)
+                {
+                    _style.Apply(request.Style, target, depth, camera, view * request.Width, _parallel);
+                }
             }
         }
     }
@@ -99,13 +111,13 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
         }
     }
 
-    private float[] StyleDepth(int pixels)
+    private float[] ScratchDepth(int pixels)
     {
-        if (_styleDepth.Length != pixels)
+        if (_scratchDepth.Length != pixels)
         {
-            _styleDepth = new float[pixels];
+            _scratchDepth = new float[pixels];
         }
-        return _styleDepth;
+        return _scratchDepth;
     }
 
     /// <summary>The volume render itself, either sampler, unstyled.</summary>

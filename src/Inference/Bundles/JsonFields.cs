@@ -49,6 +49,10 @@ internal readonly struct JsonFields(JsonElement element, string file, string pat
         _ => throw Fail(name, "must be true or false"),
     };
 
+    /// <summary>The bool at <paramref name="name"/>, or <paramref name="absent"/> when the field is absent or null.</summary>
+    public bool OptionalBool(string name, bool absent) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Bool(name) : absent;
+
     public int Int(string name, int min, int max)
     {
         var value = Required(name);

@@ -140,6 +140,7 @@ public static class ModelManifestReader
             CameraRadius = rendering.Float("cameraRadius", 1e-3f, 1000f),
             LookAt = (lookAt[0], lookAt[1], lookAt[2]),
             FocalLength = rendering.Float("focalLength", 0.05f, 100f),
+            SmoothStretch = rendering.OptionalBool("smoothStretch", absent: false),
         };
         if (config.RayFar <= config.RayNear)
         {

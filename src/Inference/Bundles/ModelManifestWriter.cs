@@ -102,6 +102,7 @@ public static class ModelManifestWriter
         json.WriteNumber("cameraRadius", r.CameraRadius);
         WriteNumbers(json, "lookAt", [r.LookAt.X, r.LookAt.Y, r.LookAt.Z]);
         json.WriteNumber("focalLength", r.FocalLength);
+        json.WriteBoolean("smoothStretch", r.SmoothStretch);
         json.WriteEndObject();
     }
 

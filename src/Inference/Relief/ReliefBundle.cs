@@ -32,7 +32,10 @@ public static class ReliefBundle
 
     /// <summary>EG3D's rendering settings with the relief's box and camera.</summary>
     internal static RenderingConfig Rendering(ReliefOptions options) =>
-        RenderingConfig.Eg3dFfhq with { BoxWarp = options.BoxWarp, CameraRadius = options.CameraRadius, FocalLength = options.FocalLength };
+        RenderingConfig.Eg3dFfhq with
+        {
+            BoxWarp = options.BoxWarp, CameraRadius = options.CameraRadius, FocalLength = options.FocalLength, SmoothStretch = options.SmoothStretch,
+        };
 
     /// <summary>A generated bundle's three files.</summary>
     internal static IReadOnlyDictionary<string, byte[]> Pack(ModelManifest manifest, OnnxGraph encoder, DecoderWeights decoder) =>

@@ -42,6 +42,12 @@ public sealed record ReliefOptions
     public float Sharpness { get; init; } = 2e5f;
 
     /// <summary>
+    /// The bundle asks the renderer to smooth what a turned view stretched (<see cref="RenderingConfig.SmoothStretch"/>):
+    /// the colour comes from one photo, so the sides it saw edge-on are a few texels wide. Off only to measure what it does.
+    /// </summary>
+    public bool SmoothStretch { get; init; } = true;
+
+    /// <summary>
     /// Relief v2: colour the face's badly seen side from its mirrored other side (<see cref="V2.ReliefV2MirrorFill"/>).
     /// Off only to measure what it does.
     /// </summary>

@@ -20,6 +20,12 @@ public sealed record RenderingConfig
     public (float X, float Y, float Z) LookAt { get; init; } = (0f, 0f, 0.2f);
     /// <summary>Focal length as a fraction of the image side (EG3D: 4.2647, ≈ 18.837° vertical field of view).</summary>
     public float FocalLength { get; init; } = 4.2647f;
+    /// <summary>
+    /// The model paints its XY plane from one photo taken by the default camera (as relief does), so a turned view's
+    /// surfaces that photo saw edge-on are smoothed across their streaks (<see cref="Stretch.StretchSmoothing"/>).
+    /// Off for EG3D's own models, which learned their sides.
+    /// </summary>
+    public bool SmoothStretch { get; init; }
 
     public static RenderingConfig Eg3dFfhq { get; } = new();
 }

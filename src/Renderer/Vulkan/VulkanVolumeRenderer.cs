@@ -18,7 +18,8 @@ namespace PortraitStream.Renderer.Vulkan;
 /// Buffers, pipelines and descriptors are kept between frames (rebuilt when the field's specialisation changes; the live
 /// kernel is kept per specialisation, so camera and pose frames each keep theirs). Stereo requests run the render (or
 /// live) kernel once per eye in the same command buffer, after one upload and one occupancy grid. A styled request adds
-/// the style kernel (Shaders/style.comp, <see cref="StylePass"/>, once per eye in stereo) before the readback. Several
+/// the style kernel (Shaders/style.comp, <see cref="StylePass"/>, once per eye in stereo) before the readback, after the
+/// stretch-smoothing kernel where the model asks for it (Shaders/stretch.comp, <see cref="StretchPass"/>). Several
 /// renderers (sessions) may share one <see cref="VulkanDevice"/>; one renderer renders one frame at a time.
 /// </summary>
 public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
@@ -47,6 +48,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
     private ComputePipeline? _cells;
     private FrameResources? _resources;
     private StylePass? _style;
+    private StretchPass? _stretch;
     private RenderPipelineKey _key;
     private LivePipelineKey? _liveKey; // the field kernels' key (LivePipelineKey.FieldKernels) while resources are live
     private bool _disposed;
@@ -367,13 +369,18 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
         }
     }
 
-    /// <summary>Ends the frame's command buffer: the style kernel when the request has a style (once per stereo eye),
-    /// then colour (styled or not) and depth copied to the readback buffer for the host.</summary>
+    /// <summary>Ends the frame's command buffer: the stretch-smoothing kernel when the model asks for it, the style kernel
+    /// when the request has a style (each once per stereo eye), then colour (as they left it) and depth copied to the
+    /// readback buffer for the host.</summary>
     private void RecordReadback(FrameResources resources, RenderRequest request, bool withDepth)
     {
-        var colour = request.Style == RenderStyle.None
-            ? resources.Colour
-            : (_style ??= new StylePass(_device)).Record(_commands, resources.Colour, resources.Depth, request);
+        var colour = request.Rendering.SmoothStretch
+            ? (_stretch ??= new StretchPass(_device)).Record(_commands, resources.Colour, resources.Depth, request)
+            : resources.Colour;
+        if (request.Style != RenderStyle.None)
+        {
+            colour = (_style ??= new StylePass(_device)).Record(_commands, colour, resources.Depth, request);
+        }
         // Read-after-write: the readback copies must see the last kernel's colour and depth writes.
         _commands.BufferBarrier(colour, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit);
         ulong colourBytes = (ulong)request.Width * (ulong)request.Height * (ulong)request.Views * 4;
@@ -433,6 +440,7 @@ public sealed class VulkanVolumeRenderer : IVolumeRenderer, IDisposable
             ReleasePipelines();
             _liveKernels.Dispose();
             _style?.Dispose();
+            _stretch?.Dispose();
             _timestamps.Dispose();
             _commands.Dispose();
         }

@@ -36,6 +36,19 @@ public class ModelBundleContractTests
         }
     }
 
+    /// <summary>Relief asks for stretch smoothing; a manifest without the field (EG3D's models, bundles written before it) does not.</summary>
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData(Remove, false)]
+    public void SmoothStretch_IsReadAndOffWhenAbsent(string value, bool expected)
+    {
+        using var bundle = ModelBundle.Load(TestBundles.WithManifest(json => TestBundles.Set(json, "rendering.smoothStretch", value == Remove ? null : JsonNode.Parse(value))), TestData.Sessions);
+        Assert.Equal(expected, bundle.Rendering.SmoothStretch);
+        using var relief = ModelBundle.Load(TestBundles.AsBundle(TestBundles.Files()), TestData.Sessions);
+        Assert.True(relief.Rendering.SmoothStretch);
+    }
+
     [Theory]
     [InlineData("version", "2", "model.json: version must be 1")]
     [InlineData("format", "\"eg3d\"", "model.json: format must be \"portrait-stream.model\"")]
@@ -54,6 +67,7 @@ public class ModelBundleContractTests
     [InlineData("decoder.activation", "\"relu\"", "model.json: decoder.activation must be \"softplus\"")]
     [InlineData("rendering.rayFar", "2", "model.json: rendering.rayFar must be greater than rendering.rayNear")]
     [InlineData("rendering.lookAt", "[0, 0]", "model.json: rendering.lookAt must be an array of 3 numbers")]
+    [InlineData("rendering.smoothStretch", "\"yes\"", "model.json: rendering.smoothStretch must be true or false")]
     public void ManifestField_OutOfContract_IsRefusedNamingTheField(string path, string value, string expected)
     {
         var bundle = TestBundles.WithManifest(json => TestBundles.Set(json, path, value == Remove ? null : JsonNode.Parse(value)));

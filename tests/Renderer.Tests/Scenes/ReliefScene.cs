@@ -18,10 +18,12 @@ internal static class ReliefScene
 
     public static float Height(float x, float y) => 0.12f * MathF.Sin(7f * x) * MathF.Cos(5f * y) + 0.08f * MathF.Sin(11f * y + 1f);
 
-    public static Triplanes Triplanes()
+    /// <param name="steepness">Scales the height field: 1 gives slopes up to ~45°; 4 gives walls the front camera sees
+    /// nearly edge-on, which a turned view sees square (what stretch smoothing is for).</param>
+    public static Triplanes Triplanes(float steepness = 1f)
     {
         var planes = new Triplanes(new TriplaneLayout(Channels, Resolution, PlaneAxes.Eg3d));
-        Fill(planes, 0, 0, (x, y) => Height(x, y) + AnalyticTriplanes.Margin);
+        Fill(planes, 0, 0, (x, y) => steepness * Height(x, y) + AnalyticTriplanes.Margin);
         Fill(planes, 1, 0, (_, z) => -z);
         Fill(planes, 0, 1, (x, y) => MathF.Sin(13f * x + 3f * y));
         Fill(planes, 0, 2, (x, y) => MathF.Cos(9f * y - 4f * x));
