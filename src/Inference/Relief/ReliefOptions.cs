@@ -32,14 +32,14 @@ public sealed record ReliefOptions
 
     /// <summary>
     /// Density slope behind the surface (per world unit of depth, per world unit): the optical depth reaches 5
-    /// about √(10 / slope) ≈ 0.007 units (under 2 texels) behind the surface, so the relief renders as a solid skin. The
-    /// colour a ray returns is averaged over that depth, and a turned view's ray crosses it on a slant: at 5·10⁴ (a
-    /// skin 0.014 deep) the reference sampler's views at ±30° were visibly softer than the front, a texel or two of
-    /// blur sideways, and the live sampler's median depth lay 0.005 inside the surface, its colour a texel off the
-    /// silhouette. Sharper still (5·10⁵, 10⁶) measured no better and makes the marched depth's steps coarser for the
-    /// styles (perf/RESULTS-fidelity.md, 2026-12-05).
+    /// about √(10 / slope) ≈ 0.014 units behind the surface, so the relief renders as a solid skin. The colour EG3D's
+    /// sampler returns is averaged over that depth, which a turned view's ray crosses on a slant, so its ±30° views are
+    /// a texel or two softer than the live sampler's. A thinner skin (2·10⁵) sharpened them and lifted the live ±30°
+    /// identity by 0.005, but moved the live sampler 2.4 dB further from the converged reference at 512², +30° (30.9
+    /// dB against issue #11's 32), and further still with more reference samples: kept at 5·10⁴
+    /// (perf/RESULTS-fidelity.md, 2026-12-05).
     /// </summary>
-    public float Sharpness { get; init; } = 2e5f;
+    public float Sharpness { get; init; } = 5e4f;
 
     /// <summary>
     /// The bundle asks the renderer to smooth what a turned view stretched (<see cref="RenderingConfig.SmoothStretch"/>):

@@ -17,10 +17,10 @@ namespace PortraitStream.Server.Tests.Pipeline;
 /// truth is known) goes through the server's analyser as a camera would send it; the Gaze preset turns the view by the
 /// tracked head; relief v2's render at that view faces the camera, as the face mesh reads it. Rendered as the render
 /// stage renders a session's frames, with the live sampler. Measured (128²): turned −25° and +25°, the tracker reads
-/// −25.0° and +23.7° and the Gaze output −4.8° and +5.2° (at 256² with EG3D's sampler, 48 + 48: −4.9° and +5.9°;
+/// −24.6° and +23.1° and the Gaze output −3.6° and +4.4° (at 256² with EG3D's sampler, 48 + 48: −5.2° and +6.1°;
 /// `perf -- gaze`, perf/RESULTS-fidelity.md); the bound: within a quarter of the input's turn. (With 16 + 16 samples
 /// of EG3D's sampler the reading moved by 2–3° with any change to the picture: the +25° case read 6.0° before the
-/// stretch smoothing and 8.7° with it, while 256² with 48 + 48 read 6.8° and 5.9°.)
+/// stretch smoothing and 7.4° with it, while 256² with 48 + 48 read 6.8° and 6.1°.)
 /// </summary>
 public sealed class GazeOnTurnedFaceTests(ITestOutputHelper output) : IDisposable
 {
