@@ -15,12 +15,13 @@ using PortraitStream.Renderer.Styles;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--quality reference|live] [--styles NAME,…|none] [--out FILE] [--images DIR]`: how faithful each
+/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--spread N,…] [--quality reference|live] [--styles NAME,…|none] [--out FILE] [--images DIR]`: how faithful each
 /// model's turned views are (issue #12, item 5). Every portrait goes through the real path (BlazeFace → the bundle's
 /// crop → its encoder → the CPU renderer, EG3D's sampler at 48 + 48) and each view — yaw 0, ±15°, ±30°, pitch ±10° —
 /// is read back like a photo by <see cref="FaceProbe"/>: identity similarity to the input face, head pose error against
 /// the requested turn, and, at yaw 0, PSNR/SSIM against the crop the encoder saw; then each render style (issue #15,
-/// item 4) at <see cref="StyleViews"/>, read for identity alike. Writes <see cref="FidelityReport"/>'s
+/// item 4) at <see cref="StyleViews"/>, read for identity alike; with --spread, the unstyled views again at further output
+/// sizes, reported as each figure's mean and range over the sizes. Writes <see cref="FidelityReport"/>'s
 /// Markdown to --out (default perf/RESULTS-fidelity.md in the repository) and prints it.
 /// </summary>
 internal static class FidelityEvaluation
@@ -119,15 +120,15 @@ internal static class FidelityEvaluation
             // the model leaves it transparent (relief v2 keeps the room out of the volume).
             var background = new BackgroundComposer();
             var farLayer = aligned.FarLayerSource(image, bundle.Rendering);
-            RgbImage Render(CameraView view, RenderStyle style)
+            RgbImage Render(CameraView view, RenderStyle style, int size)
             {
-                var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, options.Size, options.Size) { Style = style };
+                var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, size, size) { Style = style };
                 return KeptBackgroundView.Render(renderer, background,
-                    options.Live ? request with { Live = LiveSampling.ForOutput(options.Size) } : request with { Samples = ReferenceSamples }, farLayer);
+                    options.Live ? request with { Live = LiveSampling.ForOutput(size) } : request with { Samples = ReferenceSamples }, farLayer);
             }
             foreach (var view in Views)
             {
-                var picture = Render(view, RenderStyle.None);
+                var picture = Render(view, RenderStyle.None, options.Size);
                 if (view == CameraView.Front)
                 {
                     front = (ImageQuality.Psnr(picture, inputView, region), ImageQuality.Ssim(picture, inputView, region));
@@ -143,7 +144,7 @@ internal static class FidelityEvaluation
             {
                 foreach (var view in StyleViews)
                 {
-                    var picture = Render(view, style);
+                    var picture = Render(view, style, options.Size);
                     var reading = probe.Read(picture, input);
                     styled.Add((style, view, reading));
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -151,7 +152,13 @@ internal static class FidelityEvaluation
                     await SaveAsync(picture, options, name, model, view, style);
                 }
             }
-            models.Add(new ModelFidelity(model, front.Psnr, front.Ssim, readings) { Styled = styled });
+            var spread = new List<(int, IReadOnlyList<(CameraView, ViewReading)>)>();
+            foreach (var size in options.SpreadSizes)
+            {
+                spread.Add((size, Views.Select(view => (view, probe.Read(Render(view, RenderStyle.None, size), input))).ToList()));
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} {model} read again at {size}²"));
+            }
+            models.Add(new ModelFidelity(model, front.Psnr, front.Ssim, readings) { Styled = styled, Spread = spread });
         }
         return new PortraitFidelity(name, models);
     }

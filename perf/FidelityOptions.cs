@@ -9,6 +9,13 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
     /// <summary>The render styles read besides the unstyled views (every style but none unless --styles says otherwise).</summary>
     public IReadOnlyList<RenderStyle> Styles { get; init; } = Enum.GetValues<RenderStyle>().Where(s => s != RenderStyle.None).ToArray();
 
+    /// <summary>
+    /// Further output sizes the unstyled views are rendered and read at (--spread), so that a change can be told from
+    /// the pixel grid's own spread: on grace-hopper.jpg a view's identity moves ± 0.01 between 240² and 272² with
+    /// nothing else changed (perf/RESULTS-fidelity.md, 2026-12-05).
+    /// </summary>
+    public IReadOnlyList<int> SpreadSizes { get; init; } = [];
+
     public const int MinSize = 64;
     public const int MaxSize = 1024;
 
@@ -21,6 +28,7 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
         string? output = null, images = null;
         var live = false;
         IReadOnlyList<RenderStyle>? styles = null;
+        IReadOnlyList<int> spread = [];
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -49,12 +57,20 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
                     };
                     break;
                 case "--styles": styles = ParseStyles(Value()); break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --quality reference|live, --styles NAME,…|none, --out FILE, --images DIR)");
+                case "--spread": spread = ParseSizes(Value()); break;
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --quality reference|live, --styles NAME,…|none, --out FILE, --images DIR)");
             }
         }
-        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live);
+        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray() };
         return styles is null ? options : options with { Styles = styles };
     }
+
+    /// <summary>Output sizes, comma-separated, each a whole number from <see cref="MinSize"/> to <see cref="MaxSize"/>.</summary>
+    private static int[] ParseSizes(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(item => int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= MinSize and <= MaxSize
+            ? size
+            : throw new ArgumentException($"--spread: '{item}' is not a whole number from {MinSize} to {MaxSize}"))
+        .Distinct().ToArray();
 
     /// <summary>Style names, comma-separated; "none" alone reads no styled views.</summary>
     private static RenderStyle[] ParseStyles(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -70,8 +70,70 @@ internal static class FidelityReport
             var refused = runs.Sum(r => r.Views.Count(v => v.Reading.FaceFound && v.Reading.Pose is null));
             md.AppendLine(Invariant($"| {model} | {Identity(runs, 15)} | {Identity(runs, 30)} | {YawError(runs, 30)} | {noFace} of {runs.Sum(r => r.Views.Count)} | {refused} |"));
         }
+        WriteSpread(md, portraits, options);
         return md.ToString();
     }
+
+    /// <summary>
+    /// With --spread: each turned view's identity and yaw error as the mean and range over every output size read, and
+    /// issue #12's figures from those means, so that a change is weighed against the pixel grid's own spread.
+    /// </summary>
+    private static void WriteSpread(StringBuilder md, IReadOnlyList<PortraitFidelity> portraits, FidelityOptions options)
+    {
+        if (options.SpreadSizes.Count == 0)
+        {
+            return;
+        }
+        var models = options.Models;
+        var sizes = options.SpreadSizes.Prepend(options.Size).Order().ToList();
+        md.AppendLine(Invariant($"## Over output sizes {string.Join(", ", sizes)}²")).AppendLine();
+        md.AppendLine("The unstyled views rendered and read again at each size (the same triplanes): mean [lowest–highest] over the sizes. A change within a view's range is the pixel grid's, not the change's.").AppendLine();
+        md.Append("| portrait | view |").AppendJoin("", models.Select(m => $" {m}: identity | {m}: yaw error |")).AppendLine();
+        md.Append("|---|---|").AppendJoin("", models.Select(_ => "---:|---:|")).AppendLine();
+        foreach (var portrait in portraits.Where(p => p.Models.Count > 0))
+        {
+            foreach (var view in FidelityEvaluation.Views.Where(v => v != CameraView.Front))
+            {
+                md.Append(Invariant($"| {portrait.Name} | {ViewName(view)} |"));
+                foreach (var model in portrait.Models)
+                {
+                    md.Append(Invariant($" {Range(SizedIdentities(model, view))} | {Range(SizedYawErrors(model, view), "°")} |"));
+                }
+                md.AppendLine();
+            }
+        }
+        md.AppendLine();
+        md.AppendLine("| model | identity at ±15°, worst mean | identity at ±30°, worst mean (lowest single) | yaw error at ±30°, worst mean |");
+        md.AppendLine("|---|---:|---:|---:|");
+        foreach (var model in models)
+        {
+            var runs = portraits.SelectMany(p => p.Models).Where(m => m.Model == model).ToList();
+            List<CameraView> Turns(float yaw) => [new(yaw, 0), new(-yaw, 0)];
+            var at15 = runs.SelectMany(r => Turns(15).Select(v => SizedIdentities(r, v).Average())).DefaultIfEmpty(float.NaN).Min();
+            var at30 = runs.SelectMany(r => Turns(30).Select(v => SizedIdentities(r, v))).ToList();
+            var yaw30 = runs.SelectMany(r => Turns(30).Select(v => SizedYawErrors(r, v))).Where(e => e.Count > 0).Select(e => e.Average(MathF.Abs)).DefaultIfEmpty(float.NaN).Max();
+            md.AppendLine(Invariant($"| {model} | {at15:0.000} | {at30.Select(v => v.Average()).DefaultIfEmpty(float.NaN).Min():0.000} ({at30.SelectMany(v => v).DefaultIfEmpty(float.NaN).Min():0.000}) | {yaw30:0.0}° |"));
+        }
+        md.AppendLine();
+    }
+
+    /// <summary>The view's identity at every size read (a view without a face counting 0).</summary>
+    private static List<float> SizedIdentities(ModelFidelity model, CameraView view) =>
+        Sized(model).Select(views => views.First(v => v.View == view).Reading.Similarity).ToList();
+
+    /// <summary>The view's yaw error at every size whose pose was measured.</summary>
+    private static List<float> SizedYawErrors(ModelFidelity model, CameraView view) =>
+        Sized(model).Select(views => ModelFidelity.PoseError(views, view, views.First(v => v.View == view).Reading))
+            .Where(e => e is not null).Select(e => e!.Value.Yaw).ToList();
+
+    private static IEnumerable<IReadOnlyList<(CameraView View, ViewReading Reading)>> Sized(ModelFidelity model) =>
+        model.Spread.Select(s => s.Views).Prepend(model.Views);
+
+    private static string Range(List<float> values, string unit = "") => values.Count == 0
+        ? "—"
+        : unit.Length == 0
+            ? Invariant($"{values.Average():0.000} [{values.Min():0.000}–{values.Max():0.000}]")
+            : Invariant($"{values.Average():+0.0;−0.0;0.0}{unit} [{values.Min():+0.0;−0.0;0.0}{unit} … {values.Max():+0.0;−0.0;0.0}{unit}]");
 
     /// <summary>Identity per render style (issue #15, item 4): does each style still read as the same person?</summary>
     private static void WriteStyles(StringBuilder md, IReadOnlyList<PortraitFidelity> portraits, FidelityOptions options)

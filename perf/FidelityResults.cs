@@ -9,15 +9,18 @@ internal sealed record ModelFidelity(string Model, double FrontPsnr, double Fron
     /// <summary>Each render style's readings at <see cref="FidelityEvaluation.StyleViews"/> (none unstyled: see <see cref="Views"/>).</summary>
     public IReadOnlyList<(RenderStyle Style, CameraView View, ViewReading Reading)> Styled { get; init; } = [];
 
-    /// <summary>The yaw-0 render's reading, against which the other views' poses are measured.</summary>
-    public ViewReading Front => Views.First(v => v.View == CameraView.Front).Reading;
+    /// <summary>The unstyled views rendered and read again at each of <see cref="FidelityOptions.SpreadSizes"/>.</summary>
+    public IReadOnlyList<(int Size, IReadOnlyList<(CameraView View, ViewReading Reading)> Views)> Spread { get; init; } = [];
 
     /// <summary>
     /// The view's pose change from the yaw-0 render less the requested turn (degrees, yaw then pitch; positive = turned
     /// further than asked in <c>render --yaw/--pitch</c>'s convention), or null when either pose was refused.
     /// </summary>
-    public (float Yaw, float Pitch)? PoseError(CameraView view, ViewReading reading) =>
-        reading.Pose is { } pose && Front.Pose is { } front
+    public (float Yaw, float Pitch)? PoseError(CameraView view, ViewReading reading) => PoseError(Views, view, reading);
+
+    /// <summary><see cref="PoseError(CameraView, ViewReading)"/> against the yaw-0 reading among <paramref name="views"/> (one output size's).</summary>
+    public static (float Yaw, float Pitch)? PoseError(IReadOnlyList<(CameraView View, ViewReading Reading)> views, CameraView view, ViewReading reading) =>
+        reading.Pose is { } pose && views.First(v => v.View == CameraView.Front).Reading.Pose is { } front
             ? (pose.YawDegrees - front.YawDegrees - view.YawDegrees, pose.PitchDegrees - front.PitchDegrees - view.PitchDegrees)
             : null;
 }
