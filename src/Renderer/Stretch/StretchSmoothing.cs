@@ -7,8 +7,9 @@ namespace PortraitStream.Renderer.Stretch;
 /// Smooths a rendered picture across the streaks a turned view makes of what the photo saw edge-on
 /// (<see cref="StretchFormulas"/>), for models that paint their XY plane from one photo
 /// (<see cref="Scene.RenderingConfig.SmoothStretch"/>). A view the photo was taken from is never touched: nothing in it
-/// is stretched. Two passes over the picture: each pixel's blur from the depth the renderer wrote, then the blur, over
-/// straight colour and only among stretched pixels; opacity and depth are kept. Points are camera-space (a pixel's depth
+/// is stretched. Three row-parallel passes over the picture: each pixel's point from the depth the renderer wrote, its
+/// blur from its neighbours' points, then the blur, over straight colour and only among stretched pixels; opacity and
+/// depth are kept. Points are camera-space (a pixel's depth
 /// along its unit ray), turned into world x, y per pixel by the pose's rows, as Shaders/stretch.comp computes them.
 /// Scratch is kept between frames; one picture at a time.
 /// </summary>
