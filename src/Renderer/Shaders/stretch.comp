@@ -1,4 +1,5 @@
 #version 450
+#extension GL_GOOGLE_include_directive : require
 // Stretch smoothing on the GPU: Stretch/StretchSmoothing.cs's two passes, formula for formula (Stretch/StretchFormulas.cs
 // holds the constants; keep the two in step). Phase 0 writes each pixel's blur (axis, half-length, stretch) from the
 // render kernel's depth; phase 1 blurs the render kernel's premultiplied RGBA8 along it into its own buffer (a pixel
@@ -35,18 +36,7 @@ const float MAX_TEXELS = 7.0;
 const float NEIGHBOUR_STRETCH = 1.2;
 const float MIN_LENGTH = 0.25;
 
-uint at(int x, int y) { return frame.pixelBase + uint(y) * frame.width + uint(x); }
-
-bool inPicture(ivec2 p) { return p.x >= 0 && p.y >= 0 && p.x < int(frame.width) && p.y < int(frame.height); }
-
-// Some opacity and a finite depth.
-bool hit(uint i) { return (colourIn[i] >> 24u) > 0u && !isinf(depthIn[i]) && !isnan(depthIn[i]); }
-
-vec3 pixelPoint(int x, int y)
-{
-    vec3 lift = vec3((float(x) + 0.5 - frame.principalX) / frame.focalPixels, (float(y) + 0.5 - 0.5 * float(frame.height)) / frame.focalPixels, 1.0);
-    return depthIn[at(x, y)] * normalize(lift);
-}
+#include "picture.glsl"
 
 vec2 worldXy(vec3 v) { return vec2(dot(frame.worldX.xyz, v), dot(frame.worldY.xyz, v)); }
 
@@ -90,13 +80,6 @@ vec4 estimate(vec2 du, vec2 dv, float footprint)
     vec2 axis = abs(p12) > 1e-12 ? vec2(p12, large - p11) : (p11 >= p22 ? vec2(1.0, 0.0) : vec2(0.0, 1.0));
     float len = min(MAX_TEXELS, TEXELS_PER_STRETCH * (stretch - THRESHOLD)) * frame.texel / footprint;
     return vec4(normalize(axis), len, stretch);
-}
-
-// RenderTarget.Write's rounding: clamp(int(v · 255 + 0.5), 0, 255), R in the low byte.
-uint packColour(vec4 value)
-{
-    uvec4 bytes = uvec4(clamp(value * 255.0 + 0.5, 0.0, 255.0));
-    return bytes.r | (bytes.g << 8u) | (bytes.b << 16u) | (bytes.a << 24u);
 }
 
 void main()

@@ -1,4 +1,5 @@
 #version 450
+#extension GL_GOOGLE_include_directive : require
 // Render styles on the GPU: Styles/StyleShading.cs's pass, formula for formula (Styles/StyleFormulas.cs holds the
 // constants; keep the two in step). Reads the render kernel's premultiplied RGBA8 and depth, writes the styled RGBA8 to
 // its own buffer (a pixel reads its neighbours, so it cannot be styled in place). One invocation per output pixel, 8 × 8
@@ -41,13 +42,9 @@ const float CREASE_LINE_START = 0.15, CREASE_LINE_FULL = 0.4;
 const int SCAN_PERIOD = 3;
 const int HATCH_PERIOD = 5;
 
-// StyleFrame.At: the buffer index of the picture's pixel (x, y).
-uint at(int x, int y)
-{
-    return frame.pixelBase + uint(y) * frame.width + uint(x);
-}
+#include "picture.glsl"
 
-// StyleFrame.Straight: straight colour (rgb) and opacity (a); 0 where transparent.
+// PictureFrame.Straight: straight colour (rgb) and opacity (a); 0 where transparent.
 vec4 straight(uint i)
 {
     vec4 premultiplied = unpackUnorm4x8(colourIn[i]);
@@ -56,19 +53,6 @@ vec4 straight(uint i)
         return vec4(0.0);
     }
     return vec4(min(premultiplied.rgb / premultiplied.a, vec3(1.0)), premultiplied.a);
-}
-
-// StyleFrame.Hit: some opacity and a finite depth.
-bool hit(uint i)
-{
-    return (colourIn[i] >> 24u) > 0u && !isinf(depthIn[i]) && !isnan(depthIn[i]);
-}
-
-// StyleFrame.Point.
-vec3 pixelPoint(int x, int y)
-{
-    vec3 lift = vec3((float(x) + 0.5 - frame.principalX) / frame.focalPixels, (float(y) + 0.5 - 0.5 * float(frame.height)) / frame.focalPixels, 1.0);
-    return depthIn[at(x, y)] * normalize(lift);
 }
 
 // StyleFormulas.BlendSteps: the one-sided differences weighted by 1 / (footprint² + Δz²).
@@ -92,7 +76,7 @@ shared float tileLuminance[NORMAL_SIDE * NORMAL_SIDE];
 int pointCell(ivec2 origin, int x, int y) { return (y - origin.y + 2) * POINT_SIDE + (x - origin.x + 2); }
 int normalCell(ivec2 origin, int x, int y) { return (y - origin.y + 1) * NORMAL_SIDE + (x - origin.x + 1); }
 
-// StyleFrame.Step: p's step toward the "after" neighbour from the hit neighbours' one-sided differences.
+// PictureFrame.Step: p's step toward the "after" neighbour from the hit neighbours' one-sided differences.
 vec3 surfaceStep(ivec2 origin, vec3 p, ivec2 before, ivec2 after, vec3 fallback, float footprint)
 {
     int b = pointCell(origin, before.x, before.y), a = pointCell(origin, after.x, after.y);
@@ -115,7 +99,7 @@ vec3 normalFrom(vec3 dx, vec3 dy)
     return len > 1e-12 ? n / len : FACING;
 }
 
-// StyleFrame.Normal, from the point tile (pixel (x, y) within a border of one of the tile).
+// PictureFrame.Normal, from the point tile (pixel (x, y) within a border of one of the tile).
 vec3 pixelNormal(ivec2 origin, int x, int y)
 {
     int c = pointCell(origin, x, y);
@@ -187,15 +171,6 @@ vec4 sketch(vec3 colour, float alpha, vec3 normal, vec4 around, float silhouette
     float opacity = max(alpha, silhouette);
     return vec4(opacity * PAPER * graphite, opacity);
 }
-
-// RenderTarget.Write's rounding: clamp(int(v · 255 + 0.5), 0, 255), R in the low byte.
-uint packColour(vec4 value)
-{
-    uvec4 bytes = uvec4(clamp(value * 255.0 + 0.5, 0.0, 255.0));
-    return bytes.r | (bytes.g << 8u) | (bytes.b << 16u) | (bytes.a << 24u);
-}
-
-bool inPicture(ivec2 p) { return p.x >= 0 && p.y >= 0 && p.x < int(frame.width) && p.y < int(frame.height); }
 
 void main()
 {

@@ -9,8 +9,8 @@ namespace PortraitStream.Renderer.Stretch;
 /// (<see cref="Scene.RenderingConfig.SmoothStretch"/>). A view the photo was taken from is never touched: nothing in it
 /// is stretched. Three row-parallel passes over the picture: each pixel's point from the depth the renderer wrote, its
 /// blur from its neighbours' points, then the blur, over straight colour and only among stretched pixels; opacity and
-/// depth are kept. Points are camera-space (a pixel's depth
-/// along its unit ray), turned into world x, y per pixel by the pose's rows, as Shaders/stretch.comp computes them.
+/// depth are kept. Points are camera-space (<see cref="PictureFrame.Point"/>), turned into world x, y per pixel by the
+/// pose's rows, as Shaders/stretch.comp computes them.
 /// Scratch is kept between frames; one picture at a time.
 /// </summary>
 internal sealed class StretchSmoothing
@@ -43,23 +43,22 @@ internal sealed class StretchSmoothing
         var pose = camera.Pose;
         _worldX = new Vector3(pose.Right.X, pose.Down.X, pose.Forward.X);
         _worldY = new Vector3(pose.Right.Y, pose.Down.Y, pose.Forward.Y);
-        var (focal, principalX) = (camera.FocalPixels, camera.PrincipalX);
-        var (points, hit, source) = (_points, _hit, _source);
+        var frame = PictureFrame.For(target, depth, camera, left);
+        var (points, hit) = (_points, _hit);
         Parallel.For(0, height, parallel, y =>
         {
             for (int x = 0; x < width; x++)
             {
-                int i = y * width + x, t = y * target.Width + left + x;
-                hit[i] = source[4 * t + 3] > 0 && float.IsFinite(depth[t]);
-                var lift = new Vector3((x + 0.5f - principalX) / focal, (y + 0.5f - 0.5f * height) / focal, 1f);
-                points[i] = hit[i] ? depth[t] * Vector3.Normalize(lift) : default;
+                int i = y * width + x;
+                hit[i] = frame.Hit(frame.At(x, y));
+                points[i] = hit[i] ? frame.Point(x, y) : default;
             }
         });
         Parallel.For(0, height, parallel, y =>
         {
             for (int x = 0; x < width; x++)
             {
-                Estimate(x, y, width, height, depth[y * target.Width + left + x] / focal, texel);
+                Estimate(x, y, width, height, depth[frame.At(x, y)] / frame.FocalPixels, texel);
             }
         });
         Parallel.For(0, height, parallel, y =>

@@ -21,7 +21,7 @@ internal sealed class StyleShading
 {
     private Vector4[] _straight = []; // straight (un-premultiplied) colour, opacity in w
     private Vector3[] _normals = [];
-    private Vector3[] _points = []; // camera-space point per pixel (StyleFrame.Point), read where hit
+    private Vector3[] _points = []; // camera-space point per pixel (PictureFrame.Point), read where hit
     private float[] _luminance = []; // of the straight colour, 0 where transparent
 
     /// <summary>
@@ -36,7 +36,7 @@ internal sealed class StyleShading
         {
             return;
         }
-        var frame = StyleFrame.For(target, depth, camera, left);
+        var frame = PictureFrame.For(target, depth, camera, left);
         int pixels = frame.Width * frame.Height;
         if (_straight.Length < pixels)
         {
@@ -73,7 +73,7 @@ internal sealed class StyleShading
 
     /// <summary>Pixel (x, y) styled: premultiplied colour in xyz, opacity in w. The scratch arrays are the picture's
     /// (index y · width + x), the frame's depth and hits the target's.</summary>
-    private static Vector4 Shade(RenderStyle style, in StyleFrame frame, Vector4[] straight, float[] luminance, Vector3[] normals, int x, int y)
+    private static Vector4 Shade(RenderStyle style, in PictureFrame frame, Vector4[] straight, float[] luminance, Vector3[] normals, int x, int y)
     {
         int i = y * frame.Width + x;
         var centre = straight[i];

@@ -73,7 +73,7 @@ public sealed class StyleShadingTests
     {
         var target = Render(RenderStyle.None, live: true);
         var camera = PinholeCamera.For(CameraView.Front, RenderingConfig.Eg3dFfhq, Size, Size);
-        var frame = StyleFrame.For(target, target.Depth!, camera, left: 0);
+        var frame = PictureFrame.For(target, target.Depth!, camera, left: 0);
         // The disc's centre and radius in pixels, from the covered pixels.
         var (cx, cy) = RenderHarness.CoveredCentroid(target);
         double radius = Math.Sqrt(RenderHarness.CoveredPixels(target) / Math.PI);

@@ -1,19 +1,22 @@
 using System.Numerics;
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Styles;
 
-namespace PortraitStream.Renderer.Styles;
+namespace PortraitStream.Renderer;
 
 /// <summary>
-/// What <see cref="StyleShading"/> reads of one picture: premultiplied RGBA bytes, depth (world units along each unit
-/// ray, +∞ where nothing was hit) and its camera's focal length and principal point in pixels, with the per-pixel
-/// readings both passes share. The picture is the <see cref="Width"/> × <see cref="Height"/> block at column
-/// <see cref="Left"/> of a target <see cref="Stride"/> pixels wide: one stereo eye of a side-by-side target, or the
-/// whole target in mono. (x, y) are the picture's own pixels; indices (<see cref="At"/>) are the target's. Shaders/style.comp's pixelPoint, hit and pixelNormal are the same readings on the GPU.
+/// What the passes after a render (<see cref="StyleShading"/>, <see cref="Stretch.StretchSmoothing"/>) read of one
+/// picture: premultiplied RGBA bytes, depth (world units along each unit ray, +∞ where nothing was hit) and its camera's
+/// focal length and principal point in pixels, with the per-pixel readings they share. The picture is the
+/// <see cref="Width"/> × <see cref="Height"/> block at column <see cref="Left"/> of a target <see cref="Stride"/> pixels
+/// wide: one stereo eye of a side-by-side target, or the whole target in mono. (x, y) are the picture's own pixels;
+/// indices (<see cref="At"/>) are the target's. Shaders/picture.glsl's at, hit and pixelPoint and style.comp's
+/// pixelNormal are the same readings on the GPU.
 /// </summary>
-internal readonly record struct StyleFrame(int Width, int Height, float FocalPixels, float PrincipalX, byte[] Rgba, float[] Depth, int Stride, int Left)
+internal readonly record struct PictureFrame(int Width, int Height, float FocalPixels, float PrincipalX, byte[] Rgba, float[] Depth, int Stride, int Left)
 {
     /// <summary>The picture <paramref name="camera"/> rendered at column <paramref name="left"/> of <paramref name="target"/>.</summary>
-    public static StyleFrame For(RenderTarget target, float[] depth, in PinholeCamera camera, int left) =>
+    public static PictureFrame For(RenderTarget target, float[] depth, in PinholeCamera camera, int left) =>
         new(camera.Width, camera.Height, camera.FocalPixels, camera.PrincipalX, target.Rgba, depth, target.Width, left);
 
     /// <summary>The target index of the picture's pixel (x, y).</summary>
