@@ -87,7 +87,7 @@ public sealed class CpuVolumeRenderer : IVolumeRenderer
                 var camera = request.CameraFor(view);
                 if (request.Rendering.SmoothStretch)
                 {
-                    _stretch.Apply(target, depth, camera, view * request.Width, request.Rendering.BoxWarp / request.Triplanes.Layout.Resolution, _parallel);
+                    _stretch.Apply(target, depth, camera, view * request.Width, request.TexelSide, _parallel);
                 }
                 if (request.Style != RenderStyle.None)
                 {

@@ -65,6 +65,9 @@ public sealed record RenderRequest(Triplanes Triplanes, DecoderWeights Decoder, 
 
     public SampleCounts EffectiveSamples => Samples ?? new SampleCounts(Rendering.CoarseSamples, Rendering.ImportanceSamples);
 
+    /// <summary>Side of one triplane texel, world units: the box the planes cover over their resolution.</summary>
+    public float TexelSide => Rendering.BoxWarp / Triplanes.Layout.Resolution;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first thing that makes this request unrenderable into <paramref name="target"/>.</summary>
     public void Validate(RenderTarget target)
     {

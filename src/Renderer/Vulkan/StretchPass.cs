@@ -41,7 +41,6 @@ internal sealed class StretchPass : IDisposable
         // wrote. (The previous frame's reads of the blur and smoothed buffers finished before its fence signalled.)
         commands.BufferBarrier(colour, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
         commands.BufferBarrier(depth, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
-        float texel = request.Rendering.BoxWarp / request.Triplanes.Layout.Resolution;
         for (uint phase = 0; phase < 2; phase++)
         {
             if (phase == 1)
@@ -52,7 +51,7 @@ internal sealed class StretchPass : IDisposable
             for (int view = 0; view < request.Views; view++)
             {
                 // The eyes write disjoint ranges (pixelBase) and never read across into each other's: no barrier between them.
-                var frame = StretchPushConstants.For(request.CameraFor(view), (uint)view * pixels, texel, phase);
+                var frame = StretchPushConstants.For(request.CameraFor(view), (uint)view * pixels, request.TexelSide, phase);
                 _kernel.Dispatch(commands, &frame, (uint)sizeof(StretchPushConstants), frame.Width, frame.Height);
             }
         }
