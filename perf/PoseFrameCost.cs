@@ -55,18 +55,16 @@ internal static class PoseFrameCost
             reference.Render(camera with { View = moved }, full);
             psnr.Add(BytePsnr.Of(picture.Rgba, full.Rgba));
         }
-        double cameraMedian = Median(cameraMs), poseMedian = Median(poseMs);
+        double cameraMedian = Median.Of(cameraMs), poseMedian = Median.Of(poseMs);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Relief portrait, live sampler, stereo 2 × {size}², CPU, {Environment.ProcessorCount} cores, process CPU time, {repeat} frames each, load {File.ReadAllText("/proc/loadavg").Trim()}"));
         Console.WriteLine("| frame | CPU time / frame (median, min) |");
         Console.WriteLine("|---|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| camera frame | {cameraMedian:0.0} ms, {cameraMs.Min():0.0} ms |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| camera frame's field and grid, before the pose is read | {Median(prepareMs):0.0} ms, {prepareMs.Min():0.0} ms |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| camera frame's field and grid, before the pose is read | {Median.Of(prepareMs):0.0} ms, {prepareMs.Min():0.0} ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| pose frame | {poseMedian:0.0} ms, {poseMs.Min():0.0} ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Pose frame / camera frame: {poseMedian / cameraMedian:0.00}×; before the pose is read: {Median(prepareMs) / cameraMedian:0.00}×; PSNR against the full frame at its view: {psnr.Min():0.0}–{psnr.Max():0.0} dB (≥ 40 required)"));
+            $"Pose frame / camera frame: {poseMedian / cameraMedian:0.00}×; before the pose is read: {Median.Of(prepareMs) / cameraMedian:0.00}×; PSNR against the full frame at its view: {psnr.Min():0.0}–{psnr.Max():0.0} dB (≥ 40 required)"));
         return 0;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -80,20 +80,14 @@ internal static class ReferenceSkipping
                 plainTimes.Add(CpuClock.Measure(() => plain.Render(request, plainTarget)).CpuMs);
                 skipTimes.Add(CpuClock.Measure(() => skipping.Render(request, skipTarget)).CpuMs);
             }
-            double p = Median(plainTimes), s = Median(skipTimes);
+            double p = Median.Of(plainTimes), s = Median.Of(skipTimes);
             ratios.Add(p / s);
             int differing = 0;
             for (int i = 0; i < plainTarget.Rgba.Length; i++) differing += plainTarget.Rgba[i] != skipTarget.Rgba[i] ? 1 : 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| yaw {yaw}°, pitch {pitch}° | {p:0} ms, {plainTimes.Min():0} ms | {s:0} ms, {skipTimes.Min():0} ms | {p / s:0.00}× | {BytePsnr.Of(skipTarget.Rgba, plainTarget.Rgba):0.0} dB | {differing} of {plainTarget.Rgba.Length} |"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median ratio {Median(ratios):0.00}×; load at end: {File.ReadAllText("/proc/loadavg").Trim()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median ratio {Median.Of(ratios):0.00}×; load at end: {File.ReadAllText("/proc/loadavg").Trim()}"));
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 }

@@ -41,9 +41,11 @@ internal static class StretchCost
         for (int i = 0; i < repeat; i++)
         {
             var (wall, cpu) = CpuClock.Measure(() => withPass.Render(smoothed, a));
-            (cpuWith, wallWith) = (Add(cpuWith, cpu), Add(wallWith, wall));
+            cpuWith.Add(cpu);
+            wallWith.Add(wall);
             (wall, cpu) = CpuClock.Measure(() => withoutPass.Render(plain, b));
-            (cpuWithout, wallWithout) = (Add(cpuWithout, cpu), Add(wallWithout, wall));
+            cpuWithout.Add(cpu);
+            wallWithout.Add(wall);
         }
         int changed = 0;
         for (int p = 0; p < size * size; p++)
@@ -57,18 +59,10 @@ internal static class StretchCost
             $"Default model, committed portrait, live sampler, {size}², yaw {yaw}°, CPU, {Environment.ProcessorCount} cores, {repeat} frames each, load {File.ReadAllText("/proc/loadavg").Trim()}"));
         Console.WriteLine("| frame | CPU time (median, min) | wall time (median, min) |");
         Console.WriteLine("|---|---:|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| with stretch smoothing | {Median(cpuWith):0.0} ms, {cpuWith.Min():0.0} ms | {Median(wallWith):0.0} ms, {wallWith.Min():0.0} ms |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| without | {Median(cpuWithout):0.0} ms, {cpuWithout.Min():0.0} ms | {Median(wallWithout):0.0} ms, {wallWithout.Min():0.0} ms |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| with stretch smoothing | {Median.Of(cpuWith):0.0} ms, {cpuWith.Min():0.0} ms | {Median.Of(wallWith):0.0} ms, {wallWith.Min():0.0} ms |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| without | {Median.Of(cpuWithout):0.0} ms, {cpuWithout.Min():0.0} ms | {Median.Of(wallWithout):0.0} ms, {wallWithout.Min():0.0} ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"The pass: +{Median(cpuWith) - Median(cpuWithout):0.0} ms CPU, +{Median(wallWith) - Median(wallWithout):0.0} ms wall a frame (medians); it changed {100.0 * changed / (size * size):0.0} % of the pixels"));
+            $"The pass: +{Median.Of(cpuWith) - Median.Of(cpuWithout):0.0} ms CPU, +{Median.Of(wallWith) - Median.Of(wallWithout):0.0} ms wall a frame (medians); it changed {100.0 * changed / (size * size):0.0} % of the pixels"));
         return 0;
     }
-
-    private static List<double> Add(List<double> list, double value)
-    {
-        list.Add(value);
-        return list;
-    }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }
