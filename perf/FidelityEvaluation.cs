@@ -19,7 +19,7 @@ namespace PortraitStream.Perf;
 /// model's turned views are (issue #12, item 5). Every portrait goes through the real path (BlazeFace → the bundle's
 /// crop → its encoder → the CPU renderer, EG3D's sampler at 48 + 48) and each view — yaw 0, ±15°, ±30°, pitch ±10° —
 /// is read back like a photo by <see cref="FaceProbe"/>: identity similarity to the input face, head pose error against
-/// the requested turn, and, at yaw 0, PSNR/SSIM against the crop the encoder saw; then each render style (issue #15,
+/// the turn the view gives the head (<see cref="Renderer.Camera.ViewTurn"/>), and, at yaw 0, PSNR/SSIM against the crop the encoder saw; then each render style (issue #15,
 /// item 4) at <see cref="StyleViews"/>, read for identity alike; with --spread, the unstyled views again at further output
 /// sizes, reported as each figure's mean and range over the sizes. Writes <see cref="FidelityReport"/>'s
 /// Markdown to --out (default perf/RESULTS-fidelity.md in the repository) and prints it.
@@ -158,7 +158,7 @@ internal static class FidelityEvaluation
                 spread.Add((size, Views.Select(view => (view, probe.Read(Render(view, RenderStyle.None, size), input))).ToList()));
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} {model} read again at {size}²"));
             }
-            models.Add(new ModelFidelity(model, front.Psnr, front.Ssim, readings) { Styled = styled, Spread = spread });
+            models.Add(new ModelFidelity(model, bundle.Rendering, front.Psnr, front.Ssim, readings) { Styled = styled, Spread = spread });
         }
         return new PortraitFidelity(name, models);
     }

@@ -22,7 +22,7 @@ internal static class FidelityReport
             .AppendLine(Invariant($"Load average (1, 5, 15 min): {run.LoadAtStart} at the start, {run.LoadAtEnd} at the end (other builds may share the cores; nothing here is timed).")).AppendLine();
         md.AppendLine(Invariant($"**Method**: each portrait through the real path — BlazeFace → the model's crop (`PortraitScene.AlignForBundle`) → its encoder → the CPU renderer with {(options.Live ? "the live sampler (the server's)" : "EG3D's sampler at 48 + 48")}, {options.Size}² — and every view read back like a photo:"));
         md.AppendLine("- *identity*: cosine similarity of HSE's face descriptor (faceres: 1,024 identity features of a VGGFace2-trained MobileNet, `Faces/Recognition/FaceEmbedder`) between the input photo's face and the face BlazeFace finds in the view; **no face** (counted as 0) when it finds none. On this descriptor the committed portrait re-cut from its own front render scores 0.96 and two different people score 0.33–0.53 against each other, so it is not on the scale of LP3D's ArcFace ID metric (0.5426 on FFHQ).");
-        md.AppendLine("- *pose error*: the face mesh's head pose on the view (`FaceMeshPose`, a rigid fit of MediaPipe's canonical face) minus its pose on the yaw-0 render, less the requested camera turn, yaw / pitch in degrees in `render --yaw/--pitch`'s convention (an error with the turn's own sign: the head reads turned further than asked). The yaw-0 row gives the pose it is measured from; **mesh refused** where the mesh is not trusted. On relief renders the mesh reads the head 1.2–1.5× further turned than the camera moved (docs/architecture.md, face tracking), so the error is the rendered geometry as this reader sees it, not the geometry alone.");
+        md.AppendLine("- *pose error*: the face mesh's head pose on the view (`FaceMeshPose`, a rigid fit of MediaPipe's canonical face) minus its pose on the yaw-0 render, less the turn the view gives a head at the look-at point (`ViewTurn`: the camera orbits the origin but looks 0.2 in front of it, where the face is, so yaw 30° turns the face 32.3°, 15° 16.2°, pitch 10° 10.8°), yaw / pitch in degrees in `render --yaw/--pitch`'s convention (an error with the turn's own sign: the head reads turned further than the view turns it). The yaw-0 row gives the pose it is measured from; **mesh refused** where the mesh is not trusted. On relief v1's renders the mesh read the head 1.2–1.5× further turned than the camera moved (docs/architecture.md, face tracking): the error is the rendered head as this reader sees it, not the geometry alone.");
         md.AppendLine("- *input view*: PSNR (RGB) and SSIM (luma) of the yaw-0 render against the encoder's crop resampled to the render's size, over the face region (the central half of the frame).");
         md.AppendLine();
 
@@ -123,7 +123,7 @@ internal static class FidelityReport
 
     /// <summary>The view's yaw error at every size whose pose was measured.</summary>
     private static List<float> SizedYawErrors(ModelFidelity model, CameraView view) =>
-        Sized(model).Select(views => ModelFidelity.PoseError(views, view, views.First(v => v.View == view).Reading))
+        Sized(model).Select(views => model.PoseError(views, view, views.First(v => v.View == view).Reading))
             .Where(e => e is not null).Select(e => e!.Value.Yaw).ToList();
 
     private static IEnumerable<IReadOnlyList<(CameraView View, ViewReading Reading)>> Sized(ModelFidelity model) =>

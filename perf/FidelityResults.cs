@@ -1,10 +1,14 @@
 using PortraitStream.Renderer.Camera;
+using PortraitStream.Renderer.Scene;
 using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Perf;
 
-/// <summary>One model's views of one portrait: the input view's PSNR (dB) and SSIM at yaw 0, and each view's reading.</summary>
-internal sealed record ModelFidelity(string Model, double FrontPsnr, double FrontSsim, IReadOnlyList<(CameraView View, ViewReading Reading)> Views)
+/// <summary>
+/// One model's views of one portrait: the input view's PSNR (dB) and SSIM at yaw 0, and each view's reading;
+/// <paramref name="Rendering"/> is the model's camera rig, which sets how far each view turns the head (<see cref="ViewTurn"/>).
+/// </summary>
+internal sealed record ModelFidelity(string Model, RenderingConfig Rendering, double FrontPsnr, double FrontSsim, IReadOnlyList<(CameraView View, ViewReading Reading)> Views)
 {
     /// <summary>Each render style's readings at <see cref="FidelityEvaluation.StyleViews"/> (none unstyled: see <see cref="Views"/>).</summary>
     public IReadOnlyList<(RenderStyle Style, CameraView View, ViewReading Reading)> Styled { get; init; } = [];
@@ -13,16 +17,24 @@ internal sealed record ModelFidelity(string Model, double FrontPsnr, double Fron
     public IReadOnlyList<(int Size, IReadOnlyList<(CameraView View, ViewReading Reading)> Views)> Spread { get; init; } = [];
 
     /// <summary>
-    /// The view's pose change from the yaw-0 render less the requested turn (degrees, yaw then pitch; positive = turned
-    /// further than asked in <c>render --yaw/--pitch</c>'s convention), or null when either pose was refused.
+    /// The view's pose change from the yaw-0 render less the turn the view gives the head (<see cref="ViewTurn"/>:
+    /// 32.3° at yaw 30° with EG3D's rig, not 30°), in degrees, yaw then pitch; positive = turned further than that, in
+    /// <c>render --yaw/--pitch</c>'s convention; null when either pose was refused.
     /// </summary>
     public (float Yaw, float Pitch)? PoseError(CameraView view, ViewReading reading) => PoseError(Views, view, reading);
 
     /// <summary><see cref="PoseError(CameraView, ViewReading)"/> against the yaw-0 reading among <paramref name="views"/> (one output size's).</summary>
-    public static (float Yaw, float Pitch)? PoseError(IReadOnlyList<(CameraView View, ViewReading Reading)> views, CameraView view, ViewReading reading) =>
-        reading.Pose is { } pose && views.First(v => v.View == CameraView.Front).Reading.Pose is { } front
-            ? (pose.YawDegrees - front.YawDegrees - view.YawDegrees, pose.PitchDegrees - front.PitchDegrees - view.PitchDegrees)
-            : null;
+    public (float Yaw, float Pitch)? PoseError(IReadOnlyList<(CameraView View, ViewReading Reading)> views, CameraView view, ViewReading reading)
+    {
+        if (reading.Pose is not { } pose || views.First(v => v.View == CameraView.Front).Reading.Pose is not { } front)
+        {
+            return null;
+        }
+        var turn = ViewTurn.Of(view, Rendering);
+        var frontTurn = ViewTurn.Of(CameraView.Front, Rendering);
+        return (pose.YawDegrees - front.YawDegrees - (turn.YawDegrees - frontTurn.YawDegrees),
+            pose.PitchDegrees - front.PitchDegrees - (turn.PitchDegrees - frontTurn.PitchDegrees));
+    }
 }
 
 /// <summary>One portrait's results per model; no models when the input had no face.</summary>
