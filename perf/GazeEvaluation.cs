@@ -83,7 +83,7 @@ internal static class GazeEvaluation
                 rows.Add(gaze.Measure(Path.GetFileName(path), null, await new ImageFiles().ReadAsync(path)));
                 await Console.Error.WriteLineAsync($"gaze: {rows[^1].Input} done");
             }
-            Console.WriteLine(Report(rows, args, size, frames, sessions.Provider.Name, load, LoadRun.LoadAverage(", "), started));
+            Console.WriteLine(Report(rows, bundle.Rendering, args, size, frames, sessions.Provider.Name, load, LoadRun.LoadAverage(", "), started));
             return 0;
         }
         catch (Exception e) when (e is ImageIoException or ModelBundleException or ModelLoadException or IOException or InvalidOperationException)
@@ -97,19 +97,19 @@ internal static class GazeEvaluation
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value : throw new ArgumentException($"{option} '{text}' is not a whole number from {min} to {max}");
 
-    private static string Report(List<GazeRow> rows, string[] args, int size, int frames, string provider, string loadStart, string loadEnd, DateTime started)
+    private static string Report(List<GazeRow> rows, RenderingConfig rendering, string[] args, int size, int frames, string provider, string loadStart, string loadEnd, DateTime started)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant($"**Command**: `dotnet run -c Release --project perf -- gaze{string.Concat(args.Select(a => " " + a))}`; ONNX Runtime {provider}; {started:yyyy-MM-dd HH:mm} UTC; load average {loadStart} at the start, {loadEnd} at the end (nothing timed)."));
         md.AppendLine();
-        md.AppendLine(Invariant($"Yaw / pitch in degrees, `render --yaw/--pitch`'s convention. *truth*: the camera turn the input was rendered at (relative to the photo's own pose, which the yaw-0 row reads); *keypoints*: BlazeFace's keypoint estimate on the still; *still*: the face mesh's rigid fit on the single still; *tracker*: the live path (`FrameAnalyser`) after {frames} frames of the still at 30 fps; *Gaze view*: the camera the Gaze preset turns to for the tracked head; *output*: the mesh's reading of relief v2's render at that view ({size}², 48 + 48). — where a face or mesh was not found or not trusted."));
+        md.AppendLine(Invariant($"Yaw / pitch in degrees, `render --yaw/--pitch`'s convention. *truth*: the turn the input's camera gave the face (`ViewTurn`: the camera orbits the origin and looks at the face 0.2 in front of it, so yaw ±25° turns it ±26.9°, relative to the photo's own pose, which the yaw-0 row reads); *keypoints*: BlazeFace's keypoint estimate on the still; *still*: the face mesh's rigid fit on the single still; *tracker*: the live path (`FrameAnalyser`) after {frames} frames of the still at 30 fps; *Gaze view*: the camera the Gaze preset turns to for the tracked head; *output*: the mesh's reading of relief v2's render at that view ({size}², 48 + 48). — where a face or mesh was not found or not trusted."));
         md.AppendLine();
         md.AppendLine("| input | truth | keypoints | still (mesh fit) | tracker | tracker − still | Gaze view | output reads |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             var difference = row.Tracked is { } t && row.Still is { } s ? (HeadAngles?)new HeadAngles(t.YawDegrees - s.YawDegrees, t.PitchDegrees - s.PitchDegrees) : null;
-            md.AppendLine(Invariant($"| {row.Input} | {Angles(row.Truth is { } v ? new HeadAngles(v.YawDegrees, v.PitchDegrees) : null, "unknown")} | {Angles(row.Keypoints)} | {Angles(row.Still)} | {Angles(row.Tracked)} | {Angles(difference)} | {Angles(row.GazeView is { } g ? new HeadAngles(g.YawDegrees, g.PitchDegrees) : null)} | {Angles(row.Output)} |"));
+            md.AppendLine(Invariant($"| {row.Input} | {Angles(row.Truth is { } v ? FaceTurn(v, rendering) : null, "unknown")} | {Angles(row.Keypoints)} | {Angles(row.Still)} | {Angles(row.Tracked)} | {Angles(difference)} | {Angles(row.GazeView is { } g ? new HeadAngles(g.YawDegrees, g.PitchDegrees) : null)} | {Angles(row.Output)} |"));
         }
         return md.ToString();
     }
@@ -120,6 +120,12 @@ internal static class GazeEvaluation
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One input's readings; null where there was no face or the mesh was refused.</summary>
+    private static HeadAngles FaceTurn(CameraView view, RenderingConfig rendering)
+    {
+        var (yaw, pitch) = ViewTurn.Of(view, rendering);
+        return new HeadAngles(yaw, pitch);
+    }
+
     private sealed record GazeRow(string Input, CameraView? Truth, HeadAngles? Keypoints, HeadAngles? Still, HeadAngles? Tracked, CameraView? GazeView, HeadAngles? Output);
 
     /// <summary>The renderer, networks and bundle the rows share (one thread).</summary>

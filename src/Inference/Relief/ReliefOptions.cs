@@ -73,6 +73,14 @@ public sealed record ReliefOptions
     public bool SparseFills { get; init; } = true;
 
     /// <summary>
+    /// Relief v2: the face's depth follows the mesh (<see cref="V2.ReliefV2Geometry"/>): the landmarks' depths
+    /// compensated for the flattening of their Gaussian interpolation, and the depth gain on the face's shape, not on
+    /// the head's tilt. Off, the depths are interpolated as they come and the gain deepens the tilt too, as the graph
+    /// before did; off only to check against that graph.
+    /// </summary>
+    public bool FaithfulFaceDepth { get; init; } = true;
+
+    /// <summary>
     /// Relief v2: how strongly the colour is unsharp-masked on the texel grid (<see cref="V2.ReliefV2Sharpening"/>),
     /// making up for the softening of sampling the crop per texel and the renderer's bilinear reads. 0 turns it off.
     /// </summary>

@@ -62,13 +62,15 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     private const float HeadDepthPerFaceWidth = 0.55f;
 
     /// <summary>
-    /// The mesh's depth is shallower than the face it reads: with depths taken as they come, the face mesh reads the
-    /// renders of a turned view as turned 0.72–0.74 of the way on both committed portraits (perf/RESULTS-fidelity.md),
-    /// so the landmarks' depths are stretched by about the inverse. With it the views read within 2.2° of the turn asked (4° with the grazing fill's colours)
-    /// for; a shallower face scores higher identity at "30°" only because it looks less turned (1.0: 0.857 mean at ±30°
-    /// with 8.5° of pose error; 1.2: 0.835 with 4.8°; 1.35: 0.819 with 2.2°).
+    /// How much deeper than the mesh the face is built. The mesh's own depth has a face's proportions (its z against
+    /// MediaPipe's canonical face: 1.05–1.07 of its x and y on both committed portraits), but the face mesh reads renders
+    /// of a face at that depth as turned well short of the view's turn (6–9° short at ±30°, perf/RESULTS-fidelity.md),
+    /// so the face's shape is deepened (not its tilt: <see cref="TiltPlane"/>). With it, and the depths compensated for the interpolation's flattening
+    /// (<see cref="Compensated"/>), the ±30° views read within 2.7° of <see cref="Renderer.Camera.ViewTurn"/>'s turn
+    /// and the ±15° ones within 1.7°. A shallower face scores higher identity only because it looks less turned; at an
+    /// equal turn as the mesh reads it, identity is the same (perf/RESULTS-fidelity.md).
     /// </summary>
-    private const float MeshDepthGain = 1.35f;
+    internal const float MeshDepthGain = 1.35f;
 
     /// <summary>
     /// Half-thickness per unit of person probability across the silhouette (world units): ± 0.02 at 0.02 either side
@@ -127,12 +129,50 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var points = graph.Op("Reshape", [mesh, graph.Int64Tensor(Faces.Mesh.FaceMesh.LandmarkCount, 3)]);
         var (u, v, w) = (Column(points, 0), Column(points, 1), Column(points, 2));
         // The mesh's z is on x's scale (crop sides here): the outer eye corners go onto the face plane, and a crop side
-        // there spans (radius − FacePlaneZ) / f world units (times the depth gain).
-        var eyes = (Row(w, RightEyeOuter) + Row(w, LeftEyeOuter)) * 0.5f;
-        var z = options.FacePlaneZ - (w - eyes) * (MeshDepthGain * (options.CameraRadius - options.FacePlaneZ) / options.FocalLength);
+        // there spans (radius − FacePlaneZ) / f world units. The face's shape is deepened by the gain; its tilt (the
+        // head's own turn) is kept as it is.
+        GraphValue relative;
+        if (options.FaithfulFaceDepth)
+        {
+            var tilt = TiltPlane(u, v, w);
+            var shape = w - tilt;
+            relative = (tilt - EyesOf(tilt)) + (shape - EyesOf(shape)) * MeshDepthGain;
+        }
+        else
+        {
+            relative = (w - EyesOf(w)) * MeshDepthGain;
+        }
+        var z = options.FacePlaneZ - relative * ((options.CameraRadius - options.FacePlaneZ) / options.FocalLength);
         // Each landmark lies on the ray through its crop pixel, at its own depth.
         var spread = (options.CameraRadius - z) / options.FocalLength;
         return ((u - 0.5f) * spread, (0.5f - v) * spread, z);
+    }
+
+    /// <summary>The mean of <paramref name="column"/> (per landmark) at the two outer eye corners.</summary>
+    private GraphValue EyesOf(GraphValue column) => (Row(column, RightEyeOuter) + Row(column, LeftEyeOuter)) * 0.5f;
+
+    /// <summary>
+    /// The least-squares plane w = a·u + b·v + c through the landmarks (crop coordinates), at each landmark: the head's
+    /// tilt toward the camera, which the depth gain is kept off. A turned face's far side lies deeper by the turn
+    /// itself, and deepened with the shape it became a further turn: the Gaze view, which turns back by what the
+    /// tracker reads, left the committed portraits turned by ±25° up to 7.6° short, 4.3° with the tilt kept
+    /// (`perf -- gaze`, perf/RESULTS-fidelity.md). A frontal face's plane is nearly flat, and its picture nearly unchanged.
+    /// </summary>
+    private GraphValue TiltPlane(GraphValue u, GraphValue v, GraphValue w)
+    {
+        GraphValue Mean(GraphValue x) => graph.Op("ReduceSum", [x]) * (1f / Faces.Mesh.FaceMesh.LandmarkCount);
+        var (cu, cv, mean) = (u - Mean(u), v - Mean(v), Mean(w));
+        var cw = w - mean;
+        var (suv, suw, svw) = (Mean(cu * cv), Mean(cu * cw), Mean(cv * cw));
+        // The normal equations' 2 × 2 solve, ridged by a thousandth of the spread: a face spans both directions and its
+        // slopes shrink by 0.1 %, while a mesh collapsed onto a point or a line (a broken input) gets a flat plane, not NaN.
+        var (uu, vv) = (Mean(cu * cu), Mean(cv * cv));
+        var ridge = (uu + vv) * 1e-3f + 1e-12f;
+        var (suu, svv) = (uu + ridge, vv + ridge);
+        var determinant = suu * svv - suv * suv;
+        var a = (suw * svv - svw * suv) / determinant;
+        var b = (svw * suu - suw * suv) / determinant;
+        return mean + a * cu + b * cv;
     }
 
     /// <summary>
@@ -145,11 +185,27 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var gx = Gaussian(centres - lx);                        // [468, R]: landmark i's weight along x
         var gy = graph.Op("Transpose", [Gaussian(centres - ly)]); // [R, 468]
         var weight = graph.Op("MatMul", [gy, gx]);               // [R (y), R (x)]
-        var weighted = graph.Op("MatMul", [gy, gx * lz]);
+        var weighted = graph.Op("MatMul", [gy, gx * (options.FaithfulFaceDepth ? Compensated(lx, ly, lz) : lz)]);
         var shape = graph.Int64Tensor(1, 1, r, r);
         var depth = graph.Op("Reshape", [weighted / (weight + 1e-12f), shape]);
         var coverage = graph.Op("Reshape", [weight / (weight + CoverageHalf), shape]);
         return (depth, coverage);
+    }
+
+    /// <summary>
+    /// The landmarks' depths with what the interpolation takes off them added back once (one Richardson step toward
+    /// depths whose average at each landmark is the landmark's own): z + (z − S z), S z being each landmark's Gaussian
+    /// average over its neighbours, as <see cref="Interpolate"/> averages the surface there. The average flattens the
+    /// face where the landmarks are dense and their depths change fast (nose, eyes, lips): the committed portrait's
+    /// surface stood at 0.53 of the mesh's relief within 0.4 of the face's half-width from the nose tip and 0.74 within
+    /// 0.8; with this, 0.66 and 0.86. A second step deepens them further, but its views read less like the person at
+    /// the same turn (perf/RESULTS-fidelity.md).
+    /// </summary>
+    private GraphValue Compensated(GraphValue lx, GraphValue ly, GraphValue lz)
+    {
+        var neighbours = Gaussian(lx - graph.Op("Transpose", [lx])) * Gaussian(ly - graph.Op("Transpose", [ly])); // [468, 468]
+        var averaged = graph.Op("MatMul", [neighbours, lz]) / graph.Op("ReduceSum", [neighbours, graph.Int64Tensor(1)], new OnnxGraph.Attribute("keepdims", Int: 1));
+        return lz + (lz - averaged);
     }
 
     /// <summary>
