@@ -44,17 +44,11 @@ public sealed class ReliefV2EncoderTests(ReliefV2Fixture relief, ITestOutputHelp
     public void NoseTip_StandsInFrontOfTheFacesSidesAndChin_AsTheMeshSays()
     {
         var mesh = relief.Face.Mesh!;
-        var worldPerPixel = (relief.Options.CameraRadius - relief.Options.FacePlaneZ) / relief.Options.FocalLength / relief.Face.Crop.Width;
-        float FrontAt(int landmark)
-        {
-            var (column, row) = relief.Texel(new Vector2(mesh[landmark].X, mesh[landmark].Y), relief.Options.FacePlaneZ);
-            return ReliefV2Fixture.Front(relief.Planes, column, row);
-        }
-        float MeshAhead(int landmark) => (mesh[landmark].Z - mesh[NoseTip].Z) * worldPerPixel;
-        var nose = FrontAt(NoseTip);
+        float MeshAhead(int landmark) => (mesh[landmark].Z - mesh[NoseTip].Z) * WorldPerPixel;
+        var nose = FrontAt(relief.Planes, NoseTip);
         foreach (var landmark in new[] { RightFaceSide, LeftFaceSide, Chin })
         {
-            var (surface, expected) = (nose - FrontAt(landmark), MeshAhead(landmark));
+            var (surface, expected) = (nose - FrontAt(relief.Planes, landmark), MeshAhead(landmark));
             output.WriteLine($"nose ahead of landmark {landmark}: surface {surface:F3}, mesh {expected:F3}");
             Assert.True(surface > 0.5f * expected && expected > 0.02f, $"landmark {landmark}: surface {surface:F3}, mesh {expected:F3}");
         }
@@ -69,9 +63,7 @@ public sealed class ReliefV2EncoderTests(ReliefV2Fixture relief, ITestOutputHelp
         // Landmarks within 8 crop pixels of the nose tip come 6 px (≈ 2 cm at this crop's scale) nearer the camera.
         var longer = mesh.Select(p => Vector2.Distance(new(p.X, p.Y), new(nose.X, nose.Y)) < 8f ? p with { Z = p.Z - 6f } : p).ToArray();
         var planes = relief.Bundle.Encoder.Encode(relief.Face with { Mesh = longer });
-        var (column, row) = relief.Texel(new Vector2(nose.X, nose.Y), relief.Options.FacePlaneZ);
-        var before = ReliefV2Fixture.Front(relief.Planes, column, row);
-        var after = ReliefV2Fixture.Front(planes, column, row);
+        var (before, after) = (FrontAt(relief.Planes, NoseTip), FrontAt(planes, NoseTip));
         output.WriteLine($"nose front z {before:F4} → {after:F4}");
         Assert.True(after - before > 0.005f, $"nose front moved {after - before:F4}");
     }
@@ -88,16 +80,11 @@ public sealed class ReliefV2EncoderTests(ReliefV2Fixture relief, ITestOutputHelp
     public void TheFace_HasTheMeshsRelief_NotAFlattenedOne(float reach, float minSlope)
     {
         var mesh = relief.Face.Mesh!;
-        var worldPerPixel = (relief.Options.CameraRadius - relief.Options.FacePlaneZ) / relief.Options.FocalLength / relief.Face.Crop.Width;
         var nose = mesh[NoseTip];
         var halfWidth = 0.5f * MathF.Abs(mesh[LeftFaceSide].X - mesh[RightFaceSide].X);
         var inner = Enumerable.Range(0, mesh.Length).Where(i => Vector2.Distance(new(mesh[i].X, mesh[i].Y), new(nose.X, nose.Y)) < reach * halfWidth).ToArray();
-        var surface = inner.Select(i =>
-        {
-            var (column, row) = relief.Texel(new Vector2(mesh[i].X, mesh[i].Y), relief.Options.FacePlaneZ);
-            return (double)ReliefV2Fixture.Front(relief.Planes, column, row);
-        }).ToArray();
-        var expected = inner.Select(i => (double)(-mesh[i].Z * worldPerPixel * ReliefV2Geometry.MeshDepthGain)).ToArray();
+        var surface = inner.Select(i => (double)FrontAt(relief.Planes, i)).ToArray();
+        var expected = inner.Select(i => (double)(-mesh[i].Z * WorldPerPixel * ReliefV2Geometry.MeshDepthGain)).ToArray();
         double meanExpected = expected.Average(), meanSurface = surface.Average();
         var slope = expected.Zip(surface, (e, s) => (e - meanExpected) * (s - meanSurface)).Sum() / expected.Sum(e => (e - meanExpected) * (e - meanExpected));
         output.WriteLine($"{inner.Length} landmarks within {reach} of the half-width: slope {slope:F3}");
@@ -117,22 +104,24 @@ public sealed class ReliefV2EncoderTests(ReliefV2Fixture relief, ITestOutputHelp
         var mesh = relief.Face.Mesh!;
         var nose = mesh[NoseTip];
         var tilted = relief.Bundle.Encoder.Encode(relief.Face with { Mesh = mesh.Select(p => p with { Z = p.Z + slope * (p.X - nose.X) }).ToArray() });
-        float Across(Triplanes planes)
-        {
-            float FrontAt(int landmark)
-            {
-                var (column, row) = relief.Texel(new Vector2(mesh[landmark].X, mesh[landmark].Y), relief.Options.FacePlaneZ);
-                return ReliefV2Fixture.Front(planes, column, row);
-            }
-            return FrontAt(LeftCheek) - FrontAt(RightCheek);
-        }
-        var worldPerPixel = (relief.Options.CameraRadius - relief.Options.FacePlaneZ) / relief.Options.FocalLength / relief.Face.Crop.Width;
-        var ramp = -slope * (mesh[LeftCheek].X - mesh[RightCheek].X) * worldPerPixel;
+        float Across(Triplanes planes) => FrontAt(planes, LeftCheek) - FrontAt(planes, RightCheek);
+        var ramp = -slope * (mesh[LeftCheek].X - mesh[RightCheek].X) * WorldPerPixel;
 
         var moved = (Across(tilted) - Across(relief.Planes)) / ramp;
 
         output.WriteLine($"the cheeks' depth difference moved {moved:F3} of the ramp ({ramp:F4} world units)");
         Assert.InRange(moved, 0.85f, 1.05f);
+    }
+
+    /// <summary>World units per crop pixel on the face plane (the mesh's x, y and z are in crop pixels).</summary>
+    private float WorldPerPixel => (relief.Options.CameraRadius - relief.Options.FacePlaneZ) / relief.Options.FocalLength / relief.Face.Crop.Width;
+
+    /// <summary>The front surface's depth in <paramref name="planes"/> at the texel under the committed face's <paramref name="landmark"/>.</summary>
+    private float FrontAt(Triplanes planes, int landmark)
+    {
+        var point = relief.Face.Mesh![landmark];
+        var (column, row) = relief.Texel(new Vector2(point.X, point.Y), relief.Options.FacePlaneZ);
+        return ReliefV2Fixture.Front(planes, column, row);
     }
 
     [Fact]
