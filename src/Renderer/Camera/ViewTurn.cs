@@ -4,8 +4,8 @@ using PortraitStream.Renderer.Scene;
 namespace PortraitStream.Renderer.Camera;
 
 /// <summary>
-/// How far a view turns the head: the yaw and pitch at which a camera at <paramref name="View"/> sees a head that faces
-/// the default camera (+z) from the look-at point — what a head-pose estimator should read off the picture, in
+/// How far a view turns the head: the yaw and pitch at which the view's camera sees a head that faces the default
+/// camera (+z) from the look-at point — what a head-pose estimator should read off the picture, in
 /// <see cref="CameraView"/>'s convention. It is not the view's own yaw and pitch: the camera orbits the world origin
 /// (EG3D's <c>LookAtPoseSampler</c>) but looks at <see cref="RenderingConfig.LookAt"/>, 0.2 in front of it, where the
 /// face is; so it turns the face a little further than it orbits (EG3D FFHQ: 32.3° at yaw 30°, 16.2° at 15°, 10.8° at
