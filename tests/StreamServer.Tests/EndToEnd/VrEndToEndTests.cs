@@ -39,8 +39,8 @@ public sealed class VrEndToEndTests(ITestOutputHelper output)
 
         await browser.DragAsync("#view", 200, 0, 10);
         Assert.Equal(0.2, (await browser.EvaluateAsync("window.vr.sender.sent.at(-1).position[0]"))!.Value.GetDouble(), 3);
-        await WaitForAsync(browser, "window.vr.posedFrames.newest.camera[0] > 0.19", "a frame rendered from the leaning head");
-        await WaitForAsync(browser, "window.vr.shown.at(-1).camera?.[0] > 0.19", "the leaning head's frame on screen");
+        await WaitForAsync(browser, "window.vr.posedFrames.newest?.camera?.[0] > 0.19", "a frame rendered from the leaning head");
+        await WaitForAsync(browser, "window.vr.shown.at(-1)?.camera?.[0] > 0.19", "the leaning head's frame on screen");
 
         await browser.Page.SelectOptionAsync("#display", "anaglyph");
         await WaitForAsync(browser, "document.getElementById('view').width === document.getElementById('view').height", "the square anaglyph");
@@ -74,7 +74,7 @@ public sealed class VrEndToEndTests(ITestOutputHelper output)
         }
 
         await browser.DragAsync("#view", 200, 0, 10);
-        await WaitForAsync(browser, "window.vr.shown.at(-1).camera?.[0] > 0.19", "the leaning head's frame on screen with the camera stopped");
+        await WaitForAsync(browser, "window.vr.shown.at(-1)?.camera?.[0] > 0.19", "the leaning head's frame on screen with the camera stopped");
         var metrics = PrometheusText.Parse(await http.GetStringAsync(server.Address + "/metrics"));
         Assert.Equal(received, metrics.Value("portraitstream_frames_received"));
         Assert.True(metrics.Value("portraitstream_pose_frames_sent") >= 1, "no pose-only frame sent");
@@ -89,7 +89,7 @@ public sealed class VrEndToEndTests(ITestOutputHelper output)
         await browser.Page.SetViewportSizeAsync(800, 600);
         await browser.EvaluateAsync("window.vr.start('desktop')");
         await browser.DragAsync("#view", 200, 0, 10);
-        await WaitForAsync(browser, "window.vr.shown.at(-1).camera?.[0] > 0.19", "the leaning head's frame on screen");
+        await WaitForAsync(browser, "window.vr.shown.at(-1)?.camera?.[0] > 0.19", "the leaning head's frame on screen");
 
         // Every frame shown whose push has come by now names that push's pose, not the one newest when it was presented.
         const string Paired = "window.vr.shown.filter(s => window.vr.posedFrames.byRtp.has(s.rtpTimestamp))";
