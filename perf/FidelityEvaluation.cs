@@ -15,13 +15,14 @@ using PortraitStream.Renderer.Styles;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--spread N,…] [--quality reference|live] [--styles NAME,…|none] [--out FILE] [--images DIR]`: how faithful each
+/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--spread N,…] [--equal-turn] [--quality reference|live] [--styles NAME,…|none] [--out FILE] [--images DIR]`: how faithful each
 /// model's turned views are (issue #12, item 5). Every portrait goes through the real path (BlazeFace → the bundle's
 /// crop → its encoder → the CPU renderer, EG3D's sampler at 48 + 48) and each view — yaw 0, ±15°, ±30°, pitch ±10° —
 /// is read back like a photo by <see cref="FaceProbe"/>: identity similarity to the input face, head pose error against
 /// the turn the view gives the head (<see cref="Renderer.Camera.ViewTurn"/>), and, at yaw 0, PSNR/SSIM against the crop the encoder saw; then each render style (issue #15,
 /// item 4) at <see cref="StyleViews"/>, read for identity alike; with --spread, the unstyled views again at further output
-/// sizes, reported as each figure's mean and range over the sizes. Writes <see cref="FidelityReport"/>'s
+/// sizes, reported as each figure's mean and range over the sizes; with --equal-turn, identity at the turn each view gives
+/// the face (<see cref="EqualTurnIdentity"/>). Writes <see cref="FidelityReport"/>'s
 /// Markdown to --out (default perf/RESULTS-fidelity.md in the repository) and prints it.
 /// </summary>
 internal static class FidelityEvaluation
@@ -158,7 +159,15 @@ internal static class FidelityEvaluation
                 spread.Add((size, Views.Select(view => (view, probe.Read(Render(view, RenderStyle.None, size), input))).ToList()));
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} {model} read again at {size}²"));
             }
-            models.Add(new ModelFidelity(model, bundle.Rendering, front.Psnr, front.Ssim, readings) { Styled = styled, Spread = spread });
+            var sweeps = new List<TurnSweep>();
+            foreach (var view in options.EqualTurn ? Views.Where(v => v.YawDegrees != 0 && v.PitchDegrees == 0) : [])
+            {
+                var around = EqualTurnIdentity.Offsets.Select(offset => view with { YawDegrees = view.YawDegrees + offset })
+                    .Select(turned => (turned.YawDegrees, probe.Read(Render(turned, RenderStyle.None, options.Size), input)));
+                sweeps.Add(new TurnSweep(view, [.. around, (view.YawDegrees, readings.First(r => r.Item1 == view).Item2)]));
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} {model} yaw {view.YawDegrees} read around its turn"));
+            }
+            models.Add(new ModelFidelity(model, bundle.Rendering, front.Psnr, front.Ssim, readings) { Styled = styled, Spread = spread, TurnSweeps = sweeps });
         }
         return new PortraitFidelity(name, models);
     }

@@ -16,6 +16,9 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
     /// </summary>
     public IReadOnlyList<int> SpreadSizes { get; init; } = [];
 
+    /// <summary>Read identity at the face's turn as well (--equal-turn: <see cref="EqualTurnIdentity"/>).</summary>
+    public bool EqualTurn { get; init; }
+
     public const int MinSize = 64;
     public const int MaxSize = 1024;
 
@@ -29,6 +32,7 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
         var live = false;
         IReadOnlyList<RenderStyle>? styles = null;
         IReadOnlyList<int> spread = [];
+        var equalTurn = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -58,10 +62,11 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
                     break;
                 case "--styles": styles = ParseStyles(Value()); break;
                 case "--spread": spread = ParseSizes(Value()); break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --quality reference|live, --styles NAME,…|none, --out FILE, --images DIR)");
+                case "--equal-turn": equalTurn = true; break;
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --equal-turn, --quality reference|live, --styles NAME,…|none, --out FILE, --images DIR)");
             }
         }
-        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray() };
+        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray(), EqualTurn = equalTurn };
         return styles is null ? options : options with { Styles = styles };
     }
 

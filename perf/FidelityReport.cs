@@ -71,6 +71,7 @@ internal static class FidelityReport
             md.AppendLine(Invariant($"| {model} | {Identity(runs, 15)} | {Identity(runs, 30)} | {YawError(runs, 30)} | {noFace} of {runs.Sum(r => r.Views.Count)} | {refused} |"));
         }
         WriteSpread(md, portraits, options);
+        EqualTurnIdentity.Write(md, portraits, options);
         return md.ToString();
     }
 

@@ -16,6 +16,9 @@ internal sealed record ModelFidelity(string Model, RenderingConfig Rendering, do
     /// <summary>The unstyled views rendered and read again at each of <see cref="FidelityOptions.SpreadSizes"/>.</summary>
     public IReadOnlyList<(int Size, IReadOnlyList<(CameraView View, ViewReading Reading)> Views)> Spread { get; init; } = [];
 
+    /// <summary>With --equal-turn, each turned view's readings at its yaw and around it (<see cref="EqualTurnIdentity"/>).</summary>
+    public IReadOnlyList<TurnSweep> TurnSweeps { get; init; } = [];
+
     /// <summary>
     /// The view's pose change from the yaw-0 render less the turn the view gives the head (<see cref="ViewTurn"/>:
     /// 32.3° at yaw 30° with EG3D's rig, not 30°), in degrees, yaw then pitch; positive = turned further than that, in

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using PortraitStream.Renderer.Camera;
+
+namespace PortraitStream.Perf;
+
+/// <summary>A turned view's readings at its own yaw and at the yaws around it (--equal-turn).</summary>
+internal sealed record TurnSweep(CameraView View, IReadOnlyList<(float YawDegrees, ViewReading Reading)> Readings);
+
+/// <summary>
+/// Identity at an equal turn (`fidelity --equal-turn`). Identity falls as a face turns, so a view that reads less
+/// turned than it is scores higher for that alone, and a change that deepens the face looks like a loss of likeness
+/// (perf/RESULTS-fidelity.md, 2026-12-05). Each turned view is rendered again at yaws around its own; the face mesh reads
+/// each one's turn, and identity is interpolated at the turn the view gives the face (<see cref="ViewTurn"/>).
+/// </summary>
+internal static class EqualTurnIdentity
+{
+    /// <summary>Yaws around each turned view's own at which it is rendered again (degrees, added to its yaw).</summary>
+    public static readonly float[] Offsets = [-8f, -4f, 4f, 8f];
+
+    /// <summary>
+    /// Identity at the view's face turn, linear between the two readings whose read turns bracket it (beyond them, along
+    /// the nearest two: <paramref name="extrapolated"/>); null with fewer than two readings the mesh could read.
+    /// </summary>
+    public static float? At(ModelFidelity model, TurnSweep sweep, out float readTurn, out bool extrapolated)
+    {
+        (readTurn, extrapolated) = (float.NaN, false);
+        var front = model.Views.First(v => v.View == CameraView.Front).Reading.Pose;
+        if (front is null)
+        {
+            return null;
+        }
+        var sign = MathF.Sign(sweep.View.YawDegrees);
+        var points = sweep.Readings.Where(r => r.Reading.FaceFound && r.Reading.Pose is not null)
+            .Select(r => (Turn: sign * (r.Reading.Pose!.Value.YawDegrees - front.Value.YawDegrees), r.Reading.Similarity, r.YawDegrees))
+            .OrderBy(p => p.Turn).ToList();
+        var own = points.FirstOrDefault(p => p.YawDegrees == sweep.View.YawDegrees);
+        readTurn = own == default ? float.NaN : sign * own.Turn;
+        if (points.Count < 2)
+        {
+            return null;
+        }
+        var target = sign * (ViewTurn.Of(sweep.View, model.Rendering).YawDegrees - ViewTurn.Of(CameraView.Front, model.Rendering).YawDegrees);
+        var above = points.FindIndex(p => p.Turn >= target);
+        extrapolated = above <= 0;
+        var upper = above < 0 ? points.Count - 1 : Math.Max(above, 1);
+        var (a, b) = (points[upper - 1], points[upper]);
+        return b.Turn == a.Turn ? (a.Similarity + b.Similarity) / 2 : a.Similarity + (b.Similarity - a.Similarity) * (target - a.Turn) / (b.Turn - a.Turn);
+    }
+
+    /// <summary>The section: per turned view, identity as rendered, the turn read, identity at the face's turn; then the worst per model.</summary>
+    public static void Write(StringBuilder md, IReadOnlyList<PortraitFidelity> portraits, FidelityOptions options)
+    {
+        if (!options.EqualTurn)
+        {
+            return;
+        }
+        var models = options.Models;
+        md.AppendLine("## Identity at the face's turn").AppendLine();
+        md.AppendLine(Invariant($"Identity falls as a face turns, so a view that reads less turned than it is scores higher for that alone. Each turned view is rendered again at its yaw {string.Join(", ", Offsets.Select(o => Invariant($"{o:+0;−0}°")))}; the face mesh reads each render's turn (from the yaw-0 render), and identity is interpolated at the turn the view gives the face (`ViewTurn`: 16.2° at 15°, 32.3° at 30°); † where that turn lies beyond the readings. *read at*: the turn the view itself reads.")).AppendLine();
+        md.Append("| portrait | view |").AppendJoin("", models.Select(m => $" {m}: identity | {m}: read at | {m}: identity at the face's turn |")).AppendLine();
+        md.Append("|---|---|").AppendJoin("", models.Select(_ => "---:|---:|---:|")).AppendLine();
+        var atTurn = models.ToDictionary(m => m, _ => new List<(float Yaw, float Identity)>());
+        foreach (var portrait in portraits.Where(p => p.Models.Count > 0))
+        {
+            foreach (var view in portrait.Models[0].TurnSweeps.Select(s => s.View))
+            {
+                md.Append(Invariant($"| {portrait.Name} | yaw {view.YawDegrees:+0;−0}° |"));
+                foreach (var model in portrait.Models)
+                {
+                    var sweep = model.TurnSweeps.First(s => s.View == view);
+                    var identity = At(model, sweep, out var read, out var extrapolated);
+                    var own = model.Views.First(v => v.View == view).Reading;
+                    if (identity is { } value)
+                    {
+                        atTurn[model.Model].Add((MathF.Abs(view.YawDegrees), value));
+                    }
+                    md.Append(Invariant($" {(own.FaceFound ? $"{own.Similarity:0.000}" : "no face")} | {(float.IsNaN(read) ? "—" : $"{read:+0.0;−0.0;0.0}°")} | {(identity is { } v ? $"{v:0.000}{(extrapolated ? " †" : "")}" : "—")} |"));
+                }
+                md.AppendLine();
+            }
+        }
+        md.AppendLine();
+        md.AppendLine("| model | identity at the face's ±15° turn: worst (mean) | at its ±30° turn: worst (mean) |");
+        md.AppendLine("|---|---:|---:|");
+        foreach (var model in models)
+        {
+            string Figure(float yaw)
+            {
+                var values = atTurn[model].Where(v => v.Yaw == yaw).Select(v => v.Identity).ToList();
+                return values.Count == 0 ? "—" : Invariant($"{values.Min():0.000} ({values.Average():0.000})");
+            }
+            md.AppendLine(Invariant($"| {model} | {Figure(15)} | {Figure(30)} |"));
+        }
+        md.AppendLine();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
