@@ -15,12 +15,19 @@ internal sealed record TurnSweep(CameraView View, IReadOnlyList<(float YawDegree
 /// </summary>
 internal static class EqualTurnIdentity
 {
+    /// <summary>
+    /// How far past the readings' turns identity is still extrapolated (degrees): a view reading 8° short of its turn
+    /// even at +8° is too far off for a line through two readings to say what the face at its turn would score.
+    /// </summary>
+    public const float MaxExtrapolation = 4f;
+
     /// <summary>Yaws around each turned view's own at which it is rendered again (degrees, added to its yaw).</summary>
     public static readonly float[] Offsets = [-8f, -4f, 4f, 8f];
 
     /// <summary>
     /// Identity at the view's face turn, linear between the two readings whose read turns bracket it (beyond them, along
-    /// the nearest two: <paramref name="extrapolated"/>); null with fewer than two readings the mesh could read.
+    /// the nearest two: <paramref name="extrapolated"/>, at most <see cref="MaxExtrapolation"/> past the last reading);
+    /// null with fewer than two readings the mesh could read, or with the turn further beyond them.
     /// </summary>
     public static float? At(ModelFidelity model, TurnSweep sweep, out float readTurn, out bool extrapolated)
     {
@@ -43,6 +50,10 @@ internal static class EqualTurnIdentity
         var target = sign * (ViewTurn.Of(sweep.View, model.Rendering).YawDegrees - ViewTurn.Of(CameraView.Front, model.Rendering).YawDegrees);
         var above = points.FindIndex(p => p.Turn >= target);
         extrapolated = above <= 0;
+        if (target < points[0].Turn - MaxExtrapolation || target > points[^1].Turn + MaxExtrapolation)
+        {
+            return null;
+        }
         var upper = above < 0 ? points.Count - 1 : Math.Max(above, 1);
         var (a, b) = (points[upper - 1], points[upper]);
         return b.Turn == a.Turn ? (a.Similarity + b.Similarity) / 2 : a.Similarity + (b.Similarity - a.Similarity) * (target - a.Turn) / (b.Turn - a.Turn);
@@ -57,7 +68,7 @@ internal static class EqualTurnIdentity
         }
         var models = options.Models;
         md.AppendLine("## Identity at the face's turn").AppendLine();
-        md.AppendLine(Invariant($"Identity falls as a face turns, so a view that reads less turned than it is scores higher for that alone. Each turned view is rendered again at its yaw {string.Join(", ", Offsets.Select(o => Invariant($"{o:+0;−0}°")))}; the face mesh reads each render's turn (from the yaw-0 render), and identity is interpolated at the turn the view gives the face (`ViewTurn`: 16.2° at 15°, 32.3° at 30°); † where that turn lies beyond the readings. *read at*: the turn the view itself reads.")).AppendLine();
+        md.AppendLine(Invariant($"Identity falls as a face turns, so a view that reads less turned than it is scores higher for that alone. Each turned view is rendered again at its yaw {string.Join(", ", Offsets.Select(o => Invariant($"{o:+0;−0}°")))}; the face mesh reads each render's turn (from the yaw-0 render), and identity is interpolated at the turn the view gives the face (`ViewTurn`: 16.2° at 15°, 32.3° at 30°); † where that turn lies beyond the readings (up to 4° beyond; — further). *read at*: the turn the view itself reads.")).AppendLine();
         md.Append("| portrait | view |").AppendJoin("", models.Select(m => $" {m}: identity | {m}: read at | {m}: identity at the face's turn |")).AppendLine();
         md.Append("|---|---|").AppendJoin("", models.Select(_ => "---:|---:|---:|")).AppendLine();
         var atTurn = models.ToDictionary(m => m, _ => new List<(float Yaw, float Identity)>());
