@@ -47,7 +47,7 @@ internal static class EqualTurnIdentity
         {
             return null;
         }
-        var target = sign * (ViewTurn.Of(sweep.View, model.Rendering).YawDegrees - ViewTurn.Of(CameraView.Front, model.Rendering).YawDegrees);
+        var target = sign * model.Turn(sweep.View).Yaw;
         var above = points.FindIndex(p => p.Turn >= target);
         extrapolated = above <= 0;
         if (target < points[0].Turn - MaxExtrapolation || target > points[^1].Turn + MaxExtrapolation)

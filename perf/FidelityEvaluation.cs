@@ -115,7 +115,7 @@ internal static class FidelityEvaluation
             var region = new PixelRegion(options.Size / 4, options.Size / 4, options.Size / 2, options.Size / 2);
             // Beside the views, so a yaw-0 render can be diffed against what it is measured against.
             await SaveAsync(inputView, options, Path.Combine(options.Images ?? "", $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}_input.png"));
-            var readings = new List<(CameraView, ViewReading)>();
+            var readings = new List<(CameraView View, ViewReading Reading)>();
             (double Psnr, double Ssim) front = (double.NaN, double.NaN);
             // What a user sees: the view over the default background (the input's own, kept as a far layer) wherever
             // the model leaves it transparent (relief v2 keeps the room out of the volume).
@@ -164,7 +164,7 @@ internal static class FidelityEvaluation
             {
                 var around = EqualTurnIdentity.Offsets.Select(offset => view with { YawDegrees = view.YawDegrees + offset })
                     .Select(turned => (turned.YawDegrees, probe.Read(Render(turned, RenderStyle.None, options.Size), input)));
-                sweeps.Add(new TurnSweep(view, [.. around, (view.YawDegrees, readings.First(r => r.Item1 == view).Item2)]));
+                sweeps.Add(new TurnSweep(view, [.. around, (view.YawDegrees, readings.First(r => r.View == view).Reading)]));
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} {model} yaw {view.YawDegrees} read around its turn"));
             }
             models.Add(new ModelFidelity(model, bundle.Rendering, front.Psnr, front.Ssim, readings) { Styled = styled, Spread = spread, TurnSweeps = sweeps });

@@ -33,10 +33,15 @@ internal sealed record ModelFidelity(string Model, RenderingConfig Rendering, do
         {
             return null;
         }
-        var turn = ViewTurn.Of(view, Rendering);
-        var frontTurn = ViewTurn.Of(CameraView.Front, Rendering);
-        return (pose.YawDegrees - front.YawDegrees - (turn.YawDegrees - frontTurn.YawDegrees),
-            pose.PitchDegrees - front.PitchDegrees - (turn.PitchDegrees - frontTurn.PitchDegrees));
+        var turn = Turn(view);
+        return (pose.YawDegrees - front.YawDegrees - turn.Yaw, pose.PitchDegrees - front.PitchDegrees - turn.Pitch);
+    }
+
+    /// <summary>How much further <paramref name="view"/> turns the face than the yaw-0 view (<see cref="ViewTurn"/>), degrees.</summary>
+    public (float Yaw, float Pitch) Turn(CameraView view)
+    {
+        var (turn, front) = (ViewTurn.Of(view, Rendering), ViewTurn.Of(CameraView.Front, Rendering));
+        return (turn.YawDegrees - front.YawDegrees, turn.PitchDegrees - front.PitchDegrees);
     }
 }
 

@@ -92,15 +92,15 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     {
         long r = options.Resolution;
         var (lx, ly, lz) = Landmarks(mesh);
-        var centre = (Row(lz, RightFaceSide) + Row(lz, LeftFaceSide)) * 0.5f;
+        var centre = Midpoint(lz, RightFaceSide, LeftFaceSide);
         var faceWidth = (Row(lx, LeftFaceSide) - Row(lx, RightFaceSide)).Unary("Abs");
         var depthScale = (faceWidth * HeadDepthPerFaceWidth).Max(0.05f).Min(0.3f);
 
         var (faceDepth, coverage) = Interpolate(lx, ly, lz, r);
         var matteOnGrid = SampleMatte(matte, x, y, centre, r);
         var interior = ((Blurred(matte, centre, r) - 0.5f) * 2f).Clip(0f, 1f);
-        var earY = (Row(ly, RightFaceSide) + Row(ly, LeftFaceSide)) * 0.5f;
-        var jawY = (Row(ly, RightJaw) + Row(ly, LeftJaw)) * 0.5f;
+        var earY = Midpoint(ly, RightFaceSide, LeftFaceSide);
+        var jawY = Midpoint(ly, RightJaw, LeftJaw);
         var round = new ReliefV2RoundBody(graph, options, matteOnGrid, x, y, depthScale, earY, jawY);
         var body = round.Front(depthScale * interior.Unary("Sqrt"));
         var limit = options.BoxWarp * 0.45f;
@@ -136,11 +136,11 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         {
             var tilt = TiltPlane(u, v, w);
             var shape = w - tilt;
-            relative = (tilt - EyesOf(tilt)) + (shape - EyesOf(shape)) * MeshDepthGain;
+            relative = (tilt - AtEyes(tilt)) + (shape - AtEyes(shape)) * MeshDepthGain;
         }
         else
         {
-            relative = (w - EyesOf(w)) * MeshDepthGain;
+            relative = (w - AtEyes(w)) * MeshDepthGain;
         }
         var z = options.FacePlaneZ - relative * ((options.CameraRadius - options.FacePlaneZ) / options.FocalLength);
         // Each landmark lies on the ray through its crop pixel, at its own depth.
@@ -148,8 +148,11 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         return ((u - 0.5f) * spread, (0.5f - v) * spread, z);
     }
 
-    /// <summary>The mean of <paramref name="column"/> (per landmark) at the two outer eye corners.</summary>
-    private GraphValue EyesOf(GraphValue column) => (Row(column, RightEyeOuter) + Row(column, LeftEyeOuter)) * 0.5f;
+    /// <summary>The mean of <paramref name="column"/> (a value per landmark) at the two outer eye corners.</summary>
+    private GraphValue AtEyes(GraphValue column) => Midpoint(column, RightEyeOuter, LeftEyeOuter);
+
+    /// <summary>The mean of <paramref name="column"/> (a value per landmark) at landmarks <paramref name="a"/> and <paramref name="b"/>.</summary>
+    private GraphValue Midpoint(GraphValue column, int a, int b) => (Row(column, a) + Row(column, b)) * 0.5f;
 
     /// <summary>
     /// The least-squares plane w = a·u + b·v + c through the landmarks (crop coordinates), at each landmark: the head's
