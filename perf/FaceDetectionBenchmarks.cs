@@ -9,7 +9,9 @@ namespace PortraitStream.Perf;
 
 /// <summary>
 /// Face detection and alignment on one 640×480 webcam-sized frame (the committed portrait scaled 1.2× onto the
-/// frame), ONNX Runtime CPU: the per-frame cost the live pipeline pays on a detection frame.
+/// frame), ONNX Runtime CPU: the per-frame cost the live pipeline pays on a detection frame. Then a 1280×720 frame
+/// with a face the whole-frame pass cannot see (the portrait at 1×, face ≈ 100 px) and one with none: what the zoomed
+/// search and the look where the face was cost.
 /// </summary>
 [MemoryDiagnoser]
 public class FaceDetectionBenchmarks
@@ -18,6 +20,10 @@ public class FaceDetectionBenchmarks
     private BlazeFaceDetector _refined = null!;
     private BlazeFaceDetector _coarse = null!;
     private FaceDetection _face = null!;
+    private RgbImage _smallFaceFrame = null!;
+    private RgbImage _emptyFrame = null!;
+    private BlazeFaceDetector _wholeFrameOnly = null!;
+    private FaceDetection _smallFace = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +37,13 @@ public class FaceDetectionBenchmarks
         _refined = new BlazeFaceDetector(sessions);
         _coarse = new BlazeFaceDetector(sessions, FaceDetectorOptions.Default with { Refine = false });
         _face = _refined.Detect(_frame).Single();
+
+        _smallFaceFrame = new RgbImage(1280, 720);
+        Array.Fill(_smallFaceFrame.Pixels, (byte)128);
+        ImageWarp.Warp(portrait, _smallFaceFrame, new AffineTransform2D(1, 0, 0, 1, 256 - 640, 256 - 400));
+        _emptyFrame = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "no-face.jpg")).GetAwaiter().GetResult();
+        _wholeFrameOnly = new BlazeFaceDetector(sessions, FaceDetectorOptions.Default with { ZoomedSearch = false });
+        _smallFace = _refined.Detect(_smallFaceFrame).Single();
     }
 
     [GlobalCleanup]
@@ -38,6 +51,7 @@ public class FaceDetectionBenchmarks
     {
         _refined.Dispose();
         _coarse.Dispose();
+        _wholeFrameOnly.Dispose();
     }
 
     /// <summary>One full-frame BlazeFace pass (letterbox, inference, decode, NMS).</summary>
@@ -55,4 +69,20 @@ public class FaceDetectionBenchmarks
     /// <summary>Detection and alignment: a detection frame's whole face-tracking cost.</summary>
     [Benchmark]
     public int DetectAndAlign256() => FaceAligner.Align(_frame, _refined.Detect(_frame)[0], 256, FaceFraming.Default).Crop.Width;
+
+    /// <summary>A frame without a face (no-face.jpg, 640×427), whole-frame pass only: the cost before the zoomed search.</summary>
+    [Benchmark]
+    public int NoFaceWholeFrameOnly() => _wholeFrameOnly.Detect(_emptyFrame).Count;
+
+    /// <summary>The same frame with the zoomed search: what each searching frame costs when nobody is there.</summary>
+    [Benchmark]
+    public int NoFaceZoomed() => _refined.Detect(_emptyFrame).Count;
+
+    /// <summary>A 100 px face in 1280×720 found from nothing: whole frame, six tiles, refinement.</summary>
+    [Benchmark]
+    public int SmallFaceAcquired() => _refined.Detect(_smallFaceFrame).Count;
+
+    /// <summary>The same face on a tracker's detection frame: whole frame, where it was, refinement.</summary>
+    [Benchmark]
+    public int SmallFaceTracked() => _refined.Detect(_smallFaceFrame, near: _smallFace).Count;
 }

@@ -15,5 +15,11 @@ public sealed record FaceDetectorOptions
     /// <summary>Run a second, roll-corrected pass around each face for precise keypoints (one more inference per face).</summary>
     public bool Refine { get; init; } = true;
 
+    /// <summary>
+    /// When the whole-image pass finds no face, search again at twice the zoom (<see cref="ZoomedSearchTiles"/>): faces
+    /// down to about 1/13 of the image's longer side rather than 1/6.5, for six more inferences on frames without one.
+    /// </summary>
+    public bool ZoomedSearch { get; init; } = true;
+
     public static FaceDetectorOptions Default { get; } = new();
 }

@@ -67,7 +67,7 @@ public sealed class FaceTracker
         _frame++;
         if (detect)
         {
-            Observe(_detector.Detect(frame), timestamp);
+            Observe(_detector.Detect(frame, near: _lastFace), timestamp);
         }
 
         if (_lastFace is null || (_missing && timestamp - _lastSeen > _options.HoldWhenLost))

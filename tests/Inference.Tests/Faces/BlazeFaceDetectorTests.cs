@@ -53,6 +53,48 @@ public sealed class BlazeFaceDetectorTests : IDisposable
         Assert.Empty(_detector.Detect(grey));
     }
 
+    [Fact]
+    public void NoiseFrame_HasNoDetections_EvenAtTwiceTheZoom()
+    {
+        // The zoomed search runs six more inferences on a frame without a face: six more chances of a false face.
+        var noise = new RgbImage(1280, 720);
+        new Random(7).NextBytes(noise.Pixels);
+        Assert.Empty(_detector.Detect(noise));
+    }
+
+    [Theory]
+    [InlineData(640f, 500f)]   // mid-frame: across the first tile's right edge, whole in the second tile
+    [InlineData(160f, 330f)]   // by the left edge, high in the frame
+    [InlineData(1150f, 650f)]  // low in the bottom right corner
+    // A person a metre from a 720p webcam: the face box spans about 100 px of 1280 (7.8 %), under the whole-frame
+    // pass's reach (about 1/6.5 of the longer side), within the zoomed search's.
+    public void FaceAMetreFromA720pWebcam_IsFoundByTheZoomedSearch(float cx, float cy)
+    {
+        var reference = Assert.Single(_detector.Detect(TestData.Portrait));
+        var (canvas, toCanvas) = Canvas.Place(TestData.Portrait, 1280, 720, 1.0f, 0, cx, cy);
+        using var wholeFrameOnly = new BlazeFaceDetector(TestData.Sessions, FaceDetectorOptions.Default with { ZoomedSearch = false });
+        Assert.Empty(wholeFrameOnly.Detect(canvas));
+
+        var face = Assert.Single(_detector.Detect(canvas));
+        AssertKeypointsFollow(reference, face, toCanvas, 1.0f);
+        Assert.InRange(face.Box.Width, 0.85f * reference.Box.Width, 1.15f * reference.Box.Width);
+    }
+
+    [Fact]
+    public void SmallFaceTheWholeFramePassMisses_IsFoundNearWhereItWasLastSeen()
+    {
+        var reference = Assert.Single(_detector.Detect(TestData.Portrait));
+        using var nearOnly = new BlazeFaceDetector(TestData.Sessions, FaceDetectorOptions.Default with { ZoomedSearch = false });
+        var (before, _) = Canvas.Place(TestData.Portrait, 1280, 720, 1.0f, 0, 600, 480);
+        var lastSeen = Assert.Single(_detector.Detect(before));
+        // Three frames later (the tracker's detection interval) the face has moved a third of its width.
+        var (after, toCanvas) = Canvas.Place(TestData.Portrait, 1280, 720, 1.0f, 0, 635, 490);
+
+        Assert.Empty(nearOnly.Detect(after));
+        var face = Assert.Single(nearOnly.Detect(after, near: lastSeen));
+        AssertKeypointsFollow(reference, face, toCanvas, 1.0f);
+    }
+
     [Theory]
     [InlineData(1.0f, 0f, 320f, 240f)]
     [InlineData(1.3f, 0f, 300f, 330f)]
@@ -64,6 +106,12 @@ public sealed class BlazeFaceDetectorTests : IDisposable
         var reference = Assert.Single(_detector.Detect(TestData.Portrait));
         var (canvas, toCanvas) = Canvas.Place(TestData.Portrait, 640, 480, scale, degrees, cx, cy);
         var face = Assert.Single(_detector.Detect(canvas));
+        AssertKeypointsFollow(reference, face, toCanvas, scale);
+    }
+
+    /// <summary>Eyes, nose and mouth where the placed portrait has them, within a fifth of the eye distance.</summary>
+    private static void AssertKeypointsFollow(FaceDetection reference, FaceDetection face, Func<Vector2, Vector2> toCanvas, float scale)
+    {
         var tolerance = 0.2f * reference.Keypoints.EyeDistance * scale;
         for (var i = 0; i < 4; i++) // eyes, nose, mouth: the ears are less precise on a rotated head
         {

@@ -44,6 +44,25 @@ public sealed class FaceTrackerTests : IDisposable
     }
 
     [Fact]
+    public void FaceAMetreFromA720pWebcam_IsTrackedAsItMoves()
+    {
+        // A 100 px face in a 1280×720 frame: found by the zoomed search, then by looking where it was on each
+        // detection frame (the whole-frame pass never sees it).
+        var reference = Assert.Single(_detector.Detect(TestData.Portrait));
+        var tracker = new FaceTracker(_detector, FaceTrackerOptions.Default with { CropSize = 128 });
+        for (var i = 0; i < 30; i++)
+        {
+            var (frame, toCanvas) = Canvas.Place(TestData.Portrait, 1280, 720, 1.0f, 0, 500 + 5 * i, 480 + i);
+            var result = tracker.Track(frame, FrameTime * i);
+
+            Assert.Equal(FaceTrackState.Tracking, result.State);
+            var trueFace = toCanvas(reference.Box.Center);
+            Assert.True(Vector2.Distance(result.Face!.Geometry.Center, trueFace) < reference.Box.Width / 3,
+                $"frame {i}: crop centre {result.Face.Geometry.Center} vs face {trueFace}");
+        }
+    }
+
+    [Fact]
     public void StillPortrait_DetectsEveryKFrames_AndKeepsTheCropSteady()
     {
         var tracker = new FaceTracker(_detector, FaceTrackerOptions.Default with { DetectEvery = 4, CropSize = 64 });
