@@ -68,6 +68,10 @@ if (args is ["fidelity", .. var fidelityArgs])
 {
     return await FidelityEvaluation.RunAsync(fidelityArgs);
 }
+if (args is ["identity", .. var identityArgs])
+{
+    return await IdentityReading.RunAsync(identityArgs);
+}
 if (args is ["temporal-noise", .. var noiseArgs])
 {
     return TemporalNoise.Run(noiseArgs);
