@@ -18,5 +18,16 @@ internal static class TestData
 
     public static OnnxSessionFactory Sessions => LazySessions.Value;
 
+    /// <summary>
+    /// The portrait's rows [<paramref name="top"/>, <paramref name="bottom"/>) as a picture of their own: a camera
+    /// frame that cuts the person (from 70 down, the top edge crosses the hair as a webcam's does when one sits close).
+    /// </summary>
+    public static RgbImage PortraitRows(int top, int bottom)
+    {
+        var picture = new RgbImage(Portrait.Width, bottom - top);
+        Portrait.Pixels.AsSpan(Portrait.Stride * top, Portrait.Stride * (bottom - top)).CopyTo(picture.Pixels);
+        return picture;
+    }
+
     public static RgbImage Read(string name) => new ImageFiles().ReadAsync(Path(name)).GetAwaiter().GetResult();
 }

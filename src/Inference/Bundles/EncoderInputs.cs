@@ -8,7 +8,8 @@ namespace PortraitStream.Inference.Bundles;
 
 /// <summary>
 /// Fills in what a bundle's encoder takes beyond the crop: the face mesh ("mesh468", measured around the face, or the
-/// canonical face on the keypoints where the mesh is not trusted) and the crop's person matte. The networks are loaded
+/// canonical face on the keypoints where the mesh is not trusted) and the crop's person matte (continued past the
+/// picture's edge by <see cref="OutsideTheFrame"/>, not read off the crop's fill there). The networks are loaded
 /// on first need, so bundles that take the crop alone cost nothing. One thread (the networks own input buffers).
 /// </summary>
 public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFiles? files = null) : IDisposable
@@ -34,7 +35,18 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
                     : CropMesh.FromKeypoints(_mesh.Value.Canonical, face.Keypoints),
             };
         }
-        return encoder.TakesMatte && face.Matte is null ? face with { Matte = _matte.Value.SegmentPixels(face.Crop) } : face;
+        if (!encoder.TakesMatte)
+        {
+            return face;
+        }
+        if (face.Matte is null)
+        {
+            var matte = _matte.Value.SegmentPixels(face.Crop);
+            face = face with { Matte = OutsideTheFrame.ContinueMatte(matte, face.Crop.Width, face.CropToImage, image.Width, image.Height) };
+        }
+        // A matte taken over from the frame before (the live path) recolours this frame's crop the same way.
+        OutsideTheFrame.FillByMatte(face.Crop, face.Matte, face.CropToImage, image.Width, image.Height);
+        return face;
     }
 
     public void Dispose()

@@ -4,7 +4,10 @@ using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Faces;
 
-/// <summary>Cuts the square, roll-free face crop an encoder takes, and measures the face inside it.</summary>
+/// <summary>
+/// Cuts the square, roll-free face crop an encoder takes (smoothly filled where it reaches past the picture:
+/// <see cref="OutsideTheFrame"/>), and measures the face inside it.
+/// </summary>
 public static class FaceAligner
 {
     /// <summary>Aligns <paramref name="face"/> with the framing's own crop geometry.</summary>
@@ -29,6 +32,7 @@ public static class FaceAligner
         var scale = imageToCrop.Scale;
         var box = new FaceBox(ToCrop(face.Box.Center), face.Box.Width * scale, face.Box.Height * scale);
         var crop = ImageWarp.Crop(image, cropToImage, size);
+        OutsideTheFrame.FillCrop(crop, cropToImage, image.Width, image.Height);
         return new AlignedFace(crop, geometry, cropToImage, keypoints, box,
             HeadPose.Measure(keypoints), geometry.Roll * (180f / MathF.PI), face.Score);
     }

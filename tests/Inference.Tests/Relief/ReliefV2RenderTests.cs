@@ -1,4 +1,6 @@
+using PortraitStream.Inference.Faces;
 using PortraitStream.Renderer;
+using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 using Xunit.Abstractions;
 
@@ -35,5 +37,47 @@ public sealed class ReliefV2RenderTests(ReliefV2Fixture relief, ITestOutputHelpe
         output.WriteLine($"yaw {yaw}: {clear:P1} of the eye-height rows transparent, mean alpha at the centre {centre:F3}");
         Assert.True(clear > 0.25f, $"only {clear:P1} of the eye-height rows are transparent");
         Assert.True(centre > 0.99f, $"the face is not opaque: mean alpha {centre:F3}");
+    }
+
+    /// <summary>
+    /// A head the camera's frame cuts (the portrait's top 70 rows cut off: the top edge crosses the hair), at the front
+    /// and turned, over the kept background as a user sees it. The head ends in a cap just above the cut: above the cap
+    /// the render is transparent. And there the picture has no streaks: the crop used to repeat the edge row past the
+    /// cut, and every column of hair became a streak to the top of the picture, shown by the kept background where the
+    /// matte called it room (<see cref="OutsideTheFrame"/>).
+    /// </summary>
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(30f)]
+    [InlineData(-30f)]
+    public void AHeadTheFrameCuts_EndsJustAboveTheCut_WithoutStreaks(float yaw)
+    {
+        var picture = TestData.PortraitRows(70, 512);
+        var face = relief.Prepare(picture);
+        var planes = relief.Bundle.Encoder.Encode(face);
+        var target = RenderTarget.Allocate(Size, Size);
+        var request = new RenderRequest(planes, relief.Bundle.Decoder, relief.Bundle.Rendering, new CameraView(yaw, 0), Size, Size)
+        {
+            Live = LiveSampling.ForOutput(Size),
+        };
+        new CpuVolumeRenderer().Render(request, target);
+
+        // The cut's row at the front view, which shows the crop as it is: where the picture's top edge crosses the crop.
+        var (cx, _) = face.CropToImage.Apply(face.Crop.Width / 2f, face.Crop.Width / 2f);
+        var cut = face.CropToImage.Inverse().Apply(cx, 0).Y * Size / face.Crop.Width;
+        var above = (int)(cut - OutsideTheFrame.FadeLength * Size) - 4;
+        Assert.True(above >= 8, $"the crop reaches only {cut:F0} rows past the cut");
+        var alpha = Enumerable.Range(0, above).SelectMany(y => Enumerable.Range(0, Size).Select(x => target.Rgba[4 * (y * Size + x) + 3] / 255f)).ToArray();
+        var head = Enumerable.Range((int)cut + 2, 4).Select(y => target.Rgba[4 * (y * Size + Size / 2) + 3] / 255f).Average();
+
+        new BackgroundComposer().Compose(target, BackgroundChoice.Keep, request.View, face.FarLayerSource(picture, relief.Bundle.Rendering), transparentRemove: false);
+        var shown = target.ToRgbImage();
+        // Streaks run down the picture: neighbouring columns differ, rows along them do not.
+        var step = Enumerable.Range(0, above).Average(y => Enumerable.Range(0, Size - 1).Average(x => Math.Abs(shown.Pixel(x + 1, y)[1] - shown.Pixel(x, y)[1])));
+        output.WriteLine($"yaw {yaw}: cut at row {cut:F1}; rows 0–{above - 1}: mean alpha {alpha.Average():F4}, most {alpha.Max():F3}, " +
+            $"mean step between neighbouring columns {step:F2} levels; the hair below the cut {head:F3}");
+        Assert.True(alpha.Average() < 0.01f && alpha.Max() < 0.2f, $"the person goes on above the cut: mean alpha {alpha.Average():F3}, most {alpha.Max():F2}");
+        Assert.True(head > 0.95f, $"the hair at the cut is not opaque: {head:F3}");
+        Assert.True(step < 1.5, $"the picture above the cut is streaked: neighbouring columns differ by {step:F2} levels");
     }
 }
