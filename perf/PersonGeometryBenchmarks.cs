@@ -16,7 +16,9 @@ namespace PortraitStream.Perf;
 /// <summary>
 /// What relief v2 adds to a frame, side by side with relief v1's encoder (ONNX Runtime, CPU): the face mesh on the
 /// tracked face (192² input), the person matte on the 256² crop, and the v2 encoder (crop, mesh, matte → 5-channel
-/// triplanes at R = 256). The committed portrait, reused buffers, as the live analyser runs them.
+/// triplanes at R = 256). The committed portrait, reused buffers, as the live analyser runs them. Then what a crop
+/// that reaches past the camera picture adds (<see cref="OutsideTheFrame"/>): the portrait with its top 70 rows cut
+/// off, whose crop passes the top edge by a quarter of its side.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -29,6 +31,9 @@ public class PersonGeometryBenchmarks
     private ModelBundle _v1 = null!, _v2 = null!;
     private AlignedFace _face = null!;
     private Triplanes _v1Planes = null!, _v2Planes = null!;
+    private RgbImage _cut = null!, _cutCrop = null!;
+    private AlignedFace _cutFace = null!;
+    private float[] _cutMatte = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -44,6 +49,12 @@ public class PersonGeometryBenchmarks
         using var inputs = new EncoderInputs(_sessions);
         _face = inputs.Complete(face, _portrait, _v2.Encoder);
         (_v1Planes, _v2Planes) = (new(_v1.Layout), new(_v2.Layout));
+
+        _cut = new RgbImage(_portrait.Width, _portrait.Height - 70);
+        _portrait.Pixels.AsSpan(_portrait.Stride * 70).CopyTo(_cut.Pixels);
+        _cutFace = FaceAligner.Align(_cut, detector.Detect(_cut)[0], _v2.Encoder.InputSize, _v2.Manifest.Encoder.Framing);
+        _cutCrop = ImageWarp.Crop(_cut, _cutFace.CropToImage, _cutFace.Crop.Width);
+        _cutMatte = _matte.SegmentPixels(_cutFace.Crop);
     }
 
     /// <summary>The face mesh and the canonical-face fit on it (the tracker runs this every tracked frame).</summary>
@@ -59,6 +70,19 @@ public class PersonGeometryBenchmarks
 
     [Benchmark(Baseline = true)]
     public void EncodeReliefV1() => _v1.Encoder.Encode(_face, _v1Planes);
+
+    /// <summary>
+    /// Everything a crop past the picture's edge adds to a frame: the smooth fill outside, the matte continued under
+    /// its caps, and the fill again by the matte (on copies of the crop as the warp cut it and of its matte).
+    /// </summary>
+    [Benchmark]
+    public void OutsideTheFrameFills()
+    {
+        var crop = new RgbImage(_cutCrop.Width, _cutCrop.Height, (byte[])_cutCrop.Pixels.Clone());
+        OutsideTheFrame.FillCrop(crop, _cutFace.CropToImage, _cut.Width, _cut.Height);
+        var matte = OutsideTheFrame.ContinueMatte((float[])_cutMatte.Clone(), crop.Width, _cutFace.CropToImage, _cut.Width, _cut.Height);
+        OutsideTheFrame.FillByMatte(crop, matte, _cutFace.CropToImage, _cut.Width, _cut.Height);
+    }
 
     [GlobalCleanup]
     public void Cleanup()

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Inference.Faces;
@@ -20,6 +22,9 @@ public static class OutsideTheFrame
     /// at the hairline has left above the cut).
     /// </summary>
     public const float FadeLength = 0.12f;
+
+    /// <summary>How far along an edge the person's colour is averaged either way, in crop sides (8 pixels at 256²).</summary>
+    private const float ColourReach = 1f / 32;
 
     /// <summary>
     /// Whether the crop <paramref name="cropToImage"/> cuts (<paramref name="size"/>² pixels) reaches outside a
@@ -45,44 +50,86 @@ public static class OutsideTheFrame
     public static void FillCrop(RgbImage crop, AffineTransform2D cropToImage, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(crop);
-        if (Reaches(cropToImage, crop.Width, width, height))
-        {
-            PushPullFill.Fill(crop, InsideMask(crop, cropToImage, width, height), crop);
-        }
-    }
-
-    /// <summary>
-    /// Once the matte is known (<see cref="ContinueMatte"/>), the pixels outside the picture filled again with the
-    /// person's colours where the matte says person and the room's elsewhere, each a push-pull fill of the picture's
-    /// own person or room pixels: a head's cap in its hair's colour, not a wash of hair and wall. Fills from the
-    /// picture's pixels alone, so filling twice gives the same crop.
-    /// </summary>
-    public static void FillByMatte(RgbImage crop, ReadOnlySpan<float> matte, AffineTransform2D cropToImage, int width, int height)
-    {
-        ArgumentNullException.ThrowIfNull(crop);
         if (!Reaches(cropToImage, crop.Width, width, height))
         {
             return;
         }
-        var inside = InsideMask(crop, cropToImage, width, height);
-        var (personWeight, roomWeight) = (new float[inside.Length], new float[inside.Length]);
-        for (var i = 0; i < inside.Length; i++)
+        var pixels = crop.Width * crop.Height;
+        var inside = ArrayPool<float>.Shared.Rent(pixels);
+        try
         {
-            var m = Math.Clamp(matte[i], 0f, 1f);
-            (personWeight[i], roomWeight[i]) = (inside[i] * m, inside[i] * (1f - m));
-        }
-        var person = PushPullFill.Fill(crop, personWeight);
-        var room = PushPullFill.Fill(crop, roomWeight);
-        for (var i = 0; i < inside.Length; i++)
-        {
-            if (inside[i] > 0f)
+            for (var v = 0; v < crop.Height; v++)
             {
-                continue;
+                for (var u = 0; u < crop.Width; u++)
+                {
+                    var (x, y) = cropToImage.Apply(u + 0.5f, v + 0.5f);
+                    inside[v * crop.Width + u] = Inside(x, y, width, height) ? 1f : 0f;
+                }
             }
-            var m = Math.Clamp(matte[i], 0f, 1f);
-            for (var c = 3 * i; c < 3 * i + 3; c++)
+            PushPullFill.Fill(crop, inside.AsSpan(0, pixels), crop);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(inside);
+        }
+    }
+
+    /// <summary>
+    /// Once the matte is known (<see cref="ContinueMatte"/>), the pixels outside the picture that it calls the person
+    /// take the person's colour at the edge they lie past (<see cref="EdgeColours"/>: the matte-weighted mean of the
+    /// person's pixels just inside it, averaged along it), over <see cref="FillCrop"/>'s fill as the matte says: a
+    /// head's cap in its hair's colour, not a wash of hair and wall. Once per crop: it blends over the crop's own fill.
+    /// </summary>
+    public static void FillByMatte(RgbImage crop, float[] matte, AffineTransform2D cropToImage, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        ArgumentNullException.ThrowIfNull(matte);
+        var size = crop.Width;
+        CheckLength(matte, size);
+        if (!Reaches(cropToImage, size, width, height))
+        {
+            return;
+        }
+        var imageToCrop = cropToImage.Inverse();
+        var values = matte;
+        (Vector3, float) JustInside(float x, float y)
+        {
+            var (u, v) = imageToCrop.Apply(x, y);
+            if (u < 0 || v < 0 || u >= size || v >= crop.Height)
             {
-                crop.Pixels[c] = (byte)MathF.Round(m * person.Pixels[c] + (1f - m) * room.Pixels[c]);
+                return (Vector3.Zero, 0f);
+            }
+            var (i, j) = (Index(u, size), Index(v, crop.Height));
+            var p = crop.Pixel(i, j);
+            return (new Vector3(p[0], p[1], p[2]), Math.Clamp(values[j * size + i], 0f, 1f));
+        }
+        // Two pixels in from the edge: the edge row itself is half repeated by the warp's bilinear taps.
+        const float In = 2.5f;
+        var reach = Math.Max(2, (int)(ColourReach * size * cropToImage.Scale));
+        var top = EdgeColours.Along(width, reach, t => JustInside(t + 0.5f, In));
+        var bottom = EdgeColours.Along(width, reach, t => JustInside(t + 0.5f, height - In));
+        var left = EdgeColours.Along(height, reach, t => JustInside(In, t + 0.5f));
+        var right = EdgeColours.Along(height, reach, t => JustInside(width - In, t + 0.5f));
+        for (var v = 0; v < crop.Height; v++)
+        {
+            for (var u = 0; u < size; u++)
+            {
+                var m = Math.Clamp(values[v * size + u], 0f, 1f);
+                var (x, y) = cropToImage.Apply(u + 0.5f, v + 0.5f);
+                if (m <= 0f || Inside(x, y, width, height))
+                {
+                    continue;
+                }
+                var person = y < 0 ? top.At(x) : y >= height ? bottom.At(x) : x < 0 ? left.At(y) : right.At(y);
+                if (person is not { } colour)
+                {
+                    continue;
+                }
+                var pixel = crop.Pixel(u, v);
+                for (var c = 0; c < 3; c++)
+                {
+                    pixel[c] = (byte)MathF.Round(m * colour[c] + (1f - m) * pixel[c]);
+                }
             }
         }
     }
@@ -96,26 +143,39 @@ public static class OutsideTheFrame
     public static float[] ContinueMatte(float[] matte, int size, AffineTransform2D cropToImage, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(matte);
-        if (matte.Length != size * size)
-        {
-            throw new ArgumentException($"matte has {matte.Length} values, a {size}² crop needs {size * size}", nameof(matte));
-        }
+        CheckLength(matte, size);
         if (!Reaches(cropToImage, size, width, height))
         {
             return matte;
         }
         var imageToCrop = cropToImage.Inverse();
-        var source = (float[])matte.Clone();
+        // Read from a copy: the nearest picture point of a pixel past a corner can fall on a crop pixel already changed.
+        var source = ArrayPool<float>.Shared.Rent(matte.Length);
+        matte.CopyTo(source, 0);
         float EdgeMatte(float x, float y)
         {
             var (u, v) = imageToCrop.Apply(x, y);
             return source[Index(v, size) * size + Index(u, size)];
         }
+        try
+        {
+            Continue(matte, size, cropToImage, width, height, EdgeMatte);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(source);
+        }
+        return matte;
+    }
+
+    /// <summary><see cref="ContinueMatte"/>'s work: each pixel outside the picture from the edge's matte, under the caps.</summary>
+    private static void Continue(float[] matte, int size, AffineTransform2D cropToImage, int width, int height, Func<float, float, float> edgeMatte)
+    {
         var longest = FadeLength * size * cropToImage.Scale;
         var soft = cropToImage.Scale;
-        var top = EdgeCaps.Along(width, longest, x => EdgeMatte(x, 0.5f));
-        var left = EdgeCaps.Along(height, longest, y => EdgeMatte(0.5f, y));
-        var right = EdgeCaps.Along(height, longest, y => EdgeMatte(width - 0.5f, y));
+        var top = EdgeCaps.Along(width, longest, x => edgeMatte(x, 0.5f));
+        var left = EdgeCaps.Along(height, longest, y => edgeMatte(0.5f, y));
+        var right = EdgeCaps.Along(height, longest, y => edgeMatte(width - 0.5f, y));
         for (var v = 0; v < size; v++)
         {
             for (var u = 0; u < size; u++)
@@ -130,25 +190,17 @@ public static class OutsideTheFrame
                 var weight = (y < 0 ? top.Under(cx, -y, soft) : 1f)
                     * (x < 0 ? left.Under(cy, -x, soft) : 1f)
                     * (x >= width ? right.Under(cy, x - width, soft) : 1f);
-                matte[v * size + u] = EdgeMatte(cx, cy) * weight;
+                matte[v * size + u] = edgeMatte(cx, cy) * weight;
             }
         }
-        return matte;
     }
 
-    /// <summary>1 for each crop pixel whose centre lies inside the picture, 0 outside.</summary>
-    private static float[] InsideMask(RgbImage crop, AffineTransform2D cropToImage, int width, int height)
+    private static void CheckLength(float[] matte, int size)
     {
-        var inside = new float[crop.Width * crop.Height];
-        for (var v = 0; v < crop.Height; v++)
+        if (matte.Length != size * size)
         {
-            for (var u = 0; u < crop.Width; u++)
-            {
-                var (x, y) = cropToImage.Apply(u + 0.5f, v + 0.5f);
-                inside[v * crop.Width + u] = Inside(x, y, width, height) ? 1f : 0f;
-            }
+            throw new ArgumentException($"matte has {matte.Length} values, a {size}² crop needs {size * size}", nameof(matte));
         }
-        return inside;
     }
 
     private static bool Inside(float x, float y, int width, int height) => x >= 0 && y >= 0 && x < width && y < height;
