@@ -103,9 +103,10 @@ public sealed class FaceTrackerMeshReuseTests(TrackerNetworks networks, ITestOut
             runsReusing += trackA.Mesh == NetworkUse.Ran ? 1 : 0;
             runsEveryFrame += trackB.Mesh == NetworkUse.Ran ? 1 : 0;
             var (a, b) = (trackA.Face!, trackB.Face!);
-            // One matte for both, so only the mesh differs.
+            // One matte for both, so only the mesh differs (completed alike: the crop passes the picture's top edge,
+            // where the matte also recolours it).
             var withMatte = inputs.Complete(b, frame, bundle.Encoder);
-            var planesA = bundle.Encoder.Encode(a with { Matte = withMatte.Matte });
+            var planesA = bundle.Encoder.Encode(inputs.Complete(a with { Matte = withMatte.Matte }, frame, bundle.Encoder));
             var planesB = bundle.Encoder.Encode(withMatte);
             foreach (var yaw in new[] { 0f, 30f })
             {
