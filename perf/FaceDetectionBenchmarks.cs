@@ -24,6 +24,9 @@ public class FaceDetectionBenchmarks
     private RgbImage _emptyFrame = null!;
     private BlazeFaceDetector _wholeFrameOnly = null!;
     private FaceDetection _smallFace = null!;
+    private RgbImage _empty720p = null!;
+    private FaceTracker _searching = null!;
+    private long _searchFrame;
 
     [GlobalSetup]
     public void Setup()
@@ -44,6 +47,9 @@ public class FaceDetectionBenchmarks
         _emptyFrame = new ImageFiles().ReadAsync(Path.Combine(AppContext.BaseDirectory, "data", "no-face.jpg")).GetAwaiter().GetResult();
         _wholeFrameOnly = new BlazeFaceDetector(sessions, FaceDetectorOptions.Default with { ZoomedSearch = false });
         _smallFace = _refined.Detect(_smallFaceFrame).Single();
+        _empty720p = new RgbImage(1280, 720);
+        ImageWarp.Warp(_emptyFrame, _empty720p, new AffineTransform2D(0.5f, 0, 0, 0.5f, 0, 0));
+        _searching = new FaceTracker(_refined);
     }
 
     [GlobalCleanup]
@@ -85,4 +91,15 @@ public class FaceDetectionBenchmarks
     /// <summary>The same face on a tracker's detection frame: whole frame, where it was, refinement.</summary>
     [Benchmark]
     public int SmallFaceTracked() => _refined.Detect(_smallFaceFrame, near: _smallFace).Count;
+
+    /// <summary>
+    /// A tracker's frame with nobody in view, 1280×720 (no-face.jpg scaled up), averaged over its frames: the
+    /// whole-frame pass on each, the zoomed search on every third (<see cref="FaceTrackerOptions.ZoomedSearchEvery"/>).
+    /// </summary>
+    [Benchmark]
+    public FaceTrackState TrackNobody720p() => _searching.Track(_empty720p, TimeSpan.FromSeconds(++_searchFrame / 30.0)).State;
+
+    /// <summary>The same frame through the detector alone, whole frame and zoomed search: what every searching frame would cost.</summary>
+    [Benchmark]
+    public int DetectNobody720p() => _refined.Detect(_empty720p).Count;
 }

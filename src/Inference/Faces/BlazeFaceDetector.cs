@@ -50,9 +50,10 @@ public sealed class BlazeFaceDetector : IDisposable
     /// <summary>
     /// Faces in <paramref name="image"/>, best first; empty when there is none. <paramref name="near"/>: the face the
     /// caller saw last (a tracker's), looked for again where it was when the whole-image pass misses it — a face too
-    /// small for that pass stays found for one inference rather than the zoomed search's six.
+    /// small for that pass stays found for one inference rather than the zoomed search's six. <paramref name="zoomed"/>:
+    /// false leaves the zoomed search out on this call (a tracker spreads it over the frames it searches).
     /// </summary>
-    public IReadOnlyList<FaceDetection> Detect(RgbImage image, FaceDetection? near = null)
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image, FaceDetection? near = null, bool zoomed = true)
     {
         ArgumentNullException.ThrowIfNull(image);
         var faces = DetectIn(image, Letterbox.Fit(image.Width, image.Height, InputSize).InputToImage);
@@ -60,7 +61,7 @@ public sealed class BlazeFaceDetector : IDisposable
         {
             faces = DetectIn(image, Around(near));
         }
-        if (faces.Count == 0 && _options.ZoomedSearch)
+        if (faces.Count == 0 && zoomed && _options.ZoomedSearch)
         {
             faces = DetectZoomed(image);
         }

@@ -39,6 +39,7 @@ public sealed class FaceTracker
     private MeshMeasurement? _lastMeasurement; // the latest face mesh run's result, reused while the face is still
     private TimeSpan? _lastTimestamp;
     private long _frame;
+    private long _searchedFrames;          // detector runs since the track was last live, for spacing the zoomed search
 
     public FaceTracker(BlazeFaceDetector detector, FaceTrackerOptions? options = null, FaceMeshPose? mesh = null)
     {
@@ -47,6 +48,7 @@ public sealed class FaceTracker
         _options = options ?? FaceTrackerOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.DetectEvery, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MeshRefreshEvery, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.ZoomedSearchEvery, 1);
         var (centerCutoff, centerBeta) = _options.CenterSmoothing;
         var (shapeCutoff, shapeBeta) = _options.ShapeSmoothing;
         (_centerX, _centerY) = (new OneEuroFilter(centerCutoff, centerBeta), new OneEuroFilter(centerCutoff, centerBeta));
@@ -67,7 +69,13 @@ public sealed class FaceTracker
         _frame++;
         if (detect)
         {
-            Observe(_detector.Detect(frame, near: _lastFace), timestamp);
+            var live = _lastFace is not null && !_missing;
+            var zoomed = live || _searchedFrames++ % _options.ZoomedSearchEvery == 0;
+            Observe(_detector.Detect(frame, near: _lastFace, zoomed), timestamp);
+            if (_lastFace is not null && !_missing)
+            {
+                _searchedFrames = 0;
+            }
         }
 
         if (_lastFace is null || (_missing && timestamp - _lastSeen > _options.HoldWhenLost))

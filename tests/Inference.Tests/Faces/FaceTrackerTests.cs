@@ -63,6 +63,19 @@ public sealed class FaceTrackerTests : IDisposable
     }
 
     [Fact]
+    public void WhileSearching_TheZoomedSearchRunsEveryThirdFrame()
+    {
+        // Nobody in view on frame 0 (a zoomed search), then a face only the zoomed search sees: missed on frames 1 and 2,
+        // which search the whole frame alone, found on frame 3.
+        var empty = new RgbImage(1280, 720);
+        Array.Fill(empty.Pixels, (byte)128);
+        var (small, _) = Canvas.Place(TestData.Portrait, 1280, 720, 1.0f, 0, 640, 480);
+        var tracker = new FaceTracker(_detector, FaceTrackerOptions.Default with { CropSize = 64 });
+        var states = new[] { empty, small, small, small, small }.Select((frame, i) => tracker.Track(frame, FrameTime * i).State);
+        Assert.Equal([FaceTrackState.NoFace, FaceTrackState.NoFace, FaceTrackState.NoFace, FaceTrackState.Tracking, FaceTrackState.Tracking], states);
+    }
+
+    [Fact]
     public void StillPortrait_DetectsEveryKFrames_AndKeepsTheCropSteady()
     {
         var tracker = new FaceTracker(_detector, FaceTrackerOptions.Default with { DetectEvery = 4, CropSize = 64 });
