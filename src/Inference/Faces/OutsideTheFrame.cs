@@ -7,13 +7,13 @@ namespace PortraitStream.Inference.Faces;
 /// <summary>
 /// What a face crop shows where it reaches past the camera picture's edge. A face near the camera, or near the
 /// picture's edge, has its crop (2.2 face sizes) cut partly from outside the picture, where the warp repeats the edge
-/// pixels: each column of hair cut by the top edge became a streak running to the crop's top, the matte called that
-/// column the person, and the relief built a tall slab of streaked hair out of it. Here the colour outside is a smooth
-/// push-pull fill of the picture's pixels near it (<see cref="PushPullFill"/>: no streaks, the colours of what is near;
-/// once the matte is known, of the person's pixels under it and the room's elsewhere),
-/// and the matte outside continues the matte at the edge — the body goes on below the picture, as bodies do — but
-/// above and beside it only under a rounded cap (<see cref="EdgeCaps"/>): a head cut by the top edge ends in a dome a
-/// little past it, as heads do, rather than going on to the crop's edge.
+/// pixels: each column of hair cut by the top edge became a streak running to the crop's top. Where the matte called
+/// the streaks the person, the relief built a tall slab of streaked hair out of them; where it called them room, the
+/// kept background showed them. Here the colour outside is a smooth push-pull fill of the picture's pixels near it
+/// (<see cref="PushPullFill"/>: no streaks, the colours of what is near), and the matte outside continues the matte at
+/// the edge — the body goes on below the picture, as bodies do — but above and beside it only under a rounded cap
+/// (<see cref="EdgeCaps"/>), in the person's own colour at that edge (<see cref="EdgeColours"/>): a head cut by the top
+/// edge ends in a dome of its hair's colour a little past it, as heads do, rather than going on to the crop's edge.
 /// </summary>
 public static class OutsideTheFrame
 {
@@ -21,7 +21,7 @@ public static class OutsideTheFrame
     /// The tallest cap past the top or side edges, in crop sides (0.12: about a quarter of a face size, what a head cut
     /// at the hairline has left above the cut).
     /// </summary>
-    public const float FadeLength = 0.12f;
+    public const float LongestCap = 0.12f;
 
     /// <summary>How far along an edge the person's colour is averaged either way, in crop sides (8 pixels at 256²).</summary>
     private const float ColourReach = 1f / 32;
@@ -171,7 +171,7 @@ public static class OutsideTheFrame
     /// <summary><see cref="ContinueMatte"/>'s work: each pixel outside the picture from the edge's matte, under the caps.</summary>
     private static void Continue(float[] matte, int size, AffineTransform2D cropToImage, int width, int height, Func<float, float, float> edgeMatte)
     {
-        var longest = FadeLength * size * cropToImage.Scale;
+        var longest = LongestCap * size * cropToImage.Scale;
         var soft = cropToImage.Scale;
         var top = EdgeCaps.Along(width, longest, x => edgeMatte(x, 0.5f));
         var left = EdgeCaps.Along(height, longest, y => edgeMatte(0.5f, y));

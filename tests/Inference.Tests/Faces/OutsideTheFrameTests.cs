@@ -68,7 +68,7 @@ public sealed class OutsideTheFrameTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>
     /// The matte past the top edge: the head goes on a little above the cut (a cap over the hair the edge crosses) and
-    /// ends within <see cref="OutsideTheFrame.FadeLength"/> of it, not at the crop's top; the room beside stays room.
+    /// ends within <see cref="OutsideTheFrame.LongestCap"/> of it, not at the crop's top; the room beside stays room.
     /// </summary>
     [Fact]
     public void PastTheTopEdge_TheHeadEndsInACapJustAboveTheCut()
@@ -82,11 +82,11 @@ public sealed class OutsideTheFrameTests(ITestOutputHelper output) : IDisposable
         var centre = Size / 2;
         Assert.True(At(centre, edge + 2) > 0.9f, $"the hair at the cut is not the person: {At(centre, edge + 2):F2}");
         Assert.True(At(centre, edge - 3) > 0.9f, $"no cap just above the cut: {At(centre, edge - 3):F2}");
-        var beyond = edge - OutsideTheFrame.FadeLength * Size - 3;
+        var beyond = edge - OutsideTheFrame.LongestCap * Size - 3;
         Assert.True(beyond > 2, "the crop does not reach far enough past the cut for this test");
         var above = Enumerable.Range(0, (int)beyond).SelectMany(v => Enumerable.Range(0, Size).Select(u => At(u, v))).Max();
         output.WriteLine($"frame edge at crop row {edge:F1}; matte at the cut {At(centre, edge + 2):F2}, 3 rows above {At(centre, edge - 3):F2}, most above row {beyond:F0}: {above:F3}");
-        Assert.True(above < 0.05f, $"the person goes on {OutsideTheFrame.FadeLength} crop sides past the cut: matte {above:F2}");
+        Assert.True(above < 0.05f, $"the person goes on {OutsideTheFrame.LongestCap} crop sides past the cut: matte {above:F2}");
     }
 
     /// <summary>Past the bottom edge the body goes on as the matte has it at the edge.</summary>

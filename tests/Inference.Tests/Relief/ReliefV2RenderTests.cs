@@ -65,7 +65,7 @@ public sealed class ReliefV2RenderTests(ReliefV2Fixture relief, ITestOutputHelpe
         // The cut's row at the front view, which shows the crop as it is: where the picture's top edge crosses the crop.
         var (cx, _) = face.CropToImage.Apply(face.Crop.Width / 2f, face.Crop.Width / 2f);
         var cut = face.CropToImage.Inverse().Apply(cx, 0).Y * Size / face.Crop.Width;
-        var above = (int)(cut - OutsideTheFrame.FadeLength * Size) - 4;
+        var above = (int)(cut - OutsideTheFrame.LongestCap * Size) - 4;
         Assert.True(above >= 8, $"the crop reaches only {cut:F0} rows past the cut");
         var alpha = Enumerable.Range(0, above).SelectMany(y => Enumerable.Range(0, Size).Select(x => target.Rgba[4 * (y * Size + x) + 3] / 255f)).ToArray();
         var head = Enumerable.Range((int)cut + 2, 4).Select(y => target.Rgba[4 * (y * Size + Size / 2) + 3] / 255f).Average();
