@@ -48,12 +48,6 @@ public sealed record ReliefOptions
     public bool SmoothStretch { get; init; } = true;
 
     /// <summary>
-    /// Relief v2: colour the face's badly seen side from its mirrored other side (<see cref="V2.ReliefV2MirrorFill"/>).
-    /// Off only to measure what it does.
-    /// </summary>
-    public bool MirrorFill { get; init; } = true;
-
-    /// <summary>
     /// Relief v2: colour what the photo saw edge-on beyond the face with the person's local average colour
     /// (<see cref="V2.ReliefV2GrazingFill"/>) instead of streaks. Off only to measure what it does.
     /// </summary>

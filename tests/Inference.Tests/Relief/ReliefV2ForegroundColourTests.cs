@@ -219,10 +219,9 @@ public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestO
         // The room blue, the person's outermost `rim` pixels of each row green, its interior red.
         var (crop, matte) = DiagonalEdge(inside => inside < 0 ? ((byte)20, (byte)20, (byte)220)
             : inside < rim ? ((byte)20, (byte)220, (byte)20) : ((byte)220, (byte)20, (byte)20));
-        // The fills that run after this one (the grazing fill's block average, the mirror's other side of the face) off:
-        // the wall shows this fill's own colours.
+        // The fill that runs after this one (the grazing fill's block average) off: the wall shows this fill's own colours.
         using var bundle = ReliefV2Fixture.Variant("relief-v2 with the foreground colour alone",
-            ReliefOptions.Default with { GrazingFill = false, MirrorFill = false });
+            ReliefOptions.Default with { GrazingFill = false });
         var planes = bundle.Encoder.Encode(relief.Face with { Crop = crop, Matte = matte });
         var r = planes.Layout.Resolution;
         // How far a texel is repainted: 0 rim green, 1 the interior's red.
@@ -258,8 +257,7 @@ public sealed class ReliefV2ForegroundColourTests(ReliefV2Fixture relief, ITestO
         const int size = 128;
         const byte grey = 90, white = 240;
         var (crop, matte) = DiagonalEdge(inside => inside >= 0 ? (grey, grey, grey) : (white, white, white));
-        // The mirror fill off: it takes the portrait's mesh, whose mirrored face here lands in the white room.
-        using var bundle = ReliefV2Fixture.Variant("relief-v2 without the mirror fill", ReliefOptions.Default with { MirrorFill = false });
+        var bundle = relief.Bundle;
         var planes = bundle.Encoder.Encode(relief.Face with { Crop = crop, Matte = matte });
         foreach (var yaw in new[] { -30f, 30f })
         {

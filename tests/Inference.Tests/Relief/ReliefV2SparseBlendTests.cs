@@ -10,13 +10,14 @@ namespace PortraitStream.Inference.Tests.Relief;
 /// <summary>
 /// The colour fills sampling the crop only where they recolour (<see cref="ReliefV2SparseBlend"/>) give the triplanes of
 /// the graph that samples the whole grid for each fill, bit for bit: on the committed portrait, on a face the mesh says
-/// is turned (the mirror fill at work), and on mattes that leave the fills nothing or everything to recolour.
+/// is turned (another body, so other texels to recolour), and on mattes that leave the fills nothing or everything to
+/// recolour.
 /// </summary>
 public sealed class ReliefV2SparseBlendTests(ReliefV2Fixture relief, ITestOutputHelper output) : IClassFixture<ReliefV2Fixture>, IDisposable
 {
     private readonly ModelBundle _dense = ReliefV2Fixture.Variant("relief-v2 with dense fills", ReliefOptions.Default with { SparseFills = false });
     private readonly ModelBundle _withoutFills = ReliefV2Fixture.Variant("relief-v2 without fills",
-        ReliefOptions.Default with { ForegroundColour = false, MirrorFill = false, GrazingFill = false });
+        ReliefOptions.Default with { ForegroundColour = false, GrazingFill = false });
 
     public void Dispose()
     {
@@ -27,7 +28,7 @@ public sealed class ReliefV2SparseBlendTests(ReliefV2Fixture relief, ITestOutput
     [Fact]
     public void CommittedPortrait_SameTriplanesAsTheDenseFills() => AssertSameAsDense(relief.Face, "committed portrait");
 
-    /// <summary>The mesh turned 25° about the face's vertical axis: the photo's face now counts as foreshortened on one side.</summary>
+    /// <summary>The mesh turned 25° about the face's vertical axis: the body, and what the fills find edge-on, change.</summary>
     [Fact]
     public void MeshTurned_SameTriplanesAsTheDenseFills()
     {

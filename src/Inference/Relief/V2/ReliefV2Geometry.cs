@@ -27,11 +27,9 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
 {
     /// <summary>
     /// The body: mid-plane depth c, half-thickness h and front surface c + h (each [1, 1, R, R], h &lt; 0 in empty
-    /// columns), where the face mesh covers the texel (1, else 0: <see cref="MeshClaim"/>), and the face-side landmarks
-    /// (world x, y, z).
+    /// columns), and where the face mesh covers the texel (1, else 0: <see cref="MeshClaim"/>).
     /// </summary>
-    public sealed record Body(GraphValue Centre, GraphValue HalfThickness, GraphValue Front, GraphValue IsFace,
-        (GraphValue X, GraphValue Y, GraphValue Z) RightSide, (GraphValue X, GraphValue Y, GraphValue Z) LeftSide);
+    public sealed record Body(GraphValue Centre, GraphValue HalfThickness, GraphValue Front, GraphValue IsFace);
 
     // MediaPipe face-mesh landmarks: outer eye corners, the face's sides at ear level and the jaw's corners.
     private const int RightEyeOuter = 33, LeftEyeOuter = 263, RightFaceSide = 234, LeftFaceSide = 454, RightJaw = 172, LeftJaw = 397;
@@ -115,9 +113,8 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         // empty column) beyond, continuously: a silhouette interpolated between texels is a thin wedge with a definite
         // edge, not an aliased sliver between a full column and an empty one.
         var occupied = behind.Min((matteOnGrid - 0.5f) * EdgeSlope);
-        (GraphValue, GraphValue, GraphValue) Side(int landmark) => (Row(lx, landmark), Row(ly, landmark), Row(lz, landmark));
         var isFace = graph.Op("Cast", [graph.Op("Greater", [coverage, graph.Scalar(MeshClaim)])], new OnnxGraph.Attribute("to", Int: OnnxGraph.Float));
-        return new Body(front - behind, occupied, front, isFace, Side(RightFaceSide), Side(LeftFaceSide));
+        return new Body(front - behind, occupied, front, isFace);
     }
 
     /// <summary>1 where a column of <paramref name="half"/> (the body's half-thickness) is empty (h ≤ 0), 0 in the person.</summary>

@@ -7,8 +7,10 @@ namespace PortraitStream.Inference.Relief.V2;
 /// "mesh468") and matte [1, 1, S, S] (person probability) → triplanes [1, 3, 5, R, R] in the layout
 /// <see cref="ReliefV2Channels"/> describes. The body comes from <see cref="ReliefV2Geometry"/>; each XY texel takes its
 /// colour from the crop pixel its front surface point projects to through the default camera, as relief v1's does,
-/// or, where the photo saw that part of the face badly, from the mirrored other side (<see cref="ReliefV2MirrorFill"/>),
-/// or, where it saw the rest of the person edge-on, from the person's local average colour (<see cref="ReliefV2GrazingFill"/>).
+/// or, where the photo saw the person beyond the face edge-on, from the person's local average colour
+/// (<see cref="ReliefV2GrazingFill"/>). (A fill of the face's badly seen side from its mirror image across the face's
+/// symmetry plane was tried and taken out: on turned photos it cost the front view 10 dB and likeness at every view,
+/// perf/RESULTS-fidelity.md, 2026-12-05.)
 /// Before those, the body's edge-on side walls take the person's colour instead of the room's the matte's unsure edge
 /// mixed in (<see cref="ReliefV2ForegroundColour"/>).
 /// </summary>
@@ -35,16 +37,13 @@ internal static class ReliefV2Graph
 
         var extendedCrop = ReliefGraph.ExtendedCrop(graph, image, options.ImageSize);
         var colour = ReliefGraph.SampleCrop(graph, extendedCrop, x, y, body.Front, options);
-        // Each fill takes its own nodes for the surface's normal and visibility: shared, ONNX Runtime fuses them
-        // differently with one fill or both, and the toggles (measured against each other) would differ in the last bit.
+        // The grazing fill and the sharpening each take their own nodes for the surface's normal and visibility: shared,
+        // ONNX Runtime fuses them differently with one step or both, and the toggles (measured against each other) would
+        // differ in the last bit.
         var visibility = new SurfaceVisibility(graph, options);
         if (options.ForegroundColour)
         {
             colour = new ReliefV2ForegroundColour(graph, options).Apply(image, matte, colour, body.Front, half, x, y);
-        }
-        if (options.MirrorFill)
-        {
-            colour = new ReliefV2MirrorFill(graph, options).Apply(extendedCrop, colour, visibility.Of(x, y, body.Front), body.IsFace, body.RightSide, body.LeftSide);
         }
         if (options.GrazingFill)
         {

@@ -7,8 +7,8 @@ namespace PortraitStream.Inference.Relief.V2;
 /// silhouette's turn. There a handful of crop pixels at the person's edge are spread over the whole side a turned view
 /// shows, as streaks, some in the room's colour. Where the default camera saw the front surface at a grazing angle,
 /// the texel's colour fades to the person's local average colour: the crop weighted by the matte, averaged over
-/// 16 × 16-pixel blocks (so the room does not bleed in) and upsampled. The face (mesh coverage) is left to the mirror
-/// fill. Measured: identity unchanged (0.835 vs 0.837 mean at ±30°, perf fidelity); the streaks become smooth.
+/// 16 × 16-pixel blocks (so the room does not bleed in) and upsampled. The face (mesh coverage) keeps the photo's
+/// colours. Measured: identity unchanged (0.835 vs 0.837 mean at ±30°, perf fidelity); the streaks become smooth.
 /// </summary>
 internal sealed class ReliefV2GrazingFill(OnnxGraph graph, ReliefOptions options)
 {
