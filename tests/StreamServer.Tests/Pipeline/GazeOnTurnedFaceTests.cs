@@ -17,8 +17,9 @@ namespace PortraitStream.Server.Tests.Pipeline;
 /// truth is known) goes through the server's analyser as a camera would send it; the Gaze preset turns the view by the
 /// tracked head; relief v2's render at that view faces the camera, as the face mesh reads it. Rendered as the render
 /// stage renders a session's frames, with the live sampler. Measured (128²): turned −25° and +25° (which turns the face
-/// ±26.9°: <see cref="ViewTurn"/>), the tracker reads −27.1° and +26.3° and the Gaze output −2.0° and +2.8° (before
-/// relief v2 kept the head's tilt off its depth gain: −24.6° / +23.1°, output −3.6° / +4.4°; `perf -- gaze` at 256²
+/// ±26.9°: <see cref="ViewTurn"/>), the tracker reads −27.1° and +26.3° and the Gaze output +1.8° and −0.6° (with
+/// the mirror fill, since taken out: −2.0° / +2.8°; before relief v2 kept the head's tilt off its depth gain: −24.6° /
+/// +23.1°, output −3.6° / +4.4°; `perf -- gaze` at 256²
 /// with EG3D's sampler, perf/RESULTS-fidelity.md); the bound: within a quarter of the input's turn. (With 16 + 16 samples
 /// of EG3D's sampler the reading moved by 2–3° with any change to the picture: the +25° case read 6.0° before the
 /// stretch smoothing and 7.4° with it, while 256² with 48 + 48 read 6.8° and 6.1°.)
