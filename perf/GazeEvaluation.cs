@@ -108,7 +108,7 @@ internal static class GazeEvaluation
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            var difference = row.Tracked is { } t && row.Still is { } s ? (HeadAngles?)new HeadAngles(t.YawDegrees - s.YawDegrees, t.PitchDegrees - s.PitchDegrees) : null;
+            var difference = row.Tracked - row.Still;
             md.AppendLine(Invariant($"| {row.Input} | {Angles(row.Truth is { } v ? FaceTurn(v, rendering) : null, "unknown")} | {Angles(row.Keypoints)} | {Angles(row.Still)} | {Angles(row.Tracked)} | {Angles(difference)} | {Angles(row.GazeView is { } g ? new HeadAngles(g.YawDegrees, g.PitchDegrees) : null)} | {Angles(row.Output)} |"));
         }
         return md.ToString();

@@ -42,7 +42,7 @@ internal static class IdentityReading
             foreach (var path in args.Skip(1))
             {
                 var reading = probe.Read(await files.ReadAsync(path), embedding);
-                HeadAngles? turn = reading.Pose is { } p && inputPose is { } q ? new(p.YawDegrees - q.YawDegrees, p.PitchDegrees - q.PitchDegrees) : null;
+                var turn = reading.Pose - inputPose;
                 Console.WriteLine(reading.FaceFound
                     ? string.Create(CultureInfo.InvariantCulture, $"| {Path.GetFileName(path)} | {reading.Similarity:0.000} | {Angles(reading.Pose)} | {Angles(turn)} |")
                     : $"| {Path.GetFileName(path)} | no face | | |");

@@ -45,7 +45,7 @@ internal sealed class EdgeCaps
     /// </summary>
     public float Under(float along, float past, float soft)
     {
-        var cap = _height[Math.Clamp((int)MathF.Floor(along), 0, _height.Length - 1)];
+        var cap = _height[OutsideTheFrame.Index(along, _height.Length)];
         return Math.Clamp((cap - past) / soft + 0.5f, 0f, 1f);
     }
 

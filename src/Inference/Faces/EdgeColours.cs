@@ -44,7 +44,7 @@ internal sealed class EdgeColours
     /// <summary>The person's colour across from <paramref name="along"/>, or null where no person is near.</summary>
     public Vector3? At(float along)
     {
-        var t = Math.Clamp((int)MathF.Floor(along), 0, _colour.Length - 1);
+        var t = OutsideTheFrame.Index(along, _colour.Length);
         return _weight[t] > 1e-3f ? _colour[t] : null;
     }
 }

@@ -41,6 +41,9 @@ public sealed class FaceTracker
     private long _frame;
     private long _searchedFrames;          // detector runs since the track was last live, for spacing the zoomed search
 
+    /// <summary>A face is tracked and the latest detector run found it.</summary>
+    private bool Live => _lastFace is not null && !_missing;
+
     public FaceTracker(BlazeFaceDetector detector, FaceTrackerOptions? options = null, FaceMeshPose? mesh = null)
     {
         _detector = detector ?? throw new ArgumentNullException(nameof(detector));
@@ -69,10 +72,9 @@ public sealed class FaceTracker
         _frame++;
         if (detect)
         {
-            var live = _lastFace is not null && !_missing;
-            var zoomed = live || _searchedFrames++ % _options.ZoomedSearchEvery == 0;
+            var zoomed = Live || _searchedFrames++ % _options.ZoomedSearchEvery == 0;
             Observe(_detector.Detect(frame, near: _lastFace, zoomed), timestamp);
-            if (_lastFace is not null && !_missing)
+            if (Live)
             {
                 _searchedFrames = 0;
             }

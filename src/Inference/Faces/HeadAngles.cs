@@ -7,4 +7,8 @@ namespace PortraitStream.Inference.Faces;
 /// above (it tilts down). A render of a frontal portrait at camera (y, p) reads (y, p); a view that looks the face in
 /// the eye sits at (−yaw, −pitch). <c>default</c> is a face looking straight into the camera.
 /// </summary>
-public readonly record struct HeadAngles(float YawDegrees, float PitchDegrees);
+public readonly record struct HeadAngles(float YawDegrees, float PitchDegrees)
+{
+    /// <summary>The turn from <paramref name="from"/> to <paramref name="to"/>, angle by angle.</summary>
+    public static HeadAngles operator -(HeadAngles to, HeadAngles from) => new(to.YawDegrees - from.YawDegrees, to.PitchDegrees - from.PitchDegrees);
+}

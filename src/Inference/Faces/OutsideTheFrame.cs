@@ -91,7 +91,6 @@ public static class OutsideTheFrame
             return;
         }
         var imageToCrop = cropToImage.Inverse();
-        var values = matte;
         (Vector3, float) JustInside(float x, float y)
         {
             var (u, v) = imageToCrop.Apply(x, y);
@@ -101,7 +100,7 @@ public static class OutsideTheFrame
             }
             var (i, j) = (Index(u, size), Index(v, crop.Height));
             var p = crop.Pixel(i, j);
-            return (new Vector3(p[0], p[1], p[2]), Math.Clamp(values[j * size + i], 0f, 1f));
+            return (new Vector3(p[0], p[1], p[2]), Math.Clamp(matte[j * size + i], 0f, 1f));
         }
         // Two pixels in from the edge: the edge row itself is half repeated by the warp's bilinear taps.
         const float In = 2.5f;
@@ -114,7 +113,7 @@ public static class OutsideTheFrame
         {
             for (var u = 0; u < size; u++)
             {
-                var m = Math.Clamp(values[v * size + u], 0f, 1f);
+                var m = Math.Clamp(matte[v * size + u], 0f, 1f);
                 var (x, y) = cropToImage.Apply(u + 0.5f, v + 0.5f);
                 if (m <= 0f || Inside(x, y, width, height))
                 {
@@ -159,40 +158,34 @@ public static class OutsideTheFrame
         }
         try
         {
-            Continue(matte, size, cropToImage, width, height, EdgeMatte);
+            var longest = LongestCap * size * cropToImage.Scale;
+            var soft = cropToImage.Scale;
+            var top = EdgeCaps.Along(width, longest, x => EdgeMatte(x, 0.5f));
+            var left = EdgeCaps.Along(height, longest, y => EdgeMatte(0.5f, y));
+            var right = EdgeCaps.Along(height, longest, y => EdgeMatte(width - 0.5f, y));
+            for (var v = 0; v < size; v++)
+            {
+                for (var u = 0; u < size; u++)
+                {
+                    var (x, y) = cropToImage.Apply(u + 0.5f, v + 0.5f);
+                    if (Inside(x, y, width, height))
+                    {
+                        continue;
+                    }
+                    // The nearest point of the picture: its matte carries on outward, under the caps of the edges passed.
+                    var (cx, cy) = (Math.Clamp(x, 0.5f, width - 0.5f), Math.Clamp(y, 0.5f, height - 0.5f));
+                    var weight = (y < 0 ? top.Under(cx, -y, soft) : 1f)
+                        * (x < 0 ? left.Under(cy, -x, soft) : 1f)
+                        * (x >= width ? right.Under(cy, x - width, soft) : 1f);
+                    matte[v * size + u] = EdgeMatte(cx, cy) * weight;
+                }
+            }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(source);
         }
         return matte;
-    }
-
-    /// <summary><see cref="ContinueMatte"/>'s work: each pixel outside the picture from the edge's matte, under the caps.</summary>
-    private static void Continue(float[] matte, int size, AffineTransform2D cropToImage, int width, int height, Func<float, float, float> edgeMatte)
-    {
-        var longest = LongestCap * size * cropToImage.Scale;
-        var soft = cropToImage.Scale;
-        var top = EdgeCaps.Along(width, longest, x => edgeMatte(x, 0.5f));
-        var left = EdgeCaps.Along(height, longest, y => edgeMatte(0.5f, y));
-        var right = EdgeCaps.Along(height, longest, y => edgeMatte(width - 0.5f, y));
-        for (var v = 0; v < size; v++)
-        {
-            for (var u = 0; u < size; u++)
-            {
-                var (x, y) = cropToImage.Apply(u + 0.5f, v + 0.5f);
-                if (Inside(x, y, width, height))
-                {
-                    continue;
-                }
-                // The nearest point of the picture: its matte carries on outward, under the caps of the edges passed.
-                var (cx, cy) = (Math.Clamp(x, 0.5f, width - 0.5f), Math.Clamp(y, 0.5f, height - 0.5f));
-                var weight = (y < 0 ? top.Under(cx, -y, soft) : 1f)
-                    * (x < 0 ? left.Under(cy, -x, soft) : 1f)
-                    * (x >= width ? right.Under(cy, x - width, soft) : 1f);
-                matte[v * size + u] = edgeMatte(cx, cy) * weight;
-            }
-        }
     }
 
     private static void CheckLength(float[] matte, int size)
@@ -205,5 +198,6 @@ public static class OutsideTheFrame
 
     private static bool Inside(float x, float y, int width, int height) => x >= 0 && y >= 0 && x < width && y < height;
 
-    private static int Index(float coordinate, int size) => Math.Clamp((int)MathF.Floor(coordinate), 0, size - 1);
+    /// <summary>The whole pixel <paramref name="coordinate"/> lies in, clamped to [0, <paramref name="size"/>).</summary>
+    internal static int Index(float coordinate, int size) => Math.Clamp((int)MathF.Floor(coordinate), 0, size - 1);
 }
