@@ -262,6 +262,18 @@ void refineBand(vec3 origin, vec3 direction, int bandStart, int bandEnd, float t
     }
 }
 
+// SurfaceMarcher.SurfaceBegins: coarse interval i carries the floor's weight by its composited weight, or by the
+// density at its far sample where a surface begins late in it (the midpoint rule gives such an interval almost none).
+bool surfaceBegins(int i, float floor_)
+{
+    if (marchState[i].y >= floor_)
+    {
+        return true;
+    }
+    float alpha = 1.0 - exp(-softplus(marchField[i].x + frame.densityBias) * (marchState[i].x - marchState[i - 1].x));
+    return marchState[i - 1].w * alpha >= floor_;
+}
+
 // SurfaceMarcher.March: a seeded march starts at seed (when inside the segment) and is redone from the segment's
 // start if the field is not empty at its first sample.
 MarchedRay marchRay(vec3 origin, vec3 direction, float segmentStart, float segmentEnd, bool leap, bool seeded, float seed)
@@ -295,7 +307,7 @@ MarchedRay marchRay(vec3 origin, vec3 direction, float segmentStart, float segme
         }
     }
     float floor_ = BAND_WEIGHT_SHARE * total;
-    int bandStart = median >= 2 && marchState[median - 1].y >= floor_ ? median - 2 : median - 1;
+    int bandStart = median >= 2 && surfaceBegins(median - 1, floor_) ? median - 2 : median - 1;
     int bandEnd = median + 1 < count && marchState[median + 1].y >= floor_ ? median + 1 : median;
 
     vec3 colour;

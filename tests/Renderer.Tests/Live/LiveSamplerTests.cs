@@ -49,6 +49,27 @@ public sealed class LiveSamplerTests
         Assert.InRange(target.Depth![y * Size + x], expected * 0.9975, expected * 1.0025);
     }
 
+    /// <summary>
+    /// A slab with the relief's skin (density climbing over about a march step, not a hard step), turned so its depth
+    /// changes across the picture: the depth lies on a plane. Where the surface falls between the fixed lattice's
+    /// samples must not move it — before the band took in the interval a surface begins late in, the depth stepped
+    /// by up to a quarter of a march step in contours, which the styles' normals drew as stripes across a turned cheek.
+    /// </summary>
+    [Theory]
+    [InlineData(30f, 0f)]
+    [InlineData(-25f, 10f)]
+    public void SkinnedSlabDepth_LiesOnAPlane_WhereverTheLatticeFalls(float yaw, float pitch)
+    {
+        const int size = 128;
+        const float skin = 5e4f;
+        var target = RenderHarness.Render(AnalyticTriplanes.Slab(0f, 0.1f), OccupancyDecoder.Skin(skin),
+            new CameraView(yaw, pitch), size, live: Live);
+
+        float step = RenderingConfig.Eg3dFfhq.BoxWarp / Live.MarchResolution;
+        double residual = PlaneFit.RootMeanSquareResidual(target, RenderingConfig.Eg3dFfhq.FocalLength * size, size / 4, 3 * size / 4);
+        Assert.True(residual < 0.015 * step, $"depth {residual / step:0.000} march steps off the plane (RMS)");
+    }
+
     [Theory]
     [InlineData(0f, 0f)]
     [InlineData(-80f, 60f)]

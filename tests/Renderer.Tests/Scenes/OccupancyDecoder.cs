@@ -18,4 +18,15 @@ internal static class OccupancyDecoder
         inputs: 1, hidden: 1, outputs: 4,
         w1: [Sharpness * planes], b1: [-Sharpness * AnalyticTriplanes.Margin],
         w2: [1f, 0f, 0f, 0f], b2: [EmptyLogit, 2f, 0f, -2f]);
+
+    /// <summary>
+    /// A solid with a skin like the relief encoder's: raw σ = <paramref name="sharpness"/> · s, linear through the
+    /// surface (far below zero in front of it, climbing behind it), as softplus(k·s) − softplus(−k·s) = k·s over two
+    /// hidden units; the colours as <see cref="Create"/>'s. At the relief's 5·10⁴ the optical depth behind the surface
+    /// reaches 1 about half a live march step in.
+    /// </summary>
+    public static DecoderWeights Skin(float sharpness, int planes = 3) => new(
+        inputs: 1, hidden: 2, outputs: 4,
+        w1: [sharpness * planes, -sharpness * planes], b1: [-sharpness * AnalyticTriplanes.Margin, sharpness * AnalyticTriplanes.Margin],
+        w2: [1f, -1f, 0f, 0f, 0f, 0f, 0f, 0f], b2: [0f, 2f, 0f, -2f]);
 }

@@ -27,6 +27,21 @@ public sealed class VulkanLiveTests(VulkanDeviceFixture fixture, ITestOutputHelp
     public void Relief_MatchesCpuLiveSampler(float yaw, float pitch, int size, int divisor) =>
         AssertParity(ReliefScene.Triplanes(), ReliefScene.Decoder(), new CameraView(yaw, pitch), size, new LiveSampling { GeometryDivisor = divisor });
 
+    /// <summary>
+    /// A slab with the relief's skin, turned: the kernels place the band where the CPU does, and their depth lies on a
+    /// plane wherever the march lattice falls (Live.LiveSamplerTests.SkinnedSlabDepth_LiesOnAPlane_WhereverTheLatticeFalls).
+    /// </summary>
+    [VulkanFact]
+    public void SkinnedSlab_MatchesCpuLiveSampler_AndLiesOnAPlane()
+    {
+        const int size = 128;
+        var picture = AssertParity(AnalyticTriplanes.Slab(0f, 0.1f), OccupancyDecoder.Skin(5e4f), new CameraView(30f, 0f), size, LiveSampling.Default);
+
+        float step = RenderingConfig.Eg3dFfhq.BoxWarp / LiveSampling.Default.MarchResolution;
+        double residual = PlaneFit.RootMeanSquareResidual(picture, RenderingConfig.Eg3dFfhq.FocalLength * size, size / 4, 3 * size / 4);
+        Assert.True(residual < 0.015 * step, $"depth {residual / step:0.000} march steps off the plane (RMS)");
+    }
+
     /// <summary>Side-by-side stereo: both eyes' dispatches in one submission, the whole left | right frame compared.</summary>
     [VulkanTheory]
     [InlineData(0f, 0f, 64, 63f)]
