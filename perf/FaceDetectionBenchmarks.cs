@@ -68,6 +68,10 @@ public class FaceDetectionBenchmarks
     [Benchmark(Baseline = true)]
     public int DetectRefined() => _refined.Detect(_frame).Count;
 
+    /// <summary>The face followed where it was (one pass on the refinement square): a tracker's frame between searches.</summary>
+    [Benchmark]
+    public FaceDetection? Follow() => _refined.Follow(_frame, _face);
+
     /// <summary>The aligned 256² crop alone.</summary>
     [Benchmark]
     public int Align256() => FaceAligner.Align(_frame, _face, 256, FaceFraming.Default).Crop.Width;

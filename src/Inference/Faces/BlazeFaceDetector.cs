@@ -84,18 +84,27 @@ public sealed class BlazeFaceDetector : IDisposable
     /// <summary>
     /// Second pass: the full-frame pass sees a webcam face at 20–40 input pixels, where one pixel of keypoint error is
     /// several degrees of roll. Running the model again on a roll-corrected square around the face, with the face
-    /// filling about half the input, gives keypoints several times more precise. Keeps the coarse result when the
-    /// second pass finds nothing near the centre.
+    /// filling about half the input, gives keypoints several times more precise (<see cref="Follow"/>). Keeps the
+    /// coarse result when the second pass finds nothing near the centre.
     /// </summary>
-    private FaceDetection Refine(RgbImage image, FaceDetection coarse)
+    private FaceDetection Refine(RgbImage image, FaceDetection coarse) => Follow(image, coarse) ?? coarse;
+
+    /// <summary>
+    /// <paramref name="face"/> found again in <paramref name="image"/> where it was: one inference on the refinement
+    /// pass's square around it (the face about half the input, level), the most confident face near the square's centre;
+    /// null when none is there. A tracker follows a moving face this way between whole-frame searches, so each frame's
+    /// crop is cut where the face is on that frame, for one inference rather than a search's two.
+    /// </summary>
+    public FaceDetection? Follow(RgbImage image, FaceDetection face)
     {
-        var inputToImage = Around(coarse);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(face);
+        var inputToImage = Around(face);
         var centre = new Vector2(InputSize / 2f, InputSize / 2f);
         var imageToInput = inputToImage.Inverse();
-        var refined = DetectIn(image, inputToImage)
+        return DetectIn(image, inputToImage)
             .Where(f => Vector2.Distance(Map(imageToInput, f.Box.Center), centre) < InputSize / 4f)
             .MaxBy(f => f.Score);
-        return refined ?? coarse;
     }
 
     /// <summary>Runs the model on the square region <paramref name="inputToImage"/> maps the input onto; results in image pixels.</summary>

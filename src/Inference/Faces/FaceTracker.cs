@@ -52,6 +52,7 @@ public sealed class FaceTracker
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.DetectEvery, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MeshRefreshEvery, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ZoomedSearchEvery, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.StillWithin);
         var (centerCutoff, centerBeta) = _options.CenterSmoothing;
         var (shapeCutoff, shapeBeta) = _options.ShapeSmoothing;
         (_centerX, _centerY) = (new OneEuroFilter(centerCutoff, centerBeta), new OneEuroFilter(centerCutoff, centerBeta));
@@ -68,10 +69,19 @@ public sealed class FaceTracker
     {
         ArgumentNullException.ThrowIfNull(frame);
         var dt = FrameInterval(timestamp);
-        var detect = _lastFace is null || _missing || _frame % _options.DetectEvery == 0;
+        var search = _lastFace is null || _missing || _frame % _options.DetectEvery == 0;
         _frame++;
-        if (detect)
+        // Between searches the face is followed where it was, so a moving face's crop is cut where it is on this
+        // frame: a crop from the last search's keypoints lagged a moving head by up to two frames of its motion, and
+        // each search jumped the crop, which every rendered view showed as the head shaking.
+        var followed = search ? null : _detector.Follow(frame, _lastFace!);
+        if (followed is not null)
         {
+            Observe([followed], timestamp);
+        }
+        else
+        {
+            search = true;
             var zoomed = Live || _searchedFrames++ % _options.ZoomedSearchEvery == 0;
             Observe(_detector.Detect(frame, near: _lastFace, zoomed), timestamp);
             if (Live)
@@ -83,7 +93,7 @@ public sealed class FaceTracker
         if (_lastFace is null || (_missing && timestamp - _lastSeen > _options.HoldWhenLost))
         {
             Reset();
-            return new FaceTrackResult(FaceTrackState.NoFace, null, detect);
+            return new FaceTrackResult(FaceTrackState.NoFace, null, search);
         }
         if (!_missing)
         {
@@ -107,7 +117,7 @@ public sealed class FaceTracker
             }
         }
         var state = _missing ? FaceTrackState.Holding : FaceTrackState.Tracking;
-        return new FaceTrackResult(state, face with { Head = _head, Mesh = _cropMesh }, detect) { Mesh = meshUse };
+        return new FaceTrackResult(state, face with { Head = _head, Mesh = _cropMesh }, search) { Mesh = meshUse };
     }
 
     /// <summary>
@@ -143,10 +153,28 @@ public sealed class FaceTracker
         _missing = face is null;
         if (face is not null)
         {
-            _lastFace = face;
             _lastSeen = timestamp;
+            if (_lastFace is { } last && Unmoved(last, face))
+            {
+                return;
+            }
+            _lastFace = face;
             _target = FaceCropGeometry.From(face, _options.Framing);
         }
+    }
+
+    /// <summary>Whether <paramref name="face"/>'s eyes, nose and mouth all lie within <see cref="FaceTrackerOptions.StillWithin"/> of <paramref name="last"/>'s box width from <paramref name="last"/>'s.</summary>
+    private bool Unmoved(FaceDetection last, FaceDetection face)
+    {
+        var within = _options.StillWithin * last.Box.Width;
+        for (var i = 0; i < 4; i++)
+        {
+            if (Vector2.Distance(last.Keypoints[i], face.Keypoints[i]) > within)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The face overlapping the tracked one most (ties to the most confident), or the most confident.</summary>

@@ -109,6 +109,28 @@ public sealed class BlazeFaceDetectorTests : IDisposable
         AssertKeypointsFollow(reference, face, toCanvas, scale);
     }
 
+    /// <summary>
+    /// A tracker's step between searches: the face as the last frame had it, found again by one inference after it
+    /// moved a quarter of its width and rolled 10°; nothing where it has gone.
+    /// </summary>
+    [Fact]
+    public void FollowedFace_IsFoundWhereItMoved_AndNotWhereItIsGone()
+    {
+        var reference = Assert.Single(_detector.Detect(TestData.Portrait));
+        var (before, _) = Canvas.Place(TestData.Portrait, 640, 480, 1.2f, 0f, 300f, 300f);
+        var last = Assert.Single(_detector.Detect(before));
+        float quarter = 0.25f * reference.Box.Width * 1.2f;
+        var (after, toCanvas) = Canvas.Place(TestData.Portrait, 640, 480, 1.2f, 10f, 300f + quarter, 300f);
+
+        var followed = _detector.Follow(after, last);
+
+        Assert.NotNull(followed);
+        AssertKeypointsFollow(reference, followed, toCanvas, 1.2f);
+        var empty = new RgbImage(640, 480);
+        Array.Fill(empty.Pixels, (byte)128);
+        Assert.Null(_detector.Follow(empty, last));
+    }
+
     /// <summary>Eyes, nose and mouth where the placed portrait has them, within a fifth of the eye distance.</summary>
     private static void AssertKeypointsFollow(FaceDetection reference, FaceDetection face, Func<Vector2, Vector2> toCanvas, float scale)
     {

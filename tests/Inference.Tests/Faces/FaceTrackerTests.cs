@@ -43,6 +43,29 @@ public sealed class FaceTrackerTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// With the smoothing off, the crop is each frame's reading of the face: between whole-frame searches it must still
+    /// be this frame's, not the last search's (which lagged a face moving 12 px a frame by up to 24 px).
+    /// </summary>
+    [Fact]
+    public void MovingFace_TheCropIsCutWhereTheFaceIs_OnFramesBetweenSearches()
+    {
+        var reference = Assert.Single(_detector.Detect(TestData.Portrait));
+        var unsmoothed = FaceTrackerOptions.Default with { CropSize = 64, CenterSmoothing = (1e4f, 0f), ShapeSmoothing = (1e4f, 0f) };
+        var tracker = new FaceTracker(_detector, unsmoothed);
+        var results = new List<FaceTrackResult>();
+        for (var i = 0; i < 12; i++)
+        {
+            var (frame, toCanvas) = Canvas.Place(TestData.Portrait, 640, 480, 1.2f, 0, 180 + 12 * i, 300);
+            var result = tracker.Track(frame, FrameTime * i);
+            results.Add(result);
+
+            var error = Vector2.Distance(result.Face!.Geometry.Center, toCanvas(reference.Box.Center));
+            Assert.True(error < 4f, $"frame {i} ({(result.Detected ? "search" : "between searches")}): crop centre {error:0.0} px off the face");
+        }
+        Assert.Contains(results, r => !r.Detected);
+    }
+
     [Fact]
     public void FaceAMetreFromA720pWebcam_IsTrackedAsItMoves()
     {

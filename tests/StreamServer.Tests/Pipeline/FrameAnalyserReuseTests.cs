@@ -16,7 +16,8 @@ namespace PortraitStream.Server.Tests.Pipeline;
 /// <summary>
 /// The analyse stage says on each frame which per-frame networks ran and which reused their last result, and the
 /// counters <c>analyse.networks</c> count it: on a still portrait the face mesh runs on key frames only, the matte on
-/// alternate frames while they come at the camera's pace; a cut runs the mesh again on the next frame.
+/// alternate frames while they come at the camera's pace; a cut runs the mesh again on the next frame, and a cut to
+/// no face holds the track on that frame.
 /// </summary>
 public sealed class FrameAnalyserReuseTests : IDisposable
 {
@@ -44,17 +45,31 @@ public sealed class FrameAnalyserReuseTests : IDisposable
             metrics.RecordAnalysis(frame.Work);
             work.Add(frame.Work);
         }
-        // A cut (here to black, before the detector's next turn notices the face is gone): the mesh runs again at once.
-        using (var cut = analyser.Analyse(new CameraFrame(new RgbImage(portrait.Width, portrait.Height), FrameTime * 8, FrameTimings.Start()), _bundle))
+        // A cut to the same face under other light (between the detector's searches; the face is followed where it
+        // was): the picture changed, so the mesh runs again at once.
+        var relit = new RgbImage(portrait.Width, portrait.Height);
+        for (var p = 0; p < relit.Pixels.Length; p++)
         {
+            relit.Pixels[p] = (byte)Math.Min(255, portrait.Pixels[p] + 40);
+        }
+        using (var cut = analyser.Analyse(new CameraFrame(relit, FrameTime * 8, FrameTimings.Start()), _bundle))
+        {
+            Assert.Equal(FaceTrackState.Tracking, cut.Face);
             Assert.Equal(NetworkUse.Ran, cut.Work.Mesh);
+        }
+        // A cut to black between searches: following the face finds nothing on that very frame, so the track holds
+        // its last crop and runs no mesh.
+        using (var black = analyser.Analyse(new CameraFrame(new RgbImage(portrait.Width, portrait.Height), FrameTime * 9, FrameTimings.Start()), _bundle))
+        {
+            Assert.Equal(FaceTrackState.Holding, black.Face);
+            Assert.Equal(NetworkUse.None, black.Work.Mesh);
         }
 
         // The same picture every frame: the mesh on frames 0 and 4 (the key frames), the matte on even frames.
         Assert.Equal([NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Reused],
             work.Select(w => w.Mesh));
         Assert.Equal([.. Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? NetworkUse.Ran : NetworkUse.Reused)], work.Select(w => w.Matte));
-        Assert.Equal(2, counted.Of("mesh", "false")); // the cut's frame was not recorded
+        Assert.Equal(2, counted.Of("mesh", "false")); // the cuts' frames were not recorded
         Assert.Equal(6, counted.Of("mesh", "true"));
         Assert.Equal(4, counted.Of("matte", "false"));
         Assert.Equal(4, counted.Of("matte", "true"));
