@@ -5,8 +5,9 @@ using PortraitStream.Renderer.Imaging;
 namespace PortraitStream.Inference.Faces;
 
 /// <summary>
-/// Follows one face through a video: detects every <see cref="FaceTrackerOptions.DetectEvery"/> frames (every frame
-/// while searching or after a miss), smooths the crop geometry with 1€ filters so the encoder sees a steady crop, and
+/// Follows one face through a video: searches the whole frame every <see cref="FaceTrackerOptions.DetectEvery"/> frames
+/// (every frame while searching or after a miss) and follows the face where it was on the frames between
+/// (<see cref="BlazeFaceDetector.Follow"/>), holds a still face's detection (<see cref="FaceTrackerOptions.StillWithin"/>), smooths the crop geometry with 1€ filters so the encoder sees a steady crop, and
 /// the head's yaw and pitch so that a view following them (the gaze preset) does not shake; holds
 /// the last crop for <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
 /// <see cref="FaceTrackState.NoFace"/> — a state, never an exception. BlazeFace acquires and recovers the face; the
@@ -163,7 +164,7 @@ public sealed class FaceTracker
         }
     }
 
-    /// <summary>Whether <paramref name="face"/>'s eyes, nose and mouth all lie within <see cref="FaceTrackerOptions.StillWithin"/> of <paramref name="last"/>'s box width from <paramref name="last"/>'s.</summary>
+    /// <summary>Whether <paramref name="face"/>'s eyes, nose and mouth all lie within <see cref="FaceTrackerOptions.StillWithin"/> × the box width of <paramref name="last"/>'s.</summary>
     private bool Unmoved(FaceDetection last, FaceDetection face)
     {
         var within = _options.StillWithin * last.Box.Width;

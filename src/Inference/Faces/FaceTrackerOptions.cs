@@ -3,7 +3,10 @@ namespace PortraitStream.Inference.Faces;
 /// <summary>Tuning of <see cref="FaceTracker"/>.</summary>
 public sealed record FaceTrackerOptions
 {
-    /// <summary>Run the detector on every k-th frame while a face is tracked (every frame while none is).</summary>
+    /// <summary>
+    /// Search the whole frame on every k-th frame while a face is tracked (every frame while none is); the frames
+    /// between follow the face where it was, one detector pass on the square around it.
+    /// </summary>
     public int DetectEvery { get; init; } = 3;
 
     /// <summary>
