@@ -108,6 +108,23 @@ public sealed class FaceTrackerTests : IDisposable
         Assert.All(results, r => Assert.True(Vector2.Distance(r.Face!.Geometry.Center, first.Center) < 0.5f));
     }
 
+    /// <summary>
+    /// A still face under camera noise, in a webcam frame: every frame's detection (searched or followed) reads it a
+    /// little apart, and the dead band keeps the crop where the first one put it instead of passing the jitter on.
+    /// </summary>
+    [Fact]
+    public void StillFaceUnderCameraNoise_TheCropDoesNotMove()
+    {
+        var (placed, _) = Canvas.Place(TestData.Portrait, 640, 480, 1.2f, 0, 320, 260);
+        var tracker = new FaceTracker(_detector, FaceTrackerOptions.Default with { CropSize = 64 });
+        var geometries = Enumerable.Range(0, 12)
+            .Select(i => tracker.Track(NoisyCanvas.WithNoise(placed, seed: i, amplitude: 8), FrameTime * i).Face!.Geometry)
+            .ToList();
+
+        var drift = geometries.Max(g => Vector2.Distance(g.Center, geometries[0].Center));
+        Assert.True(drift < 0.05f, $"the crop drifted {drift:0.00} px on a still face");
+    }
+
     [Fact]
     public void LostFace_HoldsTheLastCrop_ThenReportsNoFace_ThenReacquires()
     {
