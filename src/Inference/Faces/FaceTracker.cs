@@ -7,9 +7,10 @@ namespace PortraitStream.Inference.Faces;
 /// <summary>
 /// Follows one face through a video: searches the whole frame every <see cref="FaceTrackerOptions.DetectEvery"/> frames
 /// (every frame while searching or after a miss) and follows the face where it was on the frames between
-/// (<see cref="BlazeFaceDetector.Follow"/>), holds a still face's detection (<see cref="FaceTrackerOptions.StillWithin"/>), smooths the crop geometry with 1€ filters so the encoder sees a steady crop, and
-/// the head's yaw and pitch so that a view following them (the gaze preset) does not shake; holds
-/// the last crop for <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
+/// (<see cref="BlazeFaceDetector.Follow"/>), holds a still face's detection (<see cref="FaceTrackerOptions.StillWithin"/>),
+/// smooths the crop geometry with 1€ filters so the encoder sees a steady crop, and the head's yaw and pitch so that a
+/// view following them (the gaze preset) does not shake; holds the last crop for
+/// <see cref="FaceTrackerOptions.HoldWhenLost"/> when the face disappears, then reports
 /// <see cref="FaceTrackState.NoFace"/> — a state, never an exception. BlazeFace acquires and recovers the face; the
 /// head angles come from the face mesh when one is given (<see cref="FaceMeshPose"/>, every tracked frame, or its last
 /// measurement again while the face is still: <see cref="FaceTrackerOptions.MeshRefreshEvery"/>) and from

@@ -4,10 +4,10 @@ namespace PortraitStream.Inference.Relief.V2;
 
 /// <summary>
 /// Relief v2's front surface as the default camera saw it, for the fills that recolour what it saw badly: the surface
-/// point (x, y, <see cref="Depth"/>), its unit <see cref="Normal"/> and <see cref="Seen"/>, the cosine between the
-/// normal and the direction to the camera (1 head-on, 0 edge-on). Built once per graph by <see cref="SurfaceVisibility"/>.
+/// point (x, y, <see cref="Depth"/>) and <see cref="Seen"/>, the cosine between its normal and the direction to the
+/// camera (1 head-on, 0 edge-on). Built once per graph by <see cref="SurfaceVisibility"/>.
 /// </summary>
-internal sealed record FrontSurface(GraphValue X, GraphValue Y, GraphValue Depth, (GraphValue X, GraphValue Y, GraphValue Z) Normal, GraphValue Seen)
+internal sealed record FrontSurface(GraphValue X, GraphValue Y, GraphValue Depth, GraphValue Seen)
 {
     /// <summary>Cosine below which a surface counts as seen edge-on (≈ 60° from head-on); fully so 0.25 below.</summary>
     private const float Grazing = 0.5f;
@@ -25,7 +25,7 @@ internal sealed class SurfaceVisibility(OnnxGraph graph, ReliefOptions options)
     public FrontSurface Of(GraphValue x, GraphValue y, GraphValue front)
     {
         var normal = Normal(front);
-        return new FrontSurface(x, y, front, normal, HeadOn(x, y, front, normal.X, normal.Y, normal.Z));
+        return new FrontSurface(x, y, front, HeadOn(x, y, front, normal.X, normal.Y, normal.Z));
     }
 
     /// <summary>The unit normal of the front surface z = front(x, y), pointing toward +z.</summary>
@@ -37,7 +37,7 @@ internal sealed class SurfaceVisibility(OnnxGraph graph, ReliefOptions options)
     }
 
     /// <summary>Cosine between the surface normal at a point and the direction from it to the default camera (0, 0, radius).</summary>
-    public GraphValue HeadOn(GraphValue px, GraphValue py, GraphValue pz, GraphValue nx, GraphValue ny, GraphValue nz)
+    private GraphValue HeadOn(GraphValue px, GraphValue py, GraphValue pz, GraphValue nx, GraphValue ny, GraphValue nz)
     {
         var (vx, vy, vz) = (-px, -py, options.CameraRadius - pz);
         var length = (vx.Square() + vy.Square() + vz.Square()).Unary("Sqrt");
