@@ -75,6 +75,13 @@ public sealed record ReliefOptions
     public bool FaithfulFaceDepth { get; init; } = true;
 
     /// <summary>
+    /// Relief v2: the head behind its mid-plane is the matte's smooth inflation, as the hair's is
+    /// (<see cref="V2.ReliefV2Geometry"/>), not the face's relief mirrored. Off, the back mirrors the front, as the graph
+    /// before did; off only to check against that graph.
+    /// </summary>
+    public bool RoundBackOfHead { get; init; } = true;
+
+    /// <summary>
     /// Relief v2: how strongly the colour is unsharp-masked on the texel grid (<see cref="V2.ReliefV2Sharpening"/>),
     /// making up for the softening of sampling the crop per texel and the renderer's bilinear reads. 0 turns it off.
     /// </summary>

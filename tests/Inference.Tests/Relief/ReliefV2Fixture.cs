@@ -49,6 +49,9 @@ public sealed class ReliefV2Fixture : IDisposable
     public static float Front(Triplanes planes, int column, int row) =>
         -planes.Channel(ReliefV2Channels.XyPlane, ReliefV2Channels.Offset)[row * planes.Layout.Resolution + column] + HalfThickness(planes, column, row);
 
+    /// <summary>The back surface's world z at texel (column, row): c − h.</summary>
+    public static float Back(Triplanes planes, int column, int row) => Front(planes, column, row) - 2f * HalfThickness(planes, column, row);
+
     /// <summary>
     /// XY texels (row · R + column) whose decoded colour differs between <paramref name="a"/> and <paramref name="b"/> by
     /// more than <paramref name="threshold"/> in any channel (colours as EG3D's sigmoid gives them, 0…1).

@@ -18,6 +18,8 @@ namespace PortraitStream.Inference.Relief.V2;
 /// background is not in the volume (the background layer composites it), so a turned view never stretches the person's
 /// edge across the room.</item>
 /// </list>
+/// Behind the plane of the face's sides (c below) the head is the matte's inflation again, the hair's smooth dome,
+/// whatever face is in front of it: the back of the head does not mirror the face.
 /// c is the depth of the mesh's face-side landmarks (MediaPipe's canonical face puts them 5.6 cm behind the eye
 /// corners, close to the head's centre; from the ears down it moves forward where the solid behind the front is
 /// thinned), T is 0.55 × the face's width (forehead and hair stand about that far in front
@@ -105,8 +107,14 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var half = (coverage * (faceDepth - centre) + (1f - coverage) * body)
             .Max(MinHalfThickness).Min(limit - centre).Min(centre + limit);
         var front = centre + half;
-        // The solid behind the front: as deep as in front of the mid-plane, thinner at the sides from the ears down.
-        var behind = round.Behind(half).Max(MinHalfThickness).Min(half);
+        // The solid behind the front: as deep behind the mid-plane as the matte's inflation (the hair's own depth), thinner
+        // at the sides from the ears down. Mirroring the front there put the face's relief on the back of the head: it
+        // stood shallow behind the cheeks, so a view turned 30° drew the head's near side narrower than the skull behind
+        // the ear would (identity −0.02 on grace-hopper.jpg at −30°), and from 60° on a second nose and chin stood out
+        // behind the ear (perf/RESULTS-fidelity.md, 2026-12-05).
+        var behind = options.RoundBackOfHead
+            ? round.Behind((half + body.Min(centre + limit)) * 0.5f).Max(MinHalfThickness)
+            : round.Behind(half).Max(MinHalfThickness).Min(half);
         // The matte alone draws the silhouette: the mesh's outline runs a little outside the jaw and cheeks, and where
         // it claimed the room between jaw and hair as person, a turned view showed that strip as a wall beside the face
         // (both committed portraits). h falls through 0 where the person's probability crosses ½ and is negative (an
