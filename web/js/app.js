@@ -110,6 +110,7 @@ function capture(size = 64) {
 session.addEventListener('stats', e => {
   state.stats = e.detail;
   $('stats').textContent = formatStats(e.detail);
+  view.limit(e.detail.viewMaxYawDegrees, e.detail.viewMaxPitchDegrees);
   showSettings(e.detail);
   if (e.detail.face === 'no face') show('No face in view: the camera is passed through until a face is seen.');
   else if ($('message').textContent.startsWith('No face')) show(null);

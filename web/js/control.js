@@ -68,6 +68,7 @@ async function detach() {
 session.addEventListener('stats', e => {
   state.stats = e.detail;
   $('stats').textContent = formatStats(e.detail);
+  view.limit(e.detail.viewMaxYawDegrees, e.detail.viewMaxPitchDegrees);
   showSettings(e.detail);
 });
 // The attached session ended (or the hub connection was lost): say so, and offer the list again.

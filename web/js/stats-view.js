@@ -26,10 +26,12 @@ function formatSyncCorrection(s) {
   return ` (by the sender's reports: ${signed(s.audioSyncCorrectionMs)} ms)`;
 }
 
-// The camera the latest frame was rendered from (what a controller that cannot see the video turned).
+// The camera the latest frame was rendered from (what a controller that cannot see the video turned), and the views
+// the model is meant to be seen from, which the view stays inside.
 function formatView(s) {
   if (s.viewYawDegrees == null || s.viewPitchDegrees == null) return '';
-  return ` (yaw ${whole(s.viewYawDegrees)}° pitch ${whole(s.viewPitchDegrees)}°)`;
+  const range = s.viewMaxYawDegrees == null ? '' : ` within ±${whole(s.viewMaxYawDegrees)}° / ±${whole(s.viewMaxPitchDegrees)}°`;
+  return ` (yaw ${whole(s.viewYawDegrees)}° pitch ${whole(s.viewPitchDegrees)}°${range})`;
 }
 
 // Rounded to a whole number, never "-0" (toFixed(0) writes −0.3 as "-0": the gaze preset's level yaw read "yaw -0°").

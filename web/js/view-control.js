@@ -1,10 +1,13 @@
 // Mouse control of the rendered view: drag turns (yaw, pitch), the wheel zooms. Calls go out at most every 50 ms,
-// well under the server's rate limit; the server eases between them.
+// well under the server's rate limit; the server eases between them. The turn stays inside the views the model is
+// meant to be seen from (the stats' viewMaxYawDegrees / viewMaxPitchDegrees): a drag past them stops at the edge, and
+// dragging back turns back from there at once.
 const SEND_INTERVAL_MS = 50;
 const DEGREES_PER_PIXEL = 0.3;
 
 export class ViewControl {
   view = { yaw: 0, pitch: 0, roll: 0, zoom: 1, fov: 0 };
+  range = { yaw: 180, pitch: 89 };
   #timer = null;
 
   constructor(element, send) {
@@ -14,8 +17,8 @@ export class ViewControl {
     element.addEventListener('pointerup', () => { last = null; });
     element.addEventListener('pointermove', e => {
       if (!last) return;
-      this.view.yaw = clamp(this.view.yaw + (e.clientX - last.x) * DEGREES_PER_PIXEL, -180, 180);
-      this.view.pitch = clamp(this.view.pitch + (e.clientY - last.y) * DEGREES_PER_PIXEL, -89, 89);
+      this.view.yaw = clamp(this.view.yaw + (e.clientX - last.x) * DEGREES_PER_PIXEL, -this.range.yaw, this.range.yaw);
+      this.view.pitch = clamp(this.view.pitch + (e.clientY - last.y) * DEGREES_PER_PIXEL, -this.range.pitch, this.range.pitch);
       last = { x: e.clientX, y: e.clientY };
       this.#schedule();
     });
@@ -27,6 +30,14 @@ export class ViewControl {
   }
 
   reset() { this.view = { yaw: 0, pitch: 0, roll: 0, zoom: 1, fov: 0 }; }
+
+  // The model's view range from the stats (null while the camera is passed through: the last one stays).
+  limit(maxYaw, maxPitch) {
+    if (maxYaw == null || maxPitch == null) return;
+    this.range = { yaw: maxYaw, pitch: maxPitch };
+    this.view.yaw = clamp(this.view.yaw, -maxYaw, maxYaw);
+    this.view.pitch = clamp(this.view.pitch, -maxPitch, maxPitch);
+  }
 
   #schedule() {
     if (this.#timer) return;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using PortraitStream.Inference.Faces;
+using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Bundles;
@@ -141,6 +142,9 @@ public static class ModelManifestReader
             LookAt = (lookAt[0], lookAt[1], lookAt[2]),
             FocalLength = rendering.Float("focalLength", 0.05f, 100f),
             SmoothStretch = rendering.OptionalBool("smoothStretch", absent: false),
+            ViewRange = rendering.OptionalObject("viewRange") is { } range
+                ? new ViewRange(range.Float("yaw", 1f, ViewRange.MaxYawLimit), range.Float("pitch", 1f, CameraView.MaxAbsPitchDegrees))
+                : ViewRange.Unlimited,
         };
         if (config.RayFar <= config.RayNear)
         {

@@ -103,6 +103,13 @@ public static class ModelManifestWriter
         WriteNumbers(json, "lookAt", [r.LookAt.X, r.LookAt.Y, r.LookAt.Z]);
         json.WriteNumber("focalLength", r.FocalLength);
         json.WriteBoolean("smoothStretch", r.SmoothStretch);
+        if (!r.ViewRange.IsUnlimited)
+        {
+            json.WriteStartObject("viewRange");
+            json.WriteNumber("yaw", r.ViewRange.MaxYawDegrees);
+            json.WriteNumber("pitch", r.ViewRange.MaxPitchDegrees);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

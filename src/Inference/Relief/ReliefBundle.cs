@@ -1,6 +1,7 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Relief.Onnx;
+using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Relief;
@@ -26,9 +27,16 @@ public static class ReliefBundle
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var rendering = Rendering(options);
+        var rendering = Rendering(options) with { ViewRange = Views };
         return Pack(Manifest(options, rendering), ReliefGraph.Build(options), ReliefDecoder.Create(options, rendering));
     }
+
+    /// <summary>
+    /// The views relief v1 is drawn for: a height field seen from the front, its far cheek folds into the nose and the
+    /// box's edge comes into the frame past about 30° of yaw, and past 15° of pitch the torso's cut end or the top of the
+    /// box (docs/relief-encoder.md, known limits).
+    /// </summary>
+    public static ViewRange Views { get; } = new(30f, 15f);
 
     /// <summary>EG3D's rendering settings with the relief's box and camera.</summary>
     internal static RenderingConfig Rendering(ReliefOptions options) =>

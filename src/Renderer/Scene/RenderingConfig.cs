@@ -27,5 +27,8 @@ public sealed record RenderingConfig
     /// </summary>
     public bool SmoothStretch { get; init; }
 
+    /// <summary>The views the model is meant to be seen from (<see cref="Camera.ViewRange"/>); unlimited unless it declares one.</summary>
+    public Camera.ViewRange ViewRange { get; init; } = Camera.ViewRange.Unlimited;
+
     public static RenderingConfig Eg3dFfhq { get; } = new();
 }

@@ -87,6 +87,7 @@ internal static class RenderCommand
         using var logging = CliLogging.Create(args.Verbose);
         var sessions = new OnnxSessionFactory(logging.CreateLogger<OnnxSessionFactory>());
         using var bundle = CliModel.Load(args.Model, sessions);
+        bundle.Rendering.ViewRange.Require(args.View, bundle.Manifest.Name);
         using var renderers = new VolumeRendererFactory(args.Renderer, logging.CreateLogger<VolumeRendererFactory>());
 
         var clock = Stopwatch.StartNew();

@@ -248,7 +248,7 @@ internal sealed class PortraitPipeline(
         var pose = source is null ? null : _control.SteeringPose();
         var view = pose is { } steering
             ? ViewerWindow.View(steering.Position, steering.Orientation, source!.Bundle.Rendering)
-            : _control.View.Next(source?.Head ?? default);
+            : _control.View.Next(source?.Head ?? default, source?.Bundle.Rendering.ViewRange ?? ViewRange.Unlimited);
         var picture = Compose(renderer, turn, quality, frame, source, frame.Face, view, source is null ? FieldReuse.None : FieldReuse.Prepared);
         var rendered = Stopwatch.GetTimestamp();
         var renderMs = Stopwatch.GetElapsedTime(start, rendered).TotalMilliseconds;
@@ -319,7 +319,7 @@ internal sealed class PortraitPipeline(
             throw;
         }
 
-        _control.Statistics.OnRendered(face, source?.Head, view);
+        _control.Statistics.OnRendered(face, source?.Head, view, source?.Bundle.Rendering.ViewRange);
         return picture;
     }
 

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Relief;
+using PortraitStream.Inference.Relief.V2;
+using PortraitStream.Renderer.Camera;
 
 namespace PortraitStream.Inference.Tests.Bundles;
 
@@ -49,6 +51,24 @@ public class ModelBundleContractTests
         Assert.True(relief.Rendering.SmoothStretch);
     }
 
+    /// <summary>
+    /// A model declares the views it is meant to be seen from; one that declares none (EG3D's, bundles written before the
+    /// field) may be seen from any. The built-in reliefs declare theirs (v1 ±30° / ±15°, v2 ±45° / ±25°).
+    /// </summary>
+    [Theory]
+    [InlineData(null, 30f, 15f)]
+    [InlineData("{\"yaw\": 60, \"pitch\": 20.5}", 60f, 20.5f)]
+    [InlineData(Remove, ViewRange.MaxYawLimit, CameraView.MaxAbsPitchDegrees)]
+    public void ViewRange_IsReadAndUnlimitedWhenAbsent(string? value, float yaw, float pitch)
+    {
+        using var bundle = ModelBundle.Load(value is null
+            ? TestBundles.AsBundle(TestBundles.Files())
+            : TestBundles.WithManifest(json => TestBundles.Set(json, "rendering.viewRange", value == Remove ? null : JsonNode.Parse(value))), TestData.Sessions);
+        Assert.Equal(new ViewRange(yaw, pitch), bundle.Rendering.ViewRange);
+        using var v2 = ModelBundle.Load(ReliefV2Bundle.Default, TestData.Sessions);
+        Assert.Equal(new ViewRange(45, 25), v2.Rendering.ViewRange);
+    }
+
     [Theory]
     [InlineData("version", "2", "model.json: version must be 1")]
     [InlineData("format", "\"eg3d\"", "model.json: format must be \"portrait-stream.model\"")]
@@ -68,6 +88,10 @@ public class ModelBundleContractTests
     [InlineData("rendering.rayFar", "2", "model.json: rendering.rayFar must be greater than rendering.rayNear")]
     [InlineData("rendering.lookAt", "[0, 0]", "model.json: rendering.lookAt must be an array of 3 numbers")]
     [InlineData("rendering.smoothStretch", "\"yes\"", "model.json: rendering.smoothStretch must be true or false")]
+    [InlineData("rendering.viewRange", "45", "model.json: rendering.viewRange must be an object")]
+    [InlineData("rendering.viewRange.yaw", "0", "model.json: rendering.viewRange.yaw must be a number in [1, 180], got 0")]
+    [InlineData("rendering.viewRange.pitch", "90", "model.json: rendering.viewRange.pitch must be a number in [1, 89], got 90")]
+    [InlineData("rendering.viewRange.pitch", Remove, "model.json: rendering.viewRange.pitch is missing")]
     public void ManifestField_OutOfContract_IsRefusedNamingTheField(string path, string value, string expected)
     {
         var bundle = TestBundles.WithManifest(json => TestBundles.Set(json, path, value == Remove ? null : JsonNode.Parse(value)));

@@ -96,6 +96,29 @@ public sealed class RenderCommandTests : IDisposable
         Assert.False(System.IO.File.Exists(File("view.png")));
     }
 
+    /// <summary>
+    /// The default model is drawn for views within ±45° of yaw and ±25° of pitch (model.json rendering.viewRange): a view
+    /// beyond is one clear line naming the range, no picture. A bundle that declares no range renders any view.
+    /// </summary>
+    [Fact]
+    public async Task ViewOutsideTheModelsRange_IsOneClearLine_ABundleWithoutARangeRendersIt()
+    {
+        var refused = await ServerProcess.RunAsync("render", "--image", Portrait, "--yaw", "120", "--renderer", "cpu", "--out", File("view.png"));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("error: yaw 120° pitch 0° is outside the views relief-v2 is meant to be seen from: yaw within ±45°, pitch within ±25° (its model.json rendering.viewRange)",
+            Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.False(System.IO.File.Exists(File("view.png")));
+
+        ReliefBundle.WriteTo(File("bundle"));
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await System.IO.File.ReadAllTextAsync(Path.Combine(File("bundle"), "model.json")))!;
+        manifest["rendering"]!.AsObject().Remove("viewRange");
+        await System.IO.File.WriteAllTextAsync(Path.Combine(File("bundle"), "model.json"), manifest.ToJsonString());
+        var rendered = await ServerProcess.RunAsync("render", "--image", Portrait, "--yaw", "120", "--size", "48", "--samples", "8", "--renderer", "cpu",
+            "--model", File("bundle"), "--out", File("view.png"));
+        Assert.True(rendered.ExitCode == 0, rendered.Stderr);
+        Assert.Contains("yaw 120°", rendered.Stdout);
+    }
+
     [Fact]
     public async Task NoFace_ExitsWith3()
     {

@@ -5,7 +5,9 @@ namespace PortraitStream.Server.Tests.EndToEnd;
 /// <summary>
 /// What a user does, in whichever browser: drag the rendered view with a real mouse, at web/js/view-control.js's
 /// 0.3° per pixel, then turn the wheel. The dragged view must be the view SetView asks for by number: the page's
-/// pointer handling, its throttled SetView calls and the server's easing together.
+/// pointer handling, its throttled SetView calls and the server's easing together. Then a drag far past the model's
+/// view range (the stats give it) stops at its edge, and a drag back by the range's width turns the view back to the
+/// front: the page keeps its own view inside the range rather than winding up past it.
 /// </summary>
 internal static class MouseViewCheck
 {
@@ -41,5 +43,17 @@ internal static class MouseViewCheck
         Assert.True(turned > PortraitEndToEndTests.TurnedBound, $"a {DragPixels}-pixel drag changed the view by only {turned:0.00}");
         Assert.True(matching < turned / 2, $"the dragged view differs from SetView({dragYawDegrees}) by {matching:0.00} (front: {turned:0.00})");
         Assert.True(zoom > PortraitEndToEndTests.TurnedBound, $"the wheel changed the view by only {zoom:0.00}");
+
+        var maxYaw = (await browser.StateAsync()).GetProperty("stats").GetProperty("viewMaxYawDegrees").GetDouble();
+        var rangePixels = (int)Math.Round(maxYaw / DegreesPerPixel);
+        for (var drag = 0; drag < 3; drag++)
+        {
+            await mouse.DragAsync(View, rangePixels, 0, DragSteps);
+        }
+        await browser.WaitForAsync("Math.abs(window.portrait.stats.viewYawDegrees - window.portrait.stats.viewMaxYawDegrees) < 1", TimeSpan.FromSeconds(10),
+            $"the view at the range's edge, {maxYaw}°, after dragging {3 * rangePixels * DegreesPerPixel}° past the front");
+        await mouse.DragAsync(View, -rangePixels, 0, DragSteps);
+        await browser.WaitForAsync("Math.abs(window.portrait.stats.viewYawDegrees) < 2", TimeSpan.FromSeconds(10), $"the view back at the front after dragging {maxYaw}° back");
+        output.WriteLine($"view range ±{maxYaw}°: held at its edge, back at the front after a drag of {rangePixels} px");
     }
 }

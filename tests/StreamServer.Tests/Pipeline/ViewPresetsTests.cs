@@ -78,11 +78,34 @@ public sealed class ViewPresetsTests
         var time = new ManualTimeProvider();
         var controller = new ViewController(TimeSpan.FromMilliseconds(100), time);
         controller.SetPreset(ViewPreset.ThreeQuarter);
-        Assert.Equal(30, controller.Next(default).YawDegrees);
+        Assert.Equal(30, controller.Next(default, ViewRange.Unlimited).YawDegrees);
         controller.SetView(new CameraView(-30, 0));
         Assert.Null(controller.Preset);
         time.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(30 - 60 * (1 - Math.Exp(-1)), controller.Next(default).YawDegrees, 0.5);
+        Assert.Equal(30 - 60 * (1 - Math.Exp(-1)), controller.Next(default, ViewRange.Unlimited).YawDegrees, 0.5);
+    }
+
+    /// <summary>
+    /// A view past the model's range is eased toward the range's edge, not past it, and a turn back starts from that
+    /// edge at once (the smoothing never wanders outside to come back).
+    /// </summary>
+    [Fact]
+    public void Controller_KeepsTheViewInsideTheModelsRange()
+    {
+        var time = new ManualTimeProvider();
+        var controller = new ViewController(TimeSpan.FromMilliseconds(100), time);
+        var range = new ViewRange(45, 25);
+        controller.SetView(new CameraView(170, -60, 0, 2));
+        var view = controller.Next(default, range);
+        Assert.Equal(new CameraView(45, -25, 0, 2), view);
+        for (var frame = 0; frame < 20; frame++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(40));
+            Assert.True(range.Contains(controller.Next(default, range)));
+        }
+        controller.SetView(new CameraView(0, 0, 0, 2));
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(45 * Math.Exp(-1), controller.Next(default, range).YawDegrees, 0.5);
     }
 
     [Fact]
@@ -91,9 +114,9 @@ public sealed class ViewPresetsTests
         var time = new ManualTimeProvider();
         var controller = new ViewController(TimeSpan.FromMilliseconds(100), time);
         controller.SetPreset(ViewPreset.Gaze);
-        Assert.Equal(CameraView.Front, controller.Next(default));
+        Assert.Equal(CameraView.Front, controller.Next(default, ViewRange.Unlimited));
         time.Advance(TimeSpan.FromMilliseconds(100));
-        var view = controller.Next(new HeadAngles(-10, -12));
+        var view = controller.Next(new HeadAngles(-10, -12), ViewRange.Unlimited);
         var eased = 1 - Math.Exp(-1);
         Assert.Equal(10 * eased, view.YawDegrees, 0.5);
         Assert.Equal(12 * eased, view.PitchDegrees, 0.5);

@@ -62,6 +62,17 @@ public sealed class ViewerWindowTests
         view.Validate();
     }
 
+    /// <summary>A model that declares a narrower range than the window's own (relief v1: ±30° / ±15°) keeps a far step inside it.</summary>
+    [Fact]
+    public void FarStep_StaysInsideTheModelsDeclaredViews()
+    {
+        var narrow = Rendering with { ViewRange = new ViewRange(30, 15) };
+        var view = ViewerWindow.View(new Vector3(5, 5, 0), Quaternion.Identity, narrow);
+        Assert.Equal((30f, 15f), (view.YawDegrees, view.PitchDegrees));
+        var near = ViewerWindow.View(new Vector3(0.2f, 0, 0), Quaternion.Identity, narrow);
+        Assert.Equal(ViewerWindow.View(new Vector3(0.2f, 0, 0), Quaternion.Identity, Rendering), near);
+    }
+
     [Fact]
     public void StereoEyes_AreAnIpdApart_AlongTheCamerasRight()
     {

@@ -1,5 +1,6 @@
 using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
+using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Scene;
 
 namespace PortraitStream.Inference.Relief.V2;
@@ -23,9 +24,17 @@ public static class ReliefV2Bundle
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var rendering = ReliefBundle.Rendering(options);
+        var rendering = ReliefBundle.Rendering(options) with { ViewRange = Views };
         return ReliefBundle.Pack(Manifest(options, rendering), ReliefV2Graph.Build(options), ReliefV2Decoder.Create(options, rendering));
     }
+
+    /// <summary>
+    /// The views relief v2 is drawn for. Past about 45° of yaw the side of the head shows what the photo saw edge-on
+    /// (the cheek's outline and the glasses' arm repeat there) and from behind the face's own colours, since a column's
+    /// colour does not change with depth; past 25° of pitch the torso's cut end shows from above and the chin's
+    /// underside from below (looked at on both committed portraits, perf/RESULTS-fidelity.md, 2026-12-05).
+    /// </summary>
+    public static ViewRange Views { get; } = new(45f, 25f);
 
     /// <summary>Writes a relief v2 bundle into <paramref name="directory"/> (created if needed).</summary>
     public static void WriteTo(string directory, ReliefOptions? options = null) =>

@@ -40,13 +40,17 @@ internal sealed class ViewController(TimeSpan smoothing, TimeProvider time)
         }
     }
 
-    /// <summary>The view for the frame being rendered now, given the head angles the tracker measured for it.</summary>
-    public CameraView Next(HeadAngles head)
+    /// <summary>
+    /// The view for the frame being rendered now, given the head angles the tracker measured for it and the views the
+    /// model is meant to be seen from: a target outside <paramref name="range"/> is eased toward its nearest view inside,
+    /// so a drag past the range stops at its edge and comes straight back from there.
+    /// </summary>
+    public CameraView Next(HeadAngles head, ViewRange range)
     {
         lock (_gate)
         {
             var now = time.GetTimestamp();
-            var target = _preset is { } preset ? ViewPresets.Target(preset, _target, time.GetElapsedTime(_presetSince, now), head) : _target;
+            var target = range.Clamp(_preset is { } preset ? ViewPresets.Target(preset, _target, time.GetElapsedTime(_presetSince, now), head) : _target);
             var elapsed = _lastFrame is { } last ? time.GetElapsedTime(last, now) : TimeSpan.Zero;
             _lastFrame = now;
             return _smoother.Step(target, elapsed);

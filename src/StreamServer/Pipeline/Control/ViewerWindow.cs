@@ -63,7 +63,10 @@ internal static class ViewerWindow
         return MathF.Atan2(-headRight.Y, across) * (180f / MathF.PI);
     }
 
-    /// <summary>The unrolled view from <paramref name="position"/>: yaw, pitch and zoom toward the head's centre, clamped.</summary>
+    /// <summary>
+    /// The unrolled view from <paramref name="position"/>: yaw, pitch and zoom toward the head's centre, clamped (to the
+    /// window's own limits and to the model's view range).
+    /// </summary>
     private static CameraView Upright(Vector3 position, RenderingConfig rendering)
     {
         var offset = (position - HeadCentre(rendering)) / MetresPerWorldUnit;
@@ -75,11 +78,11 @@ internal static class ViewerWindow
         }
         float yaw = MathF.Atan2(offset.X, offset.Z) * (180f / MathF.PI);
         float pitch = MathF.Asin(Math.Clamp(offset.Y / distance, -1f, 1f)) * (180f / MathF.PI);
-        return new CameraView(
+        return rendering.ViewRange.Clamp(new CameraView(
             Math.Clamp(yaw, -MaxAbsYawDegrees, MaxAbsYawDegrees),
             Math.Clamp(pitch, -MaxAbsPitchDegrees, MaxAbsPitchDegrees),
             0f,
-            Math.Clamp(rendering.CameraRadius / distance, MinZoom, MaxZoom));
+            Math.Clamp(rendering.CameraRadius / distance, MinZoom, MaxZoom)));
     }
 
     /// <summary>Where a frame rendered from <paramref name="view"/> lies in local space (metres).</summary>

@@ -23,6 +23,7 @@ internal sealed class SessionStatistics(TimeProvider time)
     private FaceTrackState _face = FaceTrackState.NoFace;
     private HeadAngles? _head;
     private CameraView? _view;
+    private ViewRange? _viewRange;
     private bool _passthrough = true;
     private string _renderer = "";
     private IMediaSession? _session;
@@ -59,11 +60,11 @@ internal sealed class SessionStatistics(TimeProvider time)
     /// The tracking state of the frame just rendered, the head angles it was rendered for (null when passed through)
     /// and the camera it was rendered from (a controller that cannot see the video reads its turn here).
     /// </summary>
-    public void OnRendered(FaceTrackState face, HeadAngles? head, CameraView view)
+    public void OnRendered(FaceTrackState face, HeadAngles? head, CameraView view, ViewRange? range)
     {
         lock (_gate)
         {
-            (_face, _head, _passthrough, _view) = (face, head, head is null, view);
+            (_face, _head, _passthrough, _view, _viewRange) = (face, head, head is null, view, range);
         }
     }
 
@@ -153,6 +154,8 @@ internal sealed class SessionStatistics(TimeProvider time)
             {
                 ViewYawDegrees = Round(_view?.YawDegrees),
                 ViewPitchDegrees = Round(_view?.PitchDegrees),
+                ViewMaxYawDegrees = _viewRange?.MaxYawDegrees,
+                ViewMaxPitchDegrees = _viewRange?.MaxPitchDegrees,
                 PoseTimestampMs = _poseTimestampMs,
                 PoseToPhotonMs = _poseToPhotonMs is { } ms ? Math.Round(ms, 1) : null,
                 PoseFpsOut = Math.Round((_poseFramesOut - _lastPoseOut) / seconds, 1),

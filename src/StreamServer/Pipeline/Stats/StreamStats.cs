@@ -42,6 +42,15 @@ public sealed record StreamStats(
 
     public double? ViewPitchDegrees { get; init; }
 
+    /// <summary>
+    /// The views the model that drew the latest frame is meant to be seen from (model.json <c>rendering.viewRange</c>):
+    /// yaw and pitch within ± these; the session's views stay inside, and the page's drag stops at them. Null while the
+    /// camera is passed through.
+    /// </summary>
+    public double? ViewMaxYawDegrees { get; init; }
+
+    public double? ViewMaxPitchDegrees { get; init; }
+
     /// <summary>The timestamp of the viewer pose the latest posed frame was rendered for (SetViewerPose); null before any.</summary>
     public double? PoseTimestampMs { get; init; }
 
