@@ -57,8 +57,9 @@ internal sealed class SessionStatistics(TimeProvider time)
     public void OnFault() => Interlocked.Increment(ref _faults);
 
     /// <summary>
-    /// The tracking state of the frame just rendered, the head angles it was rendered for (null when passed through)
-    /// and the camera it was rendered from (a controller that cannot see the video reads its turn here).
+    /// The tracking state of the frame just rendered, the head angles it was rendered for (null when passed through),
+    /// the camera it was rendered from (a controller that cannot see the video reads its turn here) and the views its
+    /// model is meant to be seen from (null when passed through: the page's drag keeps to them).
     /// </summary>
     public void OnRendered(FaceTrackState face, HeadAngles? head, CameraView view, ViewRange? range)
     {
