@@ -12,8 +12,9 @@ namespace PortraitStream.Server.Cli;
 /// <summary>
 /// `model check DIR [--image FACE] [--runs N]`: loads a bundle exactly as the server does (every contract rule in
 /// docs/model-bundle.md), runs its encoder on a portrait (detect, align with the bundle's framing), and reports
-/// shapes, the execution provider, ms per run and whether the triplanes look like an encoder's output. Exit 0 when
-/// all of that holds, 1 with one line naming the file and field when it does not, 3 when the image has no face.
+/// shapes, the views the model is drawn for, the execution provider, ms per run and whether the triplanes look like an
+/// encoder's output. Exit 0 when all of that holds, 1 with one line naming the file and field when it does not, 3 when
+/// the image has no face.
 /// </summary>
 internal static class ModelCheckCommand
 {
@@ -97,6 +98,15 @@ internal static class ModelCheckCommand
         Line($"model {manifest.Name} in {args.Bundle.FullName}: {(manifest.Trained ? "trained" : "untrained (trained: false)")}");
         Line($"contract: ok (model.json, {manifest.Decoder.File} {layout.Channels}→{manifest.Decoder.Hidden}→{manifest.Decoder.Outputs}, {manifest.Encoder.File} loaded in {loadMs:0} ms)");
         Line($"encoder: input \"{image.Name}\" [1, 3, {image.Size}, {image.Size}]{(manifest.Encoder.Face is { } f ? $" + \"{f.Name}\" [1, {f.Length}] ({f.Kind})" : "")}{(manifest.Encoder.Matte is { } m ? $" + \"{m.Name}\" [1, 1, {image.Size}, {image.Size}] (person matte)" : "")} → output \"{manifest.Triplanes.Output}\" [1, {layout.Planes}, {layout.Channels}, {layout.Resolution}, {layout.Resolution}], axes {string.Join(" ", layout.Axes)}");
+        var range = manifest.Rendering.ViewRange;
+        if (range.IsUnlimited)
+        {
+            Line($"views: any (no rendering.viewRange)");
+        }
+        else
+        {
+            Line($"views: yaw within ±{range.MaxYawDegrees:0.#}°, pitch within ±{range.MaxPitchDegrees:0.#}° (rendering.viewRange)");
+        }
         Line($"execution provider: {provider}");
         Line($"encode: {median:0.0} ms median of {times.Length} runs (min {sorted[0]:0.0}, max {sorted[^1]:0.0}; first run {firstMs:0.0} ms) on {args.Image.Name}");
         foreach (var plane in statistics.Planes)

@@ -21,6 +21,7 @@ public sealed class ModelCommandTests(Lp3dTinyBundle tiny) : IDisposable
         Assert.Contains("untrained (trained: false)", result.Stdout);
         Assert.Contains("output \"triplanes\" [1, 3, 32, 32, 32], axes xy xz zx", result.Stdout);
         Assert.Contains("execution provider: CPU", result.Stdout);
+        Assert.Contains("views: any (no rendering.viewRange)", result.Stdout);
         Assert.Contains("ms median of 2 runs", result.Stdout);
         Assert.Contains("plane zx: mean", result.Stdout);
         Assert.Contains("triplanes: sane", result.Stdout);
@@ -38,6 +39,7 @@ public sealed class ModelCommandTests(Lp3dTinyBundle tiny) : IDisposable
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("model relief", result.Stdout);
         Assert.Contains("+ \"face\" [1, 12] (keypoints6)", result.Stdout);
+        Assert.Contains("views: yaw within ±30°, pitch within ±15° (rendering.viewRange)", result.Stdout);
         Assert.Contains("triplanes: sane", result.Stdout);
     }
 
