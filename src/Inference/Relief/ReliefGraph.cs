@@ -72,16 +72,21 @@ internal static class ReliefGraph
         return colour.Clip(0f, 1f);
     }
 
+    /// <summary>Relief v1's margin past the crop's edge: S / this many pixels.</summary>
+    internal const int WideMarginDivisor = 16;
+
     /// <summary>
-    /// The crop with a margin of S / 16 pixels on every side, fading from the crop's edge pixels to a blurred
-    /// continuation of it (an 8 × 8 average, upsampled); beyond the margin the sampler's edge padding continues the
-    /// blur. Seen only when the camera turns: plain edge padding smears the edge pixels into streaks, mirroring repeats
-    /// the face. Returns the image and the factor that maps crop grid coordinates onto it (align_corners=False:
-    /// a grid coordinate g on the crop is g · S / (S + 2 · margin) on the extended image).
+    /// The crop with a margin of S / <paramref name="marginDivisor"/> pixels on every side, fading from the crop's edge
+    /// pixels to a blurred continuation of it (an 8 × 8 average, upsampled); beyond the margin the sampler's edge padding
+    /// continues the blur. Seen only when the camera turns: plain edge padding smears the edge pixels into streaks,
+    /// mirroring repeats the face; within the margin the edge pixels still streak, so the narrower it is the shorter the
+    /// streaks (relief v2: <see cref="ReliefOptions.NarrowCropMargin"/>). Returns the image and the factor that maps crop
+    /// grid coordinates onto it (align_corners=False: a grid coordinate g on the crop is g · S / (S + 2 · margin) on the
+    /// extended image).
     /// </summary>
-    internal static (GraphValue Image, float Shrink) ExtendedCrop(OnnxGraph graph, GraphValue image, int size)
+    internal static (GraphValue Image, float Shrink) ExtendedCrop(OnnxGraph graph, GraphValue image, int size, int marginDivisor = WideMarginDivisor)
     {
-        var margin = size / 16;
+        var margin = Math.Max(1, size / marginDivisor);
         var side = size + 2 * margin;
         var pads = graph.Int64Tensor(0, 0, margin, margin, 0, 0, margin, margin);
         var edge = new OnnxGraph.Attribute("mode", Text: "edge");

@@ -82,6 +82,17 @@ public sealed record ReliefOptions
     public bool RoundBackOfHead { get; init; } = true;
 
     /// <summary>
+    /// Relief v2: past the crop's edge its edge pixels fade into the blurred continuation over S / 64 pixels instead of
+    /// relief v1's S / 16 (<see cref="ReliefGraph.ExtendedCrop"/>). A view from above (the Gaze preset with a webcam
+    /// below the screen, pitch +5…+10°) sees the body below the crop, which wore the edge row's colours there as
+    /// vertical stripes across the bottom of the picture. Off only to check against the graph before.
+    /// </summary>
+    public bool NarrowCropMargin { get; init; } = true;
+
+    /// <summary>S / this many pixels is relief v2's margin past the crop's edge (<see cref="NarrowCropMargin"/>).</summary>
+    internal int V2MarginDivisor => NarrowCropMargin ? 64 : ReliefGraph.WideMarginDivisor;
+
+    /// <summary>
     /// Relief v2: how strongly the colour is unsharp-masked on the texel grid (<see cref="V2.ReliefV2Sharpening"/>),
     /// making up for the softening of sampling the crop per texel and the renderer's bilinear reads. 0 turns it off.
     /// </summary>

@@ -19,8 +19,9 @@ namespace PortraitStream.Renderer.Background;
 /// that picture (or the crop) blurred to the same strength;</item>
 /// <item>for keep, the filled crop with a margin of S / 16 pixels on every side fading from the crop's edge pixels to
 /// what lies beyond, which takes over outside it. A turned view sees far past the crop (at 30° of yaw the image centre
-/// looks at the plane ≈ 0.44 world units aside, the crop is ≈ 0.75 wide there). The relief encoder's
-/// <c>ExtendedCrop</c> continues its crop the same way.</item>
+/// looks at the plane ≈ 0.44 world units aside, the crop is ≈ 0.75 wide there). The relief encoders'
+/// <c>ExtendedCrop</c> continues its crop the same way (relief v2 over S / 64: its body below the crop, which a view
+/// from above sees, streaked over S / 16).</item>
 /// <item>for keep, also the crop as it is (<see cref="SampleNearInput"/>): what the input camera saw along every ray,
 /// whatever the depth, so a view that sees a point from where the input camera stood shows it as it was — beside the
 /// person (hair wisps, a collar the matte half misses, the room) and wherever the render's silhouette leaves a gap

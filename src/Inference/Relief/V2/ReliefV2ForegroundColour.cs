@@ -52,7 +52,7 @@ internal sealed class ReliefV2ForegroundColour(OnnxGraph graph, ReliefOptions op
     /// </summary>
     public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, GraphValue front, GraphValue half, GraphValue x, GraphValue y)
     {
-        var cleaned = ReliefGraph.ExtendedCrop(graph, AlongColumns(Cleaned(image, matte)), options.ImageSize);
+        var cleaned = ReliefGraph.ExtendedCrop(graph, AlongColumns(Cleaned(image, matte)), options.ImageSize, options.V2MarginDivisor);
         return new ReliefV2SparseBlend(graph, options).Apply(colour, WallWeight(half), cleaned, x, y, front);
     }
 

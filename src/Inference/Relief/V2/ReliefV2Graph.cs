@@ -35,7 +35,7 @@ internal static class ReliefV2Graph
         var body = new ReliefV2Geometry(graph, options).Build(mesh, matte, x, y);
         var (centre, half) = (body.Centre, body.HalfThickness);
 
-        var extendedCrop = ReliefGraph.ExtendedCrop(graph, image, options.ImageSize);
+        var extendedCrop = ReliefGraph.ExtendedCrop(graph, image, options.ImageSize, options.V2MarginDivisor);
         var colour = ReliefGraph.SampleCrop(graph, extendedCrop, x, y, body.Front, options);
         // The grazing fill and the sharpening each take their own nodes for the surface's normal and visibility: shared,
         // ONNX Runtime fuses them differently with one step or both, and the toggles (measured against each other) would

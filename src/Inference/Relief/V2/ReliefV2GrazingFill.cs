@@ -18,7 +18,7 @@ internal sealed class ReliefV2GrazingFill(OnnxGraph graph, ReliefOptions options
     public GraphValue Apply(GraphValue image, GraphValue matte, GraphValue colour, FrontSurface surface, GraphValue isFace)
     {
         var weight = surface.EdgeOn() * (1f - isFace);
-        var soft = ReliefGraph.ExtendedCrop(graph, PersonAverage(image, matte), options.ImageSize);
+        var soft = ReliefGraph.ExtendedCrop(graph, PersonAverage(image, matte), options.ImageSize, options.V2MarginDivisor);
         return new ReliefV2SparseBlend(graph, options).Apply(colour, weight, soft, surface.X, surface.Y, surface.Depth);
     }
 
