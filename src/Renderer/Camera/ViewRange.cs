@@ -21,13 +21,11 @@ public readonly record struct ViewRange(float MaxYawDegrees, float MaxPitchDegre
     public bool Contains(CameraView view) => MathF.Abs(view.YawDegrees) <= MaxYawDegrees && MathF.Abs(view.PitchDegrees) <= MaxPitchDegrees;
 
     /// <summary><paramref name="view"/> with its yaw and pitch moved to the nearest ones inside the range; roll, zoom and field of view kept.</summary>
-    public CameraView Clamp(CameraView view) => Contains(view)
-        ? view
-        : view with
-        {
-            YawDegrees = Math.Clamp(view.YawDegrees, -MaxYawDegrees, MaxYawDegrees),
-            PitchDegrees = Math.Clamp(view.PitchDegrees, -MaxPitchDegrees, MaxPitchDegrees),
-        };
+    public CameraView Clamp(CameraView view) => view with
+    {
+        YawDegrees = Math.Clamp(view.YawDegrees, -MaxYawDegrees, MaxYawDegrees),
+        PitchDegrees = Math.Clamp(view.PitchDegrees, -MaxPitchDegrees, MaxPitchDegrees),
+    };
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="model"/> and the range when <paramref name="view"/> lies outside it.</summary>
     public void Require(CameraView view, string model)

@@ -98,8 +98,7 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
             return true;
         }
         var far = scratch.Samples[i];
-        float alpha = 1f - MathF.Exp(-Softplus(far.Radiance.RawDensity + densityBias) * (far.Depth - scratch.Samples[i - 1].Depth));
-        return scratch.Transmittance[i - 1] * alpha >= floor;
+        return scratch.Transmittance[i - 1] * IntervalAlpha(far.Radiance.RawDensity, far.Depth - scratch.Samples[i - 1].Depth) >= floor;
     }
 
     /// <summary>
@@ -275,11 +274,12 @@ internal readonly struct SurfaceMarcher(FieldQuery field, OccupancyGrid grid, fl
 
     private readonly record struct BandComposite(float R, float G, float B, float Median);
 
-    private float IntervalAlpha(in RaySample near, in RaySample far)
-    {
-        float density = Softplus(0.5f * (near.Radiance.RawDensity + far.Radiance.RawDensity) + densityBias);
-        return 1f - MathF.Exp(-density * (far.Depth - near.Depth));
-    }
+    /// <summary>The interval's opacity by the midpoint rule: the raw density halfway between its two samples.</summary>
+    private float IntervalAlpha(in RaySample near, in RaySample far) =>
+        IntervalAlpha(0.5f * (near.Radiance.RawDensity + far.Radiance.RawDensity), far.Depth - near.Depth);
+
+    /// <summary>The opacity of <paramref name="length"/> of ray at raw density <paramref name="rawDensity"/>.</summary>
+    private float IntervalAlpha(float rawDensity, float length) => 1f - MathF.Exp(-Softplus(rawDensity + densityBias) * length);
 
     private static float Softplus(float x) => MathF.Max(x, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(x)));
 }

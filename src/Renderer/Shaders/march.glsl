@@ -270,8 +270,8 @@ bool surfaceBegins(int i, float floor_)
     {
         return true;
     }
-    float alpha = 1.0 - exp(-softplus(marchField[i].x + frame.densityBias) * (marchState[i].x - marchState[i - 1].x));
-    return marchState[i - 1].w * alpha >= floor_;
+    // The far sample's raw density at both ends: the interval as dense as its far sample.
+    return marchState[i - 1].w * intervalAlpha(marchState[i - 1].x, marchField[i].x, marchState[i].x, marchField[i].x) >= floor_;
 }
 
 // SurfaceMarcher.March: a seeded march starts at seed (when inside the segment) and is redone from the segment's
