@@ -27,6 +27,7 @@ public class BackgroundBenchmarks
     private RgbImage _crop = null!;
     private float[] _matte = null!;
     private FarLayerSource _withSurround = null!;
+    private FarLayerSource _withPictureMatte = null!;
     private float[] _confidence = null!;
     private RgbImage _filled = null!;
     private FarLayer _farLayer = null!;
@@ -47,11 +48,14 @@ public class BackgroundBenchmarks
             aligned = FaceAligner.Align(portrait, detector.Detect(portrait)[0], Size, FaceFraming.Default);
         }
         _crop = aligned.Crop;
+        PictureMatte pictureMatte;
         using (var matte = new PersonMatte(sessions))
         {
             _matte = matte.Segment(_crop); // 256² in, 256² out: one value per crop pixel
+            pictureMatte = matte.SegmentPicture(portrait);
         }
         _withSurround = (aligned with { Matte = _matte }).FarLayerSource(portrait, RenderingConfig.Eg3dFfhq);
+        _withPictureMatte = (aligned with { Matte = _matte, PictureMatte = pictureMatte }).FarLayerSource(portrait, RenderingConfig.Eg3dFfhq);
         _confidence = _matte.Select(m => m < 0.5f ? 1f : 0f).ToArray();
         _filled = new RgbImage(Size, Size);
         _farLayer = FarLayer.Build(_crop, _matte, RenderingConfig.Eg3dFfhq, blurred: false);
@@ -82,6 +86,14 @@ public class BackgroundBenchmarks
     public int RebuildKeepWithSurround()
     {
         _farLayer = FarLayer.Build(_withSurround, blurred: false, recycle: _farLayer);
+        return _farLayer.Depth > 0 ? 1 : 0;
+    }
+
+    /// <summary>The same with the whole picture's matte saying where the person is beyond the crop (the server's keep and blur).</summary>
+    [Benchmark]
+    public int RebuildKeepWithPictureMatte()
+    {
+        _farLayer = FarLayer.Build(_withPictureMatte, blurred: false, recycle: _farLayer);
         return _farLayer.Depth > 0 ? 1 : 0;
     }
 

@@ -18,7 +18,8 @@ namespace PortraitStream.Perf;
 /// tracked face (192² input), the person matte on the 256² crop, and the v2 encoder (crop, mesh, matte → 5-channel
 /// triplanes at R = 256). The committed portrait, reused buffers, as the live analyser runs them. Then what a crop
 /// that reaches past the camera picture adds (<see cref="OutsideTheFrame"/>): the portrait with its top 70 rows cut
-/// off, whose crop passes the top edge by a quarter of its side.
+/// off, whose crop passes the top edge by a quarter of its side. And the whole picture's matte that keep and blur add
+/// for the room beyond the crop, on the 512² portrait and on a 1280×720 camera frame (the portrait scaled into it).
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -34,6 +35,7 @@ public class PersonGeometryBenchmarks
     private RgbImage _cut = null!, _cutCrop = null!;
     private AlignedFace _cutFace = null!;
     private float[] _cutMatte = null!;
+    private RgbImage _hd = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -55,6 +57,9 @@ public class PersonGeometryBenchmarks
         _cutFace = FaceAligner.Align(_cut, detector.Detect(_cut)[0], _v2.Encoder.InputSize, _v2.Manifest.Encoder.Framing);
         _cutCrop = ImageWarp.Crop(_cut, _cutFace.CropToImage, _cutFace.Crop.Width);
         _cutMatte = _matte.SegmentPixels(_cutFace.Crop);
+
+        _hd = new RgbImage(1280, 720);
+        ImageWarp.Warp(_portrait, _hd, new AffineTransform2D(_portrait.Height / 720f, 0, 0, _portrait.Height / 720f, -0.5f * (1280 - 720) * _portrait.Height / 720f, 0));
     }
 
     /// <summary>The face mesh and the canonical-face fit on it (the tracker runs this every tracked frame).</summary>
@@ -64,6 +69,14 @@ public class PersonGeometryBenchmarks
     /// <summary>The person matte of the encoder crop.</summary>
     [Benchmark]
     public float[] Matte() => _matte.SegmentPixels(_face.Crop);
+
+    /// <summary>The person matte of the whole 512² portrait, as keep's and blur's far layer takes it.</summary>
+    [Benchmark]
+    public PictureMatte PictureMattePortrait() => _matte.SegmentPicture(_portrait);
+
+    /// <summary>The same on a 1280×720 camera frame.</summary>
+    [Benchmark]
+    public PictureMatte PictureMatte720p() => _matte.SegmentPicture(_hd);
 
     [Benchmark]
     public void EncodeReliefV2() => _v2.Encoder.Encode(_face, _v2Planes);

@@ -9,8 +9,9 @@ namespace PortraitStream.Inference.Bundles;
 /// <summary>
 /// Fills in what a bundle's encoder takes beyond the crop: the face mesh ("mesh468", measured around the face, or the
 /// canonical face on the keypoints where the mesh is not trusted) and the crop's person matte (continued past the
-/// picture's edge by <see cref="OutsideTheFrame"/>, not read off the crop's fill there). The networks are loaded
-/// on first need, so bundles that take the crop alone cost nothing. One thread (the networks own input buffers).
+/// picture's edge by <see cref="OutsideTheFrame"/>, not read off the crop's fill there), with the same matte of the
+/// whole picture for the far layer's room beyond the crop. The networks are loaded on first need, so bundles that take
+/// the crop alone cost nothing. One thread (the networks own input buffers).
 /// </summary>
 public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFiles? files = null) : IDisposable
 {
@@ -19,9 +20,11 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
 
     /// <summary>
     /// <paramref name="face"/>, aligned from <paramref name="image"/>, with the mesh and matte <paramref name="encoder"/>
-    /// takes added where the face does not carry them yet.
+    /// takes added where the face does not carry them yet, and, when <paramref name="withPictureMatte"/> and the
+    /// encoder takes a matte, the matte of the whole picture (one more run of the network: a live stream whose
+    /// background does not show the room leaves it out).
     /// </summary>
-    public AlignedFace Complete(AlignedFace face, RgbImage image, OnnxEncoder encoder)
+    public AlignedFace Complete(AlignedFace face, RgbImage image, OnnxEncoder encoder, bool withPictureMatte = true)
     {
         ArgumentNullException.ThrowIfNull(face);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -43,6 +46,10 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
         {
             var matte = _matte.Value.SegmentPixels(face.Crop);
             face = face with { Matte = OutsideTheFrame.ContinueMatte(matte, face.Crop.Width, face.CropToImage, image.Width, image.Height) };
+        }
+        if (withPictureMatte && face.PictureMatte is null)
+        {
+            face = face with { PictureMatte = _matte.Value.SegmentPicture(image) };
         }
         // A matte taken over from the frame before (the live path) recolours this frame's crop the same way.
         OutsideTheFrame.FillByMatte(face.Crop, face.Matte, face.CropToImage, image.Width, image.Height);

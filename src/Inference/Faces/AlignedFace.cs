@@ -27,4 +27,10 @@ public sealed record AlignedFace(
 
     /// <summary>Person probability per crop pixel (Crop.Width × Crop.Height, row-major), when the person matte ran; null otherwise.</summary>
     public float[]? Matte { get; init; }
+
+    /// <summary>
+    /// The person matte of the whole picture the face was cut from, when it ran (<see cref="Matte"/>'s network on the
+    /// picture stretched to its input): where the person is beyond the crop, for the far layer's room.
+    /// </summary>
+    public PictureMatte? PictureMatte { get; init; }
 }

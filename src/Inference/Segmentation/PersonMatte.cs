@@ -34,7 +34,10 @@ public sealed class PersonMatte : IDisposable
     public float[] Segment(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ImageWarp.Warp(image, _input8, new AffineTransform2D((float)image.Width / InputSize, 0, 0, (float)image.Height / InputSize, 0, 0));
+        // A whole camera frame shrinks several times into the input: box-averaged first, the same footprint as the
+        // warp's n × n taps for 0.7 ms instead of 1.9 on a 1280×720 frame (PersonGeometryBenchmarks). A 256² crop goes
+        // through as it is.
+        ImageWarp.WarpShrinkingFirst(image, _input8, new AffineTransform2D((float)image.Width / InputSize, 0, 0, (float)image.Height / InputSize, 0, 0));
         var pixels = _input8.Pixels;
         for (var i = 0; i < pixels.Length; i++)
         {
@@ -51,30 +54,24 @@ public sealed class PersonMatte : IDisposable
     /// </summary>
     public float[] SegmentPixels(RgbImage image)
     {
-        var matte = Segment(image);
+        var matte = SegmentPicture(image);
         if (image.Width == InputSize && image.Height == InputSize)
         {
-            return matte;
+            return matte.Values;
         }
         var pixels = new float[image.Width * image.Height];
-        var (sx, sy) = ((float)InputSize / image.Width, (float)InputSize / image.Height);
         for (var y = 0; y < image.Height; y++)
         {
-            var fy = Math.Clamp((y + 0.5f) * sy - 0.5f, 0f, InputSize - 1f);
-            var (y0, ty) = ((int)fy, fy - (int)fy);
-            var y1 = Math.Min(y0 + 1, InputSize - 1);
             for (var x = 0; x < image.Width; x++)
             {
-                var fx = Math.Clamp((x + 0.5f) * sx - 0.5f, 0f, InputSize - 1f);
-                var (x0, tx) = ((int)fx, fx - (int)fx);
-                var x1 = Math.Min(x0 + 1, InputSize - 1);
-                var top = matte[y0 * InputSize + x0] * (1 - tx) + matte[y0 * InputSize + x1] * tx;
-                var bottom = matte[y1 * InputSize + x0] * (1 - tx) + matte[y1 * InputSize + x1] * tx;
-                pixels[y * image.Width + x] = top * (1 - ty) + bottom * ty;
+                pixels[y * image.Width + x] = matte.At(x + 0.5f, y + 0.5f, image.Width, image.Height);
             }
         }
         return pixels;
     }
+
+    /// <summary><see cref="Segment"/> as a matte over the whole of <paramref name="image"/>, whatever its size.</summary>
+    public PictureMatte SegmentPicture(RgbImage image) => new(Segment(image), InputSize, InputSize);
 
     public void Dispose()
     {

@@ -81,7 +81,7 @@ public sealed class BackgroundComposer
     public void Prepare(BackgroundChoice choice, FarLayerSource? source)
     {
         ArgumentNullException.ThrowIfNull(choice);
-        if (source is not null && choice.Setting.Mode is BackgroundMode.Keep or BackgroundMode.Blur)
+        if (source is not null && choice.Setting.ShowsRoom)
         {
             FarLayerFor(source, choice.Setting.Mode == BackgroundMode.Blur);
         }
@@ -93,7 +93,8 @@ public sealed class BackgroundComposer
         // frame (no face for a moment) or a view change re-renders the same ones.
         if (_farLayer is null || _farLayerOf is not { } of || of.Blurred != blurred
             || !ReferenceEquals(of.Source.Crop, source.Crop) || !ReferenceEquals(of.Source.Matte, source.Matte)
-            || !ReferenceEquals(of.Source.Rendering, source.Rendering) || !ReferenceEquals(of.Source.Surround?.Frame, source.Surround?.Frame))
+            || !ReferenceEquals(of.Source.Rendering, source.Rendering) || !ReferenceEquals(of.Source.Surround?.Frame, source.Surround?.Frame)
+            || !ReferenceEquals(of.Source.Surround?.Matte, source.Surround?.Matte))
         {
             // The previous layer is never composited again: its pictures are reused.
             _farLayer = FarLayer.Build(source, blurred, recycle: _farLayer);

@@ -16,6 +16,9 @@ public sealed record BackgroundSetting
 
     public BackgroundMode Mode { get; }
 
+    /// <summary>Keep and blur show the camera's room behind the person (a far layer made of the picture around the crop).</summary>
+    public bool ShowsRoom => Mode is BackgroundMode.Keep or BackgroundMode.Blur;
+
     /// <summary>The colour of <see cref="BackgroundMode.Color"/>; default otherwise.</summary>
     public BackgroundColour Colour { get; }
 

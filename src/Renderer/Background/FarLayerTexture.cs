@@ -12,10 +12,10 @@ namespace PortraitStream.Renderer.Background;
 /// (<see cref="MirrorFill"/>), for blur a smooth push-pull fill (<see cref="PushPullFill"/>);</item>
 /// <item>what lies beyond the crop: with the camera picture around it (<see cref="FarLayerSurround"/>), that picture
 /// over three crop widths (S at either side) at a third of the crop's resolution, its person hole filled the same way —
-/// the matte's edge continued past the crop, so a torso cut by the crop's bottom is not copied onto the wall — and the
-/// room beyond the picture's own edge filled from it; without one, a strong blur of the filled crop (σ ≈ 18 crop
-/// pixels at 256², made at a quarter of the size) continued by edge clamping, which gives smooth gradients where
-/// clamping the sharp crop would smear its edge pixels into streaks. <see cref="BackgroundMode.Blur"/>'s whole picture is
+/// the whole picture's matte beyond the crop where one ran, else the crop matte's edge continued, so a torso cut by the
+/// crop's bottom is not copied onto the wall — and the room beyond the picture's own edge filled from it; without one,
+/// a strong blur of the filled crop (σ ≈ 18 crop pixels at 256², made at a quarter of the size) continued by edge
+/// clamping, which gives smooth gradients where clamping the sharp crop would smear its edge pixels into streaks. <see cref="BackgroundMode.Blur"/>'s whole picture is
 /// that picture (or the crop) blurred to the same strength;</item>
 /// <item>for keep, the filled crop with a margin of S / 16 pixels on every side fading from the crop's edge pixels to
 /// what lies beyond, which takes over outside it. A turned view sees far past the crop (at 30° of yaw the image centre
@@ -174,8 +174,7 @@ internal sealed class FarLayerTexture
     /// <summary>
     /// The camera picture over crop points [−reach·S, (1 + reach)·S]² at 1 / <see cref="SurroundShrink"/> of the
     /// crop's scale, the person's hole and everything beyond the picture's edge filled from the room around them. The
-    /// person is the matte, continued past the crop's edge by its edge pixels (the torso below the crop, shoulders at
-    /// its sides); the crop's own pixels are left to the sharp texture.
+    /// person is <see cref="PersonAt"/>; the crop's own pixels are left to the sharp texture.
     /// </summary>
     private static (RgbImage Cut, RgbImage Filled) Surround(RgbImage crop, float[]? matte, FarLayerSurround surround, int growth,
         bool blurred, (RgbImage Cut, RgbImage Filled)? recycle)
@@ -197,7 +196,7 @@ internal sealed class FarLayerTexture
                     var (fx, fy) = toFrame.Apply(x + 0.5f, y + 0.5f);
                     var inFrame = fx >= 0 && fy >= 0 && fx < surround.Frame.Width && fy < surround.Frame.Height;
                     // Outside the picture nothing is known: treated as the person, a hole the room fills.
-                    person[y * size + x] = !inFrame ? 1f : matte is null ? 0f : MatteAt(matte, crop, toCrop.Apply(x + 0.5f, y + 0.5f));
+                    person[y * size + x] = !inFrame ? 1f : matte is null ? 0f : PersonAt(matte, crop, surround, toCrop.Apply(x + 0.5f, y + 0.5f), fx, fy);
                 }
             }
             var filled = Reuse(recycle?.Filled, size, size);
@@ -210,9 +209,21 @@ internal sealed class FarLayerTexture
         }
     }
 
-    /// <summary>The matte at crop point <paramref name="point"/>, the nearest crop pixel's (the edge continues outside).</summary>
-    private static float MatteAt(float[] matte, RgbImage crop, (float X, float Y) point)
+    /// <summary>
+    /// The person at crop point <paramref name="point"/> (frame point (<paramref name="fx"/>, <paramref name="fy"/>)):
+    /// inside the crop its own matte, the one the encoder cut the person out with; beyond it the whole picture's matte
+    /// where one ran, else the crop's nearest edge pixel. Continuing the edge guesses the body outside the crop as
+    /// rectangles (a row or column of the edge's values, each corner's value over its whole quadrant), which the hole
+    /// fill then draws as blocks of the wrong colours — on the committed portrait its flag below the shoulder was taken
+    /// for the person — and leaves what the crop does not touch on the wall (the suit's sleeve, the helmet she holds).
+    /// </summary>
+    private static float PersonAt(float[] matte, RgbImage crop, FarLayerSurround surround, (float X, float Y) point, float fx, float fy)
     {
+        var inCrop = point.X >= 0 && point.Y >= 0 && point.X < crop.Width && point.Y < crop.Height;
+        if (!inCrop && surround.Matte is { } picture)
+        {
+            return picture.At(fx, fy, surround.Frame.Width, surround.Frame.Height);
+        }
         var x = Math.Clamp((int)MathF.Floor(point.X), 0, crop.Width - 1);
         var y = Math.Clamp((int)MathF.Floor(point.Y), 0, crop.Height - 1);
         return matte[y * crop.Width + x];

@@ -91,7 +91,7 @@ internal static class RenderCommand
         using var renderers = new VolumeRendererFactory(args.Renderer, logging.CreateLogger<VolumeRendererFactory>());
 
         var clock = Stopwatch.StartNew();
-        var aligned = await BundleFaceInput.AlignAsync(photo, args.Image.FullName, sessions, bundle).ConfigureAwait(false);
+        var aligned = await BundleFaceInput.AlignAsync(photo, args.Image.FullName, sessions, bundle, args.Background.ShowsRoom).ConfigureAwait(false);
         if (aligned is null)
         {
             return ExitCodes.NoFace;

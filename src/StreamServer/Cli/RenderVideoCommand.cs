@@ -80,7 +80,7 @@ internal static class RenderVideoCommand
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } image)
         {
             var time = TimeSpan.FromSeconds(frames / reader.FramesPerSecond);
-            var frame = analyser.Analyse(new CameraFrame(image, time, FrameTimings.Start()), bundle);
+            var frame = analyser.Analyse(new CameraFrame(image, time, FrameTimings.Start()), bundle, background.Setting.ShowsRoom);
             try
             {
                 var source = hold.Source(frame, time);

@@ -117,7 +117,7 @@ internal sealed class PortraitPipeline(
             {
                 try
                 {
-                    var frame = analyser.Analyse(camera, services.Models.Get(_control.Model));
+                    var frame = analyser.Analyse(camera, services.Models.Get(_control.Model), _control.Background.Setting.ShowsRoom);
                     services.Metrics.RecordAnalysis(frame.Work);
                     output.Put(frame);
                 }

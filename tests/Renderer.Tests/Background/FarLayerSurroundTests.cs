@@ -15,7 +15,7 @@ public sealed class FarLayerSurroundTests
 {
     private const int Side = SyntheticCrop.Size;
     private static readonly RenderingConfig Rendering = RenderingConfig.Eg3dFfhq;
-    private static readonly byte[] Red = [230, 20, 20], Grey = [128, 128, 128], Blue = [20, 20, 230], Green = [20, 230, 20];
+    private static readonly byte[] Red = [230, 20, 20], Grey = [128, 128, 128], Blue = [20, 20, 230], Green = [20, 230, 20], Yellow = [230, 230, 20];
 
     /// <summary>A 3S × 3S picture, each pixel coloured by <paramref name="colour"/>, whose centre square is the crop.</summary>
     private static (RgbImage Frame, RgbImage Crop, AffineTransform2D CropToFrame) Picture(Func<int, int, byte[]> colour)
@@ -108,6 +108,59 @@ public sealed class FarLayerSurroundTests
         var greenest = below.Max(p => Rgb(target, p.Pixel)[1]);
         Assert.True(greenest < 80, $"green up to {greenest} below the crop: the torso was copied onto the wall");
         Assert.All(below, p => Assert.True(Rgb(target, p.Pixel)[2] > 180, $"not the room's blue at crop point ({p.U:0}, {p.V:0})"));
+    }
+
+    /// <summary>
+    /// Beyond the crop the whole picture's matte says where the person is. A blue room with a yellow poster below the
+    /// crop's left; the person a green body from the crop's lower left straight down, and a red helmet she holds below
+    /// its right, apart from the crop. The crop's matte continued from its edge makes the whole quadrant past its
+    /// person corner the person (the poster filled over) and leaves the helmet on the wall; the picture's matte keeps
+    /// the poster and takes the helmet off the wall.
+    /// </summary>
+    [Fact]
+    public void PicturesMatte_KeepsTheRoomBeyondTheCrop_AndTakesThePersonOffTheWall()
+    {
+        static bool Within(int value, double from, double to) => value >= from * Side && value < to * Side;
+        static bool Body(int x, int y) => Within(x, 1, 1.4) && y >= 1.7 * Side;
+        static bool Helmet(int x, int y) => Within(x, 2.2, 2.7) && Within(y, 2.2, 2.7);
+        static bool Poster(int x, int y) => Within(x, 0.3, 0.8) && Within(y, 2.2, 2.7);
+        var (frame, crop, cropToFrame) = Picture((x, y) => Body(x, y) ? Green : Helmet(x, y) ? Red : Poster(x, y) ? Yellow : Blue);
+        var matte = new float[Side * Side];
+        for (var i = 0; i < matte.Length; i++)
+        {
+            matte[i] = Body(i % Side + Side, i / Side + Side) ? 1f : 0f;
+        }
+        var person = new float[frame.Width * frame.Height];
+        for (var i = 0; i < person.Length; i++)
+        {
+            person[i] = Body(i % frame.Width, i / frame.Width) || Helmet(i % frame.Width, i / frame.Width) ? 1f : 0f;
+        }
+        var surround = new FarLayerSurround(frame, cropToFrame, ImageWarp.Warp);
+        RgbImage Filled(FarLayerSurround around) =>
+            FarLayer.Build(new FarLayerSource(crop, matte, Rendering) { Surround = around }, blurred: false, recycle: null).Filled.Surround!;
+
+        // The filled surround covers the frame at a third of its scale: frame pixel (x, y) is its pixel (x / 3, y / 3).
+        int Count(RgbImage filled, Func<int, int, bool> region, byte[] colour)
+        {
+            var count = 0;
+            for (var y = 0; y < filled.Height; y++)
+            {
+                for (var x = 0; x < filled.Width; x++)
+                {
+                    var pixel = filled.Pixel(x, y).ToArray();
+                    count += region(3 * x + 1, 3 * y + 1) && Enumerable.Range(0, 3).All(c => Math.Abs(pixel[c] - colour[c]) < 40) ? 1 : 0;
+                }
+            }
+            return count;
+        }
+        var (guessed, measured) = (Filled(surround), Filled(surround with { Matte = new PictureMatte(person, frame.Width, frame.Height) }));
+        var (posterGuessed, posterMeasured) = (Count(guessed, Poster, Yellow), Count(measured, Poster, Yellow));
+        var (helmetGuessed, helmetMeasured) = (Count(guessed, Helmet, Red), Count(measured, Helmet, Red));
+
+        Assert.True(posterGuessed < 10, $"{posterGuessed} poster pixels kept with the crop's matte continued");
+        Assert.True(posterMeasured > 60, $"only {posterMeasured} poster pixels kept with the picture's matte");
+        Assert.True(helmetGuessed > 60, $"only {helmetGuessed} helmet pixels on the wall with the crop's matte continued");
+        Assert.Equal(0, helmetMeasured);
     }
 
     /// <summary>A picture no larger than the crop: what a turned view sees beyond it is the room's colour, not black.</summary>

@@ -69,10 +69,13 @@ public sealed class FrameAnalyserReuseTests : IDisposable
         Assert.Equal([NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Reused],
             work.Select(w => w.Mesh));
         Assert.Equal([.. Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? NetworkUse.Ran : NetworkUse.Reused)], work.Select(w => w.Matte));
+        Assert.Equal(work.Select(w => w.Matte), work.Select(w => w.PictureMatte)); // the whole picture's goes with it
         Assert.Equal(2, counted.Of("mesh", "false")); // the cuts' frames were not recorded
         Assert.Equal(6, counted.Of("mesh", "true"));
         Assert.Equal(4, counted.Of("matte", "false"));
         Assert.Equal(4, counted.Of("matte", "true"));
+        Assert.Equal(4, counted.Of("picture-matte", "false"));
+        Assert.Equal(4, counted.Of("picture-matte", "true"));
     }
 
     [Fact]
@@ -90,6 +93,46 @@ public sealed class FrameAnalyserReuseTests : IDisposable
         }
 
         Assert.All(work, use => Assert.Equal(NetworkUse.Ran, use));
+    }
+
+    /// <summary>
+    /// The whole picture's matte (for keep's and blur's room beyond the crop) runs and is reused with the crop's, and
+    /// not at all while the background does not show the room (remove, a colour, an image).
+    /// </summary>
+    [Fact]
+    public async Task PictureMatte_GoesWithTheCropsMatte_OnlyWhileTheBackgroundShowsTheRoom()
+    {
+        var portrait = await PortraitAsync();
+        using var analyser = new FrameAnalyser(_sessions);
+        var uses = new List<NetworkUse>();
+        AlignedFace Analyse(int index, bool showsRoom)
+        {
+            using var frame = analyser.Analyse(new CameraFrame(portrait, FrameTime * index, FrameTimings.Start()), _bundle, showsRoom);
+            uses.Add(frame.Work.PictureMatte);
+            return frame.Aligned!;
+        }
+
+        // The crop's matte runs on frames 0, 2, 4 and is reused on 1, 3, 5.
+        var (first, second) = (Analyse(0, showsRoom: true), Analyse(1, showsRoom: true));
+        var without = Analyse(2, showsRoom: false);
+        var shownAgain = Analyse(3, showsRoom: true);
+        var (ranWithout, reusedWithout) = (Analyse(4, showsRoom: false), Analyse(5, showsRoom: false));
+
+        Assert.NotNull(first.PictureMatte);
+        Assert.Same(first.PictureMatte, second.PictureMatte);
+        Assert.Same(first.Matte, second.Matte);
+        Assert.Null(without.PictureMatte);
+        // Shown again on a frame that reuses the crop's matte: the picture's runs then.
+        Assert.Same(without.Matte, shownAgain.Matte);
+        Assert.NotNull(shownAgain.PictureMatte);
+        Assert.Null(ranWithout.PictureMatte);
+        Assert.Null(reusedWithout.PictureMatte);
+        Assert.Equal([NetworkUse.Ran, NetworkUse.Reused, NetworkUse.None, NetworkUse.Ran, NetworkUse.None, NetworkUse.None], uses);
+        // It is the person's matte over the whole photo: her face (a third of the way in, a quarter down) and not
+        // the flag at the left edge.
+        var matte = first.PictureMatte!;
+        Assert.True(matte.At(0.44f * portrait.Width, 0.25f * portrait.Height, portrait.Width, portrait.Height) > 0.9f);
+        Assert.True(matte.At(0.05f * portrait.Width, 0.2f * portrait.Height, portrait.Width, portrait.Height) < 0.1f);
     }
 
     private static async Task<RgbImage> PortraitAsync() =>

@@ -20,5 +20,8 @@ internal sealed record AnalysedFrame(CameraFrame Camera, ModelBundle Bundle, Fac
     public void Dispose() => Triplanes?.Dispose();
 }
 
-/// <summary>What the analyse stage's per-frame networks did on one frame (the counters <c>analyse.networks</c> count it).</summary>
-internal readonly record struct AnalysisWork(NetworkUse Mesh, NetworkUse Matte);
+/// <summary>
+/// What the analyse stage's per-frame networks did on one frame (the counters <c>analyse.networks</c> count it);
+/// <c>PictureMatte</c> is the person matte run on the whole picture, for keep's and blur's room beyond the crop.
+/// </summary>
+internal readonly record struct AnalysisWork(NetworkUse Mesh, NetworkUse Matte, NetworkUse PictureMatte = NetworkUse.None);

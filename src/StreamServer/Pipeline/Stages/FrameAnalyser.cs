@@ -3,12 +3,14 @@ using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Faces.Mesh;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Renderer.Imaging;
 
 namespace PortraitStream.Server.Pipeline.Stages;
 
 /// <summary>
 /// The track-and-encode stage of one video stream: face tracking with the aligned crop the bundle asks for (and the face
-/// mesh in it), the person matte of the crop when the bundle's encoder takes one, then the bundle's encoder into a
+/// mesh in it), the person matte of the crop when the bundle's encoder takes one (and of the whole picture when the
+/// background shows the room beyond the crop), then the bundle's encoder into a
 /// pooled triplane buffer. The detector, face mesh, matte and tracker are the stream's own (they keep state and input
 /// buffers); the encoder is the bundle's shared ONNX Runtime session. One thread.
 /// </summary>
@@ -28,11 +30,16 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     private static readonly TimeSpan MaxMatteAge = TimeSpan.FromMilliseconds(100);
 
     private float[]? _matte;               // the latest matte, reused on alternate frames of a track
+    private PictureMatte? _pictureMatte;   // the whole picture's, run and reused with it
     private TimeSpan _matteCaptured;       // the capture time of the camera picture it was run on
     private long _frame;
 
-    /// <summary>Tracks the face in <paramref name="camera"/> and, when there is one, encodes it with <paramref name="bundle"/>.</summary>
-    public AnalysedFrame Analyse(CameraFrame camera, ModelBundle bundle)
+    /// <summary>
+    /// Tracks the face in <paramref name="camera"/> and, when there is one, encodes it with <paramref name="bundle"/>;
+    /// <paramref name="showsRoom"/>: the background (keep, blur) shows the picture beyond the crop, so the far layer
+    /// wants the whole picture's matte.
+    /// </summary>
+    public AnalysedFrame Analyse(CameraFrame camera, ModelBundle bundle, bool showsRoom = true)
     {
         var tracker = TrackerFor(bundle);
         var start = Stopwatch.GetTimestamp();
@@ -45,15 +52,14 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         }
 
         start = Stopwatch.GetTimestamp();
-        var recent = WithRecentMatte(face, track, camera.CaptureTime);
-        var work = new AnalysisWork(track.Mesh,
-            !bundle.Encoder.TakesMatte ? NetworkUse.None : recent.Matte is null ? NetworkUse.Ran : NetworkUse.Reused);
-        face = _inputs.Complete(recent, camera.Image, bundle.Encoder);
+        var recent = WithRecentMatte(face, track, camera.CaptureTime, showsRoom);
+        var work = new AnalysisWork(track.Mesh, Use(bundle.Encoder.TakesMatte, recent.Matte), Use(bundle.Encoder.TakesMatte && showsRoom, recent.PictureMatte));
+        face = _inputs.Complete(recent, camera.Image, bundle.Encoder, showsRoom);
         if (work.Matte == NetworkUse.Ran)
         {
             _matteCaptured = camera.CaptureTime;
         }
-        _matte = face.Matte;
+        (_matte, _pictureMatte) = (face.Matte, face.PictureMatte);
         var lease = _pool.Rent(bundle.Layout);
         try
         {
@@ -72,16 +78,19 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         };
     }
 
+    private static NetworkUse Use(bool wanted, object? reused) => !wanted ? NetworkUse.None : reused is null ? NetworkUse.Ran : NetworkUse.Reused;
+
     /// <summary>
     /// On every other frame of a running track the previous frame's matte stands (a silhouette moves little in 1/30 s
     /// and the crop follows the face smoothly), halving the matte's share of the frame; a new track, a model change or
-    /// a matte older than <see cref="MaxMatteAge"/> at <paramref name="captured"/> takes a fresh one.
+    /// a matte older than <see cref="MaxMatteAge"/> at <paramref name="captured"/> takes a fresh one. The whole
+    /// picture's matte goes with the crop's (a frame that shows the room again after a while runs it afresh).
     /// </summary>
-    private AlignedFace WithRecentMatte(AlignedFace face, FaceTrackResult track, TimeSpan captured)
+    private AlignedFace WithRecentMatte(AlignedFace face, FaceTrackResult track, TimeSpan captured, bool showsRoom)
     {
         var reuse = ++_frame % 2 == 0 && track.State == FaceTrackState.Tracking && _matte?.Length == face.Crop.Width * face.Crop.Height
             && captured - _matteCaptured <= MaxMatteAge;
-        return reuse ? face with { Matte = _matte } : face;
+        return reuse ? face with { Matte = _matte, PictureMatte = showsRoom ? _pictureMatte : null } : face;
     }
 
     /// <summary>A tracker cutting crops as <paramref name="bundle"/> wants them; a model change starts a new track.</summary>

@@ -30,13 +30,14 @@ internal static class FrameMetrics
     }
 
     private static readonly KeyValuePair<string, object?>[][] NetworkTags =
-        [.. new[] { "mesh", "matte" }.SelectMany(network => new[] { false, true }.Select(reused => new[] { ServerMetrics.Tag("network", network), ServerMetrics.Tag("reused", reused ? "true" : "false") }))];
+        [.. new[] { "mesh", "matte", "picture-matte" }.SelectMany(network => new[] { false, true }.Select(reused => new[] { ServerMetrics.Tag("network", network), ServerMetrics.Tag("reused", reused ? "true" : "false") }))];
 
     /// <summary>What the analyse stage's per-frame networks did on one frame: each that ran or was reused counts once.</summary>
     public static void RecordAnalysis(this ServerMetrics metrics, AnalysisWork work)
     {
         Record(metrics, 0, work.Mesh);
         Record(metrics, 2, work.Matte);
+        Record(metrics, 4, work.PictureMatte);
     }
 
     private static void Record(ServerMetrics metrics, int network, NetworkUse use)
