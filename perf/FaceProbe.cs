@@ -13,14 +13,15 @@ internal sealed record ViewReading(bool FaceFound, float Similarity, HeadAngles?
 }
 
 /// <summary>
-/// The fidelity benchmark's eyes: BlazeFace to find the face, HSE's face descriptor for identity, the face mesh's rigid
-/// fit for head pose (<see cref="FaceMeshPose"/>, which refuses meshes that are not a face). Reads a photo and a render
-/// the same way, so the input and its views are compared like for like. One thread.
+/// The fidelity benchmark's eyes: BlazeFace to find the face, a face descriptor for identity (HSE's unless
+/// <paramref name="descriptor"/> names another), the face mesh's rigid fit for head pose (<see cref="FaceMeshPose"/>,
+/// which refuses meshes that are not a face). Reads a photo and a render the same way, so the input and its views are
+/// compared like for like. One thread.
 /// </summary>
-internal sealed class FaceProbe(OnnxSessionFactory sessions) : IDisposable
+internal sealed class FaceProbe(OnnxSessionFactory sessions, FaceDescriptorModel? descriptor = null) : IDisposable
 {
     private readonly BlazeFaceDetector _detector = new(sessions);
-    private readonly FaceEmbedder _embedder = new(sessions);
+    private readonly FaceEmbedder _embedder = new(sessions, descriptor);
     private readonly FaceMeshPose _pose = new(sessions);
 
     /// <summary>The most confident face in <paramref name="image"/>, or null.</summary>

@@ -65,7 +65,7 @@ internal static class FidelityEvaluation
                 {
                     bundles.Add((name, BuiltInBundles.Load(name, sessions)));
                 }
-                using var probe = new FaceProbe(sessions);
+                using var probe = new FaceProbe(sessions, options.Descriptor);
                 var renderer = new CpuVolumeRenderer();
                 if (options.Images is not null)
                 {

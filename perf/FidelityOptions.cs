@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortraitStream.Inference.Faces.Recognition;
 using PortraitStream.Renderer.Styles;
 
 namespace PortraitStream.Perf;
@@ -19,6 +20,9 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
     /// <summary>Read identity at the face's turn as well (--equal-turn: <see cref="EqualTurnIdentity"/>).</summary>
     public bool EqualTurn { get; init; }
 
+    /// <summary>The face descriptor identity is read with (--descriptor): HSE's, on whose scale issue #12 set its targets, by default.</summary>
+    public FaceDescriptorModel Descriptor { get; init; } = FaceDescriptorModel.Hse;
+
     public const int MinSize = 64;
     public const int MaxSize = 1024;
 
@@ -33,6 +37,7 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
         IReadOnlyList<RenderStyle>? styles = null;
         IReadOnlyList<int> spread = [];
         var equalTurn = false;
+        var descriptor = FaceDescriptorModel.Hse;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -63,10 +68,11 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
                 case "--styles": styles = ParseStyles(Value()); break;
                 case "--spread": spread = ParseSizes(Value()); break;
                 case "--equal-turn": equalTurn = true; break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --equal-turn, --quality reference|live, --styles NAME,…|none, --out FILE, --images DIR)");
+                case "--descriptor": descriptor = FaceDescriptorModel.Parse(Value()); break;
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --equal-turn, --quality reference|live, --styles NAME,…|none, --descriptor hse|mobileface, --out FILE, --images DIR)");
             }
         }
-        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray(), EqualTurn = equalTurn };
+        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray(), EqualTurn = equalTurn, Descriptor = descriptor };
         return styles is null ? options : options with { Styles = styles };
     }
 

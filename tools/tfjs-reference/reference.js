@@ -3,8 +3,9 @@
 // (tests/Inference.Tests/Tfjs/TfjsImportParityTests). Run from the repository root after ./setup.sh:
 //   (cd tools/tfjs-reference && npm ci) && node tools/tfjs-reference/reference.js
 // Crops are whole pixels of the portrait (no resampling), so the test rebuilds the same input exactly. Pixels are
-// given in the range each model was trained on: [0, 1] for MediaPipe's (ImageToTensor with range 0..1), and for HSE's
-// face descriptor Keras' "caffe" preprocessing (BGR order, ImageNet channel means subtracted, 0..255 scale).
+// given in the range each model was trained on: [0, 1] for MediaPipe's (ImageToTensor with range 0..1), for HSE's
+// face descriptor Keras' "caffe" preprocessing (BGR order, ImageNet channel means subtracted, 0..255 scale), and RGB
+// 0..255 for BecauseofAI's MobileFace (its first layers scale the pixels themselves).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -21,6 +22,7 @@ const cases = [
   { model: 'selfie', x: 128, y: 0, size: 256, outputs: ['activation_10'], subsample: 8 },
   { model: 'faceres', x: 111, y: 10, size: 224, input: 'caffe-bgr',
     outputs: ['global_pooling/Mean', 'gender_pred/Sigmoid', 'age_pred/Softmax'] },
+  { model: 'mobileface', x: 175, y: 70, size: 112, input: 'rgb-255', outputs: ['batchnorm0/add_1'] },
 ];
 
 // Keras' imagenet_utils.preprocess_input, mode "caffe": the means of ImageNet's B, G, R channels.
@@ -40,7 +42,7 @@ function crop(image, x0, y0, size, input) {
         const pixel = (y0 + y) * image.width + (x0 + x);
         data[(y * size + x) * 3 + c] = input === 'caffe-bgr'
           ? image.pixels[pixel * 3 + 2 - c] - caffeMeans[c]
-          : image.pixels[pixel * 3 + c] / 255;
+          : input === 'rgb-255' ? image.pixels[pixel * 3 + c] : image.pixels[pixel * 3 + c] / 255;
       }
     }
   }

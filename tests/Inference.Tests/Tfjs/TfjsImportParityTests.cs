@@ -9,8 +9,8 @@ namespace PortraitStream.Inference.Tests.Tfjs;
 /// <summary>
 /// Our TF.js → ONNX conversion against the original model: TF.js 4.22's CPU backend ran the unconverted graph on the
 /// same input (tools/tfjs-reference, outputs committed under tests/data/tfjs-reference); ONNX Runtime must agree within
-/// 1e-3 on every value (landmarks are in input pixels, 0…192; the matte is a probability; the face descriptor's pooled
-/// ReLU6 features lie in 0…6, its age and gender heads are probabilities).
+/// 1e-3 on every value (landmarks are in input pixels, 0…192; the matte is a probability; HSE's face descriptor's pooled
+/// ReLU6 features lie in 0…6, its age and gender heads are probabilities; MobileFace's 256 features lie within ±20).
 /// </summary>
 public class TfjsImportParityTests(ITestOutputHelper output)
 {
@@ -38,11 +38,20 @@ public class TfjsImportParityTests(ITestOutputHelper output)
     {
         string[] names = ["global_pooling/Mean", "gender_pred/Sigmoid", "age_pred/Softmax"];
         var reference = TfjsReference.Read("faceres");
-        var outputs = Run(FaceEmbedder.DefaultModel, reference, names);
+        var outputs = Run(FaceDescriptorModel.Hse.DefaultPath, reference, names);
         for (var i = 0; i < names.Length; i++)
         {
             AssertClose(names[i], reference.Outputs[names[i]], outputs[i]);
         }
+    }
+
+    [Fact]
+    public void MobileFace_Embedding_MatchesTfjs()
+    {
+        var model = FaceDescriptorModel.MobileFace;
+        var reference = TfjsReference.Read("mobileface");
+        var embedding = Run(model.DefaultPath, reference, [model.EmbeddingOutput])[0];
+        AssertClose(model.EmbeddingOutput, reference.Outputs[model.EmbeddingOutput], embedding);
     }
 
     private static float[][] Run(string modelJson, TfjsReference reference, string[] names)

@@ -5,9 +5,9 @@ namespace PortraitStream.Inference.Tests.Tfjs;
 
 /// <summary>
 /// One reference case written by tools/tfjs-reference/reference.js: the original TF.js model run by TF.js's CPU backend
-/// on a whole-pixel crop of the committed portrait, scaled to [0, 1] or, for input "caffe-bgr", in Keras' caffe
-/// preprocessing (BGR, ImageNet channel means subtracted). Subsampled outputs keep every k-th pixel of a one-channel
-/// NHWC map, starting at k/2.
+/// on a whole-pixel crop of the committed portrait, scaled to [0, 1], or, for input "caffe-bgr", in Keras' caffe
+/// preprocessing (BGR, ImageNet channel means subtracted), or, for "rgb-255", RGB 0…255 as they are. Subsampled outputs
+/// keep every k-th pixel of a one-channel NHWC map, starting at k/2.
 /// </summary>
 internal sealed record TfjsReference(string Model, int X, int Y, int Size, int Subsample, string Normalisation, IReadOnlyDictionary<string, float[]> Outputs)
 {
@@ -29,7 +29,7 @@ internal sealed record TfjsReference(string Model, int X, int Y, int Size, int S
     /// <summary>The model's input: the crop of <paramref name="image"/>, NHWC, as the reference normalised it.</summary>
     public float[] Input(RgbImage image)
     {
-        var bgr = Normalisation == "caffe-bgr";
+        var (bgr, raw) = (Normalisation == "caffe-bgr", Normalisation == "rgb-255");
         var input = new float[Size * Size * 3];
         for (var y = 0; y < Size; y++)
         {
@@ -38,7 +38,7 @@ internal sealed record TfjsReference(string Model, int X, int Y, int Size, int S
                 var pixel = ((Y + y) * image.Width + X + x) * 3;
                 for (var c = 0; c < 3; c++)
                 {
-                    input[(y * Size + x) * 3 + c] = bgr ? image.Pixels[pixel + 2 - c] - CaffeMeans[c] : image.Pixels[pixel + c] / 255f;
+                    input[(y * Size + x) * 3 + c] = bgr ? image.Pixels[pixel + 2 - c] - CaffeMeans[c] : raw ? image.Pixels[pixel + c] : image.Pixels[pixel + c] / 255f;
                 }
             }
         }

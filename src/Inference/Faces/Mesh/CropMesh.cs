@@ -51,39 +51,14 @@ public static class CropMesh
             from[k] = sum / KeypointLandmarks[k].Length;
             to[k] = cropKeypoints[k];
         }
-        var (scale, rotation, translation) = Similarity(from, to);
+        var (scale, rotation, translation) = PlaneSimilarity.Fit(from, to);
         var points = new Vector3[canonical.Vertices.Count];
         for (var i = 0; i < points.Length; i++)
         {
             var v = canonical.Vertices[i];
-            var p = Rotate(Flat(v), rotation) * scale + translation;
+            var p = PlaneSimilarity.Rotate(Flat(v), rotation) * scale + translation;
             points[i] = new Vector3(p, -v.Z * scale);
         }
         return points;
     }
-
-    /// <summary>Least-squares s, θ, t with to ≈ s·R(θ)·from + t (Umeyama in 2-D, written with complex products).</summary>
-    private static (float Scale, Vector2 Rotation, Vector2 Translation) Similarity(ReadOnlySpan<Vector2> from, ReadOnlySpan<Vector2> to)
-    {
-        var (meanFrom, meanTo) = (Vector2.Zero, Vector2.Zero);
-        for (var i = 0; i < from.Length; i++)
-        {
-            meanFrom += from[i] / from.Length;
-            meanTo += to[i] / from.Length;
-        }
-        float re = 0, im = 0, norm = 0;
-        for (var i = 0; i < from.Length; i++)
-        {
-            var (a, b) = (from[i] - meanFrom, to[i] - meanTo);
-            re += a.X * b.X + a.Y * b.Y;
-            im += a.X * b.Y - a.Y * b.X;
-            norm += a.LengthSquared();
-        }
-        var length = MathF.Sqrt(re * re + im * im);
-        var rotation = length > 0 ? new Vector2(re / length, im / length) : Vector2.UnitX;
-        var scale = norm > 0 ? length / norm : 1f;
-        return (scale, rotation, meanTo - Rotate(meanFrom, rotation) * scale);
-    }
-
-    private static Vector2 Rotate(Vector2 v, Vector2 rotation) => new(rotation.X * v.X - rotation.Y * v.Y, rotation.Y * v.X + rotation.X * v.Y);
 }

@@ -22,8 +22,8 @@ public sealed class FaceEmbedding
     public ReadOnlySpan<float> Values => _values;
 
     /// <summary>
-    /// Cosine of the angle between the two embeddings, in [−1, 1] (this descriptor's features are non-negative, so in
-    /// practice [0, 1]); 0 when either is all zeros, which a crop with nothing face-like in it can give.
+    /// Cosine of the angle between the two embeddings, in [−1, 1] (HSE's features are non-negative, so [0, 1] there);
+    /// 0 when either is all zeros, which a crop with nothing face-like in it can give.
     /// </summary>
     public float Similarity(FaceEmbedding other)
     {
