@@ -25,9 +25,11 @@ internal static class EqualTurnIdentity
     public static readonly float[] Offsets = [-8f, -4f, 4f, 8f];
 
     /// <summary>
-    /// Identity at the view's face turn, linear between the two readings whose read turns bracket it (beyond them, along
-    /// the nearest two: <paramref name="extrapolated"/>, at most <see cref="MaxExtrapolation"/> past the last reading);
-    /// null with fewer than two readings the mesh could read, or with the turn further beyond them.
+    /// Identity at the view's face turn, linear between the two readings whose read turns bracket it (beyond them,
+    /// <paramref name="extrapolated"/>, at most <see cref="MaxExtrapolation"/> past the last reading, along the
+    /// least-squares line through all the readings: the nearest two can read turns a fraction of a degree apart, and a
+    /// line through them went to −1.6 at a turn 3° beyond); null with fewer than two readings the mesh could read, or
+    /// with the turn further beyond them.
     /// </summary>
     public static float? At(ModelFidelity model, TurnSweep sweep, out float readTurn, out bool extrapolated)
     {
@@ -54,9 +56,21 @@ internal static class EqualTurnIdentity
         {
             return null;
         }
-        var upper = above < 0 ? points.Count - 1 : Math.Max(above, 1);
-        var (a, b) = (points[upper - 1], points[upper]);
+        if (above < 0 || above == 0 && points[0].Turn > target)
+        {
+            return AlongFit(points.Select(p => (p.Turn, p.Similarity)).ToList(), target);
+        }
+        var (a, b) = (points[Math.Max(above, 1) - 1], points[Math.Max(above, 1)]);
         return b.Turn == a.Turn ? (a.Similarity + b.Similarity) / 2 : a.Similarity + (b.Similarity - a.Similarity) * (target - a.Turn) / (b.Turn - a.Turn);
+    }
+
+    /// <summary>The least-squares line through <paramref name="points"/> at <paramref name="turn"/> (their mean where all turns are equal).</summary>
+    private static float AlongFit(List<(float Turn, float Similarity)> points, float turn)
+    {
+        var (meanTurn, meanSimilarity) = (points.Average(p => p.Turn), points.Average(p => p.Similarity));
+        var spread = points.Sum(p => (p.Turn - meanTurn) * (p.Turn - meanTurn));
+        var slope = spread == 0 ? 0 : points.Sum(p => (p.Turn - meanTurn) * (p.Similarity - meanSimilarity)) / spread;
+        return meanSimilarity + slope * (turn - meanTurn);
     }
 
     /// <summary>The section: per turned view, identity as rendered, the turn read, identity at the face's turn; then the worst per model.</summary>
