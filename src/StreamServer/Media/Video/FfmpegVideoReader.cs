@@ -142,7 +142,7 @@ internal sealed class FfmpegVideoReader : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        await FfmpegStop.RequestAsync(_stop).ConfigureAwait(false);
         _frames.Writer.TryComplete();
         while (_frames.Reader.TryRead(out _))
         {

@@ -94,7 +94,7 @@ internal sealed class FfmpegVideoWriter : IAsyncDisposable
     {
         if (!_encoding.IsCompleted)
         {
-            await _stop.CancelAsync().ConfigureAwait(false);
+            await FfmpegStop.RequestAsync(_stop).ConfigureAwait(false);
         }
         try
         {
