@@ -69,13 +69,14 @@ public sealed class FrameAnalyserReuseTests : IDisposable
         Assert.Equal([NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused, NetworkUse.Reused],
             work.Select(w => w.Mesh));
         Assert.Equal([.. Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? NetworkUse.Ran : NetworkUse.Reused)], work.Select(w => w.Matte));
-        Assert.Equal(work.Select(w => w.Matte), work.Select(w => w.PictureMatte)); // the whole picture's goes with it
+        // The whole picture's: once, then taken over while under a quarter of a second old (frames 1–7).
+        Assert.Equal([NetworkUse.Ran, .. Enumerable.Repeat(NetworkUse.Reused, 7)], work.Select(w => w.PictureMatte));
         Assert.Equal(2, counted.Of("mesh", "false")); // the cuts' frames were not recorded
         Assert.Equal(6, counted.Of("mesh", "true"));
         Assert.Equal(4, counted.Of("matte", "false"));
         Assert.Equal(4, counted.Of("matte", "true"));
-        Assert.Equal(4, counted.Of("picture-matte", "false"));
-        Assert.Equal(4, counted.Of("picture-matte", "true"));
+        Assert.Equal(1, counted.Of("picture-matte", "false"));
+        Assert.Equal(7, counted.Of("picture-matte", "true"));
     }
 
     [Fact]
@@ -85,19 +86,21 @@ public sealed class FrameAnalyserReuseTests : IDisposable
         using var analyser = new FrameAnalyser(_sessions);
 
         // A loaded server takes every fourth camera frame: each matte would stand for a picture 0.13 s later.
-        var work = new List<NetworkUse>();
+        var work = new List<AnalysisWork>();
         for (var i = 0; i < 4; i++)
         {
             using var frame = analyser.Analyse(new CameraFrame(portrait, 4 * FrameTime * i, FrameTimings.Start()), _bundle);
-            work.Add(frame.Work.Matte);
+            work.Add(frame.Work);
         }
 
-        Assert.All(work, use => Assert.Equal(NetworkUse.Ran, use));
+        Assert.All(work, w => Assert.Equal(NetworkUse.Ran, w.Matte));
+        // The whole picture's stands for up to a quarter of a second: 0.13 s later it is taken over, 0.27 s later not.
+        Assert.Equal([NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Ran, NetworkUse.Reused], work.Select(w => w.PictureMatte));
     }
 
     /// <summary>
-    /// The whole picture's matte (for keep's and blur's room beyond the crop) runs and is reused with the crop's, and
-    /// not at all while the background does not show the room (remove, a colour, an image).
+    /// The whole picture's matte (for keep's and blur's room beyond the crop) runs and is taken over while the
+    /// background shows the room, and not at all while it does not (remove, a colour, an image).
     /// </summary>
     [Fact]
     public async Task PictureMatte_GoesWithTheCropsMatte_OnlyWhileTheBackgroundShowsTheRoom()
@@ -120,11 +123,11 @@ public sealed class FrameAnalyserReuseTests : IDisposable
 
         Assert.NotNull(first.PictureMatte);
         Assert.Same(first.PictureMatte, second.PictureMatte);
-        Assert.Same(first.Matte, second.Matte);
         Assert.Null(without.PictureMatte);
-        // Shown again on a frame that reuses the crop's matte: the picture's runs then.
+        // Shown again on a frame that takes over the crop's matte: the picture's runs afresh.
         Assert.Same(without.Matte, shownAgain.Matte);
         Assert.NotNull(shownAgain.PictureMatte);
+        Assert.NotSame(first.PictureMatte, shownAgain.PictureMatte);
         Assert.Null(ranWithout.PictureMatte);
         Assert.Null(reusedWithout.PictureMatte);
         Assert.Equal([NetworkUse.Ran, NetworkUse.Reused, NetworkUse.None, NetworkUse.Ran, NetworkUse.None, NetworkUse.None], uses);

@@ -29,9 +29,17 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     /// </summary>
     private static readonly TimeSpan MaxMatteAge = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The oldest whole-picture matte a frame may take over. It only says where the person is beyond the crop, for the
+    /// room that turned views see there, so a quarter of a second's lag costs little (a body moves a few centimetres);
+    /// run with every crop matte it cost a live session in Chromium on two cores 1.5 of its 23 frames a second.
+    /// </summary>
+    private static readonly TimeSpan MaxPictureMatteAge = TimeSpan.FromMilliseconds(250);
+
     private float[]? _matte;               // the latest matte, reused on alternate frames of a track
-    private PictureMatte? _pictureMatte;   // the whole picture's, run and reused with it
     private TimeSpan _matteCaptured;       // the capture time of the camera picture it was run on
+    private PictureMatte? _pictureMatte;   // the latest whole-picture matte, while the background shows the room
+    private TimeSpan _pictureMatteCaptured;
     private long _frame;
 
     /// <summary>
@@ -47,17 +55,21 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         var timings = camera.Timings with { TrackMs = FrameTimings.Since(start) };
         if (track.Face is not { } face)
         {
-            _matte = null;
+            (_matte, _pictureMatte) = (null, null);
             return new AnalysedFrame(camera, bundle, track.State, null, default, timings);
         }
 
         start = Stopwatch.GetTimestamp();
-        var recent = WithRecentMatte(face, track, camera.CaptureTime, showsRoom);
+        var recent = WithRecentPictureMatte(WithRecentMatte(face, track, camera.CaptureTime), track, camera.CaptureTime, showsRoom);
         var work = new AnalysisWork(track.Mesh, Use(bundle.Encoder.TakesMatte, recent.Matte), Use(bundle.Encoder.TakesMatte && showsRoom, recent.PictureMatte));
         face = _inputs.Complete(recent, camera.Image, bundle.Encoder, showsRoom);
         if (work.Matte == NetworkUse.Ran)
         {
             _matteCaptured = camera.CaptureTime;
+        }
+        if (work.PictureMatte == NetworkUse.Ran)
+        {
+            _pictureMatteCaptured = camera.CaptureTime;
         }
         (_matte, _pictureMatte) = (face.Matte, face.PictureMatte);
         var lease = _pool.Rent(bundle.Layout);
@@ -83,15 +95,24 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     /// <summary>
     /// On every other frame of a running track the previous frame's matte stands (a silhouette moves little in 1/30 s
     /// and the crop follows the face smoothly), halving the matte's share of the frame; a new track, a model change or
-    /// a matte older than <see cref="MaxMatteAge"/> at <paramref name="captured"/> takes a fresh one. The whole
-    /// picture's matte goes with the crop's (a frame that shows the room again after a while runs it afresh).
+    /// a matte older than <see cref="MaxMatteAge"/> at <paramref name="captured"/> takes a fresh one.
     /// </summary>
-    private AlignedFace WithRecentMatte(AlignedFace face, FaceTrackResult track, TimeSpan captured, bool showsRoom)
+    private AlignedFace WithRecentMatte(AlignedFace face, FaceTrackResult track, TimeSpan captured)
     {
         var reuse = ++_frame % 2 == 0 && track.State == FaceTrackState.Tracking && _matte?.Length == face.Crop.Width * face.Crop.Height
             && captured - _matteCaptured <= MaxMatteAge;
-        return reuse ? face with { Matte = _matte, PictureMatte = showsRoom ? _pictureMatte : null } : face;
+        return reuse ? face with { Matte = _matte } : face;
     }
+
+    /// <summary>
+    /// While the background shows the room, a running track takes over the whole picture's matte until it is older
+    /// than <see cref="MaxPictureMatteAge"/>; a new track, a model change or a frame after the room was hidden runs it
+    /// afresh.
+    /// </summary>
+    private AlignedFace WithRecentPictureMatte(AlignedFace face, FaceTrackResult track, TimeSpan captured, bool showsRoom) =>
+        showsRoom && track.State == FaceTrackState.Tracking && _pictureMatte is not null && captured - _pictureMatteCaptured <= MaxPictureMatteAge
+            ? face with { PictureMatte = _pictureMatte }
+            : face;
 
     /// <summary>A tracker cutting crops as <paramref name="bundle"/> wants them; a model change starts a new track.</summary>
     private FaceTracker TrackerFor(ModelBundle bundle)
@@ -104,7 +125,7 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
                 Framing = bundle.Manifest.Encoder.Framing,
             }, _mesh);
             _trackerBundle = bundle;
-            _matte = null;
+            (_matte, _pictureMatte) = (null, null);
         }
 
         return _tracker;
