@@ -65,7 +65,7 @@ internal static class FidelityEvaluation
                 {
                     bundles.Add((name, BuiltInBundles.Load(name, sessions)));
                 }
-                using var probe = new FaceProbe(sessions, options.Descriptor);
+                using var probe = new FaceProbe(sessions, options.Descriptor, options.MirrorPairs);
                 var renderer = new CpuVolumeRenderer();
                 if (options.Images is not null)
                 {

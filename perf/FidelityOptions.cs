@@ -23,6 +23,9 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
     /// <summary>The face descriptor identity is read with (--descriptor): HSE's, on whose scale issue #12 set its targets, by default.</summary>
     public FaceDescriptorModel Descriptor { get; init; } = FaceDescriptorModel.Hse;
 
+    /// <summary>Read each identity as the mean over the pictures as they are and mirrored (--mirror-pairs: <see cref="FaceProbe"/>).</summary>
+    public bool MirrorPairs { get; init; }
+
     public const int MinSize = 64;
     public const int MaxSize = 1024;
 
@@ -38,6 +41,7 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
         IReadOnlyList<int> spread = [];
         var equalTurn = false;
         var descriptor = FaceDescriptorModel.Hse;
+        var mirrorPairs = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -69,10 +73,11 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
                 case "--spread": spread = ParseSizes(Value()); break;
                 case "--equal-turn": equalTurn = true; break;
                 case "--descriptor": descriptor = FaceDescriptorModel.Parse(Value()); break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --equal-turn, --quality reference|live, --styles NAME,…|none, --descriptor hse|mobileface, --out FILE, --images DIR)");
+                case "--mirror-pairs": mirrorPairs = true; break;
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --equal-turn, --quality reference|live, --styles NAME,…|none, --descriptor hse|mobileface, --mirror-pairs, --out FILE, --images DIR)");
             }
         }
-        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray(), EqualTurn = equalTurn, Descriptor = descriptor };
+        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray(), EqualTurn = equalTurn, Descriptor = descriptor, MirrorPairs = mirrorPairs };
         return styles is null ? options : options with { Styles = styles };
     }
 

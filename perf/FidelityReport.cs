@@ -31,7 +31,9 @@ internal static class FidelityReport
         md.Append(Invariant($"**Machine**: {Machine()}, ONNX Runtime {run.Provider}; {run.StartedUtc:yyyy-MM-dd HH:mm} UTC. "))
             .AppendLine(Invariant($"Load average (1, 5, 15 min): {run.LoadAtStart} at the start, {run.LoadAtEnd} at the end (other builds may share the cores; nothing here is timed).")).AppendLine();
         md.AppendLine(Invariant($"**Method**: each portrait through the real path — BlazeFace → the model's crop (`PortraitScene.AlignForBundle`) → its encoder → the CPU renderer with {(options.Live ? "the live sampler (the server's)" : "EG3D's sampler at 48 + 48")}, {options.Size}² — and every view read back like a photo:"));
-        md.AppendLine(IdentityMethod(options.Descriptor));
+        md.AppendLine(IdentityMethod(options.Descriptor) + (options.MirrorPairs
+            ? " Each identity is the mean of the input against the view and of both mirrored left to right (`--mirror-pairs`): the descriptors are not mirror-symmetric, MobileFace far from it."
+            : ""));
         md.AppendLine("- *pose error*: the face mesh's head pose on the view (`FaceMeshPose`, a rigid fit of MediaPipe's canonical face) minus its pose on the yaw-0 render, less the turn the view gives a head at the look-at point (`ViewTurn`: the camera orbits the origin but looks 0.2 in front of it, where the face is, so yaw 30° turns the face 32.3°, 15° 16.2°, pitch 10° 10.8°), yaw / pitch in degrees in `render --yaw/--pitch`'s convention (an error with the turn's own sign: the head reads turned further than the view turns it). The yaw-0 row gives the pose it is measured from; **mesh refused** where the mesh is not trusted. On relief v1's renders the mesh read the head 1.2–1.5× further turned than the camera moved (docs/architecture.md, face tracking): the error is the rendered head as this reader sees it, not the geometry alone.");
         md.AppendLine("- *input view*: PSNR (RGB) and SSIM (luma) of the yaw-0 render against the encoder's crop resampled to the render's size, over the face region (the central half of the frame).");
         md.AppendLine();
