@@ -65,7 +65,8 @@ internal static class RenderVideoCommand
         var sessions = new OnnxSessionFactory(logging.CreateLogger<OnnxSessionFactory>());
         using var bundle = CliModel.Load(args.Model, sessions);
         var range = bundle.Rendering.ViewRange;
-        range.Require(new CameraView(args.Yaw, 0), bundle.Manifest.Name);
+        var fixedView = new CameraView(args.Yaw, 0);
+        range.Require(fixedView, bundle.Manifest.Name);
         using var renderers = new VolumeRendererFactory(args.Renderer, logging.CreateLogger<VolumeRendererFactory>());
         await using var reader = await FfmpegVideoReader.OpenAsync(args.Input.FullName, cancellationToken).ConfigureAwait(false);
         int side = args.Quality.Size;
@@ -85,7 +86,7 @@ internal static class RenderVideoCommand
             {
                 var source = hold.Source(frame, time);
                 // The orbit swings as the server's preset does, inside the model's views as a session keeps it.
-                var view = args.Orbit ? range.Clamp(ViewPresets.Target(ViewPreset.Orbit, CameraView.Front, time, default)) : new CameraView(args.Yaw, 0);
+                var view = args.Orbit ? range.Clamp(ViewPresets.Target(ViewPreset.Orbit, CameraView.Front, time, default)) : fixedView;
                 renderer.Compose(frame, source, view, args.Quality, background, picture, style: args.Style);
                 rendered += source is null ? 0 : 1;
             }

@@ -64,12 +64,12 @@ public sealed class FaceEmbedder : IDisposable
         {
             throw new ArgumentException($"the {Model.Name} face descriptor takes a {InputSize}×{InputSize} crop, got {crop.Width}×{crop.Height}", nameof(crop));
         }
-        var pixels = crop.Pixels;
+        var (pixels, caffe) = (crop.Pixels, Model.Pixels == DescriptorPixels.CaffeBgr);
         for (var i = 0; i < pixels.Length; i += 3)
         {
             for (var c = 0; c < 3; c++)
             {
-                _input[i + c] = Model.Pixels == DescriptorPixels.CaffeBgr ? pixels[i + 2 - c] - CaffeMeans[c] : pixels[i + c];
+                _input[i + c] = caffe ? pixels[i + 2 - c] - CaffeMeans[c] : pixels[i + c];
             }
         }
         using var input = OrtValue.CreateTensorValueFromMemory(_input, [1, InputSize, InputSize, 3]);
