@@ -12,8 +12,8 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
 {
     private const float EdgeShare = 0.35f;
 
-    // MediaPipe face-mesh landmarks: the face's side at ear level, the jaw's corner, the chin, the nose tip and the cheeks.
-    private const int RightFaceSide = 234, RightJaw = 172, Chin = 152, NoseTip = 1, RightCheek = 50, LeftCheek = 280;
+    // MediaPipe face-mesh landmarks: the right eye's outer corner, the face's side at ear level, the jaw's corner, the chin, the nose tip and the cheeks.
+    private const int RightEyeOuter = 33, RightFaceSide = 234, RightJaw = 172, Chin = 152, NoseTip = 1, RightCheek = 50, LeftCheek = 280;
 
     /// <summary>
     /// Behind the face the head is a smooth dome, not the face's relief mirrored (which stood shallow behind the cheeks,
@@ -90,6 +90,33 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
         var (atEdge, beyond) = (TopRow(edge), TopRow(outside));
         output.WriteLine($"shoulder top: row {atEdge} at the crop's edge (column {edge}), row {beyond} at column {outside}");
         Assert.True(beyond < atEdge - 0.03f / TexelSide, $"shoulder top at column {outside} is row {beyond}, at the crop's edge row {atEdge}");
+    }
+
+    /// <summary>
+    /// A person the crop's side cuts at the face's height (hair spread wide, a raised hand, the next person's head: here the
+    /// matte widened to the crop's left edge from its top to the ears) ends a few centimetres past the crop instead of
+    /// standing out to the box's side as a slab, whose flat end a view turned 30° drew as a block of streaked colour
+    /// beside the face; below the jaw the matte's edge goes on as a shoulder.
+    /// </summary>
+    [Fact]
+    public void APersonTheCropsSideCutsAtFaceHeight_EndsJustPastIt()
+    {
+        var mesh = relief.Face.Mesh!;
+        var side = relief.Face.Crop.Width;
+        var matte = relief.Face.Matte!.ToArray();
+        for (var y = 0; y <= (int)mesh[RightFaceSide].Y; y++)
+        {
+            Array.Fill(matte, 1f, y * side, (int)mesh[RightFaceSide].X);
+        }
+        var planes = relief.Bundle.Encoder.Encode(relief.Face with { Matte = matte });
+        var (edge, _) = relief.Texel(new Vector2(0, 0), MidPlane);
+        var outside = edge - (int)MathF.Round(0.05f / TexelSide);
+        var (_, row) = relief.Texel(new Vector2(0, mesh[RightEyeOuter].Y), MidPlane);
+        var (atEdge, beyond) = (ReliefV2Fixture.HalfThickness(planes, edge + 1, row), ReliefV2Fixture.HalfThickness(planes, outside, row));
+        output.WriteLine($"row {row}: half-thickness {atEdge:F3} just inside the crop (column {edge + 1}), {beyond:F3} 5 cm past it (column {outside})");
+        Assert.True(atEdge > 0f, "the widened matte did not reach the crop's edge");
+        Assert.True(beyond < 0f, $"5 cm past the crop's side at the eyes' height the body is {beyond:F3} thick");
+        Assert.True(ReliefV2Fixture.HalfThickness(planes, outside, TopRow(outside)) > 0f, "the shoulder no longer goes on past the crop");
     }
 
     private float TexelSide => relief.Options.BoxWarp / relief.Options.Resolution;

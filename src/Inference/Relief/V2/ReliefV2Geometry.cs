@@ -48,6 +48,12 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// </summary>
     private const float ShoulderDroop = 1f;
 
+    /// <summary>
+    /// Beyond the crop's left and right edges, from the ears up, how far (crop half-widths) the matte fades from the
+    /// edge's value to 0: a person the side cuts there ends ≈ 0.05 crop widths past it.
+    /// </summary>
+    private const float SideCapReach = 0.2f;
+
     /// <summary>Side of the coarse grid the matte is blurred on (cheap: a 17² box filter over 64²).</summary>
     private const int MatteGrid = 64;
 
@@ -97,10 +103,11 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var depthScale = (faceWidth * HeadDepthPerFaceWidth).Max(0.05f).Min(0.3f);
 
         var (faceDepth, coverage) = Interpolate(lx, ly, lz, r);
-        var matteOnGrid = SampleMatte(matte, x, y, centre, r);
-        var interior = ((Blurred(matte, centre, r) - 0.5f) * 2f).Clip(0f, 1f);
         var earY = Midpoint(ly, RightFaceSide, LeftFaceSide);
         var jawY = Midpoint(ly, RightJaw, LeftJaw);
+        var sides = new SideEdges(earY, jawY);
+        var matteOnGrid = SampleMatte(matte, x, y, centre, r, sides);
+        var interior = ((Blurred(matte, centre, r, sides) - 0.5f) * 2f).Clip(0f, 1f);
         var round = new ReliefV2RoundBody(graph, options, matteOnGrid, x, y, depthScale, earY, jawY);
         var body = round.Front(depthScale * interior.Unary("Sqrt"));
         var limit = options.BoxWarp * 0.45f;
@@ -232,12 +239,16 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         return graph.Op("Where", [negligible, graph.Scalar(0f), exponent.Unary("Exp")]);
     }
 
+    /// <summary>World y (up) of the face's sides at ear level and of the jaw's corners ([1, 1] each).</summary>
+    private sealed record SideEdges(GraphValue EarY, GraphValue JawY);
+
     /// <summary>
     /// The matte at each point of a <paramref name="side"/>² grid (<paramref name="x"/> along columns, <paramref name="y"/>
     /// along rows), seen through the default camera at <paramref name="depth"/>; beyond the crop's edge the edge
-    /// continues (a torso cut by the crop's bottom goes on down), beyond its sides lowered by <see cref="ShoulderDroop"/>.
+    /// continues (a torso cut by the crop's bottom goes on down), beyond its sides lowered by <see cref="ShoulderDroop"/>
+    /// and, from the jaw up, fading out within <see cref="SideCapReach"/> (<paramref name="edges"/>).
     /// </summary>
-    private GraphValue SampleMatte(GraphValue matte, GraphValue x, GraphValue y, GraphValue depth, long side)
+    private GraphValue SampleMatte(GraphValue matte, GraphValue x, GraphValue y, GraphValue depth, long side, SideEdges edges)
     {
         var scale = 2f * options.FocalLength / (options.CameraRadius - depth);
         var gridShape = graph.Int64Tensor(1, side, side, 1);
@@ -245,17 +256,31 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var gx = graph.Op("Reshape", [x * scale + full, gridShape]);
         var beyondSide = (gx.Unary("Abs") - 1f).Max(0f);
         var gy = graph.Op("Reshape", [-y * scale + full, gridShape]) - beyondSide * ShoulderDroop;
-        return graph.Op("GridSample", [matte, ReliefGraph.Concat(graph, 3, gx, gy)],
+        var sampled = graph.Op("GridSample", [matte, ReliefGraph.Concat(graph, 3, gx, gy)],
             new OnnxGraph.Attribute("align_corners", Int: 0),
             new OnnxGraph.Attribute("mode", Text: "bilinear"),
             new OnnxGraph.Attribute("padding_mode", Text: "border"));
+        if (!options.CapSidesAboveJaw)
+        {
+            return sampled;
+        }
+        // From the jaw up, what the crop's side cuts is not a shoulder that goes on: hair spread wide, an ear, a raised
+        // hand, the next person's head. Continued, it stood out to the box's side as a slab of its edge's streaked
+        // colours, whose flat end a view turned 30° toward it drew as a block beside the face (photos of people off the
+        // crop's centre, perf/RESULTS-fidelity.md). There the person fades out just past the crop and the inflation
+        // rounds it off; at the ears fully, from the jaw down (shoulders, a torso) not at all.
+        // Both factors on the grid's row and column vectors alone, multiplied out once: full-grid arithmetic here cost
+        // 1 ms of the encoder's 12.
+        var aboveJaw = ((y - edges.JawY) / (edges.EarY - edges.JawY).Max(1e-3f)).Clip(0f, 1f);
+        var pastSide = (((x * scale).Unary("Abs") - 1f) * (1f / SideCapReach)).Clip(0f, 1f);
+        return sampled - sampled * (aboveJaw * pastSide);
     }
 
     /// <summary>The matte box-blurred over ± <see cref="InflationReach"/> on a coarse grid, upsampled to R × R.</summary>
-    private GraphValue Blurred(GraphValue matte, GraphValue depth, long r)
+    private GraphValue Blurred(GraphValue matte, GraphValue depth, long r, SideEdges edges)
     {
         var centres = ReliefGraph.TexelCentres(MatteGrid, options.BoxWarp);
-        var coarse = SampleMatte(matte, graph.Tensor(centres, 1, 1, 1, MatteGrid), graph.Tensor(centres, 1, 1, MatteGrid, 1), depth, MatteGrid);
+        var coarse = SampleMatte(matte, graph.Tensor(centres, 1, 1, 1, MatteGrid), graph.Tensor(centres, 1, 1, MatteGrid, 1), depth, MatteGrid, edges);
         var reach = (long)MathF.Round(InflationReach * MatteGrid / options.BoxWarp);
         var blurred = graph.Op("AveragePool", [coarse],
             new OnnxGraph.Attribute("kernel_shape", Ints: [2 * reach + 1, 2 * reach + 1]),
