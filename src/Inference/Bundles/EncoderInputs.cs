@@ -8,7 +8,8 @@ namespace PortraitStream.Inference.Bundles;
 
 /// <summary>
 /// Fills in what a bundle's encoder takes beyond the crop: the face mesh ("mesh468", measured around the face, or the
-/// canonical face on the keypoints where the mesh is not trusted) and the crop's person matte (continued past the
+/// canonical face on the keypoints where the mesh is not trusted) and the crop's person matte (its small islands taken
+/// out, <see cref="MatteIslands"/>; continued past the
 /// picture's edge by <see cref="OutsideTheFrame"/>, not read off the crop's fill there), with the same matte of the
 /// whole picture for the far layer's room beyond the crop. The networks are loaded on first need, so bundles that take
 /// the crop alone cost nothing. One thread (the networks own input buffers).
@@ -45,6 +46,7 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
         if (face.Matte is null)
         {
             var matte = _matte.Value.SegmentPixels(face.Crop);
+            MatteIslands.Remove(matte, face.Crop.Width, face.Crop.Height);
             face = face with { Matte = OutsideTheFrame.ContinueMatte(matte, face.Crop.Width, face.CropToImage, image.Width, image.Height) };
         }
         if (withPictureMatte && face.PictureMatte is null)
