@@ -16,7 +16,7 @@ public static class MatteIslands
 
     /// <summary>
     /// Islands smaller than this share of the picture are taken out (328 pixels of a 256² crop; a face there is about
-    /// 100 × 120). A hand or a held cup apart from the body is several times larger and stays.
+    /// 100 × 120). A hand apart from the body (about 25 × 25) is larger and stays.
     /// </summary>
     public const float MaxIslandShare = 0.005f;
 

@@ -49,8 +49,9 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     private const float ShoulderDroop = 1f;
 
     /// <summary>
-    /// Beyond the crop's left and right edges, from the ears up, how far (crop half-widths) the matte fades from the
-    /// edge's value to 0: a person the side cuts there ends ≈ 0.05 crop widths past it.
+    /// Beyond the crop's left and right edges, at the ears and above (less so down to the jaw), how far (crop
+    /// half-widths) the matte fades from the edge's value to 0: a person the side cuts there ends ≈ 0.05 crop widths
+    /// past it.
     /// </summary>
     private const float SideCapReach = 0.2f;
 
