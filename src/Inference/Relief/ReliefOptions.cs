@@ -90,11 +90,11 @@ public sealed record ReliefOptions
     public bool NarrowCropMargin { get; init; } = true;
 
     /// <summary>
-    /// Relief v2: from the jaw up, a person the crop's left or right edge cuts ends just past it
+    /// Relief v2: a person the crop's top edge cuts, or its left or right edge from the jaw up, ends just past it
     /// (<see cref="V2.ReliefV2Geometry"/>), instead of going on to the box's side as the shoulders do. Off only to check
     /// against the graph before.
     /// </summary>
-    public bool CapSidesAboveJaw { get; init; } = true;
+    public bool CapEdgesAboveJaw { get; init; } = true;
 
     /// <summary>S / this many pixels is relief v2's margin past the crop's edge (<see cref="NarrowCropMargin"/>).</summary>
     internal int V2MarginDivisor => NarrowCropMargin ? 64 : ReliefGraph.WideMarginDivisor;

@@ -12,8 +12,8 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
 {
     private const float EdgeShare = 0.35f;
 
-    // MediaPipe face-mesh landmarks: the right eye's outer corner, the face's side at ear level, the jaw's corner, the chin, the nose tip and the cheeks.
-    private const int RightEyeOuter = 33, RightFaceSide = 234, RightJaw = 172, Chin = 152, NoseTip = 1, RightCheek = 50, LeftCheek = 280;
+    // MediaPipe face-mesh landmarks: the right eye's outer corner, the face's sides at ear level, the jaw's corner, the chin, the nose tip and the cheeks.
+    private const int RightEyeOuter = 33, RightFaceSide = 234, LeftFaceSide = 454, RightJaw = 172, Chin = 152, NoseTip = 1, RightCheek = 50, LeftCheek = 280;
 
     /// <summary>
     /// Behind the face the head is a smooth dome, not the face's relief mirrored (which stood shallow behind the cheeks,
@@ -117,6 +117,31 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
         Assert.True(atEdge > 0f, "the widened matte did not reach the crop's edge");
         Assert.True(beyond < 0f, $"5 cm past the crop's side at the eyes' height the body is {beyond:F3} thick");
         Assert.True(ReliefV2Fixture.HalfThickness(planes, outside, TopRow(outside)) > 0f, "the shoulder no longer goes on past the crop");
+    }
+
+    /// <summary>
+    /// A head the crop's top cuts (a bun, big hair: here the matte widened up to the crop's top edge over the face's
+    /// width) ends a few centimetres above the crop instead of standing up to the box's top as a column, which a view
+    /// from below drew above the head.
+    /// </summary>
+    [Fact]
+    public void AHeadTheCropsTopCuts_EndsJustAboveIt()
+    {
+        var mesh = relief.Face.Mesh!;
+        var side = relief.Face.Crop.Width;
+        var matte = relief.Face.Matte!.ToArray();
+        var (left, right) = ((int)mesh[RightFaceSide].X, (int)mesh[LeftFaceSide].X);
+        for (var y = 0; y <= (int)mesh[RightEyeOuter].Y; y++)
+        {
+            Array.Fill(matte, 1f, y * side + left, right - left);
+        }
+        var planes = relief.Bundle.Encoder.Encode(relief.Face with { Matte = matte });
+        var (column, edge) = relief.Texel(new Vector2((left + right) / 2f, 0), MidPlane);
+        var above = edge + (int)MathF.Round(0.05f / TexelSide);
+        var (atEdge, beyond) = (ReliefV2Fixture.HalfThickness(planes, column, edge - 1), ReliefV2Fixture.HalfThickness(planes, column, above));
+        output.WriteLine($"column {column}: half-thickness {atEdge:F3} just inside the crop's top (row {edge - 1}), {beyond:F3} 5 cm above it (row {above})");
+        Assert.True(atEdge > 0f, "the widened matte did not reach the crop's top");
+        Assert.True(beyond < 0f, $"5 cm above the crop's top the body is {beyond:F3} thick");
     }
 
     private float TexelSide => relief.Options.BoxWarp / relief.Options.Resolution;

@@ -49,11 +49,11 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     private const float ShoulderDroop = 1f;
 
     /// <summary>
-    /// Beyond the crop's left and right edges, at the ears and above (less so down to the jaw), how far (crop
-    /// half-widths) the matte fades from the edge's value to 0: a person the side cuts there ends ≈ 0.05 crop widths
-    /// past it.
+    /// Beyond the crop's top edge, and beyond its left and right edges at the ears and above (less so down to the jaw),
+    /// how far (crop half-widths) the matte fades from the edge's value to 0: a person the edge cuts there ends ≈ 0.05
+    /// crop widths past it.
     /// </summary>
-    private const float SideCapReach = 0.2f;
+    private const float CapReach = 0.2f;
 
     /// <summary>Side of the coarse grid the matte is blurred on (cheap: a 17² box filter over 64²).</summary>
     private const int MatteGrid = 64;
@@ -247,7 +247,7 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
     /// The matte at each point of a <paramref name="side"/>² grid (<paramref name="x"/> along columns, <paramref name="y"/>
     /// along rows), seen through the default camera at <paramref name="depth"/>; beyond the crop's edge the edge
     /// continues (a torso cut by the crop's bottom goes on down), beyond its sides lowered by <see cref="ShoulderDroop"/>
-    /// and, from the jaw up, fading out within <see cref="SideCapReach"/> (<paramref name="edges"/>).
+    /// and, from the jaw up (<paramref name="edges"/>), fading out within <see cref="CapReach"/>, as it does past the top.
     /// </summary>
     private GraphValue SampleMatte(GraphValue matte, GraphValue x, GraphValue y, GraphValue depth, long side, SideEdges edges)
     {
@@ -261,20 +261,22 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
             new OnnxGraph.Attribute("align_corners", Int: 0),
             new OnnxGraph.Attribute("mode", Text: "bilinear"),
             new OnnxGraph.Attribute("padding_mode", Text: "border"));
-        if (!options.CapSidesAboveJaw)
+        if (!options.CapEdgesAboveJaw)
         {
             return sampled;
         }
         // From the jaw up, what the crop's side cuts is not a shoulder that goes on: hair spread wide, an ear, a raised
         // hand, the next person's head. Continued, it stood out to the box's side as a slab of its edge's streaked
         // colours, whose flat end a view turned 30° toward it drew as a block beside the face (photos of people off the
-        // crop's centre, perf/RESULTS-fidelity.md). There the person fades out just past the crop and the inflation
-        // rounds it off; at the ears fully, from the jaw down (shoulders, a torso) not at all.
-        // Both factors on the grid's row and column vectors alone, multiplied out once: full-grid arithmetic here cost
-        // 1 ms of the encoder's 12.
+        // crop's centre, perf/RESULTS-fidelity.md). Past the top, a bun or big hair the crop's top cuts stood up to the
+        // box's top as a column a view from below drew above the head. There the person fades out just past the crop
+        // and the inflation rounds it off; beside the face fully at the ears, from the jaw down (shoulders, a torso) not
+        // at all. The factors on the grid's row and column vectors alone, multiplied out once: full-grid arithmetic here
+        // cost 1 ms of the encoder's 12.
         var aboveJaw = ((y - edges.JawY) / (edges.EarY - edges.JawY).Max(1e-3f)).Clip(0f, 1f);
-        var pastSide = (((x * scale).Unary("Abs") - 1f) * (1f / SideCapReach)).Clip(0f, 1f);
-        return sampled - sampled * (aboveJaw * pastSide);
+        var pastSide = (((x * scale).Unary("Abs") - 1f) * (1f / CapReach)).Clip(0f, 1f);
+        var pastTop = ((y * scale - 1f) * (1f / CapReach)).Clip(0f, 1f);
+        return sampled - sampled * (aboveJaw * pastSide).Max(pastTop);
     }
 
     /// <summary>The matte box-blurred over ± <see cref="InflationReach"/> on a coarse grid, upsampled to R × R.</summary>
