@@ -254,9 +254,12 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         var scale = 2f * options.FocalLength / (options.CameraRadius - depth);
         var gridShape = graph.Int64Tensor(1, side, side, 1);
         var full = graph.Op("Expand", [graph.Scalar(0f), graph.Int64Tensor(1, 1, side, side)]);
-        var gx = graph.Op("Reshape", [x * scale + full, gridShape]);
-        var beyondSide = (gx.Unary("Abs") - 1f).Max(0f);
-        var gy = graph.Op("Reshape", [-y * scale + full, gridShape]) - beyondSide * ShoulderDroop;
+        var across = x * scale;
+        var gx = graph.Op("Reshape", [across + full, gridShape]);
+        // How far past the crop's left or right edge each column lies (crop half-widths, 0 inside), on the columns alone;
+        // as a [1, 1, side, 1] column it runs along the grid's x.
+        var beyondSide = (across.Unary("Abs") - 1f).Max(0f);
+        var gy = graph.Op("Reshape", [-y * scale + full, gridShape]) - graph.Op("Reshape", [beyondSide, graph.Int64Tensor(1, 1, side, 1)]) * ShoulderDroop;
         var sampled = graph.Op("GridSample", [matte, ReliefGraph.Concat(graph, 3, gx, gy)],
             new OnnxGraph.Attribute("align_corners", Int: 0),
             new OnnxGraph.Attribute("mode", Text: "bilinear"),
@@ -274,7 +277,7 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
         // at all. The factors on the grid's row and column vectors alone, multiplied out once: full-grid arithmetic here
         // cost 1 ms of the encoder's 12.
         var aboveJaw = ((y - edges.JawY) / (edges.EarY - edges.JawY).Max(1e-3f)).Clip(0f, 1f);
-        var pastSide = (((x * scale).Unary("Abs") - 1f) * (1f / CapReach)).Clip(0f, 1f);
+        var pastSide = (beyondSide * (1f / CapReach)).Clip(0f, 1f);
         var pastTop = ((y * scale - 1f) * (1f / CapReach)).Clip(0f, 1f);
         return sampled - sampled * (aboveJaw * pastSide).Max(pastTop);
     }
