@@ -19,7 +19,8 @@ namespace PortraitStream.Perf;
 /// triplanes at R = 256). The committed portrait, reused buffers, as the live analyser runs them. Then what a crop
 /// that reaches past the camera picture adds (<see cref="OutsideTheFrame"/>): the portrait with its top 70 rows cut
 /// off, whose crop passes the top edge by a quarter of its side. And the whole picture's matte that keep and blur add
-/// for the room beyond the crop, on the 512² portrait and on a 1280×720 camera frame (the portrait scaled into it).
+/// for the room beyond the crop, and relief v2 for the shoulders past it, on the 512² portrait and on a 1280×720 camera
+/// frame (the portrait scaled into it), and the picture around the crop cut for relief v2's encoder from either.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -36,6 +37,9 @@ public class PersonGeometryBenchmarks
     private AlignedFace _cutFace = null!;
     private float[] _cutMatte = null!;
     private RgbImage _hd = null!;
+    private AlignedFace _hdFace = null!;
+    private PictureMatte _hdMatte = null!;
+    private CropSurround _surround = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -60,6 +64,9 @@ public class PersonGeometryBenchmarks
 
         _hd = new RgbImage(1280, 720);
         ImageWarp.Warp(_portrait, _hd, new AffineTransform2D(_portrait.Height / 720f, 0, 0, _portrait.Height / 720f, -0.5f * (1280 - 720) * _portrait.Height / 720f, 0));
+        _hdFace = FaceAligner.Align(_hd, detector.Detect(_hd)[0], _v2.Encoder.InputSize, _v2.Manifest.Encoder.Framing);
+        _hdMatte = _matte.SegmentPicture(_hd);
+        _surround = _face.Surround!;
     }
 
     /// <summary>The face mesh and the canonical-face fit on it (the tracker runs this every tracked frame).</summary>
@@ -81,6 +88,19 @@ public class PersonGeometryBenchmarks
     /// <summary>The same on a 1280×720 camera frame.</summary>
     [Benchmark]
     public PictureMatte PictureMatte720p() => _matte.SegmentPicture(_hd);
+
+    /// <summary>
+    /// The picture around the crop relief v2's encoder takes (two crop sides, 256²), cut from the 512² portrait into the
+    /// last one's buffers, as the live analyser does.
+    /// </summary>
+    [Benchmark]
+    public CropSurround SurroundPortrait() =>
+        _surround = CropSurround.Cut(_portrait, _face.CropToImage, _face.PictureMatte!, _v2.Encoder.InputSize, _v2.Encoder.SurroundInput!.Span, _surround);
+
+    /// <summary>The same from a 1280×720 camera frame.</summary>
+    [Benchmark]
+    public CropSurround Surround720p() =>
+        _surround = CropSurround.Cut(_hd, _hdFace.CropToImage, _hdMatte, _v2.Encoder.InputSize, _v2.Encoder.SurroundInput!.Span, _surround);
 
     [Benchmark]
     public void EncodeReliefV2() => _v2.Encoder.Encode(_face, _v2Planes);

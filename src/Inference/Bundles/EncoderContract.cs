@@ -23,9 +23,13 @@ internal static class EncoderContract
         {
             expectedInputs[matte.Name] = [1, 1, image.Size, image.Size];
         }
+        if (manifest.Encoder.Surround is { } surround)
+        {
+            expectedInputs[surround.Name] = [1, SurroundInputSpec.Channels, image.Size, image.Size];
+        }
         foreach (var name in session.InputMetadata.Keys.Where(name => !expectedInputs.ContainsKey(name)))
         {
-            throw new ModelBundleException($"{file}: input \"{name}\" is not declared in model.json (encoder.image.name / encoder.face.name / encoder.matte.name)");
+            throw new ModelBundleException($"{file}: input \"{name}\" is not declared in model.json (encoder.image.name / encoder.face.name / encoder.matte.name / encoder.surround.name)");
         }
         foreach (var (name, shape) in expectedInputs)
         {

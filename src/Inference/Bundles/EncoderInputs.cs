@@ -10,8 +10,9 @@ namespace PortraitStream.Inference.Bundles;
 /// Fills in what a bundle's encoder takes beyond the crop: the face mesh ("mesh468", measured around the face, or the
 /// canonical face on the keypoints where the mesh is not trusted) and the crop's person matte (its small islands taken
 /// out, <see cref="MatteIslands"/>; continued past the
-/// picture's edge by <see cref="OutsideTheFrame"/>, not read off the crop's fill there), with the same matte of the
-/// whole picture for the far layer's room beyond the crop. The networks are loaded on first need, so bundles that take
+/// picture's edge by <see cref="OutsideTheFrame"/>, not read off the crop's fill there), the camera picture around the
+/// crop (<see cref="CropSurround"/>), and the same matte of the whole picture for the surround and the far layer's room
+/// beyond the crop. The networks are loaded on first need, so bundles that take
 /// the crop alone cost nothing. One thread (the networks own input buffers).
 /// </summary>
 public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFiles? files = null) : IDisposable
@@ -21,11 +22,12 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
 
     /// <summary>
     /// <paramref name="face"/>, aligned from <paramref name="image"/>, with the mesh and matte <paramref name="encoder"/>
-    /// takes added where the face does not carry them yet, and, when <paramref name="withPictureMatte"/> and the
-    /// encoder takes a matte, the matte of the whole picture (one more run of the network: a live stream whose
-    /// background does not show the room leaves it out).
+    /// takes added where the face does not carry them yet, and the matte of the whole picture when the encoder takes
+    /// the surround, or when <paramref name="withPictureMatte"/> and the encoder takes a matte (one more run of the
+    /// network: a live stream whose background does not show the room leaves it out for an encoder without a surround).
+    /// The surround is cut into <paramref name="recycle"/>'s buffers when they fit (one its owner no longer reads).
     /// </summary>
-    public AlignedFace Complete(AlignedFace face, RgbImage image, OnnxEncoder encoder, bool withPictureMatte = true)
+    public AlignedFace Complete(AlignedFace face, RgbImage image, OnnxEncoder encoder, bool withPictureMatte = true, CropSurround? recycle = null)
     {
         ArgumentNullException.ThrowIfNull(face);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -37,6 +39,16 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
                 Mesh = measured is not null
                     ? CropMesh.FromMeasurement(measured.Mesh, face.CropToImage)
                     : CropMesh.FromKeypoints(_mesh.Value.Canonical, face.Keypoints),
+            };
+        }
+        if (encoder.SurroundInput is { } surround && face.Surround is null)
+        {
+            // The surround's matte is the whole picture's, so it runs whatever the background shows.
+            var pictureMatte = face.PictureMatte ?? PictureMatteOf(image);
+            face = face with
+            {
+                PictureMatte = pictureMatte,
+                Surround = CropSurround.Cut(image, face.CropToImage, pictureMatte, encoder.InputSize, surround.Span, recycle),
             };
         }
         if (!encoder.TakesMatte)
@@ -51,11 +63,19 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
         }
         if (withPictureMatte && face.PictureMatte is null)
         {
-            face = face with { PictureMatte = _matte.Value.SegmentPicture(image) };
+            face = face with { PictureMatte = PictureMatteOf(image) };
         }
         // A matte taken over from the frame before (the live path) recolours this frame's crop the same way.
         OutsideTheFrame.FillByMatte(face.Crop, face.Matte, face.CropToImage, image.Width, image.Height);
         return face;
+    }
+
+    /// <summary>The whole picture's matte, its small islands taken out as the crop's are (the surround builds a body wherever it says person).</summary>
+    private PictureMatte PictureMatteOf(RgbImage image)
+    {
+        var matte = _matte.Value.SegmentPicture(image);
+        MatteIslands.Remove(matte.Values, matte.Width, matte.Height);
+        return matte;
     }
 
     public void Dispose()

@@ -20,9 +20,10 @@ public sealed record ModelManifest(
 
 /// <summary>
 /// The encoder network (model.json "encoder"); <see cref="FaceFraming"/> is how the face aligner cuts its crop, the
-/// optional <see cref="Face"/> and <see cref="Matte"/> inputs what else it takes beside the crop.
+/// optional <see cref="Face"/>, <see cref="Matte"/> and <see cref="Surround"/> inputs what else it takes beside the crop.
 /// </summary>
-public sealed record EncoderSpec(string File, ImageInputSpec Image, FaceFraming Framing, FaceInputSpec? Face, MatteInputSpec? Matte = null);
+public sealed record EncoderSpec(string File, ImageInputSpec Image, FaceFraming Framing, FaceInputSpec? Face, MatteInputSpec? Matte = null,
+    SurroundInputSpec? Surround = null);
 
 /// <summary>
 /// The image input: [1, 3, Size, Size] float32, NCHW, RGB, each value (byte · Scale − Mean[c]) / Std[c].
@@ -41,6 +42,24 @@ public sealed record FaceInputSpec(string Name, string Kind, int Length);
 /// probability that the pixel shows the person (MediaPipe selfie segmentation, run on the crop).
 /// </summary>
 public sealed record MatteInputSpec(string Name);
+
+/// <summary>
+/// An optional input of the camera picture around the crop: [1, 5, Size, Size] float32 (Size = the image input's) over
+/// <paramref name="Span"/> crop sides centred on the crop and turned with it. Channels: red, green, blue normalised as
+/// the image input's; the probability that the pixel shows the person (MediaPipe selfie segmentation run on the whole
+/// picture); 1 where the pixel lies inside the picture, 0 beyond its edge, where the other four are 0 as well.
+/// </summary>
+public sealed record SurroundInputSpec(string Name, float Span)
+{
+    /// <summary>The narrowest surround: a quarter of a crop side past each edge.</summary>
+    public const float MinSpan = 1.5f;
+
+    /// <summary>The widest surround: 3.5 crop sides past each edge.</summary>
+    public const float MaxSpan = 8f;
+
+    /// <summary>The surround's channels: red, green, blue, person probability, inside the picture.</summary>
+    public const int Channels = 5;
+}
 
 /// <summary>The triplane output: [1, Planes, Channels, R, R] float32 (model.json "triplanes").</summary>
 public sealed record TriplaneSpec(string Output, TriplaneLayout Layout)

@@ -97,7 +97,13 @@ public static class ModelManifestReader
         {
             throw matte!.Value.Fail("name", $"must differ from the image and face inputs' names, got \"{matteSpec.Name}\"");
         }
-        return new EncoderSpec(encoder.FileName("file"), imageSpec, framingSpec, faceSpec, matteSpec);
+        var surround = encoder.OptionalObject("surround");
+        var surroundSpec = surround is { } o ? new SurroundInputSpec(o.String("name"), o.Float("span", SurroundInputSpec.MinSpan, SurroundInputSpec.MaxSpan)) : null;
+        if (surroundSpec is not null && (surroundSpec.Name == imageSpec.Name || surroundSpec.Name == faceSpec?.Name || surroundSpec.Name == matteSpec?.Name))
+        {
+            throw surround!.Value.Fail("name", $"must differ from the image, face and matte inputs' names, got \"{surroundSpec.Name}\"");
+        }
+        return new EncoderSpec(encoder.FileName("file"), imageSpec, framingSpec, faceSpec, matteSpec, surroundSpec);
     }
 
     private static TriplaneSpec Triplanes(JsonFields triplanes)

@@ -69,6 +69,13 @@ public static class ModelManifestWriter
             json.WriteString("name", matte.Name);
             json.WriteEndObject();
         }
+        if (encoder.Surround is { } surround)
+        {
+            json.WriteStartObject("surround");
+            json.WriteString("name", surround.Name);
+            json.WriteNumber("span", surround.Span);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

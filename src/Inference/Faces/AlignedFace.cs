@@ -33,4 +33,10 @@ public sealed record AlignedFace(
     /// picture stretched to its input): where the person is beyond the crop, for the far layer's room.
     /// </summary>
     public PictureMatte? PictureMatte { get; init; }
+
+    /// <summary>
+    /// The camera picture around the crop with its person matte, when the encoder takes it (model.json
+    /// "encoder.surround"); null otherwise.
+    /// </summary>
+    public CropSurround? Surround { get; init; }
 }

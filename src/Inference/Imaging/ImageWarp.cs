@@ -65,6 +65,22 @@ public static class ImageWarp
         WarpInto(shrunk, to, toShrunk, 1);
     }
 
+    /// <summary>
+    /// <see cref="Warp"/> for one float per pixel (a matte: <paramref name="source"/>, <paramref name="sourceWidth"/> ×
+    /// <paramref name="sourceHeight"/> row-major, into <paramref name="destination"/>, <paramref name="size"/>²), bilinear
+    /// with one tap: for a destination no finer than about the source's scale (a picture's matte into the surround).
+    /// </summary>
+    public static void WarpValues(float[] source, int sourceWidth, int sourceHeight, float[] destination, int size, AffineTransform2D destinationToSource)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfLessThan(source.Length, sourceWidth * sourceHeight, nameof(source));
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, size * size, nameof(destination));
+        using var from = Mat.FromPixelData(sourceHeight, sourceWidth, MatType.CV_32FC1, source);
+        using var to = Mat.FromPixelData(size, size, MatType.CV_32FC1, destination);
+        WarpInto(from, to, destinationToSource, 1);
+    }
+
     /// <summary>A new <paramref name="size"/>² image of the square crop that <paramref name="destinationToSource"/> describes.</summary>
     public static RgbImage Crop(RgbImage source, AffineTransform2D destinationToSource, int size)
     {

@@ -96,6 +96,16 @@ public sealed record ReliefOptions
     /// </summary>
     public bool CapEdgesAboveJaw { get; init; } = true;
 
+    /// <summary>
+    /// Relief v2: how many crop sides of the camera picture around the crop the encoder takes beside it (its
+    /// "surround" input, <see cref="Bundles.SurroundInputSpec"/>), so what lies past the crop's edge inside the box (the
+    /// shoulders, hair the crop cuts, the next person's arm) has the picture's own shape and colours instead of the
+    /// crop's edge continued. At 2 the surround reaches half a crop side past each edge, beyond the box's footprint
+    /// there (≈ 0.3 crop sides at the person's depth, ≈ 0.5 at the box's front), at half the crop's resolution. 0 takes
+    /// no surround (the graph before it).
+    /// </summary>
+    public float SurroundSpan { get; init; } = 2f;
+
     /// <summary>S / this many pixels is relief v2's margin past the crop's edge (<see cref="NarrowCropMargin"/>).</summary>
     internal int V2MarginDivisor => NarrowCropMargin ? 64 : ReliefGraph.WideMarginDivisor;
 
@@ -116,6 +126,8 @@ public sealed record ReliefOptions
         Require(BackgroundZ > -BoxWarp / 2 && FacePlaneZ < BoxWarp / 2 && BackgroundZ < FacePlaneZ, "the background and face planes must lie inside the box, the background behind the face");
         Require(Sharpness > 0, $"sharpness {Sharpness} must be positive");
         Require(Sharpening is >= 0 and <= 4, $"sharpening {Sharpening} is outside 0…4");
+        Require(SurroundSpan == 0 || SurroundSpan is >= Bundles.SurroundInputSpec.MinSpan and <= Bundles.SurroundInputSpec.MaxSpan,
+            $"surround span {SurroundSpan} is neither 0 nor within {Bundles.SurroundInputSpec.MinSpan}…{Bundles.SurroundInputSpec.MaxSpan}");
     }
 
     private static void Require(bool ok, string message)

@@ -84,6 +84,9 @@ public class ModelBundleContractTests
     [InlineData("encoder.face.kind", "\"mesh468\"", "model.json: encoder.face.length must be 1404 for kind \"mesh468\", got 12")]
     [InlineData("encoder.face.kind", "\"landmarks\"", "model.json: encoder.face.kind must be \"keypoints6\" or \"mesh468\"")]
     [InlineData("encoder.matte", "{\"name\": \"image\"}", "model.json: encoder.matte.name must differ from the image and face inputs' names")]
+    [InlineData("encoder.surround", "{\"name\": \"face\", \"span\": 2}", "model.json: encoder.surround.name must differ from the image, face and matte inputs' names")]
+    [InlineData("encoder.surround", "{\"name\": \"surround\", \"span\": 1}", "model.json: encoder.surround.span must be a number in [1.5, 8]")]
+    [InlineData("encoder.surround", "{\"name\": \"surround\"}", "model.json: encoder.surround.span is missing")]
     [InlineData("decoder.activation", "\"relu\"", "model.json: decoder.activation must be \"softplus\"")]
     [InlineData("rendering.rayFar", "2", "model.json: rendering.rayFar must be greater than rendering.rayNear")]
     [InlineData("rendering.lookAt", "[0, 0]", "model.json: rendering.lookAt must be an array of 3 numbers")]
@@ -105,6 +108,7 @@ public class ModelBundleContractTests
     [InlineData("encoder.image.name", "\"rgb\"", "encoder.onnx: input \"image\" is not declared in model.json")]
     [InlineData("encoder.face", Remove, "encoder.onnx: input \"face\" is not declared in model.json")]
     [InlineData("encoder.matte", "{\"name\": \"matte\"}", "encoder.onnx: has no input \"matte\" that model.json declares")]
+    [InlineData("encoder.surround", "{\"name\": \"surround\", \"span\": 2}", "encoder.onnx: has no input \"surround\" that model.json declares")]
     [InlineData("decoder.hidden", "8", "decoder.bin: sizes (inputs, hidden, outputs) = (4, 4, 4) disagree with model.json's")]
     [InlineData("triplanes.channels", "8", "decoder.bin: sizes (inputs, hidden, outputs) = (4, 4, 4) disagree with model.json's")]
     public void ManifestDisagreeingWithItsFiles_IsRefusedNamingTheFile(string path, string value, string expected)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using PortraitStream.Inference.Relief.V2;
+using PortraitStream.Renderer.Scene;
 using Xunit.Abstractions;
 
 namespace PortraitStream.Inference.Tests.Relief;
@@ -79,24 +80,27 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
     }
 
     /// <summary>
-    /// A shoulder the crop cuts slopes on down past the crop's side: its top, a few centimetres out, lies below its top
-    /// at the crop's edge (it went on flat before, a block's flat top in a turned view).
+    /// Without the picture around the crop, a shoulder the crop cuts slopes on down past the crop's side: its top, a few
+    /// centimetres out, lies below its top at the crop's edge (it went on flat before, a block's flat top in a turned
+    /// view).
     /// </summary>
     [Fact]
     public void AShoulderPastTheCrop_SlopesDown()
     {
         var (edge, _) = relief.Texel(new Vector2(0, 0), MidPlane);
         var outside = edge - (int)MathF.Round(0.05f / TexelSide);
-        var (atEdge, beyond) = (TopRow(edge), TopRow(outside));
+        var planes = relief.Bundle.Encoder.Encode(relief.Face with { Surround = null });
+        var (atEdge, beyond) = (TopRow(planes, edge), TopRow(planes, outside));
         output.WriteLine($"shoulder top: row {atEdge} at the crop's edge (column {edge}), row {beyond} at column {outside}");
         Assert.True(beyond < atEdge - 0.03f / TexelSide, $"shoulder top at column {outside} is row {beyond}, at the crop's edge row {atEdge}");
     }
 
     /// <summary>
-    /// A person the crop's side cuts at the face's height (hair spread wide, a raised hand, the next person's head: here the
-    /// matte widened to the crop's left edge from its top to the ears) ends a few centimetres past the crop instead of
-    /// standing out to the box's side as a slab, whose flat end a view turned 30° drew as a block of streaked colour
-    /// beside the face; below the jaw the matte's edge goes on as a shoulder.
+    /// Without the picture around the crop (a crop at the picture's edge), a person the crop's side cuts at the face's
+    /// height (hair spread wide, a raised hand, the next person's head: here the matte widened to the crop's left edge
+    /// from its top to the ears) ends a few centimetres past the crop instead of standing out to the box's side as a
+    /// slab, whose flat end a view turned 30° drew as a block of streaked colour beside the face; below the jaw the
+    /// matte's edge goes on as a shoulder.
     /// </summary>
     [Fact]
     public void APersonTheCropsSideCutsAtFaceHeight_EndsJustPastIt()
@@ -108,7 +112,7 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
         {
             Array.Fill(matte, 1f, y * side, (int)mesh[RightFaceSide].X);
         }
-        var planes = relief.Bundle.Encoder.Encode(relief.Face with { Matte = matte });
+        var planes = relief.Bundle.Encoder.Encode(relief.Face with { Matte = matte, Surround = null });
         var (edge, _) = relief.Texel(new Vector2(0, 0), MidPlane);
         var outside = edge - (int)MathF.Round(0.05f / TexelSide);
         var (_, row) = relief.Texel(new Vector2(0, mesh[RightEyeOuter].Y), MidPlane);
@@ -116,13 +120,13 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
         output.WriteLine($"row {row}: half-thickness {atEdge:F3} just inside the crop (column {edge + 1}), {beyond:F3} 5 cm past it (column {outside})");
         Assert.True(atEdge > 0f, "the widened matte did not reach the crop's edge");
         Assert.True(beyond < 0f, $"5 cm past the crop's side at the eyes' height the body is {beyond:F3} thick");
-        Assert.True(ReliefV2Fixture.HalfThickness(planes, outside, TopRow(outside)) > 0f, "the shoulder no longer goes on past the crop");
+        Assert.True(ReliefV2Fixture.HalfThickness(planes, outside, TopRow(planes, outside)) > 0f, "the shoulder no longer goes on past the crop");
     }
 
     /// <summary>
-    /// A head the crop's top cuts (a bun, big hair: here the matte widened up to the crop's top edge over the face's
-    /// width) ends a few centimetres above the crop instead of standing up to the box's top as a column, which a view
-    /// from below drew above the head.
+    /// Without the picture around the crop, a head the crop's top cuts (a bun, big hair: here the matte widened up to
+    /// the crop's top edge over the face's width) ends a few centimetres above the crop instead of standing up to the
+    /// box's top as a column, which a view from below drew above the head.
     /// </summary>
     [Fact]
     public void AHeadTheCropsTopCuts_EndsJustAboveIt()
@@ -135,7 +139,7 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
         {
             Array.Fill(matte, 1f, y * side + left, right - left);
         }
-        var planes = relief.Bundle.Encoder.Encode(relief.Face with { Matte = matte });
+        var planes = relief.Bundle.Encoder.Encode(relief.Face with { Matte = matte, Surround = null });
         var (column, edge) = relief.Texel(new Vector2((left + right) / 2f, 0), MidPlane);
         var above = edge + (int)MathF.Round(0.05f / TexelSide);
         var (atEdge, beyond) = (ReliefV2Fixture.HalfThickness(planes, column, edge - 1), ReliefV2Fixture.HalfThickness(planes, column, above));
@@ -150,12 +154,12 @@ public sealed class ReliefV2BodyShapeTests(ReliefV2Fixture relief, ITestOutputHe
     private float MidPlane => ReliefV2Fixture.Front(relief.Planes, 0, 0) - ReliefV2Fixture.HalfThickness(relief.Planes, 0, 0);
 
     /// <summary>The highest row (rows run up in world y) below the face where the column holds the body: the shoulder's top.</summary>
-    private int TopRow(int column)
+    private int TopRow(Triplanes planes, int column)
     {
         var (_, chinRow) = relief.Texel(new Vector2(relief.Face.Mesh![Chin].X, relief.Face.Mesh![Chin].Y), relief.Options.FacePlaneZ);
         for (var row = chinRow; row >= 0; row--)
         {
-            if (ReliefV2Fixture.HalfThickness(relief.Planes, column, row) > 0f)
+            if (ReliefV2Fixture.HalfThickness(planes, column, row) > 0f)
             {
                 return row;
             }

@@ -12,7 +12,7 @@ namespace PortraitStream.Inference.Tests.Relief;
 /// docs/relief-encoder.md), still draws the picture the graph before those cuts drew. tests/data/relief-v2-before-cost-cuts
 /// is that bundle as `model write-relief` wrote it; a deliberate change to relief v2's picture replaces it, or, for a
 /// step added after the graph it checks (the texel sharpening, the face's faithful depth, the round back of the head,
-/// the narrow margin past the crop, the edges capped above the jaw), is switched off here. Measured: the triplanes of
+/// the narrow margin past the crop, the edges capped above the jaw, the picture around the crop), is switched off here. Measured: the triplanes of
 /// both committed portraits are identical bit for bit; asserted with margin here.
 /// </summary>
 public sealed class ReliefV2CostParityTests(ReliefV2Fixture relief, ITestOutputHelper output) : IClassFixture<ReliefV2Fixture>, IDisposable
@@ -21,7 +21,7 @@ public sealed class ReliefV2CostParityTests(ReliefV2Fixture relief, ITestOutputH
 
     private readonly ModelBundle _before = ModelBundle.Load(TestData.Path("relief-v2-before-cost-cuts"), TestData.Sessions);
 
-    private readonly ModelBundle _now = ReliefV2Fixture.Variant("relief-v2 as before the cost cuts", ReliefOptions.Default with { Sharpening = 0, FaithfulFaceDepth = false, RoundBackOfHead = false, NarrowCropMargin = false, CapEdgesAboveJaw = false });
+    private readonly ModelBundle _now = ReliefV2Fixture.Variant("relief-v2 as before the cost cuts", ReliefOptions.Default with { Sharpening = 0, FaithfulFaceDepth = false, RoundBackOfHead = false, NarrowCropMargin = false, CapEdgesAboveJaw = false, SurroundSpan = 0 });
 
     public void Dispose()
     {

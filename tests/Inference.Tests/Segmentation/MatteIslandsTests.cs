@@ -54,6 +54,48 @@ public sealed class MatteIslandsTests
         Assert.Equal(9, MatteIslands.Remove(matte, Side, Side));
     }
 
+    /// <summary>
+    /// Two people apart (a neighbour's block beside the person's, a gap between them) and a third joined to the person
+    /// by one pixel: from a point on the person, the neighbour apart goes and the joined one stays; the soft fringe under
+    /// ½ and the matte handed in are left as they were.
+    /// </summary>
+    [Fact]
+    public void OnlyTheOneAt_KeepsThePersonThere_WithoutThePeopleApart()
+    {
+        var matte = new float[Side * Side];
+        Fill(matte, 60, 40, 100, 200, 0.95f);   // the person
+        Fill(matte, 59, 40, 1, 200, 0.3f);       // their soft fringe
+        Fill(matte, 170, 30, 80, 210, 0.9f);    // a neighbour, 10 pixels apart
+        Fill(matte, 0, 100, 60, 1, 0.8f);       // an arm reaching out to the left edge, joined through the fringe
+        var before = (float[])matte.Clone();
+
+        var only = new float[Side * Side + 7];   // a pooled buffer may be longer
+
+        Assert.True(MatteIslands.OnlyTheOneAt(matte, only, Side, Side, 100, 100));
+        Assert.Equal(before, matte);
+        for (var i = 0; i < matte.Length; i++)
+        {
+            var (x, y) = (i % Side, i / Side);
+            var neighbour = x is >= 170 and < 250 && y is >= 30 and < 240;
+            Assert.Equal(neighbour ? 0f : before[i], only[i]);
+        }
+    }
+
+    /// <summary>From a point that is not the person there is nothing to tell the people apart by: the matte as it is.</summary>
+    [Fact]
+    public void OnlyTheOneAt_APointOffThePerson_KeepsEveryone()
+    {
+        var matte = new float[Side * Side];
+        Fill(matte, 60, 40, 100, 200, 0.95f);
+        Fill(matte, 170, 30, 80, 210, 0.9f);
+        foreach (var (x, y) in new[] { (5, 5), (-1, 300) })
+        {
+            var only = Enumerable.Repeat(0.5f, Side * Side).ToArray();
+            Assert.False(MatteIslands.OnlyTheOneAt(matte, only, Side, Side, x, y));
+            Assert.Equal(matte, only);
+        }
+    }
+
     [Fact]
     public void AMatteOfTheWrongSize_IsRefused() =>
         Assert.Throws<ArgumentException>(() => MatteIslands.Remove(new float[10], Side, Side));

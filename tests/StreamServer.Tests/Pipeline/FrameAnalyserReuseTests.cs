@@ -5,6 +5,7 @@ using PortraitStream.Inference.Bundles;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
+using PortraitStream.Inference.Relief;
 using PortraitStream.Inference.Relief.V2;
 using PortraitStream.Renderer.Imaging;
 using PortraitStream.Server.Diagnostics;
@@ -99,18 +100,20 @@ public sealed class FrameAnalyserReuseTests : IDisposable
     }
 
     /// <summary>
-    /// The whole picture's matte (for keep's and blur's room beyond the crop) runs and is taken over while the
-    /// background shows the room, and not at all while it does not (remove, a colour, an image).
+    /// For an encoder without the picture around the crop, the whole picture's matte (for keep's and blur's room beyond
+    /// the crop) runs and is taken over while the background shows the room, and not at all while it does not (remove,
+    /// a colour, an image).
     /// </summary>
     [Fact]
     public async Task PictureMatte_GoesWithTheCropsMatte_OnlyWhileTheBackgroundShowsTheRoom()
     {
         var portrait = await PortraitAsync();
+        using var bundle = ModelBundle.Load(BundleFiles.FromMemory("relief-v2 without the surround", ReliefV2Bundle.Generate(ReliefOptions.Default with { SurroundSpan = 0 })), _sessions);
         using var analyser = new FrameAnalyser(_sessions);
         var uses = new List<NetworkUse>();
         AlignedFace Analyse(int index, bool showsRoom)
         {
-            using var frame = analyser.Analyse(new CameraFrame(portrait, FrameTime * index, FrameTimings.Start()), _bundle, showsRoom);
+            using var frame = analyser.Analyse(new CameraFrame(portrait, FrameTime * index, FrameTimings.Start()), bundle, showsRoom);
             uses.Add(frame.Work.PictureMatte);
             return frame.Aligned!;
         }
@@ -136,6 +139,36 @@ public sealed class FrameAnalyserReuseTests : IDisposable
         var matte = first.PictureMatte!;
         Assert.True(matte.At(0.44f * portrait.Width, 0.25f * portrait.Height, portrait.Width, portrait.Height) > 0.9f);
         Assert.True(matte.At(0.05f * portrait.Width, 0.2f * portrait.Height, portrait.Width, portrait.Height) < 0.1f);
+    }
+
+    /// <summary>
+    /// An encoder that takes the picture around the crop (relief v2) gets the whole picture's matte whatever the
+    /// background shows, taken over while under a quarter of a second old, and a surround cut from each frame: the
+    /// triplanes differ from the same face's encoded without it (the portrait's shoulders go on past the crop). The
+    /// surround is the encoder's alone; the frame goes on without it.
+    /// </summary>
+    [Fact]
+    public async Task AnEncoderTakingTheSurround_GetsThePicturesMatteWhateverTheBackground()
+    {
+        var portrait = await PortraitAsync();
+        using var analyser = new FrameAnalyser(_sessions);
+        var frames = Enumerable.Range(0, 3)
+            .Select(index => analyser.Analyse(new CameraFrame(portrait, FrameTime * index, FrameTimings.Start()), _bundle, showsRoom: false)).ToArray();
+        try
+        {
+            Assert.Equal([NetworkUse.Ran, NetworkUse.Reused, NetworkUse.Reused], frames.Select(f => f.Work.PictureMatte));
+            Assert.Same(frames[0].Aligned!.PictureMatte, frames[2].Aligned!.PictureMatte);
+            Assert.All(frames, f => Assert.Null(f.Aligned!.Surround));
+            var withoutSurround = _bundle.Encoder.Encode(frames[2].Aligned!);
+            Assert.False(withoutSurround.Data.AsSpan().SequenceEqual(frames[2].Triplanes!.Triplanes.Data));
+        }
+        finally
+        {
+            foreach (var frame in frames)
+            {
+                frame.Dispose();
+            }
+        }
     }
 
     private static async Task<RgbImage> PortraitAsync() =>

@@ -8,7 +8,8 @@ namespace PortraitStream.Inference.Relief.V2;
 /// <summary>
 /// Generates the built-in "relief-v2" bundle: relief v1's geometric baseline rebuilt from the person's own face mesh and
 /// person matte (docs/relief-encoder.md) — still not a learned model, and its model.json says so (trained: false).
-/// Its encoder takes the crop, the face mesh ("mesh468") and the crop's person matte; generated in memory like v1.
+/// Its encoder takes the crop, the face mesh ("mesh468"), the crop's person matte and the camera picture around the
+/// crop with its matte (the surround); generated in memory like v1.
 /// </summary>
 public static class ReliefV2Bundle
 {
@@ -48,7 +49,8 @@ public static class ReliefV2Bundle
             new ImageInputSpec(ReliefV2Graph.ImageInput, options.ImageSize, 1f / 255f, [0f, 0f, 0f], [1f, 1f, 1f]),
             FaceFraming.Default,
             new FaceInputSpec(ReliefV2Graph.MeshInput, FaceParameters.Mesh468, FaceParameters.Mesh468Length),
-            new MatteInputSpec(ReliefV2Graph.MatteInput)),
+            new MatteInputSpec(ReliefV2Graph.MatteInput),
+            options.SurroundSpan > 0 ? new SurroundInputSpec(ReliefV2Graph.SurroundInput, options.SurroundSpan) : null),
         new TriplaneSpec(ReliefV2Graph.TriplaneOutput, new TriplaneLayout(ReliefV2Channels.Count, options.Resolution, PlaneAxes.Eg3d)),
         new DecoderSpec(ReliefBundle.DecoderFile, ReliefV2Decoder.Hidden, ReliefV2Decoder.Outputs),
         rendering,

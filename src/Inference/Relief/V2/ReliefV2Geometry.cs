@@ -25,7 +25,7 @@ namespace PortraitStream.Inference.Relief.V2;
 /// thinned), T is 0.55 × the face's width (forehead and hair stand about that far in front
 /// of that plane).
 /// </summary>
-internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
+internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options, ReliefV2Surround? surround = null)
 {
     /// <summary>
     /// The body: mid-plane depth c, half-thickness h and front surface c + h (each [1, 1, R, R], h &lt; 0 in empty
@@ -264,10 +264,18 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options)
             new OnnxGraph.Attribute("align_corners", Int: 0),
             new OnnxGraph.Attribute("mode", Text: "bilinear"),
             new OnnxGraph.Attribute("padding_mode", Text: "border"));
-        if (!options.CapEdgesAboveJaw)
-        {
-            return sampled;
-        }
+        var continued = options.CapEdgesAboveJaw ? Capped(sampled, y, scale, beyondSide, edges) : sampled;
+        // Where the camera picture around the crop is known, the person past the crop's edge is where its matte says.
+        return surround?.Matte(continued, x, y, scale, (int)side) ?? continued;
+    }
+
+    /// <summary>
+    /// <paramref name="sampled"/> (the crop's matte continued past its edge) faded out past the crop's top (rows at
+    /// world height <paramref name="y"/>, <paramref name="scale"/> crop half-widths per world unit) and past its sides
+    /// (<paramref name="beyondSide"/>: how far) from the jaw up (<paramref name="edges"/>).
+    /// </summary>
+    private static GraphValue Capped(GraphValue sampled, GraphValue y, GraphValue scale, GraphValue beyondSide, SideEdges edges)
+    {
         // From the jaw up, what the crop's side cuts is not a shoulder that goes on: hair spread wide, an ear, a raised
         // hand, the next person's head. Continued, it stood out to the box's side as a slab of its edge's streaked
         // colours, whose flat end a view turned 30° toward it drew as a block beside the face (photos of people off the

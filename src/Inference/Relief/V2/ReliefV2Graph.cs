@@ -4,7 +4,8 @@ namespace PortraitStream.Inference.Relief.V2;
 
 /// <summary>
 /// Relief v2's encoder as an ONNX graph: image [1, 3, S, S] (RGB in [0, 1]), mesh [1, 1404] (the face mesh,
-/// "mesh468") and matte [1, 1, S, S] (person probability) → triplanes [1, 3, 5, R, R] in the layout
+/// "mesh468"), matte [1, 1, S, S] (person probability) and surround [1, 5, S, S] (the camera picture around the crop,
+/// <see cref="ReliefV2Surround"/>; absent when <see cref="ReliefOptions.SurroundSpan"/> is 0) → triplanes [1, 3, 5, R, R] in the layout
 /// <see cref="ReliefV2Channels"/> describes. The body comes from <see cref="ReliefV2Geometry"/>; each XY texel takes its
 /// colour from the crop pixel its front surface point projects to through the default camera, as relief v1's does,
 /// or, where the photo saw the person beyond the face edge-on, from the person's local average colour
@@ -19,6 +20,7 @@ internal static class ReliefV2Graph
     public const string ImageInput = "image";
     public const string MeshInput = "mesh";
     public const string MatteInput = "matte";
+    public const string SurroundInput = "surround";
     public const string TriplaneOutput = "triplanes";
 
     public static OnnxGraph Build(ReliefOptions options)
@@ -28,15 +30,22 @@ internal static class ReliefV2Graph
         var image = graph.Input(ImageInput, 1, 3, s, s);
         var mesh = graph.Input(MeshInput, 1, Bundles.FaceParameters.Mesh468Length);
         var matte = graph.Input(MatteInput, 1, 1, s, s);
+        var surround = options.SurroundSpan > 0
+            ? new ReliefV2Surround(graph, options, graph.Input(SurroundInput, 1, Bundles.SurroundInputSpec.Channels, s, s))
+            : null;
 
         var x = graph.Tensor(ReliefGraph.TexelCentres(options), 1, 1, 1, r);
         var y = graph.Tensor(ReliefGraph.TexelCentres(options), 1, 1, r, 1);
         var z = y;
-        var body = new ReliefV2Geometry(graph, options).Build(mesh, matte, x, y);
+        var body = new ReliefV2Geometry(graph, options, surround).Build(mesh, matte, x, y);
         var (centre, half) = (body.Centre, body.HalfThickness);
 
         var extendedCrop = ReliefGraph.ExtendedCrop(graph, image, options.ImageSize, options.V2MarginDivisor);
         var colour = ReliefGraph.SampleCrop(graph, extendedCrop, x, y, body.Front, options);
+        if (surround is not null)
+        {
+            colour = surround.Colour(colour, x, y, body.Front);
+        }
         // The grazing fill and the sharpening each take their own nodes for the surface's normal and visibility: shared,
         // ONNX Runtime fuses them differently with one step or both, and the toggles (measured against each other) would
         // differ in the last bit.

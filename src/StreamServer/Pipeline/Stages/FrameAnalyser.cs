@@ -10,7 +10,7 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// <summary>
 /// The track-and-encode stage of one video stream: face tracking with the aligned crop the bundle asks for (and the face
 /// mesh in it), the person matte of the crop when the bundle's encoder takes one (and of the whole picture when the
-/// background shows the room beyond the crop), then the bundle's encoder into a
+/// background shows the room beyond the crop or the encoder takes the picture around the crop), then the bundle's encoder into a
 /// pooled triplane buffer. The detector, face mesh, matte and tracker are the stream's own (they keep state and input
 /// buffers); the encoder is the bundle's shared ONNX Runtime session. One thread.
 /// </summary>
@@ -30,15 +30,17 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     private static readonly TimeSpan MaxMatteAge = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// The oldest whole-picture matte a frame may take over. It only says where the person is beyond the crop, for the
-    /// room that turned views see there, so a quarter of a second's lag costs little (a body moves a few centimetres);
+    /// The oldest whole-picture matte a frame may take over. It only says where the person is beyond the crop (for the
+    /// room that turned views see there, and the shoulders past the crop's edge in the surround), so a quarter of a
+    /// second's lag costs little (a body moves a few centimetres, and the crop's own matte is fresh);
     /// run with every crop matte it cost a live session in Chromium on two cores 1.5 of its 23 frames a second.
     /// </summary>
     private static readonly TimeSpan MaxPictureMatteAge = TimeSpan.FromMilliseconds(250);
 
     private float[]? _matte;               // the latest matte, reused on alternate frames of a track
     private TimeSpan _matteCaptured;       // the capture time of the camera picture it was run on
-    private PictureMatte? _pictureMatte;   // the latest whole-picture matte, while the background shows the room
+    private PictureMatte? _pictureMatte;   // the latest whole-picture matte, while frames want it
+    private CropSurround? _surround;       // the last picture around the crop, read by the encoder alone: its buffers are the next one's
     private TimeSpan _pictureMatteCaptured;
     private long _frame;
 
@@ -60,9 +62,11 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         }
 
         start = Stopwatch.GetTimestamp();
-        var recent = WithRecentPictureMatte(WithRecentMatte(face, track, camera.CaptureTime), track, camera.CaptureTime, showsRoom);
-        var work = new AnalysisWork(track.Mesh, Use(bundle.Encoder.TakesMatte, recent.Matte), Use(bundle.Encoder.TakesMatte && showsRoom, recent.PictureMatte));
-        face = _inputs.Complete(recent, camera.Image, bundle.Encoder, showsRoom);
+        // The whole picture's matte: for the room the background shows beyond the crop, and for the surround an encoder takes.
+        var wantsPictureMatte = (bundle.Encoder.TakesMatte && showsRoom) || bundle.Encoder.SurroundInput is not null;
+        var recent = WithRecentPictureMatte(WithRecentMatte(face, track, camera.CaptureTime), track, camera.CaptureTime, wantsPictureMatte);
+        var work = new AnalysisWork(track.Mesh, Use(bundle.Encoder.TakesMatte, recent.Matte), Use(wantsPictureMatte, recent.PictureMatte));
+        face = _inputs.Complete(recent, camera.Image, bundle.Encoder, showsRoom, _surround);
         if (work.Matte == NetworkUse.Ran)
         {
             _matteCaptured = camera.CaptureTime;
@@ -82,6 +86,8 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
             lease.Dispose();
             throw;
         }
+        // Nothing after the encoder reads the surround; the frame goes on without it, and the next one is cut into it.
+        (_surround, face) = (face.Surround, face with { Surround = null });
 
         return new AnalysedFrame(camera, bundle, track.State, lease, face.Head, timings with { EncodeMs = FrameTimings.Since(start) })
         {
@@ -105,12 +111,12 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     }
 
     /// <summary>
-    /// While the background shows the room, a running track takes over the whole picture's matte until it is older
-    /// than <see cref="MaxPictureMatteAge"/>; a new track, a model change or a frame after the room was hidden runs it
-    /// afresh.
+    /// While the frame <paramref name="wanted"/> the whole picture's matte, a running track takes it over until it is
+    /// older than <see cref="MaxPictureMatteAge"/>; a new track, a model change or a frame after it was not wanted runs
+    /// it afresh.
     /// </summary>
-    private AlignedFace WithRecentPictureMatte(AlignedFace face, FaceTrackResult track, TimeSpan captured, bool showsRoom) =>
-        showsRoom && track.State == FaceTrackState.Tracking && _pictureMatte is not null && captured - _pictureMatteCaptured <= MaxPictureMatteAge
+    private AlignedFace WithRecentPictureMatte(AlignedFace face, FaceTrackResult track, TimeSpan captured, bool wanted) =>
+        wanted && track.State == FaceTrackState.Tracking && _pictureMatte is not null && captured - _pictureMatteCaptured <= MaxPictureMatteAge
             ? face with { PictureMatte = _pictureMatte }
             : face;
 
