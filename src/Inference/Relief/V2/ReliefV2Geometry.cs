@@ -247,7 +247,8 @@ internal sealed class ReliefV2Geometry(OnnxGraph graph, ReliefOptions options, R
     /// The matte at each point of a <paramref name="side"/>² grid (<paramref name="x"/> along columns, <paramref name="y"/>
     /// along rows), seen through the default camera at <paramref name="depth"/>; beyond the crop's edge the edge
     /// continues (a torso cut by the crop's bottom goes on down), beyond its sides lowered by <see cref="ShoulderDroop"/>
-    /// and, from the jaw up (<paramref name="edges"/>), fading out within <see cref="CapReach"/>, as it does past the top.
+    /// and, from the jaw up (<paramref name="edges"/>), fading out within <see cref="CapReach"/>, as it does past the top;
+    /// where the camera picture around the crop reaches, the picture's matte there instead (<see cref="ReliefV2Surround"/>).
     /// </summary>
     private GraphValue SampleMatte(GraphValue matte, GraphValue x, GraphValue y, GraphValue depth, long side, SideEdges edges)
     {
