@@ -25,9 +25,12 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
     /// takes added where the face does not carry them yet, and the matte of the whole picture when the encoder takes
     /// the surround, or when <paramref name="withPictureMatte"/> and the encoder takes a matte (one more run of the
     /// network: a live stream whose background does not show the room leaves it out for an encoder without a surround).
-    /// The surround is cut into <paramref name="recycle"/>'s buffers when they fit (one its owner no longer reads).
+    /// The surround is cut into <paramref name="recycle"/>'s buffers when they fit (one its owner no longer reads), and
+    /// reads a picture matte the face carries from an earlier frame through that frame's crop
+    /// (<paramref name="pictureMatteCrop"/>, <see cref="CropSurround.Cut"/>).
     /// </summary>
-    public AlignedFace Complete(AlignedFace face, RgbImage image, OnnxEncoder encoder, bool withPictureMatte = true, CropSurround? recycle = null)
+    public AlignedFace Complete(AlignedFace face, RgbImage image, OnnxEncoder encoder, bool withPictureMatte = true, CropSurround? recycle = null,
+        AffineTransform2D? pictureMatteCrop = null)
     {
         ArgumentNullException.ThrowIfNull(face);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -48,7 +51,8 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
             face = face with
             {
                 PictureMatte = pictureMatte,
-                Surround = CropSurround.Cut(image, face.CropToImage, pictureMatte, encoder.InputSize, surround.Span, recycle),
+                Surround = CropSurround.Cut(image, face.CropToImage, pictureMatte, encoder.InputSize, surround.Span, recycle,
+                    face.PictureMatte is null ? null : pictureMatteCrop),
             };
         }
         if (!encoder.TakesMatte)

@@ -20,9 +20,13 @@ public sealed record CropSurround(RgbImage Picture, float[] Person, float[] Insi
     /// a side, and reads <paramref name="matte"/> (the picture's person matte) at each pixel, keeping only the region it
     /// calls the person at the crop's centre (<see cref="MatteIslands.OnlyTheOneAt"/>). Into the buffers of
     /// <paramref name="recycle"/> when they fit (a surround its owner no longer reads: a live stream cuts one a frame,
-    /// and fresh ones would put a megabyte a frame on the large-object heap).
+    /// and fresh ones would put a megabyte a frame on the large-object heap). A matte taken over from an earlier frame
+    /// is read where the person was then: through that frame's crop (<paramref name="matteCropToImage"/>), so it moves
+    /// with the face (a live stream runs the picture's matte every quarter of a second, and a body swaying past the
+    /// crop's edge would otherwise jump there as often).
     /// </summary>
-    public static CropSurround Cut(RgbImage image, AffineTransform2D cropToImage, PictureMatte matte, int size, float span, CropSurround? recycle = null)
+    public static CropSurround Cut(RgbImage image, AffineTransform2D cropToImage, PictureMatte matte, int size, float span, CropSurround? recycle = null,
+        AffineTransform2D? matteCropToImage = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(matte);
@@ -34,21 +38,24 @@ public sealed record CropSurround(RgbImage Picture, float[] Person, float[] Insi
 
         // Surround pixel p lies at crop pixel p · span − (span − 1) · size / 2: the crop sits in its middle.
         var offset = -(span - 1f) * size / 2f;
-        var toImage = cropToImage.After(new AffineTransform2D(span, 0, 0, span, offset, offset));
+        var toCrop = new AffineTransform2D(span, 0, 0, span, offset, offset);
+        var toImage = cropToImage.After(toCrop);
         // Box-averaged first, then one bilinear tap: the surround is at most half the crop's resolution (half the cost of
         // n × n taps on the portrait and on a 720p frame, PersonGeometryBenchmarks).
         ImageWarp.WarpShrinkingFirst(image, picture, toImage);
         // The person whose face the crop is centred on, not the people beside them: the surround builds a body wherever
         // it says person, and a neighbour past the crop's edge stood there as a flat board or a floating piece beside
         // the head (party photos, perf/RESULTS-fidelity.md).
-        var (faceX, faceY) = cropToImage.Apply(size / 2f, size / 2f);
+        var matteCrop = matteCropToImage ?? cropToImage;
+        var (faceX, faceY) = matteCrop.Apply(size / 2f, size / 2f);
         var only = ArrayPool<float>.Shared.Rent(matte.Width * matte.Height);
         try
         {
             MatteIslands.OnlyTheOneAt(matte.Values, only, matte.Width, matte.Height,
                 (int)(faceX * matte.Width / image.Width), (int)(faceY * matte.Height / image.Height));
             // The matte is stretched over the picture: picture point (x, y) is matte point (x · W / width, y · H / height).
-            var toMatte = new AffineTransform2D((float)matte.Width / image.Width, 0, 0, (float)matte.Height / image.Height, 0, 0).After(toImage);
+            var toMatte = new AffineTransform2D((float)matte.Width / image.Width, 0, 0, (float)matte.Height / image.Height, 0, 0)
+                .After(matteCrop.After(toCrop));
             ImageWarp.WarpValues(only, matte.Width, matte.Height, person, size, toMatte);
         }
         finally

@@ -89,6 +89,39 @@ public sealed class CropSurroundTests
     }
 
     /// <summary>
+    /// A matte run on an earlier frame, read through that frame's crop, moves with the face: the person sliding 40 pixels
+    /// to the right (the picture and the crop with them) keeps the surround's person where a cut on the earlier frame has
+    /// it; read through the current crop, it stays behind.
+    /// </summary>
+    [Fact]
+    public void AMatteFromAnEarlierFrame_MovesWithTheFace()
+    {
+        var photo = TestData.Portrait;
+        const int shift = 40;
+        var moved = new RgbImage(photo.Width, photo.Height);
+        for (var y = 0; y < photo.Height; y++)
+        {
+            photo.Pixels.AsSpan(y * photo.Stride, photo.Stride - shift * 3).CopyTo(moved.Pixels.AsSpan(y * photo.Stride + shift * 3));
+        }
+        // A person block on the left of the picture, where the surround reaches.
+        var values = new float[64 * 64];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i % 64 is >= 16 and < 40 ? 1f : 0f;
+        }
+        var matte = new PictureMatte(values, 64, 64);
+        var earlier = AffineTransform2D.SquareCrop(photo.Width / 2f, photo.Height / 2f, photo.Width / 3f, 0f, Size);
+        var now = AffineTransform2D.SquareCrop(photo.Width / 2f + shift, photo.Height / 2f, photo.Width / 3f, 0f, Size);
+
+        var then = CropSurround.Cut(photo, earlier, matte, Size, 2f);
+        var followed = CropSurround.Cut(moved, now, matte, Size, 2f, matteCropToImage: earlier);
+        var left = CropSurround.Cut(moved, now, matte, Size, 2f);
+
+        Assert.Equal(then.Person, followed.Person);
+        Assert.NotEqual(then.Person, left.Person);
+    }
+
+    /// <summary>
     /// For an encoder that takes the surround, the encoder's inputs carry it and the whole picture's matte it was read
     /// from, even when the background does not show the room.
     /// </summary>

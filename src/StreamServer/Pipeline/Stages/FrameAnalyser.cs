@@ -42,6 +42,7 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     private PictureMatte? _pictureMatte;   // the latest whole-picture matte, while frames want it
     private CropSurround? _surround;       // the last picture around the crop, read by the encoder alone: its buffers are the next one's
     private TimeSpan _pictureMatteCaptured;
+    private AffineTransform2D _pictureMatteCrop; // the crop of the frame it was run on: a later frame's surround reads it moved with the face
     private long _frame;
 
     /// <summary>
@@ -66,14 +67,14 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
         var wantsPictureMatte = (bundle.Encoder.TakesMatte && showsRoom) || bundle.Encoder.SurroundInput is not null;
         var recent = WithRecentPictureMatte(WithRecentMatte(face, track, camera.CaptureTime), track, camera.CaptureTime, wantsPictureMatte);
         var work = new AnalysisWork(track.Mesh, Use(bundle.Encoder.TakesMatte, recent.Matte), Use(wantsPictureMatte, recent.PictureMatte));
-        face = _inputs.Complete(recent, camera.Image, bundle.Encoder, showsRoom, _surround);
+        face = _inputs.Complete(recent, camera.Image, bundle.Encoder, showsRoom, _surround, _pictureMatteCrop);
         if (work.Matte == NetworkUse.Ran)
         {
             _matteCaptured = camera.CaptureTime;
         }
         if (work.PictureMatte == NetworkUse.Ran)
         {
-            _pictureMatteCaptured = camera.CaptureTime;
+            (_pictureMatteCaptured, _pictureMatteCrop) = (camera.CaptureTime, face.CropToImage);
         }
         (_matte, _pictureMatte) = (face.Matte, face.PictureMatte);
         var lease = _pool.Rent(bundle.Layout);
