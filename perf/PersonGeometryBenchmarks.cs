@@ -40,6 +40,7 @@ public class PersonGeometryBenchmarks
     private AlignedFace _hdFace = null!;
     private PictureMatte _hdMatte = null!;
     private CropSurround _surround = null!;
+    private readonly float[] _wanted = new float[256 * 256];
 
     [GlobalSetup]
     public void Setup()
@@ -80,6 +81,18 @@ public class PersonGeometryBenchmarks
     /// <summary>The crop matte's small islands looked for and taken out (the portrait's has none: the cost is the search).</summary>
     [Benchmark]
     public int MatteIslandsRemoved() => MatteIslands.Remove((float[])_face.Matte!.Clone(), _face.Crop.Width, _face.Crop.Height);
+
+    /// <summary>
+    /// The crop matte's people apart from the one the crop is centred on taken out (the portrait has none: the cost is
+    /// the whole picture's one person read at the crop's pixels and the search).
+    /// </summary>
+    [Benchmark]
+    public int OnePersonKept()
+    {
+        using var onePerson = new OnePersonMatte(_face.PictureMatte!, _face.CropToImage, _face.Crop.Width, _portrait.Width, _portrait.Height);
+        onePerson.ReadInto(_wanted, _face.Crop.Width, AffineTransform2D.Identity);
+        return MatteIslands.KeepJoinedTo((float[])_face.Matte!.Clone(), _face.Crop.Width, _face.Crop.Height, _wanted);
+    }
 
     /// <summary>The person matte of the whole 512² portrait, as keep's and blur's far layer takes it.</summary>
     [Benchmark]

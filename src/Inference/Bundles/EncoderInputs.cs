@@ -1,3 +1,4 @@
+using System.Buffers;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Faces.Mesh;
 using PortraitStream.Inference.Onnx;
@@ -44,16 +45,18 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
                     : CropMesh.FromKeypoints(_mesh.Value.Canonical, face.Keypoints),
             };
         }
+        // The whole picture's matte: for the surround, whatever the background shows, and for the room beyond the crop.
+        var takenOver = face.PictureMatte is not null;
+        if (!takenOver && (encoder.SurroundInput is not null || (withPictureMatte && encoder.TakesMatte)))
+        {
+            face = face with { PictureMatte = PictureMatteOf(image) };
+        }
+        using var onePerson = face.PictureMatte is { } pictureMatte
+            ? new OnePersonMatte(pictureMatte, takenOver ? pictureMatteCrop ?? face.CropToImage : face.CropToImage, face.Crop.Width, image.Width, image.Height)
+            : null;
         if (encoder.SurroundInput is { } surround && face.Surround is null)
         {
-            // The surround's matte is the whole picture's, so it runs whatever the background shows.
-            var pictureMatte = face.PictureMatte ?? PictureMatteOf(image);
-            face = face with
-            {
-                PictureMatte = pictureMatte,
-                Surround = CropSurround.Cut(image, face.CropToImage, pictureMatte, encoder.InputSize, surround.Span, recycle,
-                    face.PictureMatte is null ? null : pictureMatteCrop),
-            };
+            face = face with { Surround = CropSurround.Cut(image, face.CropToImage, onePerson!, encoder.InputSize, surround.Span, recycle) };
         }
         if (!encoder.TakesMatte)
         {
@@ -63,15 +66,37 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
         {
             var matte = _matte.Value.SegmentPixels(face.Crop);
             MatteIslands.Remove(matte, face.Crop.Width, face.Crop.Height);
+            if (onePerson is not null)
+            {
+                KeepOnePerson(matte, face.Crop.Width, onePerson);
+            }
             face = face with { Matte = OutsideTheFrame.ContinueMatte(matte, face.Crop.Width, face.CropToImage, image.Width, image.Height) };
-        }
-        if (withPictureMatte && face.PictureMatte is null)
-        {
-            face = face with { PictureMatte = PictureMatteOf(image) };
         }
         // A matte taken over from the frame before (the live path) recolours this frame's crop the same way.
         OutsideTheFrame.FillByMatte(face.Crop, face.Matte, face.CropToImage, image.Width, image.Height);
         return face;
+    }
+
+    /// <summary>
+    /// Takes out of the crop's <paramref name="matte"/> (<paramref name="size"/>²) the people apart from the one the crop
+    /// is centred on: its pieces the whole picture's matte does not join to them (a neighbour's shoulder beside the
+    /// head stood out in a turned view as a floating disc). A piece of the person the crop cuts off from them (a hand
+    /// whose arm runs outside it) is joined to them in the picture, and stays.
+    /// </summary>
+    private static void KeepOnePerson(float[] matte, int size, OnePersonMatte onePerson)
+    {
+        var wanted = ArrayPool<float>.Shared.Rent(size * size);
+        try
+        {
+            onePerson.ReadInto(wanted, size, AffineTransform2D.Identity);
+            // The crop is centred on the face, which stays whatever the picture's coarser matte says there.
+            wanted[size / 2 * size + size / 2] = 1f;
+            MatteIslands.KeepJoinedTo(matte, size, size, wanted);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(wanted);
+        }
     }
 
     /// <summary>The whole picture's matte, its small islands taken out as the crop's are (the surround builds a body wherever it says person).</summary>

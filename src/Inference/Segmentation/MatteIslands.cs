@@ -69,6 +69,39 @@ public static class MatteIslands
         return true;
     }
 
+    /// <summary>
+    /// Sets the person pixels of every region of <paramref name="matte"/> that has no pixel where
+    /// <paramref name="wanted"/> (as long, or longer) is ½ or more to 0: a crop's matte keeps the person another matte
+    /// says is wanted, through any piece of them, and loses the people apart from them. Returns how many pixels it cleared.
+    /// </summary>
+    public static int KeepJoinedTo(float[] matte, int width, int height, float[] wanted)
+    {
+        CheckSize(matte, width, height);
+        ArgumentNullException.ThrowIfNull(wanted);
+        ArgumentOutOfRangeException.ThrowIfLessThan(wanted.Length, matte.Length, nameof(wanted));
+        using var regions = new Regions(matte, width, height);
+        var cleared = 0;
+        for (var start = 0; start < matte.Length; start++)
+        {
+            var region = regions.Fill(start);
+            var joined = false;
+            foreach (var i in region)
+            {
+                if (wanted[i] >= Person)
+                {
+                    joined = true;
+                    break;
+                }
+            }
+            if (!joined)
+            {
+                Clear(matte, region);
+                cleared += region.Length;
+            }
+        }
+        return cleared;
+    }
+
     private static void CheckSize(float[] matte, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(matte);

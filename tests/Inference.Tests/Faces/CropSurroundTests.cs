@@ -122,6 +122,30 @@ public sealed class CropSurroundTests
     }
 
     /// <summary>
+    /// The picture's one person read at crop pixels, into a pooled buffer longer than the crop (ArrayPool rounds up):
+    /// two people apart in a 10 × 6 matte over a 100 × 60 picture, the crop on the left one; the right one reads 0.
+    /// </summary>
+    [Fact]
+    public void OnePersonMatte_ReadsTheOneTheCropIsCentredOn()
+    {
+        var values = new float[10 * 6];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i % 10 is 1 or 2 or 7 or 8 ? 1f : 0f;
+        }
+        // A 7-pixel crop over picture pixels 10…24 (matte columns 1–2), centred on the left person.
+        var cropToImage = new AffineTransform2D(2f, 0, 0, 2f, 10f, 20f);
+        using var onePerson = new OnePersonMatte(new PictureMatte(values, 10, 6), cropToImage, 7, 100, 60);
+        var read = new float[64];
+        onePerson.ReadInto(read, 7, AffineTransform2D.Identity);
+        Assert.True(read[3 * 7 + 3] > 0.9f, $"the person at the crop's centre reads {read[3 * 7 + 3]}");
+        // Crop pixels over picture x ≥ 70 (matte columns 7–8): the other person, taken out.
+        var far = new float[64];
+        onePerson.ReadInto(far, 7, new AffineTransform2D(1, 0, 0, 1, 30f, 0));
+        Assert.All(far.Take(49), value => Assert.Equal(0f, value));
+    }
+
+    /// <summary>
     /// For an encoder that takes the surround, the encoder's inputs carry it and the whole picture's matte it was read
     /// from, even when the background does not show the room.
     /// </summary>

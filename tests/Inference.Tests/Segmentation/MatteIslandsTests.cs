@@ -96,6 +96,33 @@ public sealed class MatteIslandsTests
         }
     }
 
+    /// <summary>
+    /// A crop's matte with the person, a neighbour apart and a hand apart whose arm (outside the crop) joins it to the
+    /// person in the picture: where the wanted mask (the picture's one person) touches the hand at a single pixel, the hand
+    /// stays; the neighbour, which it does not touch, goes, and the soft fringe is left as it was.
+    /// </summary>
+    [Fact]
+    public void KeepJoinedTo_KeepsWhatTheWantedMaskTouches()
+    {
+        var matte = new float[Side * Side];
+        Fill(matte, 60, 40, 100, 200, 0.95f);   // the person
+        Fill(matte, 59, 40, 1, 200, 0.3f);      // their soft fringe
+        Fill(matte, 200, 150, 50, 100, 0.9f);   // a neighbour
+        Fill(matte, 10, 10, 30, 30, 0.9f);      // a hand
+        var wanted = new float[Side * Side + 5];
+        Fill(wanted, 60, 40, 100, 200, 1f);
+        wanted[20 * Side + 39] = 0.6f;          // the hand's one joined pixel
+        var before = (float[])matte.Clone();
+
+        Assert.Equal(50 * 100, MatteIslands.KeepJoinedTo(matte, Side, Side, wanted));
+        for (var i = 0; i < matte.Length; i++)
+        {
+            var (x, y) = (i % Side, i / Side);
+            var neighbour = x is >= 200 and < 250 && y is >= 150 and < 250;
+            Assert.Equal(neighbour ? 0f : before[i], matte[i]);
+        }
+    }
+
     [Fact]
     public void AMatteOfTheWrongSize_IsRefused() =>
         Assert.Throws<ArgumentException>(() => MatteIslands.Remove(new float[10], Side, Side));
