@@ -83,6 +83,16 @@ public sealed class ReliefV2SurroundTests(ReliefV2Fixture relief, ITestOutputHel
         Assert.False(without.Data.AsSpan().SequenceEqual(relief.Planes.Data), "the portrait's own surround changed nothing");
     }
 
+    /// <summary>A broken segmenter's NaN in the surround's matte is taken as "not the person": the triplanes stay finite, as with 0 there.</summary>
+    [Fact]
+    public void NaNInTheSurroundsMatte_LeavesTheTriplanesFinite()
+    {
+        var surround = relief.Face.Surround! with { Person = Enumerable.Repeat(float.NaN, relief.Face.Surround!.Person.Length).ToArray() };
+        var planes = Encode(surround);
+        Assert.All(planes.Data.ToArray(), value => Assert.True(float.IsFinite(value)));
+        Assert.True(planes.Data.AsSpan().SequenceEqual(Encode(surround with { Person = new float[surround.Person.Length] }).Data));
+    }
+
     [Fact]
     public void ASurroundOfAnotherSizeOrSpan_IsRefused()
     {

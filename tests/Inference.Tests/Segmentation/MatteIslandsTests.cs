@@ -26,12 +26,7 @@ public sealed class MatteIslandsTests
         var cleared = MatteIslands.Remove(matte, Side, Side);
 
         Assert.Equal(100, cleared);
-        for (var i = 0; i < matte.Length; i++)
-        {
-            var (x, y) = (i % Side, i / Side);
-            var inSpeck = x is >= 20 and < 30 && y is >= 20 and < 30;
-            Assert.Equal(inSpeck ? 0f : before[i], matte[i]);
-        }
+        AssertClearedOnly(before, matte, 20, 20, 10, 10);
     }
 
     [Fact]
@@ -73,12 +68,7 @@ public sealed class MatteIslandsTests
 
         Assert.True(MatteIslands.OnlyTheOneAt(matte, only, Side, Side, 100, 100));
         Assert.Equal(before, matte);
-        for (var i = 0; i < matte.Length; i++)
-        {
-            var (x, y) = (i % Side, i / Side);
-            var neighbour = x is >= 170 and < 250 && y is >= 30 and < 240;
-            Assert.Equal(neighbour ? 0f : before[i], only[i]);
-        }
+        AssertClearedOnly(before, only, 170, 30, 80, 210);
     }
 
     /// <summary>From a point that is not the person there is nothing to tell the people apart by: the matte as it is.</summary>
@@ -115,17 +105,23 @@ public sealed class MatteIslandsTests
         var before = (float[])matte.Clone();
 
         Assert.Equal(50 * 100, MatteIslands.KeepJoinedTo(matte, Side, Side, wanted));
-        for (var i = 0; i < matte.Length; i++)
-        {
-            var (x, y) = (i % Side, i / Side);
-            var neighbour = x is >= 200 and < 250 && y is >= 150 and < 250;
-            Assert.Equal(neighbour ? 0f : before[i], matte[i]);
-        }
+        AssertClearedOnly(before, matte, 200, 150, 50, 100);
     }
 
     [Fact]
     public void AMatteOfTheWrongSize_IsRefused() =>
         Assert.Throws<ArgumentException>(() => MatteIslands.Remove(new float[10], Side, Side));
+
+    /// <summary><paramref name="after"/> is <paramref name="before"/> with the block at (x0, y0), width × height, set to 0 and nothing else changed.</summary>
+    private static void AssertClearedOnly(float[] before, float[] after, int x0, int y0, int width, int height)
+    {
+        for (var i = 0; i < before.Length; i++)
+        {
+            var (x, y) = (i % Side, i / Side);
+            var cleared = x >= x0 && x < x0 + width && y >= y0 && y < y0 + height;
+            Assert.Equal(cleared ? 0f : before[i], after[i]);
+        }
+    }
 
     private static void Fill(float[] matte, int x0, int y0, int width, int height, float value)
     {
