@@ -10,9 +10,9 @@ namespace PortraitStream.Server.Pipeline.Stages;
 /// <summary>
 /// The track-and-encode stage of one video stream: face tracking with the aligned crop the bundle asks for (and the face
 /// mesh in it), the person matte of the crop when the bundle's encoder takes one (and of the whole picture when the
-/// background shows the room beyond the crop or the encoder takes the picture around the crop), then the bundle's encoder into a
-/// pooled triplane buffer. The detector, face mesh, matte and tracker are the stream's own (they keep state and input
-/// buffers); the encoder is the bundle's shared ONNX Runtime session. One thread.
+/// background shows the room beyond the crop or the encoder takes the picture around the crop), then the bundle's
+/// encoder into a pooled triplane buffer. The detector, face mesh, matte and tracker are the stream's own (they keep
+/// state and input buffers); the encoder is the bundle's shared ONNX Runtime session. One thread.
 /// </summary>
 internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
 {
@@ -32,7 +32,8 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     /// <summary>
     /// The oldest whole-picture matte a frame may take over. It only says where the person is beyond the crop (for the
     /// room that turned views see there, and the shoulders past the crop's edge in the surround), so a quarter of a
-    /// second's lag costs little (a body moves a few centimetres, and the crop's own matte is fresh);
+    /// second's lag costs little (a body moves a few centimetres, the surround reads it moved with the face, and the
+    /// crop's own matte is fresh);
     /// run with every crop matte it cost a live session in Chromium on two cores 1.5 of its 23 frames a second.
     /// </summary>
     private static readonly TimeSpan MaxPictureMatteAge = TimeSpan.FromMilliseconds(250);
@@ -40,9 +41,11 @@ internal sealed class FrameAnalyser(OnnxSessionFactory sessions) : IDisposable
     private float[]? _matte;               // the latest matte, reused on alternate frames of a track
     private TimeSpan _matteCaptured;       // the capture time of the camera picture it was run on
     private PictureMatte? _pictureMatte;   // the latest whole-picture matte, while frames want it
-    private CropSurround? _surround;       // the last picture around the crop, read by the encoder alone: its buffers are the next one's
     private TimeSpan _pictureMatteCaptured;
-    private AffineTransform2D _pictureMatteCrop; // the crop of the frame it was run on: a later frame's surround reads it moved with the face
+    // The crop of the frame the whole-picture matte was run on: a later frame reads it moved with the face.
+    private AffineTransform2D _pictureMatteCrop;
+    // The last picture around the crop, read by the encoder alone: its buffers are the next one's.
+    private CropSurround? _surround;
     private long _frame;
 
     /// <summary>
