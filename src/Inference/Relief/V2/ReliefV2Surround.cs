@@ -48,11 +48,12 @@ internal sealed class ReliefV2Surround(OnnxGraph graph, ReliefOptions options, G
     public GraphValue Colour(GraphValue colour, GraphValue x, GraphValue y, GraphValue front)
     {
         var r = options.Resolution;
-        var pastEdge = Weight(PastEdge(x * Scale(front), -y * Scale(front)));
+        var scale = Scale(front);
+        var pastEdge = Weight(PastEdge(x * scale, -y * scale));
         // A 2 × 2 block's point is its centre at the block's mean depth (the grid is linear in x and y).
-        var sampled = Read(Channels(Red, Green, Blue, Inside), r, x, y, halved => Scale(halved
-            ? graph.Op("AveragePool", [front], new OnnxGraph.Attribute("kernel_shape", Ints: [2, 2]), new OnnxGraph.Attribute("strides", Ints: [2, 2]))
-            : front));
+        var sampled = Read(Channels(Red, Green, Blue, Inside), r, x, y, halved => halved
+            ? Scale(graph.Op("AveragePool", [front], new OnnxGraph.Attribute("kernel_shape", Ints: [2, 2]), new OnnxGraph.Attribute("strides", Ints: [2, 2])))
+            : scale);
         var picture = graph.Op("Slice", [sampled, graph.Int64Tensor(0), graph.Int64Tensor(3), graph.Int64Tensor(1)]);
         return Blend(colour, picture, Channel(sampled, 3), pastEdge);
     }
@@ -87,11 +88,12 @@ internal sealed class ReliefV2Surround(OnnxGraph graph, ReliefOptions options, G
     {
         if (n < HalvedFrom)
         {
-            return Sample(source, Grid(x * scale(false), -y * scale(false), n), n, n);
+            var full = scale(false);
+            return Sample(source, Grid(x * full, -y * full, n), n, n);
         }
         var centres = ReliefGraph.TexelCentres(n / 2, options.BoxWarp);
-        var (across, down) = (graph.Tensor(centres, 1, 1, 1, n / 2), graph.Tensor(centres, 1, 1, n / 2, 1));
-        return Sample(source, Grid(across * scale(true), -down * scale(true), n / 2), n / 2, n);
+        var (across, down, halved) = (graph.Tensor(centres, 1, 1, 1, n / 2), graph.Tensor(centres, 1, 1, n / 2, 1), scale(true));
+        return Sample(source, Grid(across * halved, -down * halved, n / 2), n / 2, n);
     }
 
     /// <summary>The [1, n, n, 2] sampling grid of points (<paramref name="across"/>, <paramref name="down"/>), broadcast to n × n.</summary>
