@@ -20,6 +20,7 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
 {
     private readonly Lazy<FaceMeshPose> _mesh = new(() => new FaceMeshPose(sessions, files));
     private readonly Lazy<PersonMatte> _matte = new(() => new PersonMatte(sessions, files));
+    private OnePersonMatte? _onePerson;   // the last picture matte's one person: the frames taking that matte over share it
 
     /// <summary>
     /// <paramref name="face"/>, aligned from <paramref name="image"/>, with the mesh and matte <paramref name="encoder"/>
@@ -51,9 +52,8 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
         {
             face = face with { PictureMatte = PictureMatteOf(image) };
         }
-        using var onePerson = face.PictureMatte is { } pictureMatte
-            ? new OnePersonMatte(pictureMatte, takenOver ? pictureMatteCrop ?? face.CropToImage : face.CropToImage, face.Crop.Width, image.Width, image.Height)
-            : null;
+        var matteCrop = takenOver ? pictureMatteCrop ?? face.CropToImage : face.CropToImage;
+        var onePerson = face.PictureMatte is { } pictureMatte ? OnePersonOf(pictureMatte, matteCrop, face.Crop.Width, image) : null;
         if (encoder.SurroundInput is { } surround && face.Surround is null)
         {
             face = face with { Surround = CropSurround.Cut(image, face.CropToImage, onePerson!, encoder.InputSize, surround.Span, recycle) };
@@ -65,11 +65,7 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
         if (face.Matte is null)
         {
             var matte = _matte.Value.SegmentPixels(face.Crop);
-            MatteIslands.Remove(matte, face.Crop.Width, face.Crop.Height);
-            if (onePerson is not null)
-            {
-                KeepOnePerson(matte, face.Crop.Width, onePerson);
-            }
+            RemoveIslands(matte, face.Crop.Width, onePerson);
             face = face with { Matte = OutsideTheFrame.ContinueMatte(matte, face.Crop.Width, face.CropToImage, image.Width, image.Height) };
         }
         // A matte taken over from the frame before (the live path) recolours this frame's crop the same way.
@@ -78,25 +74,45 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
     }
 
     /// <summary>
-    /// Takes out of the crop's <paramref name="matte"/> (<paramref name="size"/>²) the people apart from the one the crop
-    /// is centred on: its pieces the whole picture's matte does not join to them (a neighbour's shoulder beside the
-    /// head stood out in a turned view as a floating disc). A piece of the person the crop cuts off from them (a hand
-    /// whose arm runs outside it) is joined to them in the picture, and stays.
+    /// Takes the small islands out of the crop's <paramref name="matte"/> (<paramref name="size"/>²), and, with
+    /// <paramref name="onePerson"/>, the people apart from the one the crop is centred on: its pieces the whole picture's
+    /// matte does not join to them (a neighbour's shoulder beside the head stood out in a turned view as a floating
+    /// disc). A piece of the person the crop cuts off from them (a hand whose arm runs outside it) is joined to them in
+    /// the picture, and stays. One pass over the matte's regions for both.
     /// </summary>
-    private static void KeepOnePerson(float[] matte, int size, OnePersonMatte onePerson)
+    private static void RemoveIslands(float[] matte, int size, OnePersonMatte? onePerson)
     {
+        if (onePerson is null)
+        {
+            MatteIslands.Remove(matte, size, size);
+            return;
+        }
         var wanted = ArrayPool<float>.Shared.Rent(size * size);
         try
         {
             onePerson.ReadInto(wanted, size, AffineTransform2D.Identity);
             // The crop is centred on the face, which stays whatever the picture's coarser matte says there.
             wanted[size / 2 * size + size / 2] = 1f;
-            MatteIslands.KeepJoinedTo(matte, size, size, wanted);
+            MatteIslands.Remove(matte, size, size, wanted);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(wanted);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="matte"/>'s one person read through <paramref name="matteCrop"/>: the last one while a frame hands
+    /// over the same matte through the same crop (a live stream's quarter of a second), else a new one.
+    /// </summary>
+    private OnePersonMatte OnePersonOf(PictureMatte matte, AffineTransform2D matteCrop, int cropSize, RgbImage image)
+    {
+        if (_onePerson is null || !_onePerson.IsFor(matte, matteCrop, cropSize, image.Width, image.Height))
+        {
+            _onePerson?.Dispose();
+            _onePerson = new OnePersonMatte(matte, matteCrop, cropSize, image.Width, image.Height);
+        }
+        return _onePerson;
     }
 
     /// <summary>The whole picture's matte, its small islands taken out as the crop's are (the surround builds a body wherever it says person).</summary>
@@ -109,6 +125,7 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
 
     public void Dispose()
     {
+        _onePerson?.Dispose();
         if (_mesh.IsValueCreated)
         {
             _mesh.Value.Dispose();

@@ -10,14 +10,16 @@ namespace PortraitStream.Inference.Faces;
 /// person at the crop's centre, <see cref="MatteIslands.OnlyTheOneAt"/>), read at crop points: relief v2 builds a body
 /// wherever a matte says person, and the people beside that one stood as flat boards or floating pieces beside the head
 /// (party photos, perf/RESULTS-fidelity.md). <paramref name="matteCropToImage"/> is the crop of the frame the matte ran
-/// on, so a matte taken over from an earlier frame is read where the person was then and moves with the face. The
-/// filtered values live in a pooled buffer until disposed.
+/// on, so a matte taken over from an earlier frame is read where the person was then and moves with the face (and the
+/// same one serves every frame that takes the matte over: <see cref="IsFor"/>). The filtered values live in a pooled
+/// buffer until disposed.
 /// </summary>
 public sealed class OnePersonMatte : IDisposable
 {
     private readonly PictureMatte _matte;
     private readonly float[] _only;
     private readonly AffineTransform2D _cropToMatte;
+    private readonly (AffineTransform2D MatteCrop, int CropSize, int ImageWidth, int ImageHeight) _reading;
 
     /// <param name="matte">The picture's matte (stretched over an <paramref name="imageWidth"/> × <paramref name="imageHeight"/> picture).</param>
     /// <param name="matteCropToImage">Crop pixels to picture pixels, for the frame the matte ran on.</param>
@@ -25,7 +27,7 @@ public sealed class OnePersonMatte : IDisposable
     public OnePersonMatte(PictureMatte matte, AffineTransform2D matteCropToImage, int cropSize, int imageWidth, int imageHeight)
     {
         ArgumentNullException.ThrowIfNull(matte);
-        _matte = matte;
+        (_matte, _reading) = (matte, (matteCropToImage, cropSize, imageWidth, imageHeight));
         // The matte is stretched over the picture: picture point (x, y) is matte point (x · W / width, y · H / height).
         _cropToMatte = new AffineTransform2D((float)matte.Width / imageWidth, 0, 0, (float)matte.Height / imageHeight, 0, 0).After(matteCropToImage);
         var (faceX, faceY) = _cropToMatte.Apply(cropSize / 2f, cropSize / 2f);
@@ -39,6 +41,10 @@ public sealed class OnePersonMatte : IDisposable
     /// </summary>
     public void ReadInto(float[] destination, int size, AffineTransform2D toCrop) =>
         ImageWarp.WarpValues(_only, _matte.Width, _matte.Height, destination, size, _cropToMatte.After(toCrop));
+
+    /// <summary>Whether this is <paramref name="matte"/>'s one person as the constructor with these arguments would find it.</summary>
+    public bool IsFor(PictureMatte matte, AffineTransform2D matteCropToImage, int cropSize, int imageWidth, int imageHeight) =>
+        ReferenceEquals(matte, _matte) && _reading == (matteCropToImage, cropSize, imageWidth, imageHeight);
 
     public void Dispose() => ArrayPool<float>.Shared.Return(_only);
 }

@@ -23,25 +23,43 @@ public static class MatteIslands
 
     /// <summary>
     /// Sets the person pixels of every 4-connected region smaller than <see cref="MaxIslandShare"/> of
-    /// <paramref name="matte"/> (<paramref name="width"/> × <paramref name="height"/>, row-major) to 0; the rest is left
-    /// as it is. Returns how many pixels it cleared.
+    /// <paramref name="matte"/> (<paramref name="width"/> × <paramref name="height"/>, row-major) to 0, and, given
+    /// <paramref name="wanted"/> (as long, or longer), those of every region with no pixel where it is ½ or more: a
+    /// crop's matte keeps the person another matte says is wanted, through any piece of them, and loses the people apart
+    /// from them. The rest is left as it is. Returns how many pixels it cleared.
     /// </summary>
-    public static int Remove(float[] matte, int width, int height)
+    public static int Remove(float[] matte, int width, int height, float[]? wanted = null)
     {
         CheckSize(matte, width, height);
+        if (wanted is not null)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(wanted.Length, matte.Length, nameof(wanted));
+        }
         var maxArea = (int)(MaxIslandShare * width * height);
         using var regions = new Regions(matte, width, height);
         var cleared = 0;
         for (var start = 0; start < matte.Length; start++)
         {
             var region = regions.Fill(start);
-            if (region.Length > 0 && region.Length < maxArea)
+            if (region.Length > 0 && (region.Length < maxArea || (wanted is not null && !Touches(region, wanted))))
             {
                 Clear(matte, region);
                 cleared += region.Length;
             }
         }
         return cleared;
+    }
+
+    private static bool Touches(ReadOnlySpan<int> region, float[] wanted)
+    {
+        foreach (var i in region)
+        {
+            if (wanted[i] >= Person)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -67,39 +85,6 @@ public static class MatteIslands
             Clear(only, regions.Fill(start));
         }
         return true;
-    }
-
-    /// <summary>
-    /// Sets the person pixels of every region of <paramref name="matte"/> that has no pixel where
-    /// <paramref name="wanted"/> (as long, or longer) is ½ or more to 0: a crop's matte keeps the person another matte
-    /// says is wanted, through any piece of them, and loses the people apart from them. Returns how many pixels it cleared.
-    /// </summary>
-    public static int KeepJoinedTo(float[] matte, int width, int height, float[] wanted)
-    {
-        CheckSize(matte, width, height);
-        ArgumentNullException.ThrowIfNull(wanted);
-        ArgumentOutOfRangeException.ThrowIfLessThan(wanted.Length, matte.Length, nameof(wanted));
-        using var regions = new Regions(matte, width, height);
-        var cleared = 0;
-        for (var start = 0; start < matte.Length; start++)
-        {
-            var region = regions.Fill(start);
-            var joined = false;
-            foreach (var i in region)
-            {
-                if (wanted[i] >= Person)
-                {
-                    joined = true;
-                    break;
-                }
-            }
-            if (!joined)
-            {
-                Clear(matte, region);
-                cleared += region.Length;
-            }
-        }
-        return cleared;
     }
 
     private static void CheckSize(float[] matte, int width, int height)

@@ -92,7 +92,7 @@ public sealed class MatteIslandsTests
     /// stays; the neighbour, which it does not touch, goes, and the soft fringe is left as it was.
     /// </summary>
     [Fact]
-    public void KeepJoinedTo_KeepsWhatTheWantedMaskTouches()
+    public void RemoveWithAWantedMask_KeepsWhatItTouches()
     {
         var matte = new float[Side * Side];
         Fill(matte, 60, 40, 100, 200, 0.95f);   // the person
@@ -104,7 +104,7 @@ public sealed class MatteIslandsTests
         wanted[20 * Side + 39] = 0.6f;          // the hand's one joined pixel
         var before = (float[])matte.Clone();
 
-        Assert.Equal(50 * 100, MatteIslands.KeepJoinedTo(matte, Side, Side, wanted));
+        Assert.Equal(50 * 100, MatteIslands.Remove(matte, Side, Side, wanted));
         AssertClearedOnly(before, matte, 200, 150, 50, 100);
     }
 
