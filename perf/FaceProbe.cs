@@ -54,6 +54,13 @@ internal sealed class FaceProbe(OnnxSessionFactory sessions, FaceDescriptorModel
     /// <summary>The embedding of the face found in <paramref name="image"/> mirrored left to right, or null when none is found there.</summary>
     private FaceEmbedding? EmbedMirrored(RgbImage image)
     {
+        var mirrored = Mirrored(image);
+        return FindFace(mirrored) is { } face ? _embedder.Embed(mirrored, face) : null;
+    }
+
+    /// <summary><paramref name="image"/> mirrored left to right, as a new picture.</summary>
+    public static RgbImage Mirrored(RgbImage image)
+    {
         var mirrored = new RgbImage(image.Width, image.Height);
         for (var y = 0; y < image.Height; y++)
         {
@@ -62,7 +69,7 @@ internal sealed class FaceProbe(OnnxSessionFactory sessions, FaceDescriptorModel
                 image.Pixel(x, y).CopyTo(mirrored.Pixel(image.Width - 1 - x, y));
             }
         }
-        return FindFace(mirrored) is { } face ? _embedder.Embed(mirrored, face) : null;
+        return mirrored;
     }
 
     /// <summary>The head pose the mesh reads on <paramref name="face"/> in <paramref name="image"/>, or null when the mesh is refused.</summary>

@@ -7,7 +7,6 @@ using PortraitStream.Inference.Imaging;
 using PortraitStream.Inference.Onnx;
 using PortraitStream.Inference.Relief;
 using PortraitStream.Renderer;
-using PortraitStream.Renderer.Background;
 using PortraitStream.Renderer.Camera;
 using PortraitStream.Renderer.Imaging;
 using PortraitStream.Renderer.Styles;
@@ -15,14 +14,15 @@ using PortraitStream.Renderer.Styles;
 namespace PortraitStream.Perf;
 
 /// <summary>
-/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--spread N,…] [--equal-turn] [--quality reference|live] [--styles NAME,…|none] [--out FILE] [--images DIR]`: how faithful each
+/// `fidelity [--portraits DIR|FILE,…] [--models NAME,…] [--size N] [--spread N,…] [--equal-turn] [--mirror-turn] [--quality reference|live] [--styles NAME,…|none] [--out FILE] [--images DIR]`: how faithful each
 /// model's turned views are (issue #12, item 5). Every portrait goes through the real path (BlazeFace → the bundle's
 /// crop → its encoder → the CPU renderer, EG3D's sampler at 48 + 48) and each view — yaw 0, ±15°, ±30°, pitch ±10° —
 /// is read back like a photo by <see cref="FaceProbe"/>: identity similarity to the input face, head pose error against
 /// the turn the view gives the head (<see cref="Renderer.Camera.ViewTurn"/>), and, at yaw 0, PSNR/SSIM against the crop the encoder saw; then each render style (issue #15,
 /// item 4) at <see cref="StyleViews"/>, read for identity alike; with --spread, the unstyled views again at further output
 /// sizes, reported as each figure's mean and range over the sizes; with --equal-turn, identity at the turn each view gives
-/// the face (<see cref="EqualTurnIdentity"/>). Writes <see cref="FidelityReport"/>'s
+/// the face (<see cref="EqualTurnIdentity"/>); with --mirror-turn, each turned photo against its mirror image, a real turn of
+/// the same face, and the model's view turned as far (<see cref="MirrorTurn"/>). Writes <see cref="FidelityReport"/>'s
 /// Markdown to --out (default perf/RESULTS-fidelity.md in the repository) and prints it.
 /// </summary>
 internal static class FidelityEvaluation
@@ -33,7 +33,6 @@ internal static class FidelityEvaluation
     /// <summary>The views each render style is read at: the front and the ±15° turns a streamer's avatar mostly shows.</summary>
     public static readonly CameraView[] StyleViews = [new(0, 0), new(15, 0), new(-15, 0)];
 
-    private static readonly SampleCounts ReferenceSamples = new(48, 48);
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -108,28 +107,17 @@ internal static class FidelityEvaluation
         var models = new List<ModelFidelity>();
         foreach (var (model, bundle) in bundles)
         {
-            var aligned = PortraitScene.AlignForBundle(image, face, bundle);
-            var planes = bundle.Encoder.Encode(aligned);
+            var views = new ModelViews(image, face, bundle, renderer, options.Live);
             // The input view at the render's size: the encoder's crop geometry resampled, so yaw 0 compares pixel for pixel.
-            var inputView = FaceAligner.Align(image, face, aligned.Geometry, options.Size).Crop;
+            var inputView = FaceAligner.Align(image, face, views.Aligned.Geometry, options.Size).Crop;
             var region = new PixelRegion(options.Size / 4, options.Size / 4, options.Size / 2, options.Size / 2);
             // Beside the views, so a yaw-0 render can be diffed against what it is measured against.
             await SaveAsync(inputView, options, Path.Combine(options.Images ?? "", $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}_input.png"));
             var readings = new List<(CameraView View, ViewReading Reading)>();
             (double Psnr, double Ssim) front = (double.NaN, double.NaN);
-            // What a user sees: the view over the default background (the input's own, kept as a far layer) wherever
-            // the model leaves it transparent (relief v2 keeps the room out of the volume).
-            var background = new BackgroundComposer();
-            var farLayer = aligned.FarLayerSource(image, bundle.Rendering);
-            RgbImage Render(CameraView view, RenderStyle style, int size)
-            {
-                var request = new RenderRequest(planes, bundle.Decoder, bundle.Rendering, view, size, size) { Style = style };
-                return KeptBackgroundView.Render(renderer, background,
-                    options.Live ? request with { Live = LiveSampling.ForOutput(size) } : request with { Samples = ReferenceSamples }, farLayer);
-            }
             foreach (var view in Views)
             {
-                var picture = Render(view, RenderStyle.None, options.Size);
+                var picture = views.Render(view, RenderStyle.None, options.Size);
                 if (view == CameraView.Front)
                 {
                     front = (ImageQuality.Psnr(picture, inputView, region), ImageQuality.Ssim(picture, inputView, region));
@@ -145,7 +133,7 @@ internal static class FidelityEvaluation
             {
                 foreach (var view in StyleViews)
                 {
-                    var picture = Render(view, style, options.Size);
+                    var picture = views.Render(view, style, options.Size);
                     var reading = probe.Read(picture, input);
                     styled.Add((style, view, reading));
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -156,18 +144,22 @@ internal static class FidelityEvaluation
             var spread = new List<(int, IReadOnlyList<(CameraView, ViewReading)>)>();
             foreach (var size in options.SpreadSizes)
             {
-                spread.Add((size, Views.Select(view => (view, probe.Read(Render(view, RenderStyle.None, size), input))).ToList()));
+                spread.Add((size, Views.Select(view => (view, probe.Read(views.Render(view, RenderStyle.None, size), input))).ToList()));
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} {model} read again at {size}²"));
             }
             var sweeps = new List<TurnSweep>();
             foreach (var view in options.EqualTurn ? Views.Where(v => v.YawDegrees != 0 && v.PitchDegrees == 0) : [])
             {
                 var around = EqualTurnIdentity.Offsets.Select(offset => view with { YawDegrees = view.YawDegrees + offset })
-                    .Select(turned => (turned.YawDegrees, probe.Read(Render(turned, RenderStyle.None, options.Size), input)));
+                    .Select(turned => (turned.YawDegrees, probe.Read(views.Render(turned, RenderStyle.None, options.Size), input)));
                 sweeps.Add(new TurnSweep(view, [.. around, (view.YawDegrees, readings.First(r => r.View == view).Reading)]));
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} {model} yaw {view.YawDegrees} read around its turn"));
             }
-            models.Add(new ModelFidelity(model, bundle.Rendering, front.Psnr, front.Ssim, readings) { Styled = styled, Spread = spread, TurnSweeps = sweeps });
+            var mirrorTurn = options.MirrorTurn
+                ? await MirrorTurn.ReadAsync(image, face, input, views, bundle, probe, renderer, options,
+                    options.Images is null ? null : Path.Combine(options.Images, $"{Path.GetFileNameWithoutExtension(name)}_{Safe(model)}"))
+                : null;
+            models.Add(new ModelFidelity(model, bundle.Rendering, front.Psnr, front.Ssim, readings) { Styled = styled, Spread = spread, TurnSweeps = sweeps, MirrorTurn = mirrorTurn });
         }
         return new PortraitFidelity(name, models);
     }

@@ -26,6 +26,9 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
     /// <summary>Read each identity as the mean over the pictures as they are and mirrored (--mirror-pairs: <see cref="FaceProbe"/>).</summary>
     public bool MirrorPairs { get; init; }
 
+    /// <summary>Read each turned photo against its mirror image, a real turn of the same face (--mirror-turn: <see cref="MirrorTurn"/>).</summary>
+    public bool MirrorTurn { get; init; }
+
     public const int MinSize = 64;
     public const int MaxSize = 1024;
 
@@ -42,6 +45,7 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
         var equalTurn = false;
         var descriptor = FaceDescriptorModel.Hse;
         var mirrorPairs = false;
+        var mirrorTurn = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -74,10 +78,11 @@ internal sealed record FidelityOptions(string Portraits, IReadOnlyList<string> M
                 case "--equal-turn": equalTurn = true; break;
                 case "--descriptor": descriptor = FaceDescriptorModel.Parse(Value()); break;
                 case "--mirror-pairs": mirrorPairs = true; break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --equal-turn, --quality reference|live, --styles NAME,…|none, --descriptor hse|mobileface, --mirror-pairs, --out FILE, --images DIR)");
+                case "--mirror-turn": mirrorTurn = true; break;
+                default: throw new ArgumentException($"unknown option '{args[i]}' (options: --portraits DIR|FILE,…, --models NAME,…, --size N, --spread N,…, --equal-turn, --quality reference|live, --styles NAME,…|none, --descriptor hse|mobileface, --mirror-pairs, --mirror-turn, --out FILE, --images DIR)");
             }
         }
-        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray(), EqualTurn = equalTurn, Descriptor = descriptor, MirrorPairs = mirrorPairs };
+        var options = new FidelityOptions(portraits, models, size, output ?? DefaultOut(), images, live) { SpreadSizes = spread.Where(s => s != size).ToArray(), EqualTurn = equalTurn, Descriptor = descriptor, MirrorPairs = mirrorPairs, MirrorTurn = mirrorTurn };
         return styles is null ? options : options with { Styles = styles };
     }
 

@@ -88,6 +88,7 @@ internal static class FidelityReport
         }
         WriteSpread(md, portraits, options);
         EqualTurnIdentity.Write(md, portraits, options);
+        MirrorTurn.Write(md, portraits, options);
         return md.ToString();
     }
 

@@ -19,6 +19,9 @@ internal sealed record ModelFidelity(string Model, RenderingConfig Rendering, do
     /// <summary>With --equal-turn, each turned view's readings at its yaw and around it (<see cref="EqualTurnIdentity"/>).</summary>
     public IReadOnlyList<TurnSweep> TurnSweeps { get; init; } = [];
 
+    /// <summary>With --mirror-turn, the photo against its mirror image and the model's view turned as far (<see cref="Perf.MirrorTurn"/>).</summary>
+    public MirrorTurnReading? MirrorTurn { get; init; }
+
     /// <summary>
     /// The view's pose change from the yaw-0 render less the turn the view gives the head (<see cref="ViewTurn"/>:
     /// 32.3° at yaw 30° with EG3D's rig, not 30°), in degrees, yaw then pitch; positive = turned further than that, in

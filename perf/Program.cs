@@ -10,7 +10,8 @@ using PortraitStream.Perf;
 // `--baseline DIR`): `dotnet run -c Release --project perf -- encoder-cost --size 256 --repeat 20`, a pose's own frame against a camera frame:
 // `dotnet run -c Release --project perf -- pose-frame-cost`, what stretch smoothing adds to a frame:
 // `dotnet run -c Release --project perf -- stretch-cost`, the models' turned
-// views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief`,
+// views read back for identity and pose: `dotnet run -c Release --project perf -- fidelity --models relief` (with `--mirror-turn`,
+// also against each turned photo's mirror image, a real turn of the same face),
 // the tracked head's yaw on turned real faces and the Gaze preset's output: `dotnet run -c Release --project perf -- gaze`,
 // a still face's shimmer under camera noise, with and without the crop denoiser: `dotnet run -c Release --project perf -- temporal-noise`,
 // keep's hole fill as pictures: `dotnet run -c Release --project perf -- hole-fill --images DIR`,
