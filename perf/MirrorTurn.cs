@@ -103,7 +103,7 @@ internal static class MirrorTurn
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         // The models' view ranges differ (relief v1's ±30°, v2's ±45°), so each is also read over the portraits all of them turned.
         var everyModel = portraits.Where(p => p.Models.Count == options.Models.Count && p.Models.All(m => m.MirrorTurn?.Turned is not null)).Select(p => p.Name).ToHashSet();
-        foreach (var (model, common) in options.Models.SelectMany(m => new[] { (m, false), (m, true) }))
+        foreach (var (model, common) in options.Models.SelectMany(m => options.Models.Count > 1 ? new[] { (m, false), (m, true) } : [(m, false)]))
         {
             var turned = portraits.Where(p => !common || everyModel.Contains(p.Name)).SelectMany(p => p.Models)
                 .Where(m => m.Model == model && m.MirrorTurn?.Turned is not null).Select(m => m.MirrorTurn!.Turned!).ToList();
