@@ -89,6 +89,89 @@ public sealed class OutsideTheFrameTests(ITestOutputHelper output) : IDisposable
         Assert.True(above < 0.05f, $"the person goes on {OutsideTheFrame.LongestCap} crop sides past the cut: matte {above:F2}");
     }
 
+    /// <summary>
+    /// The committed portrait with its top <paramref name="cut"/> rows cut off, its matte continued past the cut: the
+    /// frame edge's crop row, and how far above it (crop sides, at the crop's middle column) the cap stands and the hair
+    /// the whole picture shows stood.
+    /// </summary>
+    private (float Edge, float Cap, float Hair, float[] Matte) CapOverCut(int cut)
+    {
+        var picture = TestData.PortraitRows(cut, 512);
+        var face = Align(picture);
+        var edge = TopEdgeRow(face);
+        var matte = OutsideTheFrame.ContinueMatte(_matte.SegmentPixels(face.Crop), Size, face.CropToImage, picture.Width, picture.Height);
+        var whole = _matte.SegmentPicture(TestData.Portrait);
+        const int Centre = Size / 2;
+        float Truth(int v)
+        {
+            var (x, y) = face.CropToImage.Apply(Centre + 0.5f, v + 0.5f);
+            return whole.At(x, y + cut, TestData.Portrait.Width, TestData.Portrait.Height);
+        }
+        // The highest row still the person above the cut, walking up from it.
+        int Top(Func<int, float> person)
+        {
+            var v = (int)edge;
+            while (v > 0 && person(v - 1) >= 0.5f)
+            {
+                v--;
+            }
+            return v;
+        }
+        return (edge, (edge - Top(v => matte[v * Size + Centre])) / Size, (edge - Top(Truth)) / Size, matte);
+    }
+
+    /// <summary>
+    /// The cap stands about as high as the hair the frame cut off: the committed portrait's own hair, which the whole
+    /// picture shows, reaches 0.25 crop sides above a cut at its fringe; the cap had stopped at 0.12, a flat bowl.
+    /// </summary>
+    [Fact]
+    public void PastTheTopEdge_TheCapStandsAboutAsHighAsTheHairCutOff()
+    {
+        var (edge, cap, hair, _) = CapOverCut(70);
+        output.WriteLine($"frame edge at crop row {edge:F1}; above it the cap stands {cap:F3} crop sides, the hair cut off {hair:F3}");
+        Assert.True(hair > 0.15f, $"the hair cut off stands only {hair:F3} crop sides: the test's picture does not cut the head low enough");
+        Assert.InRange(cap, 0.75f * hair, 1.1f * hair);
+    }
+
+    /// <summary>
+    /// A frame edge that only grazes the crown (the portrait's top 40 rows cut off: its outline already closing in
+    /// there) gets an arc about as low as the hair cut off, and inside the crop: the cap had stood to the crop's top,
+    /// leaving the person at the crop's edge, which the relief carried on past it as a flat-topped nub on the head; and
+    /// over the gaps between strands of hair in the edge row the head's middle had no cap at all.
+    /// </summary>
+    [Fact]
+    public void PastTheTopEdge_ACutThroughTheCrown_GetsALowCapInsideTheCrop()
+    {
+        var (edge, cap, hair, matte) = CapOverCut(40);
+        var cropTop = Enumerable.Range(0, Size).Max(u => matte[u]);
+        output.WriteLine($"frame edge at crop row {edge:F1}; above it the cap stands {cap:F3} crop sides, the hair cut off {hair:F3}; the person at the crop's top row {cropTop:F2}");
+        Assert.True(edge < OutsideTheFrame.LongestCap * Size, $"the crop reaches {edge:F0} rows past the cut: the test's picture is cut too low for a crown");
+        Assert.InRange(cap, 0.5f * hair, 1.5f * hair);
+        Assert.True(cropTop < 0.5f, $"the cap runs into the crop's top edge (matte {cropTop:F2} there)");
+    }
+
+    /// <summary>
+    /// Under the cap the hair's texture goes on (the band just inside the cut folded outward), not one flat colour:
+    /// the cap's rows just past the cut vary from pixel to pixel about as the hair's rows just inside it do.
+    /// </summary>
+    [Fact]
+    public void UnderTheCap_TheHairsTextureGoesOn()
+    {
+        var picture = TestData.PortraitRows(70, 512);
+        var face = Align(picture);
+        var edge = (int)TopEdgeRow(face);
+        var matte = OutsideTheFrame.ContinueMatte(_matte.SegmentPixels(face.Crop), Size, face.CropToImage, picture.Width, picture.Height);
+        OutsideTheFrame.FillByMatte(face.Crop, matte, face.CropToImage, picture.Width, picture.Height);
+
+        // Mean step in green between neighbouring pixels along rows [v0, v1), over the middle 60 columns.
+        double Texture(int v0, int v1) => Enumerable.Range(v0, v1 - v0).Average(v =>
+            Enumerable.Range(Size / 2 - 30, 60).Average(u => Math.Abs(face.Crop.Pixel(u + 1, v)[1] - face.Crop.Pixel(u, v)[1])));
+        var (hair, cap) = (Texture(edge + 1, edge + 7), Texture(edge - 8, edge - 2));
+        output.WriteLine($"mean step between neighbouring pixels: hair inside the cut {hair:F2}, the cap just past it {cap:F2} levels");
+        Assert.True(hair > 3, $"the hair at the cut has no texture to go on ({hair:F2})");
+        Assert.True(cap > 0.5 * hair, $"the cap is flat: {cap:F2} levels a step against the hair's {hair:F2}");
+    }
+
     /// <summary>Past the bottom edge the body goes on as the matte has it at the edge.</summary>
     [Fact]
     public void PastTheBottomEdge_TheBodyGoesOn()

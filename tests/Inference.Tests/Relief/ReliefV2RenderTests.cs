@@ -54,28 +54,30 @@ public sealed class ReliefV2RenderTests(ReliefV2Fixture relief, ITestOutputHelpe
     [InlineData(-30f)]
     public void AHeadTheFrameCuts_EndsJustAboveTheCut_WithoutStreaks(float yaw)
     {
+        // Twice the fixture's size: the cap over this cut stands a fifth of the picture tall, and rows above it are checked.
+        const int side = 2 * Size;
         var picture = TestData.PortraitRows(70, 512);
         var face = relief.Prepare(picture);
         var planes = relief.Bundle.Encoder.Encode(face);
-        var target = RenderTarget.Allocate(Size, Size);
-        var request = new RenderRequest(planes, relief.Bundle.Decoder, relief.Bundle.Rendering, new CameraView(yaw, 0), Size, Size)
+        var target = RenderTarget.Allocate(side, side);
+        var request = new RenderRequest(planes, relief.Bundle.Decoder, relief.Bundle.Rendering, new CameraView(yaw, 0), side, side)
         {
-            Live = LiveSampling.ForOutput(Size),
+            Live = LiveSampling.ForOutput(side),
         };
         new CpuVolumeRenderer().Render(request, target);
 
         // The cut's row at the front view, which shows the crop as it is: where the picture's top edge crosses the crop.
         var (cx, _) = face.CropToImage.Apply(face.Crop.Width / 2f, face.Crop.Width / 2f);
-        var cut = face.CropToImage.Inverse().Apply(cx, 0).Y * Size / face.Crop.Width;
-        var above = (int)(cut - OutsideTheFrame.LongestCap * Size) - 4;
+        var cut = face.CropToImage.Inverse().Apply(cx, 0).Y * side / face.Crop.Width;
+        var above = (int)(cut - OutsideTheFrame.LongestCap * side) - 4;
         Assert.True(above >= 8, $"the crop reaches only {cut:F0} rows past the cut");
-        var alpha = Enumerable.Range(0, above).SelectMany(y => Enumerable.Range(0, Size).Select(x => target.Rgba[4 * (y * Size + x) + 3] / 255f)).ToArray();
-        var head = Enumerable.Range((int)cut + 2, 4).Select(y => target.Rgba[4 * (y * Size + Size / 2) + 3] / 255f).Average();
+        var alpha = Enumerable.Range(0, above).SelectMany(y => Enumerable.Range(0, side).Select(x => target.Rgba[4 * (y * side + x) + 3] / 255f)).ToArray();
+        var head = Enumerable.Range((int)cut + 2, 4).Select(y => target.Rgba[4 * (y * side + side / 2) + 3] / 255f).Average();
 
         new BackgroundComposer().Compose(target, BackgroundChoice.Keep, request.View, face.FarLayerSource(picture, relief.Bundle.Rendering), transparentRemove: false);
         var shown = target.ToRgbImage();
         // Streaks run down the picture: neighbouring columns differ, rows along them do not.
-        var step = Enumerable.Range(0, above).Average(y => Enumerable.Range(0, Size - 1).Average(x => Math.Abs(shown.Pixel(x + 1, y)[1] - shown.Pixel(x, y)[1])));
+        var step = Enumerable.Range(0, above).Average(y => Enumerable.Range(0, side - 1).Average(x => Math.Abs(shown.Pixel(x + 1, y)[1] - shown.Pixel(x, y)[1])));
         output.WriteLine($"yaw {yaw}: cut at row {cut:F1}; rows 0–{above - 1}: mean alpha {alpha.Average():F4}, most {alpha.Max():F3}, " +
             $"mean step between neighbouring columns {step:F2} levels; the hair below the cut {head:F3}");
         Assert.True(alpha.Average() < 0.01f && alpha.Max() < 0.2f, $"the person goes on above the cut: mean alpha {alpha.Average():F3}, most {alpha.Max():F2}");
