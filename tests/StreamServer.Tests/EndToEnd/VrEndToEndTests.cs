@@ -88,6 +88,10 @@ public sealed class VrEndToEndTests(ITestOutputHelper output)
         await using var browser = await TestBrowser.OpenAsync(server.Address + "/vr.html", FakeCamera.Portrait, initScript: LatePushesScript);
         await browser.Page.SetViewportSizeAsync(800, 600);
         await browser.EvaluateAsync("window.vr.start('desktop')");
+        // Until the first frame is shown the page's layout still moves (the canvas takes the frames' size, the stats fill
+        // in): a drag aimed before then can miss the canvas, and the head never leans (a clean-clone CI run waited a
+        // minute at camera 0). The camera-stopped case above waits the same way.
+        await WaitForAsync(browser, "window.vr.shown.some(s => s.camera)", "a frame rendered from a viewer pose");
         await browser.DragAsync("#view", 200, 0, 10);
         await WaitForAsync(browser, "window.vr.shown.at(-1)?.camera?.[0] > 0.19", "the leaning head's frame on screen");
 
