@@ -48,6 +48,13 @@ public static class OutsideTheFrame
     private const float TextureFade = 0.15f;
 
     /// <summary>
+    /// How far (RGB levels) a pixel of that band may be from the edge's mean colour and still lend the cap its texture
+    /// (a Gaussian weight, e⁻¹ at this distance): hair's strands vary about it, but a cut just above the brows has them
+    /// in the band, and folded outward they drew rows of eyebrows across the cap.
+    /// </summary>
+    private const float TextureLikeness = 40f;
+
+    /// <summary>
     /// Whether the crop <paramref name="cropToImage"/> cuts (<paramref name="size"/>² pixels) reaches outside a
     /// <paramref name="width"/> × <paramref name="height"/> picture at any pixel centre.
     /// </summary>
@@ -100,8 +107,9 @@ public static class OutsideTheFrame
     /// take the person's colour at the edge they lie past (<see cref="EdgeColours"/>: the matte-weighted mean of the
     /// person's pixels just inside it, averaged along it), over <see cref="FillCrop"/>'s fill as the matte says: a
     /// head's cap in its hair's colour, not a wash of hair and wall. Over that colour goes the texture of the band just
-    /// inside the edge (<see cref="TextureBand"/>), folded outward as a mirror folds it and fading to the plain colour
-    /// over <see cref="TextureFade"/>: in one flat colour the cap over a head the frame cuts read as a satin hat in every
+    /// inside the edge (<see cref="TextureBand"/>), folded outward as a mirror folds it, fading to the plain colour over
+    /// <see cref="TextureFade"/>, from the band's pixels near that colour (<see cref="TextureLikeness"/>): in one flat
+    /// colour the cap over a head the frame cuts read as a satin hat in every
     /// view (the committed portrait cut at the fringe, as a webcam close to the face cuts it). Once per crop: it blends
     /// over the crop's own fill.
     /// </summary>
@@ -152,7 +160,8 @@ public static class OutsideTheFrame
                 }
                 var past = MathF.Max(MathF.Max(-x, x - width), MathF.Max(-y, y - height));
                 var (inside, matteThere) = JustInside(Folded(x, width, band), Folded(y, height, band));
-                var texture = matteThere * MathF.Max(0f, 1f - past / fade);
+                var unlike = Vector3.Distance(inside, colour) / TextureLikeness;
+                var texture = matteThere * MathF.Max(0f, 1f - past / fade) * MathF.Exp(-unlike * unlike);
                 colour = texture * inside + (1f - texture) * colour;
                 var pixel = crop.Pixel(u, v);
                 for (var c = 0; c < 3; c++)

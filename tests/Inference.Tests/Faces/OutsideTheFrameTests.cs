@@ -172,6 +172,31 @@ public sealed class OutsideTheFrameTests(ITestOutputHelper output) : IDisposable
         Assert.True(cap > 0.5 * hair, $"the cap is flat: {cap:F2} levels a step against the hair's {hair:F2}");
     }
 
+    /// <summary>
+    /// A cut just above the brows (the portrait's top 85 rows off, the fringe gone): the band the cap's texture is folded
+    /// from holds the top of the brows, and folded outward they drew rows of eyebrows across a bald dome. Only what is
+    /// like the edge's colour lends texture: the cap's rows differ from each other by less than half the brows' dip
+    /// (without that, 17.9 levels against a dip of 20.4).
+    /// </summary>
+    [Fact]
+    public void UnderTheCap_NoRowsOfEyebrows()
+    {
+        var picture = TestData.PortraitRows(85, 512);
+        var face = Align(picture);
+        var edge = (int)TopEdgeRow(face);
+        var matte = OutsideTheFrame.ContinueMatte(_matte.SegmentPixels(face.Crop), Size, face.CropToImage, picture.Width, picture.Height);
+        OutsideTheFrame.FillByMatte(face.Crop, matte, face.CropToImage, picture.Width, picture.Height);
+
+        // Mean green over the face's middle 80 columns, per row.
+        double Row(int v) => Enumerable.Range(Size / 2 - 40, 80).Average(u => face.Crop.Pixel(u, v)[1]);
+        var band = Enumerable.Range(edge + 1, 6).Select(Row).ToArray();
+        var cap = Enumerable.Range(edge - 12, 10).Select(Row).ToArray();
+        var (lightest, brows) = (band.Max(), band.Min());
+        output.WriteLine($"frame edge at crop row {edge}; rows just inside the cut {lightest:F1} to {brows:F1} (the brows), the cap's rows {cap.Min():F1} to {cap.Max():F1}");
+        Assert.True(lightest - brows > 15, $"no brows in the band inside the cut ({brows:F1} against {lightest:F1}): the test's picture is not cut just above them");
+        Assert.True(cap.Max() - cap.Min() < (lightest - brows) / 2, $"the cap's rows run from {cap.Min():F1} to {cap.Max():F1}: rows of brows (their dip {lightest - brows:F1})");
+    }
+
     /// <summary>Past the bottom edge the body goes on as the matte has it at the edge.</summary>
     [Fact]
     public void PastTheBottomEdge_TheBodyGoesOn()
