@@ -19,6 +19,9 @@ internal sealed class EdgeCaps
     /// </summary>
     private const float Steepest = 20f;
 
+    /// <summary>The shallowest outline slope an arc is fitted to: an arc then stands 1/40 of its stretch's half-width.</summary>
+    private const float Shallowest = 0.05f;
+
     /// <summary>Cap height over each whole picture pixel along the edge.</summary>
     private readonly float[] _height;
 
@@ -99,7 +102,7 @@ internal sealed class EdgeCaps
             if (insideFrom <= middle && middle < insideTo)
             {
                 var widening = ((from - insideFrom) + (insideTo - to)) / 2f;
-                return widening > depth / Steepest ? depth / widening : Steepest;
+                return widening > depth / Steepest ? MathF.Max(Shallowest, depth / widening) : Steepest;
             }
         }
         return Steepest;
