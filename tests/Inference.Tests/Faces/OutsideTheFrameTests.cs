@@ -121,6 +121,21 @@ public sealed class OutsideTheFrameTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
+    /// The committed portrait with its top <paramref name="cut"/> rows cut off, its crop coloured past the cut by the
+    /// matte continued there (<see cref="OutsideTheFrame.FillByMatte"/>): the face, the frame edge's crop row, and the
+    /// crop as the aligner filled it before that.
+    /// </summary>
+    private (AlignedFace Face, int Edge, RgbImage Before) FilledOverCut(int cut)
+    {
+        var picture = TestData.PortraitRows(cut, 512);
+        var face = Align(picture);
+        var matte = OutsideTheFrame.ContinueMatte(_matte.SegmentPixels(face.Crop), Size, face.CropToImage, picture.Width, picture.Height);
+        var before = Copy(face.Crop);
+        OutsideTheFrame.FillByMatte(face.Crop, matte, face.CropToImage, picture.Width, picture.Height);
+        return (face, (int)TopEdgeRow(face), before);
+    }
+
+    /// <summary>
     /// The cap stands about as high as the hair the frame cut off: the committed portrait's own hair, which the whole
     /// picture shows, reaches 0.25 crop sides above a cut at its fringe; the cap had stopped at 0.12, a flat bowl.
     /// </summary>
@@ -157,11 +172,7 @@ public sealed class OutsideTheFrameTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void UnderTheCap_TheHairsTextureGoesOn()
     {
-        var picture = TestData.PortraitRows(70, 512);
-        var face = Align(picture);
-        var edge = (int)TopEdgeRow(face);
-        var matte = OutsideTheFrame.ContinueMatte(_matte.SegmentPixels(face.Crop), Size, face.CropToImage, picture.Width, picture.Height);
-        OutsideTheFrame.FillByMatte(face.Crop, matte, face.CropToImage, picture.Width, picture.Height);
+        var (face, edge, _) = FilledOverCut(70);
 
         // Mean step in green between neighbouring pixels along rows [v0, v1), over the middle 60 columns.
         double Texture(int v0, int v1) => Enumerable.Range(v0, v1 - v0).Average(v =>
@@ -181,11 +192,7 @@ public sealed class OutsideTheFrameTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void UnderTheCap_NoRowsOfEyebrows()
     {
-        var picture = TestData.PortraitRows(85, 512);
-        var face = Align(picture);
-        var edge = (int)TopEdgeRow(face);
-        var matte = OutsideTheFrame.ContinueMatte(_matte.SegmentPixels(face.Crop), Size, face.CropToImage, picture.Width, picture.Height);
-        OutsideTheFrame.FillByMatte(face.Crop, matte, face.CropToImage, picture.Width, picture.Height);
+        var (face, edge, _) = FilledOverCut(85);
 
         // Mean green over the face's middle 80 columns, per row.
         double Row(int v) => Enumerable.Range(Size / 2 - 40, 80).Average(u => face.Crop.Pixel(u, v)[1]);
@@ -222,12 +229,7 @@ public sealed class OutsideTheFrameTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void UnderTheCap_TheColourIsTheHairs()
     {
-        var picture = TestData.PortraitRows(70, 512);
-        var face = Align(picture);
-        var edge = (int)TopEdgeRow(face);
-        var matte = OutsideTheFrame.ContinueMatte(_matte.SegmentPixels(face.Crop), Size, face.CropToImage, picture.Width, picture.Height);
-        var washed = Copy(face.Crop);
-        OutsideTheFrame.FillByMatte(face.Crop, matte, face.CropToImage, picture.Width, picture.Height);
+        var (face, edge, washed) = FilledOverCut(70);
 
         static Vector3 Mean(RgbImage crop, int v0, int v1)
         {
