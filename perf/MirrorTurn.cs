@@ -64,15 +64,14 @@ internal static class MirrorTurn
         {
             return new MirrorTurnReading(yaw, null, Invariant($"view yaw {turned.YawDegrees:+0;−0}°: beyond the model's ±{bundle.Rendering.ViewRange.MaxYawDegrees:0}°"));
         }
-        var viewYaw = turned.YawDegrees;
         var view = views.Render(turned, RenderStyle.None, options.Size);
         var mirrorRendered = new ModelViews(mirror, mirrorFace, bundle, renderer, options.Live).Render(CameraView.Front, RenderStyle.None, options.Size);
         if (imagesStem is not null)
         {
             await ImageFiles.WritePngAsync(mirrorRendered, imagesStem + "_mirror_y0.png");
-            await ImageFiles.WritePngAsync(view, imagesStem + string.Create(CultureInfo.InvariantCulture, $"_turned_y{viewYaw:0.0}.png"));
+            await ImageFiles.WritePngAsync(view, imagesStem + string.Create(CultureInfo.InvariantCulture, $"_turned_y{turned.YawDegrees:0.0}.png"));
         }
-        return new MirrorTurnReading(yaw, new MirroredTurn(mirrorPose.YawDegrees, viewYaw, probe.Read(mirror, input), probe.Read(mirrorRendered, input),
+        return new MirrorTurnReading(yaw, new MirroredTurn(mirrorPose.YawDegrees, turned.YawDegrees, probe.Read(mirror, input), probe.Read(mirrorRendered, input),
             probe.Read(view, input), probe.Read(view, probe.Embed(mirror, mirrorFace))));
     }
 

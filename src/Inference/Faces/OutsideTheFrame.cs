@@ -109,9 +109,8 @@ public static class OutsideTheFrame
     /// head's cap in its hair's colour, not a wash of hair and wall. Over that colour goes the texture of the band just
     /// inside the edge (<see cref="TextureBand"/>), folded outward as a mirror folds it, fading to the plain colour over
     /// <see cref="TextureFade"/>, from the band's pixels near that colour (<see cref="TextureLikeness"/>): in one flat
-    /// colour the cap over a head the frame cuts read as a satin hat in every
-    /// view (the committed portrait cut at the fringe, as a webcam close to the face cuts it). Once per crop: it blends
-    /// over the crop's own fill.
+    /// colour the cap over a head the frame cuts read as a satin hat in every view (the committed portrait cut at the
+    /// fringe, as a webcam close to the face cuts it). Once per crop: it blends over the crop's own fill.
     /// </summary>
     public static void FillByMatte(RgbImage crop, float[] matte, AffineTransform2D cropToImage, int width, int height)
     {
