@@ -43,6 +43,15 @@ internal sealed class FarLayerTexture
     /// </summary>
     private const int HoleGrowthDivisor = 64;
 
+    /// <summary>
+    /// After the hole grows, confident room narrower than 2 · this + 1 pixels is taken into it (an opening: the zeros
+    /// grown by one more pixel, then the rest given back by one). A speck of room the matte was sure of amid the
+    /// person or the unknown past the picture (a highlight between strands of the next person's hair) was a source of
+    /// one pixel: the mirror fill reflected it along its row and column, where it outweighed every farther edge, and
+    /// drew a sharp four-pointed star of its colour in the room beside the head (s5_09 at +15°).
+    /// </summary>
+    private const int SpeckRadius = 1;
+
     /// <summary>Margin beyond the crop (S / 16), as the relief encoder's extended crop.</summary>
     private const int MarginDivisor = 16;
 
@@ -235,7 +244,8 @@ internal sealed class FarLayerTexture
 
     /// <summary>
     /// The hole filled with confidence 1 where the matte is sure of background, 0 on the person, a ramp between; the
-    /// zeros grown by <paramref name="growth"/> pixels (a separable minimum filter) first. Keep continues the room's
+    /// zeros grown by <paramref name="growth"/> pixels (a separable minimum filter) and specks of room taken in
+    /// (<see cref="SpeckRadius"/>) first. Keep continues the room's
     /// texture into the hole (<see cref="MirrorFill"/>: a turned view looks straight at it); blur only needs its colours,
     /// which push-pull gives smoothly for less (<see cref="PushPullFill"/>) and the blur hides the rest.
     /// </summary>
@@ -256,8 +266,10 @@ internal sealed class FarLayerTexture
                 var m = float.IsNaN(matte[i]) ? 1f : matte[i];
                 confidence[i] = Math.Clamp((PersonMatte - m) / (PersonMatte - BackgroundMatte), 0f, 1f);
             }
-            MinimumAlong(confidence, scratch, width, height, growth, step: 1);
-            MinimumAlong(scratch, confidence, width, height, growth, step: width);
+            ExtremumAlong(confidence, scratch, width, height, growth + SpeckRadius, step: 1, maximum: false);
+            ExtremumAlong(scratch, confidence, width, height, growth + SpeckRadius, step: width, maximum: false);
+            ExtremumAlong(confidence, scratch, width, height, SpeckRadius, step: 1, maximum: true);
+            ExtremumAlong(scratch, confidence, width, height, SpeckRadius, step: width, maximum: true);
             if (blurred)
             {
                 PushPullFill.Fill(crop, confidence.AsSpan(0, matte.Length), filled);
@@ -275,12 +287,12 @@ internal sealed class FarLayerTexture
     }
 
     /// <summary>
-    /// destination = the minimum of source over ±radius pixels along rows (<paramref name="step"/> 1) or columns
-    /// (<paramref name="step"/> = width), cut at the image's edges: the element-wise minimum of the line (or row) and
-    /// its shifted copies, which runs over contiguous memory in SIMD lanes (a per-pixel tap loop down the columns cost
-    /// more than the whole hole fill).
+    /// destination = the minimum (or <paramref name="maximum"/>) of source over ±radius pixels along rows
+    /// (<paramref name="step"/> 1) or columns (<paramref name="step"/> = width), cut at the image's edges: the
+    /// element-wise extremum of the line (or row) and its shifted copies, which runs over contiguous memory in SIMD
+    /// lanes (a per-pixel tap loop down the columns cost more than the whole hole fill).
     /// </summary>
-    private static void MinimumAlong(float[] source, float[] destination, int width, int height, int radius, int step)
+    private static void ExtremumAlong(float[] source, float[] destination, int width, int height, int radius, int step, bool maximum)
     {
         var pixels = width * height;
         source.AsSpan(0, pixels).CopyTo(destination);
@@ -293,14 +305,14 @@ internal sealed class FarLayerTexture
             for (var k = 1; k <= radius && k * unit < length; k++)
             {
                 var shift = k * unit;
-                MinInto(to[..^shift], from[shift..]);
-                MinInto(to[shift..], from[..^shift]);
+                ExtremumInto(to[..^shift], from[shift..], maximum);
+                ExtremumInto(to[shift..], from[..^shift], maximum);
             }
         }
     }
 
-    /// <summary>to[i] = min(to[i], from[i]), a vector of lanes at a time.</summary>
-    private static void MinInto(Span<float> to, ReadOnlySpan<float> from)
+    /// <summary>to[i] = min(to[i], from[i]) (or the maximum), a vector of lanes at a time.</summary>
+    private static void ExtremumInto(Span<float> to, ReadOnlySpan<float> from, bool maximum)
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)
@@ -308,12 +320,13 @@ internal sealed class FarLayerTexture
             var lanes = Vector<float>.Count;
             for (; i <= to.Length - lanes; i += lanes)
             {
-                Vector.Min(new Vector<float>(to[i..]), new Vector<float>(from[i..])).CopyTo(to[i..]);
+                var (a, b) = (new Vector<float>(to[i..]), new Vector<float>(from[i..]));
+                (maximum ? Vector.Max(a, b) : Vector.Min(a, b)).CopyTo(to[i..]);
             }
         }
         for (; i < to.Length; i++)
         {
-            to[i] = MathF.Min(to[i], from[i]);
+            to[i] = maximum ? MathF.Max(to[i], from[i]) : MathF.Min(to[i], from[i]);
         }
     }
 

@@ -92,6 +92,35 @@ public sealed class FarLayerTests
     }
 
     /// <summary>
+    /// Regression (s5_09 at +15°: a sharp four-pointed star in the room beside the head): a speck of room the matte is
+    /// sure of amid the person, 3 × 3 pixels, survived the hole's growth as one pixel, which kept its colour and which
+    /// the mirror fill reflected along its row and column into the hole. A white speck's green now reaches no view.
+    /// </summary>
+    [Theory]
+    [InlineData(3f)]
+    [InlineData(25f)]
+    [InlineData(-10f)]
+    public void SpeckOfRoomInsideThePerson_LendsTheHoleNothing(float yaw)
+    {
+        var (crop, matte) = SyntheticCrop.PersonOverGradient();
+        var centre = SyntheticCrop.Size / 2;
+        for (var y = centre - 1; y <= centre + 1; y++)
+        {
+            for (var x = centre - 1; x <= centre + 1; x++)
+            {
+                matte[y * SyntheticCrop.Size + x] = 0f;
+                crop.Pixel(x, y).Fill(255);
+            }
+        }
+        var target = SyntheticCrop.Transparent();
+
+        FarLayer.Build(crop, matte, Rendering, blurred: false).CompositeUnder(target, PinholeCamera.For(new CameraView(yaw, 0f), Rendering, SyntheticCrop.Size, SyntheticCrop.Size));
+
+        var greenest = Enumerable.Range(0, target.Width * target.Height).Max(i => target.Rgba[4 * i + 1]);
+        Assert.True(greenest < 24, $"green up to {greenest}: the speck shows in the filled hole");
+    }
+
+    /// <summary>
     /// Regression (relief v2's front view lost 2.5 dB on the committed portrait to the filled hole showing around the
     /// person where the input had hair wisps, the collar the matte misses and the room): from the input's own camera
     /// the layer shows the input's pixels wherever the matte does not call them the person, the missed fringe included.
