@@ -40,7 +40,6 @@ public class PersonGeometryBenchmarks
     private AlignedFace _hdFace = null!;
     private PictureMatte _hdMatte = null!;
     private CropSurround _surround = null!;
-    private readonly float[] _wanted = new float[256 * 256];
 
     [GlobalSetup]
     public void Setup()
@@ -90,8 +89,7 @@ public class PersonGeometryBenchmarks
     public int OnePersonKept()
     {
         using var onePerson = new OnePersonMatte(_face.PictureMatte!, _face.CropToImage, _face.Crop.Width, _portrait.Width, _portrait.Height);
-        onePerson.ReadInto(_wanted, _face.Crop.Width, AffineTransform2D.Identity);
-        return MatteIslands.Remove((float[])_face.Matte!.Clone(), _face.Crop.Width, _face.Crop.Height, _wanted);
+        return onePerson.RemoveOthersFrom((float[])_face.Matte!.Clone(), _face.Crop.Width);
     }
 
     /// <summary>The person matte of the whole 512² portrait, as keep's and blur's far layer takes it.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using PortraitStream.Inference.Faces;
 using PortraitStream.Inference.Faces.Mesh;
 using PortraitStream.Inference.Onnx;
@@ -65,40 +64,19 @@ public sealed class EncoderInputs(OnnxSessionFactory sessions, MediaPipeModelFil
         if (face.Matte is null)
         {
             var matte = _matte.Value.SegmentPixels(face.Crop);
-            RemoveIslands(matte, face.Crop.Width, onePerson);
+            if (onePerson is null)
+            {
+                MatteIslands.Remove(matte, face.Crop.Width, face.Crop.Height);
+            }
+            else
+            {
+                onePerson.RemoveOthersFrom(matte, face.Crop.Width);
+            }
             face = face with { Matte = OutsideTheFrame.ContinueMatte(matte, face.Crop.Width, face.CropToImage, image.Width, image.Height) };
         }
         // A matte taken over from the frame before (the live path) recolours this frame's crop the same way.
         OutsideTheFrame.FillByMatte(face.Crop, face.Matte, face.CropToImage, image.Width, image.Height);
         return face;
-    }
-
-    /// <summary>
-    /// Takes the small islands out of the crop's <paramref name="matte"/> (<paramref name="size"/>²), and, with
-    /// <paramref name="onePerson"/>, the people apart from the one the crop is centred on: its pieces the whole picture's
-    /// matte does not join to them (a neighbour's shoulder beside the head stood out in a turned view as a floating
-    /// disc). A piece of the person the crop cuts off from them (a hand whose arm runs outside it) is joined to them in
-    /// the picture, and stays. One pass over the matte's regions for both.
-    /// </summary>
-    private static void RemoveIslands(float[] matte, int size, OnePersonMatte? onePerson)
-    {
-        if (onePerson is null)
-        {
-            MatteIslands.Remove(matte, size, size);
-            return;
-        }
-        var wanted = ArrayPool<float>.Shared.Rent(size * size);
-        try
-        {
-            onePerson.ReadInto(wanted, size, AffineTransform2D.Identity);
-            // The crop is centred on the face, which stays whatever the picture's coarser matte says there.
-            wanted[size / 2 * size + size / 2] = 1f;
-            MatteIslands.Remove(matte, size, size, wanted);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(wanted);
-        }
     }
 
     /// <summary>
