@@ -46,9 +46,9 @@ internal sealed class FarLayerTexture
     /// <summary>
     /// After the hole grows, confident room narrower than 2 · this + 1 pixels is taken into it (an opening: the zeros
     /// grown by one more pixel, then the rest given back by one). A speck of room the matte was sure of amid the
-    /// person or the unknown past the picture (a highlight between strands of the next person's hair) was a source of
-    /// one pixel: the mirror fill reflected it along its row and column, where it outweighed every farther edge, and
-    /// drew a sharp four-pointed star of its colour in the room beside the head (s5_09 at +15°).
+    /// person or the unknown past the picture (beside s5_09's head, by the stairs' railing) was a source of one pixel:
+    /// the mirror fill reflected it along its row and column, where it outweighed every farther edge, and drew a sharp
+    /// four-pointed star of its colour in the room beside the head (s5_09 at +15°).
     /// </summary>
     private const int SpeckRadius = 1;
 
@@ -245,9 +245,9 @@ internal sealed class FarLayerTexture
     /// <summary>
     /// The hole filled with confidence 1 where the matte is sure of background, 0 on the person, a ramp between; the
     /// zeros grown by <paramref name="growth"/> pixels (a separable minimum filter) and specks of room taken in
-    /// (<see cref="SpeckRadius"/>) first. Keep continues the room's
-    /// texture into the hole (<see cref="MirrorFill"/>: a turned view looks straight at it); blur only needs its colours,
-    /// which push-pull gives smoothly for less (<see cref="PushPullFill"/>) and the blur hides the rest.
+    /// (<see cref="SpeckRadius"/>) first. Keep continues the room's texture into the hole (<see cref="MirrorFill"/>: a
+    /// turned view looks straight at it); blur only needs its colours, which push-pull gives smoothly for less
+    /// (<see cref="PushPullFill"/>) and the blur hides the rest.
     /// </summary>
     private static void FillHole(RgbImage crop, ReadOnlySpan<float> matte, int growth, bool blurred, RgbImage filled)
     {

@@ -8,8 +8,8 @@ namespace PortraitStream.Inference.Relief.V2;
 /// <see cref="ReliefV2Surround"/>; absent when <see cref="ReliefOptions.SurroundSpan"/> is 0) → triplanes
 /// [1, 3, 5, R, R] in the layout <see cref="ReliefV2Channels"/> describes. The body comes from
 /// <see cref="ReliefV2Geometry"/>; each XY texel takes its colour from the crop pixel its front surface point projects
-/// to through the default camera, as relief v1's does (past the crop's edge from the picture around it), or, where the photo saw the person beyond the face edge-on, from the person's local average colour
-/// (<see cref="ReliefV2GrazingFill"/>). (A fill of the face's badly seen side from its mirror image across the face's
+/// to through the default camera, as relief v1's does (past the crop's edge from the picture around it), or, where the
+/// photo saw the person beyond the face edge-on, from the person's local average colour (<see cref="ReliefV2GrazingFill"/>). (A fill of the face's badly seen side from its mirror image across the face's
 /// symmetry plane was tried and taken out: on turned photos it cost the front view 10 dB and likeness at every view,
 /// perf/RESULTS-fidelity.md, 2026-12-05.)
 /// Before those, the body's edge-on side walls take the person's colour instead of the room's the matte's unsure edge
